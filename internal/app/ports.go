@@ -1,0 +1,76 @@
+// Package app holds File Keeper's use cases and the ports (interfaces) they need.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// UserRepository keeps users.
+type UserRepository interface {
+	// Upsert stores u by its TelegramID: a new user is inserted (JoinedAt kept from u), a known
+	// one gets its profile fields and LastSeenAt refreshed and BlockedBot cleared; ID, JoinedAt
+	// and PageSize of the stored row win. It returns the stored user.
+	Upsert(ctx context.Context, u domain.User) (domain.User, error)
+	// ByTelegramID returns the user with that Telegram id, or domain.ErrNotFound.
+	ByTelegramID(ctx context.Context, telegramID int64) (domain.User, error)
+}
+
+// FileQuery selects a page of one owner's live (not deleted) files, newest (highest id) first.
+type FileQuery struct {
+	OwnerID int64
+	Kind    domain.Kind // "" means every kind
+	// AfterID > 0: only files with id < AfterID, in descending id order.
+	// BeforeID > 0: only files with id > BeforeID, in ASCENDING id order (the page before).
+	// Both zero: the newest files, descending. At most one of them is set.
+	AfterID  int64
+	BeforeID int64
+	Limit    int
+}
+
+// FileRepository keeps files.
+type FileRepository interface {
+	// Save inserts f unless the owner already keeps a file with the same UniqueID; then it
+	// refreshes the stored TelegramFileID and returns the stored file with created=false.
+	Save(ctx context.Context, f domain.File) (stored domain.File, created bool, err error)
+	// Get returns the file with that id whoever owns it (ownership is checked by the use case),
+	// or domain.ErrNotFound.
+	Get(ctx context.Context, id int64) (domain.File, error)
+	// List returns a page of files as FileQuery describes.
+	List(ctx context.Context, q FileQuery) ([]domain.File, error)
+	// CountByKind counts an owner's live files per kind; kinds without files are absent.
+	CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error)
+}
+
+// UpdateLog remembers which Telegram updates were handled, so a replayed update changes nothing.
+type UpdateLog interface {
+	// Claim records updateID and reports whether this is its first claim. Inside a transaction
+	// the claim is undone by a rollback, together with the update's other effects.
+	Claim(ctx context.Context, updateID int64) (bool, error)
+}
+
+// Repos is the set of repositories a unit of work hands to its function.
+type Repos struct {
+	Users   UserRepository
+	Files   FileRepository
+	Updates UpdateLog
+}
+
+// UnitOfWork runs fn atomically: all its repository calls commit together or not at all.
+// A Do called with a ctx that is already inside a unit of work joins it.
+type UnitOfWork interface {
+	Do(ctx context.Context, fn func(ctx context.Context, r Repos) error) error
+}
+
+// Clock tells the time; tests use a fake one.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real Clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }

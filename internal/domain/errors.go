@@ -1,0 +1,48 @@
+// Package domain holds File Keeper's entities and their rules. It imports only the standard library.
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned by the domain and the use cases; adapters map them to user-facing texts.
+var (
+	// ErrNotFound means the requested entity does not exist (or is not visible to the caller).
+	ErrNotFound = errors.New("not found")
+	// ErrForbidden means the entity exists but belongs to someone else.
+	ErrForbidden = errors.New("forbidden")
+	// ErrDuplicate means a uniqueness rule would be broken.
+	ErrDuplicate = errors.New("duplicate")
+	// ErrInvalidName means a file or category name breaks the naming rules.
+	ErrInvalidName = errors.New("invalid name")
+	// ErrInvalidFile means a file lacks what is needed to keep it (e.g. a Telegram file id).
+	ErrInvalidFile = errors.New("invalid file")
+	// ErrTooLarge means a file exceeds the size limit.
+	ErrTooLarge = errors.New("file too large")
+	// ErrQuotaExceeded means the user's quota is used up.
+	ErrQuotaExceeded = errors.New("quota exceeded")
+)
+
+// NameError explains why a name was refused; it matches ErrInvalidName with errors.Is.
+type NameError struct {
+	Reason NameRule
+	Max    int
+}
+
+// NameRule names the naming rule that was broken.
+type NameRule string
+
+// The naming rules.
+const (
+	NameEmpty       NameRule = "empty"
+	NameTooLong     NameRule = "too_long"
+	NameControlChar NameRule = "control_char"
+)
+
+func (e *NameError) Error() string {
+	return fmt.Sprintf("invalid name: %s (max %d)", e.Reason, e.Max)
+}
+
+// Is makes errors.Is(err, ErrInvalidName) true for every NameError.
+func (e *NameError) Is(target error) bool { return target == ErrInvalidName }

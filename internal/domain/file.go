@@ -1,0 +1,72 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MaxCaptionLen is the longest caption kept, in bytes (Telegram allows 1024 characters).
+const MaxCaptionLen = 4096
+
+// File is one file a user keeps. Telegram holds the bytes; File Keeper holds what is needed
+// to find and send them back.
+type File struct {
+	ID             int64
+	OwnerID        int64
+	TelegramFileID string // to send the file back; may change between sends
+	UniqueID       string // Telegram's file_unique_id: the identity of the bytes
+	Name           string
+	MIMEType       string
+	Size           int64
+	Kind           Kind
+	CategoryID     *int64
+	Caption        string
+	CreatedAt      time.Time
+	DeletedAt      *time.Time
+}
+
+// IncomingFile is a file as it arrives from Telegram, before it is kept.
+type IncomingFile struct {
+	TelegramFileID string
+	UniqueID       string
+	Name           string // may be empty: a name is generated then
+	MIMEType       string
+	Size           int64
+	Carrier        Kind // the message type that carried it
+	Caption        string
+}
+
+// NewFile builds a file kept by owner from what Telegram sent at now: it detects the kind,
+// cleans or generates the name and checks that the ids are there.
+func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
+	if strings.TrimSpace(in.TelegramFileID) == "" || strings.TrimSpace(in.UniqueID) == "" {
+		return File{}, fmt.Errorf("new file: missing telegram ids: %w", ErrInvalidFile)
+	}
+	if !in.Carrier.Valid() {
+		return File{}, fmt.Errorf("new file: unknown kind %q: %w", in.Carrier, ErrInvalidFile)
+	}
+	if in.Size < 0 {
+		return File{}, fmt.Errorf("new file: negative size: %w", ErrInvalidFile)
+	}
+	kind := DetectKind(in.Carrier, in.MIMEType)
+	name := CleanFileName(in.Name)
+	if name == "" {
+		name = GenerateFileName(kind, in.MIMEType, now)
+	}
+	caption := strings.TrimSpace(strings.ToValidUTF8(in.Caption, ""))
+	if len(caption) > MaxCaptionLen {
+		caption = strings.ToValidUTF8(caption[:MaxCaptionLen], "")
+	}
+	return File{
+		OwnerID:        owner,
+		TelegramFileID: in.TelegramFileID,
+		UniqueID:       in.UniqueID,
+		Name:           name,
+		MIMEType:       strings.TrimSpace(in.MIMEType),
+		Size:           in.Size,
+		Kind:           kind,
+		Caption:        caption,
+		CreatedAt:      now,
+	}, nil
+}

@@ -1,0 +1,26 @@
+package domain
+
+// Cursor marks a position in a list ordered newest first (by descending id). The zero Cursor is
+// the first page. It is opaque outside the use cases and the callback codec.
+type Cursor struct {
+	// ID is the id the page starts after (forward) or ends before (backward).
+	ID int64
+	// Backward asks for the page before ID instead of after it.
+	Backward bool
+}
+
+// IsFirst reports whether c asks for the first page.
+func (c Cursor) IsFirst() bool { return c.ID == 0 }
+
+// Page is one page of a keyset-paginated list.
+type Page[T any] struct {
+	Items []T
+	// Prev and Next are the cursors of the neighbouring pages, nil where there is none.
+	Prev *Cursor
+	Next *Cursor
+}
+
+// FileFilter selects which of a user's files a list shows.
+type FileFilter struct {
+	Kind Kind // "" means every kind
+}

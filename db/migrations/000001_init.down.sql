@@ -1,0 +1,4 @@
+DROP TABLE IF EXISTS processed_updates;
+DROP TABLE IF EXISTS files;
+DROP TABLE IF EXISTS categories;
+DROP TABLE IF EXISTS users;

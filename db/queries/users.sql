@@ -1,0 +1,21 @@
+-- name: UpsertUser :one
+-- A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
+-- blocked_bot cleared, while id, joined_at and page_size of the stored row are kept.
+INSERT INTO users (
+    telegram_id, username, first_name, last_name, language_code,
+    page_size, blocked_bot, joined_at, last_seen_at
+) VALUES (
+    $1, $2, $3, $4, $5, $6, $7, $8, $9
+)
+ON CONFLICT (telegram_id) DO UPDATE SET
+    username      = EXCLUDED.username,
+    first_name    = EXCLUDED.first_name,
+    last_name     = EXCLUDED.last_name,
+    language_code = EXCLUDED.language_code,
+    last_seen_at  = EXCLUDED.last_seen_at,
+    blocked_bot   = false
+RETURNING *;
+
+-- name: GetUserByTelegramID :one
+SELECT * FROM users
+WHERE telegram_id = $1;

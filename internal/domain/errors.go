@@ -46,3 +46,16 @@ func (e *NameError) Error() string {
 
 // Is makes errors.Is(err, ErrInvalidName) true for every NameError.
 func (e *NameError) Is(target error) bool { return target == ErrInvalidName }
+
+// TooLargeError tells a file's size and the limit it exceeds; it matches ErrTooLarge.
+type TooLargeError struct {
+	Size  int64
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("file of %d bytes exceeds the limit of %d bytes", e.Size, e.Limit)
+}
+
+// Is makes errors.Is(err, ErrTooLarge) true for every TooLargeError.
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }

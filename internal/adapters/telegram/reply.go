@@ -1,0 +1,179 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Reply is what the bot says in answer to one update. Handlers build it inside the update's unit
+// of work; it is delivered only after that commits, so a rolled-back or replayed update says nothing.
+type Reply struct {
+	actions []action
+}
+
+type action interface {
+	deliver(ctx context.Context, b *bot.Bot) error
+	name() string
+}
+
+// Send adds a new message to chatID. replyTo > 0 quotes the user's message.
+func (r *Reply) Send(chatID int64, v View, replyTo int) {
+	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo})
+}
+
+// Show replaces the message a button belongs to with v; msgID 0 (an inaccessible message)
+// sends v as a new message instead.
+func (r *Reply) Show(chatID int64, msgID int, v View) {
+	if msgID == 0 {
+		r.Send(chatID, v, 0)
+		return
+	}
+	r.actions = append(r.actions, editText{chatID: chatID, msgID: msgID, view: v})
+}
+
+// Answer answers a button press; every press must be answered or the button spins.
+func (r *Reply) Answer(callbackID, text string, alert bool) {
+	r.actions = append(r.actions, answerCallback{id: callbackID, text: text, alert: alert})
+}
+
+// SendFile sends a kept file back with the method that fits its kind.
+func (r *Reply) SendFile(chatID int64, f domain.File) {
+	r.actions = append(r.actions, sendFile{chatID: chatID, file: f})
+}
+
+type sendText struct {
+	chatID  int64
+	view    View
+	replyTo int
+}
+
+func (a sendText) name() string { return "sendMessage" }
+
+func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
+	p := &bot.SendMessageParams{ChatID: a.chatID, Text: a.view.Text}
+	if a.view.Keyboard != nil {
+		p.ReplyMarkup = a.view.Keyboard
+	}
+	if a.replyTo > 0 {
+		p.ReplyParameters = &models.ReplyParameters{MessageID: a.replyTo, AllowSendingWithoutReply: true}
+	}
+	_, err := b.SendMessage(ctx, p)
+	return err
+}
+
+type editText struct {
+	chatID int64
+	msgID  int
+	view   View
+}
+
+func (a editText) name() string { return "editMessageText" }
+
+func (a editText) deliver(ctx context.Context, b *bot.Bot) error {
+	p := &bot.EditMessageTextParams{ChatID: a.chatID, MessageID: a.msgID, Text: a.view.Text}
+	if a.view.Keyboard != nil {
+		p.ReplyMarkup = a.view.Keyboard
+	}
+	_, err := b.EditMessageText(ctx, p)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, bot.ErrorBadRequest) && strings.Contains(err.Error(), "message is not modified"):
+		return nil // the user pressed the button of the page already shown
+	case errors.Is(err, bot.ErrorBadRequest) && strings.Contains(err.Error(), "message to edit not found"):
+		return sendText{chatID: a.chatID, view: a.view}.deliver(ctx, b)
+	}
+	return err
+}
+
+type answerCallback struct {
+	id    string
+	text  string
+	alert bool
+}
+
+func (a answerCallback) name() string { return "answerCallbackQuery" }
+
+func (a answerCallback) deliver(ctx context.Context, b *bot.Bot) error {
+	_, err := b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: a.id, Text: a.text, ShowAlert: a.alert})
+	return err
+}
+
+type sendFile struct {
+	chatID int64
+	file   domain.File
+}
+
+func (a sendFile) name() string { return "send_" + string(a.file.Kind) }
+
+func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
+	in := &models.InputFileString{Data: a.file.TelegramFileID}
+	caption := a.file.Name
+	var err error
+	switch a.file.Kind {
+	case domain.KindPhoto:
+		_, err = b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: a.chatID, Photo: in, Caption: caption})
+	case domain.KindVideo:
+		_, err = b.SendVideo(ctx, &bot.SendVideoParams{ChatID: a.chatID, Video: in, Caption: caption})
+	case domain.KindAudio:
+		_, err = b.SendAudio(ctx, &bot.SendAudioParams{ChatID: a.chatID, Audio: in, Caption: caption})
+	case domain.KindVoice:
+		_, err = b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: a.chatID, Voice: in, Caption: caption})
+	case domain.KindAnimation:
+		_, err = b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: a.chatID, Animation: in, Caption: caption})
+	case domain.KindVideoNote:
+		// Video notes carry no caption in Telegram.
+		_, err = b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: a.chatID, VideoNote: in})
+	default:
+		_, err = b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: a.chatID, Document: in, Caption: caption})
+	}
+	return err
+}
+
+// Sender delivers replies through the Bot API, waiting out flood limits.
+type Sender struct {
+	bot *bot.Bot
+	log *zap.Logger
+	// maxAttempts bounds the tries of one call answered with 429.
+	maxAttempts int
+}
+
+// NewSender builds a Sender over the Bot API client.
+func NewSender(b *bot.Bot, log *zap.Logger) *Sender {
+	return &Sender{bot: b, log: log, maxAttempts: 3}
+}
+
+// Deliver performs the reply's actions in order. A failed action is logged and the rest still
+// run: the update's effects are committed, so the reply is best effort.
+func (s *Sender) Deliver(ctx context.Context, r Reply, log *zap.Logger) {
+	for _, a := range r.actions {
+		if err := s.deliver(ctx, a); err != nil {
+			log.Warn("bot api call failed", zap.String("method", a.name()), zap.Error(err))
+		}
+	}
+}
+
+func (s *Sender) deliver(ctx context.Context, a action) error {
+	for attempt := 1; ; attempt++ {
+		err := a.deliver(ctx, s.bot)
+		var flood *bot.TooManyRequestsError
+		if !errors.As(err, &flood) || attempt >= s.maxAttempts {
+			return err
+		}
+		wait := time.Duration(max(flood.RetryAfter, 1)) * time.Second
+		s.log.Info("flood limit: waiting", zap.String("method", a.name()), zap.Duration("retry_after", wait))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}

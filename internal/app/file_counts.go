@@ -1,0 +1,41 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// FileCounts tells how many files a user keeps of each kind.
+type FileCounts struct {
+	uow UnitOfWork
+}
+
+// NewFileCounts builds the FileCounts use case.
+func NewFileCounts(uow UnitOfWork) FileCounts { return FileCounts{uow: uow} }
+
+// KindCounts is the number of live files per kind, and in all.
+type KindCounts struct {
+	ByKind map[domain.Kind]int
+	Total  int
+}
+
+// Handle counts the owner's files.
+func (h FileCounts) Handle(ctx context.Context, ownerID int64) (KindCounts, error) {
+	var counts map[domain.Kind]int
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		counts, err = r.Files.CountByKind(ctx, ownerID)
+		return err
+	})
+	if err != nil {
+		return KindCounts{}, fmt.Errorf("count files of user %d: %w", ownerID, err)
+	}
+	res := KindCounts{ByKind: make(map[domain.Kind]int, len(counts))}
+	for k, n := range counts {
+		res.ByKind[k] = n
+		res.Total += n
+	}
+	return res, nil
+}

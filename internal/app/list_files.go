@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ListFiles pages through a user's files, newest first, with keyset cursors.
+type ListFiles struct {
+	uow UnitOfWork
+}
+
+// NewListFiles builds the ListFiles use case.
+func NewListFiles(uow UnitOfWork) ListFiles { return ListFiles{uow: uow} }
+
+// ListFilesInput selects a page of the owner's files.
+type ListFilesInput struct {
+	OwnerID  int64
+	Filter   domain.FileFilter
+	Cursor   domain.Cursor
+	PageSize int // clamped to [domain.MinPageSize, domain.MaxPageSize]; 0 means the default
+}
+
+// Handle returns the requested page. A cursor that points past the end (its files were deleted)
+// yields the first page rather than an empty one.
+func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[domain.File], error) {
+	if in.Filter.Kind != "" && !in.Filter.Kind.Valid() {
+		return domain.Page[domain.File]{}, fmt.Errorf("list files of kind %q: %w", in.Filter.Kind, domain.ErrNotFound)
+	}
+	size := clampPageSize(in.PageSize)
+	var page domain.Page[domain.File]
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		page, err = listPage(ctx, r.Files, in, size)
+		return err
+	})
+	if err != nil {
+		return domain.Page[domain.File]{}, fmt.Errorf("list files of user %d: %w", in.OwnerID, err)
+	}
+	return page, nil
+}
+
+func clampPageSize(n int) int {
+	if n == 0 {
+		return domain.DefaultPageSize
+	}
+	return min(max(n, domain.MinPageSize), domain.MaxPageSize)
+}
+
+func listPage(ctx context.Context, files FileRepository, in ListFilesInput, size int) (domain.Page[domain.File], error) {
+	q := FileQuery{OwnerID: in.OwnerID, Kind: in.Filter.Kind, Limit: size + 1}
+	if in.Cursor.Backward && !in.Cursor.IsFirst() {
+		q.BeforeID = in.Cursor.ID
+		items, err := files.List(ctx, q)
+		if err != nil {
+			return domain.Page[domain.File]{}, err
+		}
+		if len(items) > size {
+			items = items[:size]
+			slices.Reverse(items)
+			return domain.Page[domain.File]{Items: items, Prev: cursorBefore(items), Next: cursorAfter(items)}, nil
+		}
+		// Fewer than a page before the cursor: that is the first page, and it should be full.
+		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, size)
+	}
+	q.AfterID = in.Cursor.ID
+	items, err := files.List(ctx, q)
+	if err != nil {
+		return domain.Page[domain.File]{}, err
+	}
+	if len(items) == 0 && !in.Cursor.IsFirst() {
+		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, size)
+	}
+	var page domain.Page[domain.File]
+	if len(items) > size {
+		items = items[:size]
+		page.Next = cursorAfter(items)
+	}
+	if !in.Cursor.IsFirst() {
+		page.Prev = cursorBefore(items)
+	}
+	page.Items = items
+	return page, nil
+}
+
+func cursorAfter(items []domain.File) *domain.Cursor {
+	return &domain.Cursor{ID: items[len(items)-1].ID}
+}
+
+func cursorBefore(items []domain.File) *domain.Cursor {
+	return &domain.Cursor{ID: items[0].ID, Backward: true}
+}

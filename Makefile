@@ -1,0 +1,60 @@
+# File Keeper — `make help` lists the targets.
+SHELL := /bin/bash
+GOBIN ?= $(shell go env GOPATH)/bin
+SQLC_VERSION := v1.31.1
+STATICCHECK_VERSION := v0.8.2
+SQLC := $(GOBIN)/sqlc
+STATICCHECK := $(GOBIN)/staticcheck
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+export TEST_DATABASE_URL
+
+.PHONY: help run build test test-short cover bench fuzz generate sqlc-check migrate-up migrate-down lint tools
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+run: ## run the bot (needs BOT_TOKEN; DATABASE_URL optional)
+	LOG_FORMAT=$${LOG_FORMAT:-console} go run ./cmd/filekeeper run
+
+build: ## build bin/filekeeper
+	go build -o bin/filekeeper ./cmd/filekeeper
+
+test: ## run every test (unit, PostgreSQL, Bot API stand-in, end to end) with the race detector
+	go test -race -count=1 ./...
+
+test-short: ## run the tests without the race detector
+	go test -count=1 ./...
+
+cover: ## test coverage per package
+	go test -count=1 -cover ./...
+
+bench: ## benchmarks (not part of make test)
+	go test -run='^$$' -bench=. -benchmem ./...
+
+fuzz: ## run each fuzz target for 30 s
+	go test -run='^$$' -fuzz=FuzzCallbackCodec -fuzztime=30s ./internal/adapters/telegram/
+	go test -run='^$$' -fuzz=FuzzEncodeCallbackFits -fuzztime=30s ./internal/adapters/telegram/
+	go test -run='^$$' -fuzz=FuzzCleanFileName -fuzztime=30s ./internal/domain/
+	go test -run='^$$' -fuzz=FuzzValidateName -fuzztime=30s ./internal/domain/
+
+generate: tools ## regenerate the sqlc code from db/queries
+	$(SQLC) generate
+
+sqlc-check: tools ## check the committed sqlc code matches db/queries
+	$(SQLC) diff
+	$(SQLC) vet
+
+migrate-up: ## apply pending migrations to DATABASE_URL
+	go run ./cmd/filekeeper migrate up
+
+migrate-down: ## roll back every migration of DATABASE_URL
+	go run ./cmd/filekeeper migrate down
+
+lint: tools ## gofmt, go vet, staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	go vet ./...
+	$(STATICCHECK) ./...
+
+tools: ## install the pinned tools (sqlc, staticcheck)
+	@[ "$$($(SQLC) version 2>/dev/null)" = "$(SQLC_VERSION)" ] || go install github.com/sqlc-dev/sqlc/cmd/sqlc@$(SQLC_VERSION)
+	@$(STATICCHECK) -version 2>/dev/null | grep -q "$(STATICCHECK_VERSION)" || go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/fx"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/config"
+)
+
+// The end-to-end tests run the whole fx application against a real PostgreSQL and the Bot API
+// stand-in, and assert only what a user would see: the Bot API calls the bot made.
+
+const wait = 10 * time.Second
+
+var (
+	alice = models.User{ID: 1001, FirstName: "Alice", Username: "alice", LanguageCode: "en"}
+	bob   = models.User{ID: 2002, FirstName: "Bob", LanguageCode: "en"}
+)
+
+type harness struct {
+	t     *testing.T
+	api   *tgtest.Server
+	dbURL string
+	app   *fx.App
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	api := tgtest.NewServer()
+	t.Cleanup(api.Close)
+	h := &harness{t: t, api: api, dbURL: pgtest.NewDatabase(t)}
+	h.start()
+	return h
+}
+
+func (h *harness) config() config.Config {
+	cfg, err := config.Load("testdata/absent.env")
+	require.NoError(h.t, err)
+	cfg.BotToken = tgtest.Token
+	cfg.BotAPIURL = h.api.URL()
+	cfg.DatabaseURL = h.dbURL
+	cfg.PollTimeout = time.Second
+	cfg.LogFormat = "console"
+	require.NoError(h.t, cfg.Validate())
+	return cfg
+}
+
+// start runs a new instance of the application, as a restart would.
+func (h *harness) start() {
+	h.t.Helper()
+	h.app = fx.New(Options(h.config(), zaptest.NewLogger(h.t)))
+	require.NoError(h.t, h.app.Err())
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	require.NoError(h.t, h.app.Start(ctx))
+	h.t.Cleanup(h.stop)
+}
+
+func (h *harness) stop() {
+	if h.app == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	assert.NoError(h.t, h.app.Stop(ctx))
+	h.app = nil
+}
+
+// waitMessage waits for the bot to send chatID a message containing text.
+func (h *harness) waitMessage(chatID int64, text string) tgtest.Call {
+	h.t.Helper()
+	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) && strings.Contains(c.Params["text"], text)
+	})
+}
+
+func (h *harness) waitEdit(chatID int64, text string) tgtest.Call {
+	h.t.Helper()
+	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+		return c.Method == "editMessageText" && c.Params["chat_id"] == fmt.Sprint(chatID) && strings.Contains(c.Params["text"], text)
+	})
+}
+
+func (h *harness) waitAnswer(text string) tgtest.Call {
+	h.t.Helper()
+	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+		return c.Method == "answerCallbackQuery" && c.Params["text"] == text
+	})
+}
+
+// lastMessage is the newest message the bot shows chatID.
+func (h *harness) lastMessage(chatID int64) models.Message {
+	h.t.Helper()
+	m, ok := h.api.LastMessage(chatID)
+	require.True(h.t, ok, "the bot sent chat %d nothing", chatID)
+	return m
+}
+
+// press presses the button labelled with text (a prefix is enough) on the chat's newest message.
+func (h *harness) press(user models.User, label string) models.Update {
+	h.t.Helper()
+	m := h.lastMessage(user.ID)
+	require.NotNil(h.t, m.ReplyMarkup, "message %q has no keyboard", m.Text)
+	kb := keyboardOf(h.t, m)
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			if strings.HasPrefix(b.Text, label) {
+				return h.api.PressButton(user, m, b.CallbackData)
+			}
+		}
+	}
+	h.t.Fatalf("no button %q on message %q: %s", label, m.Text, buttonLabels(kb))
+	return models.Update{}
+}
+
+func keyboardOf(t *testing.T, m models.Message) models.InlineKeyboardMarkup {
+	t.Helper()
+	raw, err := json.Marshal(m.ReplyMarkup)
+	require.NoError(t, err)
+	var kb models.InlineKeyboardMarkup
+	require.NoError(t, json.Unmarshal(raw, &kb))
+	return kb
+}
+
+func buttonLabels(kb models.InlineKeyboardMarkup) string {
+	var labels []string
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			labels = append(labels, b.Text)
+		}
+	}
+	return strings.Join(labels, " | ")
+}
+
+// sendDocument sends a new document and returns its file ids.
+func (h *harness) sendDocument(user models.User, name, mime string, size int64) (fileID, uniqueID string, upd models.Update) {
+	fileID, uniqueID = h.api.NewFileIDs()
+	upd = h.api.SendDocument(user, models.Document{FileID: fileID, FileUniqueID: uniqueID, FileName: name, MimeType: mime, FileSize: size}, "")
+	return fileID, uniqueID, upd
+}
+
+// callsFor counts the calls matching in a snapshot.
+func (h *harness) count(match func(tgtest.Call) bool) int {
+	n := 0
+	for _, c := range h.api.Calls() {
+		if match(c) {
+			n++
+		}
+	}
+	return n
+}
+
+func repliesTo(chatID int64, messageID int) func(tgtest.Call) bool {
+	return func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) &&
+			strings.Contains(c.Params["reply_parameters"], fmt.Sprintf(`"message_id":%d`, messageID))
+	}
+}

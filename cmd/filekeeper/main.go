@@ -1,0 +1,133 @@
+// Command filekeeper runs the File Keeper Telegram bot.
+//
+//	filekeeper [run]                     run the bot (applies pending migrations first)
+//	filekeeper migrate up|down|version   manage the database schema
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.uber.org/fx"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/config"
+	"github.com/filekeeper/filekeeper/internal/logging"
+)
+
+// Exit codes: 2 is a usage or configuration mistake the user must fix before anything can run.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+const usage = `usage:
+  filekeeper [run]                     run the bot
+  filekeeper migrate up|down|version   manage the database schema
+
+Configuration comes from the environment and an optional .env file; see README.md.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+func run(args []string, stderr io.Writer) int {
+	if len(args) == 0 {
+		args = []string{"run"}
+	}
+	cfg, err := config.Load(".env")
+	if err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	switch args[0] {
+	case "run":
+		if len(args) != 1 {
+			break
+		}
+		return runBot(cfg, stderr)
+	case "migrate":
+		if len(args) != 2 {
+			break
+		}
+		return migrate(cfg, args[1], stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stderr, usage)
+		return exitOK
+	}
+	fmt.Fprint(stderr, usage)
+	return exitUsage
+}
+
+func runBot(cfg config.Config, stderr io.Writer) int {
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	log, err := logging.New(cfg.LogLevel, cfg.LogFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	defer func() { _ = log.Sync() }()
+	application := fx.New(Options(cfg, log))
+	if err := application.Err(); err != nil {
+		log.Error("wiring the application failed", zap.Error(err))
+		return exitFailed
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	startCtx, cancel := context.WithTimeout(ctx, application.StartTimeout())
+	defer cancel()
+	if err := application.Start(startCtx); err != nil {
+		log.Error("start failed", zap.Error(err))
+		return exitFailed
+	}
+	<-ctx.Done()
+	log.Info("signal received: shutting down")
+	stopCtx, cancelStop := context.WithTimeout(context.Background(), application.StopTimeout())
+	defer cancelStop()
+	if err := application.Stop(stopCtx); err != nil {
+		log.Error("stop failed", zap.Error(err))
+		return exitFailed
+	}
+	return exitOK
+}
+
+// Options is the whole application: every module and the configuration they need.
+func Options(cfg config.Config, log *zap.Logger) fx.Option {
+	return fx.Options(
+		logging.Module(log),
+		fx.Supply(
+			postgresConfig(cfg),
+			telegram.Config{
+				Token:         cfg.BotToken,
+				APIURL:        cfg.APIURL(),
+				PollTimeout:   cfg.PollTimeout,
+				Concurrency:   cfg.Workers,
+				UpdateTimeout: cfg.UpdateTimeout,
+			},
+			app.Limits{MaxFileSize: cfg.MaxFileSize},
+		),
+		postgres.Module,
+		app.Module,
+		telegram.Module,
+		fx.StopTimeout(cfg.ShutdownTimeout),
+	)
+}
+
+func postgresConfig(cfg config.Config) postgres.Config {
+	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir}
+}
+
+var errUnknownDirection = errors.New("unknown migrate direction")

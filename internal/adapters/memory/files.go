@@ -1,0 +1,146 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// FileRepository implements app.FileRepository in memory.
+type FileRepository struct {
+	store *Store
+}
+
+// NewFileRepository returns the file repository of s.
+func NewFileRepository(s *Store) FileRepository { return FileRepository{store: s} }
+
+// Save inserts f unless its owner already keeps a file with the same UniqueID; then it refreshes
+// the stored TelegramFileID. Like the Postgres schema it refuses an unknown owner or category, an
+// unknown kind and a negative size.
+func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, bool, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	if _, ok := s.data.users[f.OwnerID]; !ok {
+		return domain.File{}, false, fmt.Errorf("save file: owner %d does not exist", f.OwnerID)
+	}
+	// Postgres checks the row's CHECK constraints before it looks for a conflict, and the
+	// foreign keys only when the row is inserted.
+	if err := checkFile(f); err != nil {
+		return domain.File{}, false, fmt.Errorf("save file: %w", err)
+	}
+	key := fileKey{owner: f.OwnerID, uniqueID: f.UniqueID}
+	if id, ok := s.data.byUnique[key]; ok {
+		stored := s.data.files[id]
+		stored.TelegramFileID = f.TelegramFileID
+		s.data.files[id] = stored
+		return copyFile(stored), false, nil
+	}
+	if f.CategoryID != nil {
+		// The memory store keeps no categories yet, so every category id is unknown.
+		return domain.File{}, false, fmt.Errorf("save file: category %d does not exist", *f.CategoryID)
+	}
+	f = copyFile(f)
+	s.nextFileID++
+	f.ID = s.nextFileID
+	f.CreatedAt = storedTime(f.CreatedAt)
+	if f.DeletedAt != nil {
+		*f.DeletedAt = storedTime(*f.DeletedAt)
+	}
+	s.data.files[f.ID] = f
+	s.data.byUnique[key] = f.ID
+	return copyFile(f), true, nil
+}
+
+// checkFile applies the CHECK constraints of the Postgres schema.
+func checkFile(f domain.File) error {
+	switch {
+	case !f.Kind.Valid():
+		return fmt.Errorf("unknown kind %q", f.Kind)
+	case f.Size < 0:
+		return errors.New("negative size")
+	}
+	return nil
+}
+
+// Get returns the file with that id, or domain.ErrNotFound.
+func (r FileRepository) Get(ctx context.Context, id int64) (domain.File, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	f, ok := s.data.files[id]
+	if !ok {
+		return domain.File{}, fmt.Errorf("file %d: %w", id, domain.ErrNotFound)
+	}
+	return copyFile(f), nil
+}
+
+// List returns a page of files as app.FileQuery describes.
+func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.File, error) {
+	if err := checkQuery(q); err != nil {
+		return nil, err
+	}
+	s := r.store
+	defer s.lock(ctx)()
+	var page []domain.File
+	for _, f := range s.data.files {
+		if f.OwnerID != q.OwnerID || f.DeletedAt != nil || (q.Kind != "" && f.Kind != q.Kind) {
+			continue
+		}
+		if (q.AfterID > 0 && f.ID >= q.AfterID) || (q.BeforeID > 0 && f.ID <= q.BeforeID) {
+			continue
+		}
+		page = append(page, f)
+	}
+	if q.BeforeID > 0 {
+		slices.SortFunc(page, func(a, b domain.File) int { return cmp.Compare(a.ID, b.ID) })
+	} else {
+		slices.SortFunc(page, func(a, b domain.File) int { return cmp.Compare(b.ID, a.ID) })
+	}
+	page = page[:min(len(page), q.Limit)]
+	for i := range page {
+		page[i] = copyFile(page[i])
+	}
+	return page, nil
+}
+
+// checkQuery refuses the queries the Postgres adapter refuses.
+func checkQuery(q app.FileQuery) error {
+	switch {
+	case q.Limit <= 0:
+		return fmt.Errorf("list files: limit %d is not positive", q.Limit)
+	case q.AfterID > 0 && q.BeforeID > 0:
+		return errors.New("list files: both AfterID and BeforeID are set")
+	}
+	return nil
+}
+
+// CountByKind counts an owner's live files per kind; kinds without files are absent.
+func (r FileRepository) CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	counts := map[domain.Kind]int{}
+	for _, f := range s.data.files {
+		if f.OwnerID == ownerID && f.DeletedAt == nil {
+			counts[f.Kind]++
+		}
+	}
+	return counts, nil
+}
+
+// copyFile returns f with its own copies of the pointed-to fields, so callers never share the
+// store's values.
+func copyFile(f domain.File) domain.File {
+	if f.CategoryID != nil {
+		id := *f.CategoryID
+		f.CategoryID = &id
+	}
+	if f.DeletedAt != nil {
+		at := *f.DeletedAt
+		f.DeletedAt = &at
+	}
+	return f
+}

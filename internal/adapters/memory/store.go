@@ -1,0 +1,166 @@
+// Package memory holds in-memory implementations of every port of package app, with the same
+// rules as the Postgres adapter; use-case tests use them instead of a database.
+package memory
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"sync"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Store holds users, files and update claims. Its units of work run one at a time (as if every
+// transaction were serializable) and roll back what they changed when their function fails, so a
+// failed update handling leaves nothing behind, as it does in Postgres.
+type Store struct {
+	// work is held by the running unit of work, or by a single repository call made outside one.
+	work sync.Mutex
+	// mu guards the fields below; a unit of work may call repositories from several goroutines.
+	mu         sync.Mutex
+	data       data
+	nextUserID int64
+	nextFileID int64
+}
+
+// data is the state a unit of work restores when it fails. Ids are not part of it: like a
+// Postgres sequence, an id handed out by a rolled-back unit of work is never handed out again.
+type data struct {
+	users      map[int64]domain.User // by id
+	byTelegram map[int64]int64       // Telegram id -> user id
+	files      map[int64]domain.File // by id
+	byUnique   map[fileKey]int64     // owner and unique id -> file id
+	updates    map[int64]struct{}
+}
+
+type fileKey struct {
+	owner    int64
+	uniqueID string
+}
+
+// NewStore returns an empty store.
+func NewStore() *Store {
+	return &Store{data: data{
+		users:      map[int64]domain.User{},
+		byTelegram: map[int64]int64{},
+		files:      map[int64]domain.File{},
+		byUnique:   map[fileKey]int64{},
+		updates:    map[int64]struct{}{},
+	}}
+}
+
+func (d data) clone() data {
+	return data{
+		users:      maps.Clone(d.users),
+		byTelegram: maps.Clone(d.byTelegram),
+		files:      maps.Clone(d.files),
+		byUnique:   maps.Clone(d.byUnique),
+		updates:    maps.Clone(d.updates),
+	}
+}
+
+// UnitOfWork returns the store's app.UnitOfWork.
+func (s *Store) UnitOfWork() app.UnitOfWork { return UnitOfWork{store: s} }
+
+// Repos returns the store's repositories.
+func (s *Store) Repos() app.Repos {
+	return app.Repos{
+		Users:   NewUserRepository(s),
+		Files:   NewFileRepository(s),
+		Updates: NewUpdateLog(s),
+	}
+}
+
+// UnitOfWork implements app.UnitOfWork over a Store.
+type UnitOfWork struct {
+	store *Store
+}
+
+// NewUnitOfWork returns the unit of work of s.
+func NewUnitOfWork(s *Store) UnitOfWork { return UnitOfWork{store: s} }
+
+type txKey struct{}
+
+// Do runs fn with the store's repositories. A Do inside another one (ctx comes from it) joins it;
+// otherwise fn runs alone, and what it changed is undone if it returns an error or panics.
+func (u UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.Repos) error) (err error) {
+	s := u.store
+	if inUnitOfWork(ctx, s) {
+		return fn(ctx, s.Repos())
+	}
+	s.work.Lock()
+	defer s.work.Unlock()
+	s.mu.Lock()
+	saved := s.data.clone()
+	s.mu.Unlock()
+	committed := false
+	defer func() {
+		if !committed {
+			s.mu.Lock()
+			s.data = saved
+			s.mu.Unlock()
+		}
+	}()
+	if err := fn(context.WithValue(ctx, txKey{}, s), s.Repos()); err != nil {
+		return fmt.Errorf("memory unit of work: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+func inUnitOfWork(ctx context.Context, s *Store) bool {
+	current, _ := ctx.Value(txKey{}).(*Store)
+	return current == s
+}
+
+// lock gives a repository call exclusive access to the data: inside a unit of work only the data
+// lock is needed, outside one the call is a unit of work of its own. It returns the unlock.
+func (s *Store) lock(ctx context.Context) func() {
+	if inUnitOfWork(ctx, s) {
+		s.mu.Lock()
+		return s.mu.Unlock
+	}
+	s.work.Lock()
+	s.mu.Lock()
+	return func() {
+		s.mu.Unlock()
+		s.work.Unlock()
+	}
+}
+
+// storedTime is t as Postgres keeps a timestamptz written by pgx: cut to the microsecond.
+func storedTime(t time.Time) time.Time { return t.Truncate(time.Microsecond) }
+
+// Clock is a fake app.Clock whose time only moves when told; safe for concurrent use.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock returns a clock showing now.
+func NewClock(now time.Time) *Clock { return &Clock{now: now} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// Advance moves the clock forward by d and returns the new time.
+func (c *Clock) Advance(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	return c.now
+}

@@ -1,0 +1,78 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// UserRepository implements app.UserRepository in memory.
+type UserRepository struct {
+	store *Store
+}
+
+// NewUserRepository returns the user repository of s.
+func NewUserRepository(s *Store) UserRepository { return UserRepository{store: s} }
+
+// Upsert stores u by its TelegramID as app.UserRepository documents. A zero PageSize means the
+// default; one outside [domain.MinPageSize, domain.MaxPageSize] is refused, as Postgres does.
+func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User, error) {
+	s := r.store
+	if u.PageSize == 0 {
+		u.PageSize = domain.DefaultPageSize
+	}
+	// Postgres checks the proposed row before it looks for a conflict: a known user too.
+	if u.PageSize < domain.MinPageSize || u.PageSize > domain.MaxPageSize {
+		return domain.User{}, fmt.Errorf("upsert user %d: page size %d out of range", u.TelegramID, u.PageSize)
+	}
+	defer s.lock(ctx)()
+	if id, ok := s.data.byTelegram[u.TelegramID]; ok {
+		stored := s.data.users[id]
+		stored.Username = u.Username
+		stored.FirstName = u.FirstName
+		stored.LastName = u.LastName
+		stored.LanguageCode = u.LanguageCode
+		stored.LastSeenAt = storedTime(u.LastSeenAt)
+		stored.BlockedBot = false
+		s.data.users[id] = stored
+		return stored, nil
+	}
+	s.nextUserID++
+	u.ID = s.nextUserID
+	u.JoinedAt = storedTime(u.JoinedAt)
+	u.LastSeenAt = storedTime(u.LastSeenAt)
+	s.data.users[u.ID] = u
+	s.data.byTelegram[u.TelegramID] = u.ID
+	return u, nil
+}
+
+// ByTelegramID returns the user with that Telegram id, or domain.ErrNotFound.
+func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (domain.User, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	id, ok := s.data.byTelegram[telegramID]
+	if !ok {
+		return domain.User{}, fmt.Errorf("user with telegram id %d: %w", telegramID, domain.ErrNotFound)
+	}
+	return s.data.users[id], nil
+}
+
+// UpdateLog implements app.UpdateLog in memory.
+type UpdateLog struct {
+	store *Store
+}
+
+// NewUpdateLog returns the update log of s.
+func NewUpdateLog(s *Store) UpdateLog { return UpdateLog{store: s} }
+
+// Claim records updateID and reports whether this is its first claim.
+func (l UpdateLog) Claim(ctx context.Context, updateID int64) (bool, error) {
+	s := l.store
+	defer s.lock(ctx)()
+	if _, ok := s.data.updates[updateID]; ok {
+		return false, nil
+	}
+	s.data.updates[updateID] = struct{}{}
+	return true, nil
+}

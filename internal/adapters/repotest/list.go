@@ -1,0 +1,179 @@
+package repotest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// library is what the listing tests page through: ten live files of the owner, alternately
+// photos and documents (ids ascending in this order), one trashed photo, and one photo of
+// someone else.
+type library struct {
+	owner, other   int64
+	all            []int64 // the owner's live files, newest first
+	photos, others []int64 // the owner's live photos and documents, newest first
+	trashed        int64
+}
+
+func seedLibrary(t *testing.T, uow app.UnitOfWork) library {
+	t.Helper()
+	lib := library{owner: mustUpsert(t, uow, newUser(1)).ID, other: mustUpsert(t, uow, newUser(2)).ID}
+	for i := range 10 {
+		kind := domain.KindPhoto
+		if i%2 == 1 {
+			kind = domain.KindDocument
+		}
+		id := mustSave(t, uow, newFile(lib.owner, fmt.Sprintf("f%d", i), kind)).ID
+		lib.all = append([]int64{id}, lib.all...)
+		if kind == domain.KindPhoto {
+			lib.photos = append([]int64{id}, lib.photos...)
+		} else {
+			lib.others = append([]int64{id}, lib.others...)
+		}
+		if i == 4 {
+			trashed := newFile(lib.owner, "trashed", domain.KindPhoto)
+			trashed.DeletedAt = &t0
+			lib.trashed = mustSave(t, uow, trashed).ID
+			mustSave(t, uow, newFile(lib.other, "theirs", domain.KindPhoto))
+		}
+	}
+	return lib
+}
+
+func list(t *testing.T, uow app.UnitOfWork, q app.FileQuery) []domain.File {
+	t.Helper()
+	var files []domain.File
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		files, err = r.Files.List(ctx, q)
+		require.NoError(t, err)
+	})
+	return files
+}
+
+func testListFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	uow := newUOW(t)
+	lib := seedLibrary(t, uow)
+	reversed := func(ids []int64) []int64 { r := slices.Clone(ids); slices.Reverse(r); return r }
+
+	tests := []struct {
+		name string
+		q    app.FileQuery
+		want []int64
+	}{
+		{"the first page holds the newest files, newest first", app.FileQuery{Limit: 4}, lib.all[:4]},
+		{"a limit beyond the end returns every live file", app.FileQuery{Limit: 100}, lib.all},
+		{"a page after an id holds the older files, newest first", app.FileQuery{AfterID: lib.all[3], Limit: 4}, lib.all[4:8]},
+		{"the last page is short", app.FileQuery{AfterID: lib.all[7], Limit: 4}, lib.all[8:]},
+		{"a page after the oldest file is empty", app.FileQuery{AfterID: lib.all[9], Limit: 4}, nil},
+		{"a page before an id holds the newer files, oldest first", app.FileQuery{BeforeID: lib.all[8], Limit: 4}, reversed(lib.all[4:8])},
+		{"a page before the newest file is empty", app.FileQuery{BeforeID: lib.all[0], Limit: 4}, nil},
+		{"a page after a trashed file's id continues below it", app.FileQuery{AfterID: lib.trashed, Limit: 100}, lib.all[5:]},
+		{"a kind filter keeps only that kind", app.FileQuery{Kind: domain.KindPhoto, Limit: 100}, lib.photos},
+		{"a kind filter pages forward", app.FileQuery{Kind: domain.KindDocument, AfterID: lib.others[1], Limit: 2}, lib.others[2:4]},
+		{"a kind filter pages backward", app.FileQuery{Kind: domain.KindPhoto, BeforeID: lib.photos[4], Limit: 2}, reversed(lib.photos[2:4])},
+		{"a kind without files gives an empty page", app.FileQuery{Kind: domain.KindVoice, Limit: 10}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := tt.q
+			q.OwnerID = lib.owner
+			got := list(t, uow, q)
+			assert.Equal(t, tt.want, nilIfEmpty(ids(got)))
+			for _, f := range got {
+				assert.Equal(t, lib.owner, f.OwnerID)
+				assert.Nil(t, f.DeletedAt)
+			}
+		})
+	}
+
+	t.Run("an owner without files gets an empty page", func(t *testing.T) {
+		assert.Empty(t, list(t, uow, app.FileQuery{OwnerID: lib.other + 1000, Limit: 10}))
+	})
+	t.Run("another owner sees only their own files", func(t *testing.T) {
+		got := list(t, uow, app.FileQuery{OwnerID: lib.other, Limit: 10})
+		require.Len(t, got, 1)
+		assert.Equal(t, "theirs", got[0].UniqueID)
+	})
+	for _, kind := range []domain.Kind{"", domain.KindPhoto} {
+		t.Run(fmt.Sprintf("paging forward then back over %q files has no overlap and no gap", kind), func(t *testing.T) {
+			testPagingRoundTrip(t, uow, lib, kind)
+		})
+	}
+}
+
+// testPagingRoundTrip walks every page forward with the last id as the cursor, then back with
+// the first id, and checks both walks see every file exactly once.
+func testPagingRoundTrip(t *testing.T, uow app.UnitOfWork, lib library, kind domain.Kind) {
+	want := lib.all
+	if kind == domain.KindPhoto {
+		want = lib.photos
+	}
+	const size = 3
+	var forward [][]int64
+	q := app.FileQuery{OwnerID: lib.owner, Kind: kind, Limit: size}
+	for {
+		page := ids(list(t, uow, q))
+		if len(page) == 0 {
+			break
+		}
+		forward = append(forward, page)
+		q.AfterID = page[len(page)-1]
+	}
+	assert.Equal(t, want, slices.Concat(forward...))
+
+	// Back from the last page: each page before the first id of the one shown.
+	var backward []int64
+	first := forward[len(forward)-1][0]
+	for {
+		page := ids(list(t, uow, app.FileQuery{OwnerID: lib.owner, Kind: kind, BeforeID: first, Limit: size}))
+		if len(page) == 0 {
+			break
+		}
+		slices.Reverse(page)
+		backward = append(page, backward...)
+		first = page[0]
+	}
+	assert.Equal(t, want, append(backward, forward[len(forward)-1]...))
+}
+
+func nilIfEmpty(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
+func testCountFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	uow := newUOW(t)
+	lib := seedLibrary(t, uow)
+	tests := []struct {
+		name  string
+		owner int64
+		want  map[domain.Kind]int
+	}{
+		{"live files are counted per kind, trashed ones not", lib.owner, map[domain.Kind]int{domain.KindPhoto: 5, domain.KindDocument: 5}},
+		{"another owner's files are counted apart", lib.other, map[domain.Kind]int{domain.KindPhoto: 1}},
+		{"an owner without files has no counts", lib.other + 1000, map[domain.Kind]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Files.CountByKind(ctx, tt.owner)
+				require.NoError(t, err)
+				assert.Equal(t, len(tt.want), len(got))
+				for kind, n := range tt.want {
+					assert.Equal(t, n, got[kind], "kind %s", kind)
+				}
+			})
+		})
+	}
+}

@@ -1,0 +1,117 @@
+// Package repotest is the contract every implementation of the repository ports of package app
+// must meet. Run it from the adapter's tests:
+//
+//	func TestRepositories(t *testing.T) {
+//		repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() })
+//	}
+//
+// newUOW must return a unit of work over empty storage each time it is called.
+package repotest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Run runs the contract suite; every subtest gets its own storage from newUOW.
+func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	t.Run("users", func(t *testing.T) { testUsers(t, newUOW) })
+	t.Run("files", func(t *testing.T) { testFiles(t, newUOW) })
+	t.Run("listing files", func(t *testing.T) { testListFiles(t, newUOW) })
+	t.Run("counting files", func(t *testing.T) { testCountFiles(t, newUOW) })
+	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
+	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
+}
+
+// t0 has no sub-microsecond part: every store keeps it exactly.
+var t0 = time.Date(2026, time.March, 1, 12, 30, 0, 0, time.UTC)
+
+// do runs fn in a unit of work of uow and fails the test if it fails.
+func do(t *testing.T, uow app.UnitOfWork, fn func(ctx context.Context, r app.Repos)) {
+	t.Helper()
+	err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+		fn(ctx, r)
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+func newUser(telegramID int64) domain.User {
+	u, err := domain.NewUser(domain.Profile{
+		TelegramID:   telegramID,
+		Username:     "user",
+		FirstName:    "Ada",
+		LastName:     "Lovelace",
+		LanguageCode: "en",
+	}, t0)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+func mustUpsert(t *testing.T, uow app.UnitOfWork, u domain.User) domain.User {
+	t.Helper()
+	var stored domain.User
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		stored, err = r.Users.Upsert(ctx, u)
+		require.NoError(t, err)
+	})
+	return stored
+}
+
+func newFile(owner int64, uniqueID string, kind domain.Kind) domain.File {
+	return domain.File{
+		OwnerID:        owner,
+		TelegramFileID: "file-id-" + uniqueID,
+		UniqueID:       uniqueID,
+		Name:           uniqueID + ".bin",
+		MIMEType:       "application/octet-stream",
+		Size:           1024,
+		Kind:           kind,
+		Caption:        "caption of " + uniqueID,
+		CreatedAt:      t0,
+	}
+}
+
+func mustSave(t *testing.T, uow app.UnitOfWork, f domain.File) domain.File {
+	t.Helper()
+	var stored domain.File
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		stored, _, err = r.Files.Save(ctx, f)
+		require.NoError(t, err)
+	})
+	return stored
+}
+
+// utcUser and utcFile put times in UTC so stores that return another location compare equal.
+func utcUser(u domain.User) domain.User {
+	u.JoinedAt = u.JoinedAt.UTC()
+	u.LastSeenAt = u.LastSeenAt.UTC()
+	return u
+}
+
+func utcFile(f domain.File) domain.File {
+	f.CreatedAt = f.CreatedAt.UTC()
+	if f.DeletedAt != nil {
+		at := f.DeletedAt.UTC()
+		f.DeletedAt = &at
+	}
+	return f
+}
+
+func ids(files []domain.File) []int64 {
+	out := make([]int64, len(files))
+	for i, f := range files {
+		out[i] = f.ID
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/stretchr/testify/assert"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func TestHumanSize(t *testing.T) {
+	cases := map[int64]string{
+		0: "0 B", 1: "1 B", 1023: "1023 B", 1024: "1.0 KB", 1536: "1.5 KB", 10 * 1024: "10 KB",
+		5 << 20: "5.0 MB", 2_000_000_000: "1.9 GB", 3 << 40: "3.0 TB",
+	}
+	for n, want := range cases {
+		t.Run(fmt.Sprintf("%d bytes read as %s", n, want), func(t *testing.T) {
+			assert.Equal(t, want, humanSize(n))
+		})
+	}
+}
+
+func labels(kb *models.InlineKeyboardMarkup) []string {
+	var out []string
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+func assertButtonsFit(t *testing.T, kb *models.InlineKeyboardMarkup) {
+	t.Helper()
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			assert.LessOrEqual(t, len(b.CallbackData), maxCallbackLen, b.Text)
+			_, err := DecodeCallback(b.CallbackData)
+			assert.NoError(t, err, "button %q carries undecodable data %q", b.Text, b.CallbackData)
+		}
+	}
+}
+
+func TestMainMenuGreetsByName(t *testing.T) {
+	v := MainMenu(domain.User{FirstName: "Ann"})
+	assert.Contains(t, v.Text, "Hi, Ann!")
+	assert.Equal(t, []string{"📤 Upload", "📂 My files", "❓ Help"}, labels(v.Keyboard))
+	assertButtonsFit(t, v.Keyboard)
+	assert.Contains(t, MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
+	assert.Contains(t, MainMenu(domain.User{}).Text, "Hi, there!")
+}
+
+func TestKindsMenu(t *testing.T) {
+	t.Run("an empty library invites an upload", func(t *testing.T) {
+		v := KindsMenu(app.KindCounts{})
+		assert.Equal(t, txtLibraryEmpty, v.Text)
+	})
+	t.Run("only kinds with files are offered, with counts", func(t *testing.T) {
+		v := KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
+		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "🏠 Menu"}, labels(v.Keyboard))
+		assertButtonsFit(t, v.Keyboard)
+	})
+}
+
+func TestFileList(t *testing.T) {
+	files := []domain.File{
+		{ID: 9, Name: "b.pdf", Kind: domain.KindDocument, Size: 2048},
+		{ID: 7, Name: strings.Repeat("x", 60) + ".pdf", Kind: domain.KindDocument, Size: 1},
+	}
+	t.Run("the first page has a next button only", func(t *testing.T) {
+		v := FileList(domain.KindDocument, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}})
+		assert.Contains(t, v.Text, "Documents — 2 on this page")
+		got := labels(v.Keyboard)
+		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
+		assert.Equal(t, "📄 xxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxx.pdf · 1 B", got[1])
+		assert.Equal(t, []string{"Next ▶", "⬅ Kinds", "🏠 Menu"}, got[2:])
+		assertButtonsFit(t, v.Keyboard)
+		next, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
+		assert.Equal(t, Callback{Action: ActList, Kind: domain.KindDocument, Cursor: domain.Cursor{ID: 7}}, next)
+	})
+	t.Run("a middle page has both buttons", func(t *testing.T) {
+		v := FileList("", domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}})
+		assert.Contains(t, v.Text, "All files")
+		assert.Equal(t, []string{"◀ Prev", "Next ▶"}, labels(v.Keyboard)[2:4])
+	})
+	t.Run("an empty page says so", func(t *testing.T) {
+		v := FileList(domain.KindVideo, domain.Page[domain.File]{})
+		assert.Equal(t, txtEmptyKind, v.Text)
+		assert.Equal(t, []string{"⬅ Kinds", "🏠 Menu"}, labels(v.Keyboard))
+	})
+}
+
+func TestSavedSaysWhetherTheFileIsNew(t *testing.T) {
+	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
+	assert.Equal(t, "✅ Saved audio “a.mp3” (3.0 MB).", Saved(app.SaveFileResult{File: f}).Text)
+	assert.Equal(t, "☑️ Already saved: audio “a.mp3”.", Saved(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
+}

@@ -4,7 +4,6 @@ package memory
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"sync"
 	"time"
@@ -104,8 +103,9 @@ func (u UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.R
 			s.mu.Unlock()
 		}
 	}()
+	// fn's error is returned as is: the use case that called Do adds the context.
 	if err := fn(context.WithValue(ctx, txKey{}, s), s.Repos()); err != nil {
-		return fmt.Errorf("memory unit of work: %w", err)
+		return err
 	}
 	committed = true
 	return nil

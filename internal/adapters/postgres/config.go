@@ -1,0 +1,49 @@
+// Package postgres is the PostgreSQL adapter: the connection pool, the schema migrations, an
+// embedded server for running without setup, and the repositories of package app over sqlc.
+package postgres
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// DefaultEmbeddedPort is the port of the embedded PostgreSQL unless Config says otherwise.
+const DefaultEmbeddedPort uint32 = 54329
+
+// Config tells where the database is.
+type Config struct {
+	// URL of a PostgreSQL server, e.g. postgres://user:pass@host:5432/db. Empty means: run an
+	// embedded PostgreSQL.
+	URL string
+	// MigrateOnStart applies pending migrations when the application starts.
+	MigrateOnStart bool
+	// EmbeddedDataDir holds the embedded server's cluster; "" means DefaultEmbeddedDataDir().
+	EmbeddedDataDir string
+	// EmbeddedPort is the embedded server's port; 0 means DefaultEmbeddedPort.
+	EmbeddedPort uint32
+}
+
+// DefaultEmbeddedDataDir is $XDG_DATA_HOME/filekeeper/postgres, or
+// ~/.local/share/filekeeper/postgres when XDG_DATA_HOME is unset.
+func DefaultEmbeddedDataDir() string {
+	base := os.Getenv("XDG_DATA_HOME")
+	if base == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = os.TempDir()
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "filekeeper", "postgres")
+}
+
+// withDefaults fills the embedded settings left empty.
+func (c Config) withDefaults() Config {
+	if c.EmbeddedDataDir == "" {
+		c.EmbeddedDataDir = DefaultEmbeddedDataDir()
+	}
+	if c.EmbeddedPort == 0 {
+		c.EmbeddedPort = DefaultEmbeddedPort
+	}
+	return c
+}

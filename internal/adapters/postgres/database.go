@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
+)
+
+// Database is the application's database: its connection pool and, when no URL is configured,
+// the embedded server behind it. Nothing happens until Start.
+type Database struct {
+	cfg      Config
+	log      *zap.Logger
+	embedded *Embedded
+	pool     atomicPool
+}
+
+type atomicPool = atomic.Pointer[pgxpool.Pool]
+
+// NewDatabase describes the database cfg points to.
+func NewDatabase(cfg Config, log *zap.Logger) *Database {
+	cfg = cfg.withDefaults()
+	d := &Database{cfg: cfg, log: log}
+	if cfg.URL == "" {
+		d.embedded = NewEmbedded(cfg.EmbeddedDataDir, cfg.EmbeddedPort, log)
+	}
+	return d
+}
+
+// URL is the database's address: the configured one or the embedded server's.
+func (d *Database) URL() string {
+	if d.embedded != nil {
+		return d.embedded.URL()
+	}
+	return d.cfg.URL
+}
+
+// Pool is the connection pool; nil before Start.
+func (d *Database) Pool() *pgxpool.Pool { return d.pool.Load() }
+
+// Start starts the embedded server if there is one, applies pending migrations if configured,
+// and connects.
+func (d *Database) Start(ctx context.Context) (err error) {
+	if d.embedded != nil {
+		if err := d.embedded.Start(); err != nil {
+			return err
+		}
+		d.log.Info("embedded postgres started", zap.String("data_dir", d.cfg.EmbeddedDataDir), zap.Uint32("port", d.cfg.EmbeddedPort))
+		defer func() {
+			if err != nil {
+				err = errors.Join(err, d.embedded.Stop())
+			}
+		}()
+	}
+	if d.cfg.MigrateOnStart {
+		if err := MigrateUp(d.URL()); err != nil {
+			return err
+		}
+		version, _, err := MigrateVersion(d.URL())
+		if err != nil {
+			return err
+		}
+		d.log.Info("database schema migrated", zap.Uint("schema_version", version))
+	}
+	pool, err := Connect(ctx, d.URL())
+	if err != nil {
+		return err
+	}
+	d.pool.Store(pool)
+	d.log.Info("connected to postgres")
+	return nil
+}
+
+// Stop closes the pool and stops the embedded server.
+func (d *Database) Stop(context.Context) error {
+	if pool := d.pool.Swap(nil); pool != nil {
+		pool.Close()
+	}
+	if d.embedded != nil {
+		if err := d.embedded.Stop(); err != nil {
+			return err
+		}
+		d.log.Info("embedded postgres stopped")
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// FileRepository implements app.FileRepository over PostgreSQL.
+type FileRepository struct {
+	q *sqlcgen.Queries
+}
+
+// Save inserts f unless its owner already keeps a file with the same UniqueID; then only the
+// stored TelegramFileID is refreshed. The duplicate is resolved by ON CONFLICT, so it never
+// aborts the transaction.
+func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, bool, error) {
+	row, err := r.q.InsertOrRefreshFile(ctx, sqlcgen.InsertOrRefreshFileParams{
+		OwnerID:        f.OwnerID,
+		TelegramFileID: f.TelegramFileID,
+		FileUniqueID:   f.UniqueID,
+		Name:           f.Name,
+		MimeType:       f.MIMEType,
+		Size:           f.Size,
+		Kind:           string(f.Kind),
+		CategoryID:     f.CategoryID,
+		Caption:        f.Caption,
+		CreatedAt:      f.CreatedAt,
+		DeletedAt:      f.DeletedAt,
+	})
+	if err != nil {
+		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, interpretError(err))
+	}
+	stored, err := toDomainFile(sqlcgen.File{
+		ID: row.ID, OwnerID: row.OwnerID, TelegramFileID: row.TelegramFileID, FileUniqueID: row.FileUniqueID,
+		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, CategoryID: row.CategoryID,
+		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt,
+	})
+	if err != nil {
+		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, err)
+	}
+	return stored, row.Created, nil
+}
+
+// Get returns the file with that id, or domain.ErrNotFound.
+func (r FileRepository) Get(ctx context.Context, id int64) (domain.File, error) {
+	row, err := r.q.GetFile(ctx, id)
+	if err != nil {
+		return domain.File{}, fmt.Errorf("get file %d: %w", id, interpretError(err))
+	}
+	f, err := toDomainFile(row)
+	if err != nil {
+		return domain.File{}, fmt.Errorf("get file %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// List returns a page of files as app.FileQuery describes, by keyset: no OFFSET.
+func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.File, error) {
+	rows, err := r.listRows(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("list files of user %d: %w", q.OwnerID, err)
+	}
+	files := make([]domain.File, 0, len(rows))
+	for _, row := range rows {
+		f, err := toDomainFile(row)
+		if err != nil {
+			return nil, fmt.Errorf("list files of user %d: %w", q.OwnerID, err)
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+func (r FileRepository) listRows(ctx context.Context, q app.FileQuery) ([]sqlcgen.File, error) {
+	switch {
+	case q.Limit <= 0:
+		return nil, fmt.Errorf("limit %d is not positive", q.Limit)
+	case q.AfterID > 0 && q.BeforeID > 0:
+		return nil, errors.New("both AfterID and BeforeID are set")
+	}
+	limit := int32(min(q.Limit, math.MaxInt32))
+	after := q.AfterID
+	if after <= 0 {
+		after = math.MaxInt64 // the first page: every id is below it
+	}
+	var rows []sqlcgen.File
+	var err error
+	switch {
+	case q.BeforeID > 0 && q.Kind == "":
+		rows, err = r.q.ListFilesBefore(ctx, sqlcgen.ListFilesBeforeParams{OwnerID: q.OwnerID, BeforeID: q.BeforeID, MaxRows: limit})
+	case q.BeforeID > 0:
+		rows, err = r.q.ListFilesByKindBefore(ctx, sqlcgen.ListFilesByKindBeforeParams{OwnerID: q.OwnerID, Kind: string(q.Kind), BeforeID: q.BeforeID, MaxRows: limit})
+	case q.Kind == "":
+		rows, err = r.q.ListFilesAfter(ctx, sqlcgen.ListFilesAfterParams{OwnerID: q.OwnerID, AfterID: after, MaxRows: limit})
+	default:
+		rows, err = r.q.ListFilesByKindAfter(ctx, sqlcgen.ListFilesByKindAfterParams{OwnerID: q.OwnerID, Kind: string(q.Kind), AfterID: after, MaxRows: limit})
+	}
+	return rows, interpretError(err)
+}
+
+// CountByKind counts an owner's live files per kind; kinds without files are absent.
+func (r FileRepository) CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error) {
+	rows, err := r.q.CountFilesByKind(ctx, ownerID)
+	if err != nil {
+		return nil, fmt.Errorf("count files of user %d: %w", ownerID, interpretError(err))
+	}
+	counts := make(map[domain.Kind]int, len(rows))
+	for _, row := range rows {
+		counts[domain.Kind(row.Kind)] = int(row.Files)
+	}
+	return counts, nil
+}
+
+// toDomainFile rebuilds a file from its row; a kind the domain does not know is an error.
+func toDomainFile(row sqlcgen.File) (domain.File, error) {
+	kind := domain.Kind(row.Kind)
+	if !kind.Valid() {
+		return domain.File{}, fmt.Errorf("file %d has unknown kind %q", row.ID, row.Kind)
+	}
+	return domain.File{
+		ID:             row.ID,
+		OwnerID:        row.OwnerID,
+		TelegramFileID: row.TelegramFileID,
+		UniqueID:       row.FileUniqueID,
+		Name:           row.Name,
+		MIMEType:       row.MimeType,
+		Size:           row.Size,
+		Kind:           kind,
+		CategoryID:     row.CategoryID,
+		Caption:        row.Caption,
+		CreatedAt:      row.CreatedAt,
+		DeletedAt:      row.DeletedAt,
+	}, nil
+}

@@ -1,0 +1,107 @@
+package postgres
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func TestInterpretError(t *testing.T) {
+	other := errors.New("connection reset")
+	tests := []struct {
+		name    string
+		err     error
+		want    error
+		notWant error
+	}{
+		{"no error stays no error", nil, nil, nil},
+		{"no rows is not found", pgx.ErrNoRows, domain.ErrNotFound, domain.ErrDuplicate},
+		{"wrapped no rows is not found", fmt.Errorf("scan: %w", pgx.ErrNoRows), domain.ErrNotFound, nil},
+		{"a unique violation is a duplicate", &pgconn.PgError{Code: "23505", ConstraintName: "users_telegram_id_key"}, domain.ErrDuplicate, domain.ErrNotFound},
+		{"another violation is neither", &pgconn.PgError{Code: "23503"}, &pgconn.PgError{}, domain.ErrDuplicate},
+		{"any other error is wrapped", other, other, domain.ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := interpretError(tt.err)
+			if tt.want == nil {
+				assert.NoError(t, got)
+				return
+			}
+			var pgErr *pgconn.PgError
+			if errors.As(tt.want, &pgErr) {
+				assert.ErrorAs(t, got, &pgErr)
+			} else {
+				assert.ErrorIs(t, got, tt.want)
+			}
+			if tt.notWant != nil {
+				assert.NotErrorIs(t, got, tt.notWant)
+			}
+		})
+	}
+}
+
+func TestPgx5URL(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		fails          bool
+	}{
+		{"postgres becomes pgx5", "postgres://u:p@h:5432/db?sslmode=disable", "pgx5://u:p@h:5432/db?sslmode=disable", false},
+		{"postgresql becomes pgx5", "postgresql://h/db", "pgx5://h/db", false},
+		{"pgx5 stays pgx5", "pgx5://h/db", "pgx5://h/db", false},
+		{"another scheme is refused", "mysql://h/db", "", true},
+		{"an unparsable URL is refused without quoting it", "postgres://u:secret@[::1/x", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := pgx5URL(tt.in)
+			if tt.fails {
+				require.Error(t, err)
+				assert.NotContains(t, err.Error(), "secret")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestToDomainFileRefusesAnUnknownKind(t *testing.T) {
+	_, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "sticker"})
+	assert.Error(t, err)
+	f, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "photo", FileUniqueID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, domain.KindPhoto, f.Kind)
+	assert.Equal(t, "u", f.UniqueID)
+}
+
+func TestConfigDefaults(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/xdg")
+	cfg := Config{}.withDefaults()
+	assert.Equal(t, "/xdg/filekeeper/postgres", cfg.EmbeddedDataDir)
+	assert.Equal(t, DefaultEmbeddedPort, cfg.EmbeddedPort)
+
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "/home/ada")
+	assert.Equal(t, "/home/ada/.local/share/filekeeper/postgres", DefaultEmbeddedDataDir())
+	kept := Config{EmbeddedDataDir: "/data", EmbeddedPort: 1}.withDefaults()
+	assert.Equal(t, Config{EmbeddedDataDir: "/data", EmbeddedPort: 1}, kept)
+}
+
+func TestCheckClusterVersion(t *testing.T) {
+	dir := t.TempDir()
+	assert.NoError(t, checkClusterVersion(dir, "15"), "no cluster yet")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "PG_VERSION"), []byte("15\n"), 0o600))
+	assert.NoError(t, checkClusterVersion(dir, "15"), "same major")
+	assert.ErrorContains(t, checkClusterVersion(dir, "16"), "PostgreSQL 15", "another major is refused, not wiped")
+}

@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/golang-migrate/migrate/v4"
+	// The pgx5:// database driver of golang-migrate.
+	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+
+	"github.com/filekeeper/filekeeper/db"
+)
+
+// MigrateUp applies every pending migration to the database at dbURL; none pending is no error.
+func MigrateUp(dbURL string) error {
+	return withMigrate(dbURL, "migrate up", func(m *migrate.Migrate) error {
+		if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+			return err
+		}
+		return nil
+	})
+}
+
+// MigrateDown rolls back every migration of the database at dbURL, emptying its schema.
+func MigrateDown(dbURL string) error {
+	return withMigrate(dbURL, "migrate down", func(m *migrate.Migrate) error {
+		if err := m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+			return err
+		}
+		return nil
+	})
+}
+
+// MigrateVersion tells the schema version of the database at dbURL and whether a migration
+// failed half-way (dirty). Version 0 means no migration is applied.
+func MigrateVersion(dbURL string) (version uint, dirty bool, err error) {
+	err = withMigrate(dbURL, "migration version", func(m *migrate.Migrate) error {
+		version, dirty, err = m.Version()
+		if errors.Is(err, migrate.ErrNilVersion) {
+			return nil
+		}
+		return err
+	})
+	return version, dirty, err
+}
+
+func withMigrate(dbURL, what string, fn func(m *migrate.Migrate) error) (err error) {
+	src, err := iofs.New(db.Migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("%s: read embedded migrations: %w", what, err)
+	}
+	migrateURL, err := pgx5URL(dbURL)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	m, err := migrate.NewWithSourceInstance("iofs", src, migrateURL)
+	if err != nil {
+		return fmt.Errorf("%s: open database: %w", what, err)
+	}
+	defer func() {
+		srcErr, dbErr := m.Close()
+		if err == nil {
+			err = errors.Join(srcErr, dbErr)
+		}
+	}()
+	if err := fn(m); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// pgx5URL gives a postgres:// or postgresql:// URL the pgx5:// scheme golang-migrate's pgx/v5
+// driver is registered under.
+func pgx5URL(dbURL string) (string, error) {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		// The parse error quotes the URL, password included: leave it out.
+		return "", errors.New("invalid database URL")
+	}
+	switch u.Scheme {
+	case "postgres", "postgresql", "pgx5":
+		u.Scheme = "pgx5"
+		return u.String(), nil
+	default:
+		return "", fmt.Errorf("database URL scheme %q is not postgres://", u.Scheme)
+	}
+}

@@ -1,0 +1,109 @@
+// Package pgtest gives tests a fresh PostgreSQL database of their own.
+//
+//	url := pgtest.NewDatabase(t) // migrated, dropped when the test ends
+//
+// The server comes from TEST_DATABASE_URL, by default the local one
+// (postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable). A test fails, never skips,
+// when the server cannot be reached.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+)
+
+// DefaultURL is the server used when TEST_DATABASE_URL is unset.
+const DefaultURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// ServerURL is the URL of the test server: TEST_DATABASE_URL or DefaultURL.
+func ServerURL() string {
+	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+// NewDatabase creates a uniquely named database on the test server, applies every migration
+// to it and returns its URL; the database is dropped when the test ends.
+func NewDatabase(t testing.TB) (url string) {
+	t.Helper()
+	url = NewEmptyDatabase(t)
+	if err := postgres.MigrateUp(url); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return url
+}
+
+// NewEmptyDatabase is NewDatabase without the migrations.
+func NewEmptyDatabase(t testing.TB) (url string) {
+	t.Helper()
+	server := ServerURL()
+	name := "filekeeper_test_" + randomSuffix(t)
+	url, err := withDatabase(server, name)
+	if err != nil {
+		t.Fatalf("pgtest: TEST_DATABASE_URL must be a postgres:// URL: %v", err)
+	}
+	admin(t, server, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	t.Cleanup(func() {
+		admin(t, server, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	})
+	return url
+}
+
+// admin runs one statement on the server's maintenance database.
+func admin(t testing.TB, server, sql string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatalf("pgtest: cannot reach the test PostgreSQL server %s: %v\n"+
+			"Start the local server (pg_ctlcluster 15 main start) or set TEST_DATABASE_URL to a server "+
+			"where the user may create databases, e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+			redacted(server), err)
+	}
+	defer func() { _ = conn.Close(context.WithoutCancel(ctx)) }()
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		t.Fatalf("pgtest: %s: %v", sql, err)
+	}
+}
+
+// withDatabase returns server with its database name replaced by name.
+func withDatabase(server, name string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", errors.New("unparsable URL") // the parse error would quote the password
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return "", &url.Error{Op: "parse", URL: redacted(server), Err: os.ErrInvalid}
+	}
+	u.Path = "/" + name
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+func redacted(server string) string {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+func randomSuffix(t testing.TB) string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,136 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/fx"
+	"go.uber.org/fx/fxtest"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest"
+	"github.com/filekeeper/filekeeper/internal/app"
+)
+
+// newUnitOfWork returns a unit of work over a fresh, migrated database.
+func newUnitOfWork(t *testing.T) *postgres.UnitOfWork {
+	t.Helper()
+	pool, err := postgres.Connect(t.Context(), pgtest.NewDatabase(t))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	return postgres.NewUnitOfWork(pool)
+}
+
+func TestRepositories(t *testing.T) {
+	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return newUnitOfWork(t) })
+}
+
+func TestMigrations(t *testing.T) {
+	url := pgtest.NewEmptyDatabase(t)
+	steps := []struct {
+		name    string
+		migrate func(string) error
+		version uint
+	}{
+		{"an empty database has no version", nil, 0},
+		{"up applies every migration", postgres.MigrateUp, 1},
+		{"up again changes nothing and is no error", postgres.MigrateUp, 1},
+		{"down rolls every migration back", postgres.MigrateDown, 0},
+		{"down again changes nothing and is no error", postgres.MigrateDown, 0},
+		{"up after down applies them again", postgres.MigrateUp, 1},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			if step.migrate != nil {
+				require.NoError(t, step.migrate(url))
+			}
+			version, dirty, err := postgres.MigrateVersion(url)
+			require.NoError(t, err)
+			assert.Equal(t, step.version, version)
+			assert.False(t, dirty)
+			assert.Equal(t, step.version > 0, tableExists(t, url, "files"))
+		})
+	}
+	t.Run("a postgresql:// URL works too", func(t *testing.T) {
+		_, _, err := postgres.MigrateVersion("postgresql" + url[len("postgres"):])
+		assert.NoError(t, err)
+	})
+	t.Run("an unreachable server is an error", func(t *testing.T) {
+		assert.Error(t, postgres.MigrateUp("postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"))
+	})
+}
+
+func tableExists(t *testing.T, url, table string) bool {
+	t.Helper()
+	pool, err := postgres.Connect(t.Context(), url)
+	require.NoError(t, err)
+	defer pool.Close()
+	var exists bool
+	require.NoError(t, pool.QueryRow(t.Context(), "SELECT to_regclass($1) IS NOT NULL", table).Scan(&exists))
+	return exists
+}
+
+func TestConnect(t *testing.T) {
+	tests := []struct {
+		name string
+		url  string
+	}{
+		{"an unreachable server is an error", "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"},
+		{"an invalid URL is an error that does not quote the password", "postgres://user:secret@[::1/x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := postgres.Connect(t.Context(), tt.url)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), "secret")
+		})
+	}
+}
+
+func TestUnitOfWorkPing(t *testing.T) {
+	assert.NoError(t, newUnitOfWork(t).Ping(t.Context()))
+}
+
+func TestDatabaseStartsMigratedAndStops(t *testing.T) {
+	url := pgtest.NewEmptyDatabase(t)
+	db := postgres.NewDatabase(postgres.Config{URL: url, MigrateOnStart: true}, zaptest.NewLogger(t))
+	uow := postgres.NewUnitOfWork(nil)
+	assert.Error(t, uow.Ping(t.Context()), "no pool: not started")
+
+	require.NoError(t, db.Start(t.Context()))
+	version, _, err := postgres.MigrateVersion(url)
+	require.NoError(t, err)
+	assert.Equal(t, uint(1), version)
+	require.NotNil(t, db.Pool())
+	assert.NoError(t, db.Pool().Ping(t.Context()))
+
+	require.NoError(t, db.Stop(t.Context()))
+	assert.Nil(t, db.Pool())
+}
+
+func TestModule(t *testing.T) {
+	url := pgtest.NewEmptyDatabase(t)
+	var uow app.UnitOfWork
+	var readiness *postgres.UnitOfWork
+	fxApp := fxtest.New(t,
+		fx.Supply(postgres.Config{URL: url, MigrateOnStart: true}),
+		fx.Provide(func() *zap.Logger { return zaptest.NewLogger(t) }),
+		postgres.Module,
+		fx.Populate(&uow, &readiness),
+	)
+	fxApp.RequireStart()
+	assert.NoError(t, readiness.Ping(t.Context()))
+	err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+		first, err := r.Updates.Claim(ctx, 1)
+		assert.True(t, first)
+		return err
+	})
+	assert.NoError(t, err)
+	fxApp.RequireStop()
+	assert.Error(t, readiness.Ping(t.Context()), "the pool is closed after stop")
+}

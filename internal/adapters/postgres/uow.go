@@ -1,0 +1,87 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/app"
+)
+
+// UnitOfWork implements app.UnitOfWork with PostgreSQL transactions.
+type UnitOfWork struct {
+	db *Database
+}
+
+// NewUnitOfWork returns a unit of work over pool.
+func NewUnitOfWork(pool *pgxpool.Pool) *UnitOfWork {
+	d := &Database{}
+	d.pool.Store(pool)
+	return &UnitOfWork{db: d}
+}
+
+// newUnitOfWorkOf returns a unit of work over the pool db opens when it starts.
+func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db} }
+
+var errNotStarted = errors.New("the database is not started")
+
+// txKey is the context key of the running transaction.
+type txKey struct{}
+
+// activeTx is the transaction a ctx carries, with the pool it came from.
+type activeTx struct {
+	pool *pgxpool.Pool
+	tx   pgx.Tx
+}
+
+// Do runs fn in a transaction, committed if fn returns nil and rolled back otherwise (a panic
+// too). A ctx that already carries a transaction of the same pool is joined: fn runs in it, and
+// only the outermost Do commits or rolls back.
+func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.Repos) error) error {
+	pool := u.db.Pool()
+	if pool == nil {
+		return fmt.Errorf("unit of work: %w", errNotStarted)
+	}
+	if active, ok := ctx.Value(txKey{}).(activeTx); ok && active.pool == pool {
+		return fn(ctx, reposOver(active.tx))
+	}
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("unit of work: begin: %w", err)
+	}
+	// After a commit this is a no-op; otherwise it ends the transaction even if ctx is done.
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	// fn's error is returned as is: the use case that called Do adds the context.
+	if err := fn(context.WithValue(ctx, txKey{}, activeTx{pool: pool, tx: tx}), reposOver(tx)); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("unit of work: commit: %w", interpretError(err))
+	}
+	return nil
+}
+
+// Ping checks the database answers, for readiness probes.
+func (u *UnitOfWork) Ping(ctx context.Context) error {
+	pool := u.db.Pool()
+	if pool == nil {
+		return fmt.Errorf("ping postgres: %w", errNotStarted)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		return fmt.Errorf("ping postgres: %w", err)
+	}
+	return nil
+}
+
+func reposOver(tx pgx.Tx) app.Repos {
+	q := sqlcgen.New(tx)
+	return app.Repos{
+		Users:   UserRepository{q: q},
+		Files:   FileRepository{q: q},
+		Updates: UpdateLog{q: q},
+	}
+}

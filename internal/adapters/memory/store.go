@@ -14,7 +14,8 @@ import (
 
 // Store holds users, files and update claims. Its units of work run one at a time (as if every
 // transaction were serializable) and roll back what they changed when their function fails, so a
-// failed update handling leaves nothing behind, as it does in Postgres.
+// failed update handling leaves nothing behind, as it does in Postgres. A Do inside a Do must be
+// given the ctx of the outer one (to join it): with an unrelated ctx it would wait forever.
 type Store struct {
 	// work is held by the running unit of work, or by a single repository call made outside one.
 	work sync.Mutex

@@ -168,3 +168,7 @@ func repliesTo(chatID int64, messageID int) func(tgtest.Call) bool {
 			strings.Contains(c.Params["reply_parameters"], fmt.Sprintf(`"message_id":%d`, messageID))
 	}
 }
+
+func docOf(fileID, uniqueID, name string) models.Document {
+	return models.Document{FileID: fileID, FileUniqueID: uniqueID, FileName: name, MimeType: "application/pdf", FileSize: 1}
+}

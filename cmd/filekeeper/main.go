@@ -6,12 +6,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"go.uber.org/fx"
 	"go.uber.org/zap"
@@ -130,4 +130,47 @@ func postgresConfig(cfg config.Config) postgres.Config {
 	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir}
 }
 
-var errUnknownDirection = errors.New("unknown migrate direction")
+// migrate runs `filekeeper migrate up|down|version` on DATABASE_URL, or on the embedded
+// PostgreSQL when it is unset.
+func migrate(cfg config.Config, direction string, out io.Writer) int {
+	steps := map[string]func(url string) error{
+		"up":      postgres.MigrateUp,
+		"down":    postgres.MigrateDown,
+		"version": func(string) error { return nil },
+	}
+	step, ok := steps[direction]
+	if !ok {
+		fmt.Fprint(out, usage)
+		return exitUsage
+	}
+	pgCfg := postgresConfig(cfg)
+	pgCfg.MigrateOnStart = false
+	db := postgres.NewDatabase(pgCfg, zap.NewNop())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := db.Start(ctx); err != nil {
+		fmt.Fprintln(out, "filekeeper: migrate:", err)
+		return exitFailed
+	}
+	defer func() { _ = db.Stop(context.Background()) }()
+	if err := step(db.URL()); err != nil {
+		fmt.Fprintln(out, "filekeeper: migrate", direction+":", err)
+		return exitFailed
+	}
+	version, dirty, err := postgres.MigrateVersion(db.URL())
+	switch {
+	case err != nil:
+		fmt.Fprintln(out, "filekeeper: migrate version:", err)
+		return exitFailed
+	case dirty:
+		fmt.Fprintf(out, "schema is at version %d, DIRTY: a migration failed half-way; fix the database, then force the version\n", version)
+		return exitFailed
+	case version == 0 && direction == "down":
+		fmt.Fprintln(out, "every migration rolled back: no migration applied")
+	case version == 0:
+		fmt.Fprintln(out, "no migration applied")
+	default:
+		fmt.Fprintf(out, "schema is at version %d\n", version)
+	}
+	return exitOK
+}

@@ -1,0 +1,120 @@
+package tgtest
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// chat is one conversation: the users' messages and the bot's, with ids increasing from 1.
+type chat struct {
+	info     models.Chat
+	lastID   int
+	messages []*stored // ordered by id; deleted ones removed
+}
+
+// stored is a message as the chat holds it.
+type stored struct {
+	msg     models.Message
+	fromBot bool
+	// source is what the bot last sent for the message's text or caption (with its parse mode and
+	// entities): Telegram answers "not modified" when an edit would change nothing.
+	source string
+}
+
+// chat returns the chat with id, creating it on first use: private for positive ids, a group
+// or (-100…) a supergroup for negative ones.
+func (s *Server) chat(id int64) *chat {
+	if c, ok := s.chats[id]; ok {
+		return c
+	}
+	info := models.Chat{ID: id, Type: models.ChatTypePrivate}
+	switch {
+	case id <= -1_000_000_000_000:
+		info.Type = models.ChatTypeSupergroup
+	case id < 0:
+		info.Type = models.ChatTypeGroup
+	}
+	c := &chat{info: info}
+	s.chats[id] = c
+	return c
+}
+
+// privateChat is the user's chat with the bot, named after the user.
+func (s *Server) privateChat(u models.User) *chat {
+	c := s.chat(u.ID)
+	c.info.Username, c.info.FirstName, c.info.LastName = u.Username, u.FirstName, u.LastName
+	return c
+}
+
+// add gives m the chat's next message id and date, and keeps it.
+func (s *Server) add(c *chat, m models.Message, fromBot bool, source string) models.Message {
+	c.lastID++
+	m.ID = c.lastID
+	m.Chat = c.info
+	if m.Date == 0 {
+		m.Date = s.date()
+	}
+	c.messages = append(c.messages, &stored{msg: m, fromBot: fromBot, source: source})
+	return m
+}
+
+// remember keeps a message that arrived from outside (Enqueue) unless the chat has it already.
+func (s *Server) remember(m *models.Message) {
+	c := s.chat(m.Chat.ID)
+	if m.ID == 0 {
+		c.lastID++
+		m.ID = c.lastID
+	}
+	if _, ok := c.find(m.ID); ok {
+		return
+	}
+	c.lastID = max(c.lastID, m.ID)
+	i, _ := slices.BinarySearchFunc(c.messages, m.ID, func(e *stored, id int) int { return e.msg.ID - id })
+	c.messages = slices.Insert(c.messages, i, &stored{msg: *m, fromBot: m.From != nil && m.From.ID == BotID})
+}
+
+func (c *chat) find(id int) (int, bool) {
+	return slices.BinarySearchFunc(c.messages, id, func(e *stored, id int) int { return e.msg.ID - id })
+}
+
+// chatParam resolves chat_id the way Telegram answers for it.
+func (s *Server) chatParam(p params) (*chat, *APIError) {
+	raw, ok := p["chat_id"]
+	if !ok || raw == "" {
+		return nil, badRequest("chat_id is empty")
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id == 0 {
+		return nil, badRequest("chat not found")
+	}
+	return s.chat(id), nil
+}
+
+// Messages is the chat as the user sees the bot's part of it: the messages the bot sent, in
+// order, with edits applied in place and deleted ones gone.
+func (s *Server) Messages(chatID int64) []models.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[chatID]
+	if !ok {
+		return nil
+	}
+	var out []models.Message
+	for _, m := range c.messages {
+		if m.fromBot {
+			out = append(out, m.msg)
+		}
+	}
+	return out
+}
+
+// LastMessage is the newest message the bot shows in the chat.
+func (s *Server) LastMessage(chatID int64) (models.Message, bool) {
+	msgs := s.Messages(chatID)
+	if len(msgs) == 0 {
+		return models.Message{}, false
+	}
+	return msgs[len(msgs)-1], true
+}

@@ -1,0 +1,176 @@
+package tgtest
+
+import (
+	"fmt"
+	"mime"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// file is a file Telegram knows: one users sent or the bot uploaded.
+type file struct {
+	kind     string         // "document", "photo", "video" … as the message field is named
+	media    models.Message // the message fields that carry the file, to echo in a sent message
+	uniqueID string
+	size     int64
+	path     string // assigned by the first getFile
+}
+
+// registerFiles remembers the files a message carries, so they can be sent back by file_id.
+// An animation comes with a document of the same file; it stays an animation.
+func (s *Server) registerFiles(m *models.Message) {
+	add := func(kind, id, unique string, size int64, media models.Message) {
+		if id != "" {
+			s.files[id] = &file{kind: kind, media: media, uniqueID: unique, size: size}
+		}
+	}
+	if d := m.Document; d != nil {
+		add("document", d.FileID, d.FileUniqueID, d.FileSize, models.Message{Document: d})
+	}
+	for _, ps := range m.Photo {
+		add("photo", ps.FileID, ps.FileUniqueID, int64(ps.FileSize), models.Message{Photo: m.Photo})
+	}
+	if v := m.Video; v != nil {
+		add("video", v.FileID, v.FileUniqueID, v.FileSize, models.Message{Video: v})
+	}
+	if a := m.Audio; a != nil {
+		add("audio", a.FileID, a.FileUniqueID, a.FileSize, models.Message{Audio: a})
+	}
+	if v := m.Voice; v != nil {
+		add("voice", v.FileID, v.FileUniqueID, v.FileSize, models.Message{Voice: v})
+	}
+	if a := m.Animation; a != nil {
+		add("animation", a.FileID, a.FileUniqueID, a.FileSize, models.Message{Animation: a, Document: m.Document})
+	}
+	if v := m.VideoNote; v != nil {
+		add("video_note", v.FileID, v.FileUniqueID, int64(v.FileSize), models.Message{VideoNote: v})
+	}
+	if st := m.Sticker; st != nil {
+		add("sticker", st.FileID, st.FileUniqueID, int64(st.FileSize), models.Message{Sticker: st})
+	}
+}
+
+// sendFile is the handler of a send method whose field (named like the kind) takes a file:
+// a known file_id, an upload or an HTTP URL. accepts lists the kinds of file_id it takes.
+func sendFile(kind string, accepts ...string) handler {
+	accepts = append(accepts, kind)
+	return func(s *Server, p params) (any, *APIError) {
+		c, apiErr := s.chatParam(p)
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		f, apiErr := s.inputFile(kind, p, accepts)
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		caption := format(p, "caption", "caption_entities")
+		if caption.length() > maxCaptionLen {
+			return nil, badRequest("message caption is too long")
+		}
+		kb, apiErr := parseMarkup(p["reply_markup"])
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		m := f.media
+		m.Caption, m.ReplyMarkup = caption.visible, kb
+		if kind == "video_note" || kind == "sticker" {
+			m.Caption = "" // they take none
+		}
+		if apiErr := s.replyTo(c, p, &m); apiErr != nil {
+			return nil, apiErr
+		}
+		return s.sendAsBot(c, m, caption.source), nil
+	}
+}
+
+// inputFile resolves the file field of a send method.
+func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *APIError) {
+	value := p[kind]
+	if name, data, ok := p.upload(kind); ok {
+		return s.newFile(kind, name, int64(len(data))), nil
+	}
+	if strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://") {
+		return s.newFile(kind, path.Base(value), 0), nil
+	}
+	f, ok := s.files[value]
+	switch {
+	case value == "":
+		return nil, badRequest("there is no " + kind + " in the request")
+	case !ok:
+		return nil, badRequest("wrong file identifier/HTTP URL specified")
+	case !slices.Contains(accepts, f.kind):
+		return nil, badRequest("type of file mismatch")
+	}
+	return f, nil
+}
+
+// newFile makes a file Telegram would make of an upload or a URL.
+func (s *Server) newFile(kind, name string, size int64) *file {
+	n := s.nextSeq()
+	id, unique := fmt.Sprintf("BQACAgIAAxkDAAIC%012dtgtest", n), fmt.Sprintf("AgAE%08d", n)
+	mimeType := mime.TypeByExtension(path.Ext(name))
+	var m models.Message
+	switch kind {
+	case "photo":
+		m.Photo = []models.PhotoSize{{FileID: id, FileUniqueID: unique, Width: 800, Height: 600, FileSize: int(size)}}
+	case "video":
+		m.Video = &models.Video{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
+	case "audio":
+		m.Audio = &models.Audio{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
+	case "voice":
+		m.Voice = &models.Voice{FileID: id, FileUniqueID: unique, MimeType: "audio/ogg", FileSize: size}
+	case "animation":
+		m.Animation = &models.Animation{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
+		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
+	case "video_note":
+		m.VideoNote = &models.VideoNote{FileID: id, FileUniqueID: unique, Length: 240, FileSize: int(size)}
+	case "sticker":
+		m.Sticker = &models.Sticker{FileID: id, FileUniqueID: unique, Type: "regular", FileSize: int(size)}
+	default:
+		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
+	}
+	f := &file{kind: kind, media: m, uniqueID: unique, size: size}
+	s.files[id] = f
+	return f
+}
+
+// maxDownload is the largest file a bot may getFile.
+const maxDownload = 20 << 20
+
+// folders are where Telegram's file paths put each kind.
+var folders = map[string]string{
+	"document": "documents", "photo": "photos", "video": "videos", "audio": "music", "voice": "voice",
+	"animation": "animations", "video_note": "video_notes", "sticker": "stickers",
+}
+
+func getFile(s *Server, p params) (any, *APIError) {
+	id := p["file_id"]
+	f, ok := s.files[id]
+	switch {
+	case id == "" || !ok:
+		return nil, badRequest("invalid file_id")
+	case f.size > maxDownload:
+		return nil, badRequest("file is too big")
+	}
+	if f.path == "" {
+		f.path = fmt.Sprintf("%s/file_%d%s", folders[f.kind], s.nextSeq(), extension(f))
+	}
+	return models.File{FileID: id, FileUniqueID: f.uniqueID, FileSize: f.size, FilePath: f.path}, nil
+}
+
+func extension(f *file) string {
+	switch {
+	case f.media.Document != nil && path.Ext(f.media.Document.FileName) != "":
+		return path.Ext(f.media.Document.FileName)
+	case f.kind == "photo":
+		return ".jpg"
+	case f.kind == "voice":
+		return ".oga"
+	case f.kind == "sticker":
+		return ".webp"
+	}
+	return ""
+}

@@ -1,0 +1,172 @@
+package tgtest
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// The bot's messages: sendMessage, the edits, deleteMessage, answerCallbackQuery. Handlers run
+// under s.mu.
+
+func sendMessage(s *Server, p params) (any, *APIError) {
+	c, apiErr := s.chatParam(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	text := format(p, "text", "entities")
+	switch n := text.length(); {
+	case n == 0:
+		return nil, badRequest("message text is empty")
+	case n > maxTextLen:
+		return nil, badRequest("message is too long")
+	}
+	kb, apiErr := parseMarkup(p["reply_markup"])
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	m := models.Message{Text: text.visible, ReplyMarkup: kb}
+	if apiErr := s.replyTo(c, p, &m); apiErr != nil {
+		return nil, apiErr
+	}
+	return s.sendAsBot(c, m, text.source), nil
+}
+
+// sendAsBot adds m to the chat as the bot's message.
+func (s *Server) sendAsBot(c *chat, m models.Message, source string) models.Message {
+	bot := s.bot
+	m.From = &bot
+	return s.add(c, m, true, source)
+}
+
+// replyTo fills in the quoted message of reply_parameters.
+func (s *Server) replyTo(c *chat, p params, m *models.Message) *APIError {
+	raw := p["reply_parameters"]
+	if raw == "" {
+		return nil
+	}
+	var rp models.ReplyParameters
+	if json.Unmarshal([]byte(raw), &rp) != nil {
+		return badRequest("can't parse reply parameters JSON object")
+	}
+	if i, ok := c.find(rp.MessageID); ok {
+		quoted := c.messages[i].msg
+		m.ReplyToMessage = &quoted
+		return nil
+	}
+	if !rp.AllowSendingWithoutReply {
+		return badRequest("message to be replied not found")
+	}
+	return nil
+}
+
+// botMessage finds the bot's message chat_id/message_id names, for an edit.
+func (s *Server) botMessage(p params) (*stored, *APIError) {
+	c, apiErr := s.chatParam(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	id, err := p.int64("message_id")
+	if err != nil {
+		return nil, badRequest("message to edit not found")
+	}
+	i, ok := c.find(int(id))
+	if !ok {
+		return nil, badRequest("message to edit not found")
+	}
+	if !c.messages[i].fromBot {
+		return nil, badRequest("message can't be edited")
+	}
+	return c.messages[i], nil
+}
+
+var errNotModified = badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+
+func editMessageText(s *Server, p params) (any, *APIError) {
+	target, apiErr := s.botMessage(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	text := format(p, "text", "entities")
+	switch n := text.length(); {
+	case n == 0:
+		return nil, badRequest("message text is empty")
+	case n > maxTextLen:
+		return nil, badRequest("MESSAGE_TOO_LONG")
+	case target.msg.Text == "":
+		return nil, badRequest("there is no text in the message to edit")
+	}
+	return s.edit(target, p, text, func(m *models.Message) { m.Text = text.visible })
+}
+
+func editMessageCaption(s *Server, p params) (any, *APIError) {
+	target, apiErr := s.botMessage(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	caption := format(p, "caption", "caption_entities")
+	switch {
+	case caption.length() > maxCaptionLen:
+		return nil, badRequest("message caption is too long")
+	case target.msg.Text != "":
+		return nil, badRequest("there is no caption in the message to edit")
+	}
+	return s.edit(target, p, caption, func(m *models.Message) { m.Caption = caption.visible })
+}
+
+func editMessageReplyMarkup(s *Server, p params) (any, *APIError) {
+	target, apiErr := s.botMessage(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	return s.edit(target, p, formatted{source: target.source}, func(*models.Message) {})
+}
+
+// edit replaces the message's content and keyboard (none sent: the keyboard goes, as in
+// Telegram), or answers "not modified" when that would change nothing.
+func (s *Server) edit(target *stored, p params, content formatted, apply func(*models.Message)) (any, *APIError) {
+	kb, apiErr := parseMarkup(p["reply_markup"])
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if content.source == target.source && sameMarkup(kb, target.msg.ReplyMarkup) {
+		return nil, errNotModified
+	}
+	m := target.msg
+	apply(&m)
+	m.ReplyMarkup = kb
+	m.EditDate = s.date()
+	target.msg, target.source = m, content.source
+	return m, nil
+}
+
+func deleteMessage(s *Server, p params) (any, *APIError) {
+	c, apiErr := s.chatParam(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	id, err := p.int64("message_id")
+	if err != nil {
+		return nil, badRequest("message to delete not found")
+	}
+	i, ok := c.find(int(id))
+	if !ok {
+		return nil, badRequest("message to delete not found")
+	}
+	c.messages = slices.Delete(c.messages, i, i+1)
+	return true, nil
+}
+
+func answerCallbackQuery(s *Server, p params) (any, *APIError) {
+	id := p["callback_query_id"]
+	answered, ok := s.queries[id]
+	if !ok || answered {
+		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
+	}
+	if len([]rune(p["text"])) > 200 {
+		return nil, badRequest("MESSAGE_TOO_LONG")
+	}
+	s.queries[id] = true
+	return true, nil
+}

@@ -1,0 +1,262 @@
+package tgtest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// updateQueue holds the updates waiting for getUpdates, with Telegram's offset rules: a
+// getUpdates with offset N confirms (and forgets) every update below N; unconfirmed updates are
+// delivered again. It has its own lock so a long poll never holds the server's.
+type updateQueue struct {
+	mu        sync.Mutex
+	nextID    int64
+	pending   []models.Update // ordered by update_id
+	confirmed int64           // the highest offset a getUpdates sent
+	allowed   []string        // nil: every type but the opt-in ones
+	poll      int64           // generation of the newest getUpdates
+	closed    bool
+	changed   chan struct{} // closed and replaced on any change a long poll waits for
+}
+
+func newUpdateQueue() updateQueue {
+	return updateQueue{nextID: 1, changed: make(chan struct{})}
+}
+
+// notify wakes every waiting long poll; the caller holds q.mu.
+func (q *updateQueue) notify() {
+	close(q.changed)
+	q.changed = make(chan struct{})
+}
+
+// push queues u, giving it the next update_id if it has none.
+func (q *updateQueue) push(u models.Update) models.Update {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if u.ID == 0 {
+		u.ID = q.nextID
+	}
+	q.nextID = max(q.nextID, u.ID+1)
+	i, found := slices.BinarySearchFunc(q.pending, u.ID, func(e models.Update, id int64) int { return cmpInt(e.ID, id) })
+	if found {
+		q.pending[i] = u
+	} else {
+		q.pending = slices.Insert(q.pending, i, u)
+	}
+	q.notify()
+	return u
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+type getUpdatesRequest struct {
+	offset  int64
+	limit   int
+	timeout time.Duration
+	allowed []string // nil: keep the previous setting
+}
+
+var errTerminated = APIError{Code: http.StatusConflict,
+	Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+
+// get answers one getUpdates: it confirms below the offset, then returns what is queued from
+// the offset on, waiting up to the timeout for something to arrive. A newer getUpdates ends
+// this one with 409, as Telegram does when two instances poll.
+func (q *updateQueue) get(ctx context.Context, req getUpdatesRequest) ([]models.Update, *APIError) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.poll++
+	generation := q.poll
+	q.notify()
+	q.confirm(req.offset)
+	if req.allowed != nil {
+		q.allowed = req.allowed
+	}
+	deadline := time.NewTimer(req.timeout)
+	defer deadline.Stop()
+	for {
+		if generation != q.poll {
+			return nil, &errTerminated
+		}
+		if batch := q.batch(req.limit); len(batch) > 0 || q.closed {
+			return batch, nil
+		}
+		changed := q.changed
+		q.mu.Unlock()
+		select {
+		case <-changed:
+			q.mu.Lock()
+		case <-deadline.C:
+			q.mu.Lock()
+			return q.batch(req.limit), nil
+		case <-ctx.Done():
+			q.mu.Lock()
+			return []models.Update{}, nil
+		}
+	}
+}
+
+// confirm forgets the updates below offset. A negative offset keeps only the last -offset
+// updates, as in Telegram.
+func (q *updateQueue) confirm(offset int64) {
+	switch {
+	case offset > 0:
+		q.confirmed = max(q.confirmed, offset)
+		i := 0
+		for i < len(q.pending) && q.pending[i].ID < offset {
+			i++
+		}
+		q.pending = slices.Delete(q.pending, 0, i)
+	case offset < 0:
+		if keep := int(-offset); keep < len(q.pending) {
+			q.pending = slices.Delete(q.pending, 0, len(q.pending)-keep)
+		}
+	}
+}
+
+// batch is the first limit pending updates of an allowed type; updates of other types are
+// dropped, since Telegram would not have produced them.
+func (q *updateQueue) batch(limit int) []models.Update {
+	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool { return !q.allows(u) })
+	n := min(limit, len(q.pending))
+	return slices.Clone(q.pending[:n])
+}
+
+// optIn are the update types Telegram sends only when asked for by name.
+var optIn = []string{models.AllowedUpdateChatMember, models.AllowedUpdateMessageReaction, models.AllowedUpdateMessageReactionCount}
+
+func (q *updateQueue) allows(u models.Update) bool {
+	kind := updateType(u)
+	if len(q.allowed) == 0 {
+		return !slices.Contains(optIn, kind)
+	}
+	return slices.Contains(q.allowed, kind)
+}
+
+// updateType is the name of the update's one optional field ("message", "callback_query" …).
+func updateType(u models.Update) string {
+	raw, err := json.Marshal(&u)
+	if err != nil {
+		return ""
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil {
+		return ""
+	}
+	for k := range fields {
+		if k != "update_id" {
+			return k
+		}
+	}
+	return ""
+}
+
+func (q *updateQueue) dropPending() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = nil
+}
+
+func (q *updateQueue) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.pending)
+}
+
+func (q *updateQueue) confirmedOffset() int64 {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.confirmed
+}
+
+// close ends every long poll and makes new ones return at once.
+func (q *updateQueue) close() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.closed = true
+	q.notify()
+}
+
+// Enqueue queues a raw update for getUpdates, giving it the next update_id if its ID is 0; an
+// update with an ID keeps it, even one already confirmed (to replay a delivery). Its message, if
+// any, joins the chat, so the bot can reply to it, edit or delete it.
+func (s *Server) Enqueue(u models.Update) models.Update {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u.Message != nil {
+		m := *u.Message // the caller's message stays untouched
+		s.remember(&m)
+		u.Message = &m
+	}
+	return s.updates.push(u)
+}
+
+// ConfirmedOffset is the highest offset a getUpdates call has sent: every update below it was
+// confirmed and dropped.
+func (s *Server) ConfirmedOffset() int64 { return s.updates.confirmedOffset() }
+
+// Pending is the number of queued updates not confirmed yet (delivered or not).
+func (s *Server) Pending() int { return s.updates.len() }
+
+func (s *Server) serveGetUpdates(w http.ResponseWriter, r *http.Request, p params) {
+	s.mu.Lock()
+	fault := s.takeFault("getUpdates")
+	hooked := s.webhook.info.URL != ""
+	s.mu.Unlock()
+	switch {
+	case fault != nil:
+		writeError(w, *fault)
+		return
+	case hooked:
+		writeError(w, APIError{Code: http.StatusConflict,
+			Description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"})
+		return
+	}
+	req, apiErr := parseGetUpdates(p)
+	if apiErr != nil {
+		writeError(w, *apiErr)
+		return
+	}
+	batch, apiErr := s.updates.get(r.Context(), req)
+	if apiErr != nil {
+		writeError(w, *apiErr)
+		return
+	}
+	writeResult(w, batch)
+}
+
+func parseGetUpdates(p params) (getUpdatesRequest, *APIError) {
+	offset, err1 := p.int64("offset")
+	limit, err2 := p.int64("limit")
+	timeout, err3 := p.int64("timeout")
+	for _, err := range []error{err1, err2, err3} {
+		if err != nil {
+			return getUpdatesRequest{}, badRequest(err.Error())
+		}
+	}
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	req := getUpdatesRequest{offset: offset, limit: int(limit), timeout: time.Duration(max(timeout, 0)) * time.Second}
+	if raw, ok := p["allowed_updates"]; ok && raw != "" {
+		req.allowed = []string{}
+		if json.Unmarshal([]byte(raw), &req.allowed) != nil {
+			return getUpdatesRequest{}, badRequest("can't parse allowed_updates JSON array")
+		}
+	}
+	return req, nil
+}

@@ -56,7 +56,7 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 	}
 	caption := strings.TrimSpace(strings.ToValidUTF8(in.Caption, ""))
 	if len(caption) > MaxCaptionLen {
-		caption = strings.ToValidUTF8(caption[:MaxCaptionLen], "")
+		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
 	}
 	return File{
 		OwnerID:        owner,

@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"mime"
-	"strings"
-)
+import "strings"
 
 // Kind is the sort of a kept file, detected from the Telegram message type and the MIME type.
 type Kind string
@@ -38,10 +35,7 @@ func DetectKind(carrier Kind, mimeType string) Kind {
 	if carrier != KindDocument {
 		return carrier
 	}
-	media, _, err := mime.ParseMediaType(mimeType)
-	if err != nil {
-		media = strings.ToLower(strings.TrimSpace(mimeType))
-	}
+	media := mediaType(mimeType)
 	switch {
 	case media == "image/gif":
 		return KindAnimation
@@ -54,4 +48,11 @@ func DetectKind(carrier Kind, mimeType string) Kind {
 	default:
 		return KindDocument
 	}
+}
+
+// mediaType is the lower-case type/subtype of a MIME type without its parameters; unlike
+// mime.ParseMediaType it still gives it when a parameter is malformed ("image/gif; foo").
+func mediaType(mimeType string) string {
+	media, _, _ := strings.Cut(mimeType, ";")
+	return strings.ToLower(strings.TrimSpace(media))
 }

@@ -73,7 +73,7 @@ var defaultExtensions = map[Kind]string{
 }
 
 func extensionFor(kind Kind, mimeType string) string {
-	if ext, ok := extensions[strings.ToLower(strings.TrimSpace(mimeType))]; ok {
+	if ext, ok := extensions[mediaType(mimeType)]; ok {
 		return ext
 	}
 	return defaultExtensions[kind]

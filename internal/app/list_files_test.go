@@ -1,0 +1,241 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// library keeps n files for a new user, one a minute: every third one a photo, the others
+// documents. It returns the owner and the files' ids, newest first.
+func library(t *testing.T, f fixture, telegramID int64, n int) (domain.User, []int64) {
+	t.Helper()
+	owner := f.register(t, telegramID)
+	ids := make([]int64, n)
+	for i := range n {
+		in := document(fmt.Sprintf("doc-%d-%d", telegramID, i))
+		if i%3 == 0 {
+			in = photo(fmt.Sprintf("photo-%d-%d", telegramID, i))
+		}
+		ids[n-1-i] = f.save(t, owner.ID, in).ID
+		f.clock.Advance(time.Minute)
+	}
+	return owner, ids
+}
+
+func fileIDs(files []domain.File) []int64 {
+	ids := make([]int64, len(files))
+	for i, f := range files {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+func TestListFilesPagesThroughTheLibrary(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	owner, ids := library(t, f, 42, 25)
+	list := func(c domain.Cursor) domain.Page[domain.File] {
+		t.Helper()
+		page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Cursor: c, PageSize: 8})
+		require.NoError(t, err)
+		return page
+	}
+
+	first := list(domain.Cursor{})
+	t.Run("the first page shows the newest files with a next page and no previous one", func(t *testing.T) {
+		assert.Equal(t, ids[:8], fileIDs(first.Items))
+		assert.NotNil(t, first.Next)
+		assert.Nil(t, first.Prev)
+	})
+
+	pages := []domain.Page[domain.File]{first}
+	for page := first; page.Next != nil; {
+		page = list(*page.Next)
+		pages = append(pages, page)
+		require.LessOrEqual(t, len(pages), 10, "following Next never ends")
+	}
+	t.Run("following Next shows every file once, in order, on pages of eight", func(t *testing.T) {
+		var seen []int64
+		for _, p := range pages {
+			seen = append(seen, fileIDs(p.Items)...)
+		}
+		assert.Equal(t, ids, seen)
+		require.Len(t, pages, 4)
+		assert.Len(t, pages[3].Items, 1)
+	})
+	t.Run("the last page has no next page", func(t *testing.T) {
+		assert.Nil(t, pages[len(pages)-1].Next)
+	})
+	t.Run("every page after the first has a previous one", func(t *testing.T) {
+		for _, p := range pages[1:] {
+			assert.NotNil(t, p.Prev)
+		}
+	})
+
+	t.Run("following Prev from the last page shows the same pages back to the first", func(t *testing.T) {
+		page := pages[len(pages)-1]
+		for i := len(pages) - 2; i >= 0; i-- {
+			require.NotNil(t, page.Prev, "page %d has no previous page", i+1)
+			page = list(*page.Prev)
+			assert.Equal(t, fileIDs(pages[i].Items), fileIDs(page.Items), "page %d", i)
+		}
+		assert.Nil(t, page.Prev)
+		assert.Equal(t, first, page)
+	})
+}
+
+func TestListFilesPageSize(t *testing.T) {
+	f := newFixture(app.Limits{})
+	owner, ids := library(t, f, 42, 25)
+	tests := []struct {
+		name     string
+		pageSize int
+		want     int
+	}{
+		{"no page size means the default", 0, domain.DefaultPageSize},
+		{"a page size below the minimum is raised to it", 3, domain.MinPageSize},
+		{"a negative page size is raised to the minimum", -1, domain.MinPageSize},
+		{"a page size above the maximum is lowered to it", 99, domain.MaxPageSize},
+		{"a page size within the bounds is kept", 12, 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := f.app.Queries.ListFiles.Handle(context.Background(), app.ListFilesInput{OwnerID: owner.ID, PageSize: tt.pageSize})
+			require.NoError(t, err)
+			assert.Equal(t, ids[:tt.want], fileIDs(page.Items))
+			require.NotNil(t, page.Next)
+			assert.Equal(t, ids[tt.want-1], page.Next.ID)
+		})
+	}
+}
+
+func TestListFilesByKind(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	owner, _ := library(t, f, 42, 25)
+
+	tests := []struct {
+		name  string
+		kind  domain.Kind
+		total int
+	}{
+		{"the photo filter shows only photos", domain.KindPhoto, 9},
+		{"the document filter shows only documents", domain.KindDocument, 16},
+		{"a kind without files shows an empty page", domain.KindVoice, 0},
+		{"no filter shows every kind", "", 25},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var seen []domain.File
+			page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Filter: domain.FileFilter{Kind: tt.kind}})
+			require.NoError(t, err)
+			seen = append(seen, page.Items...)
+			for page.Next != nil {
+				page, err = f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{
+					OwnerID: owner.ID, Filter: domain.FileFilter{Kind: tt.kind}, Cursor: *page.Next,
+				})
+				require.NoError(t, err)
+				seen = append(seen, page.Items...)
+			}
+			assert.Len(t, seen, tt.total)
+			for i, file := range seen {
+				if tt.kind != "" {
+					assert.Equal(t, tt.kind, file.Kind)
+				}
+				if i > 0 {
+					assert.Less(t, file.ID, seen[i-1].ID, "files are newest first")
+				}
+			}
+		})
+	}
+
+	t.Run("an unknown kind is not found", func(t *testing.T) {
+		_, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Filter: domain.FileFilter{Kind: "sticker"}})
+		assert.ErrorIs(t, err, domain.ErrNotFound)
+	})
+}
+
+func TestListFilesCursorsThatPointNowhere(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	owner := f.register(t, 42)
+	// The five oldest files were deleted after the user was shown the page that ends at live[9].
+	for i := range 5 {
+		f.saveDeleted(t, owner.ID, fmt.Sprintf("gone-%d", i))
+	}
+	var live []int64
+	for i := range 10 {
+		live = append([]int64{f.save(t, owner.ID, document(fmt.Sprintf("doc-%d", i))).ID}, live...)
+	}
+	firstPage := live[:8]
+
+	tests := []struct {
+		name   string
+		cursor domain.Cursor
+	}{
+		{"a forward cursor past deleted files shows the first page", domain.Cursor{ID: live[9]}},
+		{"a forward cursor past the oldest file shows the first page", domain.Cursor{ID: 1}},
+		{"a backward cursor before the newest file shows the first page", domain.Cursor{ID: live[0], Backward: true}},
+		{"a backward cursor without an id shows the first page", domain.Cursor{Backward: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Cursor: tt.cursor, PageSize: 8})
+			require.NoError(t, err)
+			assert.Equal(t, firstPage, fileIDs(page.Items))
+			assert.Nil(t, page.Prev)
+			require.NotNil(t, page.Next)
+			assert.Equal(t, live[7], page.Next.ID)
+		})
+	}
+}
+
+func TestListFilesShowsOnlyTheOwnersFiles(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann, annsIDs := library(t, f, 42, 6)
+	bob, bobsIDs := library(t, f, 43, 7)
+	carol := f.register(t, 44)
+
+	tests := []struct {
+		name  string
+		owner domain.User
+		want  []int64
+	}{
+		{"one user sees only their files", ann, annsIDs},
+		{"the other user sees only theirs", bob, bobsIDs},
+		{"a user without files sees an empty page", carol, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: tt.owner.ID, PageSize: 20})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, nilIfEmpty(fileIDs(page.Items)))
+			assert.Nil(t, page.Next)
+			assert.Nil(t, page.Prev)
+		})
+	}
+
+	t.Run("another user's cursor shows nothing of theirs", func(t *testing.T) {
+		page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{
+			OwnerID: carol.ID, Cursor: domain.Cursor{ID: bobsIDs[0] + 1}, PageSize: 20,
+		})
+		require.NoError(t, err)
+		assert.Empty(t, page.Items)
+	})
+}
+
+func nilIfEmpty(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}

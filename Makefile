@@ -32,10 +32,10 @@ bench: ## benchmarks (not part of make test)
 	go test -run='^$$' -bench=. -benchmem ./...
 
 fuzz: ## run each fuzz target for 30 s
-	go test -run='^$$' -fuzz=FuzzCallbackCodec -fuzztime=30s ./internal/adapters/telegram/
-	go test -run='^$$' -fuzz=FuzzEncodeCallbackFits -fuzztime=30s ./internal/adapters/telegram/
-	go test -run='^$$' -fuzz=FuzzCleanFileName -fuzztime=30s ./internal/domain/
-	go test -run='^$$' -fuzz=FuzzValidateName -fuzztime=30s ./internal/domain/
+	go test -run='^$$' -fuzz=FuzzCallbackCodec -fuzztime=30s -fuzzminimizetime=200x ./internal/adapters/telegram/
+	go test -run='^$$' -fuzz=FuzzEncodeCallbackFits -fuzztime=30s -fuzzminimizetime=200x ./internal/adapters/telegram/
+	go test -run='^$$' -fuzz=FuzzCleanFileName -fuzztime=30s -fuzzminimizetime=200x ./internal/domain/
+	go test -run='^$$' -fuzz=FuzzValidateName -fuzztime=30s -fuzzminimizetime=200x ./internal/domain/
 
 generate: tools ## regenerate the sqlc code from db/queries
 	$(SQLC) generate

@@ -59,7 +59,7 @@ func TestRegisterUser(t *testing.T) {
 	t.Run("a profile without a Telegram id is refused and nothing is stored", func(t *testing.T) {
 		f := newFixture(app.Limits{})
 		u, err := f.app.Commands.RegisterUser.Handle(ctx, domain.Profile{Username: "ghost"})
-		require.Error(t, err)
+		require.ErrorIs(t, err, domain.ErrInvalidUser)
 		assert.Zero(t, u)
 		_, err = f.store.Repos().Users.ByTelegramID(ctx, 0)
 		assert.ErrorIs(t, err, domain.ErrNotFound)

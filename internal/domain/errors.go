@@ -16,6 +16,8 @@ var (
 	ErrDuplicate = errors.New("duplicate")
 	// ErrInvalidName means a file or category name breaks the naming rules.
 	ErrInvalidName = errors.New("invalid name")
+	// ErrInvalidUser means a user lacks what identifies them (a Telegram id).
+	ErrInvalidUser = errors.New("invalid user")
 	// ErrInvalidFile means a file lacks what is needed to keep it (e.g. a Telegram file id).
 	ErrInvalidFile = errors.New("invalid file")
 	// ErrTooLarge means a file exceeds the size limit.

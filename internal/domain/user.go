@@ -38,7 +38,7 @@ type Profile struct {
 // NewUser builds a user first seen at now from their Telegram profile.
 func NewUser(p Profile, now time.Time) (User, error) {
 	if p.TelegramID == 0 {
-		return User{}, fmt.Errorf("new user: telegram id is required: %w", ErrNotFound)
+		return User{}, fmt.Errorf("new user: telegram id is required: %w", ErrInvalidUser)
 	}
 	return User{
 		TelegramID:   p.TelegramID,

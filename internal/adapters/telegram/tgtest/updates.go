@@ -21,6 +21,7 @@ type updateQueue struct {
 	confirmed int64           // the highest offset a getUpdates sent
 	allowed   []string        // nil: every type but the opt-in ones
 	poll      int64           // generation of the newest getUpdates
+	waiting   int             // long polls waiting for an update
 	closed    bool
 	changed   chan struct{} // closed and replaced on any change a long poll waits for
 }
@@ -95,18 +96,29 @@ func (q *updateQueue) get(ctx context.Context, req getUpdatesRequest) ([]models.
 		if batch := q.batch(req.limit); len(batch) > 0 || q.closed {
 			return batch, nil
 		}
-		changed := q.changed
-		q.mu.Unlock()
-		select {
-		case <-changed:
-			q.mu.Lock()
-		case <-deadline.C:
-			q.mu.Lock()
+		if !q.wait(ctx, deadline.C) {
 			return q.batch(req.limit), nil
-		case <-ctx.Done():
-			q.mu.Lock()
-			return []models.Update{}, nil
 		}
+	}
+}
+
+// wait releases the lock until something changes (true), or the deadline passes or ctx ends
+// (false); the caller holds q.mu, and holds it again on return.
+func (q *updateQueue) wait(ctx context.Context, deadline <-chan time.Time) bool {
+	changed := q.changed
+	q.waiting++
+	q.mu.Unlock()
+	defer func() {
+		q.mu.Lock()
+		q.waiting--
+	}()
+	select {
+	case <-changed:
+		return true
+	case <-deadline:
+		return false
+	case <-ctx.Done():
+		return false
 	}
 }
 
@@ -132,8 +144,9 @@ func (q *updateQueue) confirm(offset int64) {
 // dropped, since Telegram would not have produced them.
 func (q *updateQueue) batch(limit int) []models.Update {
 	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool { return !q.allows(u) })
-	n := min(limit, len(q.pending))
-	return slices.Clone(q.pending[:n])
+	out := make([]models.Update, min(limit, len(q.pending))) // never nil: the answer is [] not null
+	copy(out, q.pending)
+	return out
 }
 
 // optIn are the update types Telegram sends only when asked for by name.

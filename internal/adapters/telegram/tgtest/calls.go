@@ -48,6 +48,14 @@ func (s *Server) Calls() []Call {
 	return slices.Clone(s.calls)
 }
 
+// LastSeq is the Seq of the newest call, 0 before any. WaitForCall returns the first match ever
+// made, so to wait for a call yet to come, mark the moment and match on c.Seq > mark.
+func (s *Server) LastSeq() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.calls)
+}
+
 // CallsTo are the calls of one method, in arrival order.
 func (s *Server) CallsTo(method string) []Call {
 	s.mu.Lock()

@@ -371,4 +371,12 @@ func TestWaitForCallsWaitsForLateCalls(t *testing.T) {
 	calls := s.WaitForCalls(t, 5*time.Second, 3, func(c tgtest.Call) bool { return c.Params["text"] == "late" })
 	require.Len(t, calls, 3)
 	assert.Equal(t, []int{1, 2, 3}, []int{calls[0].Seq, calls[1].Seq, calls[2].Seq})
+
+	mark := s.LastSeq()
+	assert.Equal(t, 3, mark)
+	go func() {
+		_, _ = b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: alice.ID, Text: "late"})
+	}()
+	next := s.WaitForCall(t, 5*time.Second, func(c tgtest.Call) bool { return c.Seq > mark && c.Params["text"] == "late" })
+	assert.Equal(t, 4, next.Seq)
 }

@@ -34,6 +34,20 @@ type harness struct {
 	api   *tgtest.Server
 	dbURL string
 	app   *fx.App
+	// mark is the last call seen before the newest user action: waits look only past it, so an
+	// older call that happens to match cannot satisfy them.
+	mark int
+}
+
+// say sends a text as user.
+func (h *harness) say(user models.User, text string) models.Update {
+	h.mark = h.api.LastSeq()
+	return h.api.SendText(user, text)
+}
+
+func (h *harness) after(match func(tgtest.Call) bool) func(tgtest.Call) bool {
+	mark := h.mark
+	return func(c tgtest.Call) bool { return c.Seq > mark && match(c) }
 }
 
 func newHarness(t *testing.T) *harness {
@@ -81,23 +95,23 @@ func (h *harness) stop() {
 // waitMessage waits for the bot to send chatID a message containing text.
 func (h *harness) waitMessage(chatID int64, text string) tgtest.Call {
 	h.t.Helper()
-	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+	return h.api.WaitForCall(h.t, wait, h.after(func(c tgtest.Call) bool {
 		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) && strings.Contains(c.Params["text"], text)
-	})
+	}))
 }
 
 func (h *harness) waitEdit(chatID int64, text string) tgtest.Call {
 	h.t.Helper()
-	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+	return h.api.WaitForCall(h.t, wait, h.after(func(c tgtest.Call) bool {
 		return c.Method == "editMessageText" && c.Params["chat_id"] == fmt.Sprint(chatID) && strings.Contains(c.Params["text"], text)
-	})
+	}))
 }
 
 func (h *harness) waitAnswer(text string) tgtest.Call {
 	h.t.Helper()
-	return h.api.WaitForCall(h.t, wait, func(c tgtest.Call) bool {
+	return h.api.WaitForCall(h.t, wait, h.after(func(c tgtest.Call) bool {
 		return c.Method == "answerCallbackQuery" && c.Params["text"] == text
-	})
+	}))
 }
 
 // lastMessage is the newest message the bot shows chatID.
@@ -108,20 +122,26 @@ func (h *harness) lastMessage(chatID int64) models.Message {
 	return m
 }
 
-// press presses the button labelled with text (a prefix is enough) on the chat's newest message.
+// press presses the button labelled label (a prefix is enough) on the newest message of the
+// user's chat that has one, as a user scrolling up would.
 func (h *harness) press(user models.User, label string) models.Update {
 	h.t.Helper()
-	m := h.lastMessage(user.ID)
-	require.NotNil(h.t, m.ReplyMarkup, "message %q has no keyboard", m.Text)
-	kb := keyboardOf(h.t, m)
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			if strings.HasPrefix(b.Text, label) {
-				return h.api.PressButton(user, m, b.CallbackData)
+	msgs := h.api.Messages(user.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].ReplyMarkup == nil {
+			continue
+		}
+		for _, row := range keyboardOf(h.t, msgs[i]).InlineKeyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.Text, label) {
+					h.mark = h.api.LastSeq()
+					return h.api.PressButton(user, msgs[i], b.CallbackData)
+				}
 			}
 		}
 	}
-	h.t.Fatalf("no button %q on message %q: %s", label, m.Text, buttonLabels(kb))
+	last := h.lastMessage(user.ID)
+	h.t.Fatalf("no button %q in chat %d; the newest message is %q", label, user.ID, last.Text)
 	return models.Update{}
 }
 
@@ -132,16 +152,6 @@ func keyboardOf(t *testing.T, m models.Message) models.InlineKeyboardMarkup {
 	var kb models.InlineKeyboardMarkup
 	require.NoError(t, json.Unmarshal(raw, &kb))
 	return kb
-}
-
-func buttonLabels(kb models.InlineKeyboardMarkup) string {
-	var labels []string
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			labels = append(labels, b.Text)
-		}
-	}
-	return strings.Join(labels, " | ")
 }
 
 // sendDocument sends a new document and returns its file ids.
@@ -162,11 +172,22 @@ func (h *harness) count(match func(tgtest.Call) bool) int {
 	return n
 }
 
+// repliesTo matches the bot's answers quoting one message of chatID.
 func repliesTo(chatID int64, messageID int) func(tgtest.Call) bool {
 	return func(c tgtest.Call) bool {
-		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) &&
-			strings.Contains(c.Params["reply_parameters"], fmt.Sprintf(`"message_id":%d`, messageID))
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) && quotedID(c) == messageID
 	}
+}
+
+// quotedID is the id of the message a sendMessage call quotes, 0 if none.
+func quotedID(c tgtest.Call) int {
+	var quoted struct {
+		MessageID int `json:"message_id"`
+	}
+	if json.Unmarshal([]byte(c.Params["reply_parameters"]), &quoted) != nil {
+		return 0
+	}
+	return quoted.MessageID
 }
 
 func docOf(fileID, uniqueID, name string) models.Document {

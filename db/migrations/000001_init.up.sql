@@ -31,6 +31,10 @@ CREATE TABLE files (
     size             bigint      NOT NULL DEFAULT 0 CHECK (size >= 0),
     kind             text        NOT NULL
         CHECK (kind IN ('document', 'photo', 'video', 'audio', 'voice', 'animation', 'video_note')),
+    -- The Telegram media type of telegram_file_id: it decides the method that sends the file back
+    -- (an image sent as a document is a photo to the user but can only go back as a document).
+    carrier          text        NOT NULL
+        CHECK (carrier IN ('document', 'photo', 'video', 'audio', 'voice', 'animation', 'video_note')),
     category_id      bigint      REFERENCES categories (id) ON DELETE SET NULL,
     caption          text        NOT NULL DEFAULT '',
     created_at       timestamptz NOT NULL DEFAULT now(),

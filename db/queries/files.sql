@@ -3,9 +3,9 @@
 -- created tells whether the row was inserted (xmax is 0 only for a freshly inserted row version).
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, category_id, caption, created_at, deleted_at
+    kind, carrier, category_id, caption, created_at, deleted_at
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id

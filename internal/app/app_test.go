@@ -55,7 +55,7 @@ func (f fixture) saveDeleted(t *testing.T, owner int64, uniqueID string) domain.
 	deletedAt := start
 	stored, _, err := f.store.Repos().Files.Save(context.Background(), domain.File{
 		OwnerID: owner, TelegramFileID: "tg-" + uniqueID, UniqueID: uniqueID, Name: uniqueID + ".pdf",
-		Kind: domain.KindDocument, CreatedAt: start, DeletedAt: &deletedAt,
+		Kind: domain.KindDocument, Carrier: domain.KindDocument, CreatedAt: start, DeletedAt: &deletedAt,
 	})
 	require.NoError(t, err)
 	return stored

@@ -20,6 +20,7 @@ type File struct {
 	MIMEType       string
 	Size           int64
 	Kind           Kind
+	Carrier        Kind // the Telegram media type of TelegramFileID: how it is sent back
 	CategoryID     *int64
 	Caption        string
 	CreatedAt      time.Time
@@ -66,6 +67,7 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 		MIMEType:       strings.TrimSpace(in.MIMEType),
 		Size:           in.Size,
 		Kind:           kind,
+		Carrier:        in.Carrier,
 		Caption:        caption,
 		CreatedAt:      now,
 	}, nil

@@ -37,7 +37,7 @@ func TestNewFile(t *testing.T) {
 		{"a document keeps what Telegram sent", valid(nil), func(t *testing.T, f domain.File) {
 			assert.Equal(t, domain.File{
 				OwnerID: 7, TelegramFileID: "BQACAgIAAxkBAAI", UniqueID: "AgADqQ", Name: "report.pdf",
-				MIMEType: "application/pdf", Size: 1024, Kind: domain.KindDocument, Caption: "March", CreatedAt: now,
+				MIMEType: "application/pdf", Size: 1024, Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "March", CreatedAt: now,
 			}, f)
 		}},
 		{"an image sent as a document becomes a photo", valid(func(in *domain.IncomingFile) {

@@ -59,8 +59,8 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 // checkFile applies the CHECK constraints of the Postgres schema.
 func checkFile(f domain.File) error {
 	switch {
-	case !f.Kind.Valid():
-		return fmt.Errorf("unknown kind %q", f.Kind)
+	case !f.Kind.Valid() || !f.Carrier.Valid():
+		return fmt.Errorf("unknown kind %q or carrier %q", f.Kind, f.Carrier)
 	case f.Size < 0:
 		return errors.New("negative size")
 	}

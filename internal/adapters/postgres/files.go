@@ -28,6 +28,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		MimeType:       f.MIMEType,
 		Size:           f.Size,
 		Kind:           string(f.Kind),
+		Carrier:        string(f.Carrier),
 		CategoryID:     f.CategoryID,
 		Caption:        f.Caption,
 		CreatedAt:      f.CreatedAt,
@@ -38,7 +39,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	}
 	stored, err := toDomainFile(sqlcgen.File{
 		ID: row.ID, OwnerID: row.OwnerID, TelegramFileID: row.TelegramFileID, FileUniqueID: row.FileUniqueID,
-		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, CategoryID: row.CategoryID,
+		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, Carrier: row.Carrier, CategoryID: row.CategoryID,
 		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt,
 	})
 	if err != nil {
@@ -119,9 +120,9 @@ func (r FileRepository) CountByKind(ctx context.Context, ownerID int64) (map[dom
 
 // toDomainFile rebuilds a file from its row; a kind the domain does not know is an error.
 func toDomainFile(row sqlcgen.File) (domain.File, error) {
-	kind := domain.Kind(row.Kind)
-	if !kind.Valid() {
-		return domain.File{}, fmt.Errorf("file %d has unknown kind %q", row.ID, row.Kind)
+	kind, carrier := domain.Kind(row.Kind), domain.Kind(row.Carrier)
+	if !kind.Valid() || !carrier.Valid() {
+		return domain.File{}, fmt.Errorf("file %d has unknown kind %q or carrier %q", row.ID, row.Kind, row.Carrier)
 	}
 	return domain.File{
 		ID:             row.ID,
@@ -132,6 +133,7 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		MIMEType:       row.MimeType,
 		Size:           row.Size,
 		Kind:           kind,
+		Carrier:        carrier,
 		CategoryID:     row.CategoryID,
 		Caption:        row.Caption,
 		CreatedAt:      row.CreatedAt,

@@ -77,11 +77,14 @@ func TestPgx5URL(t *testing.T) {
 }
 
 func TestToDomainFileRefusesAnUnknownKind(t *testing.T) {
-	_, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "sticker"})
+	_, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "sticker", Carrier: "document"})
 	assert.Error(t, err)
-	f, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "photo", FileUniqueID: "u"})
+	_, err = toDomainFile(sqlcgen.File{ID: 1, Kind: "photo", Carrier: "sticker"})
+	assert.Error(t, err)
+	f, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "photo", Carrier: "document", FileUniqueID: "u"})
 	require.NoError(t, err)
 	assert.Equal(t, domain.KindPhoto, f.Kind)
+	assert.Equal(t, domain.KindDocument, f.Carrier)
 	assert.Equal(t, "u", f.UniqueID)
 }
 

@@ -76,6 +76,7 @@ func newFile(owner int64, uniqueID string, kind domain.Kind) domain.File {
 		MIMEType:       "application/octet-stream",
 		Size:           1024,
 		Kind:           kind,
+		Carrier:        kind,
 		Caption:        "caption of " + uniqueID,
 		CreatedAt:      t0,
 	}

@@ -24,6 +24,10 @@ func profileOf(u *models.User) domain.Profile {
 func incomingFile(m *models.Message) (domain.IncomingFile, bool) {
 	c := m.Caption
 	switch {
+	// Telegram sets document alongside animation on a GIF message: the animation wins.
+	case m.Animation != nil:
+		a := m.Animation
+		return domain.IncomingFile{TelegramFileID: a.FileID, UniqueID: a.FileUniqueID, Name: a.FileName, MIMEType: a.MimeType, Size: a.FileSize, Carrier: domain.KindAnimation, Caption: c}, true
 	case m.Document != nil:
 		d := m.Document
 		return domain.IncomingFile{TelegramFileID: d.FileID, UniqueID: d.FileUniqueID, Name: d.FileName, MIMEType: d.MimeType, Size: d.FileSize, Carrier: domain.KindDocument, Caption: c}, true
@@ -39,9 +43,6 @@ func incomingFile(m *models.Message) (domain.IncomingFile, bool) {
 	case m.Voice != nil:
 		v := m.Voice
 		return domain.IncomingFile{TelegramFileID: v.FileID, UniqueID: v.FileUniqueID, MIMEType: v.MimeType, Size: v.FileSize, Carrier: domain.KindVoice, Caption: c}, true
-	case m.Animation != nil:
-		a := m.Animation
-		return domain.IncomingFile{TelegramFileID: a.FileID, UniqueID: a.FileUniqueID, Name: a.FileName, MIMEType: a.MimeType, Size: a.FileSize, Carrier: domain.KindAnimation, Caption: c}, true
 	case m.VideoNote != nil:
 		v := m.VideoNote
 		return domain.IncomingFile{TelegramFileID: v.FileID, UniqueID: v.FileUniqueID, MIMEType: "video/mp4", Size: int64(v.FileSize), Carrier: domain.KindVideoNote, Caption: c}, true

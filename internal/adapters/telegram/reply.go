@@ -112,13 +112,13 @@ type sendFile struct {
 	file   domain.File
 }
 
-func (a sendFile) name() string { return "send_" + string(a.file.Kind) }
+func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
 	caption := a.file.Name
 	var err error
-	switch a.file.Kind {
+	switch a.file.Carrier { // a file id can only go back as the media type it came as
 	case domain.KindPhoto:
 		_, err = b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: a.chatID, Photo: in, Caption: caption})
 	case domain.KindVideo:

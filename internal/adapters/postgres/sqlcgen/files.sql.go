@@ -43,7 +43,7 @@ func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountF
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE id = $1
 `
 
@@ -59,6 +59,7 @@ func (q *Queries) GetFile(ctx context.Context, id int64) (File, error) {
 		&i.MimeType,
 		&i.Size,
 		&i.Kind,
+		&i.Carrier,
 		&i.CategoryID,
 		&i.Caption,
 		&i.CreatedAt,
@@ -70,13 +71,13 @@ func (q *Queries) GetFile(ctx context.Context, id int64) (File, error) {
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, category_id, caption, created_at, deleted_at
+    kind, carrier, category_id, caption, created_at, deleted_at
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at, (xmax = 0) AS created
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -87,6 +88,7 @@ type InsertOrRefreshFileParams struct {
 	MimeType       string
 	Size           int64
 	Kind           string
+	Carrier        string
 	CategoryID     *int64
 	Caption        string
 	CreatedAt      time.Time
@@ -102,6 +104,7 @@ type InsertOrRefreshFileRow struct {
 	MimeType       string
 	Size           int64
 	Kind           string
+	Carrier        string
 	CategoryID     *int64
 	Caption        string
 	CreatedAt      time.Time
@@ -120,6 +123,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		arg.MimeType,
 		arg.Size,
 		arg.Kind,
+		arg.Carrier,
 		arg.CategoryID,
 		arg.Caption,
 		arg.CreatedAt,
@@ -135,6 +139,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.MimeType,
 		&i.Size,
 		&i.Kind,
+		&i.Carrier,
 		&i.CategoryID,
 		&i.Caption,
 		&i.CreatedAt,
@@ -145,7 +150,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
 ORDER BY id DESC
 LIMIT $3
@@ -175,6 +180,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.MimeType,
 			&i.Size,
 			&i.Kind,
+			&i.Carrier,
 			&i.CategoryID,
 			&i.Caption,
 			&i.CreatedAt,
@@ -191,7 +197,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
 ORDER BY id ASC
 LIMIT $3
@@ -221,6 +227,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.MimeType,
 			&i.Size,
 			&i.Kind,
+			&i.Carrier,
 			&i.CategoryID,
 			&i.Caption,
 			&i.CreatedAt,
@@ -237,7 +244,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
 ORDER BY id DESC
 LIMIT $4
@@ -273,6 +280,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.MimeType,
 			&i.Size,
 			&i.Kind,
+			&i.Carrier,
 			&i.CategoryID,
 			&i.Caption,
 			&i.CreatedAt,
@@ -289,7 +297,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
 ORDER BY id ASC
 LIMIT $4
@@ -325,6 +333,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.MimeType,
 			&i.Size,
 			&i.Kind,
+			&i.Carrier,
 			&i.CategoryID,
 			&i.Caption,
 			&i.CreatedAt,

@@ -24,6 +24,7 @@ type File struct {
 	MimeType       string
 	Size           int64
 	Kind           string
+	Carrier        string
 	CategoryID     *int64
 	Caption        string
 	CreatedAt      time.Time

@@ -113,12 +113,6 @@ func parseJSON(data []byte, p params) error {
 	return nil
 }
 
-// has reports whether the field was sent at all.
-func (p params) has(name string) bool {
-	_, ok := p[name]
-	return ok
-}
-
 // int64 reads an integer field; a missing field is 0.
 func (p params) int64(name string) (int64, error) {
 	v, ok := p[name]

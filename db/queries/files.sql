@@ -44,3 +44,88 @@ SELECT kind, count(*) AS files
 FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
 GROUP BY kind;
+
+-- name: ListFilesByCategoryAfter :many
+SELECT * FROM files
+WHERE owner_id = @owner_id AND category_id = @category_id::bigint AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND id < @after_id
+ORDER BY id DESC
+LIMIT @max_rows;
+
+-- name: ListFilesByCategoryBefore :many
+SELECT * FROM files
+WHERE owner_id = @owner_id AND category_id = @category_id::bigint AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND id > @before_id
+ORDER BY id ASC
+LIMIT @max_rows;
+
+-- name: ListUncategorisedFilesAfter :many
+SELECT * FROM files
+WHERE owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND id < @after_id
+ORDER BY id DESC
+LIMIT @max_rows;
+
+-- name: ListUncategorisedFilesBefore :many
+SELECT * FROM files
+WHERE owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND id > @before_id
+ORDER BY id ASC
+LIMIT @max_rows;
+
+-- name: ListTrashedFilesAfter :many
+-- The trash is small and short-lived: kind and category narrow it as optional filters.
+SELECT * FROM files
+WHERE owner_id = @owner_id AND deleted_at IS NOT NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+    AND (NOT @uncategorised::boolean OR category_id IS NULL)
+    AND id < @after_id
+ORDER BY id DESC
+LIMIT @max_rows;
+
+-- name: ListTrashedFilesBefore :many
+SELECT * FROM files
+WHERE owner_id = @owner_id AND deleted_at IS NOT NULL
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+    AND (NOT @uncategorised::boolean OR category_id IS NULL)
+    AND id > @before_id
+ORDER BY id ASC
+LIMIT @max_rows;
+
+-- name: CountUncategorisedFiles :one
+SELECT count(*) FROM files
+WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL;
+
+-- name: CountTrashedFiles :one
+SELECT count(*) FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL;
+
+-- name: UpdateFile :execrows
+-- The fields rename, move, trash and restore change; no row affected means no such file.
+UPDATE files SET
+    name        = @name,
+    category_id = @category_id,
+    deleted_at  = @deleted_at
+WHERE id = @id;
+
+-- name: DeleteFile :execrows
+DELETE FROM files
+WHERE id = $1;
+
+-- name: PurgeTrashedFiles :execrows
+-- Several instances may purge at once: SKIP LOCKED makes each take files the others have not
+-- locked, so a file is deleted once and no purge waits for another.
+DELETE FROM files
+WHERE id IN (
+    SELECT trashed.id FROM files AS trashed
+    WHERE trashed.deleted_at < @cutoff::timestamptz
+    ORDER BY trashed.deleted_at
+    LIMIT @max_rows
+    FOR UPDATE SKIP LOCKED
+);

@@ -21,7 +21,8 @@ func NewFileRepository(s *Store) FileRepository { return FileRepository{store: s
 
 // Save inserts f unless its owner already keeps a file with the same UniqueID; then it refreshes
 // the stored TelegramFileID. Like the Postgres schema it refuses an unknown owner or category, an
-// unknown kind and a negative size.
+// unknown kind and a negative size. Like the foreign key, it checks only that the category exists:
+// whose it is, is the use case's business.
 func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, bool, error) {
 	s := r.store
 	defer s.lock(ctx)()
@@ -40,9 +41,8 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		s.data.files[id] = stored
 		return copyFile(stored), false, nil
 	}
-	if f.CategoryID != nil {
-		// The memory store keeps no categories yet, so every category id is unknown.
-		return domain.File{}, false, fmt.Errorf("save file: category %d does not exist", *f.CategoryID)
+	if err := s.checkCategoryExists(f.CategoryID); err != nil {
+		return domain.File{}, false, fmt.Errorf("save file: %w", err)
 	}
 	f = copyFile(f)
 	s.nextFileID++
@@ -87,7 +87,7 @@ func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.Fil
 	defer s.lock(ctx)()
 	var page []domain.File
 	for _, f := range s.data.files {
-		if f.OwnerID != q.OwnerID || f.DeletedAt != nil || (q.Kind != "" && f.Kind != q.Kind) {
+		if !matches(q, f) {
 			continue
 		}
 		if (q.AfterID > 0 && f.ID >= q.AfterID) || (q.BeforeID > 0 && f.ID <= q.BeforeID) {
@@ -114,8 +114,25 @@ func checkQuery(q app.FileQuery) error {
 		return fmt.Errorf("list files: limit %d is not positive", q.Limit)
 	case q.AfterID > 0 && q.BeforeID > 0:
 		return errors.New("list files: both AfterID and BeforeID are set")
+	case q.CategoryID > 0 && q.Uncategorised:
+		return errors.New("list files: both CategoryID and Uncategorised are set")
 	}
 	return nil
+}
+
+// matches reports whether f is one of the files q selects, whatever the page.
+func matches(q app.FileQuery, f domain.File) bool {
+	switch {
+	case f.OwnerID != q.OwnerID, f.Trashed() != q.Trashed:
+		return false
+	case q.Kind != "" && f.Kind != q.Kind:
+		return false
+	case q.CategoryID > 0 && (f.CategoryID == nil || *f.CategoryID != q.CategoryID):
+		return false
+	case q.Uncategorised && f.CategoryID != nil:
+		return false
+	}
+	return true
 }
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.

@@ -5,6 +5,7 @@ package memory
 import (
 	"context"
 	"maps"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Store holds users, files and update claims. Its units of work run one at a time (as if every
+// Store holds users, files, categories, conversations and update claims. Its units of work run one at a time (as if every
 // transaction were serializable) and roll back what they changed when their function fails, so a
 // failed update handling leaves nothing behind, as it does in Postgres. A Do inside a Do must be
 // given the ctx of the outer one (to join it): with an unrelated ctx it would wait forever.
@@ -20,20 +21,24 @@ type Store struct {
 	// work is held by the running unit of work, or by a single repository call made outside one.
 	work sync.Mutex
 	// mu guards the fields below; a unit of work may call repositories from several goroutines.
-	mu         sync.Mutex
-	data       data
-	nextUserID int64
-	nextFileID int64
+	mu             sync.Mutex
+	data           data
+	nextUserID     int64
+	nextFileID     int64
+	nextCategoryID int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
 // Postgres sequence, an id handed out by a rolled-back unit of work is never handed out again.
 type data struct {
-	users      map[int64]domain.User // by id
-	byTelegram map[int64]int64       // Telegram id -> user id
-	files      map[int64]domain.File // by id
-	byUnique   map[fileKey]int64     // owner and unique id -> file id
-	updates    map[int64]struct{}
+	users         map[int64]domain.User         // by id
+	byTelegram    map[int64]int64               // Telegram id -> user id
+	files         map[int64]domain.File         // by id
+	byUnique      map[fileKey]int64             // owner and unique id -> file id
+	categories    map[int64]domain.Category     // by id
+	byName        map[nameKey]int64             // owner and lowercased name -> category id
+	conversations map[int64]domain.Conversation // by user id
+	updates       map[int64]struct{}
 }
 
 type fileKey struct {
@@ -41,24 +46,42 @@ type fileKey struct {
 	uniqueID string
 }
 
+// nameKey identifies a category name of an owner, ignoring case as Postgres's lower() does.
+type nameKey struct {
+	owner int64
+	lower string
+}
+
+func newNameKey(owner int64, name string) nameKey {
+	return nameKey{owner: owner, lower: strings.ToLower(name)}
+}
+
 // NewStore returns an empty store.
 func NewStore() *Store {
 	return &Store{data: data{
-		users:      map[int64]domain.User{},
-		byTelegram: map[int64]int64{},
-		files:      map[int64]domain.File{},
-		byUnique:   map[fileKey]int64{},
-		updates:    map[int64]struct{}{},
+		users:         map[int64]domain.User{},
+		byTelegram:    map[int64]int64{},
+		files:         map[int64]domain.File{},
+		byUnique:      map[fileKey]int64{},
+		categories:    map[int64]domain.Category{},
+		byName:        map[nameKey]int64{},
+		conversations: map[int64]domain.Conversation{},
+		updates:       map[int64]struct{}{},
 	}}
 }
 
+// clone copies every map. The values need no deep copy: a stored file's pointers are never
+// written through (every change stores a fresh copy), and the other values hold no pointers.
 func (d data) clone() data {
 	return data{
-		users:      maps.Clone(d.users),
-		byTelegram: maps.Clone(d.byTelegram),
-		files:      maps.Clone(d.files),
-		byUnique:   maps.Clone(d.byUnique),
-		updates:    maps.Clone(d.updates),
+		users:         maps.Clone(d.users),
+		byTelegram:    maps.Clone(d.byTelegram),
+		files:         maps.Clone(d.files),
+		byUnique:      maps.Clone(d.byUnique),
+		categories:    maps.Clone(d.categories),
+		byName:        maps.Clone(d.byName),
+		conversations: maps.Clone(d.conversations),
+		updates:       maps.Clone(d.updates),
 	}
 }
 
@@ -68,9 +91,11 @@ func (s *Store) UnitOfWork() app.UnitOfWork { return UnitOfWork{store: s} }
 // Repos returns the store's repositories.
 func (s *Store) Repos() app.Repos {
 	return app.Repos{
-		Users:   NewUserRepository(s),
-		Files:   NewFileRepository(s),
-		Updates: NewUpdateLog(s),
+		Users:         NewUserRepository(s),
+		Files:         NewFileRepository(s),
+		Categories:    NewCategoryRepository(s),
+		Conversations: NewConversationStore(s),
+		Updates:       NewUpdateLog(s),
 	}
 }
 

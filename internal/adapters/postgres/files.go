@@ -84,25 +84,95 @@ func (r FileRepository) listRows(ctx context.Context, q app.FileQuery) ([]sqlcge
 		return nil, fmt.Errorf("limit %d is not positive", q.Limit)
 	case q.AfterID > 0 && q.BeforeID > 0:
 		return nil, errors.New("both AfterID and BeforeID are set")
+	case q.CategoryID > 0 && q.Uncategorised:
+		return nil, errors.New("both CategoryID and Uncategorised are set")
 	}
-	limit := int32(min(q.Limit, math.MaxInt32))
-	after := q.AfterID
-	if after <= 0 {
-		after = math.MaxInt64 // the first page: every id is below it
+	page := keyset{after: q.AfterID, before: q.BeforeID, limit: int32(min(q.Limit, math.MaxInt32))}
+	if page.after <= 0 {
+		page.after = math.MaxInt64 // the first page: every id is below it
 	}
 	var rows []sqlcgen.File
 	var err error
 	switch {
-	case q.BeforeID > 0 && q.Kind == "":
-		rows, err = r.q.ListFilesBefore(ctx, sqlcgen.ListFilesBeforeParams{OwnerID: q.OwnerID, BeforeID: q.BeforeID, MaxRows: limit})
-	case q.BeforeID > 0:
-		rows, err = r.q.ListFilesByKindBefore(ctx, sqlcgen.ListFilesByKindBeforeParams{OwnerID: q.OwnerID, Kind: string(q.Kind), BeforeID: q.BeforeID, MaxRows: limit})
-	case q.Kind == "":
-		rows, err = r.q.ListFilesAfter(ctx, sqlcgen.ListFilesAfterParams{OwnerID: q.OwnerID, AfterID: after, MaxRows: limit})
+	case q.Trashed:
+		rows, err = r.listTrashed(ctx, q, page)
+	case q.CategoryID > 0:
+		rows, err = r.listByCategory(ctx, q, page)
+	case q.Uncategorised:
+		rows, err = r.listUncategorised(ctx, q, page)
 	default:
-		rows, err = r.q.ListFilesByKindAfter(ctx, sqlcgen.ListFilesByKindAfterParams{OwnerID: q.OwnerID, Kind: string(q.Kind), AfterID: after, MaxRows: limit})
+		rows, err = r.listLive(ctx, q, page)
 	}
 	return rows, interpretError(err)
+}
+
+// keyset is the position and size of a page: the ids below after, or (when before > 0) the ids
+// above before.
+type keyset struct {
+	after, before int64
+	limit         int32
+}
+
+// listLive lists every live file or those of one kind: the hot paths, each with its own index.
+func (r FileRepository) listLive(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
+	switch {
+	case p.before > 0 && q.Kind == "":
+		return r.q.ListFilesBefore(ctx, sqlcgen.ListFilesBeforeParams{OwnerID: q.OwnerID, BeforeID: p.before, MaxRows: p.limit})
+	case p.before > 0:
+		return r.q.ListFilesByKindBefore(ctx, sqlcgen.ListFilesByKindBeforeParams{OwnerID: q.OwnerID, Kind: string(q.Kind), BeforeID: p.before, MaxRows: p.limit})
+	case q.Kind == "":
+		return r.q.ListFilesAfter(ctx, sqlcgen.ListFilesAfterParams{OwnerID: q.OwnerID, AfterID: p.after, MaxRows: p.limit})
+	default:
+		return r.q.ListFilesByKindAfter(ctx, sqlcgen.ListFilesByKindAfterParams{OwnerID: q.OwnerID, Kind: string(q.Kind), AfterID: p.after, MaxRows: p.limit})
+	}
+}
+
+func (r FileRepository) listByCategory(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
+	if p.before > 0 {
+		return r.q.ListFilesByCategoryBefore(ctx, sqlcgen.ListFilesByCategoryBeforeParams{
+			OwnerID: q.OwnerID, CategoryID: q.CategoryID, Kind: optionalKind(q.Kind), BeforeID: p.before, MaxRows: p.limit,
+		})
+	}
+	return r.q.ListFilesByCategoryAfter(ctx, sqlcgen.ListFilesByCategoryAfterParams{
+		OwnerID: q.OwnerID, CategoryID: q.CategoryID, Kind: optionalKind(q.Kind), AfterID: p.after, MaxRows: p.limit,
+	})
+}
+
+func (r FileRepository) listUncategorised(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
+	if p.before > 0 {
+		return r.q.ListUncategorisedFilesBefore(ctx, sqlcgen.ListUncategorisedFilesBeforeParams{
+			OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), BeforeID: p.before, MaxRows: p.limit,
+		})
+	}
+	return r.q.ListUncategorisedFilesAfter(ctx, sqlcgen.ListUncategorisedFilesAfterParams{
+		OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), AfterID: p.after, MaxRows: p.limit,
+	})
+}
+
+func (r FileRepository) listTrashed(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
+	var category *int64
+	if q.CategoryID > 0 {
+		category = &q.CategoryID
+	}
+	if p.before > 0 {
+		return r.q.ListTrashedFilesBefore(ctx, sqlcgen.ListTrashedFilesBeforeParams{
+			OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: p.before, MaxRows: p.limit,
+		})
+	}
+	return r.q.ListTrashedFilesAfter(ctx, sqlcgen.ListTrashedFilesAfterParams{
+		OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), CategoryID: category, Uncategorised: q.Uncategorised,
+		AfterID: p.after, MaxRows: p.limit,
+	})
+}
+
+// optionalKind is the kind filter of the queries where it is optional: NULL for every kind.
+func optionalKind(k domain.Kind) *string {
+	if k == "" {
+		return nil
+	}
+	s := string(k)
+	return &s
 }
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.

@@ -2,6 +2,10 @@ package postgres_test
 
 import (
 	"context"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +15,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/filekeeper/filekeeper/db"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest"
@@ -30,19 +35,38 @@ func TestRepositories(t *testing.T) {
 	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return newUnitOfWork(t) })
 }
 
+// latestMigration is the version of the newest embedded migration, e.g. 2 for
+// 000002_manage.up.sql.
+func latestMigration(t *testing.T) uint {
+	t.Helper()
+	names, err := fs.Glob(db.Migrations, "migrations/*.up.sql")
+	require.NoError(t, err)
+	var latest uint
+	for _, name := range names {
+		prefix, _, _ := strings.Cut(path.Base(name), "_")
+		v, err := strconv.ParseUint(prefix, 10, 32)
+		require.NoError(t, err, name)
+		latest = max(latest, uint(v))
+	}
+	require.NotZero(t, latest)
+	return latest
+}
+
 func TestMigrations(t *testing.T) {
 	url := pgtest.NewEmptyDatabase(t)
+	latest := latestMigration(t)
+	require.GreaterOrEqual(t, latest, uint(2), "000002_manage is embedded")
 	steps := []struct {
 		name    string
 		migrate func(string) error
 		version uint
 	}{
 		{"an empty database has no version", nil, 0},
-		{"up applies every migration", postgres.MigrateUp, 1},
-		{"up again changes nothing and is no error", postgres.MigrateUp, 1},
+		{"up applies every migration", postgres.MigrateUp, latest},
+		{"up again changes nothing and is no error", postgres.MigrateUp, latest},
 		{"down rolls every migration back", postgres.MigrateDown, 0},
 		{"down again changes nothing and is no error", postgres.MigrateDown, 0},
-		{"up after down applies them again", postgres.MigrateUp, 1},
+		{"up after down applies them again", postgres.MigrateUp, latest},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
@@ -53,7 +77,9 @@ func TestMigrations(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, step.version, version)
 			assert.False(t, dirty)
-			assert.Equal(t, step.version > 0, tableExists(t, url, "files"))
+			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations"} {
+				assert.Equal(t, step.version > 0, tableExists(t, url, table), table)
+			}
 		})
 	}
 	t.Run("a postgresql:// URL works too", func(t *testing.T) {
@@ -105,7 +131,7 @@ func TestDatabaseStartsMigratedAndStops(t *testing.T) {
 	require.NoError(t, db.Start(t.Context()))
 	version, _, err := postgres.MigrateVersion(url)
 	require.NoError(t, err)
-	assert.Equal(t, uint(1), version)
+	assert.Equal(t, latestMigration(t), version)
 	require.NotNil(t, db.Pool())
 	assert.NoError(t, db.Pool().Ping(t.Context()))
 

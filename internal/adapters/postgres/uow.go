@@ -80,8 +80,10 @@ func (u *UnitOfWork) Ping(ctx context.Context) error {
 func reposOver(tx pgx.Tx) app.Repos {
 	q := sqlcgen.New(tx)
 	return app.Repos{
-		Users:   UserRepository{q: q},
-		Files:   FileRepository{q: q},
-		Updates: UpdateLog{q: q},
+		Users:         UserRepository{q: q},
+		Files:         FileRepository{q: q},
+		Categories:    CategoryRepository{q: q},
+		Conversations: ConversationStore{q: q},
+		Updates:       UpdateLog{q: q},
 	}
 }

@@ -42,6 +42,43 @@ func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountF
 	return items, nil
 }
 
+const countTrashedFiles = `-- name: CountTrashedFiles :one
+SELECT count(*) FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL
+`
+
+func (q *Queries) CountTrashedFiles(ctx context.Context, ownerID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, countTrashedFiles, ownerID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const countUncategorisedFiles = `-- name: CountUncategorisedFiles :one
+SELECT count(*) FROM files
+WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+`
+
+func (q *Queries) CountUncategorisedFiles(ctx context.Context, ownerID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, countUncategorisedFiles, ownerID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const deleteFile = `-- name: DeleteFile :execrows
+DELETE FROM files
+WHERE id = $1
+`
+
+func (q *Queries) DeleteFile(ctx context.Context, id int64) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteFile, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const getFile = `-- name: GetFile :one
 SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE id = $1
@@ -243,6 +280,120 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 	return items, nil
 }
 
+const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
+    AND ($3::text IS NULL OR kind = $3)
+    AND id < $4
+ORDER BY id DESC
+LIMIT $5
+`
+
+type ListFilesByCategoryAfterParams struct {
+	OwnerID    int64
+	CategoryID int64
+	Kind       *string
+	AfterID    int64
+	MaxRows    int32
+}
+
+func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByCategoryAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listFilesByCategoryAfter,
+		arg.OwnerID,
+		arg.CategoryID,
+		arg.Kind,
+		arg.AfterID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
+    AND ($3::text IS NULL OR kind = $3)
+    AND id > $4
+ORDER BY id ASC
+LIMIT $5
+`
+
+type ListFilesByCategoryBeforeParams struct {
+	OwnerID    int64
+	CategoryID int64
+	Kind       *string
+	BeforeID   int64
+	MaxRows    int32
+}
+
+func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesByCategoryBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listFilesByCategoryBefore,
+		arg.OwnerID,
+		arg.CategoryID,
+		arg.Kind,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
 SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
@@ -347,4 +498,292 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 		return nil, err
 	}
 	return items, nil
+}
+
+const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL
+    AND ($2::text IS NULL OR kind = $2)
+    AND ($3::bigint IS NULL OR category_id = $3)
+    AND (NOT $4::boolean OR category_id IS NULL)
+    AND id < $5
+ORDER BY id DESC
+LIMIT $6
+`
+
+type ListTrashedFilesAfterParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	AfterID       int64
+	MaxRows       int32
+}
+
+// The trash is small and short-lived: kind and category narrow it as optional filters.
+func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFilesAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listTrashedFilesAfter,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.AfterID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL
+    AND ($2::text IS NULL OR kind = $2)
+    AND ($3::bigint IS NULL OR category_id = $3)
+    AND (NOT $4::boolean OR category_id IS NULL)
+    AND id > $5
+ORDER BY id ASC
+LIMIT $6
+`
+
+type ListTrashedFilesBeforeParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	BeforeID      int64
+	MaxRows       int32
+}
+
+func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFilesBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listTrashedFilesBefore,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+    AND ($2::text IS NULL OR kind = $2)
+    AND id < $3
+ORDER BY id DESC
+LIMIT $4
+`
+
+type ListUncategorisedFilesAfterParams struct {
+	OwnerID int64
+	Kind    *string
+	AfterID int64
+	MaxRows int32
+}
+
+func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncategorisedFilesAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listUncategorisedFilesAfter,
+		arg.OwnerID,
+		arg.Kind,
+		arg.AfterID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+    AND ($2::text IS NULL OR kind = $2)
+    AND id > $3
+ORDER BY id ASC
+LIMIT $4
+`
+
+type ListUncategorisedFilesBeforeParams struct {
+	OwnerID  int64
+	Kind     *string
+	BeforeID int64
+	MaxRows  int32
+}
+
+func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUncategorisedFilesBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listUncategorisedFilesBefore,
+		arg.OwnerID,
+		arg.Kind,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const purgeTrashedFiles = `-- name: PurgeTrashedFiles :execrows
+DELETE FROM files
+WHERE id IN (
+    SELECT trashed.id FROM files AS trashed
+    WHERE trashed.deleted_at < $1::timestamptz
+    ORDER BY trashed.deleted_at
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+)
+`
+
+type PurgeTrashedFilesParams struct {
+	Cutoff  time.Time
+	MaxRows int32
+}
+
+// Several instances may purge at once: SKIP LOCKED makes each take files the others have not
+// locked, so a file is deleted once and no purge waits for another.
+func (q *Queries) PurgeTrashedFiles(ctx context.Context, arg PurgeTrashedFilesParams) (int64, error) {
+	result, err := q.db.Exec(ctx, purgeTrashedFiles, arg.Cutoff, arg.MaxRows)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const updateFile = `-- name: UpdateFile :execrows
+UPDATE files SET
+    name        = $1,
+    category_id = $2,
+    deleted_at  = $3
+WHERE id = $4
+`
+
+type UpdateFileParams struct {
+	Name       string
+	CategoryID *int64
+	DeletedAt  *time.Time
+	ID         int64
+}
+
+// The fields rename, move, trash and restore change; no row affected means no such file.
+func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, error) {
+	result, err := q.db.Exec(ctx, updateFile,
+		arg.Name,
+		arg.CategoryID,
+		arg.DeletedAt,
+		arg.ID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

@@ -15,6 +15,16 @@ type Category struct {
 	CreatedAt time.Time
 }
 
+type Conversation struct {
+	UserID     int64
+	Step       string
+	FileID     *int64
+	CategoryID *int64
+	Context    string
+	ExpiresAt  time.Time
+	UpdatedAt  time.Time
+}
+
 type File struct {
 	ID             int64
 	OwnerID        int64

@@ -1,0 +1,60 @@
+-- name: CreateCategory :one
+-- A name the owner already uses (ignoring case) inserts nothing and returns no row: the
+-- duplicate is reported without a unique violation, so the transaction stays usable.
+INSERT INTO categories (owner_id, name, created_at)
+VALUES (@owner_id, @name, @created_at)
+ON CONFLICT (owner_id, lower(name)) DO NOTHING
+RETURNING *;
+
+-- name: GetCategory :one
+SELECT * FROM categories
+WHERE id = $1;
+
+-- name: RenameCategory :one
+-- found tells whether the category exists, renamed whether it took the name: found but not
+-- renamed means another category of the owner has that name, ignoring case. Checking first,
+-- instead of letting the unique index refuse, keeps the transaction usable.
+WITH target AS (
+    SELECT categories.id, categories.owner_id FROM categories WHERE categories.id = @id
+), renamed AS (
+    UPDATE categories SET name = @name
+    FROM target
+    WHERE categories.id = target.id
+        AND NOT EXISTS (
+            SELECT 1 FROM categories other
+            WHERE other.owner_id = target.owner_id
+                AND lower(other.name) = lower(@name)
+                AND other.id <> target.id
+        )
+    RETURNING categories.id
+)
+SELECT
+    EXISTS (SELECT 1 FROM target) AS found,
+    EXISTS (SELECT 1 FROM renamed) AS renamed;
+
+-- name: DeleteCategory :one
+-- The files lose the category through ON DELETE SET NULL; live_files counts the live ones as
+-- they were when the statement began. No row means no such category.
+WITH deleted AS (
+    DELETE FROM categories WHERE categories.id = @id
+    RETURNING categories.id
+)
+SELECT
+    deleted.id,
+    (SELECT count(*) FROM files
+     WHERE files.category_id = deleted.id AND files.deleted_at IS NULL) AS live_files
+FROM deleted;
+
+-- name: ListCategoriesWithCounts :many
+-- Ordered by the lowercased name byte by byte (COLLATE "C"), then id: the same order on every
+-- server locale, and the order of the memory adapter.
+SELECT sqlc.embed(categories), count(files.id) AS live_files
+FROM categories
+LEFT JOIN files ON files.category_id = categories.id AND files.deleted_at IS NULL
+WHERE categories.owner_id = @owner_id
+GROUP BY categories.id
+ORDER BY lower(categories.name) COLLATE "C", categories.id;
+
+-- name: CountCategories :one
+SELECT count(*) FROM categories
+WHERE owner_id = $1;

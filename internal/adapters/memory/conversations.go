@@ -1,0 +1,53 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ConversationStore implements app.ConversationStore in memory: one conversation per user.
+type ConversationStore struct {
+	store *Store
+}
+
+// NewConversationStore returns the conversation store of s.
+func NewConversationStore(s *Store) ConversationStore { return ConversationStore{store: s} }
+
+// Get returns the user's conversation unless it has expired at now, or domain.ErrNotFound.
+func (c ConversationStore) Get(ctx context.Context, userID int64, now time.Time) (domain.Conversation, error) {
+	s := c.store
+	defer s.lock(ctx)()
+	conv, ok := s.data.conversations[userID]
+	// Postgres compares with now cut to the microsecond, as pgx sends it.
+	if !ok || conv.Expired(storedTime(now)) {
+		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, domain.ErrNotFound)
+	}
+	return conv, nil
+}
+
+// Put stores conv as the user's conversation, replacing any other. Like the Postgres schema it
+// refuses an unknown step and an unknown user.
+func (c ConversationStore) Put(ctx context.Context, conv domain.Conversation) error {
+	s := c.store
+	defer s.lock(ctx)()
+	if !conv.Step.Valid() {
+		return fmt.Errorf("put conversation of user %d: unknown step %q", conv.UserID, conv.Step)
+	}
+	if _, ok := s.data.users[conv.UserID]; !ok {
+		return fmt.Errorf("put conversation %s: user %d does not exist", conv.Step, conv.UserID)
+	}
+	conv.ExpiresAt = storedTime(conv.ExpiresAt)
+	s.data.conversations[conv.UserID] = conv
+	return nil
+}
+
+// Clear ends the user's conversation; having none is no error.
+func (c ConversationStore) Clear(ctx context.Context, userID int64) error {
+	s := c.store
+	defer s.lock(ctx)()
+	delete(s.data.conversations, userID)
+	return nil
+}

@@ -1,0 +1,86 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ConversationStore implements app.ConversationStore over PostgreSQL: one row per user.
+type ConversationStore struct {
+	q *sqlcgen.Queries
+}
+
+// Get returns the user's conversation unless it has expired at now, or domain.ErrNotFound.
+func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time) (domain.Conversation, error) {
+	row, err := s.q.GetLiveConversation(ctx, sqlcgen.GetLiveConversationParams{UserID: userID, Now: now})
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, interpretError(err))
+	}
+	c, err := toDomainConversation(row)
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, err)
+	}
+	return c, nil
+}
+
+// Put stores c as the user's conversation, replacing any other. A zero FileID or CategoryID is
+// stored as NULL. An unknown step is refused by the table's CHECK.
+func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error {
+	err := s.q.PutConversation(ctx, sqlcgen.PutConversationParams{
+		UserID:     c.UserID,
+		Step:       string(c.Step),
+		FileID:     nullID(c.FileID),
+		CategoryID: nullID(c.CategoryID),
+		Context:    c.Context,
+		ExpiresAt:  c.ExpiresAt,
+	})
+	if err != nil {
+		return fmt.Errorf("put conversation %s of user %d: %w", c.Step, c.UserID, interpretError(err))
+	}
+	return nil
+}
+
+// Clear ends the user's conversation; having none is no error.
+func (s ConversationStore) Clear(ctx context.Context, userID int64) error {
+	if err := s.q.ClearConversation(ctx, userID); err != nil {
+		return fmt.Errorf("clear conversation of user %d: %w", userID, interpretError(err))
+	}
+	return nil
+}
+
+// toDomainConversation rebuilds a conversation from its row; a step the domain does not know is
+// an error.
+func toDomainConversation(row sqlcgen.Conversation) (domain.Conversation, error) {
+	step := domain.Step(row.Step)
+	if !step.Valid() {
+		return domain.Conversation{}, fmt.Errorf("conversation of user %d has unknown step %q", row.UserID, row.Step)
+	}
+	return domain.Conversation{
+		UserID:     row.UserID,
+		Step:       step,
+		FileID:     idOrZero(row.FileID),
+		CategoryID: idOrZero(row.CategoryID),
+		Context:    row.Context,
+		ExpiresAt:  row.ExpiresAt,
+	}, nil
+}
+
+// nullID is a domain id where 0 means none as a nullable column.
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+// idOrZero is a nullable id column as a domain id: NULL is 0.
+func idOrZero(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}

@@ -1,0 +1,77 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// CountUncategorised counts an owner's live files in no category.
+func (r FileRepository) CountUncategorised(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.CountUncategorisedFiles(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("count uncategorised files of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// CountTrashed counts an owner's files in the trash.
+func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.CountTrashedFiles(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("count trashed files of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// Update stores f's Name, CategoryID and DeletedAt, or returns domain.ErrNotFound. A category
+// that does not exist is refused by its foreign key, which aborts the transaction: the use case
+// checks the category first.
+func (r FileRepository) Update(ctx context.Context, f domain.File) error {
+	n, err := r.q.UpdateFile(ctx, sqlcgen.UpdateFileParams{
+		ID:         f.ID,
+		Name:       f.Name,
+		CategoryID: f.CategoryID,
+		DeletedAt:  f.DeletedAt,
+	})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("update file %d: %w", f.ID, interpretError(err))
+	}
+	return nil
+}
+
+// Delete removes the file for good, or returns domain.ErrNotFound.
+func (r FileRepository) Delete(ctx context.Context, id int64) error {
+	n, err := r.q.DeleteFile(ctx, id)
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("delete file %d: %w", id, interpretError(err))
+	}
+	return nil
+}
+
+// PurgeTrashed deletes for good at most limit files trashed before cutoff, the longest trashed
+// first, and returns how many it deleted. Files another transaction is purging are skipped, not
+// waited for (FOR UPDATE SKIP LOCKED): concurrent purges share the work, each file deleted once.
+func (r FileRepository) PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("purge trashed files: limit %d is not positive", limit)
+	}
+	n, err := r.q.PurgeTrashedFiles(ctx, sqlcgen.PurgeTrashedFilesParams{
+		Cutoff:  cutoff,
+		MaxRows: int32(min(limit, math.MaxInt32)),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("purge files trashed before %s: %w", cutoff.Format(time.RFC3339), interpretError(err))
+	}
+	return int(n), nil
+}

@@ -1,4 +1,4 @@
-package tgtest_test
+package botapi_test
 
 import (
 	"context"
@@ -11,18 +11,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
 )
 
 // These tests drive the stand-in through the real go-telegram/bot client, the way the bot does.
 
 var alice = models.User{ID: 1001, FirstName: "Alice", Username: "alice", LanguageCode: "en"}
 
-func newClient(t *testing.T) (*tgtest.Server, *bot.Bot) {
+func newClient(t *testing.T) (*testServer, *bot.Bot) {
 	t.Helper()
-	s := tgtest.NewServer()
-	t.Cleanup(s.Close)
-	b, err := bot.New(tgtest.Token, bot.WithServerURL(s.URL()), bot.WithSkipGetMe())
+	s := newServer(t)
+	b, err := bot.New(botapi.Token, bot.WithServerURL(s.URL()), bot.WithSkipGetMe())
 	require.NoError(t, err)
 	return s, b
 }
@@ -67,7 +66,7 @@ func TestSendMessageShowsTheTextAndKeyboardInTheChat(t *testing.T) {
 	assert.NotZero(t, sent.Date)
 	assert.Equal(t, alice.ID, sent.Chat.ID)
 	assert.Equal(t, models.ChatTypePrivate, sent.Chat.Type)
-	assert.Equal(t, tgtest.BotID, sent.From.ID)
+	assert.Equal(t, botapi.BotID, sent.From.ID)
 	assert.Equal(t, "Hi, Alice!", sent.Text)
 
 	msgs := s.Messages(alice.ID)
@@ -76,7 +75,7 @@ func TestSendMessageShowsTheTextAndKeyboardInTheChat(t *testing.T) {
 	assert.Equal(t, "1|m", msgs[0].ReplyMarkup.InlineKeyboard[0][0].CallbackData)
 	assert.Equal(t, "https://example.com", msgs[0].ReplyMarkup.InlineKeyboard[0][1].URL)
 
-	call := s.WaitForCall(t, time.Second, func(c tgtest.Call) bool { return c.Method == "sendMessage" })
+	call := s.CallsTo("sendMessage")[0]
 	assert.Equal(t, "1001", call.Params["chat_id"])
 	assert.Equal(t, "Hi, Alice!", call.Params["text"])
 	assert.Contains(t, call.Params["reply_markup"], `"callback_data":"1|m"`)
@@ -359,24 +358,4 @@ func TestAnUnknownMethodIsNotFound(t *testing.T) {
 	_, err := b.SendPoll(ctx(t), &bot.SendPollParams{ChatID: alice.ID, Question: "?"})
 	require.ErrorIs(t, err, bot.ErrorNotFound)
 	assert.Equal(t, "sendPoll", s.Calls()[0].Method)
-}
-
-func TestWaitForCallsWaitsForLateCalls(t *testing.T) {
-	s, b := newClient(t)
-	go func() {
-		for range 3 {
-			_, _ = b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: alice.ID, Text: "late"})
-		}
-	}()
-	calls := s.WaitForCalls(t, 5*time.Second, 3, func(c tgtest.Call) bool { return c.Params["text"] == "late" })
-	require.Len(t, calls, 3)
-	assert.Equal(t, []int{1, 2, 3}, []int{calls[0].Seq, calls[1].Seq, calls[2].Seq})
-
-	mark := s.LastSeq()
-	assert.Equal(t, 3, mark)
-	go func() {
-		_, _ = b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: alice.ID, Text: "late"})
-	}()
-	next := s.WaitForCall(t, 5*time.Second, func(c tgtest.Call) bool { return c.Seq > mark && c.Params["text"] == "late" })
-	assert.Equal(t, 4, next.Seq)
 }

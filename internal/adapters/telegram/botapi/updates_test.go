@@ -1,4 +1,4 @@
-package tgtest_test
+package botapi_test
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
 )
 
 // These tests speak plain HTTP to getUpdates, the way the adapter's own poller does.
@@ -31,7 +31,7 @@ type answer struct {
 	Description string          `json:"description"`
 }
 
-func post(t *testing.T, ctx context.Context, s *tgtest.Server, method, contentType string, body io.Reader) (answer, int) {
+func post(t *testing.T, ctx context.Context, s *testServer, method, contentType string, body io.Reader) (answer, int) {
 	t.Helper()
 	a, status, err := call(ctx, s, method, contentType, body)
 	require.NoError(t, err)
@@ -39,8 +39,8 @@ func post(t *testing.T, ctx context.Context, s *tgtest.Server, method, contentTy
 }
 
 // call is post for goroutines other than the test's, which must not stop the test.
-func call(ctx context.Context, s *tgtest.Server, method, contentType string, body io.Reader) (answer, int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/bot"+tgtest.Token+"/"+method, body)
+func call(ctx context.Context, s *testServer, method, contentType string, body io.Reader) (answer, int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/bot"+botapi.Token+"/"+method, body)
 	if err != nil {
 		return answer{}, 0, err
 	}
@@ -55,7 +55,7 @@ func call(ctx context.Context, s *tgtest.Server, method, contentType string, bod
 }
 
 // getUpdates calls getUpdates with a JSON body and returns the updates.
-func getUpdates(t *testing.T, s *tgtest.Server, offset int64, timeout int) []models.Update {
+func getUpdates(t *testing.T, s *testServer, offset int64, timeout int) []models.Update {
 	t.Helper()
 	body := fmt.Sprintf(`{"offset":%d,"limit":100,"timeout":%d,"allowed_updates":["message","callback_query"]}`, offset, timeout)
 	a, status := post(t, context.Background(), s, "getUpdates", "application/json", strings.NewReader(body))
@@ -76,8 +76,7 @@ func ids(ups []models.Update) []int64 {
 }
 
 func TestUsersUpdatesLookLikeTelegrams(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	first := s.SendText(alice, "/start now")
 	second := s.SendText(alice, "hello")
 	other := s.SendText(bob, "hi")
@@ -99,8 +98,7 @@ func TestUsersUpdatesLookLikeTelegrams(t *testing.T) {
 }
 
 func TestGetUpdatesOffsetConfirmsAndUnconfirmedUpdatesComeAgain(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	for range 3 {
 		s.SendText(alice, "x")
 	}
@@ -121,8 +119,7 @@ func TestGetUpdatesOffsetConfirmsAndUnconfirmedUpdatesComeAgain(t *testing.T) {
 }
 
 func TestEnqueueReplaysAConfirmedUpdate(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	upd := s.SendText(alice, "x")
 	getUpdates(t, s, upd.ID+1, 0)
 
@@ -134,8 +131,7 @@ func TestEnqueueReplaysAConfirmedUpdate(t *testing.T) {
 }
 
 func TestGetUpdatesHonoursLimit(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	for range 5 {
 		s.SendText(alice, "x")
 	}
@@ -146,8 +142,7 @@ func TestGetUpdatesHonoursLimit(t *testing.T) {
 }
 
 func TestALongPollWakesWhenAnUpdateArrives(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	got := make(chan answer, 1)
 	start := time.Now()
 	go func() {
@@ -170,21 +165,19 @@ func TestALongPollWakesWhenAnUpdateArrives(t *testing.T) {
 }
 
 func TestALongPollWithNothingToSayAnswersEmptyAtTheTimeout(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	start := time.Now()
 	assert.Empty(t, getUpdates(t, s, 0, 1))
 	assert.GreaterOrEqual(t, time.Since(start), time.Second)
 }
 
 func TestACancelledLongPollEndsAtOnce(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/bot"+tgtest.Token+"/getUpdates", strings.NewReader(`{"timeout":30}`))
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/bot"+botapi.Token+"/getUpdates", strings.NewReader(`{"timeout":30}`))
 		req.Header.Set("Content-Type", "application/json")
 		if resp, err := http.DefaultClient.Do(req); err == nil {
 			resp.Body.Close()
@@ -199,8 +192,7 @@ func TestACancelledLongPollEndsAtOnce(t *testing.T) {
 }
 
 func TestASecondPollerTerminatesTheFirst(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	first := make(chan answer, 1)
 	go func() {
 		a, _, _ := call(context.Background(), s, "getUpdates", "application/json", strings.NewReader(`{"timeout":30}`))
@@ -216,8 +208,7 @@ func TestASecondPollerTerminatesTheFirst(t *testing.T) {
 }
 
 func TestGetUpdatesConflictsWithAWebhook(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	_, status := post(t, context.Background(), s, "setWebhook", "application/x-www-form-urlencoded", strings.NewReader(url.Values{"url": {"https://bot.example/hook"}}.Encode()))
 	require.Equal(t, http.StatusOK, status)
 	a, status := post(t, context.Background(), s, "getUpdates", "application/json", strings.NewReader(`{}`))
@@ -226,8 +217,7 @@ func TestGetUpdatesConflictsWithAWebhook(t *testing.T) {
 }
 
 func TestFailNextAppliesToGetUpdates(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	s.SendText(alice, "x")
 	s.FailNext("getUpdates", 1, http.StatusBadGateway, "", 0)
 	a, status := post(t, context.Background(), s, "getUpdates", "application/json", strings.NewReader(`{}`))
@@ -237,8 +227,7 @@ func TestFailNextAppliesToGetUpdates(t *testing.T) {
 }
 
 func TestRequestsInEveryEncodingAreRecordedAlike(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	kb := `{"inline_keyboard":[[{"text":"A","callback_data":"a"}]]}`
 
 	_, status := post(t, context.Background(), s, "sendMessage", "application/json",
@@ -265,10 +254,9 @@ func TestRequestsInEveryEncodingAreRecordedAlike(t *testing.T) {
 }
 
 func TestUnknownPathsAndMethods(t *testing.T) {
-	s := tgtest.NewServer()
-	defer s.Close()
+	s := newServer(t)
 	for path, want := range map[string]int{
-		"/bot" + tgtest.Token + "/sendPoll": http.StatusNotFound,
+		"/bot" + botapi.Token + "/sendPoll": http.StatusNotFound,
 		"/botWRONG/getMe":                   http.StatusUnauthorized,
 		"/favicon.ico":                      http.StatusNotFound,
 	} {

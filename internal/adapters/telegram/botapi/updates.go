@@ -1,4 +1,4 @@
-package tgtest
+package botapi
 
 import (
 	"context"
@@ -26,8 +26,8 @@ type updateQueue struct {
 	changed   chan struct{} // closed and replaced on any change a long poll waits for
 }
 
-func newUpdateQueue() updateQueue {
-	return updateQueue{nextID: 1, changed: make(chan struct{})}
+func newUpdateQueue() *updateQueue {
+	return &updateQueue{nextID: 1, changed: make(chan struct{})}
 }
 
 // notify wakes every waiting long poll; the caller holds q.mu.
@@ -178,6 +178,41 @@ func updateType(u models.Update) string {
 	return ""
 }
 
+// next waits for the oldest pending update of an allowed type, for a webhook delivery; false
+// when ctx ended or the queue closed.
+func (q *updateQueue) next(ctx context.Context) (models.Update, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for !q.closed && ctx.Err() == nil {
+		if batch := q.batch(1); len(batch) > 0 {
+			return batch[0], true
+		}
+		changed := q.changed
+		q.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+		}
+		q.mu.Lock()
+	}
+	return models.Update{}, false
+}
+
+// remove forgets a delivered update.
+func (q *updateQueue) remove(id int64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool { return u.ID == id })
+	q.notify()
+}
+
+func (q *updateQueue) setAllowed(allowed []string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.allowed = allowed
+	q.notify()
+}
+
 func (q *updateQueue) dropPending() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -224,6 +259,14 @@ func (s *Server) ConfirmedOffset() int64 { return s.updates.confirmedOffset() }
 
 // Pending is the number of queued updates not confirmed yet (delivered or not).
 func (s *Server) Pending() int { return s.updates.len() }
+
+// Waiting is the number of getUpdates long polls waiting for an update: more than zero while a
+// bot polls.
+func (s *Server) Waiting() int {
+	s.updates.mu.Lock()
+	defer s.updates.mu.Unlock()
+	return s.updates.waiting
+}
 
 func (s *Server) serveGetUpdates(w http.ResponseWriter, r *http.Request, p params) {
 	s.mu.Lock()

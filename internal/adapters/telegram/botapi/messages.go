@@ -1,8 +1,9 @@
-package tgtest
+package botapi
 
 import (
 	"encoding/json"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -138,6 +139,7 @@ func (s *Server) edit(target *stored, p params, content formatted, apply func(*m
 	m.ReplyMarkup = kb
 	m.EditDate = s.date()
 	target.msg, target.source = m, content.source
+	s.publish(m.Chat.ID, Event{Type: EventEdit, Message: &m})
 	return m, nil
 }
 
@@ -155,18 +157,28 @@ func deleteMessage(s *Server, p params) (any, *APIError) {
 		return nil, badRequest("message to delete not found")
 	}
 	c.messages = slices.Delete(c.messages, i, i+1)
+	s.publish(c.info.ID, Event{Type: EventDelete, MessageID: int(id)})
 	return true, nil
 }
 
+// query is a button press waiting for its answer.
+type query struct {
+	chatID   int64
+	answered bool
+}
+
 func answerCallbackQuery(s *Server, p params) (any, *APIError) {
-	id := p["callback_query_id"]
-	answered, ok := s.queries[id]
-	if !ok || answered {
+	q, ok := s.queries[p["callback_query_id"]]
+	if !ok || q.answered {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
-	if len([]rune(p["text"])) > 200 {
+	text := p["text"]
+	if utf8.RuneCountInString(text) > 200 {
 		return nil, badRequest("MESSAGE_TOO_LONG")
 	}
-	s.queries[id] = true
+	q.answered = true
+	if text != "" {
+		s.publish(q.chatID, Event{Type: EventAnswer, Text: text, ShowAlert: p.bool("show_alert")})
+	}
 	return true, nil
 }

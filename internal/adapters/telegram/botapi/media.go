@@ -1,8 +1,7 @@
-package tgtest
+package botapi
 
 import (
-	"fmt"
-	"mime"
+	"net/http"
 	"path"
 	"slices"
 	"strings"
@@ -16,40 +15,48 @@ type file struct {
 	media    models.Message // the message fields that carry the file, to echo in a sent message
 	uniqueID string
 	size     int64
+	name     string // as sent, for the download's type; photos have none
+	mimeType string
+	data     []byte // nil when only the file's description is known (a test's made-up file)
 	path     string // assigned by the first getFile
 }
 
-// registerFiles remembers the files a message carries, so they can be sent back by file_id.
-// An animation comes with a document of the same file; it stays an animation.
+// registerFiles remembers the files a message carries, so they can be sent back by file_id. A
+// file the server holds already (an Upload) keeps its content. An animation comes with a
+// document of the same file; it stays an animation.
 func (s *Server) registerFiles(m *models.Message) {
-	add := func(kind, id, unique string, size int64, media models.Message) {
-		if id != "" {
-			s.files[id] = &file{kind: kind, media: media, uniqueID: unique, size: size}
+	add := func(kind, id, unique string, size int64, name, mimeType string, media models.Message) {
+		if id == "" {
+			return
 		}
+		if f, ok := s.files[id]; ok && f.data != nil {
+			return
+		}
+		s.files[id] = &file{kind: kind, media: media, uniqueID: unique, size: size, name: name, mimeType: mimeType}
 	}
 	if d := m.Document; d != nil {
-		add("document", d.FileID, d.FileUniqueID, d.FileSize, models.Message{Document: d})
+		add("document", d.FileID, d.FileUniqueID, d.FileSize, d.FileName, d.MimeType, models.Message{Document: d})
 	}
 	for _, ps := range m.Photo {
-		add("photo", ps.FileID, ps.FileUniqueID, int64(ps.FileSize), models.Message{Photo: m.Photo})
+		add("photo", ps.FileID, ps.FileUniqueID, int64(ps.FileSize), "", "image/jpeg", models.Message{Photo: m.Photo})
 	}
 	if v := m.Video; v != nil {
-		add("video", v.FileID, v.FileUniqueID, v.FileSize, models.Message{Video: v})
+		add("video", v.FileID, v.FileUniqueID, v.FileSize, v.FileName, v.MimeType, models.Message{Video: v})
 	}
 	if a := m.Audio; a != nil {
-		add("audio", a.FileID, a.FileUniqueID, a.FileSize, models.Message{Audio: a})
+		add("audio", a.FileID, a.FileUniqueID, a.FileSize, a.FileName, a.MimeType, models.Message{Audio: a})
 	}
 	if v := m.Voice; v != nil {
-		add("voice", v.FileID, v.FileUniqueID, v.FileSize, models.Message{Voice: v})
+		add("voice", v.FileID, v.FileUniqueID, v.FileSize, "", v.MimeType, models.Message{Voice: v})
 	}
 	if a := m.Animation; a != nil {
-		add("animation", a.FileID, a.FileUniqueID, a.FileSize, models.Message{Animation: a, Document: m.Document})
+		add("animation", a.FileID, a.FileUniqueID, a.FileSize, a.FileName, a.MimeType, models.Message{Animation: a, Document: m.Document})
 	}
 	if v := m.VideoNote; v != nil {
-		add("video_note", v.FileID, v.FileUniqueID, int64(v.FileSize), models.Message{VideoNote: v})
+		add("video_note", v.FileID, v.FileUniqueID, int64(v.FileSize), "", "video/mp4", models.Message{VideoNote: v})
 	}
 	if st := m.Sticker; st != nil {
-		add("sticker", st.FileID, st.FileUniqueID, int64(st.FileSize), models.Message{Sticker: st})
+		add("sticker", st.FileID, st.FileUniqueID, int64(st.FileSize), "", "image/webp", models.Message{Sticker: st})
 	}
 }
 
@@ -62,15 +69,15 @@ func sendFile(kind string, accepts ...string) handler {
 		if apiErr != nil {
 			return nil, apiErr
 		}
-		f, apiErr := s.inputFile(kind, p, accepts)
-		if apiErr != nil {
-			return nil, apiErr
-		}
 		caption := format(p, "caption", "caption_entities")
 		if caption.length() > maxCaptionLen {
 			return nil, badRequest("message caption is too long")
 		}
 		kb, apiErr := parseMarkup(p["reply_markup"])
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		f, apiErr := s.inputFile(kind, p, accepts)
 		if apiErr != nil {
 			return nil, apiErr
 		}
@@ -86,14 +93,22 @@ func sendFile(kind string, accepts ...string) handler {
 	}
 }
 
+// maxBotUpload is the largest file a bot may upload.
+const maxBotUpload = 50 << 20
+
+var errEntityTooLarge = APIError{Code: http.StatusRequestEntityTooLarge, Description: "Request Entity Too Large"}
+
 // inputFile resolves the file field of a send method.
 func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *APIError) {
 	value := p[kind]
 	if name, data, ok := p.upload(kind); ok {
-		return s.newFile(kind, name, int64(len(data))), nil
+		if len(data) > maxBotUpload || s.stored+int64(len(data)) > s.maxStore {
+			return nil, &errEntityTooLarge
+		}
+		return s.newFile(kind, name, "", data), nil
 	}
 	if strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://") {
-		return s.newFile(kind, path.Base(value), 0), nil
+		return s.newFile(kind, path.Base(value), "", nil), nil
 	}
 	f, ok := s.files[value]
 	switch {
@@ -107,11 +122,20 @@ func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *API
 	return f, nil
 }
 
-// newFile makes a file Telegram would make of an upload or a URL.
-func (s *Server) newFile(kind, name string, size int64) *file {
-	n := s.nextSeq()
-	id, unique := fmt.Sprintf("BQACAgIAAxkDAAIC%012dtgtest", n), fmt.Sprintf("AgAE%08d", n)
-	mimeType := mime.TypeByExtension(path.Ext(name))
+// newFile makes the file Telegram would make of an upload or a URL (data nil: content unknown)
+// and keeps it.
+func (s *Server) newFile(kind, name, mimeType string, data []byte) *file {
+	if mimeType == "" {
+		mimeType = guessMIME(name, data)
+	}
+	if kind == "photo" && data != nil {
+		if sizes, err := photoSizes(data); err == nil {
+			photo := s.newPhoto(sizes)
+			return s.files[photo[len(photo)-1].FileID]
+		}
+	}
+	id, unique := s.fileIDs(kind, data)
+	size := int64(len(data))
 	var m models.Message
 	switch kind {
 	case "photo":
@@ -132,8 +156,13 @@ func (s *Server) newFile(kind, name string, size int64) *file {
 	default:
 		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	}
-	f := &file{kind: kind, media: m, uniqueID: unique, size: size}
+	return s.keep(id, &file{kind: kind, media: m, uniqueID: unique, size: size, name: name, mimeType: mimeType, data: data})
+}
+
+// keep stores f under id and counts its content; the caller checked there is room.
+func (s *Server) keep(id string, f *file) *file {
 	s.files[id] = f
+	s.stored += int64(len(f.data))
 	return f
 }
 
@@ -156,21 +185,24 @@ func getFile(s *Server, p params) (any, *APIError) {
 		return nil, badRequest("file is too big")
 	}
 	if f.path == "" {
-		f.path = fmt.Sprintf("%s/file_%d%s", folders[f.kind], s.nextSeq(), extension(f))
+		f.path = folders[f.kind] + "/file_" + itoa(s.nextSeq()) + extension(f)
+		s.paths[f.path] = id
 	}
 	return models.File{FileID: id, FileUniqueID: f.uniqueID, FileSize: f.size, FilePath: f.path}, nil
 }
 
 func extension(f *file) string {
 	switch {
-	case f.media.Document != nil && path.Ext(f.media.Document.FileName) != "":
-		return path.Ext(f.media.Document.FileName)
 	case f.kind == "photo":
 		return ".jpg"
+	case path.Ext(f.name) != "":
+		return path.Ext(f.name)
 	case f.kind == "voice":
 		return ".oga"
 	case f.kind == "sticker":
 		return ".webp"
+	case f.kind == "video_note":
+		return ".mp4"
 	}
 	return ""
 }

@@ -1,4 +1,4 @@
-package tgtest
+package botapi
 
 import (
 	"fmt"
@@ -18,6 +18,11 @@ import (
 func (s *Server) Send(from models.User, m models.Message) models.Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.sendFrom(from, m)
+}
+
+// sendFrom is Send for a caller that holds s.mu.
+func (s *Server) sendFrom(from models.User, m models.Message) models.Update {
 	sender := from
 	m.From = &sender
 	m = s.add(s.privateChat(from), m, false, "")
@@ -99,7 +104,7 @@ func (s *Server) PressButton(from models.User, msg models.Message, data string) 
 		msg.Chat = c.info
 	}
 	id := fmt.Sprint(4_000_000_000_000_000_000 + s.nextSeq())
-	s.queries[id] = false
+	s.queries[id] = &query{chatID: c.info.ID}
 	q := &models.CallbackQuery{
 		ID:           id,
 		From:         from,

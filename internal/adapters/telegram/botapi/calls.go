@@ -1,12 +1,11 @@
-package tgtest
+package botapi
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
-	"testing"
-	"time"
 )
 
 // Call is one Bot API request the bot made (getUpdates aside).
@@ -36,12 +35,17 @@ func (c Call) String() string {
 
 // record appends a call; the caller holds s.mu.
 func (s *Server) record(method string, p params, apiErr *APIError) {
-	s.calls = append(s.calls, Call{Method: method, Params: p.public(), Seq: len(s.calls) + 1, Err: apiErr})
+	s.callCount++
+	s.calls = append(s.calls, Call{Method: method, Params: p.public(), Seq: s.callCount, Err: apiErr})
+	if s.keepCalls > 0 && len(s.calls) > s.keepCalls {
+		s.calls = slices.Delete(s.calls, 0, len(s.calls)-s.keepCalls)
+	}
 	close(s.callsChanged)
 	s.callsChanged = make(chan struct{})
 }
 
-// Calls are all calls but getUpdates, in arrival order, failed ones included.
+// Calls are all calls but getUpdates, in arrival order, failed ones included (only the newest
+// Options.KeepCalls if that is set).
 func (s *Server) Calls() []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -53,7 +57,7 @@ func (s *Server) Calls() []Call {
 func (s *Server) LastSeq() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.calls)
+	return s.callCount
 }
 
 // CallsTo are the calls of one method, in arrival order.
@@ -69,41 +73,33 @@ func (s *Server) CallsTo(method string) []Call {
 	return out
 }
 
-// WaitForCall waits until a call matches and returns the first that does; on timeout it fails
-// the test listing the calls seen.
-func (s *Server) WaitForCall(t testing.TB, timeout time.Duration, match func(Call) bool) Call {
-	t.Helper()
-	return s.WaitForCalls(t, timeout, 1, match)[0]
-}
-
-// WaitForCalls waits until n calls match and returns the first n that do.
-func (s *Server) WaitForCalls(t testing.TB, timeout time.Duration, n int, match func(Call) bool) []Call {
-	t.Helper()
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
+// AwaitCalls waits until n calls match and returns the first n that do. When ctx ends first it
+// returns the matches so far, every call seen, and ctx's error.
+func (s *Server) AwaitCalls(ctx context.Context, n int, match func(Call) bool) (found, seen []Call, err error) {
 	for {
 		s.mu.Lock()
-		var found []Call
+		found = found[:0]
 		for _, c := range s.calls {
 			if match(c) {
 				found = append(found, c)
 			}
 		}
-		calls, changed := slices.Clone(s.calls), s.callsChanged
+		seen = slices.Clone(s.calls)
+		changed := s.callsChanged
 		s.mu.Unlock()
 		if len(found) >= n {
-			return found[:n]
+			return found[:n], seen, nil
 		}
 		select {
 		case <-changed:
-		case <-deadline.C:
-			t.Fatalf("tgtest: %d of %d matching calls after %v; calls seen:\n%s", len(found), n, timeout, listCalls(calls))
-			return nil
+		case <-ctx.Done():
+			return found, seen, ctx.Err()
 		}
 	}
 }
 
-func listCalls(calls []Call) string {
+// ListCalls renders calls one a line, for failure messages.
+func ListCalls(calls []Call) string {
 	if len(calls) == 0 {
 		return "  (none)"
 	}

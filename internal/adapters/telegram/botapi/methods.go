@@ -1,4 +1,4 @@
-package tgtest
+package botapi
 
 import (
 	"encoding/json"
@@ -117,48 +117,4 @@ func (s *Server) Commands() []models.BotCommand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]models.BotCommand(nil), s.commands["default/"]...)
-}
-
-// webhook is what setWebhook set; the stand-in does not deliver to it (yet), but getUpdates
-// answers 409 while it is set, as Telegram does.
-type webhook struct {
-	info        models.WebhookInfo
-	secretToken string
-}
-
-func setWebhook(s *Server, p params) (any, *APIError) {
-	url := p["url"]
-	if url != "" && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
-		return nil, badRequest("bad webhook: An HTTPS URL must be provided for webhook")
-	}
-	var allowed []string
-	if raw := p["allowed_updates"]; raw != "" && json.Unmarshal([]byte(raw), &allowed) != nil {
-		return nil, badRequest("can't parse allowed_updates JSON array")
-	}
-	if p.bool("drop_pending_updates") {
-		s.updates.dropPending()
-	}
-	s.webhook = webhook{info: models.WebhookInfo{URL: url, AllowedUpdates: allowed}, secretToken: p["secret_token"]}
-	return true, nil
-}
-
-func deleteWebhook(s *Server, p params) (any, *APIError) {
-	if p.bool("drop_pending_updates") {
-		s.updates.dropPending()
-	}
-	s.webhook = webhook{}
-	return true, nil
-}
-
-func getWebhookInfo(s *Server, _ params) (any, *APIError) {
-	info := s.webhook.info
-	info.PendingUpdateCount = s.updates.len()
-	return info, nil
-}
-
-// Webhook is the URL and secret token setWebhook set; both empty when none is set.
-func (s *Server) Webhook() (url, secretToken string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.webhook.info.URL, s.webhook.secretToken
 }

@@ -1,4 +1,4 @@
-package tgtest
+package botapi
 
 import (
 	"slices"
@@ -57,6 +57,7 @@ func (s *Server) add(c *chat, m models.Message, fromBot bool, source string) mod
 		m.Date = s.date()
 	}
 	c.messages = append(c.messages, &stored{msg: m, fromBot: fromBot, source: source})
+	s.publish(c.info.ID, Event{Type: EventMessage, Message: &m})
 	return m
 }
 
@@ -73,6 +74,7 @@ func (s *Server) remember(m *models.Message) {
 	c.lastID = max(c.lastID, m.ID)
 	i, _ := slices.BinarySearchFunc(c.messages, m.ID, func(e *stored, id int) int { return e.msg.ID - id })
 	c.messages = slices.Insert(c.messages, i, &stored{msg: *m, fromBot: m.From != nil && m.From.ID == BotID})
+	s.publish(c.info.ID, Event{Type: EventMessage, Message: m})
 }
 
 func (c *chat) find(id int) (int, bool) {

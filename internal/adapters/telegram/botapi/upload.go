@@ -1,0 +1,186 @@
+package botapi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	_ "image/gif" // DecodeConfig of GIFs sent as photos
+	"image/jpeg"
+	_ "image/png" // photos sent as PNG
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// Upload is a file a user sends from their device, as a Telegram app would send it.
+type Upload struct {
+	Name     string // the file's name on the device
+	MIMEType string // empty: guessed from the name, then from the content
+	Data     []byte
+	Caption  string
+	// AsFile sends a picture, video or song uncompressed, as a document (Telegram's "send as
+	// file"); otherwise JPEG and PNG pictures become photos, GIFs animations, MP4 videos videos
+	// and audio files music, as Telegram's apps do.
+	AsFile bool
+}
+
+// MaxUploadSize is the largest file Upload takes: the largest a bot can fetch with getFile, so
+// any file a sandbox user sends, the bot could download.
+const MaxUploadSize = maxDownload
+
+// Upload refuses these; the message of each can be shown to the person who sent the file.
+var (
+	ErrEmptyFile      = errors.New("the file is empty: Telegram does not send empty files")
+	ErrTooLarge       = fmt.Errorf("the file is larger than %d MB", MaxUploadSize>>20)
+	ErrStorageFull    = errors.New("the server keeps no more files: restart it to start afresh")
+	ErrCaptionTooLong = fmt.Errorf("the caption is longer than %d characters", maxCaptionLen)
+	errNotAPhoto      = errors.New("not a picture Telegram would compress")
+)
+
+// maxPhotoPixels keeps a huge picture from being decoded into memory: it is sent as a file.
+const maxPhotoPixels = 50_000_000
+
+// Upload sends a file from the user in their private chat, the way Send does a message: the
+// server keeps the bytes, gives the file a file_id and a file_unique_id like Telegram (the same
+// content always gets the same file_unique_id), queues the message as an update and returns it.
+// The bot can send the file back by file_id, and getFile and download it.
+func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
+	switch {
+	case len(u.Data) == 0:
+		return models.Update{}, ErrEmptyFile
+	case len(u.Data) > MaxUploadSize:
+		return models.Update{}, ErrTooLarge
+	case utf8.RuneCountInString(u.Caption) > maxCaptionLen:
+		return models.Update{}, ErrCaptionTooLong
+	}
+	if u.MIMEType == "" {
+		u.MIMEType = guessMIME(u.Name, u.Data)
+	}
+	kind := uploadKind(u)
+	var sizes []scaledPhoto
+	if kind == "photo" {
+		var err error
+		if sizes, err = photoSizes(u.Data); err != nil {
+			kind = "document" // Telegram's apps send what they cannot read as a picture as a file
+		}
+	}
+	need := int64(len(u.Data))
+	if kind == "photo" {
+		need = 0
+		for _, p := range sizes {
+			need += int64(len(p.data))
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stored+need > s.maxStore {
+		return models.Update{}, ErrStorageFull
+	}
+	m := models.Message{Caption: u.Caption}
+	if kind == "photo" {
+		m.Photo = s.newPhoto(sizes)
+	} else {
+		f := s.newFile(kind, u.Name, u.MIMEType, u.Data)
+		m.Document, m.Video, m.Audio, m.Animation = f.media.Document, f.media.Video, f.media.Audio, f.media.Animation
+	}
+	return s.sendFrom(from, m), nil
+}
+
+// uploadKind is the kind of message a Telegram app makes of a file.
+func uploadKind(u Upload) string {
+	if u.AsFile {
+		return "document"
+	}
+	switch t := u.MIMEType; {
+	case t == "image/jpeg" || t == "image/png":
+		return "photo"
+	case t == "image/gif":
+		return "animation"
+	case t == "video/mp4" || t == "video/quicktime" || t == "video/webm":
+		return "video"
+	case strings.HasPrefix(t, "audio/"):
+		return "audio"
+	}
+	return "document"
+}
+
+// scaledPhoto is one size of a photo, JPEG-encoded.
+type scaledPhoto struct {
+	width, height int
+	data          []byte
+}
+
+// photoSides are the longest sides of the smaller copies Telegram makes of a photo; the largest
+// copy is the picture itself, at most photoMaxSide on its longest side.
+var photoSides = []int{90, 320, 800}
+
+const photoMaxSide = 1280
+
+// photoSizes re-encodes a picture the way Telegram does a photo: JPEG, in the sizes it lists,
+// smallest first.
+func photoSizes(data []byte) ([]scaledPhoto, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 || cfg.Width*cfg.Height > maxPhotoPixels {
+		return nil, errNotAPhoto
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, errNotAPhoto
+	}
+	longest := max(cfg.Width, cfg.Height)
+	sides := make([]int, 0, len(photoSides)+1)
+	for _, side := range photoSides {
+		if side < longest {
+			sides = append(sides, side)
+		}
+	}
+	sides = append(sides, min(longest, photoMaxSide))
+	out := make([]scaledPhoto, len(sides))
+	for i, side := range sides {
+		if out[i], err = encodeScaled(img, side); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// encodeScaled shrinks img (nearest neighbour, enough for a preview) so its longest side is side,
+// flattens it on white, as JPEG has no transparency, and encodes it.
+func encodeScaled(img image.Image, side int) (scaledPhoto, error) {
+	b := img.Bounds()
+	longest := max(b.Dx(), b.Dy())
+	w, h := max(1, b.Dx()*side/longest), max(1, b.Dy()*side/longest)
+	shrunk := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			shrunk.Set(x, y, img.At(b.Min.X+x*b.Dx()/w, b.Min.Y+y*b.Dy()/h))
+		}
+	}
+	flat := image.NewRGBA(shrunk.Bounds())
+	draw.Draw(flat, flat.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Bounds(), shrunk, image.Point{}, draw.Over)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, flat, &jpeg.Options{Quality: 87}); err != nil {
+		return scaledPhoto{}, fmt.Errorf("encode photo: %w", err)
+	}
+	return scaledPhoto{width: w, height: h, data: buf.Bytes()}, nil
+}
+
+// newPhoto keeps each size of a photo as a file of its own, as Telegram does, and returns the
+// message's photo field; the caller holds s.mu.
+func (s *Server) newPhoto(sizes []scaledPhoto) []models.PhotoSize {
+	photo := make([]models.PhotoSize, len(sizes))
+	for i, p := range sizes {
+		id, unique := s.fileIDs("photo", p.data)
+		photo[i] = models.PhotoSize{FileID: id, FileUniqueID: unique, Width: p.width, Height: p.height, FileSize: len(p.data)}
+	}
+	for i, p := range sizes {
+		s.keep(photo[i].FileID, &file{kind: "photo", media: models.Message{Photo: photo}, uniqueID: photo[i].FileUniqueID,
+			size: int64(len(p.data)), mimeType: "image/jpeg", data: p.data})
+	}
+	return photo
+}

@@ -1,5 +1,11 @@
 package app
 
+import (
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
 // Application groups the use cases the adapters call.
 type Application struct {
 	Commands Commands
@@ -10,8 +16,12 @@ type Application struct {
 
 // Commands are the use cases that change state.
 type Commands struct {
-	RegisterUser RegisterUser
-	SaveFile     SaveFile
+	RegisterUser  RegisterUser
+	SaveFile      SaveFile
+	ManageFiles   ManageFiles
+	Categories    Categories
+	Conversations Conversations
+	PurgeTrash    PurgeTrash
 }
 
 // Queries are the use cases that only read.
@@ -21,18 +31,42 @@ type Queries struct {
 	FileCounts FileCounts
 }
 
+// purgeBatch is how many files one purge transaction deletes at most.
+const purgeBatch = 500
+
 // Limits are the configurable rules the use cases enforce.
 type Limits struct {
 	// MaxFileSize is the largest file kept, in bytes; 0 means no limit.
 	MaxFileSize int64
+	// MaxCategories is the most categories one user may make; 0 means no limit.
+	MaxCategories int
+	// TrashRetention is how long a deleted file stays in the trash before it is purged.
+	TrashRetention time.Duration
+	// ConversationTTL is how long a multi-step flow waits for the user's next step.
+	ConversationTTL time.Duration
+	// UploadQuietPeriod ends an "upload into a category" flow after that long without a file.
+	UploadQuietPeriod time.Duration
+}
+
+// stepTTL is how long a flow's step waits for the user: an upload ends after the quiet period,
+// the other steps after the conversation TTL.
+func (l Limits) stepTTL(step domain.Step) time.Duration {
+	if step == domain.StepUpload && l.UploadQuietPeriod > 0 {
+		return l.UploadQuietPeriod
+	}
+	return l.ConversationTTL
 }
 
 // New builds the Application over its ports.
 func New(uow UnitOfWork, clock Clock, limits Limits) Application {
 	return Application{
 		Commands: Commands{
-			RegisterUser: NewRegisterUser(uow, clock),
-			SaveFile:     NewSaveFile(uow, clock, limits),
+			RegisterUser:  NewRegisterUser(uow, clock),
+			SaveFile:      NewSaveFile(uow, clock, limits),
+			ManageFiles:   NewManageFiles(uow, clock),
+			Categories:    NewCategories(uow, clock, limits),
+			Conversations: NewConversations(uow, clock, limits),
+			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
 		},
 		Queries: Queries{
 			ListFiles:  NewListFiles(uow),

@@ -17,22 +17,27 @@ func NewFileCounts(uow UnitOfWork) FileCounts { return FileCounts{uow: uow} }
 
 // KindCounts is the number of live files per kind, and in all.
 type KindCounts struct {
-	ByKind map[domain.Kind]int
-	Total  int
+	ByKind  map[domain.Kind]int
+	Total   int
+	Trashed int // files in the trash, not part of Total
 }
 
 // Handle counts the owner's files.
 func (h FileCounts) Handle(ctx context.Context, ownerID int64) (KindCounts, error) {
 	var counts map[domain.Kind]int
+	var trashed int
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		var err error
-		counts, err = r.Files.CountByKind(ctx, ownerID)
+		if counts, err = r.Files.CountByKind(ctx, ownerID); err != nil {
+			return err
+		}
+		trashed, err = r.Files.CountTrashed(ctx, ownerID)
 		return err
 	})
 	if err != nil {
 		return KindCounts{}, fmt.Errorf("count files of user %d: %w", ownerID, err)
 	}
-	res := KindCounts{ByKind: make(map[domain.Kind]int, len(counts))}
+	res := KindCounts{ByKind: make(map[domain.Kind]int, len(counts)), Trashed: trashed}
 	for k, n := range counts {
 		res.ByKind[k] = n
 		res.Total += n

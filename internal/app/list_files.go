@@ -33,6 +33,11 @@ func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[d
 	size := clampPageSize(in.PageSize)
 	var page domain.Page[domain.File]
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		if in.Filter.CategoryID > 0 {
+			if _, err := ownedCategory(ctx, r, in.OwnerID, in.Filter.CategoryID); err != nil {
+				return err
+			}
+		}
 		var err error
 		page, err = listPage(ctx, r.Files, in, size)
 		return err
@@ -51,7 +56,10 @@ func clampPageSize(n int) int {
 }
 
 func listPage(ctx context.Context, files FileRepository, in ListFilesInput, size int) (domain.Page[domain.File], error) {
-	q := FileQuery{OwnerID: in.OwnerID, Kind: in.Filter.Kind, Limit: size + 1}
+	q := FileQuery{
+		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
+		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed, Limit: size + 1,
+	}
 	if in.Cursor.Backward && !in.Cursor.IsFirst() {
 		q.BeforeID = in.Cursor.ID
 		items, err := files.List(ctx, q)

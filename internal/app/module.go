@@ -1,11 +1,66 @@
 package app
 
-import "go.uber.org/fx"
+import (
+	"context"
+	"time"
 
-// Module provides the Application to the graph; it needs a UnitOfWork and Limits.
+	"go.uber.org/fx"
+	"go.uber.org/zap"
+)
+
+// JobConfig sets the background jobs of the application.
+type JobConfig struct {
+	// PurgeInterval is how often the trash is purged; 0 turns the job off.
+	PurgeInterval time.Duration
+}
+
+// Module provides the Application to the graph; it needs a UnitOfWork, Limits and JobConfig, and
+// runs the trash purge in the background while the application runs.
 var Module = fx.Module("app",
 	fx.Provide(
 		fx.Annotate(func() SystemClock { return SystemClock{} }, fx.As(new(Clock))),
 		New,
 	),
+	fx.Invoke(runPurgeJob),
 )
+
+func runPurgeJob(lc fx.Lifecycle, a Application, cfg JobConfig, log *zap.Logger) {
+	if cfg.PurgeInterval <= 0 {
+		return
+	}
+	log = log.Named("purge_trash")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	lc.Append(fx.Hook{
+		OnStart: func(context.Context) error {
+			go func() {
+				defer close(done)
+				tick := time.NewTicker(cfg.PurgeInterval)
+				defer tick.Stop()
+				for {
+					n, err := a.Commands.PurgeTrash.Handle(ctx)
+					switch {
+					case err != nil && ctx.Err() == nil:
+						log.Error("purging the trash failed", zap.Int("purged", n), zap.Error(err))
+					case n > 0:
+						log.Info("trash purged", zap.Int("purged", n))
+					}
+					select {
+					case <-ctx.Done():
+						return
+					case <-tick.C:
+					}
+				}
+			}()
+			return nil
+		},
+		OnStop: func(stopCtx context.Context) error {
+			cancel()
+			select {
+			case <-done:
+			case <-stopCtx.Done():
+			}
+			return nil
+		},
+	})
+}

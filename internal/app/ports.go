@@ -18,10 +18,15 @@ type UserRepository interface {
 	ByTelegramID(ctx context.Context, telegramID int64) (domain.User, error)
 }
 
-// FileQuery selects a page of one owner's live (not deleted) files, newest (highest id) first.
+// FileQuery selects a page of one owner's files, newest (highest id) first: the live files, or
+// with Trashed the files in the trash.
 type FileQuery struct {
 	OwnerID int64
 	Kind    domain.Kind // "" means every kind
+	// CategoryID > 0: only that category's files. Uncategorised: only files in no category.
+	CategoryID    int64
+	Uncategorised bool
+	Trashed       bool
 	// AfterID > 0: only files with id < AfterID, in descending id order.
 	// BeforeID > 0: only files with id > BeforeID, in ASCENDING id order (the page before).
 	// Both zero: the newest files, descending. At most one of them is set.
@@ -42,6 +47,48 @@ type FileRepository interface {
 	List(ctx context.Context, q FileQuery) ([]domain.File, error)
 	// CountByKind counts an owner's live files per kind; kinds without files are absent.
 	CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error)
+	// CountUncategorised counts an owner's live files in no category.
+	CountUncategorised(ctx context.Context, ownerID int64) (int, error)
+	// CountTrashed counts an owner's files in the trash.
+	CountTrashed(ctx context.Context, ownerID int64) (int, error)
+	// Update stores f's Name, CategoryID and DeletedAt (the fields rename, move, trash and
+	// restore change), or returns domain.ErrNotFound.
+	Update(ctx context.Context, f domain.File) error
+	// Delete removes the file for good, or returns domain.ErrNotFound.
+	Delete(ctx context.Context, id int64) error
+	// PurgeTrashed deletes for good at most limit files of any owner trashed before cutoff and
+	// returns how many it deleted. Several instances may run it at once: each file is deleted once
+	// and none waits for another's locks.
+	PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error)
+}
+
+// CategoryRepository keeps categories. Names are unique per owner ignoring case.
+type CategoryRepository interface {
+	// Create stores c and returns it with its id; domain.ErrDuplicate if the owner has a category
+	// of that name, ignoring case. A duplicate never aborts the unit of work.
+	Create(ctx context.Context, c domain.Category) (domain.Category, error)
+	// Get returns the category, whoever owns it, or domain.ErrNotFound.
+	Get(ctx context.Context, id int64) (domain.Category, error)
+	// Rename changes the name; domain.ErrDuplicate as Create, domain.ErrNotFound if absent.
+	Rename(ctx context.Context, id int64, name string) error
+	// Delete removes the category; its files (live or trashed) become uncategorised. It returns
+	// how many live files that affected, or domain.ErrNotFound.
+	Delete(ctx context.Context, id int64) (int, error)
+	// List returns all the owner's categories with their live file counts, ordered by name
+	// ignoring case, then id. Owners have few categories (a configured limit), so no paging here.
+	List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error)
+	// Count counts the owner's categories.
+	Count(ctx context.Context, ownerID int64) (int, error)
+}
+
+// ConversationStore keeps the state of multi-step flows, one per user.
+type ConversationStore interface {
+	// Get returns the user's conversation unless it has expired at now; domain.ErrNotFound otherwise.
+	Get(ctx context.Context, userID int64, now time.Time) (domain.Conversation, error)
+	// Put stores c as the user's conversation, replacing any other.
+	Put(ctx context.Context, c domain.Conversation) error
+	// Clear ends the user's conversation, if any.
+	Clear(ctx context.Context, userID int64) error
 }
 
 // UpdateLog remembers which Telegram updates were handled, so a replayed update changes nothing.
@@ -53,9 +100,11 @@ type UpdateLog interface {
 
 // Repos is the set of repositories a unit of work hands to its function.
 type Repos struct {
-	Users   UserRepository
-	Files   FileRepository
-	Updates UpdateLog
+	Users         UserRepository
+	Files         FileRepository
+	Categories    CategoryRepository
+	Conversations ConversationStore
+	Updates       UpdateLog
 }
 
 // UnitOfWork runs fn atomically: all its repository calls commit together or not at all.

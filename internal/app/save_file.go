@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// SaveFile keeps a file a user sent, recognising one they already keep.
+// SaveFile keeps a file a user sent, recognising one they already keep. While the user is in an
+// "upload into a category" flow, the file goes into that category.
 type SaveFile struct {
 	uow    UnitOfWork
 	clock  Clock
@@ -28,13 +31,18 @@ type SaveFileInput struct {
 // SaveFileResult tells what was kept and whether it was already there.
 type SaveFileResult struct {
 	File domain.File
+	// Category is the category the new file went into, if any.
+	Category *domain.Category
 	// AlreadySaved is true when the owner already kept the same file (its file id was refreshed).
 	AlreadySaved bool
+	// Restored is true when the file was in the trash and sending it again brought it back.
+	Restored bool
 }
 
 // Handle validates and stores the file.
 func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult, error) {
-	f, err := domain.NewFile(in.OwnerID, in.File, h.clock.Now())
+	now := h.clock.Now()
+	f, err := domain.NewFile(in.OwnerID, in.File, now)
 	if err != nil {
 		return SaveFileResult{}, fmt.Errorf("save file: %w", err)
 	}
@@ -44,12 +52,56 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 	}
 	var res SaveFileResult
 	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		category, err := h.uploadCategory(ctx, r, in.OwnerID, now)
+		if err != nil {
+			return err
+		}
+		if category != nil {
+			f.CategoryID = &category.ID
+		}
 		stored, created, err := r.Files.Save(ctx, f)
+		if err != nil {
+			return err
+		}
 		res = SaveFileResult{File: stored, AlreadySaved: !created}
-		return err
+		if created {
+			res.Category = category
+		}
+		if stored.Trashed() {
+			res.File.DeletedAt, res.Restored = nil, true
+			return r.Files.Update(ctx, res.File)
+		}
+		return nil
 	})
 	if err != nil {
 		return SaveFileResult{}, fmt.Errorf("save file %q: %w", f.Name, err)
 	}
 	return res, nil
+}
+
+// uploadCategory is the category of the user's upload flow, if one is under way; each file
+// sent keeps the flow alive for another quiet period. A flow whose category is gone ends.
+func (h SaveFile) uploadCategory(ctx context.Context, r Repos, owner int64, now time.Time) (*domain.Category, error) {
+	conv, err := r.Conversations.Get(ctx, owner, now)
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && conv.Step != domain.StepUpload) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	conv.ExpiresAt = now.Add(h.limits.stepTTL(domain.StepUpload))
+	if err := r.Conversations.Put(ctx, conv); err != nil {
+		return nil, err
+	}
+	if conv.CategoryID == 0 {
+		return nil, nil
+	}
+	c, err := ownedCategory(ctx, r, owner, conv.CategoryID)
+	if errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden) {
+		return nil, r.Conversations.Clear(ctx, owner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
 }

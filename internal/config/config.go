@@ -28,6 +28,11 @@ type Config struct {
 	UpdateTimeout   time.Duration `env:"UPDATE_TIMEOUT" envDefault:"30s"`
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"9s"`
 	MaxFileSize     int64         `env:"MAX_FILE_SIZE" envDefault:"2000000000"`
+	MaxCategories   int           `env:"MAX_CATEGORIES" envDefault:"50"`
+	TrashRetention  time.Duration `env:"TRASH_RETENTION" envDefault:"720h"`
+	PurgeInterval   time.Duration `env:"PURGE_INTERVAL" envDefault:"1h"`
+	ConversationTTL time.Duration `env:"CONVERSATION_TTL" envDefault:"15m"`
+	UploadQuiet     time.Duration `env:"UPLOAD_QUIET_PERIOD" envDefault:"10m"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -65,6 +70,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers < 1 || c.PollTimeout < 0 || c.UpdateTimeout <= 0 || c.ShutdownTimeout <= 0 || c.MaxFileSize <= 0 {
 		problems = append(problems, "WORKERS, UPDATE_TIMEOUT, SHUTDOWN_TIMEOUT and MAX_FILE_SIZE must be positive and POLL_TIMEOUT not negative")
+	}
+	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
+		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%w:\n  - %s", ErrInvalid, strings.Join(problems, "\n  - "))

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // MaxCategoryNameLen is the longest category name, in runes.
 const MaxCategoryNameLen = 64
@@ -21,3 +24,21 @@ func NewCategory(owner int64, name string, now time.Time) (Category, error) {
 	}
 	return Category{OwnerID: owner, Name: name, CreatedAt: now}, nil
 }
+
+// CategorySummary is a category with the number of live files in it.
+type CategorySummary struct {
+	Category
+	Files int
+}
+
+// CategoryLimitError refuses a new category past the per-user limit; it matches ErrQuotaExceeded.
+type CategoryLimitError struct {
+	Limit int
+}
+
+func (e *CategoryLimitError) Error() string {
+	return fmt.Sprintf("category limit of %d reached", e.Limit)
+}
+
+// Is makes errors.Is(err, ErrQuotaExceeded) true for every CategoryLimitError.
+func (e *CategoryLimitError) Is(target error) bool { return target == ErrQuotaExceeded }

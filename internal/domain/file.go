@@ -2,8 +2,10 @@ package domain
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxCaptionLen is the longest caption kept, in bytes (Telegram allows 1024 characters).
@@ -72,3 +74,23 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 		CreatedAt:      now,
 	}, nil
 }
+
+// Rename gives the file a new name, validated like every name. When the new name has no
+// extension, the old one is kept: "report" renames "q3.pdf" to "report.pdf".
+func (f *File) Rename(name string) error {
+	name, err := ValidateName(name, MaxFileNameLen)
+	if err != nil {
+		return err
+	}
+	if ext := path.Ext(f.Name); path.Ext(name) == "" && ext != "" && ext != f.Name {
+		name += ext
+		if utf8.RuneCountInString(name) > MaxFileNameLen {
+			return &NameError{Reason: NameTooLong, Max: MaxFileNameLen}
+		}
+	}
+	f.Name = name
+	return nil
+}
+
+// Trashed reports whether the file is in the trash.
+func (f File) Trashed() bool { return f.DeletedAt != nil }

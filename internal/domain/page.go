@@ -20,7 +20,13 @@ type Page[T any] struct {
 	Next *Cursor
 }
 
-// FileFilter selects which of a user's files a list shows.
+// FileFilter selects which of a user's files a list shows. The zero FileFilter is every live file.
 type FileFilter struct {
 	Kind Kind // "" means every kind
+	// CategoryID > 0 keeps only the files of that category.
+	CategoryID int64
+	// Uncategorised keeps only the files in no category.
+	Uncategorised bool
+	// Trashed lists the trash (deleted files awaiting purge) instead of the live files.
+	Trashed bool
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Callback data is a tiny versioned codec: "<version>|<action>[|arg...]", at most 64 bytes as
-// Telegram requires. Ids are base 36. A button that does not decode (an old version, a forged
-// payload) is answered politely, never trusted: every id it carries is checked by the use cases.
+// Callback data is a tiny versioned codec: "<version>|<action>|<arg>...", at most 64 bytes as
+// Telegram requires. Each action has a fixed list of typed arguments; ids are base 36. A button
+// that does not decode (an old version, a forged payload) is answered politely, never trusted:
+// every id it carries is checked by the use cases.
 const (
 	callbackVersion = "1"
 	maxCallbackLen  = 64
@@ -21,23 +22,137 @@ type Action string
 
 // The actions of the buttons.
 const (
-	ActMenu   Action = "m" // main menu
-	ActUpload Action = "u" // how to upload
-	ActHelp   Action = "h" // help
-	ActKinds  Action = "k" // the kinds menu of My files
-	ActList   Action = "l" // a page of a list: kind, cursor
-	ActFile   Action = "f" // send a file back: file id
+	ActMenu         Action = "m"  // main menu
+	ActHelp         Action = "h"  // help
+	ActKinds        Action = "k"  // My files: the kinds menu
+	ActList         Action = "l"  // a page of a list: List
+	ActGet          Action = "f"  // send a file back: FileID
+	ActCard         Action = "c"  // a file's card: FileID, List (where Back returns)
+	ActRename       Action = "rn" // ask for a file's new name: FileID, List
+	ActMovePick     Action = "mp" // pick a category to move a file to: FileID, List, Page
+	ActMoveTo       Action = "mt" // move a file: FileID, CategoryID (0: none), List
+	ActDelete       Action = "dl" // ask to confirm a delete: FileID, List
+	ActDeleteYes    Action = "dy" // delete to the trash: FileID, List
+	ActRestore      Action = "rs" // restore from the trash (also Undo): FileID, List
+	ActPurge        Action = "px" // ask to confirm a delete forever: FileID, List
+	ActPurgeYes     Action = "py" // delete forever: FileID, List
+	ActCategories   Action = "cs" // a page of the categories: Page
+	ActCategory     Action = "co" // a category's menu: CategoryID
+	ActNewCategory  Action = "cn" // ask for a new category's name
+	ActRenameCat    Action = "cr" // ask for a category's new name: CategoryID
+	ActDeleteCat    Action = "cd" // ask to confirm a category delete: CategoryID
+	ActDeleteCatYes Action = "cy" // delete a category: CategoryID
+	ActUpload       Action = "u"  // pick the category to upload into: Page
+	ActUploadInto   Action = "ui" // start uploading into CategoryID (0: none)
+	ActCancel       Action = "x"  // leave the flow under way
 )
 
 // Callback is a decoded button payload.
 type Callback struct {
-	Action Action
-	Kind   domain.Kind   // ActList: "" for all kinds
-	Cursor domain.Cursor // ActList
-	FileID int64         // ActFile
+	Action     Action
+	FileID     int64
+	CategoryID int64
+	List       ListRef       // a list, or the list a card returns to
+	Page       domain.Cursor // a page of categories
+}
+
+// ListRef names a page of a file list: which files, and the cursor of the page.
+type ListRef struct {
+	Filter domain.FileFilter
+	Cursor domain.Cursor
+}
+
+type argument int
+
+const (
+	argFile argument = iota
+	argCategory
+	argList // two fields: source and cursor
+	argPage
+)
+
+var schemas = map[Action][]argument{
+	ActMenu: nil, ActHelp: nil, ActKinds: nil, ActNewCategory: nil, ActCancel: nil,
+	ActList:     {argList},
+	ActGet:      {argFile},
+	ActCard:     {argFile, argList},
+	ActRename:   {argFile, argList},
+	ActMovePick: {argFile, argList, argPage},
+	ActMoveTo:   {argFile, argCategory, argList},
+	ActDelete:   {argFile, argList}, ActDeleteYes: {argFile, argList},
+	ActRestore: {argFile, argList}, ActPurge: {argFile, argList}, ActPurgeYes: {argFile, argList},
+	ActCategories: {argPage},
+	ActCategory:   {argCategory}, ActRenameCat: {argCategory}, ActDeleteCat: {argCategory}, ActDeleteCatYes: {argCategory},
+	ActUpload:     {argPage},
+	ActUploadInto: {argCategory},
 }
 
 var errBadCallback = errors.New("malformed callback data")
+
+// EncodeCallback renders c as callback data.
+func EncodeCallback(c Callback) string {
+	parts := []string{callbackVersion, string(c.Action)}
+	for _, arg := range schemas[c.Action] {
+		switch arg {
+		case argFile:
+			parts = append(parts, formatID(c.FileID))
+		case argCategory:
+			parts = append(parts, formatID(c.CategoryID))
+		case argList:
+			parts = append(parts, formatSource(c.List.Filter), formatCursor(c.List.Cursor))
+		case argPage:
+			parts = append(parts, formatCursor(c.Page))
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// DecodeCallback parses callback data made by EncodeCallback; it accepts exactly the payloads
+// EncodeCallback makes.
+func DecodeCallback(data string) (Callback, error) {
+	if len(data) > maxCallbackLen {
+		return Callback{}, errBadCallback
+	}
+	parts := strings.Split(data, "|")
+	if len(parts) < 2 || parts[0] != callbackVersion {
+		return Callback{}, errBadCallback
+	}
+	c := Callback{Action: Action(parts[1])}
+	schema, ok := schemas[c.Action]
+	if !ok {
+		return Callback{}, errBadCallback
+	}
+	args := parts[2:]
+	for _, arg := range schema {
+		var err error
+		switch arg {
+		case argFile:
+			c.FileID, args, err = takeID(args, true)
+		case argCategory:
+			c.CategoryID, args, err = takeID(args, c.Action != ActMoveTo && c.Action != ActUploadInto)
+		case argList:
+			c.List, args, err = takeList(args)
+		case argPage:
+			c.Page, args, err = takeCursor(args)
+		}
+		if err != nil {
+			return Callback{}, err
+		}
+	}
+	if len(args) != 0 {
+		return Callback{}, errBadCallback
+	}
+	return c, nil
+}
+
+func formatID(id int64) string { return strconv.FormatInt(id, 36) }
+
+func formatCursor(c domain.Cursor) string {
+	if c.Backward {
+		return "p" + formatID(c.ID)
+	}
+	return "n" + formatID(c.ID)
+}
 
 var kindCodes = map[domain.Kind]string{
 	"": "a", domain.KindDocument: "d", domain.KindPhoto: "p", domain.KindVideo: "v",
@@ -52,70 +167,71 @@ var kindsByCode = func() map[string]domain.Kind {
 	return m
 }()
 
-// EncodeCallback renders c as callback data.
-func EncodeCallback(c Callback) string {
-	parts := []string{callbackVersion, string(c.Action)}
-	switch c.Action {
-	case ActList:
-		dir := "n"
-		if c.Cursor.Backward {
-			dir = "p"
-		}
-		parts = append(parts, kindCodes[c.Kind], dir, strconv.FormatInt(c.Cursor.ID, 36))
-	case ActFile:
-		parts = append(parts, strconv.FormatInt(c.FileID, 36))
+// formatSource encodes a filter: a kind code ("a" for all), "u" uncategorised, "t" the trash,
+// "c<id>" a category. Filters combine nothing else, so one of these always describes them.
+func formatSource(f domain.FileFilter) string {
+	switch {
+	case f.Trashed:
+		return "t"
+	case f.Uncategorised:
+		return "u"
+	case f.CategoryID > 0:
+		return "c" + formatID(f.CategoryID)
 	}
-	return strings.Join(parts, "|")
+	return kindCodes[f.Kind]
 }
 
-// DecodeCallback parses callback data made by EncodeCallback.
-func DecodeCallback(data string) (Callback, error) {
-	if len(data) > maxCallbackLen {
-		return Callback{}, errBadCallback
+func takeID(args []string, positive bool) (int64, []string, error) {
+	if len(args) == 0 {
+		return 0, nil, errBadCallback
 	}
-	parts := strings.Split(data, "|")
-	if len(parts) < 2 || parts[0] != callbackVersion {
-		return Callback{}, errBadCallback
+	id, err := parseID(args[0])
+	if err != nil || (positive && id == 0) {
+		return 0, nil, errBadCallback
 	}
-	c := Callback{Action: Action(parts[1])}
-	args := parts[2:]
-	switch c.Action {
-	case ActMenu, ActUpload, ActHelp, ActKinds:
-		if len(args) != 0 {
-			return Callback{}, errBadCallback
-		}
-	case ActList:
-		return decodeList(c, args)
-	case ActFile:
-		if len(args) != 1 {
-			return Callback{}, errBadCallback
-		}
-		id, err := parseID(args[0])
-		if err != nil || id == 0 {
-			return Callback{}, errBadCallback
-		}
-		c.FileID = id
-	default:
-		return Callback{}, errBadCallback
-	}
-	return c, nil
+	return id, args[1:], nil
 }
 
-func decodeList(c Callback, args []string) (Callback, error) {
-	if len(args) != 3 {
-		return Callback{}, errBadCallback
+func takeCursor(args []string) (domain.Cursor, []string, error) {
+	if len(args) == 0 || len(args[0]) < 2 || (args[0][0] != 'n' && args[0][0] != 'p') {
+		return domain.Cursor{}, nil, errBadCallback
 	}
-	kind, ok := kindsByCode[args[0]]
-	if !ok || (args[1] != "n" && args[1] != "p") {
-		return Callback{}, errBadCallback
-	}
-	id, err := parseID(args[2])
+	id, err := parseID(args[0][1:])
 	if err != nil {
-		return Callback{}, errBadCallback
+		return domain.Cursor{}, nil, errBadCallback
 	}
-	c.Kind = kind
-	c.Cursor = domain.Cursor{ID: id, Backward: args[1] == "p"}
-	return c, nil
+	return domain.Cursor{ID: id, Backward: args[0][0] == 'p'}, args[1:], nil
+}
+
+func takeList(args []string) (ListRef, []string, error) {
+	if len(args) == 0 {
+		return ListRef{}, nil, errBadCallback
+	}
+	var f domain.FileFilter
+	src := args[0]
+	switch {
+	case src == "t":
+		f.Trashed = true
+	case src == "u":
+		f.Uncategorised = true
+	case strings.HasPrefix(src, "c"):
+		id, err := parseID(src[1:])
+		if err != nil || id == 0 {
+			return ListRef{}, nil, errBadCallback
+		}
+		f.CategoryID = id
+	default:
+		kind, ok := kindsByCode[src]
+		if !ok {
+			return ListRef{}, nil, errBadCallback
+		}
+		f.Kind = kind
+	}
+	cursor, rest, err := takeCursor(args[1:])
+	if err != nil {
+		return ListRef{}, nil, err
+	}
+	return ListRef{Filter: f, Cursor: cursor}, rest, nil
 }
 
 // parseID accepts only the canonical base-36 form, so every payload has one encoding.

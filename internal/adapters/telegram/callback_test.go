@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,18 +11,26 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
+const maxID = math.MaxInt64
+
 func TestCallbackCodec(t *testing.T) {
+	photos := domain.FileFilter{Kind: domain.KindPhoto}
 	cases := []struct {
 		name string
 		cb   Callback
 		want string
 	}{
-		{"main menu has no arguments", Callback{Action: ActMenu}, "1|m"},
-		{"first page of all files", Callback{Action: ActList}, "1|l|a|n|0"},
-		{"next page of photos", Callback{Action: ActList, Kind: domain.KindPhoto, Cursor: domain.Cursor{ID: 1000}}, "1|l|p|n|rs"},
-		{"previous page of video notes", Callback{Action: ActList, Kind: domain.KindVideoNote, Cursor: domain.Cursor{ID: 35, Backward: true}}, "1|l|n|p|z"},
-		{"a file", Callback{Action: ActFile, FileID: 42}, "1|f|16"},
-		{"the largest file id fits", Callback{Action: ActFile, FileID: math.MaxInt64}, "1|f|1y2p0ij32e8e7"},
+		{"the main menu has no arguments", Callback{Action: ActMenu}, "1|m"},
+		{"the first page of all files", Callback{Action: ActList}, "1|l|a|n0"},
+		{"the next page of photos", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 1000}}}, "1|l|p|nrs"},
+		{"the previous page of a category", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{CategoryID: 35}, Cursor: domain.Cursor{ID: 35, Backward: true}}}, "1|l|cz|pz"},
+		{"the trash", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Trashed: true}}}, "1|l|t|n0"},
+		{"the uncategorised files", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Uncategorised: true}}}, "1|l|u|n0"},
+		{"get a file", Callback{Action: ActGet, FileID: 42}, "1|f|16"},
+		{"a card remembers its list", Callback{Action: ActCard, FileID: 42, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 7}}}, "1|c|16|p|n7"},
+		{"move to no category", Callback{Action: ActMoveTo, FileID: 1, List: ListRef{}}, "1|mt|1|0|a|n0"},
+		{"upload without a category", Callback{Action: ActUploadInto}, "1|ui|0"},
+		{"a category page", Callback{Action: ActCategories, Page: domain.Cursor{ID: 9}}, "1|cs|n9"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -34,10 +43,22 @@ func TestCallbackCodec(t *testing.T) {
 	}
 }
 
+func TestTheLongestPayloadsFit(t *testing.T) {
+	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID}, Cursor: domain.Cursor{ID: maxID, Backward: true}}
+	for action := range schemas {
+		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true}}
+		data := EncodeCallback(cb)
+		assert.LessOrEqual(t, len(data), maxCallbackLen, "%s: %s", action, data)
+		_, err := DecodeCallback(data)
+		assert.NoError(t, err, data)
+	}
+}
+
 func TestDecodeCallbackRefusesForgeries(t *testing.T) {
 	for _, data := range []string{
-		"", "1", "2|m", "1|x", "1|m|extra", "1|f", "1|f|0", "1|f|-1", "1|f|0016", "1|f|ZZ",
-		"1|f|1y2p0ij32e8e8", "1|l|a|n", "1|l|q|n|0", "1|l|a|x|0", "1|l|a|n|0|0", "1|f|1 ",
+		"", "1", "2|m", "1|x|", "1|zz", "1|m|extra", "1|f", "1|f|0", "1|f|-1", "1|f|0016", "1|f|ZZ",
+		"1|f|1y2p0ij32e8e8", "1|l|a", "1|l|q|n0", "1|l|a|x0", "1|l|a|n", "1|l|a|n0|0", "1|f|1 ",
+		"1|l|c0|n0", "1|l|c|n0", "1|c|1|a", "1|co|0", "1|mt|1|-1|a|n0",
 	} {
 		t.Run("refuses "+data, func(t *testing.T) {
 			_, err := DecodeCallback(data)
@@ -47,7 +68,7 @@ func TestDecodeCallbackRefusesForgeries(t *testing.T) {
 }
 
 func FuzzCallbackCodec(f *testing.F) {
-	for _, seed := range []string{"1|m", "1|l|a|n|0", "1|l|p|p|rs", "1|f|16", "garbage", "1|f|1y2p0ij32e8e7"} {
+	for _, seed := range []string{"1|m", "1|l|a|n0", "1|l|cz|pz", "1|c|16|p|n7", "1|mp|1|t|n0|n0", "garbage", "1|f|1y2p0ij32e8e7"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data string) {
@@ -66,24 +87,41 @@ func FuzzCallbackCodec(f *testing.F) {
 }
 
 func FuzzEncodeCallbackFits(f *testing.F) {
-	f.Add(int64(0), true, uint8(0))
-	f.Fuzz(func(t *testing.T, id int64, backward bool, k uint8) {
-		if id < 0 {
-			id = -(id + 1)
+	f.Add(uint8(0), int64(1), int64(0), uint8(0), int64(0), true)
+	f.Fuzz(func(t *testing.T, a uint8, file, cat int64, src uint8, cursor int64, backward bool) {
+		actions := make([]Action, 0, len(schemas))
+		for act := range schemas {
+			actions = append(actions, act)
 		}
-		kinds := append([]domain.Kind{""}, domain.Kinds...)
-		for _, cb := range []Callback{
-			{Action: ActList, Kind: kinds[int(k)%len(kinds)], Cursor: domain.Cursor{ID: id, Backward: backward}},
-			{Action: ActFile, FileID: max(id, 1)},
-		} {
-			data := EncodeCallback(cb)
-			if len(data) > maxCallbackLen {
-				t.Fatalf("%+v encodes to %d bytes", cb, len(data))
-			}
-			got, err := DecodeCallback(data)
-			if err != nil || got != cb {
-				t.Fatalf("round trip of %+v: %+v, %v", cb, got, err)
-			}
+		// Map iteration order is random: sort for a reproducible choice.
+		slices.Sort(actions)
+		file, cat, cursor = max(abs(file), 1), max(abs(cat), 1), abs(cursor)
+		filters := []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: cat}}
+		for _, k := range domain.Kinds {
+			filters = append(filters, domain.FileFilter{Kind: k})
+		}
+		cb := Callback{
+			Action: actions[int(a)%len(actions)], FileID: file, CategoryID: cat,
+			List: ListRef{Filter: filters[int(src)%len(filters)], Cursor: domain.Cursor{ID: cursor, Backward: backward}},
+			Page: domain.Cursor{ID: cursor, Backward: !backward},
+		}
+		data := EncodeCallback(cb)
+		if len(data) > maxCallbackLen {
+			t.Fatalf("%+v encodes to %d bytes", cb, len(data))
+		}
+		got, err := DecodeCallback(data)
+		if err != nil {
+			t.Fatalf("%q does not decode: %v", data, err)
+		}
+		if EncodeCallback(got) != data {
+			t.Fatalf("round trip of %q gave %+v", data, got)
 		}
 	})
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -(n + 1)
+	}
+	return n
 }

@@ -56,6 +56,9 @@ func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) {
 var Commands = []models.BotCommand{
 	{Command: "start", Description: "Main menu"},
 	{Command: "files", Description: "My files"},
+	{Command: "categories", Description: "My categories"},
+	{Command: "done", Description: "Finish uploading into a category"},
+	{Command: "cancel", Description: "Leave what I'm doing"},
 	{Command: "help", Description: "What I can do"},
 }
 

@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
@@ -16,6 +14,7 @@ import (
 // cases decide, the router only translates and renders.
 type Router struct {
 	app    app.Application
+	limits app.Limits
 	sender *Sender
 	log    *zap.Logger
 	// botUsername is learnt from getMe at start; commands addressed to other bots are ignored.
@@ -23,8 +22,8 @@ type Router struct {
 }
 
 // NewRouter builds a Router.
-func NewRouter(a app.Application, sender *Sender, log *zap.Logger) *Router {
-	return &Router{app: a, sender: sender, log: log}
+func NewRouter(a app.Application, limits app.Limits, sender *Sender, log *zap.Logger) *Router {
+	return &Router{app: a, limits: limits, sender: sender, log: log}
 }
 
 // SetBotUsername tells the router the bot's own username.
@@ -38,7 +37,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	var reply Reply
 	first, err := r.app.Updates.Once(ctx, upd.ID, func(ctx context.Context) error {
 		var err error
-		reply, err = r.route(ctx, upd)
+		reply, err = r.route(ctx, upd, log)
 		return err
 	})
 	if err != nil {
@@ -52,144 +51,68 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	return nil
 }
 
-// Apologize tells the sender of an update that could not be handled that something went wrong.
+// Apologize tells the sender of an update that could not be handled that something went wrong,
+// and marks the update handled so a redelivery does not fail again.
 func (r *Router) Apologize(ctx context.Context, upd *models.Update) {
+	log := r.log.With(zap.Int64("update_id", upd.ID))
+	first, err := r.app.Updates.Once(ctx, upd.ID, func(context.Context) error { return nil })
+	if err != nil || !first {
+		log.Warn("apology skipped", zap.Bool("already_handled", !first), zap.Error(err))
+		return
+	}
 	var reply Reply
+	t := english
 	switch {
 	case upd.Message != nil:
-		reply.Send(upd.Message.Chat.ID, Hint(txtInternal), 0)
+		reply.Send(upd.Message.Chat.ID, t.Hint(t.Internal), 0)
 	case upd.CallbackQuery != nil:
-		reply.Answer(upd.CallbackQuery.ID, txtInternal, true)
+		reply.Answer(upd.CallbackQuery.ID, t.Internal, true)
 	}
-	r.sender.Deliver(ctx, reply, r.log.With(zap.Int64("update_id", upd.ID)))
+	r.sender.Deliver(ctx, reply, log)
 }
 
-func (r *Router) route(ctx context.Context, upd *models.Update) (Reply, error) {
+// request is one user's update under way: who, where, in which language, and the reply so far.
+type request struct {
+	ctx   context.Context
+	user  domain.User
+	t     *Texts
+	chat  int64
+	msgID int // the message a pressed button belongs to; 0 for a new message
+	log   *zap.Logger
+	reply Reply
+	// toast answers the pressed button (every press is answered, with "" if nothing else).
+	toast string
+	alert bool
+}
+
+func (q *request) notify(text string, alert bool) { q.toast, q.alert = text, alert }
+
+// show puts v on screen: in place of the pressed button's message, or as a new message.
+func (q *request) show(v View) { q.reply.Show(q.chat, q.msgID, v) }
+
+func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
+	var from *models.User
 	switch {
 	case upd.Message != nil && upd.Message.From != nil:
-		return r.onMessage(ctx, upd.Message)
+		from = upd.Message.From
 	case upd.CallbackQuery != nil:
-		return r.onButtonPressed(ctx, upd.CallbackQuery)
+		from = &upd.CallbackQuery.From
+	default:
+		return Reply{}, nil // other update types are not for this bot
 	}
-	return Reply{}, nil // other update types are not for this bot
-}
-
-func (r *Router) onMessage(ctx context.Context, m *models.Message) (Reply, error) {
-	user, err := r.app.Commands.RegisterUser.Handle(ctx, profileOf(m.From))
+	user, err := r.app.Commands.RegisterUser.Handle(ctx, profileOf(from))
 	if err != nil {
 		return Reply{}, err
 	}
-	if in, ok := incomingFile(m); ok {
-		return r.onFile(ctx, user, m, in)
+	q := &request{ctx: ctx, user: user, t: r.texts(user), log: log.With(zap.Int64("user_id", user.TelegramID))}
+	if upd.Message != nil {
+		q.chat = upd.Message.Chat.ID
+		err = r.onMessage(q, upd.Message)
+	} else {
+		err = r.onButtonPressed(q, upd.CallbackQuery)
 	}
-	var reply Reply
-	chat := m.Chat.ID
-	if name, _, ok := command(m.Text, r.botUsername); ok {
-		switch name {
-		case "start":
-			reply.Send(chat, MainMenu(user), 0)
-		case "help":
-			reply.Send(chat, Help(), 0)
-		case "files":
-			counts, err := r.app.Queries.FileCounts.Handle(ctx, user.ID)
-			if err != nil {
-				return Reply{}, err
-			}
-			reply.Send(chat, KindsMenu(counts), 0)
-		default:
-			reply.Send(chat, Hint(txtUnknownCommand("/"+name)), 0)
-		}
-		return reply, nil
-	}
-	switch {
-	case m.Sticker != nil:
-		reply.Send(chat, Hint(txtStickerRefuse), m.ID)
-	case m.Text != "":
-		reply.Send(chat, Hint(txtOnlyFiles), 0)
-	default:
-		reply.Send(chat, Hint(txtUnsupported), m.ID)
-	}
-	return reply, nil
+	return q.reply, err
 }
 
-func (r *Router) onFile(ctx context.Context, user domain.User, m *models.Message, in domain.IncomingFile) (Reply, error) {
-	var reply Reply
-	res, err := r.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: user.ID, File: in})
-	var tooLarge *domain.TooLargeError
-	switch {
-	case errors.As(err, &tooLarge):
-		reply.Send(m.Chat.ID, Hint(txtTooLarge(tooLarge.Size, tooLarge.Limit)), m.ID)
-	case errors.Is(err, domain.ErrInvalidFile):
-		reply.Send(m.Chat.ID, Hint(txtBadFile), m.ID)
-	case err != nil:
-		return Reply{}, err
-	default:
-		reply.Send(m.Chat.ID, Saved(res), m.ID)
-	}
-	return reply, nil
-}
-
-func (r *Router) onButtonPressed(ctx context.Context, q *models.CallbackQuery) (Reply, error) {
-	var reply Reply
-	user, err := r.app.Commands.RegisterUser.Handle(ctx, profileOf(&q.From))
-	if err != nil {
-		return Reply{}, err
-	}
-	chat, msgID := q.From.ID, 0
-	if q.Message.Message != nil {
-		chat, msgID = q.Message.Message.Chat.ID, q.Message.Message.ID
-	}
-	cb, err := DecodeCallback(q.Data)
-	if err != nil {
-		r.log.Info("stale or forged button", zap.Int64("user_id", user.TelegramID), zap.String("data", q.Data))
-		reply.Answer(q.ID, txtStaleButton, false)
-		reply.Show(chat, msgID, MainMenu(user))
-		return reply, nil
-	}
-	switch cb.Action {
-	case ActFile:
-		return r.onFilePressed(ctx, user, q, chat, cb.FileID)
-	case ActMenu:
-		reply.Show(chat, msgID, MainMenu(user))
-	case ActHelp:
-		reply.Show(chat, msgID, Help())
-	case ActUpload:
-		reply.Show(chat, msgID, Upload())
-	case ActKinds:
-		counts, err := r.app.Queries.FileCounts.Handle(ctx, user.ID)
-		if err != nil {
-			return Reply{}, err
-		}
-		reply.Show(chat, msgID, KindsMenu(counts))
-	case ActList:
-		page, err := r.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{
-			OwnerID: user.ID, Filter: domain.FileFilter{Kind: cb.Kind}, Cursor: cb.Cursor, PageSize: user.PageSize,
-		})
-		if err != nil {
-			return Reply{}, err
-		}
-		reply.Show(chat, msgID, FileList(cb.Kind, page))
-	default:
-		return Reply{}, fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
-	}
-	reply.Answer(q.ID, "", false)
-	return reply, nil
-}
-
-func (r *Router) onFilePressed(ctx context.Context, user domain.User, q *models.CallbackQuery, chat, fileID int64) (Reply, error) {
-	var reply Reply
-	f, err := r.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: user.ID, FileID: fileID})
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
-		r.log.Warn("button for another user's file", zap.Int64("user_id", user.TelegramID), zap.Int64("file_id", fileID))
-		reply.Answer(q.ID, txtNotYourFile, true)
-	case errors.Is(err, domain.ErrNotFound):
-		reply.Answer(q.ID, txtFileGone, true)
-	case err != nil:
-		return Reply{}, err
-	default:
-		reply.Answer(q.ID, txtSending, false)
-		reply.SendFile(chat, f)
-	}
-	return reply, nil
-}
+// texts picks the user's language.
+func (r *Router) texts(domain.User) *Texts { return english }

@@ -2,85 +2,57 @@ package telegram
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// All user-facing texts live here, so a second language is one more table, not a hunt.
+// Texts holds every user-facing text of one language: handlers and views take their words from
+// here and never build sentences themselves, so a language is one more Texts value.
+type Texts struct {
+	Help, UploadAsk, UploadHint, LibraryEmpty, OnlyFiles, StickerRefused, Unsupported       string
+	StaleButton, NotYourFile, FileGone, CategoryGone, Sending, Internal, BadFile, EmptyList string
+	NothingToCancel, RenameAsk, CategoryNameAsk, CategoryRenameAsk, AwaitingName            string
+	DeleteAsk, PurgeAsk, Restored, PurgedForever, Moved, Undone                             string
+	CategoriesEmpty, UploadEnded, UploadNothing, Cancelled                                  string
 
-const (
-	txtHelp = "📁 File Keeper keeps your files so you can find them again.\n\n" +
-		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
-		"• 📂 My files shows them by kind, newest first; tap one and I send it back.\n" +
-		"• The same file sent twice is kept once.\n\n" +
-		"Commands: /start — main menu, /files — my files, /help — this text."
-	txtUpload = "📤 Send me a file — document, photo, video, audio, voice note, GIF or video note — " +
-		"and I'll keep it. You can send several at once."
-	txtLibraryEmpty  = "📭 Your library is empty. Send me a file and I'll keep it."
-	txtOnlyFiles     = "I keep files. Send me a document, photo, video, audio, voice note, GIF or video note, or use the menu below."
-	txtStickerRefuse = "Stickers can't be kept, sorry. Send me a document, photo, video, audio, voice note, GIF or video note."
-	txtUnsupported   = "I can't keep this kind of message. Send me a document, photo, video, audio, voice note, GIF or video note."
-	txtStaleButton   = "This button is out of date — here is the current menu."
-	txtNotYourFile   = "That file isn't in your library."
-	txtFileGone      = "That file is no longer in your library."
-	txtSending       = "Sending…"
-	txtInternal      = "Sorry, something went wrong on my side. Please try again in a moment."
-	txtBadFile       = "Telegram didn't give me enough about this file to keep it. Please send it again."
-	txtEmptyKind     = "No files of this kind yet."
-	txtPrev          = "◀ Prev"
-	txtNext          = "Next ▶"
-	txtBackToKinds   = "⬅ Kinds"
-	txtMenu          = "🏠 Menu"
-	txtBtnUpload     = "📤 Upload"
-	txtBtnFiles      = "📂 My files"
-	txtBtnHelp       = "❓ Help"
-	txtBtnAll        = "🗂 All"
-)
+	BtnUpload, BtnFiles, BtnHelp, BtnAll, BtnByCategory, BtnTrash, BtnUncategorised, BtnNewCategory string
+	BtnPrev, BtnNext, BtnBackToKinds, BtnMenu, BtnBack, BtnCategories, BtnCancel, BtnNoCategory     string
+	BtnGet, BtnRename, BtnMove, BtnDelete, BtnRestore, BtnPurge, BtnYesDelete, BtnYesPurge, BtnUndo string
+	BtnOpenFiles, BtnUploadHere                                                                     string
 
-func txtGreeting(name string) string {
-	return fmt.Sprintf("👋 Hi, %s! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.", name)
+	Greeting          func(name string) string
+	UnknownCommand    func(cmd string) string
+	Saved             func(f domain.File, size string, category *domain.Category) string
+	AlreadySaved      func(f domain.File) string
+	RestoredOnResend  func(f domain.File) string
+	TooLarge          func(size, limit string) string
+	KindsTitle        func(total int) string
+	ListHeader        func(title string, shown int) string
+	CategoryTitle     func(name string) string
+	TrashHeader       func(shown int, retention string) string
+	Card              func(f domain.File, kind, size, category, saved string) string
+	Trashed           func(f domain.File) string
+	NameRule          func(e *domain.NameError) string
+	CategoryExists    func(name string) string
+	CategoryLimit     func(limit int) string
+	CategoryCreated   func(name string) string
+	CategoryRenamed   func(name string) string
+	CategoryMenu      func(name string, files int) string
+	CategoryDeleteAsk func(name string, files int) string
+	CategoryDeleted   func(name string, files int) string
+	Categories        func(count, limit int) string
+	Renamed           func(name string) string
+	MovedTo           func(name, category string) string
+	MoveAsk           func(name string) string
+	UploadInto        func(category string) string
+	UploadPick        string
+	CancelledFlow     func(what string) string
+	FlowName          func(step domain.Step, subject string) string
+	KindName          func(k domain.Kind) (emoji, singular, plural string)
+	Date              func(t time.Time) string
+	NoCategory        string
 }
-
-func txtUnknownCommand(cmd string) string {
-	return fmt.Sprintf("I don't know the command %s. Try /help.", cmd)
-}
-
-func txtSaved(f domain.File) string {
-	return fmt.Sprintf("✅ Saved %s “%s” (%s).", kindLabel(f.Kind), f.Name, humanSize(f.Size))
-}
-
-func txtAlreadySaved(f domain.File) string {
-	return fmt.Sprintf("☑️ Already saved: %s “%s”.", kindLabel(f.Kind), f.Name)
-}
-
-func txtTooLarge(size, limit int64) string {
-	return fmt.Sprintf("This file is %s; I keep files of up to %s.", humanSize(size), humanSize(limit))
-}
-
-func txtKindsMenu(total int) string {
-	return fmt.Sprintf("📂 Your files: %d in all. Pick a kind:", total)
-}
-
-func txtListHeader(kind domain.Kind, shown int) string {
-	if kind == "" {
-		return fmt.Sprintf("🗂 All files — %d on this page. Tap one to get it back.", shown)
-	}
-	return fmt.Sprintf("%s %s — %d on this page. Tap one to get it back.", kindEmoji(kind), kindPlural(kind), shown)
-}
-
-var kindNames = map[domain.Kind][3]string{ // emoji, singular, plural
-	domain.KindDocument:  {"📄", "document", "Documents"},
-	domain.KindPhoto:     {"🖼", "photo", "Photos"},
-	domain.KindVideo:     {"🎬", "video", "Videos"},
-	domain.KindAudio:     {"🎵", "audio", "Audio"},
-	domain.KindVoice:     {"🎙", "voice note", "Voice notes"},
-	domain.KindAnimation: {"🎞", "GIF", "GIFs"},
-	domain.KindVideoNote: {"⏺", "video note", "Video notes"},
-}
-
-func kindEmoji(k domain.Kind) string  { return kindNames[k][0] }
-func kindLabel(k domain.Kind) string  { return kindNames[k][1] }
-func kindPlural(k domain.Kind) string { return kindNames[k][2] }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.
 func humanSize(n int64) string {

@@ -46,22 +46,27 @@ func assertButtonsFit(t *testing.T, kb *models.InlineKeyboardMarkup) {
 }
 
 func TestMainMenuGreetsByName(t *testing.T) {
-	v := MainMenu(domain.User{FirstName: "Ann"})
+	v := english.MainMenu(domain.User{FirstName: "Ann"})
 	assert.Contains(t, v.Text, "Hi, Ann!")
-	assert.Equal(t, []string{"📤 Upload", "📂 My files", "❓ Help"}, labels(v.Keyboard))
+	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🏷 Categories", "❓ Help"}, labels(v.Keyboard))
 	assertButtonsFit(t, v.Keyboard)
-	assert.Contains(t, MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
-	assert.Contains(t, MainMenu(domain.User{}).Text, "Hi, there!")
+	assert.Contains(t, english.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
+	assert.Contains(t, english.MainMenu(domain.User{}).Text, "Hi, there!")
 }
 
 func TestKindsMenu(t *testing.T) {
 	t.Run("an empty library invites an upload", func(t *testing.T) {
-		v := KindsMenu(app.KindCounts{})
-		assert.Equal(t, txtLibraryEmpty, v.Text)
+		v := english.KindsMenu(app.KindCounts{})
+		assert.Equal(t, english.LibraryEmpty, v.Text)
 	})
 	t.Run("only kinds with files are offered, with counts", func(t *testing.T) {
-		v := KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
-		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "🏠 Menu"}, labels(v.Keyboard))
+		v := english.KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
+		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "🏷 By category", "🏠 Menu"}, labels(v.Keyboard))
+		assertButtonsFit(t, v.Keyboard)
+	})
+	t.Run("the trash is offered when it holds files", func(t *testing.T) {
+		v := english.KindsMenu(app.KindCounts{Trashed: 2, ByKind: map[domain.Kind]int{}})
+		assert.Contains(t, labels(v.Keyboard), "🗑 Trash (2)")
 		assertButtonsFit(t, v.Keyboard)
 	})
 }
@@ -71,31 +76,44 @@ func TestFileList(t *testing.T) {
 		{ID: 9, Name: "b.pdf", Kind: domain.KindDocument, Size: 2048},
 		{ID: 7, Name: strings.Repeat("x", 60) + ".pdf", Kind: domain.KindDocument, Size: 1},
 	}
-	t.Run("the first page has a next button only", func(t *testing.T) {
-		v := FileList(domain.KindDocument, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}})
-		assert.Contains(t, v.Text, "Documents — 2 on this page")
+	docs := ListRef{Filter: domain.FileFilter{Kind: domain.KindDocument}}
+	t.Run("the first page has a next button only and its files open cards", func(t *testing.T) {
+		v := english.FileList(docs, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}}, "", "30 days")
+		assert.Contains(t, v.Text, "📄 Documents — 2 on this page")
 		got := labels(v.Keyboard)
 		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
 		assert.Equal(t, "📄 xxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxx.pdf · 1 B", got[1])
 		assert.Equal(t, []string{"Next ▶", "⬅ Kinds", "🏠 Menu"}, got[2:])
 		assertButtonsFit(t, v.Keyboard)
+		card, _ := DecodeCallback(v.Keyboard.InlineKeyboard[0][0].CallbackData)
+		assert.Equal(t, Callback{Action: ActCard, FileID: 9, List: docs}, card)
 		next, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
-		assert.Equal(t, Callback{Action: ActList, Kind: domain.KindDocument, Cursor: domain.Cursor{ID: 7}}, next)
+		assert.Equal(t, Callback{Action: ActList, List: ListRef{Filter: docs.Filter, Cursor: domain.Cursor{ID: 7}}}, next)
 	})
 	t.Run("a middle page has both buttons", func(t *testing.T) {
-		v := FileList("", domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}})
-		assert.Contains(t, v.Text, "All files")
+		v := english.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", "30 days")
+		assert.Contains(t, v.Text, "🗂 All")
 		assert.Equal(t, []string{"◀ Prev", "Next ▶"}, labels(v.Keyboard)[2:4])
 	})
+	t.Run("a category's list is titled with its name and goes back to it", func(t *testing.T) {
+		v := english.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", "30 days")
+		assert.Contains(t, v.Text, "🏷 Work — 2 on this page")
+		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
+		assert.Equal(t, Callback{Action: ActCategory, CategoryID: 3}, back)
+	})
+	t.Run("the trash says how long it keeps files", func(t *testing.T) {
+		v := english.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", "30 days")
+		assert.Contains(t, v.Text, "deleted for good after 30 days")
+	})
 	t.Run("an empty page says so", func(t *testing.T) {
-		v := FileList(domain.KindVideo, domain.Page[domain.File]{})
-		assert.Equal(t, txtEmptyKind, v.Text)
+		v := english.FileList(ListRef{Filter: domain.FileFilter{Kind: domain.KindVideo}}, domain.Page[domain.File]{}, "", "30 days")
+		assert.Equal(t, english.EmptyList, v.Text)
 		assert.Equal(t, []string{"⬅ Kinds", "🏠 Menu"}, labels(v.Keyboard))
 	})
 }
 
 func TestSavedSaysWhetherTheFileIsNew(t *testing.T) {
 	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
-	assert.Equal(t, "✅ Saved audio “a.mp3” (3.0 MB).", Saved(app.SaveFileResult{File: f}).Text)
-	assert.Equal(t, "☑️ Already saved: audio “a.mp3”.", Saved(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
+	assert.Equal(t, "✅ Saved audio “a.mp3” (3.0 MB).", english.SavedView(app.SaveFileResult{File: f}).Text)
+	assert.Equal(t, "☑️ Already saved: audio “a.mp3”.", english.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
 }

@@ -1,0 +1,94 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
+	q.chat = cq.From.ID
+	if m := cq.Message.Message; m != nil {
+		q.chat, q.msgID = m.Chat.ID, m.ID
+	}
+	cb, err := DecodeCallback(cq.Data)
+	if err != nil {
+		q.log.Info("stale or forged button", zap.String("data", cq.Data))
+		q.notify(q.t.StaleButton, false)
+		q.show(q.t.MainMenu(q.user))
+	} else if err := r.press(q, cb); err != nil {
+		return err
+	}
+	// The answer goes first: it stops the button's spinner while the rest is delivered.
+	answer := Reply{}
+	answer.Answer(cq.ID, q.toast, q.alert)
+	q.reply.actions = append(answer.actions, q.reply.actions...)
+	return nil
+}
+
+func (r *Router) press(q *request, cb Callback) error {
+	switch cb.Action {
+	case ActMenu:
+		q.show(q.t.MainMenu(q.user))
+	case ActHelp:
+		q.show(q.t.HelpView())
+	case ActKinds:
+		return r.showKinds(q)
+	case ActList:
+		return r.showList(q, cb.List)
+	case ActCategories:
+		return r.showCategories(q, cb.Page)
+	case ActCategory:
+		return r.showCategory(q, cb.CategoryID)
+	case ActUpload:
+		return r.showUploadPicker(q, cb.Page)
+	case ActUploadInto:
+		return r.startUpload(q, cb.CategoryID)
+	case ActCancel:
+		return r.cancelFlow(q)
+	case ActNewCategory:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), ListRef{})
+	case ActRenameCat:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), ListRef{})
+	case ActDeleteCat:
+		return r.confirmCategoryDelete(q, cb.CategoryID)
+	case ActDeleteCatYes:
+		return r.deleteCategory(q, cb.CategoryID)
+	default:
+		return r.pressOnFile(q, cb)
+	}
+	return nil
+}
+
+func (r *Router) pressOnFile(q *request, cb Callback) error {
+	switch cb.Action {
+	case ActGet:
+		return r.sendBack(q, cb.FileID)
+	case ActCard:
+		return r.showCard(q, cb.FileID, cb.List)
+	case ActRename:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameFile, FileID: cb.FileID}, q.t.Prompt(q.t.RenameAsk), cb.List)
+	case ActMovePick:
+		return r.showMovePicker(q, cb.FileID, cb.List, cb.Page)
+	case ActMoveTo:
+		return r.moveFile(q, cb.FileID, cb.CategoryID, cb.List)
+	case ActDelete:
+		return r.confirmFileAction(q, cb.FileID, cb.List, false)
+	case ActDeleteYes:
+		return r.trashFile(q, cb.FileID, cb.List)
+	case ActRestore:
+		return r.restoreFile(q, cb.FileID, cb.List)
+	case ActPurge:
+		return r.confirmFileAction(q, cb.FileID, cb.List, true)
+	case ActPurgeYes:
+		return r.purgeFile(q, cb.FileID, cb.List)
+	}
+	return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
+}
+
+// trimmed is a name as the use cases will see it, to quote it back.
+func trimmed(name string) string { return strings.TrimSpace(name) }

@@ -1,0 +1,81 @@
+package telegram
+
+import (
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func (r *Router) showCategories(q *request, page domain.Cursor) error {
+	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.CategoriesView(cats, r.limits.MaxCategories))
+	return nil
+}
+
+// categoryFailed explains a category that is not the user's (any more) and shows the
+// categories; any other error is returned.
+func (r *Router) categoryFailed(q *request, err error) error {
+	if gone(err) {
+		q.notify(q.t.CategoryGone, false)
+		return r.showCategories(q, domain.Cursor{})
+	}
+	return err
+}
+
+func (r *Router) showCategory(q *request, id int64) error {
+	c, err := r.app.Commands.Categories.Summary(q.ctx, q.user.ID, id)
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	q.show(q.t.CategoryMenuView(c.Category, c.Files))
+	return nil
+}
+
+func (r *Router) confirmCategoryDelete(q *request, id int64) error {
+	c, err := r.app.Commands.Categories.Summary(q.ctx, q.user.ID, id)
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	q.show(q.t.CategoryDeleteConfirm(c.Category, c.Files))
+	return nil
+}
+
+func (r *Router) deleteCategory(q *request, id int64) error {
+	c, affected, err := r.app.Commands.Categories.Delete(q.ctx, q.user.ID, id)
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	q.reply.Send(q.chat, Plain(q.t.CategoryDeleted(c.Name, affected)), 0)
+	return r.showCategories(q, domain.Cursor{})
+}
+
+func (r *Router) showUploadPicker(q *request, page domain.Cursor) error {
+	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.UploadPicker(cats))
+	return nil
+}
+
+// startUpload begins an upload into a category; with no category, files need no flow at all.
+func (r *Router) startUpload(q *request, categoryID int64) error {
+	if categoryID == 0 {
+		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+		q.show(q.t.Hint(q.t.UploadHint))
+		return nil
+	}
+	c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, categoryID)
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	_, err = r.app.Commands.Conversations.Begin(q.ctx, domain.Conversation{UserID: q.user.ID, Step: domain.StepUpload, CategoryID: c.ID})
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	q.show(q.t.Prompt(q.t.UploadInto(c.Name)))
+	return nil
+}

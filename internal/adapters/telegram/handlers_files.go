@@ -1,0 +1,173 @@
+package telegram
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func (r *Router) showKinds(q *request) error {
+	counts, err := r.app.Queries.FileCounts.Handle(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.KindsMenu(counts))
+	return nil
+}
+
+func (r *Router) showList(q *request, ref ListRef) error {
+	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
+		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize,
+	})
+	if gone(err) && ref.Filter.CategoryID > 0 {
+		q.notify(q.t.CategoryGone, false)
+		return r.showCategories(q, domain.Cursor{})
+	}
+	if err != nil {
+		return err
+	}
+	category := ""
+	if ref.Filter.CategoryID > 0 {
+		c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
+		if err != nil {
+			return err
+		}
+		category = c.Name
+	}
+	q.show(q.t.FileList(ref, page, category, humanDuration(r.limits.TrashRetention)))
+	return nil
+}
+
+// humanDuration renders a retention the way people say it: 30 days, 12 hours.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+}
+
+// fileFailed handles the error of a press on a file: a file that is not the user's is refused
+// with an alert; one that is not there any more is explained and the list it was pressed from
+// shown. Any other error is returned: the update is retried.
+func (r *Router) fileFailed(q *request, err error, fileID int64, back ListRef) error {
+	switch {
+	case errors.Is(err, domain.ErrForbidden):
+		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
+		q.notify(q.t.NotYourFile, true)
+		return nil
+	case errors.Is(err, domain.ErrNotFound):
+		q.notify(q.t.FileGone, false)
+		return r.showList(q, back)
+	}
+	return err
+}
+
+func (r *Router) sendBack(q *request, fileID int64) error {
+	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
+	switch {
+	case errors.Is(err, domain.ErrForbidden):
+		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
+		q.notify(q.t.NotYourFile, true)
+	case errors.Is(err, domain.ErrNotFound):
+		q.notify(q.t.FileGone, true)
+	case err != nil:
+		return err
+	default:
+		q.notify(q.t.Sending, false)
+		q.reply.SendFile(q.chat, d.File)
+	}
+	return nil
+}
+
+func (r *Router) showCard(q *request, fileID int64, back ListRef) error {
+	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: true})
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	q.show(q.t.FileCard(d, back))
+	return nil
+}
+
+func (r *Router) showMovePicker(q *request, fileID int64, back ListRef, page domain.Cursor) error {
+	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.MovePicker(d.File, cats, back))
+	return nil
+}
+
+func (r *Router) moveFile(q *request, fileID, categoryID int64, back ListRef) error {
+	_, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
+	if categoryID != 0 && gone(err) {
+		// The file may be fine and the category gone: look again at the file first.
+		if _, ferr := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID}); ferr == nil {
+			q.notify(q.t.CategoryGone, false)
+			return r.showMovePicker(q, fileID, back, domain.Cursor{})
+		}
+	}
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	q.notify(q.t.Moved, false)
+	return r.showCard(q, fileID, back)
+}
+
+// confirmFileAction asks before deleting a file to the trash, or (purge) forever.
+func (r *Router) confirmFileAction(q *request, fileID int64, back ListRef, purge bool) error {
+	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: purge})
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	switch {
+	case purge && !d.File.Trashed():
+		return r.showCard(q, fileID, back) // restored meanwhile: the card shows what it is now
+	case purge:
+		q.show(q.t.Confirm(q.t.PurgeAsk, q.t.BtnYesPurge, d.File, ActPurgeYes, back))
+	default:
+		q.show(q.t.Confirm(q.t.DeleteAsk, q.t.BtnYesDelete, d.File, ActDeleteYes, back))
+	}
+	return nil
+}
+
+func (r *Router) trashFile(q *request, fileID int64, back ListRef) error {
+	f, err := r.app.Commands.ManageFiles.Trash(q.ctx, q.user.ID, fileID)
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	q.show(q.t.TrashedView(f, back))
+	return nil
+}
+
+func (r *Router) restoreFile(q *request, fileID int64, back ListRef) error {
+	_, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	q.notify(q.t.Restored, false)
+	if back.Filter.Trashed {
+		back = ListRef{} // the file left the trash: its card returns to all files
+	}
+	return r.showCard(q, fileID, back)
+}
+
+func (r *Router) purgeFile(q *request, fileID int64, back ListRef) error {
+	_, err := r.app.Commands.ManageFiles.DeleteForever(q.ctx, q.user.ID, fileID)
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	q.notify(q.t.PurgedForever, false)
+	return r.showList(q, back)
+}

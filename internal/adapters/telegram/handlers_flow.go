@@ -1,0 +1,163 @@
+package telegram
+
+import (
+	"errors"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// beginFlow starts a multi-step flow and shows its prompt. A file or category that is gone
+// meanwhile ends in the current state instead.
+func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back ListRef) error {
+	c.UserID = q.user.ID
+	c.Context = EncodeCallback(Callback{Action: ActList, List: back})
+	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
+	if gone(err) {
+		return r.showGone(q, c.FileID != 0, back)
+	}
+	if err != nil {
+		return err
+	}
+	q.show(prompt)
+	return nil
+}
+
+// gone reports whether err means the file or category asked for is not the user's (any more).
+func gone(err error) bool {
+	return errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden)
+}
+
+// showGone says a file (or category) is gone and shows where the user can go on from.
+func (r *Router) showGone(q *request, file bool, back ListRef) error {
+	if file {
+		q.reply.Send(q.chat, Plain(q.t.FileGone), 0)
+		return r.showList(q, back)
+	}
+	q.reply.Send(q.chat, Plain(q.t.CategoryGone), 0)
+	return r.showCategories(q, domain.Cursor{})
+}
+
+// backOf is the list a flow returns to, as beginFlow recorded it.
+func backOf(c domain.Conversation) ListRef {
+	cb, err := DecodeCallback(c.Context)
+	if err != nil {
+		return ListRef{}
+	}
+	return cb.List
+}
+
+func (r *Router) cancelFlow(q *request) error {
+	conv, ok, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		q.show(q.t.Hint(q.t.NothingToCancel))
+		return nil
+	}
+	q.show(q.t.Hint(q.t.CancelledFlow(q.t.FlowName(conv.Step, r.subjectOf(q, conv)))))
+	return nil
+}
+
+// subjectOf names what a flow was about: the file or category name, "" if it is gone.
+func (r *Router) subjectOf(q *request, c domain.Conversation) string {
+	switch {
+	case c.FileID != 0:
+		if d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: c.FileID}); err == nil {
+			return d.File.Name
+		}
+	case c.CategoryID != 0:
+		if cat, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, c.CategoryID); err == nil {
+			return cat.Name
+		}
+	case c.Step == domain.StepUpload:
+		return q.t.NoCategory
+	}
+	return ""
+}
+
+func (r *Router) finishUpload(q *request) error {
+	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	if !ok || conv.Step != domain.StepUpload {
+		q.show(q.t.Hint(q.t.UploadNothing))
+		return nil
+	}
+	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	q.show(q.t.Hint(q.t.UploadEnded))
+	return nil
+}
+
+func (r *Router) renameFile(q *request, conv domain.Conversation, name string) error {
+	f, err := r.app.Commands.ManageFiles.Rename(q.ctx, q.user.ID, conv.FileID, name)
+	switch {
+	case nameRefused(q, err):
+		return nil
+	case gone(err):
+		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+		return r.showGone(q, true, backOf(conv))
+	case err != nil:
+		return err
+	}
+	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	q.reply.Send(q.chat, Plain(q.t.Renamed(f.Name)), 0)
+	return r.showCard(q, f.ID, backOf(conv))
+}
+
+func (r *Router) createCategory(q *request, name string) error {
+	c, err := r.app.Commands.Categories.Create(q.ctx, q.user.ID, name)
+	var limit *domain.CategoryLimitError
+	switch {
+	case nameRefused(q, err):
+		return nil
+	case errors.Is(err, domain.ErrDuplicate):
+		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+		return nil
+	case errors.As(err, &limit):
+		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+		q.reply.Send(q.chat, Plain(q.t.CategoryLimit(limit.Limit)), 0)
+		return r.showCategories(q, domain.Cursor{})
+	case err != nil:
+		return err
+	}
+	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	q.reply.Send(q.chat, Plain(q.t.CategoryCreated(c.Name)), 0)
+	q.show(q.t.CategoryMenuView(c, 0))
+	return nil
+}
+
+func (r *Router) renameCategory(q *request, conv domain.Conversation, name string) error {
+	c, err := r.app.Commands.Categories.Rename(q.ctx, q.user.ID, conv.CategoryID, name)
+	switch {
+	case nameRefused(q, err):
+		return nil
+	case errors.Is(err, domain.ErrDuplicate):
+		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+		return nil
+	case gone(err):
+		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+		return r.showGone(q, false, ListRef{})
+	case err != nil:
+		return err
+	}
+	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	q.reply.Send(q.chat, Plain(q.t.CategoryRenamed(c.Name)), 0)
+	return r.showCategory(q, c.ID)
+}

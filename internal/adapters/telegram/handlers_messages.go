@@ -1,0 +1,102 @@
+package telegram
+
+import (
+	"errors"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func (r *Router) onMessage(q *request, m *models.Message) error {
+	if in, ok := incomingFile(m); ok {
+		return r.onFile(q, m, in)
+	}
+	if name, _, ok := command(m.Text, r.botUsername); ok {
+		return r.onCommand(q, name)
+	}
+	switch {
+	case m.Sticker != nil:
+		q.reply.Send(q.chat, q.t.Hint(q.t.StickerRefused), m.ID)
+	case m.Text != "":
+		return r.onText(q, m.Text)
+	default:
+		q.reply.Send(q.chat, q.t.Hint(q.t.Unsupported), m.ID)
+	}
+	return nil
+}
+
+func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) error {
+	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
+	var tooLarge *domain.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(humanSize(tooLarge.Size), humanSize(tooLarge.Limit))), m.ID)
+	case errors.Is(err, domain.ErrInvalidFile):
+		q.reply.Send(q.chat, q.t.Hint(q.t.BadFile), m.ID)
+	case err != nil:
+		return err
+	default:
+		q.reply.Send(q.chat, q.t.SavedView(res), m.ID)
+	}
+	return nil
+}
+
+func (r *Router) onCommand(q *request, name string) error {
+	switch name {
+	case "cancel":
+		return r.cancelFlow(q)
+	case "done":
+		return r.finishUpload(q)
+	}
+	// Any other command leaves the flow under way: the user has moved on.
+	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	switch name {
+	case "start":
+		q.show(q.t.MainMenu(q.user))
+	case "help":
+		q.show(q.t.HelpView())
+	case "files":
+		return r.showKinds(q)
+	case "categories":
+		return r.showCategories(q, domain.Cursor{})
+	default:
+		q.show(q.t.Hint(q.t.UnknownCommand("/" + name)))
+	}
+	return nil
+}
+
+// onText is a text that is not a command: the answer a flow waits for, or a hint.
+func (r *Router) onText(q *request, text string) error {
+	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		q.show(q.t.Hint(q.t.OnlyFiles))
+		return nil
+	}
+	switch conv.Step {
+	case domain.StepRenameFile:
+		return r.renameFile(q, conv, text)
+	case domain.StepNewCategory:
+		return r.createCategory(q, text)
+	case domain.StepRenameCategory:
+		return r.renameCategory(q, conv, text)
+	}
+	q.show(Plain(q.t.OnlyFiles))
+	return nil
+}
+
+// nameRefused explains why a name was refused; the flow goes on so the user can send another.
+func nameRefused(q *request, err error) bool {
+	var nameErr *domain.NameError
+	if errors.As(err, &nameErr) {
+		q.show(q.t.Prompt(q.t.NameRule(nameErr)))
+		return true
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+package telegram
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+var enKinds = map[domain.Kind][3]string{
+	domain.KindDocument:  {"📄", "document", "Documents"},
+	domain.KindPhoto:     {"🖼", "photo", "Photos"},
+	domain.KindVideo:     {"🎬", "video", "Videos"},
+	domain.KindAudio:     {"🎵", "audio", "Audio"},
+	domain.KindVoice:     {"🎙", "voice note", "Voice notes"},
+	domain.KindAnimation: {"🎞", "GIF", "GIFs"},
+	domain.KindVideoNote: {"⏺", "video note", "Video notes"},
+}
+
+func enFiles(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
+}
+
+var english = &Texts{
+	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
+		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
+		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move or delete it.\n" +
+		"• 🏷 Categories are yours to make; 📤 Upload can put new files straight into one.\n" +
+		"• Deleted files wait in 🗑 Trash, where you can restore them.\n" +
+		"• The same file sent twice is kept once.\n\n" +
+		"Commands: /start — main menu, /files — my files, /categories — categories, /cancel — leave what you started, /help — this text.",
+	UploadAsk:         "📤 Where should new files go? Pick a category, or none.",
+	UploadHint:        "📤 Send me a file — document, photo, video, audio, voice note, GIF or video note — and I'll keep it. You can send several at once.",
+	LibraryEmpty:      "📭 Your library is empty. Send me a file and I'll keep it.",
+	OnlyFiles:         "I keep files. Send me a document, photo, video, audio, voice note, GIF or video note, or use the menu below.",
+	StickerRefused:    "Stickers can't be kept, sorry. Send me a document, photo, video, audio, voice note, GIF or video note.",
+	Unsupported:       "I can't keep this kind of message. Send me a document, photo, video, audio, voice note, GIF or video note.",
+	StaleButton:       "This button is out of date — here is the current state.",
+	NotYourFile:       "That file isn't in your library.",
+	FileGone:          "That file is no longer in your library.",
+	CategoryGone:      "That category no longer exists.",
+	Sending:           "Sending…",
+	Internal:          "Sorry, something went wrong on my side. Please try again in a moment.",
+	BadFile:           "Telegram didn't give me enough about this file to keep it. Please send it again.",
+	EmptyList:         "Nothing here yet.",
+	NothingToCancel:   "There's nothing to cancel.",
+	RenameAsk:         "✏ Send me the new name. If you leave out the extension, I keep the old one. /cancel to stop.",
+	CategoryNameAsk:   "🏷 Send me the name of the new category (1–64 characters). /cancel to stop.",
+	CategoryRenameAsk: "✏ Send me the new name of the category (1–64 characters). /cancel to stop.",
+	AwaitingName:      "I'm waiting for a name: send it as a message, or /cancel.",
+	DeleteAsk:         "🗑 Move this file to the trash? You can restore it from there.",
+	PurgeAsk:          "❌ Delete this file forever? This cannot be undone.",
+	Restored:          "♻ Restored.",
+	PurgedForever:     "❌ Deleted forever.",
+	Moved:             "🗂 Moved.",
+	Undone:            "↩ Undone: the file is back.",
+	CategoriesEmpty:   "🏷 You have no categories yet. Make one to sort your files your way.",
+	UploadEnded:       "✅ Done. Files you send from now on are saved without a category.",
+	UploadNothing:     "There's no upload under way. Tap 📤 Upload to send files into a category.",
+	Cancelled:         "Cancelled.",
+	UploadPick:        "Pick a category:",
+	NoCategory:        "none",
+
+	BtnUpload: "📤 Upload", BtnFiles: "📂 My files", BtnHelp: "❓ Help", BtnAll: "🗂 All",
+	BtnByCategory: "🏷 By category", BtnTrash: "🗑 Trash", BtnUncategorised: "📂 Uncategorised",
+	BtnNewCategory: "➕ New category", BtnPrev: "◀ Prev", BtnNext: "Next ▶", BtnBackToKinds: "⬅ Kinds",
+	BtnMenu: "🏠 Menu", BtnBack: "◀ Back", BtnCategories: "🏷 Categories", BtnCancel: "✖ Cancel",
+	BtnNoCategory: "📂 No category", BtnGet: "⬇ Get", BtnRename: "✏ Rename", BtnMove: "🗂 Move",
+	BtnDelete: "🗑 Delete", BtnRestore: "♻ Restore", BtnPurge: "❌ Delete forever",
+	BtnYesDelete: "🗑 Yes, to the trash", BtnYesPurge: "❌ Yes, delete forever", BtnUndo: "↩ Undo",
+	BtnOpenFiles: "📂 Open", BtnUploadHere: "📤 Upload here",
+
+	Greeting: func(name string) string {
+		return fmt.Sprintf("👋 Hi, %s! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.", name)
+	},
+	UnknownCommand: func(cmd string) string { return fmt.Sprintf("I don't know the command %s. Try /help.", cmd) },
+	Saved: func(f domain.File, size string, c *domain.Category) string {
+		if c != nil {
+			return fmt.Sprintf("✅ Saved %s “%s” (%s) in 🏷 %s.", enKinds[f.Kind][1], f.Name, size, c.Name)
+		}
+		return fmt.Sprintf("✅ Saved %s “%s” (%s).", enKinds[f.Kind][1], f.Name, size)
+	},
+	AlreadySaved: func(f domain.File) string {
+		return fmt.Sprintf("☑️ Already saved: %s “%s”.", enKinds[f.Kind][1], f.Name)
+	},
+	RestoredOnResend: func(f domain.File) string {
+		return fmt.Sprintf("♻ “%s” was in the trash: it's back in your library.", f.Name)
+	},
+	TooLarge: func(size, limit string) string {
+		return fmt.Sprintf("This file is %s; I keep files of up to %s.", size, limit)
+	},
+	KindsTitle: func(total int) string { return fmt.Sprintf("📂 Your files: %d in all. Pick a kind:", total) },
+	ListHeader: func(title string, shown int) string {
+		return fmt.Sprintf("%s — %d on this page. Tap one to open it.", title, shown)
+	},
+	CategoryTitle: func(name string) string { return "🏷 " + name },
+	TrashHeader: func(shown int, retention string) string {
+		return fmt.Sprintf("🗑 Trash — %d on this page. Files here are deleted for good after %s.", shown, retention)
+	},
+	Card: func(f domain.File, kind, size, category, saved string) string {
+		text := fmt.Sprintf("%s\nKind: %s · %s\nCategory: %s\nSaved: %s", f.Name, kind, size, category, saved)
+		if f.Caption != "" {
+			text += "\nCaption: " + f.Caption
+		}
+		return text
+	},
+	Trashed: func(f domain.File) string { return fmt.Sprintf("🗑 “%s” is in the trash.", f.Name) },
+	NameRule: func(e *domain.NameError) string {
+		switch e.Reason {
+		case domain.NameTooLong:
+			return fmt.Sprintf("That name is too long: at most %d characters, please. Send another, or /cancel.", e.Max)
+		case domain.NameControlChar:
+			return "A name can't contain control characters (such as line breaks). Send another, or /cancel."
+		}
+		return "A name can't be empty. Send another, or /cancel."
+	},
+	CategoryExists: func(name string) string {
+		return fmt.Sprintf("You already have a category “%s”. Send another name, or /cancel.", name)
+	},
+	CategoryLimit: func(limit int) string {
+		return fmt.Sprintf("You have reached the limit of %d categories. Delete one to make room.", limit)
+	},
+	CategoryCreated: func(name string) string { return fmt.Sprintf("✅ Category “%s” created.", name) },
+	CategoryRenamed: func(name string) string { return fmt.Sprintf("✅ The category is now “%s”.", name) },
+	CategoryMenu: func(name string, files int) string {
+		return fmt.Sprintf("🏷 %s — %s.", name, enFiles(files))
+	},
+	CategoryDeleteAsk: func(name string, files int) string {
+		return fmt.Sprintf("Delete the category “%s”? Its %s will be kept, without a category.", name, enFiles(files))
+	},
+	CategoryDeleted: func(name string, files int) string {
+		return fmt.Sprintf("🗑 Category “%s” deleted; %s now without a category.", name, enFiles(files))
+	},
+	Categories: func(count, limit int) string {
+		return fmt.Sprintf("🏷 Your categories (%d of %d). Tap one to open it.", count, limit)
+	},
+	Renamed: func(name string) string { return fmt.Sprintf("✏ Renamed to “%s”.", name) },
+	MovedTo: func(name, category string) string { return fmt.Sprintf("🗂 “%s” moved to %s.", name, category) },
+	MoveAsk: func(name string) string { return fmt.Sprintf("🗂 Move “%s” to which category?", name) },
+	UploadInto: func(category string) string {
+		return fmt.Sprintf("📤 Send me files now: each goes into 🏷 %s. Send /done when you've finished, or /cancel.", category)
+	},
+	CancelledFlow: func(what string) string { return fmt.Sprintf("Cancelled: %s.", what) },
+	FlowName: func(step domain.Step, subject string) string {
+		switch step {
+		case domain.StepRenameFile:
+			return fmt.Sprintf("renaming “%s”", subject)
+		case domain.StepNewCategory:
+			return "the new category"
+		case domain.StepRenameCategory:
+			return fmt.Sprintf("renaming the category “%s”", subject)
+		}
+		return fmt.Sprintf("the upload into %s", subject)
+	},
+	KindName: func(k domain.Kind) (string, string, string) { n := enKinds[k]; return n[0], n[1], n[2] },
+	Date:     func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+}

@@ -1,0 +1,79 @@
+package telegram
+
+import (
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// FileCard shows a file with what can be done to it; back returns to the list it was opened from.
+func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
+	f := d.File
+	emoji, kind, _ := t.KindName(f.Kind)
+	category := t.NoCategory
+	if d.Category != nil {
+		category = "🏷 " + d.Category.Name
+	}
+	text := emoji + " " + t.Card(f, kind, humanSize(f.Size), category, t.Date(f.CreatedAt))
+	on := func(a Action) Callback { return Callback{Action: a, FileID: f.ID, List: back} }
+	backBtn := button(t.BtnBack, Callback{Action: ActList, List: back})
+	if f.Trashed() {
+		return View{Text: text, Keyboard: keyboard(
+			row{button(t.BtnRestore, on(ActRestore)), button(t.BtnPurge, on(ActPurge))},
+			row{backBtn},
+		)}
+	}
+	return View{Text: text, Keyboard: keyboard(
+		row{button(t.BtnGet, Callback{Action: ActGet, FileID: f.ID}), button(t.BtnRename, on(ActRename))},
+		row{button(t.BtnMove, on(ActMovePick)), button(t.BtnDelete, on(ActDelete))},
+		row{backBtn},
+	)}
+}
+
+// Confirm asks a yes/no question about a file: yes performs the action, no returns to the card.
+func (t *Texts) Confirm(question, yes string, f domain.File, action Action, back ListRef) View {
+	return View{Text: question + "\n\n" + f.Name, Keyboard: keyboard(
+		row{button(yes, Callback{Action: action, FileID: f.ID, List: back})},
+		row{button(t.BtnCancel, Callback{Action: ActCard, FileID: f.ID, List: back})},
+	)}
+}
+
+// TrashedView tells a file went to the trash, with Undo.
+func (t *Texts) TrashedView(f domain.File, back ListRef) View {
+	return View{Text: t.Trashed(f), Keyboard: keyboard(
+		row{button(t.BtnUndo, Callback{Action: ActRestore, FileID: f.ID, List: back})},
+		row{button(t.BtnBack, Callback{Action: ActList, List: back}), button(t.BtnMenu, Callback{Action: ActMenu})},
+	)}
+}
+
+// MovePicker lets the user pick the category to move a file to, a page at a time.
+func (t *Texts) MovePicker(f domain.File, cats app.CategoryList, back ListRef) View {
+	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActMoveTo, FileID: f.ID, List: back})}}
+	for _, c := range cats.Page.Items {
+		rows = append(rows, row{button("🏷 "+c.Name, Callback{Action: ActMoveTo, FileID: f.ID, CategoryID: c.ID, List: back})})
+	}
+	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback {
+		return Callback{Action: ActMovePick, FileID: f.ID, List: back, Page: c}
+	})...)
+	rows = append(rows, row{button(t.BtnCancel, Callback{Action: ActCard, FileID: f.ID, List: back})})
+	return View{Text: t.MoveAsk(f.Name), Keyboard: keyboard(rows...)}
+}
+
+// pageNav is the ◀ ▶ row of a paginated keyboard, if it has neighbours.
+func (t *Texts) pageNav(p domain.Page[domain.CategorySummary], to func(domain.Cursor) Callback) []row {
+	var nav row
+	if p.Prev != nil {
+		nav = append(nav, button(t.BtnPrev, to(*p.Prev)))
+	}
+	if p.Next != nil {
+		nav = append(nav, button(t.BtnNext, to(*p.Next)))
+	}
+	if nav == nil {
+		return nil
+	}
+	return []row{nav}
+}
+
+// Prompt asks for a text, with a Cancel button.
+func (t *Texts) Prompt(text string) View {
+	return View{Text: text, Keyboard: keyboard(row{button(t.BtnCancel, Callback{Action: ActCancel})})}
+}

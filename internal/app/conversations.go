@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Conversations keeps the state of users' multi-step flows (rename, new category, upload into a
+// category) in storage, so a restart or another instance continues them.
+type Conversations struct {
+	uow    UnitOfWork
+	clock  Clock
+	limits Limits
+}
+
+// NewConversations builds the conversation use cases.
+func NewConversations(uow UnitOfWork, clock Clock, limits Limits) Conversations {
+	return Conversations{uow: uow, clock: clock, limits: limits}
+}
+
+// Begin starts c for its user, ending any flow they were in, and returns it with its expiry.
+// The file or category a step names must be the user's.
+func (h Conversations) Begin(ctx context.Context, c domain.Conversation) (domain.Conversation, error) {
+	if !c.Step.Valid() {
+		return domain.Conversation{}, fmt.Errorf("begin conversation: unknown step %q: %w", c.Step, domain.ErrNotFound)
+	}
+	c.ExpiresAt = h.clock.Now().Add(h.limits.stepTTL(c.Step))
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		if c.FileID != 0 {
+			if _, err := liveFile(ctx, r, c.UserID, c.FileID); err != nil {
+				return err
+			}
+		}
+		if c.CategoryID != 0 {
+			if _, err := ownedCategory(ctx, r, c.UserID, c.CategoryID); err != nil {
+				return err
+			}
+		}
+		return r.Conversations.Put(ctx, c)
+	})
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("begin %s for user %d: %w", c.Step, c.UserID, err)
+	}
+	return c, nil
+}
+
+// Current returns the user's flow under way; ok is false when there is none (or it expired).
+func (h Conversations) Current(ctx context.Context, userID int64) (c domain.Conversation, ok bool, err error) {
+	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		c, err = r.Conversations.Get(ctx, userID, h.clock.Now())
+		return err
+	})
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.Conversation{}, false, nil
+	case err != nil:
+		return domain.Conversation{}, false, fmt.Errorf("current conversation of user %d: %w", userID, err)
+	}
+	return c, true, nil
+}
+
+// End ends the user's flow and returns what it was; ok is false when there was none.
+func (h Conversations) End(ctx context.Context, userID int64) (c domain.Conversation, ok bool, err error) {
+	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		c, err = r.Conversations.Get(ctx, userID, h.clock.Now())
+		if errors.Is(err, domain.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ok = true
+		return r.Conversations.Clear(ctx, userID)
+	})
+	if err != nil {
+		return domain.Conversation{}, false, fmt.Errorf("end conversation of user %d: %w", userID, err)
+	}
+	return c, ok, nil
+}

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ManageFiles holds the use cases that change one of a user's files: rename, move, delete to the
+// trash, restore, delete for good.
+type ManageFiles struct {
+	uow   UnitOfWork
+	clock Clock
+}
+
+// NewManageFiles builds the file management use cases.
+func NewManageFiles(uow UnitOfWork, clock Clock) ManageFiles {
+	return ManageFiles{uow: uow, clock: clock}
+}
+
+type fileLoader func(ctx context.Context, r Repos, owner, id int64) (domain.File, error)
+
+// change loads the owner's file, applies fn to it and stores it, all in one unit of work.
+func (h ManageFiles) change(ctx context.Context, owner, id int64, what string, load fileLoader,
+	fn func(ctx context.Context, r Repos, f *domain.File) error) (domain.File, error) {
+	var f domain.File
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		if f, err = load(ctx, r, owner, id); err != nil {
+			return err
+		}
+		if err := fn(ctx, r, &f); err != nil {
+			return err
+		}
+		return r.Files.Update(ctx, f)
+	})
+	if err != nil {
+		return domain.File{}, fmt.Errorf("%s file %d: %w", what, id, err)
+	}
+	return f, nil
+}
+
+// Rename renames a live file: domain.ErrInvalidName for a bad name; the extension is kept when
+// the new name has none.
+func (h ManageFiles) Rename(ctx context.Context, owner, id int64, name string) (domain.File, error) {
+	return h.change(ctx, owner, id, "rename", liveFile, func(_ context.Context, _ Repos, f *domain.File) error {
+		return f.Rename(name)
+	})
+}
+
+// Move puts a live file into one of the owner's categories, or in none when categoryID is 0.
+func (h ManageFiles) Move(ctx context.Context, owner, id, categoryID int64) (domain.File, error) {
+	return h.change(ctx, owner, id, "move", liveFile, func(ctx context.Context, r Repos, f *domain.File) error {
+		if categoryID == 0 {
+			f.CategoryID = nil
+			return nil
+		}
+		if _, err := ownedCategory(ctx, r, owner, categoryID); err != nil {
+			return err
+		}
+		f.CategoryID = &categoryID
+		return nil
+	})
+}
+
+// Trash deletes a live file to the trash, from where it can be restored until it is purged.
+func (h ManageFiles) Trash(ctx context.Context, owner, id int64) (domain.File, error) {
+	now := h.clock.Now()
+	return h.change(ctx, owner, id, "trash", liveFile, func(_ context.Context, _ Repos, f *domain.File) error {
+		f.DeletedAt = &now
+		return nil
+	})
+}
+
+// Restore takes a file out of the trash; restoring a live file changes nothing.
+func (h ManageFiles) Restore(ctx context.Context, owner, id int64) (domain.File, error) {
+	return h.change(ctx, owner, id, "restore", ownedFile, func(_ context.Context, _ Repos, f *domain.File) error {
+		f.DeletedAt = nil
+		return nil
+	})
+}
+
+// DeleteForever deletes a file of the trash for good: domain.ErrNotFound if it is not in the trash.
+func (h ManageFiles) DeleteForever(ctx context.Context, owner, id int64) (domain.File, error) {
+	var f domain.File
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		if f, err = ownedFile(ctx, r, owner, id); err != nil {
+			return err
+		}
+		if !f.Trashed() {
+			return fmt.Errorf("file is not in the trash: %w", domain.ErrNotFound)
+		}
+		return r.Files.Delete(ctx, id)
+	})
+	if err != nil {
+		return domain.File{}, fmt.Errorf("delete file %d forever: %w", id, err)
+	}
+	return f, nil
+}

@@ -20,7 +20,12 @@ var alice = models.User{ID: 1001, FirstName: "Alice", Username: "alice", Languag
 
 func newClient(t *testing.T) (*testServer, *bot.Bot) {
 	t.Helper()
-	s := newServer(t)
+	return newClientOf(t, newServer(t))
+}
+
+// newClientOf is a go-telegram/bot client of s.
+func newClientOf(t *testing.T, s *testServer) (*testServer, *bot.Bot) {
+	t.Helper()
 	b, err := bot.New(botapi.Token, bot.WithServerURL(s.URL()), bot.WithSkipGetMe())
 	require.NoError(t, err)
 	return s, b

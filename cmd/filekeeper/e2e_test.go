@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/fx"
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
@@ -74,7 +75,7 @@ func (h *harness) config() config.Config {
 // start runs a new instance of the application, as a restart would.
 func (h *harness) start() {
 	h.t.Helper()
-	h.app = fx.New(Options(h.config(), zaptest.NewLogger(h.t)))
+	h.app = fx.New(Options(h.config(), zaptest.NewLogger(h.t, zaptest.Level(zap.InfoLevel))))
 	require.NoError(h.t, h.app.Err())
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
@@ -141,7 +142,12 @@ func (h *harness) press(user models.User, label string) models.Update {
 		}
 	}
 	last := h.lastMessage(user.ID)
-	h.t.Fatalf("no button %q in chat %d; the newest message is %q", label, user.ID, last.Text)
+	calls := h.api.Calls()
+	var recent []string
+	for _, c := range calls[max(len(calls)-6, 0):] {
+		recent = append(recent, fmt.Sprintf("%s %q err=%v", c.Method, c.Params["text"], c.Err))
+	}
+	h.t.Fatalf("no button %q in chat %d; the newest message is %q; recent calls:\n%s", label, user.ID, last.Text, strings.Join(recent, "\n"))
 	return models.Update{}
 }
 

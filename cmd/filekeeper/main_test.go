@@ -57,8 +57,8 @@ func TestMigrateSubcommand(t *testing.T) {
 	t.Setenv("DATABASE_URL", pgtest.NewEmptyDatabase(t))
 	for _, step := range []struct{ args, want string }{
 		{"migrate version", "no migration applied"},
-		{"migrate up", "schema is at version 1"},
-		{"migrate version", "schema is at version 1"},
+		{"migrate up", "schema is at version 2"},
+		{"migrate version", "schema is at version 2"},
 		{"migrate down", "every migration rolled back"},
 		{"migrate version", "no migration applied"},
 	} {

@@ -94,9 +94,13 @@ func TestEveryKindOfFileIsSavedAndSorted(t *testing.T) {
 		"🎵 Nina": "sendAudio", "🎙 voice_": "sendVoice", "🎞 dance.mp4": "sendAnimation", "⏺ video_note_": "sendVideoNote",
 	} {
 		h.press(alice, label)
+		h.waitEdit(alice.ID, "Kind: ")
+		h.press(alice, "⬇ Get")
 		sent := h.api.WaitForCall(t, wait, h.after(func(c tgtest.Call) bool { return strings.HasPrefix(c.Method, "send") && c.Method != "sendMessage" }))
 		assert.Equal(t, method, sent.Method, label)
 		assert.Nil(t, sent.Err, "%s: %v", label, sent.Err)
+		h.press(alice, "◀ Back")
+		h.waitEdit(alice.ID, "8 on this page")
 	}
 }
 
@@ -114,6 +118,8 @@ func TestTheSameFileSentTwiceIsKeptOnce(t *testing.T) {
 	h.press(alice, "🗂 All")
 	h.waitEdit(alice.ID, "1 on this page")
 	h.press(alice, "📄 notes.txt")
+	h.waitEdit(alice.ID, "notes.txt\nKind: document · 12 B")
+	h.press(alice, "⬇ Get")
 	sent := h.api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendDocument" })
 	assert.Equal(t, fileID+"-refreshed", sent.Params["document"], "the refreshed file_id is the one sent back")
 }
@@ -166,6 +172,9 @@ func TestBrowsingPagesThroughFilesNewestFirstAndSendsOneBack(t *testing.T) {
 	h.press(alice, "🖼 Photos (1)")
 	h.waitEdit(alice.ID, "Photos — 1 on this page")
 	h.press(alice, "🖼 photo_")
+	card := h.waitEdit(alice.ID, "Caption: sunset")
+	assert.Contains(t, card.Params["text"], "Kind: photo · 4.9 KB\nCategory: none")
+	h.press(alice, "⬇ Get")
 	h.waitAnswer("Sending…")
 	sent := h.api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendPhoto" })
 	assert.Equal(t, f, sent.Params["photo"])

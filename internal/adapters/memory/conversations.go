@@ -21,8 +21,8 @@ func (c ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 	s := c.store
 	defer s.lock(ctx)()
 	conv, ok := s.data.conversations[userID]
-	// Postgres compares with now cut to the microsecond, as pgx sends it.
-	if !ok || conv.Expired(storedTime(now)) {
+	// ExpiresAt is kept to the microsecond, as in Postgres; so now needs no cutting to compare alike.
+	if !ok || conv.Expired(now) {
 		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, domain.ErrNotFound)
 	}
 	return conv, nil

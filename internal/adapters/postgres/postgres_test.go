@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/fx"
@@ -22,13 +23,19 @@ import (
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// newUnitOfWork returns a unit of work over a fresh, migrated database.
-func newUnitOfWork(t *testing.T) *postgres.UnitOfWork {
+// newPool returns a pool over a fresh, migrated database.
+func newPool(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	pool, err := postgres.Connect(t.Context(), pgtest.NewDatabase(t))
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
-	return postgres.NewUnitOfWork(pool)
+	return pool
+}
+
+// newUnitOfWork returns a unit of work over a fresh, migrated database.
+func newUnitOfWork(t *testing.T) *postgres.UnitOfWork {
+	t.Helper()
+	return postgres.NewUnitOfWork(newPool(t))
 }
 
 func TestRepositories(t *testing.T) {

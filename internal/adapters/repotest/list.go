@@ -110,16 +110,22 @@ func testListFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	}
 }
 
-// testPagingRoundTrip walks every page forward with the last id as the cursor, then back with
-// the first id, and checks both walks see every file exactly once.
+// testPagingRoundTrip walks the live files, or those of one kind, page by page both ways.
 func testPagingRoundTrip(t *testing.T, uow app.UnitOfWork, lib library, kind domain.Kind) {
 	want := lib.all
 	if kind == domain.KindPhoto {
 		want = lib.photos
 	}
-	const size = 3
+	walkPages(t, uow, app.FileQuery{OwnerID: lib.owner, Kind: kind, Limit: 3}, want)
+}
+
+// walkPages walks every page of q (q.Limit files each) forward with the last id as the cursor,
+// then back with the first id, and checks both walks see every file of want (newest first)
+// exactly once.
+func walkPages(t *testing.T, uow app.UnitOfWork, q app.FileQuery, want []int64) {
+	t.Helper()
+	require.Greater(t, len(want), q.Limit, "more than one page")
 	var forward [][]int64
-	q := app.FileQuery{OwnerID: lib.owner, Kind: kind, Limit: size}
 	for {
 		page := ids(list(t, uow, q))
 		if len(page) == 0 {
@@ -129,12 +135,15 @@ func testPagingRoundTrip(t *testing.T, uow app.UnitOfWork, lib library, kind dom
 		q.AfterID = page[len(page)-1]
 	}
 	assert.Equal(t, want, slices.Concat(forward...))
+	require.NotEmpty(t, forward)
 
 	// Back from the last page: each page before the first id of the one shown.
 	var backward []int64
 	first := forward[len(forward)-1][0]
+	q.AfterID = 0
 	for {
-		page := ids(list(t, uow, app.FileQuery{OwnerID: lib.owner, Kind: kind, BeforeID: first, Limit: size}))
+		q.BeforeID = first
+		page := ids(list(t, uow, q))
 		if len(page) == 0 {
 			break
 		}

@@ -25,6 +25,13 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("files", func(t *testing.T) { testFiles(t, newUOW) })
 	t.Run("listing files", func(t *testing.T) { testListFiles(t, newUOW) })
 	t.Run("counting files", func(t *testing.T) { testCountFiles(t, newUOW) })
+	t.Run("managing files", func(t *testing.T) { testManageFiles(t, newUOW) })
+	t.Run("listing categories, uncategorised files and the trash", func(t *testing.T) { testListManagedFiles(t, newUOW) })
+	t.Run("purging the trash", func(t *testing.T) { testPurge(t, newUOW) })
+	t.Run("categories", func(t *testing.T) { testCategories(t, newUOW) })
+	t.Run("renaming categories", func(t *testing.T) { testRenameCategories(t, newUOW) })
+	t.Run("categories and their files", func(t *testing.T) { testCategoryFiles(t, newUOW) })
+	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW) })
 	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
 	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
 }

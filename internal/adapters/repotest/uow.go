@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,6 +86,62 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				require.ErrorIs(t, err, domain.ErrNotFound)
 				_, err = r.Users.ByTelegramID(ctx, 42)
 				require.NoError(t, err, "the transaction is still usable")
+			})
+		}},
+		{"a failed unit of work leaves no new category, rename, file change or conversation behind", func(t *testing.T, uow app.UnitOfWork) {
+			owner := mustUpsert(t, uow, newUser(42))
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			f := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "Bills"))
+				require.NoError(t, err)
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Invoices"))
+				changed := trashedAt(fileIn(f, 0), t0)
+				changed.Name = "renamed.bin"
+				require.NoError(t, r.Files.Update(ctx, changed))
+				require.NoError(t, r.Conversations.Put(ctx, domain.Conversation{UserID: owner.ID, Step: domain.StepUpload, ExpiresAt: t0.AddDate(1, 0, 0)}))
+				return errBoom
+			})
+			require.ErrorIs(t, err, errBoom)
+			assert.Equal(t, utcSummaries([]domain.CategorySummary{{Category: c, Files: 1}}), utcSummaries(listCategories(t, uow, owner.ID)))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Files.Get(ctx, f.ID)
+				require.NoError(t, err)
+				assert.Equal(t, utcFile(f), utcFile(got))
+				_, err = r.Conversations.Get(ctx, owner.ID, t0)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"a failed unit of work brings back what it deleted and purged", func(t *testing.T, uow app.UnitOfWork) {
+			owner := mustUpsert(t, uow, newUser(42))
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			f := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
+			trashed := mustSave(t, uow, trashedAt(newFile(owner.ID, "u2", domain.KindPhoto), t0))
+			conv := domain.Conversation{UserID: owner.ID, Step: domain.StepRenameFile, FileID: f.ID, ExpiresAt: t0.AddDate(1, 0, 0)}
+			mustPut(t, uow, conv)
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Categories.Delete(ctx, c.ID)
+				require.NoError(t, err)
+				require.NoError(t, r.Files.Delete(ctx, f.ID))
+				n, err := r.Files.PurgeTrashed(ctx, t0.Add(time.Hour), 10)
+				require.NoError(t, err)
+				require.Equal(t, 1, n)
+				require.NoError(t, r.Conversations.Clear(ctx, owner.ID))
+				return errBoom
+			})
+			require.ErrorIs(t, err, errBoom)
+			assert.Equal(t, utcSummaries([]domain.CategorySummary{{Category: c, Files: 1}}), utcSummaries(listCategories(t, uow, owner.ID)))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				for _, want := range []domain.File{f, trashed} {
+					got, err := r.Files.Get(ctx, want.ID)
+					require.NoError(t, err)
+					assert.Equal(t, utcFile(want), utcFile(got))
+				}
+				got, err := r.Conversations.Get(ctx, owner.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, conv, utcConversation(got))
+				_, err = r.Categories.Create(ctx, newCategory(owner.ID, "receipts"))
+				assert.ErrorIs(t, err, domain.ErrDuplicate, "the name is taken again")
 			})
 		}},
 	}

@@ -1,0 +1,217 @@
+package repotest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
+	}{
+		{"a new category gets an id and is read back as created", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := newCategory(owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				stored, err := r.Categories.Create(ctx, c)
+				require.NoError(t, err)
+				assert.Positive(t, stored.ID)
+				c.ID = stored.ID
+				assert.Equal(t, c, utcCategory(stored))
+				got, err := r.Categories.Get(ctx, stored.ID)
+				require.NoError(t, err)
+				assert.Equal(t, c, utcCategory(got))
+			})
+		}},
+		{"every new category gets a higher id", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			a := mustCreateCategory(t, uow, owner.ID, "a")
+			b := mustCreateCategory(t, uow, owner.ID, "b")
+			assert.Greater(t, b.ID, a.ID)
+		}},
+		{"a name the owner already uses in another case is a duplicate and the unit of work carries on", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				for _, name := range []string{"Receipts", "RECEIPTS", "receipts"} {
+					_, err := r.Categories.Create(ctx, newCategory(owner.ID, name))
+					require.ErrorIs(t, err, domain.ErrDuplicate, name)
+				}
+				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "Bills"))
+				require.NoError(t, err, "the unit of work is still usable")
+			})
+			assert.Equal(t, []string{"Bills", "Receipts"}, categoryNames(t, uow, owner.ID), "the work after the duplicate was committed")
+		}},
+		{"a name is a duplicate whatever the case of letters beyond ASCII", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			mustCreateCategory(t, uow, owner.ID, "Чеки")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "ЧЕКИ"))
+				assert.ErrorIs(t, err, domain.ErrDuplicate)
+			})
+		}},
+		{"two owners may use the same name", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			a := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			b := mustCreateCategory(t, uow, other.ID, "receipts")
+			assert.NotEqual(t, a.ID, b.ID)
+			assert.Equal(t, other.ID, b.OwnerID)
+		}},
+		{"a category of an unknown owner is refused", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Categories.Create(ctx, newCategory(owner.ID+1000, "Receipts"))
+				return err
+			})
+			assert.Error(t, err)
+		}},
+		{"an unknown category id is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Categories.Get(ctx, c.ID+1)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"a category gets another owner's category by id: ownership is the use case's business", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			c := mustCreateCategory(t, uow, other.ID, "Theirs")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Categories.Get(ctx, c.ID)
+				require.NoError(t, err)
+				assert.Equal(t, other.ID, got.OwnerID)
+			})
+		}},
+		{"counting counts only the owner's categories", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			mustCreateCategory(t, uow, owner.ID, "a")
+			mustCreateCategory(t, uow, owner.ID, "b")
+			mustCreateCategory(t, uow, other.ID, "a")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				for id, want := range map[int64]int{owner.ID: 2, other.ID: 1, other.ID + 1000: 0} {
+					n, err := r.Categories.Count(ctx, id)
+					require.NoError(t, err)
+					assert.Equal(t, want, n, "owner %d", id)
+				}
+			})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
+		})
+	}
+}
+
+func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
+	}{
+		{"a renamed category is read back with its new name and nothing else changed", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Bills"))
+				got, err := r.Categories.Get(ctx, c.ID)
+				require.NoError(t, err)
+				want := utcCategory(c)
+				want.Name = "Bills"
+				assert.Equal(t, want, utcCategory(got))
+			})
+		}},
+		{"a category may take its own name in another case", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Receipts"))
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Receipts"), "and the same name again")
+			})
+			assert.Equal(t, []string{"Receipts"}, categoryNames(t, uow, owner.ID))
+		}},
+		{"a name another category of the owner has, ignoring case, is a duplicate and the unit of work carries on", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			mustCreateCategory(t, uow, owner.ID, "Receipts")
+			c := mustCreateCategory(t, uow, owner.ID, "Bills")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				err := r.Categories.Rename(ctx, c.ID, "RECEIPTS")
+				require.ErrorIs(t, err, domain.ErrDuplicate)
+				assert.NotErrorIs(t, err, domain.ErrNotFound)
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Invoices"), "the unit of work is still usable")
+			})
+			assert.Equal(t, []string{"Invoices", "Receipts"}, categoryNames(t, uow, owner.ID))
+		}},
+		{"a name another owner uses is free", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			mustCreateCategory(t, uow, other.ID, "Receipts")
+			c := mustCreateCategory(t, uow, owner.ID, "Bills")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				assert.NoError(t, r.Categories.Rename(ctx, c.ID, "receipts"))
+			})
+		}},
+		{"renaming an unknown category is not found, not a duplicate", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				err := r.Categories.Rename(ctx, c.ID+1, "Receipts")
+				require.ErrorIs(t, err, domain.ErrNotFound)
+				assert.NotErrorIs(t, err, domain.ErrDuplicate)
+			})
+		}},
+		{"the old name is free after a rename", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Bills"))
+				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "receipts"))
+				require.NoError(t, err)
+				_, err = r.Categories.Create(ctx, newCategory(owner.ID, "BILLS"))
+				require.ErrorIs(t, err, domain.ErrDuplicate, "the new name is taken")
+			})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
+		})
+	}
+}
+
+func newCategory(owner int64, name string) domain.Category {
+	return domain.Category{OwnerID: owner, Name: name, CreatedAt: t0}
+}
+
+func mustCreateCategory(t *testing.T, uow app.UnitOfWork, owner int64, name string) domain.Category {
+	t.Helper()
+	var stored domain.Category
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		stored, err = r.Categories.Create(ctx, newCategory(owner, name))
+		require.NoError(t, err)
+	})
+	return stored
+}
+
+func listCategories(t *testing.T, uow app.UnitOfWork, owner int64) []domain.CategorySummary {
+	t.Helper()
+	var list []domain.CategorySummary
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		list, err = r.Categories.List(ctx, owner)
+		require.NoError(t, err)
+	})
+	return list
+}
+
+// categoryNames lists the owner's category names in the order List gives them.
+func categoryNames(t *testing.T, uow app.UnitOfWork, owner int64) []string {
+	t.Helper()
+	var names []string
+	for _, c := range listCategories(t, uow, owner) {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+func utcCategory(c domain.Category) domain.Category {
+	c.CreatedAt = c.CreatedAt.UTC()
+	return c
+}

@@ -1,0 +1,138 @@
+package repotest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	expires := t0.Add(10 * time.Minute)
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
+	}{
+		{"a conversation is read back as put until it expires", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			for _, c := range []domain.Conversation{
+				{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Context: "files:photo:0", ExpiresAt: expires},
+				{UserID: user.ID, Step: domain.StepRenameCategory, CategoryID: 9, ExpiresAt: expires},
+				{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires},
+				{UserID: user.ID, Step: domain.StepUpload, FileID: 1, CategoryID: 2, Context: "ctx", ExpiresAt: expires},
+			} {
+				do(t, uow, func(ctx context.Context, r app.Repos) {
+					require.NoError(t, r.Conversations.Put(ctx, c))
+					got, err := r.Conversations.Get(ctx, user.ID, t0)
+					require.NoError(t, err)
+					assert.Equal(t, c, utcConversation(got))
+				})
+			}
+		}},
+		{"a new conversation replaces the user's previous one", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			first := domain.Conversation{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Context: "a", ExpiresAt: expires}
+			second := domain.Conversation{UserID: user.ID, Step: domain.StepUpload, ExpiresAt: expires.Add(time.Hour)}
+			mustPut(t, uow, first)
+			mustPut(t, uow, second)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, second, utcConversation(got), "no field of the first is left")
+			})
+		}},
+		{"a conversation is over at its expiry time", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			mustPut(t, uow, domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires})
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Conversations.Get(ctx, user.ID, expires.Add(-time.Microsecond))
+				require.NoError(t, err, "a microsecond before")
+				_, err = r.Conversations.Get(ctx, user.ID, expires)
+				require.ErrorIs(t, err, domain.ErrNotFound, "at the expiry time")
+				_, err = r.Conversations.Get(ctx, user.ID, expires.Add(time.Hour))
+				require.ErrorIs(t, err, domain.ErrNotFound, "after it")
+			})
+		}},
+		{"expiry is kept and compared to the microsecond", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			mustPut(t, uow, domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires.Add(999 * time.Nanosecond)})
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.True(t, expires.Equal(got.ExpiresAt), "expires at %v", got.ExpiresAt)
+				_, err = r.Conversations.Get(ctx, user.ID, expires.Add(500*time.Nanosecond))
+				require.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"an expired conversation is replaced by a new one", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			mustPut(t, uow, domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: t0})
+			renewed := domain.Conversation{UserID: user.ID, Step: domain.StepRenameFile, FileID: 3, ExpiresAt: expires}
+			mustPut(t, uow, renewed)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, renewed, utcConversation(got))
+			})
+		}},
+		{"a user without a conversation has none", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Conversations.Get(ctx, user.ID, t0)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"clearing ends the conversation, and clearing none is no error", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			mustPut(t, uow, domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires})
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Conversations.Clear(ctx, user.ID))
+				_, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.ErrorIs(t, err, domain.ErrNotFound)
+				require.NoError(t, r.Conversations.Clear(ctx, user.ID))
+				require.NoError(t, r.Conversations.Clear(ctx, user.ID+1000))
+			})
+		}},
+		{"two users' conversations are apart", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			other := mustUpsert(t, uow, newUser(user.TelegramID+1))
+			mine := domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires}
+			theirs := domain.Conversation{UserID: other.ID, Step: domain.StepUpload, CategoryID: 4, ExpiresAt: expires}
+			mustPut(t, uow, mine)
+			mustPut(t, uow, theirs)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Conversations.Clear(ctx, other.ID))
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, mine, utcConversation(got))
+			})
+		}},
+		{"a conversation of an unknown step or an unknown user is refused", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			for _, c := range []domain.Conversation{
+				{UserID: user.ID, Step: "dance", ExpiresAt: expires},
+				{UserID: user.ID, Step: "", ExpiresAt: expires},
+				{UserID: user.ID + 1000, Step: domain.StepNewCategory, ExpiresAt: expires},
+			} {
+				err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+					return r.Conversations.Put(ctx, c)
+				})
+				assert.Error(t, err, "step %q of user %d", c.Step, c.UserID)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
+		})
+	}
+}
+
+func mustPut(t *testing.T, uow app.UnitOfWork, c domain.Conversation) {
+	t.Helper()
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		require.NoError(t, r.Conversations.Put(ctx, c))
+	})
+}
+
+func utcConversation(c domain.Conversation) domain.Conversation {
+	c.ExpiresAt = c.ExpiresAt.UTC()
+	return c
+}

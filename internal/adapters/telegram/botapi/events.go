@@ -15,7 +15,7 @@ const (
 	EventMessage EventType = "message" // a new message, the user's or the bot's
 	EventEdit    EventType = "edit"    // the bot edited a message: Message is the new version
 	EventDelete  EventType = "delete"  // a message was deleted: MessageID
-	EventAnswer  EventType = "answer"  // the bot answered a button press with a text (a toast, or an alert)
+	EventAnswer  EventType = "answer"  // the bot answered a button press: Text, if any, is a toast (or an alert)
 )
 
 // Event is one change in a chat, for Watch.

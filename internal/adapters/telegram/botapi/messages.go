@@ -177,8 +177,6 @@ func answerCallbackQuery(s *Server, p params) (any, *APIError) {
 		return nil, badRequest("MESSAGE_TOO_LONG")
 	}
 	q.answered = true
-	if text != "" {
-		s.publish(q.chatID, Event{Type: EventAnswer, Text: text, ShowAlert: p.bool("show_alert")})
-	}
+	s.publish(q.chatID, Event{Type: EventAnswer, Text: text, ShowAlert: p.bool("show_alert")})
 	return true, nil
 }

@@ -22,6 +22,7 @@ type updateQueue struct {
 	allowed   []string        // nil: every type but the opt-in ones
 	poll      int64           // generation of the newest getUpdates
 	waiting   int             // long polls waiting for an update
+	lastPoll  time.Time       // when a getUpdates last came or went
 	closed    bool
 	changed   chan struct{} // closed and replaced on any change a long poll waits for
 }
@@ -80,6 +81,8 @@ var errTerminated = APIError{Code: http.StatusConflict,
 func (q *updateQueue) get(ctx context.Context, req getUpdatesRequest) ([]models.Update, *APIError) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.lastPoll = time.Now()
+	defer func() { q.lastPoll = time.Now() }()
 	q.poll++
 	generation := q.poll
 	q.notify()
@@ -259,6 +262,20 @@ func (s *Server) ConfirmedOffset() int64 { return s.updates.confirmedOffset() }
 
 // Pending is the number of queued updates not confirmed yet (delivered or not).
 func (s *Server) Pending() int { return s.updates.len() }
+
+// onlineWithin is how long after its last getUpdates a bot still counts as taking updates: the
+// pause between two long polls while it handles what it got.
+const onlineWithin = 5 * time.Second
+
+// Online tells whether a bot takes updates: a getUpdates waits or came lately, or a webhook is set.
+func (s *Server) Online() bool {
+	s.mu.Lock()
+	hooked := s.webhook.info.URL != ""
+	s.mu.Unlock()
+	s.updates.mu.Lock()
+	defer s.updates.mu.Unlock()
+	return hooked || s.updates.waiting > 0 || (!s.updates.lastPoll.IsZero() && time.Since(s.updates.lastPoll) < onlineWithin)
+}
 
 // Waiting is the number of getUpdates long polls waiting for an update: more than zero while a
 // bot polls.

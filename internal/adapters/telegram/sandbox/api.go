@@ -1,0 +1,218 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+)
+
+// The page's JSON API: what a Telegram app would do for its user.
+
+func (s *Server) users(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, Users) }
+
+func (s *Server) commands(w http.ResponseWriter, _ *http.Request) {
+	cmds := s.api.Commands()
+	if cmds == nil {
+		cmds = []models.BotCommand{}
+	}
+	writeJSON(w, http.StatusOK, cmds)
+}
+
+// maxText is the longest message a Telegram app sends in one piece.
+const maxText = 4096
+
+func (s *Server) sendText(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.user(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Text string `json:"text"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil {
+		writeProblem(w, http.StatusBadRequest, "The message could not be read.")
+		return
+	}
+	switch n := utf8.RuneCountInString(body.Text); {
+	case strings.TrimSpace(body.Text) == "":
+		writeProblem(w, http.StatusBadRequest, "The message is empty.")
+		return
+	case n > maxText:
+		writeProblem(w, http.StatusBadRequest, fmt.Sprintf("The message is %d characters long; Telegram sends at most %d in one message.", n, maxText))
+		return
+	}
+	upd := s.api.SendText(user, body.Text)
+	writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID, "message_id": upd.Message.ID})
+}
+
+func (s *Server) press(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.user(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		MessageID int    `json:"message_id"`
+		Data      string `json:"data"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil || body.MessageID <= 0 || body.Data == "" {
+		writeProblem(w, http.StatusBadRequest, "The button press could not be read.")
+		return
+	}
+	upd := s.api.PressButton(user, models.Message{ID: body.MessageID, Chat: models.Chat{ID: user.ID}}, body.Data)
+	writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID})
+}
+
+// maxFormField bounds the text fields of an upload form.
+const maxFormField = 16 << 10
+
+var errUploadTooLarge = fmt.Errorf("the file is larger than %d MB: the sandbox keeps files of up to %d MB", botapi.MaxUploadSize>>20, botapi.MaxUploadSize>>20)
+
+// sendFile takes a file from the page's composer (multipart: file, caption, as_file) as the
+// user's message. It reads the form as a stream and stops at the size limit.
+func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.user(w, r)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, botapi.MaxUploadSize+maxFormField*4)
+	up, err := readUpload(r)
+	if err == nil {
+		var upd models.Update
+		if upd, err = s.api.Upload(user, up); err == nil {
+			writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID, "message_id": upd.Message.ID})
+			return
+		}
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig), errors.Is(err, errUploadTooLarge), errors.Is(err, botapi.ErrTooLarge):
+		writeProblem(w, http.StatusRequestEntityTooLarge, sentence(errUploadTooLarge))
+	case errors.Is(err, botapi.ErrStorageFull):
+		writeProblem(w, http.StatusInsufficientStorage, sentence(err))
+	case errors.Is(err, botapi.ErrEmptyFile), errors.Is(err, botapi.ErrCaptionTooLong), errors.Is(err, errNoFile):
+		writeProblem(w, http.StatusBadRequest, sentence(err))
+	default:
+		s.log.Info("sandbox: unreadable upload", zap.Error(err))
+		writeProblem(w, http.StatusBadRequest, "The upload could not be read.")
+	}
+}
+
+var errNoFile = errors.New("there is no file in the upload")
+
+func readUpload(r *http.Request) (botapi.Upload, error) {
+	var up botapi.Upload
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return up, fmt.Errorf("read upload: %w", err)
+	}
+	found := false
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return up, fmt.Errorf("read upload: %w", err)
+		}
+		switch part.FormName() {
+		case "file":
+			found = true
+			up.Name = part.FileName()
+			if t := part.Header.Get("Content-Type"); t != "application/octet-stream" {
+				up.MIMEType, _, _ = mime.ParseMediaType(t)
+			}
+			if up.Data, err = io.ReadAll(io.LimitReader(part, botapi.MaxUploadSize+1)); err != nil {
+				return up, fmt.Errorf("read upload: %w", err)
+			}
+			if len(up.Data) > botapi.MaxUploadSize {
+				return up, errUploadTooLarge
+			}
+		case "caption", "as_file":
+			value, err := io.ReadAll(io.LimitReader(part, maxFormField))
+			if err != nil {
+				return up, fmt.Errorf("read upload: %w", err)
+			}
+			if part.FormName() == "caption" {
+				up.Caption = string(value)
+			} else {
+				up.AsFile, _ = strconv.ParseBool(string(value))
+			}
+		}
+	}
+	if !found {
+		return up, errNoFile
+	}
+	return up, nil
+}
+
+// inlineTypes are shown in the page; every other file is downloaded, so a file a user sent
+// (an HTML page, an SVG) can never run in the page's origin.
+var inlineTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
+
+// file serves the bytes of a file the server holds, for previews and downloads.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.api.File(r.PathValue("id"))
+	if !ok {
+		writeProblem(w, http.StatusNotFound, "The sandbox does not hold this file's content.")
+		return
+	}
+	name := f.Name
+	if name == "" {
+		name = "file"
+		if exts, _ := mime.ExtensionsByType(f.MIMEType); len(exts) > 0 {
+			name += exts[len(exts)-1]
+		}
+	}
+	disposition := "attachment"
+	if inlineTypes[f.MIMEType] {
+		disposition = "inline"
+	}
+	w.Header().Set("Content-Type", f.MIMEType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
+	w.Header().Set("Content-Security-Policy", "sandbox")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.Data))
+}
+
+// user is the sandbox user the path names, or a 404.
+func (s *Server) user(w http.ResponseWriter, r *http.Request) (models.User, bool) {
+	u, ok := userByID(r.PathValue("user"))
+	if !ok {
+		writeProblem(w, http.StatusNotFound, "There is no such sandbox user.")
+	}
+	return u, ok
+}
+
+// sentence turns an error's text into a sentence for the page.
+func sentence(err error) string {
+	text := err.Error()
+	if text == "" {
+		return text
+	}
+	r, size := utf8.DecodeRuneInString(text)
+	return strings.ToUpper(string(r)) + text[size:] + "."
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeProblem answers with a message the page shows as it is.
+func writeProblem(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]string{"error": message})
+}

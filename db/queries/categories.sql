@@ -46,11 +46,15 @@ SELECT
 FROM deleted;
 
 -- name: ListCategoriesWithCounts :many
--- Ordered by the lowercased name byte by byte (COLLATE "C"), then id: the same order on every
--- server locale, and the order of the memory adapter.
+-- Only the owner's own files are counted: that joins on files_owner_category_id_idx (an index-only
+-- scan per category, not a scan of every file), and a file someone else put into the category
+-- never shows in the owner's counts. Ordered by the lowercased name byte by byte (COLLATE "C"),
+-- then id: the same order on every server locale, and the order of the memory adapter.
 SELECT sqlc.embed(categories), count(files.id) AS live_files
 FROM categories
-LEFT JOIN files ON files.category_id = categories.id AND files.deleted_at IS NULL
+LEFT JOIN files ON files.owner_id = categories.owner_id
+    AND files.category_id = categories.id
+    AND files.deleted_at IS NULL
 WHERE categories.owner_id = @owner_id
 GROUP BY categories.id
 ORDER BY lower(categories.name) COLLATE "C", categories.id;

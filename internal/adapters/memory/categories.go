@@ -106,14 +106,15 @@ func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
 	return live, nil
 }
 
-// List returns the owner's categories with their live file counts, ordered by the lowercased
-// name (byte by byte, as the Postgres query orders with COLLATE "C"), then id.
+// List returns the owner's categories with the number of the owner's live files in each, ordered
+// by the lowercased name (byte by byte, as the Postgres query orders with COLLATE "C"), then id.
 func (r CategoryRepository) List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error) {
 	s := r.store
 	defer s.lock(ctx)()
+	// Only the owner's files count, as in the Postgres query.
 	live := map[int64]int{}
 	for _, f := range s.data.files {
-		if f.CategoryID != nil && !f.Trashed() {
+		if f.OwnerID == ownerID && f.CategoryID != nil && !f.Trashed() {
 			live[*f.CategoryID]++
 		}
 	}

@@ -131,6 +131,8 @@ func matches(q app.FileQuery, f domain.File) bool {
 		return false
 	case q.Uncategorised && f.CategoryID != nil:
 		return false
+	case q.Search != "" && (f.Trashed() || !(matchesText(f.Name, q.Search, q.SearchPrefix) || matchesText(f.Caption, q.Search, q.SearchPrefix))):
+		return false
 	}
 	return true
 }

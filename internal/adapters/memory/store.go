@@ -26,6 +26,8 @@ type Store struct {
 	nextUserID     int64
 	nextFileID     int64
 	nextCategoryID int64
+	nextSearchID   int64
+	nextShareID    int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -38,6 +40,8 @@ type data struct {
 	categories    map[int64]domain.Category     // by id
 	byName        map[nameKey]int64             // owner and lowercased name -> category id
 	conversations map[int64]domain.Conversation // by user id
+	searches      map[int64]domain.Search       // by id
+	shares        map[int64]domain.Share        // by id
 	updates       map[int64]struct{}
 }
 
@@ -66,6 +70,8 @@ func NewStore() *Store {
 		categories:    map[int64]domain.Category{},
 		byName:        map[nameKey]int64{},
 		conversations: map[int64]domain.Conversation{},
+		searches:      map[int64]domain.Search{},
+		shares:        map[int64]domain.Share{},
 		updates:       map[int64]struct{}{},
 	}}
 }
@@ -81,6 +87,8 @@ func (d data) clone() data {
 		categories:    maps.Clone(d.categories),
 		byName:        maps.Clone(d.byName),
 		conversations: maps.Clone(d.conversations),
+		searches:      maps.Clone(d.searches),
+		shares:        maps.Clone(d.shares),
 		updates:       maps.Clone(d.updates),
 	}
 }
@@ -95,6 +103,8 @@ func (s *Store) Repos() app.Repos {
 		Files:         NewFileRepository(s),
 		Categories:    NewCategoryRepository(s),
 		Conversations: NewConversationStore(s),
+		Searches:      NewSearchRepository(s),
+		Shares:        NewShareRepository(s),
 		Updates:       NewUpdateLog(s),
 	}
 }

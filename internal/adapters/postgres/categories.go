@@ -70,8 +70,8 @@ func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
 	return int(row.LiveFiles), nil
 }
 
-// List returns the owner's categories with their live file counts, ordered by name ignoring
-// case (the lowercased names compared byte by byte), then id.
+// List returns the owner's categories with the number of the owner's live files in each, ordered
+// by name ignoring case (the lowercased names compared byte by byte), then id.
 func (r CategoryRepository) List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error) {
 	rows, err := r.q.ListCategoriesWithCounts(ctx, ownerID)
 	if err != nil {

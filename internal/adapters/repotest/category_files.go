@@ -38,6 +38,9 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			c := mustCreateCategory(t, uow, other.ID, "Theirs")
 			stored := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
 			assert.Equal(t, c.ID, *stored.CategoryID)
+			got := listCategories(t, uow, other.ID)
+			require.Len(t, got, 1)
+			assert.Zero(t, got[0].Files, "the category's owner never counts someone else's file")
 		}},
 		{"the list is ordered by name ignoring case, then id, and counts live files only", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))

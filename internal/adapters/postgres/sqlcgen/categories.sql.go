@@ -95,7 +95,9 @@ func (q *Queries) GetCategory(ctx context.Context, id int64) (Category, error) {
 const listCategoriesWithCounts = `-- name: ListCategoriesWithCounts :many
 SELECT categories.id, categories.owner_id, categories.name, categories.created_at, count(files.id) AS live_files
 FROM categories
-LEFT JOIN files ON files.category_id = categories.id AND files.deleted_at IS NULL
+LEFT JOIN files ON files.owner_id = categories.owner_id
+    AND files.category_id = categories.id
+    AND files.deleted_at IS NULL
 WHERE categories.owner_id = $1
 GROUP BY categories.id
 ORDER BY lower(categories.name) COLLATE "C", categories.id
@@ -106,8 +108,10 @@ type ListCategoriesWithCountsRow struct {
 	LiveFiles int64
 }
 
-// Ordered by the lowercased name byte by byte (COLLATE "C"), then id: the same order on every
-// server locale, and the order of the memory adapter.
+// Only the owner's own files are counted: that joins on files_owner_category_id_idx (an index-only
+// scan per category, not a scan of every file), and a file someone else put into the category
+// never shows in the owner's counts. Ordered by the lowercased name byte by byte (COLLATE "C"),
+// then id: the same order on every server locale, and the order of the memory adapter.
 func (q *Queries) ListCategoriesWithCounts(ctx context.Context, ownerID int64) ([]ListCategoriesWithCountsRow, error) {
 	rows, err := q.db.Query(ctx, listCategoriesWithCounts, ownerID)
 	if err != nil {

@@ -22,6 +22,8 @@ type Commands struct {
 	Categories    Categories
 	Conversations Conversations
 	PurgeTrash    PurgeTrash
+	Shares        Shares
+	Profile       Profile
 }
 
 // Queries are the use cases that only read.
@@ -29,6 +31,7 @@ type Queries struct {
 	ListFiles  ListFiles
 	GetFile    GetFile
 	FileCounts FileCounts
+	Search     SearchFiles
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -46,6 +49,9 @@ type Limits struct {
 	ConversationTTL time.Duration
 	// UploadQuietPeriod ends an "upload into a category" flow after that long without a file.
 	UploadQuietPeriod time.Duration
+	// QuotaFiles and QuotaBytes bound what one user keeps (the trash included); 0 means no limit.
+	QuotaFiles int
+	QuotaBytes int64
 }
 
 // stepTTL is how long a flow's step waits for the user: an upload ends after the quiet period,
@@ -58,7 +64,7 @@ func (l Limits) stepTTL(step domain.Step) time.Duration {
 }
 
 // New builds the Application over its ports.
-func New(uow UnitOfWork, clock Clock, limits Limits) Application {
+func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Application {
 	return Application{
 		Commands: Commands{
 			RegisterUser:  NewRegisterUser(uow, clock),
@@ -67,11 +73,14 @@ func New(uow UnitOfWork, clock Clock, limits Limits) Application {
 			Categories:    NewCategories(uow, clock, limits),
 			Conversations: NewConversations(uow, clock, limits),
 			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
+			Shares:        NewShares(uow, clock, tokens, limits),
+			Profile:       NewProfile(uow),
 		},
 		Queries: Queries{
 			ListFiles:  NewListFiles(uow),
 			GetFile:    NewGetFile(uow),
 			FileCounts: NewFileCounts(uow),
+			Search:     NewSearchFiles(uow),
 		},
 		Updates: NewInbox(uow),
 	}

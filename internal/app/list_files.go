@@ -38,8 +38,16 @@ func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[d
 				return err
 			}
 		}
+		var search string
+		if in.Filter.SearchID > 0 {
+			s, err := ownedSearch(ctx, r, in.OwnerID, in.Filter.SearchID)
+			if err != nil {
+				return err
+			}
+			search = s.Text
+		}
 		var err error
-		page, err = listPage(ctx, r.Files, in, size)
+		page, err = listPage(ctx, r.Files, in, search, size)
 		return err
 	})
 	if err != nil {
@@ -55,10 +63,11 @@ func clampPageSize(n int) int {
 	return min(max(n, domain.MinPageSize), domain.MaxPageSize)
 }
 
-func listPage(ctx context.Context, files FileRepository, in ListFilesInput, size int) (domain.Page[domain.File], error) {
+func listPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int) (domain.Page[domain.File], error) {
 	q := FileQuery{
 		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
 		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed, Limit: size + 1,
+		Search: search, SearchPrefix: search != "" && domain.PrefixSearch(search),
 	}
 	if in.Cursor.Backward && !in.Cursor.IsFirst() {
 		q.BeforeID = in.Cursor.ID
@@ -72,7 +81,7 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, size
 			return domain.Page[domain.File]{Items: items, Prev: cursorBefore(items), Next: cursorAfter(items)}, nil
 		}
 		// Fewer than a page before the cursor: that is the first page, and it should be full.
-		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, size)
+		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, search, size)
 	}
 	q.AfterID = in.Cursor.ID
 	items, err := files.List(ctx, q)
@@ -80,7 +89,7 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, size
 		return domain.Page[domain.File]{}, err
 	}
 	if len(items) == 0 && !in.Cursor.IsFirst() {
-		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, size)
+		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, search, size)
 	}
 	var page domain.Page[domain.File]
 	if len(items) > size {

@@ -67,9 +67,10 @@ func (h ManageFiles) Move(ctx context.Context, owner, id, categoryID int64) (dom
 // Trash deletes a live file to the trash, from where it can be restored until it is purged.
 func (h ManageFiles) Trash(ctx context.Context, owner, id int64) (domain.File, error) {
 	now := h.clock.Now()
-	return h.change(ctx, owner, id, "trash", liveFile, func(_ context.Context, _ Repos, f *domain.File) error {
+	return h.change(ctx, owner, id, "trash", liveFile, func(ctx context.Context, r Repos, f *domain.File) error {
 		f.DeletedAt = &now
-		return nil
+		_, err := r.Shares.RevokeForFile(ctx, f.ID, now) // a deleted file is no longer shared
+		return err
 	})
 }
 

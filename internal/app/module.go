@@ -19,6 +19,7 @@ type JobConfig struct {
 var Module = fx.Module("app",
 	fx.Provide(
 		fx.Annotate(func() SystemClock { return SystemClock{} }, fx.As(new(Clock))),
+		fx.Annotate(func() RandomTokens { return RandomTokens{} }, fx.As(new(TokenGenerator))),
 		New,
 	),
 	fx.Invoke(runPurgeJob),

@@ -14,8 +14,13 @@ type UserRepository interface {
 	// one gets its profile fields and LastSeenAt refreshed and BlockedBot cleared; ID, JoinedAt
 	// and PageSize of the stored row win. It returns the stored user.
 	Upsert(ctx context.Context, u domain.User) (domain.User, error)
+	// Get returns the user with that internal id, or domain.ErrNotFound.
+	Get(ctx context.Context, id int64) (domain.User, error)
 	// ByTelegramID returns the user with that Telegram id, or domain.ErrNotFound.
 	ByTelegramID(ctx context.Context, telegramID int64) (domain.User, error)
+	// UpdateSettings stores the user's settings (page size, language, default category), or
+	// returns domain.ErrNotFound.
+	UpdateSettings(ctx context.Context, userID int64, s domain.Settings) error
 }
 
 // FileQuery selects a page of one owner's files, newest (highest id) first: the live files, or
@@ -27,6 +32,11 @@ type FileQuery struct {
 	CategoryID    int64
 	Uncategorised bool
 	Trashed       bool
+	// Search, if not empty, keeps only live files whose name or caption contains it, ignoring
+	// case, with %, _ and \ matching literally; with SearchPrefix, only names or captions that
+	// start with it.
+	Search       string
+	SearchPrefix bool
 	// AfterID > 0: only files with id < AfterID, in descending id order.
 	// BeforeID > 0: only files with id > BeforeID, in ASCENDING id order (the page before).
 	// Both zero: the newest files, descending. At most one of them is set.
@@ -43,6 +53,9 @@ type FileRepository interface {
 	// Get returns the file with that id whoever owns it (ownership is checked by the use case),
 	// or domain.ErrNotFound.
 	Get(ctx context.Context, id int64) (domain.File, error)
+	// ByUniqueID returns the owner's file (live or trashed) with that Telegram file_unique_id,
+	// or domain.ErrNotFound.
+	ByUniqueID(ctx context.Context, ownerID int64, uniqueID string) (domain.File, error)
 	// List returns a page of files as FileQuery describes.
 	List(ctx context.Context, q FileQuery) ([]domain.File, error)
 	// CountByKind counts an owner's live files per kind; kinds without files are absent.
@@ -51,6 +64,9 @@ type FileRepository interface {
 	CountUncategorised(ctx context.Context, ownerID int64) (int, error)
 	// CountTrashed counts an owner's files in the trash.
 	CountTrashed(ctx context.Context, ownerID int64) (int, error)
+	// Usage tells how many files and bytes the owner keeps (live and trashed), and per kind
+	// (live only).
+	Usage(ctx context.Context, ownerID int64) (domain.Usage, error)
 	// Update stores f's Name, CategoryID and DeletedAt (the fields rename, move, trash and
 	// restore change), or returns domain.ErrNotFound.
 	Update(ctx context.Context, f domain.File) error
@@ -81,6 +97,39 @@ type CategoryRepository interface {
 	Count(ctx context.Context, ownerID int64) (int, error)
 }
 
+// SearchRepository keeps the queries users ran, so result pages can be turned by id.
+type SearchRepository interface {
+	// Save stores a query of owner and returns it with its id.
+	Save(ctx context.Context, s domain.Search) (domain.Search, error)
+	// Get returns a saved query, whoever ran it, or domain.ErrNotFound.
+	Get(ctx context.Context, id int64) (domain.Search, error)
+}
+
+// ShareRepository keeps share links.
+type ShareRepository interface {
+	// Create stores s and returns it with its id; domain.ErrDuplicate if the token exists.
+	Create(ctx context.Context, s domain.Share) (domain.Share, error)
+	// Get returns the share with that id, or domain.ErrNotFound.
+	Get(ctx context.Context, id int64) (domain.Share, error)
+	// ByToken returns the share with that token (active or revoked), or domain.ErrNotFound.
+	ByToken(ctx context.Context, token string) (domain.Share, error)
+	// ListActive returns the owner's active shares, newest first, with the name of the file or
+	// category each shares.
+	ListActive(ctx context.Context, ownerID int64) ([]domain.ShareSummary, error)
+	// Revoke marks a share revoked at at (revoking a revoked share keeps its first time), or
+	// returns domain.ErrNotFound.
+	Revoke(ctx context.Context, id int64, at time.Time) error
+	// RevokeForFile revokes the active shares of a file and returns how many.
+	RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error)
+	// CountUse adds one to a share's uses.
+	CountUse(ctx context.Context, id int64) error
+}
+
+// TokenGenerator makes unguessable share tokens.
+type TokenGenerator interface {
+	NewToken() (string, error)
+}
+
 // ConversationStore keeps the state of multi-step flows, one per user.
 type ConversationStore interface {
 	// Get returns the user's conversation unless it has expired at now; domain.ErrNotFound otherwise.
@@ -104,6 +153,8 @@ type Repos struct {
 	Files         FileRepository
 	Categories    CategoryRepository
 	Conversations ConversationStore
+	Searches      SearchRepository
+	Shares        ShareRepository
 	Updates       UpdateLog
 }
 

@@ -56,22 +56,8 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 		if err != nil {
 			return err
 		}
-		if category != nil {
-			f.CategoryID = &category.ID
-		}
-		stored, created, err := r.Files.Save(ctx, f)
-		if err != nil {
-			return err
-		}
-		res = SaveFileResult{File: stored, AlreadySaved: !created}
-		if created {
-			res.Category = category
-		}
-		if stored.Trashed() {
-			res.File.DeletedAt, res.Restored = nil, true
-			return r.Files.Update(ctx, res.File)
-		}
-		return nil
+		res, err = keep(ctx, r, h.limits, f, category)
+		return err
 	})
 	if err != nil {
 		return SaveFileResult{}, fmt.Errorf("save file %q: %w", f.Name, err)
@@ -79,12 +65,67 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 	return res, nil
 }
 
-// uploadCategory is the category of the user's upload flow, if one is under way; each file
-// sent keeps the flow alive for another quiet period. A flow whose category is gone ends.
+// keep stores f for its owner within the quotas, into category if not nil, recognising a file
+// the owner already keeps (and bringing it back from the trash). Nothing is written when a
+// quota refuses the file.
+func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *domain.Category) (SaveFileResult, error) {
+	if err := checkQuota(ctx, r, limits, f); err != nil {
+		return SaveFileResult{}, err
+	}
+	if category != nil {
+		f.CategoryID = &category.ID
+	}
+	stored, created, err := r.Files.Save(ctx, f)
+	if err != nil {
+		return SaveFileResult{}, err
+	}
+	res := SaveFileResult{File: stored, AlreadySaved: !created}
+	if created {
+		res.Category = category
+	}
+	if stored.Trashed() {
+		res.File.DeletedAt, res.Restored = nil, true
+		return res, r.Files.Update(ctx, res.File)
+	}
+	return res, nil
+}
+
+// checkQuota refuses a new file that would take its owner past a quota; a file the owner already
+// keeps is never refused (sending it again stores nothing new).
+func checkQuota(ctx context.Context, r Repos, limits Limits, f domain.File) error {
+	if limits.QuotaFiles <= 0 && limits.QuotaBytes <= 0 {
+		return nil
+	}
+	u, err := r.Files.Usage(ctx, f.OwnerID)
+	if err != nil {
+		return err
+	}
+	var refusal *domain.QuotaError
+	switch {
+	case limits.QuotaFiles > 0 && u.Files+1 > limits.QuotaFiles:
+		refusal = &domain.QuotaError{Quota: domain.QuotaFiles, Limit: int64(limits.QuotaFiles), Used: int64(u.Files)}
+	case limits.QuotaBytes > 0 && u.Bytes+f.Size > limits.QuotaBytes:
+		refusal = &domain.QuotaError{Quota: domain.QuotaBytes, Limit: limits.QuotaBytes, Used: u.Bytes}
+	default:
+		return nil
+	}
+	_, err = r.Files.ByUniqueID(ctx, f.OwnerID, f.UniqueID)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, domain.ErrNotFound):
+		return refusal
+	}
+	return err
+}
+
+// uploadCategory is the category of the user's upload flow, if one is under way (each file sent
+// keeps the flow alive for another quiet period; a flow whose category is gone ends), else the
+// user's default category, if any.
 func (h SaveFile) uploadCategory(ctx context.Context, r Repos, owner int64, now time.Time) (*domain.Category, error) {
 	conv, err := r.Conversations.Get(ctx, owner, now)
 	if errors.Is(err, domain.ErrNotFound) || (err == nil && conv.Step != domain.StepUpload) {
-		return nil, nil
+		return h.defaultCategory(ctx, r, owner)
 	}
 	if err != nil {
 		return nil, err
@@ -99,6 +140,22 @@ func (h SaveFile) uploadCategory(ctx context.Context, r Repos, owner int64, now 
 	c, err := ownedCategory(ctx, r, owner, conv.CategoryID)
 	if errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden) {
 		return nil, r.Conversations.Clear(ctx, owner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// defaultCategory is the category the user's settings send uploads to, if any (and still theirs).
+func (h SaveFile) defaultCategory(ctx context.Context, r Repos, owner int64) (*domain.Category, error) {
+	u, err := r.Users.Get(ctx, owner)
+	if err != nil || u.DefaultCategoryID == nil {
+		return nil, err
+	}
+	c, err := ownedCategory(ctx, r, owner, *u.DefaultCategoryID)
+	if gone := errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden); gone {
+		return nil, nil
 	}
 	if err != nil {
 		return nil, err

@@ -24,6 +24,14 @@ var (
 	ErrTooLarge = errors.New("file too large")
 	// ErrQuotaExceeded means the user's quota is used up.
 	ErrQuotaExceeded = errors.New("quota exceeded")
+	// ErrInvalidQuery means a search query is empty or too long.
+	ErrInvalidQuery = errors.New("invalid search query")
+	// ErrInvalidToken means a share token is malformed.
+	ErrInvalidToken = errors.New("invalid share token")
+	// ErrInvalidSettings means settings out of their bounds.
+	ErrInvalidSettings = errors.New("invalid settings")
+	// ErrRevoked means a share link was revoked.
+	ErrRevoked = errors.New("share revoked")
 )
 
 // NameError explains why a name was refused; it matches ErrInvalidName with errors.Is.

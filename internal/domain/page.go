@@ -29,4 +29,6 @@ type FileFilter struct {
 	Uncategorised bool
 	// Trashed lists the trash (deleted files awaiting purge) instead of the live files.
 	Trashed bool
+	// SearchID > 0 lists the live files matching that saved search.
+	SearchID int64
 }

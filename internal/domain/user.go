@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,9 +22,12 @@ type User struct {
 	LastName     string
 	LanguageCode string
 	PageSize     int
-	BlockedBot   bool
-	JoinedAt     time.Time
-	LastSeenAt   time.Time
+	Language     Language // chosen in the settings; "" follows LanguageCode
+	// DefaultCategoryID is where uploads go when no upload flow says otherwise; nil for none.
+	DefaultCategoryID *int64
+	BlockedBot        bool
+	JoinedAt          time.Time
+	LastSeenAt        time.Time
 }
 
 // Profile is what Telegram tells about a user on every contact.
@@ -62,4 +66,54 @@ func (u User) DisplayName() string {
 	default:
 		return "there"
 	}
+}
+
+// Language is a language the bot speaks.
+type Language string
+
+// The languages.
+const (
+	English Language = "en"
+	Russian Language = "ru"
+)
+
+// Languages lists the languages the bot speaks, in the order the settings offer them.
+var Languages = []Language{English, Russian}
+
+// Valid reports whether l is a language the bot speaks.
+func (l Language) Valid() bool { return l == English || l == Russian }
+
+// Lang is the language to speak to the user: the one they chose, else their Telegram language
+// when the bot speaks it, else English.
+func (u User) Lang() Language {
+	if u.Language.Valid() {
+		return u.Language
+	}
+	if code := strings.ToLower(u.LanguageCode); strings.HasPrefix(code, "ru") || strings.HasPrefix(code, "uk") || strings.HasPrefix(code, "be") {
+		return Russian
+	}
+	return English
+}
+
+// Settings are what a user sets in /settings.
+type Settings struct {
+	PageSize          int
+	Language          Language
+	DefaultCategoryID *int64
+}
+
+// Validate checks the settings: page size within bounds, a known language or "".
+func (s Settings) Validate() error {
+	if s.PageSize < MinPageSize || s.PageSize > MaxPageSize {
+		return fmt.Errorf("page size %d outside %d..%d: %w", s.PageSize, MinPageSize, MaxPageSize, ErrInvalidSettings)
+	}
+	if s.Language != "" && !s.Language.Valid() {
+		return fmt.Errorf("unknown language %q: %w", s.Language, ErrInvalidSettings)
+	}
+	return nil
+}
+
+// Settings returns the user's current settings.
+func (u User) Settings() Settings {
+	return Settings{PageSize: u.PageSize, Language: u.Language, DefaultCategoryID: u.DefaultCategoryID}
 }

@@ -1,0 +1,204 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Shares lets a user share a file or a category by link, and anyone open such a link.
+type Shares struct {
+	uow    UnitOfWork
+	clock  Clock
+	tokens TokenGenerator
+	limits Limits
+}
+
+// NewShares builds the share use cases.
+func NewShares(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Shares {
+	return Shares{uow: uow, clock: clock, tokens: tokens, limits: limits}
+}
+
+// tokenTries bounds the attempts at a fresh token; with 128 random bits a clash never happens,
+// but a broken generator must not loop forever.
+const tokenTries = 3
+
+// Create makes a link to one of the owner's live files (fileID) or categories (categoryID).
+func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (domain.Share, error) {
+	var s domain.Share
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		if fileID != 0 {
+			if _, err := liveFile(ctx, r, owner, fileID); err != nil {
+				return err
+			}
+		} else if _, err := ownedCategory(ctx, r, owner, categoryID); err != nil {
+			return err
+		}
+		for try := 1; ; try++ {
+			token, err := h.tokens.NewToken()
+			if err != nil {
+				return err
+			}
+			if s, err = domain.NewShare(owner, token, fileID, categoryID, h.clock.Now()); err != nil {
+				return err
+			}
+			s, err = r.Shares.Create(ctx, s)
+			if !errors.Is(err, domain.ErrDuplicate) || try == tokenTries {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return domain.Share{}, fmt.Errorf("share file %d / category %d: %w", fileID, categoryID, err)
+	}
+	return s, nil
+}
+
+// Opened is what a share link gives: one file, or a category's live files.
+type Opened struct {
+	Share    domain.Share
+	File     *domain.File
+	Category *domain.Category
+	Files    []domain.File // a category's files, newest first, at most MaxSharedFiles
+}
+
+// MaxSharedFiles bounds the files an opened category link lists.
+const MaxSharedFiles = 50
+
+// Open redeems a link for viewer: domain.ErrInvalidToken for a malformed token, domain.ErrNotFound
+// for an unknown one (or one whose file is gone), domain.ErrRevoked for a revoked one. Each
+// opening counts as a use.
+func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, error) {
+	if !domain.ValidToken(token) {
+		return Opened{}, fmt.Errorf("open share: %w", domain.ErrInvalidToken)
+	}
+	var o Opened
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		s, err := r.Shares.ByToken(ctx, token)
+		if err != nil {
+			return err
+		}
+		if o, err = h.contents(ctx, r, s); err != nil {
+			return err
+		}
+		return r.Shares.CountUse(ctx, s.ID)
+	})
+	if err != nil {
+		return Opened{}, fmt.Errorf("open share for user %d: %w", viewer, err)
+	}
+	return o, nil
+}
+
+// contents is what an active share gives now.
+func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, error) {
+	if !s.Active() {
+		return Opened{}, domain.ErrRevoked
+	}
+	o := Opened{Share: s}
+	if s.FileID != 0 {
+		f, err := r.Files.Get(ctx, s.FileID)
+		if err != nil {
+			return Opened{}, err
+		}
+		if f.Trashed() {
+			return Opened{}, fmt.Errorf("shared file is in the trash: %w", domain.ErrRevoked)
+		}
+		o.File = &f
+		return o, nil
+	}
+	c, err := r.Categories.Get(ctx, s.CategoryID)
+	if err != nil {
+		return Opened{}, err
+	}
+	o.Category = &c
+	o.Files, err = r.Files.List(ctx, FileQuery{OwnerID: s.OwnerID, CategoryID: c.ID, Limit: MaxSharedFiles})
+	return o, err
+}
+
+// SharedFile returns a file a share gives (its own file, or one of its category's live files),
+// without counting a use: for the buttons of an opened link.
+func (h Shares) SharedFile(ctx context.Context, shareID, fileID int64) (domain.File, error) {
+	var f domain.File
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		f, err = sharedFile(ctx, r, shareID, fileID)
+		return err
+	})
+	if err != nil {
+		return domain.File{}, fmt.Errorf("shared file %d of share %d: %w", fileID, shareID, err)
+	}
+	return f, nil
+}
+
+func sharedFile(ctx context.Context, r Repos, shareID, fileID int64) (domain.File, error) {
+	s, err := r.Shares.Get(ctx, shareID)
+	if err != nil {
+		return domain.File{}, err
+	}
+	if !s.Active() {
+		return domain.File{}, domain.ErrRevoked
+	}
+	f, err := r.Files.Get(ctx, fileID)
+	if err != nil {
+		return domain.File{}, err
+	}
+	inShare := f.ID == s.FileID || (s.CategoryID != 0 && f.CategoryID != nil && *f.CategoryID == s.CategoryID)
+	if !inShare || f.OwnerID != s.OwnerID || f.Trashed() {
+		return domain.File{}, fmt.Errorf("file %d is not in share %d: %w", fileID, shareID, domain.ErrNotFound)
+	}
+	return f, nil
+}
+
+// SaveCopy keeps a shared file in viewer's own library: a copy of their own, within their quotas,
+// that the owner's renames and deletes do not touch.
+func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (SaveFileResult, error) {
+	var res SaveFileResult
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		f, err := sharedFile(ctx, r, shareID, fileID)
+		if err != nil {
+			return err
+		}
+		f.ID, f.OwnerID, f.CategoryID, f.DeletedAt, f.CreatedAt = 0, viewer, nil, nil, h.clock.Now()
+		res, err = keep(ctx, r, h.limits, f, nil)
+		return err
+	})
+	if err != nil {
+		return SaveFileResult{}, fmt.Errorf("save a copy of file %d for user %d: %w", fileID, viewer, err)
+	}
+	return res, nil
+}
+
+// List returns the owner's active links with what they share.
+func (h Shares) List(ctx context.Context, owner int64) ([]domain.ShareSummary, error) {
+	var list []domain.ShareSummary
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		list, err = r.Shares.ListActive(ctx, owner)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list shares of user %d: %w", owner, err)
+	}
+	return list, nil
+}
+
+// Revoke ends one of the owner's links.
+func (h Shares) Revoke(ctx context.Context, owner, shareID int64) (domain.Share, error) {
+	var s domain.Share
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		if s, err = r.Shares.Get(ctx, shareID); err != nil {
+			return err
+		}
+		if s.OwnerID != owner {
+			return fmt.Errorf("share %d of user %d: %w", shareID, owner, domain.ErrForbidden)
+		}
+		return r.Shares.Revoke(ctx, shareID, h.clock.Now())
+	})
+	if err != nil {
+		return domain.Share{}, fmt.Errorf("revoke share %d: %w", shareID, err)
+	}
+	return s, nil
+}

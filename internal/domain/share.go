@@ -1,0 +1,52 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// Share is a link that gives a file, or the files of a category, to whoever opens it.
+type Share struct {
+	ID         int64
+	Token      string // unguessable, URL-safe, at most 64 characters (a /start payload)
+	OwnerID    int64
+	FileID     int64 // the shared file, or 0
+	CategoryID int64 // the shared category, or 0
+	CreatedAt  time.Time
+	RevokedAt  *time.Time
+	Uses       int
+}
+
+// ShareSummary is a share with the name of what it shares, for the owner's list of links.
+type ShareSummary struct {
+	Share
+	Name string
+}
+
+// NewShare builds a share of exactly one file or one category.
+func NewShare(owner int64, token string, fileID, categoryID int64, now time.Time) (Share, error) {
+	if (fileID == 0) == (categoryID == 0) {
+		return Share{}, fmt.Errorf("new share: share one file or one category: %w", ErrNotFound)
+	}
+	if !ValidToken(token) {
+		return Share{}, fmt.Errorf("new share: malformed token: %w", ErrInvalidToken)
+	}
+	return Share{Token: token, OwnerID: owner, FileID: fileID, CategoryID: categoryID, CreatedAt: now}, nil
+}
+
+// Active reports whether the link still works.
+func (s Share) Active() bool { return s.RevokedAt == nil }
+
+// ValidToken reports whether t has the shape of a share token: 16 to 64 characters of
+// [A-Za-z0-9_-], what Telegram allows in a /start payload.
+func ValidToken(t string) bool {
+	if len(t) < 16 || len(t) > 64 {
+		return false
+	}
+	for _, r := range t {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}

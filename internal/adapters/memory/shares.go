@@ -42,7 +42,7 @@ func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Sh
 }
 
 // liveShare reports whether a share's file or category still exists: Postgres deletes the others
-// (ON DELETE CASCADE)., as Postgres's ON DELETE CASCADE does.
+// (ON DELETE CASCADE).
 func (s *Store) liveShare(sh domain.Share) bool {
 	if sh.FileID != 0 {
 		_, ok := s.data.files[sh.FileID]

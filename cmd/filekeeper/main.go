@@ -2,6 +2,7 @@
 //
 //	filekeeper [run]                     run the bot (applies pending migrations first)
 //	filekeeper migrate up|down|version   manage the database schema
+//	filekeeper sandbox                   try the bot in a browser, without Telegram
 package main
 
 import (
@@ -33,6 +34,8 @@ const (
 const usage = `usage:
   filekeeper [run]                     run the bot
   filekeeper migrate up|down|version   manage the database schema
+  filekeeper sandbox                   try the bot in a browser: no token, no Telegram
+                                       (page at SANDBOX_ADDR, default 127.0.0.1:8080)
 
 Configuration comes from the environment and an optional .env file; see README.md.
 `
@@ -61,6 +64,11 @@ func run(args []string, stderr io.Writer) int {
 			break
 		}
 		return migrate(cfg, args[1], stderr)
+	case "sandbox":
+		if len(args) != 1 {
+			break
+		}
+		return runSandbox(cfg, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stderr, usage)
 		return exitOK

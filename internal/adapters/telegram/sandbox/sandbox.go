@@ -34,11 +34,12 @@ type Config struct {
 	Addr string // host:port of the page and the local Bot API
 }
 
-// CheckAddr tells whether addr is a host:port the sandbox can listen on.
+// CheckAddr tells whether addr is a host:port the sandbox can listen on. The port must be fixed:
+// the bot is told where its Bot API is before the server starts.
 func CheckAddr(addr string) error {
 	_, port, err := net.SplitHostPort(addr)
-	if err != nil || port == "" {
-		return fmt.Errorf("SANDBOX_ADDR %q is not a host:port such as %s", addr, DefaultAddr)
+	if err != nil || port == "" || port == "0" {
+		return fmt.Errorf("SANDBOX_ADDR %q is not a host:port with a fixed port, such as %s", addr, DefaultAddr)
 	}
 	return nil
 }

@@ -326,4 +326,5 @@ func TestConfigURL(t *testing.T) {
 	}
 	assert.NoError(t, sandbox.CheckAddr("127.0.0.1:8080"))
 	assert.Error(t, sandbox.CheckAddr("8080"))
+	assert.Error(t, sandbox.CheckAddr("127.0.0.1:0"), "the bot must know the port before the server starts")
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.uber.org/fx"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sandbox"
+	"github.com/filekeeper/filekeeper/internal/config"
+	"github.com/filekeeper/filekeeper/internal/logging"
+)
+
+// runSandbox runs `filekeeper sandbox`: the real bot, its database (DATABASE_URL or the embedded
+// PostgreSQL) and, in the same process, a local Bot API with a web chat page in front of it. It
+// needs no token and no internet.
+func runSandbox(cfg config.Config, stderr io.Writer) int {
+	sb := sandbox.Config{Addr: os.Getenv("SANDBOX_ADDR")}
+	if sb.Addr == "" {
+		sb.Addr = sandbox.DefaultAddr
+	}
+	if err := sandbox.CheckAddr(sb.Addr); err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	cfg = sandboxConfig(cfg, sb, os.Getenv("LOG_FORMAT") != "")
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	log, err := logging.New(cfg.LogLevel, cfg.LogFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return exitUsage
+	}
+	defer func() { _ = log.Sync() }()
+	application := fx.New(SandboxOptions(cfg, sb, log))
+	if err := application.Err(); err != nil {
+		log.Error("wiring the sandbox failed", zap.Error(err))
+		return exitFailed
+	}
+	return serve(application, log, func() {
+		fmt.Fprintf(stderr, "\n  File Keeper sandbox: open %s to chat with the bot (Ctrl+C stops it)\n\n", sb.URL())
+	})
+}
+
+// sandboxConfig points the bot at the sandbox's local Bot API. A BOT_TOKEN or BOT_API_URL of the
+// environment is set aside, so a real token is never used, nor sent anywhere, by the sandbox.
+// Logs are for a person at a terminal unless LOG_FORMAT says otherwise.
+func sandboxConfig(cfg config.Config, sb sandbox.Config, logFormatSet bool) config.Config {
+	cfg.BotToken = botapi.Token
+	cfg.BotAPIURL = sb.URL()
+	if !logFormatSet {
+		cfg.LogFormat = "console"
+	}
+	return cfg
+}
+
+// SandboxOptions is the whole application of Options with the sandbox's local Bot API and page
+// in front of it. The sandbox comes first, so it listens before the bot first calls it.
+func SandboxOptions(cfg config.Config, sb sandbox.Config, log *zap.Logger) fx.Option {
+	return fx.Options(sandbox.Module, fx.Supply(sb), Options(cfg, log))
+}
+
+// serve starts the application, calls started, and runs until SIGINT or SIGTERM.
+func serve(application *fx.App, log *zap.Logger, started func()) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	startCtx, cancel := context.WithTimeout(ctx, application.StartTimeout())
+	defer cancel()
+	if err := application.Start(startCtx); err != nil {
+		log.Error("start failed", zap.Error(err))
+		return exitFailed
+	}
+	started()
+	<-ctx.Done()
+	log.Info("signal received: shutting down")
+	stopCtx, cancelStop := context.WithTimeout(context.Background(), application.StopTimeout())
+	defer cancelStop()
+	if err := application.Stop(stopCtx); err != nil {
+		log.Error("stop failed", zap.Error(err))
+		return exitFailed
+	}
+	return exitOK
+}

@@ -28,9 +28,10 @@ func TestFileCounts(t *testing.T) {
 		owner int64
 		want  app.KindCounts
 	}{
-		{"files are counted per kind and in all, deleted ones aside", ann.ID, app.KindCounts{
-			ByKind: map[domain.Kind]int{domain.KindDocument: 2, domain.KindPhoto: 3, domain.KindAnimation: 1},
-			Total:  6,
+		{"files are counted per kind and in all, trashed ones apart", ann.ID, app.KindCounts{
+			ByKind:  map[domain.Kind]int{domain.KindDocument: 2, domain.KindPhoto: 3, domain.KindAnimation: 1},
+			Total:   6,
+			Trashed: 1,
 		}},
 		{"another user's files are counted apart", bob.ID, app.KindCounts{
 			ByKind: map[domain.Kind]int{domain.KindDocument: 1},

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -238,4 +239,80 @@ func nilIfEmpty(ids []int64) []int64 {
 		return nil
 	}
 	return ids
+}
+
+func TestListFilesFilters(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann, bob := f.register(t, 42), f.register(t, 43)
+	receipts, empty := f.category(t, ann.ID, "Receipts"), f.category(t, ann.ID, "Empty")
+	bobs := f.category(t, bob.ID, "Receipts")
+	gone := f.category(t, ann.ID, "Gone")
+	_, _, err := f.app.Commands.Categories.Delete(ctx, ann.ID, gone.ID)
+	require.NoError(t, err)
+	save := func(in domain.IncomingFile, category int64, trashed bool) int64 {
+		file := f.save(t, ann.ID, in)
+		if category != 0 {
+			f.move(t, ann.ID, file.ID, category)
+		}
+		if trashed {
+			f.trash(t, ann.ID, file.ID)
+		}
+		return file.ID
+	}
+	docInReceipts := save(document("r-doc"), receipts.ID, false)
+	photoInReceipts := save(photo("r-photo"), receipts.ID, false)
+	trashedInReceipts := save(document("r-trashed"), receipts.ID, true)
+	uncategorisedDoc := save(document("u-doc"), 0, false)
+	uncategorisedPhoto := save(photo("u-photo"), 0, false)
+	trashedUncategorised := save(photo("u-trashed"), 0, true)
+	// Enough receipts to turn a page of five.
+	var more []int64
+	for _, id := range []string{"r1", "r2", "r3", "r4"} {
+		more = append([]int64{save(document(id), receipts.ID, false)}, more...)
+	}
+	bobsFile := f.save(t, bob.ID, document("bob's"))
+	f.move(t, bob.ID, bobsFile.ID, bobs.ID)
+
+	tests := []struct {
+		name   string
+		filter domain.FileFilter
+		want   []int64
+	}{
+		{"a category shows its live files, newest first, page after page", domain.FileFilter{CategoryID: receipts.ID},
+			slices.Concat(more, []int64{photoInReceipts, docInReceipts})},
+		{"a category and a kind show that kind of the category", domain.FileFilter{CategoryID: receipts.ID, Kind: domain.KindPhoto},
+			[]int64{photoInReceipts}},
+		{"an empty category shows nothing", domain.FileFilter{CategoryID: empty.ID}, nil},
+		{"the uncategorised show the live files in no category", domain.FileFilter{Uncategorised: true},
+			[]int64{uncategorisedPhoto, uncategorisedDoc}},
+		{"the uncategorised of a kind", domain.FileFilter{Uncategorised: true, Kind: domain.KindDocument}, []int64{uncategorisedDoc}},
+		{"the trash shows the trashed files only", domain.FileFilter{Trashed: true}, []int64{trashedUncategorised, trashedInReceipts}},
+		{"the trash of a kind", domain.FileFilter{Trashed: true, Kind: domain.KindPhoto}, []int64{trashedUncategorised}},
+		{"the trash of a category", domain.FileFilter{Trashed: true, CategoryID: receipts.ID}, []int64{trashedInReceipts}},
+		{"no filter shows every live file", domain.FileFilter{},
+			slices.Concat(more, []int64{uncategorisedPhoto, uncategorisedDoc, photoInReceipts, docInReceipts})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, f.listAll(t, ann.ID, tt.filter))
+		})
+	}
+
+	refusals := []struct {
+		name    string
+		filter  domain.FileFilter
+		wantErr error
+	}{
+		{"another user's category is forbidden", domain.FileFilter{CategoryID: bobs.ID}, domain.ErrForbidden},
+		{"a deleted category is not found", domain.FileFilter{CategoryID: gone.ID}, domain.ErrNotFound},
+		{"an unknown category is not found", domain.FileFilter{CategoryID: 999}, domain.ErrNotFound},
+	}
+	for _, tt := range refusals {
+		t.Run(tt.name, func(t *testing.T) {
+			page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: ann.ID, Filter: tt.filter})
+			assert.ErrorIs(t, err, tt.wantErr)
+			assert.Zero(t, page)
+		})
+	}
 }

@@ -32,7 +32,7 @@ func TestSaveFile(t *testing.T) {
 
 		got, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: ann.ID, FileID: res.File.ID})
 		require.NoError(t, err)
-		assert.Equal(t, res.File, got)
+		assert.Equal(t, app.FileDetails{File: res.File}, got)
 	})
 
 	t.Run("a file without a name is kept under a generated one", func(t *testing.T) {
@@ -57,7 +57,7 @@ func TestSaveFile(t *testing.T) {
 		assert.Equal(t, "tg-report-refreshed", res.File.TelegramFileID)
 		got, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: ann.ID, FileID: first.ID})
 		require.NoError(t, err)
-		assert.Equal(t, "tg-report-refreshed", got.TelegramFileID)
+		assert.Equal(t, "tg-report-refreshed", got.File.TelegramFileID)
 		counts, err := f.app.Queries.FileCounts.Handle(ctx, ann.ID)
 		require.NoError(t, err)
 		assert.Equal(t, 1, counts.Total)

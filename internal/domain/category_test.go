@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -40,4 +41,22 @@ func TestNewCategory(t *testing.T) {
 			assert.Equal(t, domain.Category{OwnerID: 7, Name: tt.want, CreatedAt: now}, c)
 		})
 	}
+}
+
+func TestCategoryLimitError(t *testing.T) {
+	err := fmt.Errorf("create category: %w", &domain.CategoryLimitError{Limit: 50})
+
+	t.Run("a wrapped category limit error matches ErrQuotaExceeded", func(t *testing.T) {
+		assert.ErrorIs(t, err, domain.ErrQuotaExceeded)
+	})
+	t.Run("a category limit error matches no other domain error", func(t *testing.T) {
+		assert.NotErrorIs(t, err, domain.ErrTooLarge)
+		assert.NotErrorIs(t, err, domain.ErrInvalidName)
+	})
+	t.Run("a category limit error tells the limit", func(t *testing.T) {
+		var limitErr *domain.CategoryLimitError
+		require.ErrorAs(t, err, &limitErr)
+		assert.Equal(t, 50, limitErr.Limit)
+		assert.Equal(t, "category limit of 50 reached", limitErr.Error())
+	})
 }

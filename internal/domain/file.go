@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,7 +83,7 @@ func (f *File) Rename(name string) error {
 	if err != nil {
 		return err
 	}
-	if ext := path.Ext(f.Name); path.Ext(name) == "" && ext != "" && ext != f.Name {
+	if ext := extension(f.Name); extension(name) == "" && ext != "" {
 		name += ext
 		if utf8.RuneCountInString(name) > MaxFileNameLen {
 			return &NameError{Reason: NameTooLong, Max: MaxFileNameLen}
@@ -90,6 +91,16 @@ func (f *File) Rename(name string) error {
 	}
 	f.Name = name
 	return nil
+}
+
+// extension is the name's extension when it looks like one. path.Ext alone takes any tail after
+// a dot: the whole of a dotfile's name, ". Smith" of "Dr. Smith", ". 5" of "Invoice No. 5".
+func extension(name string) string {
+	ext := path.Ext(name)
+	if ext == name || utf8.RuneCountInString(ext) > maxExtensionLen || strings.ContainsFunc(ext, unicode.IsSpace) {
+		return ""
+	}
+	return ext
 }
 
 // Trashed reports whether the file is in the trash.

@@ -126,3 +126,64 @@ func TestNewFileRefusesIncompleteFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestFileRename(t *testing.T) {
+	tests := []struct {
+		name string
+		from string
+		to   string
+		want string
+		rule domain.NameRule // "" when the file is renamed
+	}{
+		{"rename keeps the extension", "q3.pdf", "report", "report.pdf", ""},
+		{"an explicit new extension wins", "q3.pdf", "report.docx", "report.docx", ""},
+		{"the same extension is not doubled", "q3.pdf", "report.pdf", "report.pdf", ""},
+		{"the new name is trimmed before the extension is added", "q3.pdf", " report\t", "report.pdf", ""},
+		{"only the last extension is kept", "backup.tar.gz", "old", "old.gz", ""},
+		{"a dotfile's name is not taken for an extension", ".bashrc", "profile", "profile", ""},
+		{"a name without an extension gives none", "README", "notes", "notes", ""},
+		{"a new dotfile name is no extension, so the old one is kept", "q3.pdf", ".hidden", ".hidden.pdf", ""},
+		{"a dot between words is no extension to keep", "Invoice No. 5", "Invoice 6", "Invoice 6", ""},
+		{"a new name with a dot between words still gets the extension", "q3.pdf", "Dr. Smith", "Dr. Smith.pdf", ""},
+		{"an implausibly long tail is no extension to keep", "notes.from-the-meeting-on-monday", "minutes", "minutes", ""},
+		{"an extension of sixteen runes is kept", "data.abcdefghijklmno", "backup", "backup.abcdefghijklmno", ""},
+		{"a name that fits with the extension added is accepted", "q3.pdf", strings.Repeat("я", 251), strings.Repeat("я", 251) + ".pdf", ""},
+		{"a name too long once the extension is added is refused", "q3.pdf", strings.Repeat("я", 252), "", domain.NameTooLong},
+		{"a name too long by itself is refused", "README", strings.Repeat("я", 256), "", domain.NameTooLong},
+		{"an empty name is refused", "q3.pdf", "", "", domain.NameEmpty},
+		{"a name with a control character is refused", "q3.pdf", "re\tport", "", domain.NameControlChar},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := domain.File{ID: 1, Name: tt.from}
+			err := f.Rename(tt.to)
+			if tt.rule != "" {
+				var nameErr *domain.NameError
+				require.ErrorAs(t, err, &nameErr)
+				assert.Equal(t, tt.rule, nameErr.Reason)
+				assert.Equal(t, domain.MaxFileNameLen, nameErr.Max)
+				assert.Equal(t, tt.from, f.Name, "a refused name changes nothing")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, f.Name)
+		})
+	}
+}
+
+func TestFileTrashed(t *testing.T) {
+	deletedAt := time.Date(2026, time.March, 1, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		file domain.File
+		want bool
+	}{
+		{"a file without a deletion time is live", domain.File{}, false},
+		{"a file with a deletion time is in the trash", domain.File{DeletedAt: &deletedAt}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.file.Trashed())
+		})
+	}
+}

@@ -12,6 +12,9 @@ import (
 // MaxFileNameLen is the longest file name kept, in runes.
 const MaxFileNameLen = 255
 
+// maxExtensionLen is the longest tail after a dot, the dot included, taken for an extension.
+const maxExtensionLen = 16
+
 // ValidateName trims a name and checks it against the naming rules: not empty, at most max runes,
 // no control characters. It returns the trimmed name.
 func ValidateName(name string, max int) (string, error) {
@@ -46,7 +49,7 @@ func CleanFileName(name string) string {
 		return name
 	}
 	ext := path.Ext(name)
-	if utf8.RuneCountInString(ext) > 16 {
+	if utf8.RuneCountInString(ext) > maxExtensionLen {
 		ext = ""
 	}
 	base := []rune(strings.TrimSuffix(name, ext))

@@ -1,0 +1,51 @@
+package domain_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func TestStepValid(t *testing.T) {
+	tests := []struct {
+		name string
+		step domain.Step
+		want bool
+	}{
+		{"renaming a file is a step", domain.StepRenameFile, true},
+		{"naming a new category is a step", domain.StepNewCategory, true},
+		{"renaming a category is a step", domain.StepRenameCategory, true},
+		{"uploading is a step", domain.StepUpload, true},
+		{"no step is not a step", "", false},
+		{"an unknown step is not a step", "dance", false},
+		{"a step in another case is not a step", "UPLOAD", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.step.Valid())
+		})
+	}
+}
+
+func TestConversationExpired(t *testing.T) {
+	expiresAt := time.Date(2026, time.March, 1, 9, 30, 0, 0, time.UTC)
+	c := domain.Conversation{UserID: 7, Step: domain.StepUpload, ExpiresAt: expiresAt}
+	tests := []struct {
+		name string
+		now  time.Time
+		want bool
+	}{
+		{"a conversation goes on before it expires", expiresAt.Add(-time.Nanosecond), false},
+		{"a conversation is over at its expiry", expiresAt, true},
+		{"a conversation is over after its expiry", expiresAt.Add(time.Hour), true},
+		{"the expiry is compared as an instant, whatever the zone", expiresAt.In(time.FixedZone("MSK", 3*60*60)), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, c.Expired(tt.now))
+		})
+	}
+}

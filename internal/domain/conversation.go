@@ -11,6 +11,7 @@ const (
 	StepNewCategory    Step = "new_category"    // the next text is a new category's name
 	StepRenameCategory Step = "rename_category" // the next text is the category's new name
 	StepUpload         Step = "upload"          // files sent now go into CategoryID (0: none)
+	StepSearch         Step = "search"          // the next text is a search query
 )
 
 // Conversation is the state of a user's multi-step flow. It is kept in storage with an expiry so a
@@ -27,7 +28,7 @@ type Conversation struct {
 // Valid reports whether s is a known step.
 func (s Step) Valid() bool {
 	switch s {
-	case StepRenameFile, StepNewCategory, StepRenameCategory, StepUpload:
+	case StepRenameFile, StepNewCategory, StepRenameCategory, StepUpload, StepSearch:
 		return true
 	}
 	return false

@@ -45,7 +45,7 @@ func startPoller(t *testing.T, api *tgtest.Server, uow app.UnitOfWork) *telegram
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
-	router := telegram.NewRouter(app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.Limits{MaxFileSize: 1000}), app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
+	router := telegram.NewRouter(app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1000}), app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
 	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
 	poller.Start()
 	t.Cleanup(func() {
@@ -67,7 +67,8 @@ func TestStartSendsExactlyTheGreetingWithTheMainMenu(t *testing.T) {
 	assert.Equal(t, "👋 Hi, Ann! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.", call.Params["text"])
 	assert.JSONEq(t, `{"inline_keyboard":[
 		[{"text":"📤 Upload","callback_data":"1|u|n0"},{"text":"📂 My files","callback_data":"1|k"}],
-		[{"text":"🏷 Categories","callback_data":"1|cs|n0"},{"text":"❓ Help","callback_data":"1|h"}]]}`, stripCopyText(t, call.Params["reply_markup"]))
+		[{"text":"🔎 Search","callback_data":"1|sa"},{"text":"🏷 Categories","callback_data":"1|cs|n0"}],
+		[{"text":"👤 Profile","callback_data":"1|pf"},{"text":"❓ Help","callback_data":"1|h"}]]}`, stripCopyText(t, call.Params["reply_markup"]))
 	assert.Len(t, api.Calls(), 1, "one update, one call")
 }
 

@@ -22,29 +22,42 @@ type Action string
 
 // The actions of the buttons.
 const (
-	ActMenu         Action = "m"  // main menu
-	ActHelp         Action = "h"  // help
-	ActKinds        Action = "k"  // My files: the kinds menu
-	ActList         Action = "l"  // a page of a list: List
-	ActGet          Action = "f"  // send a file back: FileID
-	ActCard         Action = "c"  // a file's card: FileID, List (where Back returns)
-	ActRename       Action = "rn" // ask for a file's new name: FileID, List
-	ActMovePick     Action = "mp" // pick a category to move a file to: FileID, List, Page
-	ActMoveTo       Action = "mt" // move a file: FileID, CategoryID (0: none), List
-	ActDelete       Action = "dl" // ask to confirm a delete: FileID, List
-	ActDeleteYes    Action = "dy" // delete to the trash: FileID, List
-	ActRestore      Action = "rs" // restore from the trash (also Undo): FileID, List
-	ActPurge        Action = "px" // ask to confirm a delete forever: FileID, List
-	ActPurgeYes     Action = "py" // delete forever: FileID, List
-	ActCategories   Action = "cs" // a page of the categories: Page
-	ActCategory     Action = "co" // a category's menu: CategoryID
-	ActNewCategory  Action = "cn" // ask for a new category's name
-	ActRenameCat    Action = "cr" // ask for a category's new name: CategoryID
-	ActDeleteCat    Action = "cd" // ask to confirm a category delete: CategoryID
-	ActDeleteCatYes Action = "cy" // delete a category: CategoryID
-	ActUpload       Action = "u"  // pick the category to upload into: Page
-	ActUploadInto   Action = "ui" // start uploading into CategoryID (0: none)
-	ActCancel       Action = "x"  // leave the flow under way
+	ActMenu          Action = "m"  // main menu
+	ActHelp          Action = "h"  // help
+	ActKinds         Action = "k"  // My files: the kinds menu
+	ActList          Action = "l"  // a page of a list: List
+	ActGet           Action = "f"  // send a file back: FileID
+	ActCard          Action = "c"  // a file's card: FileID, List (where Back returns)
+	ActRename        Action = "rn" // ask for a file's new name: FileID, List
+	ActMovePick      Action = "mp" // pick a category to move a file to: FileID, List, Page
+	ActMoveTo        Action = "mt" // move a file: FileID, CategoryID (0: none), List
+	ActDelete        Action = "dl" // ask to confirm a delete: FileID, List
+	ActDeleteYes     Action = "dy" // delete to the trash: FileID, List
+	ActRestore       Action = "rs" // restore from the trash (also Undo): FileID, List
+	ActPurge         Action = "px" // ask to confirm a delete forever: FileID, List
+	ActPurgeYes      Action = "py" // delete forever: FileID, List
+	ActCategories    Action = "cs" // a page of the categories: Page
+	ActCategory      Action = "co" // a category's menu: CategoryID
+	ActNewCategory   Action = "cn" // ask for a new category's name
+	ActRenameCat     Action = "cr" // ask for a category's new name: CategoryID
+	ActDeleteCat     Action = "cd" // ask to confirm a category delete: CategoryID
+	ActDeleteCatYes  Action = "cy" // delete a category: CategoryID
+	ActUpload        Action = "u"  // pick the category to upload into: Page
+	ActUploadInto    Action = "ui" // start uploading into CategoryID (0: none)
+	ActCancel        Action = "x"  // leave the flow under way
+	ActSearch        Action = "sa" // ask for words to search for
+	ActShare         Action = "sh" // make a link to a file: FileID, List
+	ActShareCat      Action = "sc" // make a link to a category: CategoryID
+	ActSharedGet     Action = "sg" // get a file of an opened link: ShareID, FileID
+	ActSaveCopy      Action = "sv" // save a file of an opened link: ShareID, FileID
+	ActLinks         Action = "ln" // the user's links
+	ActRevoke        Action = "rv" // revoke a link: ShareID
+	ActProfile       Action = "pf" // the profile
+	ActSettings      Action = "st" // the settings
+	ActPageSize      Action = "ps" // set the page size: Number
+	ActLanguage      Action = "lg" // set the language: Language
+	ActDefaultCat    Action = "dc" // pick the default upload category: Page
+	ActDefaultCatSet Action = "ds" // set the default upload category: CategoryID (0: none)
 )
 
 // Callback is a decoded button payload.
@@ -54,6 +67,9 @@ type Callback struct {
 	CategoryID int64
 	List       ListRef       // a list, or the list a card returns to
 	Page       domain.Cursor // a page of categories
+	ShareID    int64
+	Number     int64           // ActPageSize
+	Language   domain.Language // ActLanguage
 }
 
 // ListRef names a page of a file list: which files, and the cursor of the page.
@@ -69,6 +85,9 @@ const (
 	argCategory
 	argList // two fields: source and cursor
 	argPage
+	argShare
+	argNumber
+	argLanguage
 )
 
 var schemas = map[Action][]argument{
@@ -85,6 +104,16 @@ var schemas = map[Action][]argument{
 	ActCategory:   {argCategory}, ActRenameCat: {argCategory}, ActDeleteCat: {argCategory}, ActDeleteCatYes: {argCategory},
 	ActUpload:     {argPage},
 	ActUploadInto: {argCategory},
+	ActSearch:     nil, ActLinks: nil, ActProfile: nil, ActSettings: nil,
+	ActShare:         {argFile, argList},
+	ActShareCat:      {argCategory},
+	ActSharedGet:     {argShare, argFile},
+	ActSaveCopy:      {argShare, argFile},
+	ActRevoke:        {argShare},
+	ActPageSize:      {argNumber},
+	ActLanguage:      {argLanguage},
+	ActDefaultCat:    {argPage},
+	ActDefaultCatSet: {argCategory},
 }
 
 var errBadCallback = errors.New("malformed callback data")
@@ -102,6 +131,12 @@ func EncodeCallback(c Callback) string {
 			parts = append(parts, formatSource(c.List.Filter), formatCursor(c.List.Cursor))
 		case argPage:
 			parts = append(parts, formatCursor(c.Page))
+		case argShare:
+			parts = append(parts, formatID(c.ShareID))
+		case argNumber:
+			parts = append(parts, formatID(c.Number))
+		case argLanguage:
+			parts = append(parts, string(c.Language))
 		}
 	}
 	return strings.Join(parts, "|")
@@ -129,11 +164,17 @@ func DecodeCallback(data string) (Callback, error) {
 		case argFile:
 			c.FileID, args, err = takeID(args, true)
 		case argCategory:
-			c.CategoryID, args, err = takeID(args, c.Action != ActMoveTo && c.Action != ActUploadInto)
+			c.CategoryID, args, err = takeID(args, c.Action != ActMoveTo && c.Action != ActUploadInto && c.Action != ActDefaultCatSet)
 		case argList:
 			c.List, args, err = takeList(args)
 		case argPage:
 			c.Page, args, err = takeCursor(args)
+		case argShare:
+			c.ShareID, args, err = takeID(args, true)
+		case argNumber:
+			c.Number, args, err = takeID(args, false)
+		case argLanguage:
+			c.Language, args, err = takeLanguage(args)
 		}
 		if err != nil {
 			return Callback{}, err
@@ -168,7 +209,7 @@ var kindsByCode = func() map[string]domain.Kind {
 }()
 
 // formatSource encodes a filter: a kind code ("a" for all), "u" uncategorised, "t" the trash,
-// "c<id>" a category. Filters combine nothing else, so one of these always describes them.
+// "c<id>" a category, "s<id>" a saved search. Filters combine nothing else, so one of these always describes them.
 func formatSource(f domain.FileFilter) string {
 	switch {
 	case f.Trashed:
@@ -177,6 +218,8 @@ func formatSource(f domain.FileFilter) string {
 		return "u"
 	case f.CategoryID > 0:
 		return "c" + formatID(f.CategoryID)
+	case f.SearchID > 0:
+		return "s" + formatID(f.SearchID)
 	}
 	return kindCodes[f.Kind]
 }
@@ -214,12 +257,16 @@ func takeList(args []string) (ListRef, []string, error) {
 		f.Trashed = true
 	case src == "u":
 		f.Uncategorised = true
-	case strings.HasPrefix(src, "c"):
+	case strings.HasPrefix(src, "c") || strings.HasPrefix(src, "s"):
 		id, err := parseID(src[1:])
 		if err != nil || id == 0 {
 			return ListRef{}, nil, errBadCallback
 		}
-		f.CategoryID = id
+		if src[0] == 'c' {
+			f.CategoryID = id
+		} else {
+			f.SearchID = id
+		}
 	default:
 		kind, ok := kindsByCode[src]
 		if !ok {
@@ -241,4 +288,11 @@ func parseID(s string) (int64, error) {
 		return 0, errBadCallback
 	}
 	return id, nil
+}
+
+func takeLanguage(args []string) (domain.Language, []string, error) {
+	if len(args) == 0 || !domain.Language(args[0]).Valid() {
+		return "", nil, errBadCallback
+	}
+	return domain.Language(args[0]), args[1:], nil
 }

@@ -25,6 +25,7 @@ func TestCallbackCodec(t *testing.T) {
 		{"the next page of photos", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 1000}}}, "1|l|p|nrs"},
 		{"the previous page of a category", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{CategoryID: 35}, Cursor: domain.Cursor{ID: 35, Backward: true}}}, "1|l|cz|pz"},
 		{"the trash", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Trashed: true}}}, "1|l|t|n0"},
+		{"a saved search", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{SearchID: 36}}}, "1|l|s10|n0"},
 		{"the uncategorised files", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Uncategorised: true}}}, "1|l|u|n0"},
 		{"get a file", Callback{Action: ActGet, FileID: 42}, "1|f|16"},
 		{"a card remembers its list", Callback{Action: ActCard, FileID: 42, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 7}}}, "1|c|16|p|n7"},
@@ -96,7 +97,7 @@ func FuzzEncodeCallbackFits(f *testing.F) {
 		// Map iteration order is random: sort for a reproducible choice.
 		slices.Sort(actions)
 		file, cat, cursor = max(abs(file), 1), max(abs(cat), 1), abs(cursor)
-		filters := []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: cat}}
+		filters := []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: cat}, {SearchID: cat}}
 		for _, k := range domain.Kinds {
 			filters = append(filters, domain.FileFilter{Kind: k})
 		}

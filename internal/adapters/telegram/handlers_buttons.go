@@ -58,10 +58,45 @@ func (r *Router) press(q *request, cb Callback) error {
 		return r.confirmCategoryDelete(q, cb.CategoryID)
 	case ActDeleteCatYes:
 		return r.deleteCategory(q, cb.CategoryID)
+	case ActSearch:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), ListRef{})
+	case ActShareCat:
+		return r.shareCategory(q, cb.CategoryID)
+	case ActSharedGet:
+		return r.sendShared(q, cb.ShareID, cb.FileID)
+	case ActSaveCopy:
+		return r.saveCopy(q, cb.ShareID, cb.FileID)
+	case ActLinks:
+		return r.showLinks(q)
+	case ActRevoke:
+		return r.revokeLink(q, cb.ShareID)
 	default:
-		return r.pressOnFile(q, cb)
+		return r.pressOnSettings(q, cb)
 	}
 	return nil
+}
+
+func (r *Router) pressOnSettings(q *request, cb Callback) error {
+	switch cb.Action {
+	case ActProfile:
+		return r.showProfile(q)
+	case ActSettings:
+		return r.showSettings(q)
+	case ActPageSize:
+		return r.updateSettings(q, func(s *domain.Settings) { s.PageSize = int(cb.Number) })
+	case ActLanguage:
+		return r.updateSettings(q, func(s *domain.Settings) { s.Language = cb.Language })
+	case ActDefaultCat:
+		return r.showDefaultCategoryPicker(q, cb.Page)
+	case ActDefaultCatSet:
+		return r.updateSettings(q, func(s *domain.Settings) {
+			s.DefaultCategoryID = nil
+			if cb.CategoryID != 0 {
+				s.DefaultCategoryID = &cb.CategoryID
+			}
+		})
+	}
+	return r.pressOnFile(q, cb)
 }
 
 func (r *Router) pressOnFile(q *request, cb Callback) error {
@@ -86,6 +121,8 @@ func (r *Router) pressOnFile(q *request, cb Callback) error {
 		return r.confirmFileAction(q, cb.FileID, cb.List, true)
 	case ActPurgeYes:
 		return r.purgeFile(q, cb.FileID, cb.List)
+	case ActShare:
+		return r.shareFile(q, cb.FileID, cb.List)
 	}
 	return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
 }

@@ -13,8 +13,8 @@ func (r *Router) onMessage(q *request, m *models.Message) error {
 	if in, ok := incomingFile(m); ok {
 		return r.onFile(q, m, in)
 	}
-	if name, _, ok := command(m.Text, r.botUsername); ok {
-		return r.onCommand(q, name)
+	if name, args, ok := command(m.Text, r.botUsername); ok {
+		return r.onCommand(q, name, args)
 	}
 	switch {
 	case m.Sticker != nil:
@@ -30,7 +30,10 @@ func (r *Router) onMessage(q *request, m *models.Message) error {
 func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) error {
 	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
 	var tooLarge *domain.TooLargeError
+	var quota *domain.QuotaError
 	switch {
+	case errors.As(err, &quota):
+		q.reply.Send(q.chat, q.t.Hint(quotaText(q.t, quota)), m.ID)
 	case errors.As(err, &tooLarge):
 		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(humanSize(tooLarge.Size), humanSize(tooLarge.Limit))), m.ID)
 	case errors.Is(err, domain.ErrInvalidFile):
@@ -43,7 +46,7 @@ func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) e
 	return nil
 }
 
-func (r *Router) onCommand(q *request, name string) error {
+func (r *Router) onCommand(q *request, name, args string) error {
 	switch name {
 	case "cancel":
 		return r.cancelFlow(q)
@@ -56,7 +59,21 @@ func (r *Router) onCommand(q *request, name string) error {
 	}
 	switch name {
 	case "start":
+		if args != "" {
+			return r.openShare(q, args)
+		}
 		q.show(q.t.MainMenu(q.user))
+	case "search":
+		if args == "" {
+			return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), ListRef{})
+		}
+		return r.search(q, args)
+	case "profile":
+		return r.showProfile(q)
+	case "settings":
+		return r.showSettings(q)
+	case "links":
+		return r.showLinks(q)
 	case "help":
 		q.show(q.t.HelpView())
 	case "files":
@@ -86,6 +103,11 @@ func (r *Router) onText(q *request, text string) error {
 		return r.createCategory(q, text)
 	case domain.StepRenameCategory:
 		return r.renameCategory(q, conv, text)
+	case domain.StepSearch:
+		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+		return r.search(q, text)
 	}
 	q.show(Plain(q.t.OnlyFiles))
 	return nil
@@ -99,4 +121,12 @@ func nameRefused(q *request, err error) bool {
 		return true
 	}
 	return false
+}
+
+// quotaText says which quota refused a file, its limit and what is used.
+func quotaText(t *Texts, e *domain.QuotaError) string {
+	if e.Quota == domain.QuotaFiles {
+		return t.QuotaFiles(e.Limit, e.Used)
+	}
+	return t.QuotaBytes(humanSize(e.Limit), humanSize(e.Used))
 }

@@ -49,6 +49,35 @@ func (r *Reply) SendFile(chatID int64, f domain.File) {
 	r.actions = append(r.actions, sendFile{chatID: chatID, file: f})
 }
 
+// SendFileWith sends a file back with a keyboard under it.
+func (r *Reply) SendFileWith(chatID int64, f domain.File, kb *models.InlineKeyboardMarkup) {
+	r.actions = append(r.actions, sendFile{chatID: chatID, file: f, keyboard: kb})
+}
+
+// AnswerInline answers an inline query with results personal to the asker.
+func (r *Reply) AnswerInline(queryID string, results []models.InlineQueryResult, nextOffset string) {
+	r.actions = append(r.actions, answerInline{id: queryID, results: results, next: nextOffset})
+}
+
+type answerInline struct {
+	id      string
+	results []models.InlineQueryResult
+	next    string
+}
+
+func (a answerInline) name() string { return "answerInlineQuery" }
+
+func (a answerInline) deliver(ctx context.Context, b *bot.Bot) error {
+	_, err := b.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{
+		InlineQueryID: a.id, Results: a.results, NextOffset: a.next,
+		IsPersonal: true, CacheTime: inlineCacheSeconds,
+	})
+	return err
+}
+
+// inlineCacheSeconds is short: a user expects a file they just saved to show up.
+const inlineCacheSeconds = 5
+
 type sendText struct {
 	chatID  int64
 	view    View
@@ -108,32 +137,37 @@ func (a answerCallback) deliver(ctx context.Context, b *bot.Bot) error {
 }
 
 type sendFile struct {
-	chatID int64
-	file   domain.File
+	chatID   int64
+	file     domain.File
+	keyboard *models.InlineKeyboardMarkup
 }
 
 func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
-	caption := a.file.Name
+	caption, chat := a.file.Name, a.chatID
+	var markup models.ReplyMarkup
+	if a.keyboard != nil {
+		markup = a.keyboard
+	}
 	var err error
 	switch a.file.Carrier { // a file id can only go back as the media type it came as
 	case domain.KindPhoto:
-		_, err = b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: a.chatID, Photo: in, Caption: caption})
+		_, err = b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, Photo: in, Caption: caption, ReplyMarkup: markup})
 	case domain.KindVideo:
-		_, err = b.SendVideo(ctx, &bot.SendVideoParams{ChatID: a.chatID, Video: in, Caption: caption})
+		_, err = b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: markup})
 	case domain.KindAudio:
-		_, err = b.SendAudio(ctx, &bot.SendAudioParams{ChatID: a.chatID, Audio: in, Caption: caption})
+		_, err = b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: markup})
 	case domain.KindVoice:
-		_, err = b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: a.chatID, Voice: in, Caption: caption})
+		_, err = b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, Voice: in, Caption: caption, ReplyMarkup: markup})
 	case domain.KindAnimation:
-		_, err = b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: a.chatID, Animation: in, Caption: caption})
+		_, err = b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: markup})
 	case domain.KindVideoNote:
 		// Video notes carry no caption in Telegram.
-		_, err = b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: a.chatID, VideoNote: in})
+		_, err = b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: chat, VideoNote: in, ReplyMarkup: markup})
 	default:
-		_, err = b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: a.chatID, Document: in, Caption: caption})
+		_, err = b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: markup})
 	}
 	return err
 }

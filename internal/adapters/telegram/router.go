@@ -97,6 +97,8 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 		from = upd.Message.From
 	case upd.CallbackQuery != nil:
 		from = &upd.CallbackQuery.From
+	case upd.InlineQuery != nil && upd.InlineQuery.From != nil:
+		from = upd.InlineQuery.From
 	default:
 		return Reply{}, nil // other update types are not for this bot
 	}
@@ -105,14 +107,22 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 		return Reply{}, err
 	}
 	q := &request{ctx: ctx, user: user, t: r.texts(user), log: log.With(zap.Int64("user_id", user.TelegramID))}
-	if upd.Message != nil {
+	switch {
+	case upd.Message != nil:
 		q.chat = upd.Message.Chat.ID
 		err = r.onMessage(q, upd.Message)
-	} else {
+	case upd.CallbackQuery != nil:
 		err = r.onButtonPressed(q, upd.CallbackQuery)
+	default:
+		err = r.onInlineQuery(q, upd.InlineQuery)
 	}
 	return q.reply, err
 }
 
 // texts picks the user's language.
-func (r *Router) texts(domain.User) *Texts { return english }
+func (r *Router) texts(u domain.User) *Texts {
+	if u.Lang() == domain.Russian {
+		return russian
+	}
+	return english
+}

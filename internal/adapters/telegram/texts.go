@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -52,6 +53,26 @@ type Texts struct {
 	KindName          func(k domain.Kind) (emoji, singular, plural string)
 	Date              func(t time.Time) string
 	NoCategory        string
+
+	// Find and share, profile and settings.
+	SearchAsk, QueryEmpty, LinkBroken, LinkRevoked, LinksEmpty, SavedCopy, AlreadyHaveIt string
+	LinkRevokedToast, SettingsSaved, NoFilesYet                                          string
+	BtnSearch, BtnShare, BtnLinks, BtnRevoke, BtnSaveCopy, BtnProfile, BtnSettings       string
+	SearchHeader                                                                         func(query string, shown int) string
+	SearchNothing                                                                        func(query string) string
+	QueryTooLong                                                                         func(max int) string
+	ShareLink                                                                            func(name, url string) string
+	SharedFile                                                                           func(name string) string
+	SharedCategory                                                                       func(name string, files int) string
+	Links                                                                                func(count int) string
+	LinkLine                                                                             func(name, url string, uses int) string
+	Profile                                                                              func(v app.ProfileView, kinds string) string
+	ProfileKind                                                                          func(emoji, plural string, files int, size string) string
+	Settings                                                                             func(pageSize int, language, category string) string
+	BtnDefaultCategory                                                                   func(name string) string
+	LanguageName                                                                         func(l domain.Language) string
+	QuotaFiles                                                                           func(limit, used int64) string
+	QuotaBytes                                                                           func(limit, used string) string
 }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.

@@ -2,8 +2,10 @@ package telegram
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -157,4 +159,69 @@ var english = &Texts{
 	},
 	KindName: func(k domain.Kind) (string, string, string) { n := enKinds[k]; return n[0], n[1], n[2] },
 	Date:     func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+
+	SearchAsk:        "🔎 Send me words to look for in your files' names and captions. /cancel to stop.",
+	QueryEmpty:       "Send me at least one word to look for.",
+	LinkBroken:       "This link doesn't work: it may have been mistyped, or what it shared is gone.",
+	LinkRevoked:      "This link was revoked by its owner.",
+	LinksEmpty:       "🔗 You have no active links. Open a file or a category and tap 🔗 Share to make one.",
+	SavedCopy:        "💾 Saved to your library.",
+	AlreadyHaveIt:    "☑️ You already keep this file.",
+	LinkRevokedToast: "🔗 Link revoked.",
+	SettingsSaved:    "⚙ Saved.",
+	NoFilesYet:       "none yet",
+	BtnSearch:        "🔎 Search", BtnShare: "🔗 Share", BtnLinks: "🔗 My links", BtnRevoke: "✖ Revoke",
+	BtnSaveCopy: "💾 Save to my library", BtnProfile: "👤 Profile", BtnSettings: "⚙ Settings",
+	SearchHeader: func(query string, shown int) string {
+		return fmt.Sprintf("🔎 “%s” — %d on this page. Tap one to open it.", query, shown)
+	},
+	SearchNothing: func(query string) string { return fmt.Sprintf("🔎 Nothing found for “%s”.", query) },
+	QueryTooLong: func(max int) string {
+		return fmt.Sprintf("That's too long to search for: at most %d characters, please.", max)
+	},
+	ShareLink: func(name, url string) string {
+		return fmt.Sprintf("🔗 Anyone with this link gets “%s”:\n%s\n\nYou can revoke it any time in 🔗 My links.", name, url)
+	},
+	SharedFile: func(name string) string { return fmt.Sprintf("📥 “%s” was shared with you.", name) },
+	SharedCategory: func(name string, files int) string {
+		return fmt.Sprintf("📥 The category “%s” was shared with you: %s. Tap one to get it.", name, enFiles(files))
+	},
+	Links: func(count int) string { return fmt.Sprintf("🔗 Your active links (%d):", count) },
+	LinkLine: func(name, url string, uses int) string {
+		times := "never opened"
+		if uses == 1 {
+			times = "opened once"
+		} else if uses > 1 {
+			times = fmt.Sprintf("opened %d times", uses)
+		}
+		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+	},
+	Profile: func(v app.ProfileView, kinds string) string {
+		u := v.User
+		name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+		if u.Username != "" {
+			name += " (@" + u.Username + ")"
+		}
+		return fmt.Sprintf("👤 %s\nTelegram id: %d\nJoined: %s\n\n📦 %s, %s in all\n%s\n🏷 Categories: %d\n🔗 Active links: %d",
+			name, u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+	},
+	ProfileKind: func(emoji, plural string, files int, size string) string {
+		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
+	},
+	Settings: func(pageSize int, language, category string) string {
+		return fmt.Sprintf("⚙ Settings\n\nFiles per page: %d\nLanguage: %s\nNew files go to: %s", pageSize, language, category)
+	},
+	BtnDefaultCategory: func(name string) string { return "🏷 New files go to: " + name },
+	LanguageName: func(l domain.Language) string {
+		if l == domain.Russian {
+			return "Русский"
+		}
+		return "English"
+	},
+	QuotaFiles: func(limit, used int64) string {
+		return fmt.Sprintf("Your library is full: you keep %d files, the limit is %d. Delete some (and empty the trash) to make room.", used, limit)
+	},
+	QuotaBytes: func(limit, used string) string {
+		return fmt.Sprintf("This file doesn't fit: you keep %s of your %s. Delete some files (and empty the trash) to make room.", used, limit)
+	},
 }

@@ -30,7 +30,8 @@ func keyboard(rows ...row) *models.InlineKeyboardMarkup {
 func (t *Texts) mainMenuKeyboard() *models.InlineKeyboardMarkup {
 	return keyboard(
 		row{button(t.BtnUpload, Callback{Action: ActUpload}), button(t.BtnFiles, Callback{Action: ActKinds})},
-		row{button(t.BtnCategories, Callback{Action: ActCategories}), button(t.BtnHelp, Callback{Action: ActHelp})},
+		row{button(t.BtnSearch, Callback{Action: ActSearch}), button(t.BtnCategories, Callback{Action: ActCategories})},
+		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnHelp, Callback{Action: ActHelp})},
 	)
 }
 
@@ -84,6 +85,8 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 		return t.CategoryTitle(category)
 	case f.Uncategorised:
 		return t.BtnUncategorised
+	case f.SearchID > 0:
+		return "🔎 " + category
 	case f.Kind != "":
 		emoji, _, plural := t.KindName(f.Kind)
 		return emoji + " " + plural
@@ -95,10 +98,15 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 // category is the name of the category listed, if any; retention is how long the trash keeps files.
 func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category, retention string) View {
 	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
-	if ref.Filter.Trashed {
+	switch {
+	case ref.Filter.SearchID > 0 && len(page.Items) == 0:
+		text = t.SearchNothing(category)
+	case ref.Filter.SearchID > 0:
+		text = t.SearchHeader(category, len(page.Items))
+	case ref.Filter.Trashed:
 		text = t.TrashHeader(len(page.Items), retention)
 	}
-	if len(page.Items) == 0 {
+	if len(page.Items) == 0 && ref.Filter.SearchID == 0 {
 		text = t.EmptyList
 	}
 	rows := make([]row, 0, len(page.Items)+2)
@@ -118,7 +126,9 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category, r
 		rows = append(rows, nav)
 	}
 	back := button(t.BtnBackToKinds, Callback{Action: ActKinds})
-	if ref.Filter.CategoryID > 0 {
+	if ref.Filter.SearchID > 0 {
+		back = button(t.BtnSearch, Callback{Action: ActSearch})
+	} else if ref.Filter.CategoryID > 0 {
 		back = button(t.BtnBack, Callback{Action: ActCategory, CategoryID: ref.Filter.CategoryID})
 	} else if ref.Filter.Uncategorised {
 		back = button(t.BtnCategories, Callback{Action: ActCategories})

@@ -25,7 +25,7 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnGet, Callback{Action: ActGet, FileID: f.ID}), button(t.BtnRename, on(ActRename))},
 		row{button(t.BtnMove, on(ActMovePick)), button(t.BtnDelete, on(ActDelete))},
-		row{backBtn},
+		row{button(t.BtnShare, on(ActShare)), backBtn},
 	)}
 }
 

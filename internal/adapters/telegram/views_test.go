@@ -48,7 +48,7 @@ func assertButtonsFit(t *testing.T, kb *models.InlineKeyboardMarkup) {
 func TestMainMenuGreetsByName(t *testing.T) {
 	v := english.MainMenu(domain.User{FirstName: "Ann"})
 	assert.Contains(t, v.Text, "Hi, Ann!")
-	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🏷 Categories", "❓ Help"}, labels(v.Keyboard))
+	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🔎 Search", "🏷 Categories", "👤 Profile", "❓ Help"}, labels(v.Keyboard))
 	assertButtonsFit(t, v.Keyboard)
 	assert.Contains(t, english.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
 	assert.Contains(t, english.MainMenu(domain.User{}).Text, "Hi, there!")

@@ -1,0 +1,86 @@
+package telegram
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// search runs a new search and shows its first page of results.
+func (r *Router) search(q *request, text string) error {
+	s, page, err := r.app.Queries.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize)
+	var bad *domain.QueryError
+	switch {
+	case errors.As(err, &bad) && bad.TooLong:
+		q.show(q.t.Hint(q.t.QueryTooLong(bad.Max)))
+		return nil
+	case errors.As(err, &bad):
+		q.show(q.t.Hint(q.t.QueryEmpty))
+		return nil
+	case err != nil:
+		return err
+	}
+	q.show(q.t.FileList(ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, ""))
+	return nil
+}
+
+// onInlineQuery answers "@bot words" typed in any chat with the user's matching files, which
+// Telegram sends from its cache when one is chosen.
+func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
+	var after int64
+	if iq.Offset != "" {
+		n, err := strconv.ParseInt(iq.Offset, 36, 64)
+		if err != nil || n < 0 {
+			q.reply.AnswerInline(iq.ID, nil, "") // a forged offset: nothing more to show
+			return nil
+		}
+		after = n
+	}
+	page, err := r.app.Queries.Search.Inline(q.ctx, q.user.ID, iq.Query, after)
+	if errors.Is(err, domain.ErrInvalidQuery) {
+		q.reply.AnswerInline(iq.ID, nil, "")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	results := make([]models.InlineQueryResult, 0, len(page.Items))
+	for _, f := range page.Items {
+		if res := inlineResult(f); res != nil {
+			results = append(results, res)
+		}
+	}
+	next := ""
+	if page.Next != nil {
+		next = strconv.FormatInt(page.Next.ID, 36)
+	}
+	q.reply.AnswerInline(iq.ID, results, next)
+	return nil
+}
+
+// inlineResult is the cached inline result that sends f as the media type it came as; nil for
+// video notes, which inline mode cannot send.
+func inlineResult(f domain.File) models.InlineQueryResult {
+	id, fid, title, caption := strconv.FormatInt(f.ID, 36), f.TelegramFileID, f.Name, f.Caption
+	switch f.Carrier {
+	case domain.KindPhoto:
+		return &models.InlineQueryResultCachedPhoto{ID: id, PhotoFileID: fid, Title: title, Caption: caption}
+	case domain.KindVideo:
+		return &models.InlineQueryResultCachedVideo{ID: id, VideoFileID: fid, Title: title, Caption: caption}
+	case domain.KindAudio:
+		return &models.InlineQueryResultCachedAudio{ID: id, AudioFileID: fid, Caption: caption}
+	case domain.KindVoice:
+		return &models.InlineQueryResultCachedVoice{ID: id, VoiceFileID: fid, Title: title, Caption: caption}
+	case domain.KindAnimation:
+		if f.MIMEType == "image/gif" {
+			return &models.InlineQueryResultCachedGif{ID: id, GifFileID: fid, Title: title, Caption: caption}
+		}
+		return &models.InlineQueryResultCachedMpeg4Gif{ID: id, Mpeg4FileID: fid, Title: title, Caption: caption}
+	case domain.KindVideoNote:
+		return nil
+	}
+	return &models.InlineQueryResultCachedDocument{ID: id, DocumentFileID: fid, Title: title, Caption: caption}
+}

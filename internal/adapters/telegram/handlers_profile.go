@@ -1,0 +1,58 @@
+package telegram
+
+import (
+	"errors"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func (r *Router) showProfile(q *request) error {
+	v, err := r.app.Commands.Profile.Show(q.ctx, q.user)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.ProfileView(v))
+	return nil
+}
+
+func (r *Router) showSettings(q *request) error {
+	name := ""
+	if id := q.user.DefaultCategoryID; id != nil {
+		c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, *id)
+		if err != nil && !gone(err) {
+			return err
+		}
+		name = c.Name
+	}
+	q.show(q.t.SettingsView(q.user, name))
+	return nil
+}
+
+// updateSettings applies change to the user's settings, stores them and shows them, in the
+// language they now chose.
+func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error {
+	s := q.user.Settings()
+	change(&s)
+	u, err := r.app.Commands.Profile.UpdateSettings(q.ctx, q.user, s)
+	switch {
+	case errors.Is(err, domain.ErrInvalidSettings):
+		q.notify(q.t.StaleButton, false)
+	case gone(err):
+		q.notify(q.t.CategoryGone, false)
+	case err != nil:
+		return err
+	default:
+		q.user, q.t = u, r.texts(u)
+		q.notify(q.t.SettingsSaved, false)
+	}
+	return r.showSettings(q)
+}
+
+func (r *Router) showDefaultCategoryPicker(q *request, page domain.Cursor) error {
+	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.DefaultCategoryPicker(cats))
+	return nil
+}

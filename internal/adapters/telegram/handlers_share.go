@@ -1,0 +1,123 @@
+package telegram
+
+import (
+	"errors"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// shareURL is the link that opens a share: the bot's /start with the token as payload.
+func (r *Router) shareURL(token string) string {
+	return "https://t.me/" + r.botUsername + "?start=" + token
+}
+
+func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
+	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
+	if err != nil {
+		return r.fileFailed(q, err, fileID, back)
+	}
+	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
+	if err != nil {
+		return err
+	}
+	q.show(q.t.ShareCreated(d.File.Name, r.shareURL(s.Token), Callback{Action: ActCard, FileID: fileID, List: back}))
+	return nil
+}
+
+func (r *Router) shareCategory(q *request, categoryID int64) error {
+	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
+	if err != nil {
+		return r.categoryFailed(q, err)
+	}
+	c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, categoryID)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.ShareCreated("🏷 "+c.Name, r.shareURL(s.Token), Callback{Action: ActCategory, CategoryID: categoryID}))
+	return nil
+}
+
+// openShare answers /start <token>: the shared file with a button to keep a copy, or the list
+// of a shared category's files.
+func (r *Router) openShare(q *request, token string) error {
+	o, err := r.app.Commands.Shares.Open(q.ctx, q.user.ID, token)
+	switch {
+	case errors.Is(err, domain.ErrRevoked):
+		q.show(q.t.Hint(q.t.LinkRevoked))
+		return nil
+	case errors.Is(err, domain.ErrInvalidToken) || errors.Is(err, domain.ErrNotFound):
+		q.show(q.t.Hint(q.t.LinkBroken))
+		return nil
+	case err != nil:
+		return err
+	}
+	if o.File != nil {
+		q.reply.Send(q.chat, Plain(q.t.SharedFile(o.File.Name)), 0)
+		q.reply.SendFileWith(q.chat, *o.File, q.t.saveCopyKeyboard(o.Share.ID, o.File.ID))
+		return nil
+	}
+	q.show(q.t.SharedCategoryView(o))
+	return nil
+}
+
+// shareFailed explains a link that no longer gives the file asked for.
+func shareFailed(q *request, err error) error {
+	switch {
+	case errors.Is(err, domain.ErrRevoked):
+		q.notify(q.t.LinkRevoked, true)
+	case errors.Is(err, domain.ErrNotFound):
+		q.notify(q.t.LinkBroken, true)
+	default:
+		return err
+	}
+	return nil
+}
+
+func (r *Router) sendShared(q *request, shareID, fileID int64) error {
+	f, err := r.app.Commands.Shares.SharedFile(q.ctx, shareID, fileID)
+	if err != nil {
+		return shareFailed(q, err)
+	}
+	q.notify(q.t.Sending, false)
+	q.reply.SendFileWith(q.chat, f, q.t.saveCopyKeyboard(shareID, fileID))
+	return nil
+}
+
+func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
+	res, err := r.app.Commands.Shares.SaveCopy(q.ctx, q.user.ID, shareID, fileID)
+	var quota *domain.QuotaError
+	switch {
+	case errors.As(err, &quota):
+		q.notify(quotaText(q.t, quota), true)
+	case err != nil:
+		return shareFailed(q, err)
+	case res.AlreadySaved && !res.Restored:
+		q.notify(q.t.AlreadyHaveIt, false)
+	default:
+		q.notify(q.t.SavedCopy, false)
+	}
+	return nil
+}
+
+func (r *Router) showLinks(q *request) error {
+	links, err := r.app.Commands.Shares.List(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	q.show(q.t.LinksView(links, r.shareURL))
+	return nil
+}
+
+func (r *Router) revokeLink(q *request, shareID int64) error {
+	_, err := r.app.Commands.Shares.Revoke(q.ctx, q.user.ID, shareID)
+	switch {
+	case errors.Is(err, domain.ErrForbidden) || errors.Is(err, domain.ErrNotFound):
+		q.notify(q.t.LinkBroken, false)
+	case err != nil:
+		return err
+	default:
+		q.notify(q.t.LinkRevokedToast, false)
+	}
+	return r.showLinks(q)
+}

@@ -1,0 +1,116 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ShareCreated gives the link of a new share.
+func (t *Texts) ShareCreated(name, url string, back Callback) View {
+	return View{Text: t.ShareLink(name, url), Keyboard: keyboard(
+		row{button(t.BtnLinks, Callback{Action: ActLinks}), button(t.BtnBack, back)},
+	)}
+}
+
+// saveCopyKeyboard goes under a shared file sent to someone: it saves a copy into their library.
+func (t *Texts) saveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMarkup {
+	return keyboard(row{button(t.BtnSaveCopy, Callback{Action: ActSaveCopy, ShareID: shareID, FileID: fileID})})
+}
+
+// SharedCategoryView lists the files of an opened category link, a button each.
+func (t *Texts) SharedCategoryView(o app.Opened) View {
+	rows := make([]row, 0, len(o.Files))
+	for _, f := range o.Files {
+		emoji, _, _ := t.KindName(f.Kind)
+		rows = append(rows, row{button(fmt.Sprintf("%s %s · %s", emoji, shorten(f.Name, 40), humanSize(f.Size)),
+			Callback{Action: ActSharedGet, ShareID: o.Share.ID, FileID: f.ID})})
+	}
+	return View{Text: t.SharedCategory(o.Category.Name, len(o.Files)), Keyboard: keyboard(rows...)}
+}
+
+// LinksView lists the user's active links with their uses, each with a Revoke button.
+func (t *Texts) LinksView(links []domain.ShareSummary, urlOf func(token string) string) View {
+	if len(links) == 0 {
+		return View{Text: t.LinksEmpty, Keyboard: keyboard(row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})}
+	}
+	lines := []string{t.Links(len(links))}
+	var rows []row
+	for _, l := range links {
+		name := l.Name
+		if l.CategoryID != 0 {
+			name = "🏷 " + name
+		}
+		lines = append(lines, t.LinkLine(name, urlOf(l.Token), l.Uses))
+		rows = append(rows, row{button(t.BtnRevoke+" · "+shorten(name, 30), Callback{Action: ActRevoke, ShareID: l.ID})})
+	}
+	rows = append(rows, row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})
+	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
+}
+
+// ProfileView shows what the user keeps.
+func (t *Texts) ProfileView(v app.ProfileView) View {
+	var kinds []string
+	for _, k := range domain.Kinds {
+		u, ok := v.Usage.ByKind[k]
+		if !ok || u.Files == 0 {
+			continue
+		}
+		emoji, _, plural := t.KindName(k)
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, humanSize(u.Bytes)))
+	}
+	if len(kinds) == 0 {
+		kinds = append(kinds, t.NoFilesYet)
+	}
+	return View{Text: t.Profile(v, strings.Join(kinds, "\n")), Keyboard: keyboard(
+		row{button(t.BtnSettings, Callback{Action: ActSettings}), button(t.BtnLinks, Callback{Action: ActLinks})},
+		row{button(t.BtnMenu, Callback{Action: ActMenu})},
+	)}
+}
+
+// pageSizes are the page sizes the settings offer.
+var pageSizes = []int{5, 8, 10, 15, 20}
+
+// SettingsView shows the user's settings with buttons to change them; category names the
+// default upload category ("" for none).
+func (t *Texts) SettingsView(u domain.User, category string) View {
+	if category == "" {
+		category = t.NoCategory
+	}
+	var sizes row
+	for _, n := range pageSizes {
+		label := fmt.Sprint(n)
+		if n == u.PageSize {
+			label = "✓ " + label
+		}
+		sizes = append(sizes, button(label, Callback{Action: ActPageSize, Number: int64(n)}))
+	}
+	var langs row
+	for _, l := range domain.Languages {
+		label := t.LanguageName(l)
+		if l == u.Lang() {
+			label = "✓ " + label
+		}
+		langs = append(langs, button(label, Callback{Action: ActLanguage, Language: l}))
+	}
+	return View{Text: t.Settings(u.PageSize, t.LanguageName(u.Lang()), category), Keyboard: keyboard(
+		sizes, langs,
+		row{button(t.BtnDefaultCategory(category), Callback{Action: ActDefaultCat})},
+		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})},
+	)}
+}
+
+// DefaultCategoryPicker lets the user choose where new files go.
+func (t *Texts) DefaultCategoryPicker(cats app.CategoryList) View {
+	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActDefaultCatSet})}}
+	for _, c := range cats.Page.Items {
+		rows = append(rows, row{button("🏷 "+shorten(c.Name, 40), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
+	}
+	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActDefaultCat, Page: c} })...)
+	rows = append(rows, row{button(t.BtnSettings, Callback{Action: ActSettings})})
+	return View{Text: t.UploadPick, Keyboard: keyboard(rows...)}
+}

@@ -47,7 +47,8 @@ func TestCallbackCodec(t *testing.T) {
 func TestTheLongestPayloadsFit(t *testing.T) {
 	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID}, Cursor: domain.Cursor{ID: maxID, Backward: true}}
 	for action := range schemas {
-		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true}}
+		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true},
+			ShareID: maxID, Number: maxID, Language: domain.Russian}
 		data := EncodeCallback(cb)
 		assert.LessOrEqual(t, len(data), maxCallbackLen, "%s: %s", action, data)
 		_, err := DecodeCallback(data)
@@ -104,7 +105,8 @@ func FuzzEncodeCallbackFits(f *testing.F) {
 		cb := Callback{
 			Action: actions[int(a)%len(actions)], FileID: file, CategoryID: cat,
 			List: ListRef{Filter: filters[int(src)%len(filters)], Cursor: domain.Cursor{ID: cursor, Backward: backward}},
-			Page: domain.Cursor{ID: cursor, Backward: !backward},
+			Page: domain.Cursor{ID: cursor, Backward: !backward}, ShareID: file, Number: cursor,
+			Language: domain.Languages[int(src)%len(domain.Languages)],
 		}
 		data := EncodeCallback(cb)
 		if len(data) > maxCallbackLen {

@@ -19,11 +19,15 @@ import (
 
 // runSandbox runs `filekeeper sandbox`: the real bot, its database (DATABASE_URL or the embedded
 // PostgreSQL) and, in the same process, a local Bot API with a web chat page in front of it. It
-// needs no token and no internet.
+// needs no token and no internet. SANDBOX_ADDR is where the page listens, SANDBOX_FILES_DIR where
+// the files sent are kept.
 func runSandbox(cfg config.Config, stderr io.Writer) int {
-	sb := sandbox.Config{Addr: os.Getenv("SANDBOX_ADDR")}
+	sb := sandbox.Config{Addr: os.Getenv("SANDBOX_ADDR"), FilesDir: os.Getenv("SANDBOX_FILES_DIR")}
 	if sb.Addr == "" {
 		sb.Addr = sandbox.DefaultAddr
+	}
+	if sb.FilesDir == "" {
+		sb.FilesDir = sandbox.DefaultFilesDir()
 	}
 	if err := sandbox.CheckAddr(sb.Addr); err != nil {
 		fmt.Fprintln(stderr, "filekeeper:", err)

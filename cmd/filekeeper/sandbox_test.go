@@ -62,7 +62,7 @@ func startSandbox(t *testing.T) *page {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	sb := sandbox.Config{Addr: ln.Addr().String()}
+	sb := sandbox.Config{Addr: ln.Addr().String(), FilesDir: t.TempDir()}
 	require.NoError(t, ln.Close())
 	cfg, err := config.Load("testdata/absent.env")
 	require.NoError(t, err)

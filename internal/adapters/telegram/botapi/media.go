@@ -1,6 +1,7 @@
 package botapi
 
 import (
+	"fmt"
 	"net/http"
 	"path"
 	"slices"
@@ -105,10 +106,15 @@ func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *API
 		if len(data) > maxBotUpload || s.stored+int64(len(data)) > s.maxStore {
 			return nil, &errEntityTooLarge
 		}
-		return s.newFile(kind, name, "", data), nil
+		f, err := s.newFile(kind, name, "", data)
+		if err != nil {
+			return nil, &APIError{Code: http.StatusInternalServerError, Description: "Internal Server Error: " + err.Error()}
+		}
+		return f, nil
 	}
 	if strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://") {
-		return s.newFile(kind, path.Base(value), "", nil), nil
+		f, _ := s.newFile(kind, path.Base(value), "", nil) // no content: nothing to write, no error
+		return f, nil
 	}
 	f, ok := s.files[value]
 	switch {
@@ -124,14 +130,17 @@ func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *API
 
 // newFile makes the file Telegram would make of an upload or a URL (data nil: content unknown)
 // and keeps it.
-func (s *Server) newFile(kind, name, mimeType string, data []byte) *file {
+func (s *Server) newFile(kind, name, mimeType string, data []byte) (*file, error) {
 	if mimeType == "" {
 		mimeType = guessMIME(name, data)
 	}
 	if kind == "photo" && data != nil {
 		if sizes, err := photoSizes(data); err == nil {
-			photo := s.newPhoto(sizes)
-			return s.files[photo[len(photo)-1].FileID]
+			photo, err := s.newPhoto(sizes)
+			if err != nil {
+				return nil, err
+			}
+			return s.files[photo[len(photo)-1].FileID], nil
 		}
 	}
 	id, unique := s.fileIDs(kind, data)
@@ -159,11 +168,15 @@ func (s *Server) newFile(kind, name, mimeType string, data []byte) *file {
 	return s.keep(id, &file{kind: kind, media: m, uniqueID: unique, size: size, name: name, mimeType: mimeType, data: data})
 }
 
-// keep stores f under id and counts its content; the caller checked there is room.
-func (s *Server) keep(id string, f *file) *file {
+// keep stores f under id (on disk too, with KeepFilesIn) and counts its content; the caller
+// checked there is room.
+func (s *Server) keep(id string, f *file) (*file, error) {
+	if err := s.persist(id, f); err != nil {
+		return nil, fmt.Errorf("keep file: %w", err)
+	}
 	s.files[id] = f
 	s.stored += int64(len(f.data))
-	return f
+	return f, nil
 }
 
 // maxDownload is the largest file a bot may getFile.

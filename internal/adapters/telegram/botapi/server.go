@@ -40,6 +40,9 @@ type Options struct {
 	// KeepCalls is how many of the newest calls Calls remembers; 0 keeps every one (a test's
 	// few), a long-running sandbox keeps a bounded number.
 	KeepCalls int
+	// FirstUpdateID is the update_id of the first update; 0 is 1. A bot records the ids it
+	// handled, so a server that restarts in front of the same database must start above them.
+	FirstUpdateID int64
 }
 
 // DefaultMaxStorage is the file content a server keeps unless told otherwise.
@@ -58,6 +61,7 @@ type Server struct {
 	files     map[string]*file  // by file_id
 	paths     map[string]string // file_path -> file_id, once getFile assigned one
 	stored    int64             // bytes of file content kept
+	fileDir   string            // where files are kept on disk too (KeepFilesIn); empty: memory only
 	maxStore  int64
 	queries   map[string]*query // callback queries by id
 	calls     []Call
@@ -91,7 +95,7 @@ func New(opts Options) *Server {
 			FirstName: "File Keeper",
 			Username:  "filekeeper_test_bot",
 		},
-		updates:      newUpdateQueue(),
+		updates:      newUpdateQueue(max(opts.FirstUpdateID, 1)),
 		chats:        map[int64]*chat{},
 		files:        map[string]*file{},
 		paths:        map[string]string{},

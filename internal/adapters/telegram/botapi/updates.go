@@ -27,8 +27,8 @@ type updateQueue struct {
 	changed   chan struct{} // closed and replaced on any change a long poll waits for
 }
 
-func newUpdateQueue() *updateQueue {
-	return &updateQueue{nextID: 1, changed: make(chan struct{})}
+func newUpdateQueue(firstID int64) *updateQueue {
+	return &updateQueue{nextID: firstID, changed: make(chan struct{})}
 }
 
 // notify wakes every waiting long poll; the caller holds q.mu.

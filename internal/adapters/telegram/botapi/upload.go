@@ -82,9 +82,16 @@ func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
 	}
 	m := models.Message{Caption: u.Caption}
 	if kind == "photo" {
-		m.Photo = s.newPhoto(sizes)
+		photo, err := s.newPhoto(sizes)
+		if err != nil {
+			return models.Update{}, err
+		}
+		m.Photo = photo
 	} else {
-		f := s.newFile(kind, u.Name, u.MIMEType, u.Data)
+		f, err := s.newFile(kind, u.Name, u.MIMEType, u.Data)
+		if err != nil {
+			return models.Update{}, err
+		}
 		m.Document, m.Video, m.Audio, m.Animation = f.media.Document, f.media.Video, f.media.Audio, f.media.Animation
 	}
 	return s.sendFrom(from, m), nil
@@ -172,15 +179,18 @@ func encodeScaled(img image.Image, side int) (scaledPhoto, error) {
 
 // newPhoto keeps each size of a photo as a file of its own, as Telegram does, and returns the
 // message's photo field; the caller holds s.mu.
-func (s *Server) newPhoto(sizes []scaledPhoto) []models.PhotoSize {
+func (s *Server) newPhoto(sizes []scaledPhoto) ([]models.PhotoSize, error) {
 	photo := make([]models.PhotoSize, len(sizes))
 	for i, p := range sizes {
 		id, unique := s.fileIDs("photo", p.data)
 		photo[i] = models.PhotoSize{FileID: id, FileUniqueID: unique, Width: p.width, Height: p.height, FileSize: len(p.data)}
 	}
 	for i, p := range sizes {
-		s.keep(photo[i].FileID, &file{kind: "photo", media: models.Message{Photo: photo}, uniqueID: photo[i].FileUniqueID,
+		_, err := s.keep(photo[i].FileID, &file{kind: "photo", media: models.Message{Photo: photo}, uniqueID: photo[i].FileUniqueID,
 			size: int64(len(p.data)), mimeType: "image/jpeg", data: p.data})
+		if err != nil {
+			return nil, err
+		}
 	}
-	return photo
+	return photo, nil
 }

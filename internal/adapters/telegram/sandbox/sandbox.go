@@ -16,6 +16,8 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +34,23 @@ const DefaultAddr = "127.0.0.1:8080"
 // Config is what the sandbox needs to know.
 type Config struct {
 	Addr string // host:port of the page and the local Bot API
+	// FilesDir keeps the files users and the bot send, so their file_ids, which the bot keeps
+	// in its database, still work after a restart; empty keeps them in memory only.
+	FilesDir string
+}
+
+// DefaultFilesDir is $XDG_DATA_HOME/filekeeper/sandbox, or ~/.local/share/filekeeper/sandbox
+// when XDG_DATA_HOME is unset: beside the embedded PostgreSQL's data.
+func DefaultFilesDir() string {
+	base := os.Getenv("XDG_DATA_HOME")
+	if base == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = os.TempDir()
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "filekeeper", "sandbox")
 }
 
 // CheckAddr tells whether addr is a host:port the sandbox can listen on. The port must be fixed:
@@ -87,8 +106,13 @@ type Server struct {
 	done     chan struct{} // closed at Stop: ends the live streams, which never end by themselves
 }
 
-// NewAPI is the local Bot API of a sandbox: no flood limits, the newest calls kept.
-func NewAPI() *botapi.Server { return botapi.New(botapi.Options{KeepCalls: 1000}) }
+// NewAPI is the local Bot API of a sandbox: no flood limits, the newest calls kept. Its update
+// ids start at the current Unix time in milliseconds: the bot records the ids it handled in its
+// database, which outlives the sandbox, so a restarted sandbox must start above the last run's
+// ids (unless that run made more than a thousand updates a second).
+func NewAPI() *botapi.Server {
+	return botapi.New(botapi.Options{KeepCalls: 1000, FirstUpdateID: time.Now().UnixMilli()})
+}
 
 // New builds a Server in front of api. It listens only once started.
 func New(cfg Config, api *botapi.Server, log *zap.Logger) *Server {
@@ -134,8 +158,14 @@ func noCache(h http.Handler) http.Handler {
 	})
 }
 
-// Start listens on the configured address and serves in the background.
+// Start loads the files kept by earlier runs, listens on the configured address and serves in
+// the background.
 func (s *Server) Start(context.Context) error {
+	if s.cfg.FilesDir != "" {
+		if err := s.api.KeepFilesIn(s.cfg.FilesDir); err != nil {
+			return fmt.Errorf("sandbox: %w (set SANDBOX_FILES_DIR to a writable folder)", err)
+		}
+	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("sandbox: listen on %s (set SANDBOX_ADDR to a free host:port): %w", s.cfg.Addr, err)

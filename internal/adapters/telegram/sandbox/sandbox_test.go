@@ -301,7 +301,7 @@ func TestThePageSeesTheChatLive(t *testing.T) {
 
 func TestStopEndsTheLiveStreams(t *testing.T) {
 	api := sandbox.NewAPI()
-	s := sandbox.New(sandbox.Config{Addr: "127.0.0.1:0"}, api, zaptest.NewLogger(t))
+	s := sandbox.New(sandbox.Config{Addr: "127.0.0.1:0", FilesDir: t.TempDir()}, api, zaptest.NewLogger(t))
 	require.NoError(t, s.Start(ctx(t)))
 	resp, err := http.Get(s.URL() + "/api/chats/1001/events")
 	require.NoError(t, err)
@@ -313,6 +313,32 @@ func TestStopEndsTheLiveStreams(t *testing.T) {
 	require.NoError(t, s.Stop(ctx(t)))
 	_, err = io.ReadAll(r)
 	assert.NoError(t, err, "the stream ended cleanly")
+}
+
+func TestFilesAreKeptOnDiskAcrossRuns(t *testing.T) {
+	dir := t.TempDir()
+	start := func() (*sandbox.Server, *botapi.Server) {
+		api := sandbox.NewAPI()
+		s := sandbox.New(sandbox.Config{Addr: "127.0.0.1:0", FilesDir: dir}, api, zaptest.NewLogger(t))
+		require.NoError(t, s.Start(ctx(t)))
+		return s, api
+	}
+	first, api := start()
+	upd, err := api.Upload(sandbox.Users[0], botapi.Upload{Name: "a.txt", Data: []byte("kept")})
+	require.NoError(t, err)
+	require.NoError(t, first.Stop(ctx(t)))
+
+	second, api := start()
+	defer func() { assert.NoError(t, second.Stop(ctx(t))) }()
+	f, ok := api.File(upd.Message.Document.FileID)
+	require.True(t, ok)
+	assert.Equal(t, "kept", string(f.Data))
+	assert.Greater(t, api.SendText(sandbox.Users[0], "x").ID, int64(1_700_000_000_000), "update ids start above an earlier run's")
+}
+
+func TestDefaultFilesDirFollowsXDG(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/xdg")
+	assert.Equal(t, "/xdg/filekeeper/sandbox", sandbox.DefaultFilesDir())
 }
 
 func TestConfigURL(t *testing.T) {

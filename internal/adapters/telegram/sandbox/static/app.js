@@ -187,7 +187,7 @@ function fileOf(m) {
       const preview = f.find((p) => Math.max(p.width, p.height) >= 320) || largest;
       return {
         icon, kind, id: largest.file_id, previewId: preview.file_id, name: "Photo",
-        size: largest.file_size, details: `${largest.width}×${largest.height}`, picture: true,
+        size: largest.file_size, details: `${largest.width}×${largest.height}`, picture: true, photo: true,
       };
     }
     return {
@@ -202,8 +202,9 @@ function describe(file) {
   return file ? `${file.icon} ${file.name}` : "";
 }
 
-// renderFile is a file card: icon, name, kind and size, linking to the file; pictures also get
-// a preview (a file the sandbox holds no bytes of shows the card alone).
+// renderFile shows a file: a photo as the picture itself, any other file as a card — icon, name,
+// kind and size, linking to the file — with a preview above it when it is a picture. A file the
+// sandbox holds no bytes of (a test's made-up file) shows the card alone.
 function renderFile(file) {
   const box = node("div", "attachment-view");
   const card = node("a", "file");
@@ -214,15 +215,25 @@ function renderFile(file) {
   info.append(node("div", "name", file.name));
   info.append(node("div", "details", [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ")));
   card.append(node("div", "icon-kind", file.icon), info);
-  if (file.picture) {
-    const img = node("img", "preview");
-    img.alt = file.name;
-    img.src = "/api/files/" + encodeURIComponent(file.previewId);
-    img.addEventListener("error", () => img.remove());
-    img.addEventListener("load", () => img.closest(".msg") === el.chat.lastElementChild && scrollToEnd());
-    box.append(img);
+  if (!file.picture) {
+    box.append(card);
+    return box;
   }
-  box.append(card);
+  const img = node("img", "preview");
+  img.alt = file.name;
+  img.title = [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ");
+  img.src = "/api/files/" + encodeURIComponent(file.previewId);
+  img.addEventListener("error", () => {
+    img.remove();
+    box.append(card);
+  });
+  img.addEventListener("load", () => img.closest(".msg") === el.chat.lastElementChild && scrollToEnd());
+  const link = node("a", "", img);
+  link.href = card.href;
+  link.target = "_blank";
+  link.rel = "noopener";
+  box.append(link);
+  if (!file.photo) box.append(card);
   return box;
 }
 

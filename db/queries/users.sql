@@ -1,11 +1,12 @@
 -- name: UpsertUser :one
 -- A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
--- blocked_bot cleared, while id, joined_at and page_size of the stored row are kept.
+-- blocked_bot cleared, while id, joined_at and the settings of the stored row (page_size,
+-- language, default_category_id) are kept.
 INSERT INTO users (
     telegram_id, username, first_name, last_name, language_code,
-    page_size, blocked_bot, joined_at, last_seen_at
+    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
 )
 ON CONFLICT (telegram_id) DO UPDATE SET
     username      = EXCLUDED.username,
@@ -16,6 +17,19 @@ ON CONFLICT (telegram_id) DO UPDATE SET
     blocked_bot   = false
 RETURNING *;
 
+-- name: GetUser :one
+SELECT * FROM users
+WHERE id = $1;
+
 -- name: GetUserByTelegramID :one
 SELECT * FROM users
 WHERE telegram_id = $1;
+
+-- name: UpdateUserSettings :execrows
+-- No row affected means no such user. The table's CHECKs refuse a page size or language out of
+-- bounds, its foreign key a category that does not exist.
+UPDATE users SET
+    page_size           = @page_size,
+    language            = @language,
+    default_category_id = @default_category_id
+WHERE id = @id;

@@ -14,6 +14,13 @@ import (
 // FileRepository implements app.FileRepository over PostgreSQL.
 type FileRepository struct {
 	q *sqlcgen.Queries
+	// find runs the searches, each planned with its pattern (see customPlans).
+	find *sqlcgen.Queries
+}
+
+// newFileRepository returns the file repository over db, a transaction.
+func newFileRepository(db sqlcgen.DBTX) FileRepository {
+	return FileRepository{q: sqlcgen.New(db), find: sqlcgen.New(customPlans{db: db})}
 }
 
 // Save inserts f unless its owner already keeps a file with the same UniqueID; then only the
@@ -94,6 +101,8 @@ func (r FileRepository) listRows(ctx context.Context, q app.FileQuery) ([]sqlcge
 	var rows []sqlcgen.File
 	var err error
 	switch {
+	case q.Search != "":
+		rows, err = r.search(ctx, q, page)
 	case q.Trashed:
 		rows, err = r.listTrashed(ctx, q, page)
 	case q.CategoryID > 0:
@@ -150,10 +159,7 @@ func (r FileRepository) listUncategorised(ctx context.Context, q app.FileQuery, 
 }
 
 func (r FileRepository) listTrashed(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	var category *int64
-	if q.CategoryID > 0 {
-		category = &q.CategoryID
-	}
+	category := optionalCategory(q.CategoryID)
 	if p.before > 0 {
 		return r.q.ListTrashedFilesBefore(ctx, sqlcgen.ListTrashedFilesBeforeParams{
 			OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), CategoryID: category, Uncategorised: q.Uncategorised,
@@ -173,6 +179,14 @@ func optionalKind(k domain.Kind) *string {
 	}
 	s := string(k)
 	return &s
+}
+
+// optionalCategory is the category filter of the queries where it is optional: NULL for none.
+func optionalCategory(id int64) *int64 {
+	if id <= 0 {
+		return nil
+	}
+	return &id
 }
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.

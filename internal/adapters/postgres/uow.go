@@ -81,9 +81,11 @@ func reposOver(tx pgx.Tx) app.Repos {
 	q := sqlcgen.New(tx)
 	return app.Repos{
 		Users:         UserRepository{q: q},
-		Files:         FileRepository{q: q},
+		Files:         newFileRepository(tx),
 		Categories:    CategoryRepository{q: q},
 		Conversations: ConversationStore{q: q},
+		Searches:      SearchRepository{q: q},
+		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q},
 	}
 }

@@ -14,7 +14,8 @@ type UserRepository struct {
 }
 
 // Upsert stores u by its TelegramID as app.UserRepository documents; a zero PageSize means
-// domain.DefaultPageSize.
+// domain.DefaultPageSize. A new user is inserted with u's settings; a known one keeps the stored
+// settings (page size, language, default category).
 func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User, error) {
 	if u.PageSize == 0 {
 		u.PageSize = domain.DefaultPageSize
@@ -25,13 +26,24 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		FirstName:    u.FirstName,
 		LastName:     u.LastName,
 		LanguageCode: u.LanguageCode,
-		PageSize:     int32(u.PageSize),
-		BlockedBot:   u.BlockedBot,
-		JoinedAt:     u.JoinedAt,
-		LastSeenAt:   u.LastSeenAt,
+		PageSize:          clampInt32(u.PageSize),
+		Language:          string(u.Language),
+		DefaultCategoryID: u.DefaultCategoryID,
+		BlockedBot:        u.BlockedBot,
+		JoinedAt:          u.JoinedAt,
+		LastSeenAt:        u.LastSeenAt,
 	})
 	if err != nil {
 		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, interpretError(err))
+	}
+	return toDomainUser(row), nil
+}
+
+// Get returns the user with that internal id, or domain.ErrNotFound.
+func (r UserRepository) Get(ctx context.Context, id int64) (domain.User, error) {
+	row, err := r.q.GetUser(ctx, id)
+	if err != nil {
+		return domain.User{}, fmt.Errorf("get user %d: %w", id, interpretError(err))
 	}
 	return toDomainUser(row), nil
 }
@@ -45,18 +57,39 @@ func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (dom
 	return toDomainUser(row), nil
 }
 
+// UpdateSettings stores the user's page size, language and default category, or returns
+// domain.ErrNotFound. Values out of bounds are refused by the table's CHECKs and a category that
+// does not exist by its foreign key; either aborts the transaction (the use case validates first).
+func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, s domain.Settings) error {
+	n, err := r.q.UpdateUserSettings(ctx, sqlcgen.UpdateUserSettingsParams{
+		ID:                userID,
+		PageSize:          clampInt32(s.PageSize),
+		Language:          string(s.Language),
+		DefaultCategoryID: s.DefaultCategoryID,
+	})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("update settings of user %d: %w", userID, interpretError(err))
+	}
+	return nil
+}
+
 func toDomainUser(row sqlcgen.User) domain.User {
 	return domain.User{
-		ID:           row.ID,
-		TelegramID:   row.TelegramID,
-		Username:     row.Username,
-		FirstName:    row.FirstName,
-		LastName:     row.LastName,
-		LanguageCode: row.LanguageCode,
-		PageSize:     int(row.PageSize),
-		BlockedBot:   row.BlockedBot,
-		JoinedAt:     row.JoinedAt,
-		LastSeenAt:   row.LastSeenAt,
+		ID:                row.ID,
+		TelegramID:        row.TelegramID,
+		Username:          row.Username,
+		FirstName:         row.FirstName,
+		LastName:          row.LastName,
+		LanguageCode:      row.LanguageCode,
+		PageSize:          int(row.PageSize),
+		Language:          domain.Language(row.Language),
+		DefaultCategoryID: row.DefaultCategoryID,
+		BlockedBot:        row.BlockedBot,
+		JoinedAt:          row.JoinedAt,
+		LastSeenAt:        row.LastSeenAt,
 	}
 }
 

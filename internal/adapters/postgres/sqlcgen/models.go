@@ -46,15 +46,35 @@ type ProcessedUpdate struct {
 	ProcessedAt time.Time
 }
 
+type Search struct {
+	ID        int64
+	OwnerID   int64
+	Text      string
+	CreatedAt time.Time
+}
+
+type Share struct {
+	ID         int64
+	Token      string
+	OwnerID    int64
+	FileID     *int64
+	CategoryID *int64
+	CreatedAt  time.Time
+	RevokedAt  *time.Time
+	Uses       int32
+}
+
 type User struct {
-	ID           int64
-	TelegramID   int64
-	Username     string
-	FirstName    string
-	LastName     string
-	LanguageCode string
-	PageSize     int32
-	BlockedBot   bool
-	JoinedAt     time.Time
-	LastSeenAt   time.Time
+	ID                int64
+	TelegramID        int64
+	Username          string
+	FirstName         string
+	LastName          string
+	LanguageCode      string
+	PageSize          int32
+	BlockedBot        bool
+	JoinedAt          time.Time
+	LastSeenAt        time.Time
+	Language          string
+	DefaultCategoryID *int64
 }

@@ -10,8 +10,33 @@ import (
 	"time"
 )
 
+const getUser = `-- name: GetUser :one
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
+WHERE id = $1
+`
+
+func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
+	row := q.db.QueryRow(ctx, getUser, id)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.TelegramID,
+		&i.Username,
+		&i.FirstName,
+		&i.LastName,
+		&i.LanguageCode,
+		&i.PageSize,
+		&i.BlockedBot,
+		&i.JoinedAt,
+		&i.LastSeenAt,
+		&i.Language,
+		&i.DefaultCategoryID,
+	)
+	return i, err
+}
+
 const getUserByTelegramID = `-- name: GetUserByTelegramID :one
-SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at FROM users
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
 WHERE telegram_id = $1
 `
 
@@ -29,16 +54,48 @@ func (q *Queries) GetUserByTelegramID(ctx context.Context, telegramID int64) (Us
 		&i.BlockedBot,
 		&i.JoinedAt,
 		&i.LastSeenAt,
+		&i.Language,
+		&i.DefaultCategoryID,
 	)
 	return i, err
+}
+
+const updateUserSettings = `-- name: UpdateUserSettings :execrows
+UPDATE users SET
+    page_size           = $1,
+    language            = $2,
+    default_category_id = $3
+WHERE id = $4
+`
+
+type UpdateUserSettingsParams struct {
+	PageSize          int32
+	Language          string
+	DefaultCategoryID *int64
+	ID                int64
+}
+
+// No row affected means no such user. The table's CHECKs refuse a page size or language out of
+// bounds, its foreign key a category that does not exist.
+func (q *Queries) UpdateUserSettings(ctx context.Context, arg UpdateUserSettingsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, updateUserSettings,
+		arg.PageSize,
+		arg.Language,
+		arg.DefaultCategoryID,
+		arg.ID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const upsertUser = `-- name: UpsertUser :one
 INSERT INTO users (
     telegram_id, username, first_name, last_name, language_code,
-    page_size, blocked_bot, joined_at, last_seen_at
+    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
 )
 ON CONFLICT (telegram_id) DO UPDATE SET
     username      = EXCLUDED.username,
@@ -47,23 +104,26 @@ ON CONFLICT (telegram_id) DO UPDATE SET
     language_code = EXCLUDED.language_code,
     last_seen_at  = EXCLUDED.last_seen_at,
     blocked_bot   = false
-RETURNING id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at
+RETURNING id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id
 `
 
 type UpsertUserParams struct {
-	TelegramID   int64
-	Username     string
-	FirstName    string
-	LastName     string
-	LanguageCode string
-	PageSize     int32
-	BlockedBot   bool
-	JoinedAt     time.Time
-	LastSeenAt   time.Time
+	TelegramID        int64
+	Username          string
+	FirstName         string
+	LastName          string
+	LanguageCode      string
+	PageSize          int32
+	Language          string
+	DefaultCategoryID *int64
+	BlockedBot        bool
+	JoinedAt          time.Time
+	LastSeenAt        time.Time
 }
 
 // A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
-// blocked_bot cleared, while id, joined_at and page_size of the stored row are kept.
+// blocked_bot cleared, while id, joined_at and the settings of the stored row (page_size,
+// language, default_category_id) are kept.
 func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, error) {
 	row := q.db.QueryRow(ctx, upsertUser,
 		arg.TelegramID,
@@ -72,6 +132,8 @@ func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, e
 		arg.LastName,
 		arg.LanguageCode,
 		arg.PageSize,
+		arg.Language,
+		arg.DefaultCategoryID,
 		arg.BlockedBot,
 		arg.JoinedAt,
 		arg.LastSeenAt,
@@ -88,6 +150,8 @@ func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, e
 		&i.BlockedBot,
 		&i.JoinedAt,
 		&i.LastSeenAt,
+		&i.Language,
+		&i.DefaultCategoryID,
 	)
 	return i, err
 }

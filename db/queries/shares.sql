@@ -1,0 +1,37 @@
+-- name: CreateShare :one
+-- A token that exists inserts nothing and returns no row: the duplicate is reported without a
+-- unique violation, so the transaction stays usable.
+INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses)
+VALUES (@token, @owner_id, @file_id, @category_id, @created_at, @revoked_at, @uses)
+ON CONFLICT (token) DO NOTHING
+RETURNING *;
+
+-- name: GetShare :one
+SELECT * FROM shares
+WHERE id = $1;
+
+-- name: GetShareByToken :one
+SELECT * FROM shares
+WHERE token = $1;
+
+-- name: ListActiveShares :many
+-- Each link with the name of what it shares: the file's or the category's, whichever it has.
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+FROM shares
+LEFT JOIN files ON files.id = shares.file_id
+LEFT JOIN categories ON categories.id = shares.category_id
+WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL
+ORDER BY shares.id DESC;
+
+-- name: RevokeShare :execrows
+-- A share revoked before keeps its first revocation time. No row affected means no such share.
+UPDATE shares SET revoked_at = coalesce(revoked_at, @revoked_at::timestamptz)
+WHERE id = @id;
+
+-- name: RevokeFileShares :execrows
+UPDATE shares SET revoked_at = @revoked_at::timestamptz
+WHERE file_id = @file_id::bigint AND revoked_at IS NULL;
+
+-- name: CountShareUse :execrows
+UPDATE shares SET uses = uses + 1
+WHERE id = $1;

@@ -1,0 +1,151 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// SearchRepository implements app.SearchRepository over PostgreSQL.
+type SearchRepository struct {
+	q *sqlcgen.Queries
+}
+
+// Save stores the query and returns it with its id. An unknown owner is refused by the foreign
+// key.
+func (r SearchRepository) Save(ctx context.Context, s domain.Search) (domain.Search, error) {
+	row, err := r.q.SaveSearch(ctx, sqlcgen.SaveSearchParams{OwnerID: s.OwnerID, Text: s.Text})
+	if err != nil {
+		return domain.Search{}, fmt.Errorf("save search of user %d: %w", s.OwnerID, interpretError(err))
+	}
+	return toDomainSearch(row), nil
+}
+
+// Get returns the saved query with that id, or domain.ErrNotFound.
+func (r SearchRepository) Get(ctx context.Context, id int64) (domain.Search, error) {
+	row, err := r.q.GetSearch(ctx, id)
+	if err != nil {
+		return domain.Search{}, fmt.Errorf("get search %d: %w", id, interpretError(err))
+	}
+	return toDomainSearch(row), nil
+}
+
+func toDomainSearch(row sqlcgen.Search) domain.Search {
+	return domain.Search{ID: row.ID, OwnerID: row.OwnerID, Text: row.Text}
+}
+
+// ShareRepository implements app.ShareRepository over PostgreSQL. A share is deleted with the
+// file or category it shares (ON DELETE CASCADE).
+type ShareRepository struct {
+	q *sqlcgen.Queries
+}
+
+// Create stores s and returns it with its id, or domain.ErrDuplicate when its token exists. The
+// duplicate is found by ON CONFLICT DO NOTHING, never by a unique violation, so the transaction
+// stays usable for another token. A share of nothing or of both a file and a category is refused
+// by the table's CHECK, one of a file or category that does not exist by a foreign key.
+func (r ShareRepository) Create(ctx context.Context, s domain.Share) (domain.Share, error) {
+	row, err := r.q.CreateShare(ctx, sqlcgen.CreateShareParams{
+		Token:      s.Token,
+		OwnerID:    s.OwnerID,
+		FileID:     nullID(s.FileID),
+		CategoryID: nullID(s.CategoryID),
+		CreatedAt:  s.CreatedAt,
+		RevokedAt:  s.RevokedAt,
+		Uses:       clampInt32(s.Uses),
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		// No row returned: the insert did nothing because of the token.
+		err = domain.ErrDuplicate
+	}
+	if err != nil {
+		return domain.Share{}, fmt.Errorf("create share of user %d: %w", s.OwnerID, interpretError(err))
+	}
+	return toDomainShare(row), nil
+}
+
+// Get returns the share with that id, or domain.ErrNotFound.
+func (r ShareRepository) Get(ctx context.Context, id int64) (domain.Share, error) {
+	row, err := r.q.GetShare(ctx, id)
+	if err != nil {
+		return domain.Share{}, fmt.Errorf("get share %d: %w", id, interpretError(err))
+	}
+	return toDomainShare(row), nil
+}
+
+// ByToken returns the share with that token, active or revoked, or domain.ErrNotFound.
+func (r ShareRepository) ByToken(ctx context.Context, token string) (domain.Share, error) {
+	row, err := r.q.GetShareByToken(ctx, token)
+	if err != nil {
+		// The token is a secret: it stays out of the error.
+		return domain.Share{}, fmt.Errorf("share by token: %w", interpretError(err))
+	}
+	return toDomainShare(row), nil
+}
+
+// ListActive returns the owner's active shares, newest (highest id) first, each with the name of
+// the file or category it shares.
+func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domain.ShareSummary, error) {
+	rows, err := r.q.ListActiveShares(ctx, ownerID)
+	if err != nil {
+		return nil, fmt.Errorf("list shares of user %d: %w", ownerID, interpretError(err))
+	}
+	out := make([]domain.ShareSummary, len(rows))
+	for i, row := range rows {
+		out[i] = domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName}
+	}
+	return out, nil
+}
+
+// Revoke marks the share revoked at at; a revoked share keeps its first time. domain.ErrNotFound
+// if there is no such share.
+func (r ShareRepository) Revoke(ctx context.Context, id int64, at time.Time) error {
+	n, err := r.q.RevokeShare(ctx, sqlcgen.RevokeShareParams{ID: id, RevokedAt: at})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("revoke share %d: %w", id, interpretError(err))
+	}
+	return nil
+}
+
+// RevokeForFile revokes the file's active shares at at and returns how many.
+func (r ShareRepository) RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error) {
+	n, err := r.q.RevokeFileShares(ctx, sqlcgen.RevokeFileSharesParams{FileID: fileID, RevokedAt: at})
+	if err != nil {
+		return 0, fmt.Errorf("revoke shares of file %d: %w", fileID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// CountUse adds one to the share's uses, or returns domain.ErrNotFound.
+func (r ShareRepository) CountUse(ctx context.Context, id int64) error {
+	n, err := r.q.CountShareUse(ctx, id)
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("count use of share %d: %w", id, interpretError(err))
+	}
+	return nil
+}
+
+func toDomainShare(row sqlcgen.Share) domain.Share {
+	return domain.Share{
+		ID:         row.ID,
+		Token:      row.Token,
+		OwnerID:    row.OwnerID,
+		FileID:     idOrZero(row.FileID),
+		CategoryID: idOrZero(row.CategoryID),
+		CreatedAt:  row.CreatedAt,
+		RevokedAt:  row.RevokedAt,
+		Uses:       int(row.Uses),
+	}
+}

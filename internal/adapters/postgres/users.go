@@ -21,11 +21,11 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		u.PageSize = domain.DefaultPageSize
 	}
 	row, err := r.q.UpsertUser(ctx, sqlcgen.UpsertUserParams{
-		TelegramID:   u.TelegramID,
-		Username:     u.Username,
-		FirstName:    u.FirstName,
-		LastName:     u.LastName,
-		LanguageCode: u.LanguageCode,
+		TelegramID:        u.TelegramID,
+		Username:          u.Username,
+		FirstName:         u.FirstName,
+		LastName:          u.LastName,
+		LanguageCode:      u.LanguageCode,
 		PageSize:          clampInt32(u.PageSize),
 		Language:          string(u.Language),
 		DefaultCategoryID: u.DefaultCategoryID,

@@ -8,7 +8,7 @@ STATICCHECK := $(GOBIN)/staticcheck
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export TEST_DATABASE_URL
 
-.PHONY: help run build test test-short cover bench fuzz generate sqlc-check migrate-up migrate-down lint tools
+.PHONY: help run demo build test test-short test-browser cover bench fuzz generate sqlc-check migrate-up migrate-down lint tools
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -16,11 +16,25 @@ help: ## list the targets
 run: ## run the bot (needs BOT_TOKEN; DATABASE_URL optional)
 	LOG_FORMAT=$${LOG_FORMAT:-console} go run ./cmd/filekeeper run
 
+# As root the embedded PostgreSQL refuses to start, so demo then uses the server on 127.0.0.1:5432
+# when one answers, in a database of its own (filekeeper_demo, created once).
+DEMO_PG := postgres://postgres@127.0.0.1:5432
+demo: ## try the bot in a browser, no token, no Telegram: the sandbox page at http://127.0.0.1:8080 (SANDBOX_ADDR)
+	@if [ -z "$$DATABASE_URL" ] && [ "$$(id -u)" = 0 ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  psql "$(DEMO_PG)/postgres" -qAtc 'CREATE DATABASE filekeeper_demo' >/dev/null 2>&1 || true; \
+	  export DATABASE_URL="$(DEMO_PG)/filekeeper_demo?sslmode=disable"; \
+	  echo "demo: running as root: using PostgreSQL at 127.0.0.1:5432, database filekeeper_demo"; \
+	fi; \
+	go build -o bin/filekeeper ./cmd/filekeeper && LOG_FORMAT=$${LOG_FORMAT:-console} exec bin/filekeeper sandbox
+
 build: ## build bin/filekeeper
 	go build -o bin/filekeeper ./cmd/filekeeper
 
 test: ## run every test (unit, PostgreSQL, Bot API stand-in, end to end) with the race detector
 	go test -race -count=1 ./...
+
+test-browser: ## the sandbox page in headless Chromium (needs chromium, node, npm and PostgreSQL; see e2e/browser)
+	bash e2e/browser/run.sh
 
 test-short: ## run the tests without the race detector
 	go test -count=1 ./...

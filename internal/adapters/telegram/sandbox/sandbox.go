@@ -122,8 +122,10 @@ func New(cfg Config, api *botapi.Server, log *zap.Logger) *Server {
 }
 
 // Handler answers the Bot API's paths with the local Bot API and everything else with the page.
+// The page's actions refuse cross-origin browser requests, so another site open in the same
+// browser cannot post into the sandbox's chats.
 func (s *Server) Handler() http.Handler {
-	page := s.pageMux()
+	page := http.NewCrossOriginProtection().Handler(s.pageMux())
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/bot") || strings.HasPrefix(r.URL.Path, "/file/bot") {
 			s.api.ServeHTTP(w, r)

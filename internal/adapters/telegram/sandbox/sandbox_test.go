@@ -133,6 +133,18 @@ func TestThereAreThreeUsers(t *testing.T) {
 	assert.Equal(t, []string{"Alice", "Bob", "Carol"}, []string{users[0].FirstName, users[1].FirstName, users[2].FirstName})
 }
 
+func TestAnotherSiteCannotPostIntoAChat(t *testing.T) {
+	e := newEnv(t)
+	req, err := http.NewRequest(http.MethodPost, e.url+"/api/chats/1001/messages", strings.NewReader(`{"text":"/start"}`))
+	require.NoError(t, err)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+	assert.Empty(t, e.pendingUpdates(t))
+}
+
 func TestATextFromThePageIsAMessageToTheBot(t *testing.T) {
 	e := newEnv(t)
 	status, out := e.say(t, e.user, "/start")

@@ -4,9 +4,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +36,12 @@ type Config struct {
 	PurgeInterval   time.Duration `env:"PURGE_INTERVAL" envDefault:"1h"`
 	ConversationTTL time.Duration `env:"CONVERSATION_TTL" envDefault:"15m"`
 	UploadQuiet     time.Duration `env:"UPLOAD_QUIET_PERIOD" envDefault:"10m"`
+	// WebhookURL set means webhook mode: Telegram POSTs updates to it; unset means long polling.
+	WebhookURL            string `env:"WEBHOOK_URL"`
+	WebhookSecret         string `env:"WEBHOOK_SECRET"`
+	WebhookMaxConnections int    `env:"WEBHOOK_MAX_CONNECTIONS" envDefault:"40"`
+	// HTTPAddr is where the webhook, /healthz, /readyz and /metrics are served.
+	HTTPAddr string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8081"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -74,10 +83,73 @@ func (c Config) Validate() error {
 	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")
 	}
+	problems = append(problems, c.webhookProblems()...)
+	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
+		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
+	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%w:\n  - %s", ErrInvalid, strings.Join(problems, "\n  - "))
 	}
 	return nil
+}
+
+// secretPattern is what Telegram accepts as a webhook's secret_token.
+var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// officialAPIHost is Telegram's own Bot API, which delivers webhooks over HTTPS only; a
+// self-hosted Bot API server may deliver to plain http.
+const officialAPIHost = "api.telegram.org"
+
+// reservedPaths are served by the HTTP server itself, so the webhook cannot take them.
+var reservedPaths = []string{"/healthz", "/readyz", "/metrics"}
+
+func (c Config) webhookProblems() []string {
+	var problems []string
+	if c.WebhookMaxConnections < 1 || c.WebhookMaxConnections > 100 {
+		problems = append(problems, fmt.Sprintf("WEBHOOK_MAX_CONNECTIONS %d must be between 1 and 100", c.WebhookMaxConnections))
+	}
+	if c.WebhookURL == "" {
+		return problems
+	}
+	u, err := url.Parse(c.WebhookURL)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		problems = append(problems, "WEBHOOK_URL must be an absolute https:// URL, e.g. https://bot.example.com/telegram")
+	case u.Scheme != "https" && c.officialAPI():
+		problems = append(problems, "WEBHOOK_URL must be https://: Telegram delivers webhooks over HTTPS only (plain http works only with a self-hosted BOT_API_URL)")
+	case slices.Contains(reservedPaths, u.Path):
+		problems = append(problems, fmt.Sprintf("WEBHOOK_URL's path %q is taken by the HTTP server: pick another, e.g. /telegram", u.Path))
+	}
+	switch {
+	case c.WebhookSecret == "":
+		problems = append(problems, "WEBHOOK_SECRET is not set: webhook mode needs a secret token (1-256 letters, digits, _ or -), e.g. from `openssl rand -hex 32`")
+	case !secretPattern.MatchString(c.WebhookSecret):
+		problems = append(problems, "WEBHOOK_SECRET must be 1-256 characters, each a letter A-Z or a-z, a digit, _ or - (Telegram refuses anything else)")
+	}
+	return problems
+}
+
+func (c Config) officialAPI() bool {
+	u, err := url.Parse(c.BotAPIURL)
+	return err == nil && strings.EqualFold(u.Hostname(), officialAPIHost)
+}
+
+func validPort(port string) bool {
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
+}
+
+// WebhookPath is the path of WEBHOOK_URL, where the HTTP server takes Telegram's POSTs ("/" for
+// a URL without a path); "" when WEBHOOK_URL is unset.
+func (c Config) WebhookPath() string {
+	if c.WebhookURL == "" {
+		return ""
+	}
+	u, err := url.Parse(c.WebhookURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }
 
 // APIURL is BotAPIURL without a trailing slash.

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,6 +32,23 @@ func TestValidate(t *testing.T) {
 		{"the api url must be http", func(c *Config) { c.BotAPIURL = "ftp://x" }, "BOT_API_URL"},
 		{"the log format is json or console", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
 		{"workers must be positive", func(c *Config) { c.Workers = 0 }, "WORKERS"},
+		{"a webhook with a secret passes", webhook("https://bot.example.com/tg", "s3cret_token-1"), ""},
+		{"a webhook needs a secret", webhook("https://bot.example.com/tg", ""), "WEBHOOK_SECRET is not set"},
+		{"a secret has only letters, digits, _ and -", webhook("https://bot.example.com/tg", "no spaces"), "WEBHOOK_SECRET must be 1-256 characters"},
+		{"a secret is at most 256 characters", webhook("https://bot.example.com/tg", strings.Repeat("a", 257)), "WEBHOOK_SECRET must be 1-256"},
+		{"a secret of 256 characters passes", webhook("https://bot.example.com/tg", strings.Repeat("a", 256)), ""},
+		{"telegram delivers webhooks over https only", webhook("http://bot.example.com/tg", "s"), "WEBHOOK_URL must be https://"},
+		{"a self-hosted bot api may deliver over http", func(c *Config) {
+			webhook("http://10.0.0.5:8081/tg", "s")(c)
+			c.BotAPIURL = "http://127.0.0.1:8088"
+		}, ""},
+		{"a webhook url is absolute", webhook("/tg", "s"), "WEBHOOK_URL must be an absolute https:// URL"},
+		{"the webhook cannot take /healthz", webhook("https://bot.example.com/healthz", "s"), "is taken by the HTTP server"},
+		{"max connections is at least 1", func(c *Config) { c.WebhookMaxConnections = 0 }, "WEBHOOK_MAX_CONNECTIONS 0 must be between 1 and 100"},
+		{"max connections is at most 100", func(c *Config) { c.WebhookMaxConnections = 101 }, "WEBHOOK_MAX_CONNECTIONS 101"},
+		{"the http address has a port", func(c *Config) { c.HTTPAddr = "localhost" }, "HTTP_ADDR \"localhost\" must be host:port"},
+		{"the http address port is a number", func(c *Config) { c.HTTPAddr = ":http-alt" }, "HTTP_ADDR"},
+		{"port 0 picks a free port", func(c *Config) { c.HTTPAddr = "127.0.0.1:0" }, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,6 +63,30 @@ func TestValidate(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.problem)
 		})
 	}
+}
+
+func webhook(url, secret string) func(*Config) {
+	return func(c *Config) { c.WebhookURL, c.WebhookSecret = url, secret }
+}
+
+func TestWebhookPath(t *testing.T) {
+	cases := []struct{ url, want string }{
+		{"", ""},
+		{"https://bot.example.com", "/"},
+		{"https://bot.example.com/", "/"},
+		{"https://bot.example.com:8443/telegram/hook", "/telegram/hook"},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, Config{WebhookURL: tc.url}.WebhookPath(), tc.url)
+	}
+}
+
+func TestWebhookAndHTTPDefaults(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:8081", c.HTTPAddr)
+	assert.Equal(t, 40, c.WebhookMaxConnections)
+	assert.Empty(t, c.WebhookURL, "long polling unless WEBHOOK_URL is set")
 }
 
 func TestLoadReadsDotenvButEnvironmentWins(t *testing.T) {

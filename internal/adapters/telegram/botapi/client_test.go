@@ -364,3 +364,41 @@ func TestAnUnknownMethodIsNotFound(t *testing.T) {
 	require.ErrorIs(t, err, bot.ErrorNotFound)
 	assert.Equal(t, "sendPoll", s.Calls()[0].Method)
 }
+
+func TestAnInlineQueryIsAnsweredOnce(t *testing.T) {
+	s, b := newClient(t)
+	me, err := b.GetMe(ctx(t))
+	require.NoError(t, err)
+	assert.True(t, me.SupportInlineQueries)
+
+	upd := s.SendInlineQuery(alice, "contr", "")
+	q := upd.InlineQuery
+	require.NotNil(t, q)
+	assert.Equal(t, alice, *q.From)
+	assert.Equal(t, "contr", q.Query)
+	a, _ := post(t, ctx(t), s, "getUpdates", "application/json", strings.NewReader(`{"allowed_updates":["inline_query"]}`))
+	assert.Contains(t, string(a.Result), `"inline_query":{"id":"`+q.ID+`"`, "inline queries come through getUpdates")
+
+	result := func(id string) models.InlineQueryResult {
+		return &models.InlineQueryResultCachedDocument{ID: id, Title: "contract.pdf", DocumentFileID: "BQAC"}
+	}
+	for name, tc := range map[string]struct {
+		results []models.InlineQueryResult
+		want    string
+	}{
+		"two results with one id": {[]models.InlineQueryResult{result("1"), result("1")}, "RESULT_ID_DUPLICATE"},
+		"an empty result id":      {[]models.InlineQueryResult{result("")}, "RESULT_ID_INVALID"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := b.AnswerInlineQuery(ctx(t), &bot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: tc.results})
+			require.ErrorIs(t, err, bot.ErrorBadRequest)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	ok, err := b.AnswerInlineQuery(ctx(t), &bot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: []models.InlineQueryResult{result("1")}, IsPersonal: true})
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Equal(t, "true", s.CallsTo("answerInlineQuery")[2].Params["is_personal"])
+	_, err = b.AnswerInlineQuery(ctx(t), &bot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: []models.InlineQueryResult{}})
+	assert.ErrorIs(t, err, bot.ErrorBadRequest, "a second answer")
+}

@@ -29,6 +29,7 @@ var methods = index(map[string]handler{
 	"editMessageReplyMarkup": editMessageReplyMarkup,
 	"deleteMessage":          deleteMessage,
 	"answerCallbackQuery":    answerCallbackQuery,
+	"answerInlineQuery":      answerInlineQuery,
 	"sendDocument":           sendFile("document", "animation"),
 	"sendPhoto":              sendFile("photo"),
 	"sendVideo":              sendFile("video"),

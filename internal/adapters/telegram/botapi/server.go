@@ -64,6 +64,7 @@ type Server struct {
 	fileDir   string            // where files are kept on disk too (KeepFilesIn); empty: memory only
 	maxStore  int64
 	queries   map[string]*query // callback queries by id
+	inline    map[string]bool   // inline query id -> answered
 	calls     []Call
 	callCount int // calls ever recorded, the Seq of the newest
 	keepCalls int
@@ -94,6 +95,8 @@ func New(opts Options) *Server {
 			IsBot:     true,
 			FirstName: "File Keeper",
 			Username:  "filekeeper_test_bot",
+			// Inline mode is on, as @BotFather's /setinline would make it.
+			SupportInlineQueries: true,
 		},
 		updates:      newUpdateQueue(max(opts.FirstUpdateID, 1)),
 		chats:        map[int64]*chat{},
@@ -102,6 +105,7 @@ func New(opts Options) *Server {
 		maxStore:     opts.MaxStorage,
 		keepCalls:    opts.KeepCalls,
 		queries:      map[string]*query{},
+		inline:       map[string]bool{},
 		faults:       map[string][]APIError{},
 		commands:     map[string][]models.BotCommand{},
 		watchers:     map[int64][]*watcher{},

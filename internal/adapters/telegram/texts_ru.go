@@ -1,4 +1,327 @@
 package telegram
 
-// russian is being translated; until then Russian speakers read English.
-var russian = english
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ruKinds names the kinds in Russian: emoji, singular (as in «Сохранено: документ …», «Тип:
+// документ») and plural (list titles and buttons, «📄 Документы (3)»).
+var ruKinds = map[domain.Kind][3]string{
+	domain.KindDocument:  {"📄", "документ", "Документы"},
+	domain.KindPhoto:     {"🖼", "фото", "Фото"},
+	domain.KindVideo:     {"🎬", "видео", "Видео"},
+	domain.KindAudio:     {"🎵", "аудио", "Аудио"},
+	domain.KindVoice:     {"🎙", "голосовое сообщение", "Голосовые"},
+	domain.KindAnimation: {"🎞", "GIF", "GIF"},
+	domain.KindVideoNote: {"⏺", "видеосообщение", "Кружочки"},
+}
+
+// ruNoCategory stands for no category: in a file card, the settings, an upload.
+const ruNoCategory = "без категории"
+
+// ruKindList is the list of kinds the bot keeps, as said in a sentence.
+const ruKindList = "документ, фото, видео, аудио, голосовое, GIF или кружочек"
+
+// ruPlural picks the Russian form of a noun (or verb) that agrees with n: one for 1, 21, 101…
+// (файл), few for 2–4, 22–24… (файла), many for 0, 5–20, 25–30, 111… (файлов).
+func ruPlural(n int, one, few, many string) string {
+	if n < 0 {
+		n = -n
+	}
+	switch n10, n100 := n%10, n%100; {
+	case n10 == 1 && n100 != 11:
+		return one
+	case n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14):
+		return few
+	}
+	return many
+}
+
+// ruFiles is a count of files: 1 файл, 3 файла, 5 файлов.
+func ruFiles(n int) string {
+	return fmt.Sprintf("%d %s", n, ruPlural(n, "файл", "файла", "файлов"))
+}
+
+// ruMonths are the months in the genitive, as a date says them: 23 ноября.
+var ruMonths = [...]string{
+	"января", "февраля", "марта", "апреля", "мая", "июня",
+	"июля", "августа", "сентября", "октября", "ноября", "декабря",
+}
+
+// ruDay is a day in Russian: 23 ноября 2026.
+func ruDay(t time.Time) string {
+	t = t.UTC()
+	return fmt.Sprintf("%d %s %d", t.Day(), ruMonths[t.Month()-1], t.Year())
+}
+
+// ruDate is a moment in Russian: 23 ноября 2026, 14:05 UTC.
+func ruDate(t time.Time) string {
+	t = t.UTC()
+	return fmt.Sprintf("%s, %02d:%02d UTC", ruDay(t), t.Hour(), t.Minute())
+}
+
+// ruDuration says in Russian a duration that humanDuration wrote in English ("30 days",
+// "12 hours", "5 minutes"): 30 дней, 12 часов, 5 минут. Anything else is returned as is.
+func ruDuration(d string) string {
+	var n int
+	var unit string
+	if _, err := fmt.Sscanf(d, "%d %s", &n, &unit); err != nil {
+		return d
+	}
+	switch unit {
+	case "day", "days":
+		return fmt.Sprintf("%d %s", n, ruPlural(n, "день", "дня", "дней"))
+	case "hour", "hours":
+		return fmt.Sprintf("%d %s", n, ruPlural(n, "час", "часа", "часов"))
+	case "minute", "minutes":
+		return fmt.Sprintf("%d %s", n, ruPlural(n, "минута", "минуты", "минут"))
+	}
+	return d
+}
+
+// ruChars is "at most n characters" in the genitive it follows: не больше 1 символа, 64 символов.
+func ruChars(n int) string {
+	return fmt.Sprintf("не больше %d %s", n, ruPlural(n, "символа", "символов", "символов"))
+}
+
+var russian = &Texts{
+	Help: "📁 File Keeper хранит ваши файлы, чтобы их всегда можно было найти.\n\n" +
+		"• Пришлите мне любой файл — " + ruKindList + ", — и я сохраню его, разложив по типам.\n" +
+		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить или удалить.\n" +
+		"• 🏷 Категории вы заводите сами, а кнопкой 📤 Загрузить можно отправлять новые файлы сразу в нужную.\n" +
+		"• Удалённые файлы попадают в 🗑 Корзину, откуда их можно восстановить.\n" +
+		"• Один и тот же файл, присланный дважды, хранится один раз.\n\n" +
+		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /cancel — отменить начатое, /help — эта справка.",
+	UploadAsk:         "📤 Куда сохранять новые файлы? Выберите категорию — или обойдитесь без неё.",
+	UploadHint:        "📤 Пришлите мне файл — " + ruKindList + ", — и я его сохраню. Можно сразу несколько.",
+	LibraryEmpty:      "📭 Ваша библиотека пуста. Пришлите мне файл, и я его сохраню.",
+	OnlyFiles:         "Я храню файлы: пришлите мне " + ruKindList + ". А для всего остального есть меню ниже.",
+	StickerRefused:    "Стикеры, увы, сохранить не получится. Пришлите мне " + ruKindList + ".",
+	Unsupported:       "Такое сообщение я сохранить не могу. Пришлите мне " + ruKindList + ".",
+	StaleButton:       "Эта кнопка устарела — вот что есть сейчас.",
+	NotYourFile:       "Этого файла нет в вашей библиотеке.",
+	FileGone:          "Этого файла больше нет в вашей библиотеке.",
+	CategoryGone:      "Этой категории больше нет.",
+	Sending:           "Отправляю…",
+	Internal:          "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
+	BadFile:           "Telegram сообщил об этом файле слишком мало, чтобы его сохранить. Пришлите его ещё раз, пожалуйста.",
+	EmptyList:         "Здесь пока ничего нет.",
+	NothingToCancel:   "Отменять нечего.",
+	RenameAsk:         "✏ Пришлите новое название. Если не укажете расширение, я оставлю прежнее. /cancel — отменить.",
+	CategoryNameAsk:   "🏷 Пришлите название новой категории (от 1 до 64 символов). /cancel — отменить.",
+	CategoryRenameAsk: "✏ Пришлите новое название категории (от 1 до 64 символов). /cancel — отменить.",
+	AwaitingName:      "Я жду название: пришлите его сообщением или отправьте /cancel.",
+	DeleteAsk:         "🗑 Переместить этот файл в корзину? Оттуда его можно будет восстановить.",
+	PurgeAsk:          "❌ Удалить этот файл навсегда? Это нельзя будет отменить.",
+	Restored:          "♻ Восстановлено.",
+	PurgedForever:     "❌ Удалено навсегда.",
+	Moved:             "🗂 Перемещено.",
+	Undone:            "↩ Отменено: файл снова на месте.",
+	CategoriesEmpty:   "🏷 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.",
+	UploadEnded:       "✅ Готово. Файлы, которые вы пришлёте дальше, сохранятся без категории.",
+	UploadNothing:     "Сейчас никакая загрузка не идёт. Нажмите 📤 Загрузить, чтобы отправлять файлы в категорию.",
+	Cancelled:         "Отменено.",
+	UploadPick:        "Выберите категорию:",
+	NoCategory:        ruNoCategory,
+
+	BtnUpload: "📤 Загрузить", BtnFiles: "📂 Мои файлы", BtnHelp: "❓ Помощь", BtnAll: "🗂 Все",
+	BtnByCategory: "🏷 По категориям", BtnTrash: "🗑 Корзина", BtnUncategorised: "📂 Без категории",
+	BtnNewCategory: "➕ Новая категория", BtnPrev: "◀ Предыдущая", BtnNext: "Следующая ▶", BtnBackToKinds: "⬅ К типам",
+	BtnMenu: "🏠 Меню", BtnBack: "◀ Назад", BtnCategories: "🏷 Категории", BtnCancel: "✖ Отмена",
+	BtnNoCategory: "📂 Без категории", BtnGet: "⬇ Получить", BtnRename: "✏ Переименовать", BtnMove: "🗂 Переместить",
+	BtnDelete: "🗑 Удалить", BtnRestore: "♻ Восстановить", BtnPurge: "❌ Удалить навсегда",
+	BtnYesDelete: "🗑 Да, в корзину", BtnYesPurge: "❌ Да, удалить навсегда", BtnUndo: "↩ Вернуть",
+	BtnOpenFiles: "📂 Открыть", BtnUploadHere: "📤 Загрузить сюда",
+
+	Greeting: func(name string) string {
+		// domain.User.DisplayName says "there" when Telegram gave no name at all.
+		if name == "there" || name == "" {
+			return "👋 Привет! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу."
+		}
+		return fmt.Sprintf("👋 Привет, %s! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу.", name)
+	},
+	UnknownCommand: func(cmd string) string {
+		return fmt.Sprintf("Я не знаю команды %s. Попробуйте /help.", cmd)
+	},
+	Saved: func(f domain.File, size string, c *domain.Category) string {
+		if c != nil {
+			return fmt.Sprintf("✅ Сохранено: %s «%s» (%s) в 🏷 %s.", ruKinds[f.Kind][1], f.Name, size, c.Name)
+		}
+		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s).", ruKinds[f.Kind][1], f.Name, size)
+	},
+	AlreadySaved: func(f domain.File) string {
+		return fmt.Sprintf("☑️ Уже сохранено: %s «%s».", ruKinds[f.Kind][1], f.Name)
+	},
+	RestoredOnResend: func(f domain.File) string {
+		return fmt.Sprintf("♻ Файл «%s» лежал в корзине — теперь он снова в вашей библиотеке.", f.Name)
+	},
+	TooLarge: func(size, limit string) string {
+		return fmt.Sprintf("Этот файл весит %s, а я храню файлы размером до %s.", size, limit)
+	},
+	KindsTitle: func(total int) string {
+		return fmt.Sprintf("📂 Ваши файлы: всего %d. Выберите тип:", total)
+	},
+	ListHeader: func(title string, shown int) string {
+		return fmt.Sprintf("%s — %s на этой странице. Нажмите на файл, чтобы открыть его.", title, ruFiles(shown))
+	},
+	CategoryTitle: func(name string) string { return "🏷 " + name },
+	TrashHeader: func(shown int, retention string) string {
+		return fmt.Sprintf("🗑 Корзина — %s на этой странице. Файлы отсюда удаляются навсегда через %s.", ruFiles(shown), ruDuration(retention))
+	},
+	Card: func(f domain.File, kind, size, category, saved string) string {
+		text := fmt.Sprintf("%s\nТип: %s · %s\nКатегория: %s\nСохранён: %s", f.Name, kind, size, category, saved)
+		if f.Caption != "" {
+			text += "\nПодпись: " + f.Caption
+		}
+		return text
+	},
+	Trashed: func(f domain.File) string { return fmt.Sprintf("🗑 «%s» теперь в корзине.", f.Name) },
+	NameRule: func(e *domain.NameError) string {
+		switch e.Reason {
+		case domain.NameTooLong:
+			return fmt.Sprintf("Слишком длинное название: можно %s. Пришлите другое или /cancel.", ruChars(e.Max))
+		case domain.NameControlChar:
+			return "В названии не может быть управляющих символов (например, переносов строки). Пришлите другое или /cancel."
+		}
+		return "Название не может быть пустым. Пришлите другое или /cancel."
+	},
+	CategoryExists: func(name string) string {
+		return fmt.Sprintf("Категория «%s» у вас уже есть. Пришлите другое название или /cancel.", name)
+	},
+	CategoryLimit: func(limit int) string {
+		return fmt.Sprintf("У вас уже %d %s — это предел. Удалите какую-нибудь, чтобы освободить место.",
+			limit, ruPlural(limit, "категория", "категории", "категорий"))
+	},
+	CategoryCreated: func(name string) string { return fmt.Sprintf("✅ Категория «%s» создана.", name) },
+	CategoryRenamed: func(name string) string {
+		return fmt.Sprintf("✅ Теперь категория называется «%s».", name)
+	},
+	CategoryMenu: func(name string, files int) string {
+		return fmt.Sprintf("🏷 %s — %s.", name, ruFiles(files))
+	},
+	CategoryDeleteAsk: func(name string, files int) string {
+		if files == 0 {
+			return fmt.Sprintf("Удалить категорию «%s»? Файлов в ней нет.", name)
+		}
+		return fmt.Sprintf("Удалить категорию «%s»? %s из неё %s в библиотеке, но без категории.",
+			name, ruFiles(files), ruPlural(files, "останется", "останутся", "останутся"))
+	},
+	CategoryDeleted: func(name string, files int) string {
+		if files == 0 {
+			return fmt.Sprintf("🗑 Категория «%s» удалена.", name)
+		}
+		return fmt.Sprintf("🗑 Категория «%s» удалена; %s теперь без категории.", name, ruFiles(files))
+	},
+	Categories: func(count, limit int) string {
+		return fmt.Sprintf("🏷 Ваши категории (%d из %d). Нажмите на категорию, чтобы открыть её.", count, limit)
+	},
+	Renamed: func(name string) string { return fmt.Sprintf("✏ Переименовано в «%s».", name) },
+	MovedTo: func(name, category string) string {
+		return fmt.Sprintf("🗂 Файл «%s» перемещён. Категория: %s.", name, category)
+	},
+	MoveAsk: func(name string) string {
+		return fmt.Sprintf("🗂 В какую категорию переместить «%s»?", name)
+	},
+	UploadInto: func(category string) string {
+		return fmt.Sprintf("📤 Присылайте файлы: каждый попадёт в 🏷 %s. Когда закончите, отправьте /done (или /cancel, чтобы отменить).", category)
+	},
+	CancelledFlow: func(what string) string { return fmt.Sprintf("Отменено: %s.", what) },
+	FlowName: func(step domain.Step, subject string) string {
+		switch step {
+		case domain.StepRenameFile:
+			if subject == "" {
+				return "переименование файла"
+			}
+			return fmt.Sprintf("переименование «%s»", subject)
+		case domain.StepNewCategory:
+			return "создание новой категории"
+		case domain.StepRenameCategory:
+			if subject == "" {
+				return "переименование категории"
+			}
+			return fmt.Sprintf("переименование категории «%s»", subject)
+		case domain.StepSearch:
+			return "поиск"
+		}
+		if subject == "" || subject == ruNoCategory {
+			return "загрузка файлов"
+		}
+		return fmt.Sprintf("загрузка файлов в категорию «%s»", subject)
+	},
+	KindName: func(k domain.Kind) (string, string, string) { n := ruKinds[k]; return n[0], n[1], n[2] },
+	Date:     ruDate,
+
+	SearchAsk:        "🔎 Пришлите слова, которые искать в названиях и подписях ваших файлов. /cancel — отменить.",
+	QueryEmpty:       "Пришлите хотя бы одно слово для поиска.",
+	LinkBroken:       "Эта ссылка не работает: возможно, в ней опечатка или то, чем по ней делились, уже удалено.",
+	LinkRevoked:      "Владелец отозвал эту ссылку.",
+	LinksEmpty:       "🔗 У вас нет активных ссылок. Откройте файл или категорию и нажмите 🔗 Поделиться, чтобы создать ссылку.",
+	SavedCopy:        "💾 Сохранено в вашей библиотеке.",
+	AlreadyHaveIt:    "☑️ Этот файл у вас уже есть.",
+	LinkRevokedToast: "🔗 Ссылка отозвана.",
+	SettingsSaved:    "⚙ Сохранено.",
+	NoFilesYet:       "пока пусто",
+	BtnSearch:        "🔎 Поиск", BtnShare: "🔗 Поделиться", BtnLinks: "🔗 Мои ссылки", BtnRevoke: "✖ Отозвать",
+	BtnSaveCopy: "💾 Сохранить себе", BtnProfile: "👤 Профиль", BtnSettings: "⚙ Настройки",
+	SearchHeader: func(query string, shown int) string {
+		return fmt.Sprintf("🔎 «%s» — %s на этой странице. Нажмите на файл, чтобы открыть его.", query, ruFiles(shown))
+	},
+	SearchNothing: func(query string) string {
+		return fmt.Sprintf("🔎 По запросу «%s» ничего не нашлось.", query)
+	},
+	QueryTooLong: func(max int) string {
+		return fmt.Sprintf("Слишком длинный запрос: можно %s.", ruChars(max))
+	},
+	ShareLink: func(name, url string) string {
+		return fmt.Sprintf("🔗 Любой, у кого есть эта ссылка, получит «%s»:\n%s\n\nОтозвать её можно в любой момент в разделе 🔗 Мои ссылки.", name, url)
+	},
+	SharedFile: func(name string) string {
+		return fmt.Sprintf("📥 С вами поделились файлом «%s».", name)
+	},
+	SharedCategory: func(name string, files int) string {
+		return fmt.Sprintf("📥 С вами поделились категорией «%s»: %s. Нажмите на файл, чтобы получить его.", name, ruFiles(files))
+	},
+	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
+	LinkLine: func(name, url string, uses int) string {
+		times := "ещё не открывали"
+		if uses > 0 {
+			times = fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
+		}
+		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+	},
+	Profile: func(v app.ProfileView, kinds string) string {
+		u := v.User
+		name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+		if u.Username != "" {
+			name += " (@" + u.Username + ")"
+		}
+		return fmt.Sprintf("👤 %s\nID в Telegram: %d\nДата регистрации: %s\n\n📦 %s, всего %s\n%s\n🏷 Категорий: %d\n🔗 Активных ссылок: %d",
+			name, u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+	},
+	ProfileKind: func(emoji, plural string, files int, size string) string {
+		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
+	},
+	Settings: func(pageSize int, language, category string) string {
+		return fmt.Sprintf("⚙ Настройки\n\nФайлов на странице: %d\nЯзык: %s\nКатегория для новых файлов: %s", pageSize, language, category)
+	},
+	BtnDefaultCategory: func(name string) string { return "🏷 Новые файлы: " + name },
+	LanguageName: func(l domain.Language) string {
+		// Each language is named in itself, so anyone can find their own.
+		if l == domain.Russian {
+			return "Русский"
+		}
+		return "English"
+	},
+	QuotaFiles: func(limit, used int64) string {
+		return fmt.Sprintf("Ваша библиотека заполнена: у вас %d из %d %s. Удалите ненужные (и очистите корзину), чтобы освободить место.",
+			used, limit, ruPlural(int(limit%100), "файла", "файлов", "файлов")) // the last two digits pick the form
+	},
+	QuotaBytes: func(limit, used string) string {
+		return fmt.Sprintf("Этот файл не помещается: занято %s из %s. Удалите ненужные файлы (и очистите корзину), чтобы освободить место.", used, limit)
+	},
+}

@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"errors"
-	"fmt"
-	"time"
 
 	"go.uber.org/zap"
 
@@ -39,19 +37,8 @@ func (r *Router) showList(q *request, ref ListRef) error {
 		}
 		category = c.Name
 	}
-	q.show(q.t.FileList(ref, page, category, humanDuration(r.limits.TrashRetention)))
+	q.show(q.t.FileList(ref, page, category, r.limits.TrashRetention))
 	return nil
-}
-
-// humanDuration renders a retention the way people say it: 30 days, 12 hours.
-func humanDuration(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d minutes", int(d.Minutes()))
 }
 
 // fileFailed handles the error of a press on a file: a file that is not the user's is refused

@@ -23,7 +23,7 @@ func (r *Router) search(q *request, text string) error {
 	case err != nil:
 		return err
 	}
-	q.show(q.t.FileList(ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, ""))
+	q.show(q.t.FileList(ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, 0))
 	return nil
 }
 

@@ -31,7 +31,7 @@ type Texts struct {
 	KindsTitle        func(total int) string
 	ListHeader        func(title string, shown int) string
 	CategoryTitle     func(name string) string
-	TrashHeader       func(shown int, retention string) string
+	TrashHeader       func(shown int, retention time.Duration) string
 	Card              func(f domain.File, kind, size, category, saved string) string
 	Trashed           func(f domain.File) string
 	NameRule          func(e *domain.NameError) string

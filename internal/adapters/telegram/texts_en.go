@@ -26,6 +26,26 @@ func enFiles(n int) string {
 	return fmt.Sprintf("%d files", n)
 }
 
+// enDuration renders a retention the way people say it: 30 days, 12 hours, 45 minutes.
+func enDuration(d time.Duration) string {
+	n, unit := durationUnits(d)
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// durationUnits splits a retention into a count of its largest sensible unit.
+func durationUnits(d time.Duration) (int, string) {
+	switch {
+	case d >= 48*time.Hour:
+		return int(d.Hours() / 24), "day"
+	case d >= 2*time.Hour:
+		return int(d.Hours()), "hour"
+	}
+	return int(d.Minutes()), "minute"
+}
+
 var english = &Texts{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
@@ -99,8 +119,8 @@ var english = &Texts{
 		return fmt.Sprintf("%s — %d on this page. Tap one to open it.", title, shown)
 	},
 	CategoryTitle: func(name string) string { return "🏷 " + name },
-	TrashHeader: func(shown int, retention string) string {
-		return fmt.Sprintf("🗑 Trash — %d on this page. Files here are deleted for good after %s.", shown, retention)
+	TrashHeader: func(shown int, retention time.Duration) string {
+		return fmt.Sprintf("🗑 Trash — %d on this page. Files here are deleted for good after %s.", shown, enDuration(retention))
 	},
 	Card: func(f domain.File, kind, size, category, saved string) string {
 		text := fmt.Sprintf("%s\nKind: %s · %s\nCategory: %s\nSaved: %s", f.Name, kind, size, category, saved)

@@ -67,21 +67,15 @@ func ruDate(t time.Time) string {
 
 // ruDuration says in Russian a duration that humanDuration wrote in English ("30 days",
 // "12 hours", "5 minutes"): 30 дней, 12 часов, 5 минут. Anything else is returned as is.
-func ruDuration(d string) string {
-	var n int
-	var unit string
-	if _, err := fmt.Sscanf(d, "%d %s", &n, &unit); err != nil {
-		return d
-	}
+func ruDuration(d time.Duration) string {
+	n, unit := durationUnits(d)
 	switch unit {
-	case "day", "days":
+	case "day":
 		return fmt.Sprintf("%d %s", n, ruPlural(n, "день", "дня", "дней"))
-	case "hour", "hours":
+	case "hour":
 		return fmt.Sprintf("%d %s", n, ruPlural(n, "час", "часа", "часов"))
-	case "minute", "minutes":
-		return fmt.Sprintf("%d %s", n, ruPlural(n, "минута", "минуты", "минут"))
 	}
-	return d
+	return fmt.Sprintf("%d %s", n, ruPlural(n, "минуту", "минуты", "минут"))
 }
 
 // ruChars is "at most n characters" in the genitive it follows: не больше 1 символа, 64 символов.
@@ -170,7 +164,7 @@ var russian = &Texts{
 		return fmt.Sprintf("%s — %s на этой странице. Нажмите на файл, чтобы открыть его.", title, ruFiles(shown))
 	},
 	CategoryTitle: func(name string) string { return "🏷 " + name },
-	TrashHeader: func(shown int, retention string) string {
+	TrashHeader: func(shown int, retention time.Duration) string {
 		return fmt.Sprintf("🗑 Корзина — %s на этой странице. Файлы отсюда удаляются навсегда через %s.", ruFiles(shown), ruDuration(retention))
 	},
 	Card: func(f domain.File, kind, size, category, saved string) string {

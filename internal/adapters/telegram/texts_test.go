@@ -47,7 +47,8 @@ var textSamples = map[reflect.Type][]any{
 		&domain.NameError{Reason: domain.NameControlChar},
 		&domain.NameError{Reason: domain.NameEmpty},
 	},
-	reflect.TypeFor[time.Time](): {time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC)},
+	reflect.TypeFor[time.Time]():     {time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC)},
+	reflect.TypeFor[time.Duration](): {30 * 24 * time.Hour, 3 * time.Hour, time.Minute},
 	reflect.TypeFor[app.ProfileView](): {app.ProfileView{
 		User:  domain.User{TelegramID: 42, FirstName: "Ann", Username: "ann", JoinedAt: time.Date(2025, time.March, 1, 0, 0, 0, 0, time.UTC)},
 		Usage: domain.Usage{Files: 3, Bytes: 3 << 20}, Categories: 2, ActiveShares: 1,
@@ -171,7 +172,7 @@ func TestTheSameButtonsInEveryLanguage(t *testing.T) {
 			return t.KindsMenu(app.KindCounts{Total: 3, Trashed: 1, ByKind: map[domain.Kind]int{domain.KindPhoto: 2, domain.KindVoice: 1}})
 		},
 		"file list": func(t *Texts) View {
-			return t.FileList(back, domain.Page[domain.File]{Items: []domain.File{f}, Prev: &domain.Cursor{ID: 10, Backward: true}, Next: &domain.Cursor{ID: 9}}, "", "30 days")
+			return t.FileList(back, domain.Page[domain.File]{Items: []domain.File{f}, Prev: &domain.Cursor{ID: 10, Backward: true}, Next: &domain.Cursor{ID: 9}}, "", 30*24*time.Hour)
 		},
 		"card":            func(t *Texts) View { return t.FileCard(app.FileDetails{File: f}, back) },
 		"confirm":         func(t *Texts) View { return t.Confirm(t.DeleteAsk, t.BtnYesDelete, f, ActDeleteYes, back) },

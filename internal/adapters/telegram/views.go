@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
@@ -96,7 +97,7 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 
 // FileList shows one page of files, a button each opening its card, with page navigation.
 // category is the name of the category listed, if any; retention is how long the trash keeps files.
-func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category, retention string) View {
+func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration) View {
 	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
 	switch {
 	case ref.Filter.SearchID > 0 && len(page.Items) == 0:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 	"github.com/stretchr/testify/assert"
@@ -78,7 +79,7 @@ func TestFileList(t *testing.T) {
 	}
 	docs := ListRef{Filter: domain.FileFilter{Kind: domain.KindDocument}}
 	t.Run("the first page has a next button only and its files open cards", func(t *testing.T) {
-		v := english.FileList(docs, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}}, "", "30 days")
+		v := english.FileList(docs, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "📄 Documents — 2 on this page")
 		got := labels(v.Keyboard)
 		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
@@ -91,22 +92,22 @@ func TestFileList(t *testing.T) {
 		assert.Equal(t, Callback{Action: ActList, List: ListRef{Filter: docs.Filter, Cursor: domain.Cursor{ID: 7}}}, next)
 	})
 	t.Run("a middle page has both buttons", func(t *testing.T) {
-		v := english.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", "30 days")
+		v := english.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "🗂 All")
 		assert.Equal(t, []string{"◀ Prev", "Next ▶"}, labels(v.Keyboard)[2:4])
 	})
 	t.Run("a category's list is titled with its name and goes back to it", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", "30 days")
+		v := english.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "🏷 Work — 2 on this page")
 		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCategory, CategoryID: 3}, back)
 	})
 	t.Run("the trash says how long it keeps files", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", "30 days")
+		v := english.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "deleted for good after 30 days")
 	})
 	t.Run("an empty page says so", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{Kind: domain.KindVideo}}, domain.Page[domain.File]{}, "", "30 days")
+		v := english.FileList(ListRef{Filter: domain.FileFilter{Kind: domain.KindVideo}}, domain.Page[domain.File]{}, "", 30*24*time.Hour)
 		assert.Equal(t, english.EmptyList, v.Text)
 		assert.Equal(t, []string{"⬅ Kinds", "🏠 Menu"}, labels(v.Keyboard))
 	})

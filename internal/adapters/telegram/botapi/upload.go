@@ -36,7 +36,7 @@ const MaxUploadSize = maxDownload
 var (
 	ErrEmptyFile      = errors.New("the file is empty: Telegram does not send empty files")
 	ErrTooLarge       = fmt.Errorf("the file is larger than %d MB", MaxUploadSize>>20)
-	ErrStorageFull    = errors.New("the server keeps no more files: restart it to start afresh")
+	ErrStorageFull    = errors.New("the server holds as many files as it may keep (Options.MaxStorage)")
 	ErrCaptionTooLong = fmt.Errorf("the caption is longer than %d characters", maxCaptionLen)
 	errNotAPhoto      = errors.New("not a picture Telegram would compress")
 )

@@ -101,7 +101,8 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &tooBig), errors.Is(err, errUploadTooLarge), errors.Is(err, botapi.ErrTooLarge):
 		writeProblem(w, http.StatusRequestEntityTooLarge, sentence(errUploadTooLarge))
 	case errors.Is(err, botapi.ErrStorageFull):
-		writeProblem(w, http.StatusInsufficientStorage, sentence(err))
+		writeProblem(w, http.StatusInsufficientStorage, fmt.Sprintf("The sandbox holds as many files as it keeps (%d MB); "+
+			"stop it and empty its files folder (SANDBOX_FILES_DIR) to start afresh.", botapi.DefaultMaxStorage>>20))
 	case errors.Is(err, botapi.ErrEmptyFile), errors.Is(err, botapi.ErrCaptionTooLong), errors.Is(err, errNoFile):
 		writeProblem(w, http.StatusBadRequest, sentence(err))
 	default:

@@ -1,0 +1,71 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
+)
+
+func TestReadiness(t *testing.T) {
+	t.Run("a migrated database is ready", func(t *testing.T) {
+		r := postgres.NewReadiness(startedDatabase(t, pgtest.NewDatabase(t)))
+		assert.NoError(t, r.Ready(t.Context()))
+	})
+	t.Run("a database without migrations is not", func(t *testing.T) {
+		r := postgres.NewReadiness(startedDatabase(t, pgtest.NewEmptyDatabase(t)))
+		assert.ErrorContains(t, r.Ready(t.Context()), "no migration applied")
+	})
+	t.Run("an older schema is not", func(t *testing.T) {
+		url := pgtest.NewDatabase(t)
+		execSQL(t, url, "UPDATE schema_migrations SET version = 1")
+		r := postgres.NewReadiness(startedDatabase(t, url))
+		assert.ErrorContains(t, r.Ready(t.Context()), "version 1, this binary needs")
+	})
+	t.Run("a dirty schema is not", func(t *testing.T) {
+		url := pgtest.NewDatabase(t)
+		execSQL(t, url, "UPDATE schema_migrations SET dirty = true")
+		r := postgres.NewReadiness(startedDatabase(t, url))
+		assert.ErrorContains(t, r.Ready(t.Context()), "dirty")
+	})
+	t.Run("a stopped database is not", func(t *testing.T) {
+		d := startedDatabase(t, pgtest.NewDatabase(t))
+		require.NoError(t, d.Stop(t.Context()))
+		assert.Error(t, postgres.NewReadiness(d).Ready(t.Context()))
+	})
+}
+
+func TestLatestMigrationIsTheNewestEmbedded(t *testing.T) {
+	assert.Equal(t, latestMigration(t), postgres.LatestMigration())
+}
+
+func TestPoolCollectorReportsThePoolsStatistics(t *testing.T) {
+	d := startedDatabase(t, pgtest.NewDatabase(t))
+	reg := prometheus.NewPedanticRegistry()
+	require.NoError(t, reg.Register(postgres.NewPoolCollector(d)))
+	require.NoError(t, d.Pool().Ping(t.Context()))
+	n, err := testutil.GatherAndCount(reg, "filekeeper_db_pool_max_connections", "filekeeper_db_pool_acquires_total", "filekeeper_db_pool_idle_connections")
+	require.NoError(t, err)
+	assert.Equal(t, 3, n)
+	require.NoError(t, d.Stop(t.Context()))
+	n, err = testutil.GatherAndCount(reg)
+	require.NoError(t, err)
+	assert.Zero(t, n, "a closed pool reports nothing")
+}
+
+func execSQL(t *testing.T, url, sql string) {
+	t.Helper()
+	conn, err := pgx.Connect(t.Context(), url)
+	require.NoError(t, err)
+	defer conn.Close(context.Background())
+	_, err = conn.Exec(t.Context(), sql)
+	require.NoError(t, err)
+}
+

@@ -131,6 +131,8 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				TrashRetention:    cfg.TrashRetention,
 				ConversationTTL:   cfg.ConversationTTL,
 				UploadQuietPeriod: cfg.UploadQuiet,
+				QuotaFiles:        cfg.QuotaFiles,
+				QuotaBytes:        cfg.QuotaBytes,
 			},
 			app.JobConfig{PurgeInterval: cfg.PurgeInterval},
 		),

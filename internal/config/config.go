@@ -36,6 +36,8 @@ type Config struct {
 	PurgeInterval   time.Duration `env:"PURGE_INTERVAL" envDefault:"1h"`
 	ConversationTTL time.Duration `env:"CONVERSATION_TTL" envDefault:"15m"`
 	UploadQuiet     time.Duration `env:"UPLOAD_QUIET_PERIOD" envDefault:"10m"`
+	QuotaFiles      int           `env:"QUOTA_FILES" envDefault:"10000"`
+	QuotaBytes      int64         `env:"QUOTA_BYTES" envDefault:"10000000000"`
 	// WebhookURL set means webhook mode: Telegram POSTs updates to it; unset means long polling.
 	WebhookURL            string `env:"WEBHOOK_URL"`
 	WebhookSecret         string `env:"WEBHOOK_SECRET"`
@@ -79,6 +81,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers < 1 || c.PollTimeout < 0 || c.UpdateTimeout <= 0 || c.ShutdownTimeout <= 0 || c.MaxFileSize <= 0 {
 		problems = append(problems, "WORKERS, UPDATE_TIMEOUT, SHUTDOWN_TIMEOUT and MAX_FILE_SIZE must be positive and POLL_TIMEOUT not negative")
+	}
+	if c.QuotaFiles < 0 || c.QuotaBytes < 0 {
+		problems = append(problems, "QUOTA_FILES and QUOTA_BYTES must not be negative (0 means no limit)")
 	}
 	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")

@@ -65,7 +65,7 @@ func TestDispatcherKeepsEachChatInOrderAndBoundsConcurrency(t *testing.T) {
 	d := NewDispatcher(h, zaptest.NewLogger(t), 3, time.Second)
 	var updates []*models.Update
 	for i := int64(1); i <= 60; i++ {
-		updates = append(updates, textUpdate(i, i%6+1) // chat 0 means "no chat": nothing to keep in order)
+		updates = append(updates, textUpdate(i, i%6+1)) // chat 0 means "no chat": nothing to keep in order
 	}
 	handled := d.Run(make(chan struct{}), updates)
 	assert.Len(t, handled, 60)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -58,10 +59,12 @@ func (h SearchFiles) Get(ctx context.Context, owner, id int64) (domain.Search, e
 const MaxInlineResults = 50
 
 // Inline answers an inline query: the user's live files matching text (all of them, newest
-// first, when text is empty), a page of at most MaxInlineResults after the file id afterID.
+// first, when text is empty or blank), a page of at most MaxInlineResults after the file id
+// afterID.
 func (h SearchFiles) Inline(ctx context.Context, owner int64, text string, afterID int64) (domain.Page[domain.File], error) {
 	q := FileQuery{OwnerID: owner, AfterID: afterID, Limit: MaxInlineResults + 1}
-	if text != "" {
+	// "@bot " followed by spaces is no query yet: it shows the newest files, as "@bot" alone does.
+	if strings.TrimSpace(text) != "" {
 		norm, err := domain.NormalizeQuery(text)
 		if err != nil {
 			return domain.Page[domain.File]{}, fmt.Errorf("inline search: %w", err)

@@ -184,7 +184,7 @@ func (h Shares) List(ctx context.Context, owner int64) ([]domain.ShareSummary, e
 	return list, nil
 }
 
-// Revoke ends one of the owner's links.
+// Revoke ends one of the owner's links and returns it revoked.
 func (h Shares) Revoke(ctx context.Context, owner, shareID int64) (domain.Share, error) {
 	var s domain.Share
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
@@ -195,7 +195,11 @@ func (h Shares) Revoke(ctx context.Context, owner, shareID int64) (domain.Share,
 		if s.OwnerID != owner {
 			return fmt.Errorf("share %d of user %d: %w", shareID, owner, domain.ErrForbidden)
 		}
-		return r.Shares.Revoke(ctx, shareID, h.clock.Now())
+		if err := r.Shares.Revoke(ctx, shareID, h.clock.Now()); err != nil {
+			return err
+		}
+		s, err = r.Shares.Get(ctx, shareID) // as stored: revoked, at its first revocation
+		return err
 	})
 	if err != nil {
 		return domain.Share{}, fmt.Errorf("revoke share %d: %w", shareID, err)

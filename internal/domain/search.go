@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,10 +37,13 @@ func (e *QueryError) Error() string {
 // Is makes errors.Is(err, ErrInvalidQuery) true for every QueryError.
 func (e *QueryError) Is(target error) bool { return target == ErrInvalidQuery }
 
-// NormalizeQuery trims a query and folds runs of white space into one space. Empty or longer
-// than MaxQueryLen runes, it is refused with a *QueryError.
+// NormalizeQuery trims a query and folds runs of white space into one space; control characters
+// count as white space (no name holds one, and storage refuses NUL). Empty or longer than
+// MaxQueryLen runes, it is refused with a *QueryError.
 func NormalizeQuery(q string) (string, error) {
-	q = strings.Join(strings.Fields(strings.ToValidUTF8(q, "")), " ")
+	q = strings.Join(strings.FieldsFunc(strings.ToValidUTF8(q, ""), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r)
+	}), " ")
 	switch {
 	case q == "":
 		return "", &QueryError{Max: MaxQueryLen}

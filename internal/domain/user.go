@@ -89,7 +89,11 @@ func (u User) Lang() Language {
 	if u.Language.Valid() {
 		return u.Language
 	}
-	if code := strings.ToLower(u.LanguageCode); strings.HasPrefix(code, "ru") || strings.HasPrefix(code, "uk") || strings.HasPrefix(code, "be") {
+	// The primary subtag, not a prefix: "ru-RU" is Russian, "rup" (Aromanian) or "bem" (Bemba) is not.
+	primary, _, _ := strings.Cut(strings.ToLower(u.LanguageCode), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	switch primary {
+	case "ru", "uk", "be":
 		return Russian
 	}
 	return English

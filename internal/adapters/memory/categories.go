@@ -81,8 +81,8 @@ func (r CategoryRepository) Rename(ctx context.Context, id int64, name string) e
 }
 
 // Delete removes the category and returns how many live files it held; its files, live or
-// trashed, become uncategorised (ON DELETE SET NULL in Postgres). domain.ErrNotFound if there is
-// none.
+// trashed, become uncategorised and the users whose default it was have none (ON DELETE SET NULL
+// in Postgres), its shares are deleted (ON DELETE CASCADE). domain.ErrNotFound if there is none.
 func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
 	s := r.store
 	defer s.lock(ctx)()
@@ -101,6 +101,13 @@ func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
 		f.CategoryID = nil
 		s.data.files[fileID] = f
 	}
+	for userID, u := range s.data.users {
+		if u.DefaultCategoryID != nil && *u.DefaultCategoryID == id {
+			u.DefaultCategoryID = nil
+			s.data.users[userID] = u
+		}
+	}
+	s.deleteShares(func(sh domain.Share) bool { return sh.CategoryID == id })
 	delete(s.data.categories, id)
 	delete(s.data.byName, newNameKey(c.OwnerID, c.Name))
 	return live, nil

@@ -96,8 +96,8 @@ func (r FileRepository) PurgeTrashed(ctx context.Context, cutoff time.Time, limi
 	return len(doomed), nil
 }
 
-// deleteFile removes the file with that id and reports whether there was one. The caller holds
-// the lock.
+// deleteFile removes the file with that id, and its shares, and reports whether there was one.
+// The caller holds the lock.
 func (s *Store) deleteFile(id int64) bool {
 	f, ok := s.data.files[id]
 	if !ok {
@@ -105,6 +105,7 @@ func (s *Store) deleteFile(id int64) bool {
 	}
 	delete(s.data.files, id)
 	delete(s.data.byUnique, fileKey{owner: f.OwnerID, uniqueID: f.UniqueID})
+	s.deleteShares(func(sh domain.Share) bool { return sh.FileID == id })
 	return true
 }
 

@@ -16,10 +16,21 @@ type ShareRepository struct{ store *Store }
 // NewShareRepository returns the shares of s.
 func NewShareRepository(s *Store) ShareRepository { return ShareRepository{store: s} }
 
-// Create stores a share; domain.ErrDuplicate if its token exists.
+// Create stores a share; domain.ErrDuplicate if its token exists. Like the Postgres schema it
+// refuses a share of nothing or of both a file and a category (a CHECK, checked first), then
+// finds a duplicate token (ON CONFLICT DO NOTHING), then refuses an unknown owner, file or
+// category (the foreign keys, checked only for a row inserted).
 func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Share, error) {
 	s := r.store
 	defer s.lock(ctx)()
+	if (sh.FileID == 0) == (sh.CategoryID == 0) {
+		return domain.Share{}, fmt.Errorf("share of file %d and category %d: exactly one is needed", sh.FileID, sh.CategoryID)
+	}
+	for _, other := range s.data.shares {
+		if other.Token == sh.Token {
+			return domain.Share{}, fmt.Errorf("share token: %w", domain.ErrDuplicate)
+		}
+	}
 	if _, ok := s.data.users[sh.OwnerID]; !ok {
 		return domain.Share{}, fmt.Errorf("share of unknown user %d", sh.OwnerID)
 	}
@@ -29,27 +40,25 @@ func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Sh
 	if _, ok := s.data.categories[sh.CategoryID]; sh.CategoryID != 0 && !ok {
 		return domain.Share{}, fmt.Errorf("share of unknown category %d", sh.CategoryID)
 	}
-	for _, other := range s.data.shares {
-		if other.Token == sh.Token {
-			return domain.Share{}, fmt.Errorf("share token: %w", domain.ErrDuplicate)
-		}
-	}
 	s.nextShareID++
+	sh = copyShare(sh)
 	sh.ID = s.nextShareID
 	sh.CreatedAt = storedTime(sh.CreatedAt)
+	if sh.RevokedAt != nil {
+		*sh.RevokedAt = storedTime(*sh.RevokedAt)
+	}
 	s.data.shares[sh.ID] = sh
-	return sh, nil
+	return copyShare(sh), nil
 }
 
-// liveShare reports whether a share's file or category still exists: Postgres deletes the others
-// (ON DELETE CASCADE).
-func (s *Store) liveShare(sh domain.Share) bool {
-	if sh.FileID != 0 {
-		_, ok := s.data.files[sh.FileID]
-		return ok
+// deleteShares removes the shares doomed says to: what ON DELETE CASCADE does in Postgres when a
+// file or a category is deleted. The caller holds the lock.
+func (s *Store) deleteShares(doomed func(sh domain.Share) bool) {
+	for id, sh := range s.data.shares {
+		if doomed(sh) {
+			delete(s.data.shares, id)
+		}
 	}
-	_, ok := s.data.categories[sh.CategoryID]
-	return ok
 }
 
 // Get returns a share, or domain.ErrNotFound.
@@ -57,7 +66,7 @@ func (r ShareRepository) Get(ctx context.Context, id int64) (domain.Share, error
 	s := r.store
 	defer s.lock(ctx)()
 	sh, ok := s.data.shares[id]
-	if !ok || !s.liveShare(sh) {
+	if !ok {
 		return domain.Share{}, fmt.Errorf("share %d: %w", id, domain.ErrNotFound)
 	}
 	return copyShare(sh), nil
@@ -68,20 +77,21 @@ func (r ShareRepository) ByToken(ctx context.Context, token string) (domain.Shar
 	s := r.store
 	defer s.lock(ctx)()
 	for _, sh := range s.data.shares {
-		if sh.Token == token && s.liveShare(sh) {
+		if sh.Token == token {
 			return copyShare(sh), nil
 		}
 	}
 	return domain.Share{}, fmt.Errorf("share token: %w", domain.ErrNotFound)
 }
 
-// ListActive returns the owner's active shares, newest first, with what they share.
+// ListActive returns the owner's active shares, newest (highest id) first, with the name of what
+// they share.
 func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domain.ShareSummary, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	var list []domain.ShareSummary
 	for _, sh := range s.data.shares {
-		if sh.OwnerID != ownerID || !sh.Active() || !s.liveShare(sh) {
+		if sh.OwnerID != ownerID || !sh.Active() {
 			continue
 		}
 		name := s.data.categories[sh.CategoryID].Name
@@ -99,7 +109,7 @@ func (r ShareRepository) Revoke(ctx context.Context, id int64, at time.Time) err
 	s := r.store
 	defer s.lock(ctx)()
 	sh, ok := s.data.shares[id]
-	if !ok || !s.liveShare(sh) {
+	if !ok {
 		return fmt.Errorf("revoke share %d: %w", id, domain.ErrNotFound)
 	}
 	if sh.RevokedAt == nil {
@@ -110,13 +120,13 @@ func (r ShareRepository) Revoke(ctx context.Context, id int64, at time.Time) err
 	return nil
 }
 
-// RevokeForFile revokes the active shares of a file.
+// RevokeForFile revokes the active shares of a file and returns how many.
 func (r ShareRepository) RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	n := 0
 	for id, sh := range s.data.shares {
-		if sh.FileID == fileID && sh.RevokedAt == nil {
+		if fileID != 0 && sh.FileID == fileID && sh.RevokedAt == nil {
 			t := storedTime(at)
 			sh.RevokedAt = &t
 			s.data.shares[id] = sh

@@ -15,16 +15,17 @@ type UserRepository struct {
 // NewUserRepository returns the user repository of s.
 func NewUserRepository(s *Store) UserRepository { return UserRepository{store: s} }
 
-// Upsert stores u by its TelegramID as app.UserRepository documents. A zero PageSize means the
-// default; one outside [domain.MinPageSize, domain.MaxPageSize] is refused, as Postgres does.
+// Upsert stores u by its TelegramID as app.UserRepository documents: a new user with u's
+// settings, a known one keeping the stored ones. A zero PageSize means the default; one outside
+// [domain.MinPageSize, domain.MaxPageSize] or an unknown language is refused, as Postgres does.
 func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User, error) {
 	s := r.store
 	if u.PageSize == 0 {
 		u.PageSize = domain.DefaultPageSize
 	}
 	// Postgres checks the proposed row before it looks for a conflict: a known user too.
-	if u.PageSize < domain.MinPageSize || u.PageSize > domain.MaxPageSize {
-		return domain.User{}, fmt.Errorf("upsert user %d: page size %d out of range", u.TelegramID, u.PageSize)
+	if err := checkSettings(u.Settings()); err != nil {
+		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, err)
 	}
 	defer s.lock(ctx)()
 	if id, ok := s.data.byTelegram[u.TelegramID]; ok {
@@ -36,15 +37,20 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		stored.LastSeenAt = storedTime(u.LastSeenAt)
 		stored.BlockedBot = false
 		s.data.users[id] = stored
-		return stored, nil
+		return copyUser(stored), nil
 	}
+	// The foreign key is checked only for a row inserted.
+	if err := s.checkCategoryExists(u.DefaultCategoryID); err != nil {
+		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, err)
+	}
+	u = copyUser(u)
 	s.nextUserID++
 	u.ID = s.nextUserID
 	u.JoinedAt = storedTime(u.JoinedAt)
 	u.LastSeenAt = storedTime(u.LastSeenAt)
 	s.data.users[u.ID] = u
 	s.data.byTelegram[u.TelegramID] = u.ID
-	return u, nil
+	return copyUser(u), nil
 }
 
 // ByTelegramID returns the user with that Telegram id, or domain.ErrNotFound.
@@ -55,7 +61,7 @@ func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (dom
 	if !ok {
 		return domain.User{}, fmt.Errorf("user with telegram id %d: %w", telegramID, domain.ErrNotFound)
 	}
-	return s.data.users[id], nil
+	return copyUser(s.data.users[id]), nil
 }
 
 // UpdateLog implements app.UpdateLog in memory.

@@ -24,6 +24,7 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				{UserID: user.ID, Step: domain.StepRenameCategory, CategoryID: 9, ExpiresAt: expires},
 				{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires},
 				{UserID: user.ID, Step: domain.StepUpload, FileID: 1, CategoryID: 2, Context: "ctx", ExpiresAt: expires},
+				{UserID: user.ID, Step: domain.StepSearch, Context: "files", ExpiresAt: expires},
 			} {
 				do(t, uow, func(ctx context.Context, r app.Repos) {
 					require.NoError(t, r.Conversations.Put(ctx, c))

@@ -34,6 +34,12 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW) })
 	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
 	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
+	t.Run("searching files", func(t *testing.T) { testSearchFiles(t, newUOW) })
+	t.Run("finding a file by unique id", func(t *testing.T) { testFindFiles(t, newUOW) })
+	t.Run("usage", func(t *testing.T) { testUsage(t, newUOW) })
+	t.Run("settings", func(t *testing.T) { testSettings(t, newUOW) })
+	t.Run("saved searches", func(t *testing.T) { testSearches(t, newUOW) })
+	t.Run("shares", func(t *testing.T) { testShares(t, newUOW) })
 }
 
 // t0 has no sub-microsecond part: every store keeps it exactly.

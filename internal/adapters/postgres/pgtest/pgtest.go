@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 )
@@ -44,7 +45,9 @@ func NewDatabase(t testing.TB) (url string) {
 	return url
 }
 
-// NewEmptyDatabase is NewDatabase without the migrations.
+// NewEmptyDatabase is NewDatabase without the migrations. The database is UTF8 with a UTF-8
+// LC_CTYPE whatever the server's defaults, so lower() and pg_trgm know letters beyond ASCII
+// ("Отчёт" is found by "отчёт").
 func NewEmptyDatabase(t testing.TB) (url string) {
 	t.Helper()
 	server := ServerURL()
@@ -53,15 +56,51 @@ func NewEmptyDatabase(t testing.TB) (url string) {
 	if err != nil {
 		t.Fatalf("pgtest: TEST_DATABASE_URL must be a postgres:// URL: %v", err)
 	}
-	admin(t, server, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	createUTF8Database(t, server, name)
 	t.Cleanup(func() {
-		admin(t, server, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		mustAdmin(t, server, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	})
 	return url
 }
 
-// admin runs one statement on the server's maintenance database.
-func admin(t testing.TB, server, sql string) {
+// utf8Locales are the locales a test database may get, the first the server knows: C.UTF-8 on
+// Linux, en_US.UTF-8 where there is no C.UTF-8.
+var utf8Locales = []string{"C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"}
+
+// invalidLocale is the SQLSTATE of CREATE DATABASE with a locale the server does not know.
+const invalidLocale = "42809"
+
+// createUTF8Database creates the database name from template0 (template1 may have another
+// encoding) with the first of utf8Locales the server knows.
+func createUTF8Database(t testing.TB, server, name string) {
+	t.Helper()
+	for _, locale := range utf8Locales {
+		sql := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize() +
+			" TEMPLATE template0 ENCODING 'UTF8' LOCALE '" + locale + "'"
+		err := admin(t, server, sql)
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == invalidLocale {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("pgtest: %s: %v", sql, err)
+		}
+		return
+	}
+	t.Fatalf("pgtest: the test PostgreSQL server %s knows none of the UTF-8 locales %v", redacted(server), utf8Locales)
+}
+
+// mustAdmin runs one statement on the server's maintenance database and fails the test if it fails.
+func mustAdmin(t testing.TB, server, sql string) {
+	t.Helper()
+	if err := admin(t, server, sql); err != nil {
+		t.Fatalf("pgtest: %s: %v", sql, err)
+	}
+}
+
+// admin runs one statement on the server's maintenance database; a server out of reach fails the
+// test.
+func admin(t testing.TB, server, sql string) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -73,9 +112,8 @@ func admin(t testing.TB, server, sql string) {
 			redacted(server), err)
 	}
 	defer func() { _ = conn.Close(context.WithoutCancel(ctx)) }()
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatalf("pgtest: %s: %v", sql, err)
-	}
+	_, err = conn.Exec(ctx, sql)
+	return err
 }
 
 // withDatabase returns server with its database name replaced by name.

@@ -1,0 +1,324 @@
+package repotest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
+	}{
+		{"a saved search gets an id and is got back as saved", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "Отчёт 50%"})
+				require.NoError(t, err)
+				assert.Positive(t, s.ID)
+				assert.Equal(t, domain.Search{ID: s.ID, OwnerID: user.ID, Text: "Отчёт 50%"}, s)
+				got, err := r.Searches.Get(ctx, s.ID)
+				require.NoError(t, err)
+				assert.Equal(t, s, got)
+			})
+		}},
+		{"every saved search gets a higher id, the same text too", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				a, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
+				require.NoError(t, err)
+				b, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
+				require.NoError(t, err)
+				assert.Greater(t, b.ID, a.ID)
+			})
+		}},
+		{"an unknown search is not found", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
+				require.NoError(t, err)
+				_, err = r.Searches.Get(ctx, s.ID+1)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"a search of an unknown user is refused", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID + 1000, Text: "rome"})
+				return err
+			})
+			assert.Error(t, err)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
+		})
+	}
+}
+
+// sharing is what the share tests share: a file and a category of the owner, and a user
+// without shares.
+type sharing struct {
+	owner, other domain.User
+	file         domain.File
+	category     domain.Category
+}
+
+func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, s sharing)
+	}{
+		{"a new share gets an id and is got back by id and by token as created", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			for _, sh := range []domain.Share{newShare(s.owner.ID, "file", s.file.ID, 0), newShare(s.owner.ID, "category", 0, s.category.ID)} {
+				do(t, uow, func(ctx context.Context, r app.Repos) {
+					stored, err := r.Shares.Create(ctx, sh)
+					require.NoError(t, err)
+					assert.Positive(t, stored.ID)
+					sh.ID = stored.ID
+					assert.Equal(t, sh, utcShare(stored))
+					got, err := r.Shares.Get(ctx, sh.ID)
+					require.NoError(t, err)
+					assert.Equal(t, sh, utcShare(got))
+					got, err = r.Shares.ByToken(ctx, sh.Token)
+					require.NoError(t, err)
+					assert.Equal(t, sh, utcShare(got))
+				})
+			}
+		}},
+		{"a token that exists is a duplicate and the unit of work carries on", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			first := mustShare(t, uow, newShare(s.owner.ID, "taken", s.file.ID, 0))
+			var second domain.Share
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Shares.Create(ctx, newShare(s.other.ID, "taken", 0, s.category.ID))
+				require.ErrorIs(t, err, domain.ErrDuplicate)
+				second, err = r.Shares.Create(ctx, newShare(s.owner.ID, "fresh", s.file.ID, 0))
+				require.NoError(t, err, "the unit of work is still usable")
+			})
+			assert.Equal(t, []int64{second.ID, first.ID}, shareIDs(listShares(t, uow, s.owner.ID)), "the work after the duplicate was committed")
+			assert.Equal(t, first.OwnerID, shareByToken(t, uow, first.Token).OwnerID, "the first share keeps its token")
+		}},
+		{"a share of nothing, of both a file and a category, or of what does not exist is refused", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			for _, bad := range []domain.Share{
+				newShare(s.owner.ID, "nothing", 0, 0),
+				newShare(s.owner.ID, "both", s.file.ID, s.category.ID),
+				newShare(s.owner.ID, "no-file", s.file.ID+1000, 0),
+				newShare(s.owner.ID, "no-category", 0, s.category.ID+1000),
+				newShare(s.owner.ID+1000, "no-owner", s.file.ID, 0),
+			} {
+				err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+					_, err := r.Shares.Create(ctx, bad)
+					return err
+				})
+				assert.Error(t, err, bad.Token)
+				assert.NotErrorIs(t, err, domain.ErrDuplicate, bad.Token)
+			}
+			assert.Empty(t, listShares(t, uow, s.owner.ID))
+		}},
+		{"an unknown share is not found by id or by token", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Shares.Get(ctx, sh.ID+1)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+				_, err = r.Shares.ByToken(ctx, tokenOf("unknown"))
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+				_, err = r.Shares.ByToken(ctx, tokenOf("KNOWN"))
+				assert.ErrorIs(t, err, domain.ErrNotFound, "a token is matched exactly, case included")
+			})
+		}},
+		{"the active shares are listed newest first with the names of what they share", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			a := mustShare(t, uow, newShare(s.owner.ID, "a", s.file.ID, 0))
+			b := mustShare(t, uow, newShare(s.owner.ID, "b", 0, s.category.ID))
+			revoked := mustShare(t, uow, newShare(s.owner.ID, "revoked", s.file.ID, 0))
+			c := mustShare(t, uow, newShare(s.owner.ID, "c", s.file.ID, 0))
+			theirCategory := mustCreateCategory(t, uow, s.other.ID, "Theirs")
+			mustShare(t, uow, newShare(s.other.ID, "theirs", 0, theirCategory.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Revoke(ctx, revoked.ID, t0))
+			})
+			assert.Equal(t, []domain.ShareSummary{
+				{Share: c, Name: s.file.Name},
+				{Share: b, Name: s.category.Name},
+				{Share: a, Name: s.file.Name},
+			}, listShares(t, uow, s.owner.ID))
+		}},
+		{"a share's list entry shows the current name of what it shares", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "c", 0, s.category.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Categories.Rename(ctx, s.category.ID, "Renamed"))
+			})
+			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: "Renamed"}}, listShares(t, uow, s.owner.ID))
+		}},
+		{"the shares of a deleted file or category are gone", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			ofFile := mustShare(t, uow, newShare(s.owner.ID, "file", s.file.ID, 0))
+			ofCategory := mustShare(t, uow, newShare(s.owner.ID, "category", 0, s.category.ID))
+			other := mustCreateCategory(t, uow, s.owner.ID, "Other")
+			kept := mustShare(t, uow, newShare(s.owner.ID, "kept", 0, other.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Files.Delete(ctx, s.file.ID))
+				_, err := r.Categories.Delete(ctx, s.category.ID)
+				require.NoError(t, err)
+			})
+			assert.Equal(t, []domain.ShareSummary{{Share: kept, Name: "Other"}}, listShares(t, uow, s.owner.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				for _, gone := range []domain.Share{ofFile, ofCategory} {
+					_, err := r.Shares.Get(ctx, gone.ID)
+					assert.ErrorIs(t, err, domain.ErrNotFound, gone.Token)
+					_, err = r.Shares.ByToken(ctx, gone.Token)
+					assert.ErrorIs(t, err, domain.ErrNotFound, gone.Token)
+					assert.ErrorIs(t, r.Shares.Revoke(ctx, gone.ID, t0), domain.ErrNotFound, gone.Token)
+					assert.ErrorIs(t, r.Shares.CountUse(ctx, gone.ID), domain.ErrNotFound, gone.Token)
+				}
+				n, err := r.Shares.RevokeForFile(ctx, s.file.ID, t0)
+				require.NoError(t, err)
+				assert.Zero(t, n)
+			})
+		}},
+		{"revoking twice keeps the first time, and a revoked share is still found", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "revoked", s.file.ID, 0))
+			first := t0.Add(time.Hour + 999*time.Nanosecond)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, first))
+				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, first.Add(time.Hour)))
+			})
+			got := shareByToken(t, uow, sh.Token)
+			require.NotNil(t, got.RevokedAt)
+			assert.Equal(t, t0.Add(time.Hour), got.RevokedAt.UTC(), "the first time, to the microsecond")
+			assert.False(t, got.Active())
+		}},
+		{"revoking an unknown share is not found", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				assert.ErrorIs(t, r.Shares.Revoke(ctx, sh.ID+1, t0), domain.ErrNotFound)
+			})
+		}},
+		{"revoking a file's shares revokes its active ones only and counts them", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			a := mustShare(t, uow, newShare(s.owner.ID, "a", s.file.ID, 0))
+			b := mustShare(t, uow, newShare(s.owner.ID, "b", s.file.ID, 0))
+			old := mustShare(t, uow, newShare(s.owner.ID, "old", s.file.ID, 0))
+			ofCategory := mustShare(t, uow, newShare(s.owner.ID, "category", 0, s.category.ID))
+			otherFile := mustSave(t, uow, newFile(s.owner.ID, "other", domain.KindPhoto))
+			ofOther := mustShare(t, uow, newShare(s.owner.ID, "other", otherFile.ID, 0))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Revoke(ctx, old.ID, t0))
+				n, err := r.Shares.RevokeForFile(ctx, s.file.ID, t0.Add(time.Hour))
+				require.NoError(t, err)
+				assert.Equal(t, 2, n)
+				n, err = r.Shares.RevokeForFile(ctx, s.file.ID, t0.Add(2*time.Hour))
+				require.NoError(t, err)
+				assert.Zero(t, n, "nothing left to revoke")
+			})
+			for _, w := range []struct {
+				share   domain.Share
+				revoked *time.Time
+			}{{a, ptr(t0.Add(time.Hour))}, {b, ptr(t0.Add(time.Hour))}, {old, &t0}, {ofCategory, nil}, {ofOther, nil}} {
+				assert.Equal(t, w.revoked, utcShare(shareByToken(t, uow, w.share.Token)).RevokedAt, w.share.Token)
+			}
+			assert.Equal(t, []int64{ofOther.ID, ofCategory.ID}, shareIDs(listShares(t, uow, s.owner.ID)))
+		}},
+		{"each use is counted", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "used", s.file.ID, 0))
+			other := mustShare(t, uow, newShare(s.owner.ID, "unused", s.file.ID, 0))
+			for range 3 {
+				do(t, uow, func(ctx context.Context, r app.Repos) {
+					require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
+				})
+			}
+			assert.Equal(t, 3, shareByToken(t, uow, sh.Token).Uses)
+			assert.Zero(t, shareByToken(t, uow, other.Token).Uses)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				assert.ErrorIs(t, r.Shares.CountUse(ctx, other.ID+1000), domain.ErrNotFound)
+			})
+		}},
+		{"a failed unit of work leaves no share, revocation or use behind", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := mustShare(t, uow, newShare(s.owner.ID, "kept", s.file.ID, 0))
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Shares.Create(ctx, newShare(s.owner.ID, "new", s.file.ID, 0))
+				require.NoError(t, err)
+				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, t0))
+				require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
+				return errBoom
+			})
+			require.ErrorIs(t, err, errBoom)
+			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: s.file.Name}}, listShares(t, uow, s.owner.ID))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
+			s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
+			s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
+			tt.run(t, uow, s)
+		})
+	}
+}
+
+// tokenOf makes a token of the shape share tokens have from a short name.
+func tokenOf(name string) string { return (name + "-" + strings.Repeat("0", 22))[:22] }
+
+func newShare(owner int64, name string, fileID, categoryID int64) domain.Share {
+	return domain.Share{Token: tokenOf(name), OwnerID: owner, FileID: fileID, CategoryID: categoryID, CreatedAt: t0}
+}
+
+func mustShare(t *testing.T, uow app.UnitOfWork, s domain.Share) domain.Share {
+	t.Helper()
+	var stored domain.Share
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		stored, err = r.Shares.Create(ctx, s)
+		require.NoError(t, err)
+	})
+	return utcShare(stored)
+}
+
+func shareByToken(t *testing.T, uow app.UnitOfWork, token string) domain.Share {
+	t.Helper()
+	var s domain.Share
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		s, err = r.Shares.ByToken(ctx, token)
+		require.NoError(t, err)
+	})
+	return s
+}
+
+// listShares lists the owner's active shares, times in UTC.
+func listShares(t *testing.T, uow app.UnitOfWork, owner int64) []domain.ShareSummary {
+	t.Helper()
+	var list []domain.ShareSummary
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		var err error
+		list, err = r.Shares.ListActive(ctx, owner)
+		require.NoError(t, err)
+	})
+	for i := range list {
+		list[i].Share = utcShare(list[i].Share)
+	}
+	return list
+}
+
+func shareIDs(list []domain.ShareSummary) []int64 {
+	out := make([]int64, len(list))
+	for i, s := range list {
+		out[i] = s.ID
+	}
+	return out
+}
+
+func utcShare(s domain.Share) domain.Share {
+	s.CreatedAt = s.CreatedAt.UTC()
+	if s.RevokedAt != nil {
+		at := s.RevokedAt.UTC()
+		s.RevokedAt = &at
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }

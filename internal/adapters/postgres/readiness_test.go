@@ -68,4 +68,3 @@ func execSQL(t *testing.T, url, sql string) {
 	_, err = conn.Exec(t.Context(), sql)
 	require.NoError(t, err)
 }
-

@@ -9,8 +9,11 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/fx"
 	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/app"
 )
 
 // Config is what the Telegram adapter needs to know.
@@ -20,36 +23,74 @@ type Config struct {
 	PollTimeout   time.Duration // long-poll wait of one getUpdates
 	Concurrency   int           // chats handled at once
 	UpdateTimeout time.Duration // bound on handling one update
+	// WebhookURL set means webhook mode: setWebhook at start, and the updates arrive through
+	// Webhook (served by the HTTP server adapter); empty means long polling.
+	WebhookURL            string
+	WebhookSecret         string // the secret_token Telegram sends back with every delivery
+	WebhookMaxConnections int    // deliveries Telegram makes at once
 }
 
-// Module wires the Telegram adapter: the Bot API client, the router and the long poller.
+// AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
+var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery}
+
+// Module wires the Telegram adapter: the Bot API client, the router, the dispatcher, and either
+// the long poller (while this instance holds the polling lock, an app.Leadership) or the Webhook
+// the HTTP server adapter hands updates to. Its metrics are registered with the graph's
+// prometheus.Registerer, when there is one.
 var Module = fx.Module("telegram",
 	fx.Provide(
-		NewClient,
+		NewMetrics,
+		newClient,
 		NewSender,
 		NewRouter,
-		func(c Config, r *Router, log *zap.Logger) *Dispatcher {
-			return NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout)
-		},
-		func(c Config, d *Dispatcher, log *zap.Logger) *Poller {
-			return NewPoller(c.APIURL, c.Token, c.PollTimeout, d, log)
-		},
+		newDispatcher,
+		newLeaderPolling,
+		NewWebhook,
 	),
-	fx.Invoke(register),
+	fx.Invoke(registerMetrics, register),
 )
 
 // NewClient builds the go-telegram/bot client. It does no network call: getMe runs at start.
-func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) {
+func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil) }
+
+func newClient(c Config, log *zap.Logger, m *Metrics) (*bot.Bot, error) {
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
 		bot.WithServerURL(c.APIURL),
-		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second}),
+		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: m.Transport(nil)}),
 		bot.WithErrorsHandler(func(err error) { log.Warn("bot api client", zap.Error(err)) }),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("build bot api client: %w", err)
 	}
 	return b, nil
+}
+
+func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *Dispatcher {
+	d := NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout)
+	d.SetMetrics(m)
+	return d
+}
+
+func newLeaderPolling(c Config, d *Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *LeaderPolling {
+	return NewLeaderPolling(l, func() *Poller {
+		p := NewPoller(c.APIURL, c.Token, c.PollTimeout, d, log)
+		p.http.Transport = m.Transport(nil)
+		return p
+	}, log)
+}
+
+type metricsParams struct {
+	fx.In
+	Metrics  *Metrics
+	Registry prometheus.Registerer `optional:"true"`
+}
+
+func registerMetrics(p metricsParams) error {
+	if p.Registry == nil {
+		return nil
+	}
+	return p.Metrics.Register(p.Registry)
 }
 
 // Commands is the command list the bot registers with setMyCommands.
@@ -66,8 +107,19 @@ var Commands = []models.BotCommand{
 	{Command: "help", Description: "What I can do"},
 }
 
-func register(lc fx.Lifecycle, b *bot.Bot, r *Router, p *Poller, log *zap.Logger) {
-	lc.Append(fx.Hook{
+type registerParams struct {
+	fx.In
+	Lifecycle fx.Lifecycle
+	Config    Config
+	Bot       *bot.Bot
+	Router    *Router
+	Polling   *LeaderPolling
+	Log       *zap.Logger
+}
+
+func register(p registerParams) {
+	b, log := p.Bot, p.Log
+	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
 			me, err := b.GetMe(ctx)
 			if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
@@ -76,21 +128,43 @@ func register(lc fx.Lifecycle, b *bot.Bot, r *Router, p *Poller, log *zap.Logger
 			if err != nil {
 				return fmt.Errorf("reach the Bot API (getMe): %w", err)
 			}
-			r.SetBotUsername(me.Username)
+			p.Router.SetBotUsername(me.Username)
 			if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
 				return fmt.Errorf("register bot commands: %w", err)
+			}
+			if p.Config.WebhookURL != "" {
+				return setWebhook(ctx, b, p.Config, me.Username, log)
 			}
 			// Long polling and a webhook exclude each other: getUpdates fails while a webhook is set.
 			if _, err := b.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
 				return fmt.Errorf("delete webhook before polling: %w", err)
 			}
-			p.Start()
-			log.Info("bot started: long polling", zap.String("bot_username", me.Username))
+			p.Polling.Start()
+			log.Info("bot started: long polling once this instance holds the polling lock", zap.String("bot_username", me.Username))
 			return nil
 		},
 		OnStop: func(ctx context.Context) error {
+			if p.Config.WebhookURL != "" {
+				// The webhook stays set: other instances, or this one restarted, take the updates.
+				return nil
+			}
 			log.Info("bot stopping: finishing updates under way")
-			return p.Stop(ctx)
+			return p.Polling.Stop(ctx)
 		},
 	})
+}
+
+func setWebhook(ctx context.Context, b *bot.Bot, c Config, username string, log *zap.Logger) error {
+	_, err := b.SetWebhook(ctx, &bot.SetWebhookParams{
+		URL:            c.WebhookURL,
+		SecretToken:    c.WebhookSecret,
+		AllowedUpdates: AllowedUpdates,
+		MaxConnections: c.WebhookMaxConnections,
+	})
+	if err != nil {
+		return fmt.Errorf("set webhook: %w", err)
+	}
+	log.Info("bot started: webhook", zap.String("bot_username", username), zap.String("webhook_url", c.WebhookURL),
+		zap.Int("max_connections", c.WebhookMaxConnections))
+	return nil
 }

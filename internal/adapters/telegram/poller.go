@@ -36,7 +36,7 @@ func NewPoller(apiURL, token string, timeout time.Duration, d *Dispatcher, log *
 		http:       &http.Client{Timeout: timeout + 15*time.Second},
 		url:        apiURL + "/bot" + token + "/getUpdates",
 		timeout:    timeout,
-		allowed:    []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery},
+		allowed:    AllowedUpdates,
 		dispatcher: d,
 		log:        log,
 		stop:       make(chan struct{}),

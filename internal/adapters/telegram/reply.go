@@ -203,7 +203,7 @@ func (s *Sender) deliver(ctx context.Context, a action) error {
 			return err
 		}
 		wait := time.Duration(max(flood.RetryAfter, 1)) * time.Second
-		s.log.Info("flood limit: waiting", zap.String("method", a.name()), zap.Duration("retry_after", wait))
+		loggerFrom(ctx, s.log).Info("flood limit: waiting", zap.String("method", a.name()), zap.Duration("retry_after", wait))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -33,7 +33,7 @@ func (r *Router) SetBotUsername(name string) { r.botUsername = name }
 // as its effects, and the reply is delivered after the commit. An error means nothing was
 // committed and the update must be retried.
 func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
-	log := r.log.With(zap.Int64("update_id", upd.ID))
+	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
 	var reply Reply
 	first, err := r.app.Updates.Once(ctx, upd.ID, func(ctx context.Context) error {
 		var err error
@@ -44,6 +44,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 		return err
 	}
 	if !first {
+		noteDuplicate(ctx)
 		log.Info("update already handled: skipped")
 		return nil
 	}
@@ -54,7 +55,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 // Apologize tells the sender of an update that could not be handled that something went wrong,
 // and marks the update handled so a redelivery does not fail again.
 func (r *Router) Apologize(ctx context.Context, upd *models.Update) {
-	log := r.log.With(zap.Int64("update_id", upd.ID))
+	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID)))
 	first, err := r.app.Updates.Once(ctx, upd.ID, func(context.Context) error { return nil })
 	if err != nil || !first {
 		log.Warn("apology skipped", zap.Bool("already_handled", !first), zap.Error(err))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Call is one Bot API request the bot made (getUpdates aside).
@@ -14,6 +15,7 @@ type Call struct {
 	Params map[string]string // every field as its raw string; JSON objects stay JSON text
 	Seq    int               // 1, 2, 3 … in arrival order
 	Err    *APIError         // the error answered, nil if the call succeeded
+	At     time.Time         // when it arrived, by Options.Now
 }
 
 func (c Call) String() string {
@@ -36,7 +38,7 @@ func (c Call) String() string {
 // record appends a call; the caller holds s.mu.
 func (s *Server) record(method string, p params, apiErr *APIError) {
 	s.callCount++
-	s.calls = append(s.calls, Call{Method: method, Params: p.public(), Seq: s.callCount, Err: apiErr})
+	s.calls = append(s.calls, Call{Method: method, Params: p.public(), Seq: s.callCount, Err: apiErr, At: s.now()})
 	if s.keepCalls > 0 && len(s.calls) > s.keepCalls {
 		s.calls = slices.Delete(s.calls, 0, len(s.calls)-s.keepCalls)
 	}

@@ -1,8 +1,10 @@
 package botapi
 
 import (
+	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -119,4 +121,37 @@ func (s *Server) LastMessage(chatID int64) (models.Message, bool) {
 		return models.Message{}, false
 	}
 	return msgs[len(msgs)-1], true
+}
+
+// errBlocked is Telegram's answer to anything the bot sends into the chat of a user who blocked it.
+var errBlocked = APIError{Code: http.StatusForbidden, Description: "Forbidden: bot was blocked by the user"}
+
+// Block plays the user of the private chat chatID blocking the bot: from then on every call that
+// sends or edits a message in that chat is answered 403 "Forbidden: bot was blocked by the user",
+// as Telegram answers it. Updates the user sent before still arrive.
+func (s *Server) Block(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[chatID] = true
+}
+
+// Unblock plays the user unblocking the bot.
+func (s *Server) Unblock(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.blocked, chatID)
+}
+
+// checkBlocked refuses a call that sends into the chat of a user who blocked the bot; the caller
+// holds s.mu.
+func (s *Server) checkBlocked(method string, p params) *APIError {
+	if len(s.blocked) == 0 || (!strings.HasPrefix(method, "send") && !strings.HasPrefix(method, "edit")) {
+		return nil
+	}
+	id, err := strconv.ParseInt(p["chat_id"], 10, 64)
+	if err != nil || !s.blocked[id] {
+		return nil
+	}
+	e := errBlocked
+	return &e
 }

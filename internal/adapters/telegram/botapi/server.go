@@ -43,6 +43,10 @@ type Options struct {
 	// FirstUpdateID is the update_id of the first update; 0 is 1. A bot records the ids it
 	// handled, so a server that restarts in front of the same database must start above them.
 	FirstUpdateID int64
+	// Confirmed, when set, is told the id of each update as it leaves the queue handled: passed
+	// by a getUpdates offset, or answered 2xx by the webhook. It runs under the queue's lock, so
+	// it must be quick and must not call the server. Load generators time updates with it.
+	Confirmed func(updateID int64)
 }
 
 // DefaultMaxStorage is the file content a server keeps unless told otherwise.
@@ -69,6 +73,7 @@ type Server struct {
 	callCount int // calls ever recorded, the Seq of the newest
 	keepCalls int
 	faults    map[string][]APIError
+	blocked   map[int64]bool                 // chats whose user blocked the bot (Block)
 	commands  map[string][]models.BotCommand // by scope and language
 	webhook   webhook
 	watchers  map[int64][]*watcher // by chat id
@@ -98,7 +103,7 @@ func New(opts Options) *Server {
 			// Inline mode is on, as @BotFather's /setinline would make it.
 			SupportInlineQueries: true,
 		},
-		updates:      newUpdateQueue(max(opts.FirstUpdateID, 1)),
+		updates:      newUpdateQueue(max(opts.FirstUpdateID, 1), opts.Confirmed),
 		chats:        map[int64]*chat{},
 		files:        map[string]*file{},
 		paths:        map[string]string{},
@@ -107,6 +112,7 @@ func New(opts Options) *Server {
 		queries:      map[string]*query{},
 		inline:       map[string]bool{},
 		faults:       map[string][]APIError{},
+		blocked:      map[int64]bool{},
 		commands:     map[string][]models.BotCommand{},
 		watchers:     map[int64][]*watcher{},
 		callsChanged: make(chan struct{}),
@@ -171,6 +177,9 @@ func (s *Server) call(name string, p params, h handler) (any, *APIError) {
 	defer s.mu.Unlock()
 	var result any
 	apiErr := s.takeFault(name)
+	if apiErr == nil {
+		apiErr = s.checkBlocked(name, p)
+	}
 	if apiErr == nil {
 		apiErr = s.flood.check(name, p, s.now())
 	}

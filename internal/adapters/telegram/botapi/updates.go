@@ -24,11 +24,15 @@ type updateQueue struct {
 	waiting   int             // long polls waiting for an update
 	lastPoll  time.Time       // when a getUpdates last came or went
 	closed    bool
-	changed   chan struct{} // closed and replaced on any change a long poll waits for
+	changed   chan struct{}    // closed and replaced on any change a long poll waits for
+	inFlight  map[int64]bool   // updates a webhook delivery holds
+	kinds     map[int64]string // updateType of each pending update, found once when it is queued
+	onConfirm func(id int64)   // Options.Confirmed; nil: nobody asked
 }
 
-func newUpdateQueue(firstID int64) *updateQueue {
-	return &updateQueue{nextID: firstID, changed: make(chan struct{})}
+func newUpdateQueue(firstID int64, onConfirm func(int64)) *updateQueue {
+	return &updateQueue{nextID: firstID, changed: make(chan struct{}), inFlight: map[int64]bool{},
+		kinds: map[int64]string{}, onConfirm: onConfirm}
 }
 
 // notify wakes every waiting long poll; the caller holds q.mu.
@@ -45,6 +49,7 @@ func (q *updateQueue) push(u models.Update) models.Update {
 		u.ID = q.nextID
 	}
 	q.nextID = max(q.nextID, u.ID+1)
+	q.kinds[u.ID] = updateType(u)
 	i, found := slices.BinarySearchFunc(q.pending, u.ID, func(e models.Update, id int64) int { return cmpInt(e.ID, id) })
 	if found {
 		q.pending[i] = u
@@ -133,11 +138,18 @@ func (q *updateQueue) confirm(offset int64) {
 		q.confirmed = max(q.confirmed, offset)
 		i := 0
 		for i < len(q.pending) && q.pending[i].ID < offset {
+			delete(q.kinds, q.pending[i].ID)
+			if q.onConfirm != nil {
+				q.onConfirm(q.pending[i].ID)
+			}
 			i++
 		}
 		q.pending = slices.Delete(q.pending, 0, i)
 	case offset < 0:
 		if keep := int(-offset); keep < len(q.pending) {
+			for _, u := range q.pending[:len(q.pending)-keep] {
+				delete(q.kinds, u.ID)
+			}
 			q.pending = slices.Delete(q.pending, 0, len(q.pending)-keep)
 		}
 	}
@@ -146,7 +158,13 @@ func (q *updateQueue) confirm(offset int64) {
 // batch is the first limit pending updates of an allowed type; updates of other types are
 // dropped, since Telegram would not have produced them.
 func (q *updateQueue) batch(limit int) []models.Update {
-	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool { return !q.allows(u) })
+	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool {
+		if q.allows(u) {
+			return false
+		}
+		delete(q.kinds, u.ID)
+		return true
+	})
 	out := make([]models.Update, min(limit, len(q.pending))) // never nil: the answer is [] not null
 	copy(out, q.pending)
 	return out
@@ -156,7 +174,10 @@ func (q *updateQueue) batch(limit int) []models.Update {
 var optIn = []string{models.AllowedUpdateChatMember, models.AllowedUpdateMessageReaction, models.AllowedUpdateMessageReactionCount}
 
 func (q *updateQueue) allows(u models.Update) bool {
-	kind := updateType(u)
+	kind, ok := q.kinds[u.ID]
+	if !ok {
+		kind = updateType(u)
+	}
 	if len(q.allowed) == 0 {
 		return !slices.Contains(optIn, kind)
 	}
@@ -181,14 +202,19 @@ func updateType(u models.Update) string {
 	return ""
 }
 
-// next waits for the oldest pending update of an allowed type, for a webhook delivery; false
-// when ctx ended or the queue closed.
+// next waits for the oldest pending update of an allowed type that no other delivery holds,
+// for a webhook delivery, and holds it until remove or release; false when ctx ended or the
+// queue closed.
 func (q *updateQueue) next(ctx context.Context) (models.Update, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for !q.closed && ctx.Err() == nil {
-		if batch := q.batch(1); len(batch) > 0 {
-			return batch[0], true
+		q.batch(0) // drops the updates of types not allowed
+		for _, u := range q.pending {
+			if !q.inFlight[u.ID] {
+				q.inFlight[u.ID] = true
+				return u, true
+			}
 		}
 		changed := q.changed
 		q.mu.Unlock()
@@ -205,7 +231,21 @@ func (q *updateQueue) next(ctx context.Context) (models.Update, bool) {
 func (q *updateQueue) remove(id int64) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	delete(q.inFlight, id)
+	delete(q.kinds, id)
+	n := len(q.pending)
 	q.pending = slices.DeleteFunc(q.pending, func(u models.Update) bool { return u.ID == id })
+	if q.onConfirm != nil && len(q.pending) < n {
+		q.onConfirm(id)
+	}
+	q.notify()
+}
+
+// release lets another delivery take an update whose delivery failed.
+func (q *updateQueue) release(id int64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.inFlight, id)
 	q.notify()
 }
 
@@ -220,6 +260,7 @@ func (q *updateQueue) dropPending() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.pending = nil
+	q.kinds = map[int64]string{}
 }
 
 func (q *updateQueue) len() int {

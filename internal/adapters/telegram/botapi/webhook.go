@@ -19,6 +19,10 @@ type WebhookOptions struct {
 	Client   *http.Client  // nil: a client with a 10 s timeout
 	RetryMin time.Duration // wait after the first failed delivery; 0 is 100 ms
 	RetryMax time.Duration // longest wait between attempts, doubling up to it; 0 is 10 s
+	// Parallel delivers up to the max_connections setWebhook asked for (40 when it asked for
+	// none) at once, as Telegram does, so a later update may arrive before an earlier one; false
+	// delivers one at a time, in order.
+	Parallel bool
 }
 
 func (o WebhookOptions) withDefaults() WebhookOptions {
@@ -63,6 +67,13 @@ func setWebhook(s *Server, p params) (any, *APIError) {
 	if raw := p["allowed_updates"]; raw != "" && json.Unmarshal([]byte(raw), &allowed) != nil {
 		return nil, badRequest("can't parse allowed_updates JSON array")
 	}
+	connections, err := p.int64("max_connections")
+	switch {
+	case err != nil || connections < 0 || connections > 100:
+		return nil, badRequest("bad webhook: max_connections must be between 1 and 100")
+	case connections == 0:
+		connections = defaultMaxConnections
+	}
 	if p.bool("drop_pending_updates") {
 		s.updates.dropPending()
 	}
@@ -71,10 +82,17 @@ func setWebhook(s *Server, p params) (any, *APIError) {
 	}
 	s.stopDelivery()
 	ctx, stop := context.WithCancel(context.Background())
-	s.webhook = webhook{info: models.WebhookInfo{URL: url, AllowedUpdates: allowed}, secretToken: secret, stop: stop}
-	if s.closed {
-		stop()
-	} else {
+	s.webhook = webhook{info: models.WebhookInfo{URL: url, AllowedUpdates: allowed, MaxConnections: int(connections)},
+		secretToken: secret, stop: stop}
+	workers := 1
+	if s.hookOpt.Parallel {
+		workers = int(connections)
+	}
+	for range workers {
+		if s.closed {
+			stop()
+			break
+		}
 		go s.deliver(ctx, url, secret)
 	}
 	return true, nil
@@ -110,8 +128,12 @@ func (s *Server) Webhook() (url, secretToken string) {
 	return s.webhook.info.URL, s.webhook.secretToken
 }
 
-// deliver POSTs the queued updates to url, oldest first, until ctx ends. An update answered
-// with anything but 2xx, or not answered, is tried again after a growing pause.
+// defaultMaxConnections is Telegram's max_connections when setWebhook names none.
+const defaultMaxConnections = 40
+
+// deliver POSTs the queued updates to url, oldest first, until ctx ends; with
+// WebhookOptions.Parallel several deliver at once, each taking the oldest update no other holds.
+// An update answered with anything but 2xx, or not answered, is tried again after a growing pause.
 func (s *Server) deliver(ctx context.Context, url, secret string) {
 	pause := s.hookOpt.RetryMin
 	for {
@@ -121,6 +143,7 @@ func (s *Server) deliver(ctx context.Context, url, secret string) {
 		}
 		err := s.post(ctx, url, secret, u)
 		if ctx.Err() != nil {
+			s.updates.release(u.ID)
 			return
 		}
 		if err == nil {
@@ -128,6 +151,7 @@ func (s *Server) deliver(ctx context.Context, url, secret string) {
 			pause = s.hookOpt.RetryMin
 			continue
 		}
+		s.updates.release(u.ID)
 		s.noteWebhookError(ctx, err)
 		select {
 		case <-time.After(pause):

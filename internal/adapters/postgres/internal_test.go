@@ -3,6 +3,7 @@ package postgres
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -107,4 +108,33 @@ func TestCheckClusterVersion(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "PG_VERSION"), []byte("15\n"), 0o600))
 	assert.NoError(t, checkClusterVersion(dir, "15"), "same major")
 	assert.ErrorContains(t, checkClusterVersion(dir, "16"), "PostgreSQL 15", "another major is refused, not wiped")
+}
+
+func TestLikePattern(t *testing.T) {
+	tests := []struct {
+		name   string
+		query  string
+		prefix bool
+		want   string
+	}{
+		{"a plain word is found anywhere", "report", false, `%report%`},
+		{"a plain word is found at the start", "report", true, `report%`},
+		{"a percent sign is taken literally", "50%", false, `%50\%%`},
+		{"an underscore is taken literally", "a_b", true, `a\_b%`},
+		{"a backslash is taken literally", `back\slash`, false, `%back\\slash%`},
+		{"a query of wildcards only matches them only", `%_\`, false, `%\%\_\\%`},
+		{"letters beyond ASCII and case are kept (lower() folds both sides)", "Отчёт", false, `%Отчёт%`},
+		{"an empty query matches everything", "", false, `%%`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, likePattern(tt.query, tt.prefix))
+		})
+	}
+}
+
+func TestClampInt32(t *testing.T) {
+	assert.Equal(t, int32(8), clampInt32(8))
+	assert.Equal(t, int32(math.MaxInt32), clampInt32(math.MaxInt32+8), "saturated, not wrapped to 7")
+	assert.Equal(t, int32(math.MinInt32), clampInt32(math.MinInt32-8))
 }

@@ -84,7 +84,7 @@ func TestMigrations(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, step.version, version)
 			assert.False(t, dirty)
-			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations"} {
+			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations", "searches", "shares"} {
 				assert.Equal(t, step.version > 0, tableExists(t, url, table), table)
 			}
 		})

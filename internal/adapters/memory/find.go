@@ -8,8 +8,10 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// matchesText is the search rule of Postgres's ILIKE with every wildcard escaped: text contains
-// query ignoring case (or, with prefix, starts with it). strings.ToLower folds case as lower() does.
+// matchesText is the search rule of the Postgres adapter (lower(text) LIKE lower(pattern) with
+// every wildcard of the query escaped): text contains query ignoring case (or, with prefix, starts
+// with it). strings.ToLower folds case as lower() does in a UTF-8 database, except for a few letters
+// whose lowercase is longer or shorter (İ).
 func matchesText(text, query string, prefix bool) bool {
 	text, query = strings.ToLower(text), strings.ToLower(query)
 	if prefix {

@@ -55,6 +55,8 @@ func (e *Embedded) Start() error {
 		RuntimePath(filepath.Join(e.dir, "runtime")).
 		CachePath(filepath.Join(e.dir, "cache")).
 		Encoding("UTF8").
+		// lower() and pg_trgm fold non-ASCII letters (Cyrillic search) only under a UTF-8 locale.
+		Locale("C.UTF-8").
 		StartTimeout(time.Minute).
 		Logger(&zapio.Writer{Log: e.log.Named("embedded_postgres"), Level: zap.DebugLevel})
 	if bin, major, ok := localBinaries(); ok {

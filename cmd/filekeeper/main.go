@@ -17,6 +17,7 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -124,7 +125,12 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				PollTimeout:   cfg.PollTimeout,
 				Concurrency:   cfg.Workers,
 				UpdateTimeout: cfg.UpdateTimeout,
+
+				WebhookURL:            cfg.WebhookURL,
+				WebhookSecret:         cfg.WebhookSecret,
+				WebhookMaxConnections: cfg.WebhookMaxConnections,
 			},
+			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},
 			app.Limits{
 				MaxFileSize:       cfg.MaxFileSize,
 				MaxCategories:     cfg.MaxCategories,
@@ -138,7 +144,14 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		),
 		postgres.Module,
 		app.Module,
+		// Before telegram: the server listens before the webhook is set, and drains after polling stops.
+		httpserver.Module,
 		telegram.Module,
+		// The HTTP adapter reaches the others only through its own interfaces, bound here.
+		fx.Provide(
+			func(w *telegram.Webhook) httpserver.UpdateHandler { return w },
+			func(r *postgres.Readiness) httpserver.ReadinessChecker { return r },
+		),
 		fx.StopTimeout(cfg.ShutdownTimeout),
 	)
 }

@@ -106,11 +106,12 @@ func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	return resp, nil
 }
 
-// apiMethod is the Bot API method of a request path, /bot<token>/<method>: the token never
-// becomes a label, and anything but a method name is "other".
+// apiMethod is the Bot API method of a request path, …/bot<token>/<method> (BOT_API_URL may
+// have a path of its own): the token never becomes a label, and anything but a method name —
+// a file download, …/file/bot<token>/<file_path> — is "other".
 func apiMethod(path string) string {
 	i := strings.LastIndexByte(path, '/')
-	if i < 0 || !strings.HasPrefix(path, "/bot") {
+	if i < 0 || !strings.Contains(path[:i], "/bot") || strings.Contains(path, "/file/bot") {
 		return "other"
 	}
 	method := path[i+1:]

@@ -20,6 +20,10 @@ type LeaderPolling struct {
 	log        *zap.Logger
 	retry      time.Duration // pause after a failed Acquire
 	stopWait   time.Duration // bound on stopping the poller when the leadership is lost
+	// rejoin is the pause after losing the leadership before asking again: an instance whose
+	// lock connection just died likely has a problem, so a healthy waiting one (which tries
+	// every second) takes over first.
+	rejoin time.Duration
 
 	stop chan struct{}
 	done chan struct{}
@@ -27,7 +31,7 @@ type LeaderPolling struct {
 
 // NewLeaderPolling polls with a fresh Poller from newPoller each time this instance leads.
 func NewLeaderPolling(l app.Leadership, newPoller func() *Poller, log *zap.Logger) *LeaderPolling {
-	return &LeaderPolling{leadership: l, newPoller: newPoller, log: log, retry: time.Second, stopWait: time.Minute,
+	return &LeaderPolling{leadership: l, newPoller: newPoller, log: log, retry: time.Second, stopWait: time.Minute, rejoin: 2 * time.Second,
 		stop: make(chan struct{}), done: make(chan struct{})}
 }
 
@@ -62,17 +66,20 @@ func (lp *LeaderPolling) run() {
 		if err != nil {
 			if ctx.Err() == nil {
 				lp.log.Warn("cannot tell whether this instance may poll: trying again", zap.Error(err))
-				lp.pause()
+				lp.pause(lp.retry)
 			}
 			continue
 		}
-		lp.lead(ctx, lost)
+		wasLost := lp.lead(ctx, lost)
 		release()
+		if wasLost {
+			lp.pause(lp.rejoin)
+		}
 	}
 }
 
-// lead polls until the leadership is lost or the polling stops.
-func (lp *LeaderPolling) lead(ctx context.Context, lost <-chan struct{}) {
+// lead polls until the leadership is lost (true) or the polling stops.
+func (lp *LeaderPolling) lead(ctx context.Context, lost <-chan struct{}) (wasLost bool) {
 	p := lp.newPoller()
 	p.Start()
 	lp.log.Info("long polling: this instance holds the polling lock")
@@ -85,16 +92,18 @@ func (lp *LeaderPolling) lead(ctx context.Context, lost <-chan struct{}) {
 			lp.log.Error("stopping long polling after the lock was lost", zap.Error(err))
 		}
 		lp.log.Info("long polling stopped: the polling lock was lost")
+		return true
 	case <-ctx.Done():
 		// The updates under way finish; the application's stop timeout bounds the wait.
 		_ = p.Stop(context.Background())
 		lp.log.Info("long polling stopped")
+		return false
 	}
 }
 
-func (lp *LeaderPolling) pause() {
+func (lp *LeaderPolling) pause(d time.Duration) {
 	select {
-	case <-time.After(lp.retry):
+	case <-time.After(d):
 	case <-lp.stop:
 	}
 }

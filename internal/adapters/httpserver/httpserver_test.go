@@ -172,7 +172,7 @@ func TestHealthAndReadiness(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code)
 
 	base = serve(t, &fakeUpdates{}, fakeReadiness{err: errors.New("ping postgres: connection refused")})
-	code, body = get(t, base+"/healthz")
+	code, _ = get(t, base+"/healthz")
 	assert.Equal(t, http.StatusOK, code, "the process is up even when the database is not")
 	code, body = get(t, base+"/readyz")
 	assert.Equal(t, http.StatusServiceUnavailable, code)

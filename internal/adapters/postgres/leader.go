@@ -48,21 +48,24 @@ func (l *Leadership) Acquire(ctx context.Context) (lost <-chan struct{}, release
 			_ = conn.Close(context.WithoutCancel(ctx))
 		}
 	}()
-	waiting, lastErr := false, ""
+	waiting, failures := false, 0
 	for {
 		var held bool
 		conn, held, err = l.try(ctx, conn)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, nil, fmt.Errorf("acquire the %s: %w", what, ctx.Err())
-		case err != nil && err.Error() != lastErr:
-			lastErr = err.Error()
-			l.log.Warn("cannot take the "+what+" now: trying again every second", zap.Error(err))
+		case err != nil:
+			// Once at first, then about every half minute: the database may be down for long.
+			if failures%30 == 0 {
+				l.log.Warn("cannot take the "+what+" now: trying again every second", zap.Int("failures", failures+1), zap.Error(err))
+			}
+			failures++
 		case held:
 			l.log.Info(what+" acquired", zap.Int64("lock_key", l.key))
 			lost, release := l.hold(conn)
 			return lost, release, nil
-		case err == nil && !waiting:
+		case !waiting:
 			waiting = true
 			l.log.Info("waiting for the "+what+": another instance holds it", zap.Int64("lock_key", l.key))
 		}

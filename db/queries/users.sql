@@ -33,3 +33,9 @@ UPDATE users SET
     language            = @language,
     default_category_id = @default_category_id
 WHERE id = @id;
+
+-- name: SetUserBlocked :execrows
+-- Telegram refused a message to the user: they blocked the bot. UpsertUser clears it on their
+-- next contact. No row affected means no such user.
+UPDATE users SET blocked_bot = true
+WHERE telegram_id = @telegram_id;

@@ -24,6 +24,7 @@ type Commands struct {
 	PurgeTrash    PurgeTrash
 	Shares        Shares
 	Profile       Profile
+	MarkBlocked   MarkBlocked
 }
 
 // Queries are the use cases that only read.
@@ -32,6 +33,7 @@ type Queries struct {
 	GetFile    GetFile
 	FileCounts FileCounts
 	Search     SearchFiles
+	Stats      Stats
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -52,6 +54,8 @@ type Limits struct {
 	// QuotaFiles and QuotaBytes bound what one user keeps (the trash included); 0 means no limit.
 	QuotaFiles int
 	QuotaBytes int64
+	// Admins are the Telegram ids of the users who may see the bot's statistics.
+	Admins []int64
 }
 
 // stepTTL is how long a flow's step waits for the user: an upload ends after the quiet period,
@@ -75,12 +79,14 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
 			Shares:        NewShares(uow, clock, tokens, limits),
 			Profile:       NewProfile(uow),
+			MarkBlocked:   NewMarkBlocked(uow),
 		},
 		Queries: Queries{
 			ListFiles:  NewListFiles(uow),
 			GetFile:    NewGetFile(uow),
 			FileCounts: NewFileCounts(uow),
 			Search:     NewSearchFiles(uow),
+			Stats:      NewStats(uow, clock, limits),
 		},
 		Updates: NewInbox(uow),
 	}

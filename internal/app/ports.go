@@ -21,6 +21,27 @@ type UserRepository interface {
 	// UpdateSettings stores the user's settings (page size, language, default category), or
 	// returns domain.ErrNotFound.
 	UpdateSettings(ctx context.Context, userID int64, s domain.Settings) error
+	// SetBlocked marks the user with that Telegram id as having blocked the bot (Telegram
+	// refused a message to them), or returns domain.ErrNotFound. The next Upsert clears the mark.
+	SetBlocked(ctx context.Context, telegramID int64) error
+}
+
+// UserCounts are the bot's users: all of them, those seen recently, those who blocked the bot.
+type UserCounts struct {
+	Total      int
+	ActiveDay  int // seen in the last 24 hours
+	ActiveWeek int // seen in the last 7 days
+	Blocked    int
+}
+
+// StatsRepository counts what the bot keeps for everyone together, for its admins.
+type StatsRepository interface {
+	// CountUsers counts every user, those last seen at or after day and at or after week, and
+	// those who blocked the bot.
+	CountUsers(ctx context.Context, day, week time.Time) (UserCounts, error)
+	// Usage tells how many files and bytes all users keep (the trash included), and per kind
+	// how many live ones.
+	Usage(ctx context.Context) (domain.Usage, error)
 }
 
 // FileQuery selects a page of one owner's files, newest (highest id) first: the live files, or
@@ -156,6 +177,7 @@ type Repos struct {
 	Searches      SearchRepository
 	Shares        ShareRepository
 	Updates       UpdateLog
+	Stats         StatsRepository
 }
 
 // UnitOfWork runs fn atomically: all its repository calls commit together or not at all.

@@ -106,6 +106,7 @@ func (s *Store) Repos() app.Repos {
 		Searches:      NewSearchRepository(s),
 		Shares:        NewShareRepository(s),
 		Updates:       NewUpdateLog(s),
+		Stats:         NewStatsRepository(s),
 	}
 }
 

@@ -87,5 +87,6 @@ func reposOver(tx pgx.Tx) app.Repos {
 		Searches:      SearchRepository{q: q},
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q},
+		Stats:         StatsRepository{q: q},
 	}
 }

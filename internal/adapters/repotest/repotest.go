@@ -40,6 +40,8 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("settings", func(t *testing.T) { testSettings(t, newUOW) })
 	t.Run("saved searches", func(t *testing.T) { testSearches(t, newUOW) })
 	t.Run("shares", func(t *testing.T) { testShares(t, newUOW) })
+	t.Run("users who blocked the bot", func(t *testing.T) { testBlocked(t, newUOW) })
+	t.Run("statistics", func(t *testing.T) { testStats(t, newUOW) })
 }
 
 // t0 has no sub-microsecond part: every store keeps it exactly.

@@ -60,6 +60,21 @@ func (q *Queries) GetUserByTelegramID(ctx context.Context, telegramID int64) (Us
 	return i, err
 }
 
+const setUserBlocked = `-- name: SetUserBlocked :execrows
+UPDATE users SET blocked_bot = true
+WHERE telegram_id = $1
+`
+
+// Telegram refused a message to the user: they blocked the bot. UpsertUser clears it on their
+// next contact. No row affected means no such user.
+func (q *Queries) SetUserBlocked(ctx context.Context, telegramID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, setUserBlocked, telegramID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const updateUserSettings = `-- name: UpdateUserSettings :execrows
 UPDATE users SET
     page_size           = $1,

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Stats tells the bot's admins how many people use it and what it keeps.
+type Stats struct {
+	uow    UnitOfWork
+	clock  Clock
+	admins []int64
+}
+
+// NewStats builds the Stats use case; limits.Admins may see the numbers.
+func NewStats(uow UnitOfWork, clock Clock, limits Limits) Stats {
+	return Stats{uow: uow, clock: clock, admins: slices.Clone(limits.Admins)}
+}
+
+// StatsView is what /stats shows of the whole bot.
+type StatsView struct {
+	Users UserCounts
+	// Usage is every user's files together: the totals count the trash, ByKind live files only.
+	Usage domain.Usage
+	At    time.Time
+}
+
+// IsAdmin reports whether the user may see the statistics.
+func (h Stats) IsAdmin(u domain.User) bool { return slices.Contains(h.admins, u.TelegramID) }
+
+// Show gathers the numbers for requester; domain.ErrForbidden unless they are an admin.
+func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, error) {
+	if !h.IsAdmin(requester) {
+		return StatsView{}, fmt.Errorf("stats for user %d: %w", requester.TelegramID, domain.ErrForbidden)
+	}
+	v := StatsView{At: h.clock.Now()}
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		if v.Users, err = r.Stats.CountUsers(ctx, v.At.Add(-24*time.Hour), v.At.Add(-7*24*time.Hour)); err != nil {
+			return err
+		}
+		v.Usage, err = r.Stats.Usage(ctx)
+		return err
+	})
+	if err != nil {
+		return StatsView{}, fmt.Errorf("stats: %w", err)
+	}
+	return v, nil
+}

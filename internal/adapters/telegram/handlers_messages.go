@@ -80,6 +80,8 @@ func (r *Router) onCommand(q *request, name, args string) error {
 		return r.showKinds(q)
 	case "categories":
 		return r.showCategories(q, domain.Cursor{})
+	case "stats":
+		return r.showStats(q)
 	default:
 		q.show(q.t.Hint(q.t.UnknownCommand("/" + name)))
 	}

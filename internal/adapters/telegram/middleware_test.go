@@ -218,7 +218,7 @@ func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
 	metrics := NewMetrics()
 	reg := prometheus.NewPedanticRegistry()
 	require.NoError(t, metrics.Register(reg))
-	b, err := newClient(Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, zaptest.NewLogger(t), metrics)
+	b, err := newClient(Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, zaptest.NewLogger(t), metrics, nil)
 	require.NoError(t, err)
 
 	_, err = b.GetMe(t.Context())

@@ -28,6 +28,8 @@ type Config struct {
 	WebhookURL            string
 	WebhookSecret         string // the secret_token Telegram sends back with every delivery
 	WebhookMaxConnections int    // deliveries Telegram makes at once
+	// Flood paces and retries every Bot API call of the client; the zero value turns it off.
+	Flood FloodConfig
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -40,9 +42,10 @@ var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateC
 var Module = fx.Module("telegram",
 	fx.Provide(
 		NewMetrics,
+		NewTraffic,
 		newClient,
 		NewSender,
-		NewRouter,
+		newRouter,
 		newDispatcher,
 		newLeaderPolling,
 		NewWebhook,
@@ -51,13 +54,13 @@ var Module = fx.Module("telegram",
 )
 
 // NewClient builds the go-telegram/bot client. It does no network call: getMe runs at start.
-func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil) }
+func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil, nil) }
 
-func newClient(c Config, log *zap.Logger, m *Metrics) (*bot.Bot, error) {
+func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, error) {
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
 		bot.WithServerURL(c.APIURL),
-		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: m.Transport(nil)}),
+		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: c.Flood.Transport(m.Transport(nil), t, log)}),
 		bot.WithErrorsHandler(func(err error) { log.Warn("bot api client", zap.Error(err)) }),
 	)
 	if err != nil {

@@ -3,8 +3,8 @@ package telegram
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -22,6 +22,7 @@ type Reply struct {
 type action interface {
 	deliver(ctx context.Context, b *bot.Bot) error
 	name() string
+	chat() int64 // the chat it writes to; 0 for none
 }
 
 // Send adds a new message to chatID. replyTo > 0 quotes the user's message.
@@ -67,6 +68,8 @@ type answerInline struct {
 
 func (a answerInline) name() string { return "answerInlineQuery" }
 
+func (a answerInline) chat() int64 { return 0 }
+
 func (a answerInline) deliver(ctx context.Context, b *bot.Bot) error {
 	_, err := b.AnswerInlineQuery(ctx, &bot.AnswerInlineQueryParams{
 		InlineQueryID: a.id, Results: a.results, NextOffset: a.next,
@@ -85,6 +88,8 @@ type sendText struct {
 }
 
 func (a sendText) name() string { return "sendMessage" }
+
+func (a sendText) chat() int64 { return a.chatID }
 
 func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
 	p := &bot.SendMessageParams{ChatID: a.chatID, Text: a.view.Text}
@@ -105,6 +110,8 @@ type editText struct {
 }
 
 func (a editText) name() string { return "editMessageText" }
+
+func (a editText) chat() int64 { return a.chatID }
 
 func (a editText) deliver(ctx context.Context, b *bot.Bot) error {
 	p := &bot.EditMessageTextParams{ChatID: a.chatID, MessageID: a.msgID, Text: a.view.Text}
@@ -131,6 +138,8 @@ type answerCallback struct {
 
 func (a answerCallback) name() string { return "answerCallbackQuery" }
 
+func (a answerCallback) chat() int64 { return 0 }
+
 func (a answerCallback) deliver(ctx context.Context, b *bot.Bot) error {
 	_, err := b.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: a.id, Text: a.text, ShowAlert: a.alert})
 	return err
@@ -143,6 +152,8 @@ type sendFile struct {
 }
 
 func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
+
+func (a sendFile) chat() int64 { return a.chatID }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
@@ -172,42 +183,48 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	return err
 }
 
-// Sender delivers replies through the Bot API, waiting out flood limits.
+// Sender delivers replies through the Bot API. Pacing, waiting out 429s and retrying are the
+// client's transport's (FloodConfig.Transport), so every call passes them, a reply's or not.
 type Sender struct {
 	bot *bot.Bot
 	log *zap.Logger
-	// maxAttempts bounds the tries of one call answered with 429.
-	maxAttempts int
 }
 
 // NewSender builds a Sender over the Bot API client.
 func NewSender(b *bot.Bot, log *zap.Logger) *Sender {
-	return &Sender{bot: b, log: log, maxAttempts: 3}
+	return &Sender{bot: b, log: log}
 }
 
 // Deliver performs the reply's actions in order. A failed action is logged and the rest still
-// run: the update's effects are committed, so the reply is best effort.
-func (s *Sender) Deliver(ctx context.Context, r Reply, log *zap.Logger) {
+// run: the update's effects are committed, so the reply is best effort. It returns the private
+// chats whose user has blocked the bot (Telegram answered 403): nothing more is sent there.
+func (s *Sender) Deliver(ctx context.Context, r Reply, log *zap.Logger) (blocked []int64) {
+	if log == nil {
+		log = s.log
+	}
 	for _, a := range r.actions {
-		if err := s.deliver(ctx, a); err != nil {
+		if slices.Contains(blocked, a.chat()) {
+			continue
+		}
+		err := a.deliver(ctx, s.bot)
+		switch {
+		case err == nil:
+		case a.chat() > 0 && userBlockedBot(err):
+			log.Info("the user has blocked the bot: nothing more is sent to them", zap.String("method", a.name()), zap.Int64("chat_id", a.chat()))
+			blocked = append(blocked, a.chat())
+		default:
 			log.Warn("bot api call failed", zap.String("method", a.name()), zap.Error(err))
 		}
 	}
+	return blocked
 }
 
-func (s *Sender) deliver(ctx context.Context, a action) error {
-	for attempt := 1; ; attempt++ {
-		err := a.deliver(ctx, s.bot)
-		var flood *bot.TooManyRequestsError
-		if !errors.As(err, &flood) || attempt >= s.maxAttempts {
-			return err
-		}
-		wait := time.Duration(max(flood.RetryAfter, 1)) * time.Second
-		loggerFrom(ctx, s.log).Info("flood limit: waiting", zap.String("method", a.name()), zap.Duration("retry_after", wait))
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
+// userBlockedBot tells Telegram's 403 for a user who blocked the bot, or whose account is gone:
+// a message to them cannot get through, now or on a retry.
+func userBlockedBot(err error) bool {
+	if !errors.Is(err, bot.ErrorForbidden) {
+		return false
 	}
+	msg := err.Error()
+	return strings.Contains(msg, "blocked by the user") || strings.Contains(msg, "user is deactivated")
 }

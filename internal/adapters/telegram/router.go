@@ -17,6 +17,8 @@ type Router struct {
 	limits app.Limits
 	sender *Sender
 	log    *zap.Logger
+	// traffic counts the updates handled, for /stats; nil counts nothing.
+	traffic *Traffic
 	// botUsername is learnt from getMe at start; commands addressed to other bots are ignored.
 	botUsername string
 }
@@ -43,12 +45,13 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	if err != nil {
 		return err
 	}
+	r.traffic.noteUpdate()
 	if !first {
 		noteDuplicate(ctx)
 		log.Info("update already handled: skipped")
 		return nil
 	}
-	r.sender.Deliver(ctx, reply, log)
+	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
 	return nil
 }
 
@@ -69,7 +72,7 @@ func (r *Router) Apologize(ctx context.Context, upd *models.Update) {
 	case upd.CallbackQuery != nil:
 		reply.Answer(upd.CallbackQuery.ID, t.Internal, true)
 	}
-	r.sender.Deliver(ctx, reply, log)
+	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
 }
 
 // request is one user's update under way: who, where, in which language, and the reply so far.

@@ -73,6 +73,9 @@ type Texts struct {
 	LanguageName                                                                         func(l domain.Language) string
 	QuotaFiles                                                                           func(limit, used int64) string
 	QuotaBytes                                                                           func(limit, used string) string
+
+	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
+	Stats func(v app.StatsView, kinds string, traffic TrafficView) string
 }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.

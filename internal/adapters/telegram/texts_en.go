@@ -244,4 +244,11 @@ var english = &Texts{
 	QuotaBytes: func(limit, used string) string {
 		return fmt.Sprintf("This file doesn't fit: you keep %s of your %s. Delete some files (and empty the trash) to make room.", used, limit)
 	},
+	Stats: func(v app.StatsView, kinds string, traffic TrafficView) string {
+		u := v.Users
+		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Users: %d — active in 24 h: %d, in 7 days: %d; blocked the bot: %d\n"+
+			"📦 %s, %s in all, the trash included\n%s\n\n⚡ Updates: %.2f a second over the last minute\n🚦 429 answers in the last hour: %d",
+			v.At.UTC().Format("2 Jan 2006, 15:04 UTC"), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
+			enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, traffic.UpdatesPerSecond, traffic.FloodWaits)
+	},
 }

@@ -318,4 +318,12 @@ var russian = &Texts{
 	QuotaBytes: func(limit, used string) string {
 		return fmt.Sprintf("Этот файл не помещается: занято %s из %s. Удалите ненужные файлы (и очистите корзину), чтобы освободить место.", used, limit)
 	},
+	Stats: func(v app.StatsView, kinds string, traffic TrafficView) string {
+		u := v.Users
+		rate := strings.Replace(fmt.Sprintf("%.2f", traffic.UpdatesPerSecond), ".", ",", 1)
+		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Пользователей: %d — активны за сутки: %d, за неделю: %d; заблокировали бота: %d\n"+
+			"📦 %s, всего %s вместе с корзиной\n%s\n\n⚡ Обновлений: %s в секунду за последнюю минуту\n🚦 Ответов 429 за последний час: %d",
+			ruDate(v.At), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
+			ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, rate, traffic.FloodWaits)
+	},
 }

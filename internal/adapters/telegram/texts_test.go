@@ -53,6 +53,11 @@ var textSamples = map[reflect.Type][]any{
 		User:  domain.User{TelegramID: 42, FirstName: "Ann", Username: "ann", JoinedAt: time.Date(2025, time.March, 1, 0, 0, 0, 0, time.UTC)},
 		Usage: domain.Usage{Files: 3, Bytes: 3 << 20}, Categories: 2, ActiveShares: 1,
 	}},
+	reflect.TypeFor[app.StatsView](): {app.StatsView{
+		Users: app.UserCounts{Total: 21, ActiveDay: 3, ActiveWeek: 12, Blocked: 1},
+		Usage: domain.Usage{Files: 1000, Bytes: 5 << 30}, At: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC),
+	}},
+	reflect.TypeFor[TrafficView](): {TrafficView{UpdatesPerSecond: 2.5, FloodWaits: 1}},
 }
 
 // callSamples calls the function field fn with every sample set of its parameters and returns,

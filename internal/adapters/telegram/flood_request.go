@@ -1,0 +1,69 @@
+package telegram
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// chatIDOf finds the chat_id of a Bot API request, whichever way its parameters were sent: a
+// multipart form (what go-telegram/bot sends), a URL-encoded form, JSON, or the query string.
+// "" if it has none.
+func chatIDOf(req *http.Request, body []byte) string {
+	if id := req.URL.Query().Get("chat_id"); id != "" {
+		return id
+	}
+	mediaType, params, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	switch mediaType {
+	case "multipart/form-data":
+		return multipartField(body, params["boundary"], "chat_id")
+	case "application/x-www-form-urlencoded":
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			return ""
+		}
+		return form.Get("chat_id")
+	case "application/json":
+		var p struct {
+			ChatID json.RawMessage `json:"chat_id"`
+		}
+		if json.Unmarshal(body, &p) != nil {
+			return ""
+		}
+		var name string
+		if json.Unmarshal(p.ChatID, &name) == nil {
+			return name // "@channel", or a number sent as a string
+		}
+		return string(p.ChatID)
+	}
+	return ""
+}
+
+// multipartField is the value of one small field of a multipart body, "" if absent.
+func multipartField(body []byte, boundary, name string) string {
+	if boundary == "" {
+		return ""
+	}
+	r := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := r.NextPart()
+		if err != nil {
+			return ""
+		}
+		if part.FormName() == name {
+			value, err := io.ReadAll(io.LimitReader(part, 256))
+			if err != nil {
+				return ""
+			}
+			return strings.TrimSpace(string(value))
+		}
+	}
+}

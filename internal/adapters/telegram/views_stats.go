@@ -1,0 +1,25 @@
+package telegram
+
+import (
+	"strings"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
+func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
+	var kinds []string
+	for _, k := range domain.Kinds {
+		u, ok := v.Usage.ByKind[k]
+		if !ok || u.Files == 0 {
+			continue
+		}
+		emoji, _, plural := t.KindName(k)
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, humanSize(u.Bytes)))
+	}
+	if len(kinds) == 0 {
+		kinds = append(kinds, t.NoFilesYet)
+	}
+	return Plain(t.Stats(v, strings.Join(kinds, "\n"), traffic))
+}

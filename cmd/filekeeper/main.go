@@ -129,6 +129,15 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				WebhookURL:            cfg.WebhookURL,
 				WebhookSecret:         cfg.WebhookSecret,
 				WebhookMaxConnections: cfg.WebhookMaxConnections,
+				Flood: telegram.FloodConfig{
+					GlobalPerSec:   cfg.FloodGlobalPerSec,
+					ChatPerSec:     cfg.FloodChatPerSec,
+					ChatBurst:      cfg.FloodChatBurst,
+					GroupPerMin:    cfg.FloodGroupPerMin,
+					Retries:        cfg.BotAPIRetries,
+					Backoff:        cfg.BotAPIBackoff,
+					AttemptTimeout: cfg.BotAPITimeout,
+				},
 			},
 			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},
 			app.Limits{
@@ -139,6 +148,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				UploadQuietPeriod: cfg.UploadQuiet,
 				QuotaFiles:        cfg.QuotaFiles,
 				QuotaBytes:        cfg.QuotaBytes,
+				Admins:            cfg.AdminIDs,
 			},
 			app.JobConfig{PurgeInterval: cfg.PurgeInterval},
 		),

@@ -44,6 +44,16 @@ type Config struct {
 	WebhookMaxConnections int    `env:"WEBHOOK_MAX_CONNECTIONS" envDefault:"40"`
 	// HTTPAddr is where the webhook, /healthz, /readyz and /metrics are served.
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8081"`
+	// AdminIDs are the Telegram ids of the users who get /stats.
+	AdminIDs []int64 `env:"ADMIN_IDS" envSeparator:","`
+	// Outgoing Bot API calls: pacing (0 turns a limit off), retries, and the bound on one try.
+	FloodGlobalPerSec float64       `env:"FLOOD_GLOBAL_PER_SEC" envDefault:"30"`
+	FloodChatPerSec   float64       `env:"FLOOD_CHAT_PER_SEC" envDefault:"1"`
+	FloodChatBurst    int           `env:"FLOOD_CHAT_BURST" envDefault:"3"`
+	FloodGroupPerMin  float64       `env:"FLOOD_GROUP_PER_MIN" envDefault:"20"`
+	BotAPIRetries     int           `env:"BOT_API_RETRIES" envDefault:"3"`
+	BotAPIBackoff     time.Duration `env:"BOT_API_BACKOFF" envDefault:"250ms"`
+	BotAPITimeout     time.Duration `env:"BOT_API_TIMEOUT" envDefault:"10s"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -89,6 +99,7 @@ func (c Config) Validate() error {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")
 	}
 	problems = append(problems, c.webhookProblems()...)
+	problems = append(problems, c.floodProblems()...)
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
 	}
@@ -96,6 +107,28 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w:\n  - %s", ErrInvalid, strings.Join(problems, "\n  - "))
 	}
 	return nil
+}
+
+func (c Config) floodProblems() []string {
+	var problems []string
+	if c.FloodGlobalPerSec < 0 || c.FloodChatPerSec < 0 || c.FloodGroupPerMin < 0 {
+		problems = append(problems, "FLOOD_GLOBAL_PER_SEC, FLOOD_CHAT_PER_SEC and FLOOD_GROUP_PER_MIN must not be negative (0 turns that limit off)")
+	}
+	if c.FloodChatBurst < 1 {
+		problems = append(problems, fmt.Sprintf("FLOOD_CHAT_BURST %d must be at least 1", c.FloodChatBurst))
+	}
+	if c.BotAPIRetries < 0 || c.BotAPIRetries > 10 {
+		problems = append(problems, fmt.Sprintf("BOT_API_RETRIES %d must be between 0 and 10", c.BotAPIRetries))
+	}
+	if c.BotAPITimeout <= 0 || c.BotAPIBackoff < 0 {
+		problems = append(problems, "BOT_API_TIMEOUT must be positive and BOT_API_BACKOFF not negative")
+	}
+	for _, id := range c.AdminIDs {
+		if id <= 0 {
+			problems = append(problems, fmt.Sprintf("ADMIN_IDS: %d is not a user's Telegram id (those are positive)", id))
+		}
+	}
+	return problems
 }
 
 // secretPattern is what Telegram accepts as a webhook's secret_token.

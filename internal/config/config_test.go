@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,6 +50,12 @@ func TestValidate(t *testing.T) {
 		{"the http address has a port", func(c *Config) { c.HTTPAddr = "localhost" }, "HTTP_ADDR \"localhost\" must be host:port"},
 		{"the http address port is a number", func(c *Config) { c.HTTPAddr = ":http-alt" }, "HTTP_ADDR"},
 		{"port 0 picks a free port", func(c *Config) { c.HTTPAddr = "127.0.0.1:0" }, ""},
+		{"a flood limit of 0 is off", func(c *Config) { c.FloodGroupPerMin = 0 }, ""},
+		{"a flood limit is not negative", func(c *Config) { c.FloodChatPerSec = -1 }, "FLOOD_GLOBAL_PER_SEC, FLOOD_CHAT_PER_SEC and FLOOD_GROUP_PER_MIN must not be negative"},
+		{"a chat burst is at least one message", func(c *Config) { c.FloodChatBurst = 0 }, "FLOOD_CHAT_BURST 0 must be at least 1"},
+		{"retries are bounded", func(c *Config) { c.BotAPIRetries = 11 }, "BOT_API_RETRIES 11 must be between 0 and 10"},
+		{"a try needs time", func(c *Config) { c.BotAPITimeout = 0 }, "BOT_API_TIMEOUT must be positive"},
+		{"admins are users", func(c *Config) { c.AdminIDs = []int64{42, -100123} }, "ADMIN_IDS: -100123 is not a user's Telegram id"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -107,5 +114,28 @@ func TestLoadReadsDotenvButEnvironmentWins(t *testing.T) {
 func TestLoadRefusesMalformedNumbers(t *testing.T) {
 	t.Setenv("WORKERS", "many")
 	_, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestFloodDefaultsAreTelegramsLimits(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Equal(t, 30.0, c.FloodGlobalPerSec)
+	assert.Equal(t, 1.0, c.FloodChatPerSec)
+	assert.Equal(t, 3, c.FloodChatBurst)
+	assert.Equal(t, 20.0, c.FloodGroupPerMin)
+	assert.Equal(t, 3, c.BotAPIRetries)
+	assert.Equal(t, 10*time.Second, c.BotAPITimeout)
+	assert.Empty(t, c.AdminIDs, "nobody is an admin unless ADMIN_IDS says so")
+}
+
+func TestAdminIDsAreCommaSeparated(t *testing.T) {
+	t.Setenv("ADMIN_IDS", "1001,2002")
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Equal(t, []int64{1001, 2002}, c.AdminIDs)
+
+	t.Setenv("ADMIN_IDS", "1001,alice")
+	_, err = Load(filepath.Join(t.TempDir(), "absent.env"))
 	assert.ErrorIs(t, err, ErrInvalid)
 }

@@ -190,8 +190,8 @@ func (t *floodTransport) verdict(ctx context.Context, c apiCall, a attempt, retr
 		why = "connection lost after sending (the call is safe to repeat)"
 	case a.resp.StatusCode == http.StatusTooManyRequests:
 		after := time.Duration(max(retryAfter(a.resp), 1)) * time.Second
-		t.traffic.noteFloodWait()
 		t.limits.pause(c, t.now().Add(after))
+		t.traffic.noteFloodWait() // after the pause: a test sees the count once the scope is paused
 		// The limiter waits out the pause before the retry; no backoff on top.
 		backoff, why = 0, fmt.Sprintf("429: retry after %v", after)
 		if deadline, ok := ctx.Deadline(); ok && deadline.Before(t.now().Add(after)) {

@@ -19,7 +19,12 @@ type pace struct {
 	paused    time.Time     // no call before this (a 429's retry_after)
 }
 
+// newPace paces perSecond calls after burst at once; perSecond 0 sets no pace, but the scope can
+// still be paused.
 func newPace(perSecond float64, burst int) *pace {
+	if perSecond <= 0 {
+		return &pace{}
+	}
 	interval := time.Duration(float64(time.Second) / perSecond)
 	return &pace{interval: interval, tolerance: time.Duration(max(burst, 1)-1) * interval}
 }
@@ -51,14 +56,14 @@ func later(t time.Time, others ...time.Time) time.Time {
 }
 
 // limiter holds the paces of the Bot API calls: one for every call, one per chat that got a
-// message recently, one per group. Idle paces are forgotten, so the maps do not grow with every
-// chat the bot ever wrote to.
+// message recently, one per group. A scope whose rate is off still has a pace, for a 429 to
+// pause. Idle paces are forgotten, so the maps do not grow with every chat the bot ever wrote to.
 type limiter struct {
 	cfg FloodConfig
 	now func() time.Time
 
 	mu        sync.Mutex
-	global    *pace // nil: no global limit
+	global    *pace
 	chats     map[string]*pace
 	groups    map[string]*pace
 	lastSweep time.Time
@@ -68,12 +73,9 @@ type limiter struct {
 const sweepEvery = time.Minute
 
 func newLimiter(cfg FloodConfig, now func() time.Time) *limiter {
-	l := &limiter{cfg: cfg, now: now, chats: map[string]*pace{}, groups: map[string]*pace{}, lastSweep: now()}
-	if cfg.GlobalPerSec > 0 {
-		// No burst overall: Telegram counts about 30 a second, so calls are spread evenly.
-		l.global = newPace(cfg.GlobalPerSec, 1)
-	}
-	return l
+	// No burst overall: Telegram counts about 30 a second, so calls are spread evenly.
+	return &limiter{cfg: cfg, now: now, global: newPace(cfg.GlobalPerSec, 1),
+		chats: map[string]*pace{}, groups: map[string]*pace{}, lastSweep: now()}
 }
 
 // scopes are the paces a call passes, narrowest first; the caller holds l.mu.
@@ -83,14 +85,9 @@ func (l *limiter) scopes(c apiCall) []*pace {
 		if isGroup(c.chat) && l.cfg.GroupPerMin > 0 {
 			out = append(out, l.paceOf(l.groups, c.chat, l.cfg.GroupPerMin/60))
 		}
-		if l.cfg.ChatPerSec > 0 {
-			out = append(out, l.paceOf(l.chats, c.chat, l.cfg.ChatPerSec))
-		}
+		out = append(out, l.paceOf(l.chats, c.chat, l.cfg.ChatPerSec))
 	}
-	if l.global != nil {
-		out = append(out, l.global)
-	}
-	return out
+	return append(out, l.global)
 }
 
 func (l *limiter) paceOf(m map[string]*pace, chat string, perSecond float64) *pace {
@@ -142,17 +139,7 @@ func (l *limiter) wait(ctx context.Context, c apiCall) error {
 func (l *limiter) pause(c apiCall, until time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	scopes := l.scopes(c)
-	if len(scopes) == 0 {
-		return
-	}
-	if c.chat == "" || !c.sendsMessage() {
-		if l.global != nil {
-			l.global.pause(until)
-		}
-		return
-	}
-	scopes[0].pause(until) // the narrowest: the group's or the chat's
+	l.scopes(c)[0].pause(until) // the narrowest: the group's, the chat's, or all calls'
 }
 
 // sweep forgets idle paces once in a while; the caller holds l.mu.

@@ -62,7 +62,7 @@ func (r *Router) showUploadPicker(q *request, page domain.Cursor) error {
 // startUpload begins an upload into a category; with no category, files need no flow at all.
 func (r *Router) startUpload(q *request, categoryID int64) error {
 	if categoryID == 0 {
-		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		if err := r.endFlow(q); err != nil {
 			return err
 		}
 		q.show(q.t.Hint(q.t.UploadHint))

@@ -23,6 +23,12 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back 
 	return nil
 }
 
+// endFlow ends the user's flow, if any: it is done, or the user moved on.
+func (r *Router) endFlow(q *request) error {
+	_, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
+	return err
+}
+
 // gone reports whether err means the file or category asked for is not the user's (any more).
 func gone(err error) bool {
 	return errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden)
@@ -86,7 +92,7 @@ func (r *Router) finishUpload(q *request) error {
 		q.show(q.t.Hint(q.t.UploadNothing))
 		return nil
 	}
-	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+	if err := r.endFlow(q); err != nil {
 		return err
 	}
 	q.show(q.t.Hint(q.t.UploadEnded))
@@ -99,14 +105,14 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	case nameRefused(q, err):
 		return nil
 	case gone(err):
-		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		if err := r.endFlow(q); err != nil {
 			return err
 		}
 		return r.showGone(q, true, backOf(conv))
 	case err != nil:
 		return err
 	}
-	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+	if err := r.endFlow(q); err != nil {
 		return err
 	}
 	q.reply.Send(q.chat, Plain(q.t.Renamed(f.Name)), 0)
@@ -123,7 +129,7 @@ func (r *Router) createCategory(q *request, name string) error {
 		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
 		return nil
 	case errors.As(err, &limit):
-		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		if err := r.endFlow(q); err != nil {
 			return err
 		}
 		q.reply.Send(q.chat, Plain(q.t.CategoryLimit(limit.Limit)), 0)
@@ -131,7 +137,7 @@ func (r *Router) createCategory(q *request, name string) error {
 	case err != nil:
 		return err
 	}
-	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+	if err := r.endFlow(q); err != nil {
 		return err
 	}
 	q.reply.Send(q.chat, Plain(q.t.CategoryCreated(c.Name)), 0)
@@ -148,14 +154,14 @@ func (r *Router) renameCategory(q *request, conv domain.Conversation, name strin
 		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
 		return nil
 	case gone(err):
-		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		if err := r.endFlow(q); err != nil {
 			return err
 		}
 		return r.showGone(q, false, ListRef{})
 	case err != nil:
 		return err
 	}
-	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+	if err := r.endFlow(q); err != nil {
 		return err
 	}
 	q.reply.Send(q.chat, Plain(q.t.CategoryRenamed(c.Name)), 0)

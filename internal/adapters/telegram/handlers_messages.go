@@ -54,7 +54,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 		return r.finishUpload(q)
 	}
 	// Any other command leaves the flow under way: the user has moved on.
-	if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+	if err := r.endFlow(q); err != nil {
 		return err
 	}
 	switch name {
@@ -106,7 +106,7 @@ func (r *Router) onText(q *request, text string) error {
 	case domain.StepRenameCategory:
 		return r.renameCategory(q, conv, text)
 	case domain.StepSearch:
-		if _, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID); err != nil {
+		if err := r.endFlow(q); err != nil {
 			return err
 		}
 		return r.search(q, text)

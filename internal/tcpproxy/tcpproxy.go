@@ -89,6 +89,18 @@ func (p *Proxy) Cut() {
 	}
 }
 
+// Reset resets every open connection (TCP RST on both sides, as a middlebox that drops its
+// state does); the proxy goes on accepting new ones.
+func (p *Proxy) Reset() {
+	p.mu.Lock()
+	conns := p.conns
+	p.conns = map[*link]struct{}{}
+	p.mu.Unlock()
+	for l := range conns {
+		l.reset()
+	}
+}
+
 // Restore listens again on the same address after a Cut.
 func (p *Proxy) Restore() error {
 	p.mu.Lock()
@@ -144,6 +156,15 @@ type link struct {
 	once           sync.Once
 	// serverSpoke is 1 when the server sent something since the client last did.
 	serverSpoke atomic.Bool
+}
+
+func (l *link) reset() {
+	for _, c := range []net.Conn{l.client, l.server} {
+		if tcp, ok := c.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0)
+		}
+	}
+	l.close()
 }
 
 func (l *link) close() {

@@ -135,3 +135,15 @@ func TestAMessageSplitAcrossChunksIsStillCounted(t *testing.T) {
 	assert.Equal(t, int64(1), p.Stats().Statements)
 	assert.Equal(t, int64(5), p.Stats().RoundTrips)
 }
+
+func TestResetBreaksOpenConnectionsAndKeepsAccepting(t *testing.T) {
+	p := newPostgresProxy(t)
+	conn := connect(t, p)
+	ctx := t.Context()
+	require.NoError(t, conn.Ping(ctx))
+
+	p.Reset()
+	assert.Error(t, conn.Ping(ctx), "the connection was reset")
+	again := connect(t, p)
+	require.NoError(t, again.Ping(ctx), "new connections are taken")
+}

@@ -52,7 +52,7 @@ trap cleanup EXIT
 
 echo "test-browser: starting the sandbox on $addr (database $db)"
 # It runs in artifacts/, so a developer's own .env is not read.
-(cd "$artifacts" && SANDBOX_ADDR="$addr" SANDBOX_FILES_DIR="$files" DATABASE_URL="$database_url" LOG_FORMAT=console \
+(cd "$artifacts" && SANDBOX_ADDR="$addr" HTTP_ADDR=127.0.0.1:0 SANDBOX_FILES_DIR="$files" DATABASE_URL="$database_url" LOG_FORMAT=console \
   exec "$root/bin/filekeeper" sandbox) >"$log" 2>&1 &
 pid=$!
 

@@ -33,10 +33,11 @@ import (
 
 // TestMain gives every application these tests start (the binary of the SIGTERM test too) a free
 // port for its HTTP server, so tests and a bot running on this machine do not collide. The users
-// the tests play act faster than Telegram lets a bot answer one chat (about a message a second),
-// so the per-chat and per-group paces are raised; the telegram adapter's flood tests check them.
+// the tests play act faster than Telegram lets a bot answer (about a message a second in a chat,
+// 30 a second in all), so the flood limits are raised; the telegram adapter's tests check them.
 func TestMain(m *testing.M) {
-	for name, value := range map[string]string{"HTTP_ADDR": "127.0.0.1:0", "FLOOD_CHAT_PER_SEC": "1000", "FLOOD_GROUP_PER_MIN": "60000"} {
+	for name, value := range map[string]string{"HTTP_ADDR": "127.0.0.1:0",
+		"FLOOD_GLOBAL_PER_SEC": "1000", "FLOOD_CHAT_PER_SEC": "1000", "FLOOD_GROUP_PER_MIN": "60000"} {
 		if os.Getenv(name) == "" {
 			os.Setenv(name, value)
 		}

@@ -19,14 +19,15 @@ import (
 // FloodConfig sets how the bot paces and retries its Bot API calls. The zero value turns it all
 // off: calls go straight through and are never retried.
 type FloodConfig struct {
-	// GlobalPerSec bounds all calls together, evenly spread (Telegram: about 30 a second).
+	// GlobalPerSec bounds all calls together: at most that many start in any second
+	// (Telegram: about 30 a second).
 	GlobalPerSec float64
 	// ChatPerSec bounds the messages sent or edited in one chat, after ChatBurst at once
 	// (Telegram: about one a second, short bursts allowed).
 	ChatPerSec float64
 	ChatBurst  int
-	// GroupPerMin bounds the messages into one group or channel, on top of ChatPerSec
-	// (Telegram: 20 a minute).
+	// GroupPerMin bounds the messages into one group or channel: at most that many in any
+	// minute, on top of ChatPerSec (Telegram: 20 a minute).
 	GroupPerMin float64
 	// Retries bounds the tries after the first one of a call answered 429 or 5xx, or lost to
 	// the network.

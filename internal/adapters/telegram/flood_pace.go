@@ -3,20 +3,30 @@ package telegram
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
 )
 
-// pace spaces the calls of one scope (all calls, one chat, one group) by the generic cell rate
-// algorithm: a call may go once the scope's theoretical arrival time, less the burst it may
-// take at once, has come. A reservation books the next slot, so waiting callers queue up in
-// order instead of waking together. A 429 pauses the scope: no slot before the pause ends.
+// A scope is what one limit counts: all calls, one chat, one group. reserve books the caller's
+// slot and says when it may start, so waiting callers queue up in order instead of waking
+// together; a 429 pauses the scope: no slot starts before the pause ends.
+type scope interface {
+	reserve(now time.Time) time.Time
+	pause(until time.Time)
+	pausedUntil() time.Time
+	idle(now time.Time) bool // as good as new at now: nothing booked, nothing paused
+}
+
+// pace spaces the calls of a chat by the generic cell rate algorithm: after a burst, one call
+// per interval. A call may start once the theoretical arrival time of the next call, less the
+// burst's tolerance, has come.
 type pace struct {
-	interval  time.Duration // between calls at the sustained rate
+	interval  time.Duration // between calls at the sustained rate; 0: no pace
 	tolerance time.Duration // (burst - 1) intervals: how far ahead of the rate calls may run
 	tat       time.Time     // theoretical arrival time of the next call
-	paused    time.Time     // no call before this (a 429's retry_after)
+	paused    time.Time
 }
 
 // newPace paces perSecond calls after burst at once; perSecond 0 sets no pace, but the scope can
@@ -29,22 +39,60 @@ func newPace(perSecond float64, burst int) *pace {
 	return &pace{interval: interval, tolerance: time.Duration(max(burst, 1)-1) * interval}
 }
 
-// reserve books the next slot and returns when it may be used.
 func (p *pace) reserve(now time.Time) time.Time {
 	tat := later(p.tat, now)
 	p.tat = tat.Add(p.interval)
 	return later(tat.Add(-p.tolerance), now)
 }
 
-// pause keeps the scope's slots from starting before until; after it the calls go at the
-// sustained rate, with no burst.
+// pause holds the chat back until until; after it its calls go at the sustained rate, no burst.
 func (p *pace) pause(until time.Time) {
 	p.paused = later(p.paused, until)
 	p.tat = later(p.tat, until.Add(p.tolerance))
 }
 
-// idle reports whether the scope is as good as new at now: nothing booked, nothing paused.
+func (p *pace) pausedUntil() time.Time  { return p.paused }
 func (p *pace) idle(now time.Time) bool { return !p.tat.After(now) && !p.paused.After(now) }
+
+// window lets at most n calls start in any stretch of time of its length: Telegram's "30 a
+// second" and "20 a minute". Below the limit a call starts at once; the call after the n-th
+// waits until the first of them is length old.
+type window struct {
+	n      int
+	length time.Duration // 0: no limit
+	starts []time.Time   // the latest starts booked, at most n, oldest first
+	paused time.Time
+}
+
+// newWindow allows count calls per period (count 0: no limit, but the scope can be paused). A
+// fractional count keeps its rate: 0.5 a second is one in any two seconds.
+func newWindow(count float64, period time.Duration) *window {
+	if count <= 0 {
+		return &window{}
+	}
+	n := max(1, int(math.Round(count)))
+	return &window{n: n, length: time.Duration(float64(period) * float64(n) / count)}
+}
+
+func (w *window) reserve(now time.Time) time.Time {
+	at := later(now, w.paused)
+	if w.length == 0 {
+		return at
+	}
+	if len(w.starts) == w.n {
+		at = later(at, w.starts[0].Add(w.length))
+		w.starts = append(w.starts[:0], w.starts[1:]...)
+	}
+	w.starts = append(w.starts, at)
+	return at
+}
+
+func (w *window) pause(until time.Time)  { w.paused = later(w.paused, until) }
+func (w *window) pausedUntil() time.Time { return w.paused }
+func (w *window) idle(now time.Time) bool {
+	busy := len(w.starts) > 0 && w.starts[len(w.starts)-1].Add(w.length).After(now)
+	return !busy && !w.paused.After(now)
+}
 
 func later(t time.Time, others ...time.Time) time.Time {
 	for _, o := range others {
@@ -55,64 +103,64 @@ func later(t time.Time, others ...time.Time) time.Time {
 	return t
 }
 
-// limiter holds the paces of the Bot API calls: one for every call, one per chat that got a
-// message recently, one per group. A scope whose rate is off still has a pace, for a 429 to
-// pause. Idle paces are forgotten, so the maps do not grow with every chat the bot ever wrote to.
+// limiter holds the scopes of the Bot API calls: all calls together, each chat that got a
+// message recently, each such group. A scope whose limit is off still exists, for a 429 to
+// pause. Idle scopes are forgotten, so the maps do not grow with every chat the bot wrote to.
 type limiter struct {
 	cfg FloodConfig
 	now func() time.Time
 
 	mu        sync.Mutex
-	global    *pace
+	global    *window
 	chats     map[string]*pace
-	groups    map[string]*pace
+	groups    map[string]*window
 	lastSweep time.Time
 }
 
-// sweepEvery is how often idle paces are forgotten.
+// sweepEvery is how often idle scopes are forgotten.
 const sweepEvery = time.Minute
 
 func newLimiter(cfg FloodConfig, now func() time.Time) *limiter {
-	// No burst overall: Telegram counts about 30 a second, so calls are spread evenly.
-	return &limiter{cfg: cfg, now: now, global: newPace(cfg.GlobalPerSec, 1),
-		chats: map[string]*pace{}, groups: map[string]*pace{}, lastSweep: now()}
+	return &limiter{cfg: cfg, now: now, global: newWindow(cfg.GlobalPerSec, time.Second),
+		chats: map[string]*pace{}, groups: map[string]*window{}, lastSweep: now()}
 }
 
-// scopes are the paces a call passes, narrowest first; the caller holds l.mu.
-func (l *limiter) scopes(c apiCall) []*pace {
-	var out []*pace
+// scopes are the scopes a call passes, narrowest first; the caller holds l.mu.
+func (l *limiter) scopes(c apiCall) []scope {
+	var out []scope
 	if c.chat != "" && c.sendsMessage() {
 		if isGroup(c.chat) && l.cfg.GroupPerMin > 0 {
-			out = append(out, l.paceOf(l.groups, c.chat, l.cfg.GroupPerMin/60))
+			g, ok := l.groups[c.chat]
+			if !ok {
+				g = newWindow(l.cfg.GroupPerMin, time.Minute)
+				l.groups[c.chat] = g
+			}
+			out = append(out, g)
 		}
-		out = append(out, l.paceOf(l.chats, c.chat, l.cfg.ChatPerSec))
+		p, ok := l.chats[c.chat]
+		if !ok {
+			p = newPace(l.cfg.ChatPerSec, l.cfg.ChatBurst)
+			l.chats[c.chat] = p
+		}
+		out = append(out, p)
 	}
 	return append(out, l.global)
-}
-
-func (l *limiter) paceOf(m map[string]*pace, chat string, perSecond float64) *pace {
-	p, ok := m[chat]
-	if !ok {
-		p = newPace(perSecond, l.cfg.ChatBurst)
-		m[chat] = p
-	}
-	return p
 }
 
 // isGroup tells a group, supergroup or channel (negative ids, @channel names) from a private chat.
 func isGroup(chat string) bool { return strings.HasPrefix(chat, "-") || strings.HasPrefix(chat, "@") }
 
 // wait blocks until c may be sent: a slot of each of its scopes, narrowest first (so a call
-// held back by its chat does not hold a global slot meanwhile), and no scope paused. It gives up
-// at once when ctx would end before the slot comes.
+// held back by its chat does not hold a slot of all calls meanwhile), and no scope paused. It
+// gives up at once when ctx would end before the slot comes.
 func (l *limiter) wait(ctx context.Context, c apiCall) error {
 	l.mu.Lock()
 	l.sweep()
 	scopes := l.scopes(c)
 	l.mu.Unlock()
-	for _, p := range scopes {
+	for _, s := range scopes {
 		l.mu.Lock()
-		at := p.reserve(l.now())
+		at := s.reserve(l.now())
 		l.mu.Unlock()
 		if err := sleepUntil(ctx, l.now, at); err != nil {
 			return fmt.Errorf("flood limit of %s: %w", c.method, err)
@@ -121,8 +169,8 @@ func (l *limiter) wait(ctx context.Context, c apiCall) error {
 	for { // a 429 may have paused a scope while this call waited for its slots
 		l.mu.Lock()
 		until := time.Time{}
-		for _, p := range scopes {
-			until = later(until, p.paused)
+		for _, s := range scopes {
+			until = later(until, s.pausedUntil())
 		}
 		l.mu.Unlock()
 		if !until.After(l.now()) {
@@ -134,26 +182,30 @@ func (l *limiter) wait(ctx context.Context, c apiCall) error {
 	}
 }
 
-// pause holds back every call of c's scope until until: its chat's when it has one, all calls
-// otherwise (Telegram's answer does not say which limit was hit; the chat's is the likely one).
+// pause holds back every call of c's narrowest scope until until: its group's or chat's when it
+// has one, all calls otherwise (Telegram's answer does not say which limit was hit; the
+// narrowest is the likely one).
 func (l *limiter) pause(c apiCall, until time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.scopes(c)[0].pause(until) // the narrowest: the group's, the chat's, or all calls'
+	l.scopes(c)[0].pause(until)
 }
 
-// sweep forgets idle paces once in a while; the caller holds l.mu.
+// sweep forgets idle scopes once in a while; the caller holds l.mu.
 func (l *limiter) sweep() {
 	now := l.now()
 	if now.Sub(l.lastSweep) < sweepEvery {
 		return
 	}
 	l.lastSweep = now
-	for _, m := range []map[string]*pace{l.chats, l.groups} {
-		for chat, p := range m {
-			if p.idle(now) {
-				delete(m, chat)
-			}
+	for chat, p := range l.chats {
+		if p.idle(now) {
+			delete(l.chats, chat)
+		}
+	}
+	for chat, g := range l.groups {
+		if g.idle(now) {
+			delete(l.groups, chat)
 		}
 	}
 }

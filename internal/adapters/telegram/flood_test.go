@@ -53,6 +53,7 @@ func sent(api *tgtest.Server, chat int64) []tgtest.Call {
 }
 
 func TestA429PausesTheChatForRetryAfterAndTheCallThenSucceeds(t *testing.T) {
+	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
 	traffic := NewTraffic()
@@ -86,6 +87,7 @@ func TestA429PausesTheChatForRetryAfterAndTheCallThenSucceeds(t *testing.T) {
 }
 
 func TestA429WithoutAChatPausesEveryCall(t *testing.T) {
+	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
 	b := floodClient(t, api.URL(), FloodConfig{Retries: 1, AttemptTimeout: floodWait}, nil)
@@ -313,37 +315,85 @@ func TestMessagesToOneChatArePacedAfterABurst(t *testing.T) {
 	assert.Less(t, time.Since(other), 40*time.Millisecond)
 }
 
-func TestAGroupGetsItsPerMinuteLimit(t *testing.T) {
+func TestAllCallsTogetherKeepTheGlobalRate(t *testing.T) {
+	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	// 1200 a minute is 20 a second, one every 50 ms.
-	b := floodClient(t, api.URL(), FloodConfig{GroupPerMin: 1200, ChatBurst: 1, AttemptTimeout: floodWait}, nil)
-
-	for i := range 4 {
-		require.NoError(t, send(b, -100, fmt.Sprint(i)))
-	}
-	assertPaced(t, arrivals(sent(api, -100)), 1, 50*time.Millisecond)
+	b := floodClient(t, api.URL(), FloodConfig{GlobalPerSec: 5, AttemptTimeout: floodWait}, nil)
 
 	start := time.Now()
-	for i := range 4 {
-		require.NoError(t, send(b, 77, fmt.Sprint(i)))
-	}
-	assert.Less(t, time.Since(start), 100*time.Millisecond, "a private chat is no group")
-}
-
-func TestAllCallsTogetherKeepTheGlobalRate(t *testing.T) {
-	api := tgtest.NewServer()
-	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{GlobalPerSec: 20, AttemptTimeout: floodWait}, nil)
-
 	var wg sync.WaitGroup
-	for chat := range int64(6) {
+	for chat := range int64(8) {
 		wg.Go(func() { assert.NoError(t, send(b, 100+chat, "hi")) })
 	}
 	wg.Wait()
-	calls := api.CallsTo("sendMessage")
-	require.Len(t, calls, 6)
-	assertPaced(t, arrivals(calls), 1, 50*time.Millisecond)
+	at := arrivals(api.CallsTo("sendMessage"))
+	require.Len(t, at, 8)
+	assert.Less(t, at[4].Sub(start), 500*time.Millisecond, "below the limit calls go at once")
+	for i := 5; i < len(at); i++ {
+		assert.GreaterOrEqual(t, at[i].Sub(at[i-5]), time.Second-10*time.Millisecond, "six calls within a second")
+	}
+}
+
+func TestAWindowLetsCountCallsStartInAnyPeriod(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
+	t.Run("thirty a second: the 31st waits until the first is a second old", func(t *testing.T) {
+		w := newWindow(30, time.Second)
+		for i := range 30 {
+			assert.Equal(t, t0.Add(time.Duration(i)*time.Millisecond), w.reserve(t0.Add(time.Duration(i)*time.Millisecond)))
+		}
+		assert.Equal(t, t0.Add(time.Second), w.reserve(t0.Add(100*time.Millisecond)))
+		assert.Equal(t, t0.Add(time.Second+time.Millisecond), w.reserve(t0.Add(100*time.Millisecond)))
+		assert.Equal(t, t0.Add(5*time.Second), w.reserve(t0.Add(5*time.Second)), "long after: at once")
+	})
+	t.Run("twenty a minute", func(t *testing.T) {
+		w := newWindow(20, time.Minute)
+		for range 20 {
+			assert.Equal(t, t0, w.reserve(t0))
+		}
+		assert.Equal(t, t0.Add(time.Minute), w.reserve(t0.Add(time.Second)))
+	})
+	t.Run("half a call a second is one in any two seconds", func(t *testing.T) {
+		w := newWindow(0.5, time.Second)
+		assert.Equal(t, t0, w.reserve(t0))
+		assert.Equal(t, t0.Add(2*time.Second), w.reserve(t0))
+	})
+	t.Run("a pause holds every slot back", func(t *testing.T) {
+		w := newWindow(30, time.Second)
+		w.pause(t0.Add(3 * time.Second))
+		assert.Equal(t, t0.Add(3*time.Second), w.reserve(t0))
+		assert.False(t, w.idle(t0.Add(2*time.Second)))
+		assert.True(t, w.idle(t0.Add(5*time.Second)))
+	})
+	t.Run("no limit: at once, but it can be paused", func(t *testing.T) {
+		w := newWindow(0, time.Second)
+		assert.Equal(t, t0, w.reserve(t0))
+		w.pause(t0.Add(time.Second))
+		assert.Equal(t, t0.Add(time.Second), w.reserve(t0))
+	})
+}
+
+func TestAGroupGetsItsPerMinuteLimitOnTopOfItsChatPace(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
+	l := newLimiter(FloodConfig{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20}, func() time.Time { return t0 })
+	group := apiCall{method: "sendMessage", chat: "-100123"}
+	assert.Len(t, l.scopes(group), 3, "the group's window, its chat's pace, all calls")
+	assert.Len(t, l.scopes(apiCall{method: "sendMessage", chat: "77"}), 2, "a private chat is no group")
+	assert.Len(t, l.scopes(apiCall{method: "answerCallbackQuery"}), 1)
+
+	starts := func(c apiCall, n int) []time.Time { // when each call's narrowest slot comes
+		var at []time.Time
+		for range n {
+			at = append(at, l.scopes(c)[0].reserve(t0))
+		}
+		return at
+	}
+	at := starts(group, 21)
+	assert.Equal(t, t0, at[19], "twenty at once as far as the group goes")
+	assert.Equal(t, t0.Add(time.Minute), at[20])
+
+	// The chat's own pace: three at once, then one a second.
+	assert.Equal(t, []time.Time{t0, t0, t0, t0.Add(time.Second), t0.Add(2 * time.Second)}, starts(apiCall{method: "sendMessage", chat: "77"}, 5))
 }
 
 func TestAWaitLongerThanTheCallerHasFailsAtOnce(t *testing.T) {

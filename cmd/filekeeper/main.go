@@ -94,6 +94,11 @@ func runBot(cfg config.Config, stderr io.Writer) int {
 		log.Error("wiring the application failed", zap.Error(err))
 		return exitFailed
 	}
+	return serve(application, log, nil)
+}
+
+// serve starts the application, calls started, and runs until SIGINT or SIGTERM.
+func serve(application *fx.App, log *zap.Logger, started func()) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	startCtx, cancel := context.WithTimeout(ctx, application.StartTimeout())
@@ -101,6 +106,9 @@ func runBot(cfg config.Config, stderr io.Writer) int {
 	if err := application.Start(startCtx); err != nil {
 		log.Error("start failed", zap.Error(err))
 		return exitFailed
+	}
+	if started != nil {
+		started()
 	}
 	<-ctx.Done()
 	log.Info("signal received: shutting down")

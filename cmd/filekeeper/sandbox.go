@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"go.uber.org/fx"
 	"go.uber.org/zap"
@@ -70,26 +67,4 @@ func sandboxConfig(cfg config.Config, sb sandbox.Config, logFormatSet bool) conf
 // in front of it. The sandbox comes first, so it listens before the bot first calls it.
 func SandboxOptions(cfg config.Config, sb sandbox.Config, log *zap.Logger) fx.Option {
 	return fx.Options(sandbox.Module, fx.Supply(sb), Options(cfg, log))
-}
-
-// serve starts the application, calls started, and runs until SIGINT or SIGTERM.
-func serve(application *fx.App, log *zap.Logger, started func()) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	startCtx, cancel := context.WithTimeout(ctx, application.StartTimeout())
-	defer cancel()
-	if err := application.Start(startCtx); err != nil {
-		log.Error("start failed", zap.Error(err))
-		return exitFailed
-	}
-	started()
-	<-ctx.Done()
-	log.Info("signal received: shutting down")
-	stopCtx, cancelStop := context.WithTimeout(context.Background(), application.StopTimeout())
-	defer cancelStop()
-	if err := application.Stop(stopCtx); err != nil {
-		log.Error("stop failed", zap.Error(err))
-		return exitFailed
-	}
-	return exitOK
 }

@@ -42,8 +42,14 @@ test-short: ## run the tests without the race detector
 cover: ## test coverage per package
 	go test -count=1 -cover ./...
 
-bench: ## benchmarks (not part of make test)
-	go test -run='^$$' -bench=. -benchmem ./...
+# The load benchmark: the built binary and the floor (a bare go-telegram/bot bot) fed through the
+# local Bot API, polling and webhook, and the repository benchmarks (list paging, search on 1M
+# files); figures in bench/results.md. BENCH_DURATION=10s for a short run; see bench/README.md.
+bench: ## load and repository benchmarks, written to bench/results.md (not part of make test)
+	go build -o bin/filekeeper ./cmd/filekeeper
+	go build -o bin/floor ./bench/floor
+	set -o pipefail; go test -run='^$$' -bench=. -benchmem -benchtime=$${BENCH_GO_TIME:-200x} ./... | tee bin/gobench.txt
+	BENCH_GO_RESULTS=bin/gobench.txt go run ./bench/loadgen
 
 fuzz: ## run each fuzz target for 30 s
 	go test -run='^$$' -fuzz=FuzzCallbackCodec -fuzztime=30s -fuzzminimizetime=200x ./internal/adapters/telegram/

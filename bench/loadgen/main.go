@@ -1,0 +1,243 @@
+// Command loadgen is File Keeper's load benchmark (`make bench`). On 127.0.0.1 only, it runs
+// the local Bot API (package botapi) in its own process, the filekeeper binary against it and a
+// fresh PostgreSQL database, and plays users sending a realistic mix of updates — 60 % uploads,
+// 30 % list pages, 10 % file gets — by long polling and by webhook. It measures the updates a
+// second sustained, the latency from an update's arrival at the Bot API to the answer the user
+// waits for (p50/p95/p99 by kind), the database round trips per update by kind (read off the
+// wire by a proxy, in a separate calibration run), the peak RSS of the bot and the CPU it used;
+// then the same for a bare go-telegram/bot bot that does nothing (the floor). It writes them to
+// bench/results.md.
+//
+// Settings (environment): BENCH_DURATION (60s), BENCH_WARM (5s, unmeasured), BENCH_RATE (2000
+// updates/s offered), BENCH_USERS (1000), BENCH_WARM_FILES (9 uploads per user before the
+// measure), BENCH_MODES (polling,webhook), BENCH_TARGETS (app,floor), BENCH_CALIBRATE (100
+// updates per kind; 0 skips), BENCH_WORKERS (the app's WORKERS; empty: its default),
+// BENCH_LOG_LEVEL (info), BENCH_APP_BIN (bin/filekeeper), BENCH_FLOOR_BIN (bin/floor),
+// BENCH_OUT (bench/results.md), BENCH_GO_RESULTS (a `go test -bench` output to include),
+// TEST_DATABASE_URL (the PostgreSQL server; the local one by default).
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type config struct {
+	duration, warm             time.Duration
+	rate                       float64
+	users, warmFiles, calib    int
+	modes, targets             []string
+	workers, logLevel          string
+	appBin, floorBin, out, gob string
+	server, logDir             string
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func loadConfig() (config, error) {
+	var c config
+	var errs []string
+	dur := func(name, def string) time.Duration {
+		d, err := time.ParseDuration(env(name, def))
+		if err != nil || d <= 0 {
+			errs = append(errs, name+" must be a positive duration")
+		}
+		return d
+	}
+	num := func(name, def string) int {
+		n, err := strconv.Atoi(env(name, def))
+		if err != nil || n < 0 {
+			errs = append(errs, name+" must be a number")
+		}
+		return n
+	}
+	c.duration, c.warm = dur("BENCH_DURATION", "60s"), dur("BENCH_WARM", "5s")
+	rate, err := strconv.ParseFloat(env("BENCH_RATE", "2000"), 64)
+	if err != nil || rate <= 0 {
+		errs = append(errs, "BENCH_RATE must be a positive number")
+	}
+	c.rate = rate
+	c.users, c.warmFiles, c.calib = num("BENCH_USERS", "1000"), num("BENCH_WARM_FILES", "9"), num("BENCH_CALIBRATE", "100")
+	c.modes = strings.Split(env("BENCH_MODES", "polling,webhook"), ",")
+	c.targets = strings.Split(env("BENCH_TARGETS", "app,floor"), ",")
+	c.workers, c.logLevel = os.Getenv("BENCH_WORKERS"), env("BENCH_LOG_LEVEL", "info")
+	c.appBin, c.floorBin = env("BENCH_APP_BIN", "bin/filekeeper"), env("BENCH_FLOOR_BIN", "bin/floor")
+	c.out, c.gob = env("BENCH_OUT", "bench/results.md"), os.Getenv("BENCH_GO_RESULTS")
+	c.server = env("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable")
+	if c.users < 1 {
+		errs = append(errs, "BENCH_USERS must be at least 1")
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("%s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg.logDir, err = os.MkdirTemp("", "filekeeper-bench-")
+	if err != nil {
+		return err
+	}
+	rep := report{cfg: cfg, started: time.Now()}
+	if cfg.calib > 0 {
+		fmt.Printf("calibrating the database cost of each kind of update (%d each)…\n", cfg.calib)
+		c, err := calibrate(ctx, cfg, cfg.calib)
+		if err != nil {
+			return fmt.Errorf("calibrate: %w (logs in %s)", err, cfg.logDir)
+		}
+		rep.calib = &c
+	}
+	for _, mode := range cfg.modes {
+		latRate := 0.0 // the floor's latency is measured at the app's sustainable rate
+		for _, target := range cfg.targets {
+			fmt.Printf("%s, %s: warming up, then %v at %.0f updates/s offered…\n", target, mode, cfg.duration, cfg.rate)
+			r, err := measure(ctx, cfg, mode, target == "app", latRate)
+			if err != nil {
+				return fmt.Errorf("%s in %s mode: %w (logs in %s)", target, mode, err, cfg.logDir)
+			}
+			fmt.Println("  " + r.summary())
+			rep.runs = append(rep.runs, r)
+			if r.app {
+				latRate = r.lat.o.rate
+			}
+		}
+	}
+	if cfg.gob != "" {
+		b, err := os.ReadFile(cfg.gob)
+		if err != nil {
+			return err
+		}
+		rep.goBench = string(b)
+	}
+	if err := os.WriteFile(cfg.out, []byte(rep.markdown()), 0o644); err != nil {
+		return err
+	}
+	fmt.Println("wrote", cfg.out, "(logs in", cfg.logDir+")")
+	return nil
+}
+
+// runResult is one bot in one mode: at the offered rate (what it sustains) and at a rate it
+// can sustain (its latency).
+type runResult struct {
+	mode, bot   string
+	app         bool
+	sat, lat    phase
+	rss         int64
+	stopTook    time.Duration
+	stopErr     error
+	warmUpdates int
+}
+
+// phase is one measured window.
+type phase struct {
+	o       outcome
+	cpu     cpuUse
+	handler map[string][2]float64 // seconds and updates in the app's handler, by update type
+}
+
+func (r runResult) summary() string {
+	all := r.lat.o.all()
+	return fmt.Sprintf("%s: %.0f updates/s sustained at %.0f offered; at %.0f/s: p50 %v p95 %v p99 %v; peak RSS %.1f MB", r.bot,
+		r.sat.o.perSecond(), r.sat.o.rate, r.lat.o.rate, ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), float64(r.rss)/(1<<20))
+}
+
+// measure runs a bot in a mode: at cfg.rate, then at latRate (0: 80 % of what it sustained).
+func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate float64) (runResult, error) {
+	r := runResult{mode: mode, app: isApp}
+	d, err := newDriver(cfg.users, !isApp, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return r, err
+	}
+	defer d.close()
+	dbURL := ""
+	if isApp {
+		var drop func()
+		dbURL, drop, err = newDatabase(ctx, cfg.server)
+		if err != nil {
+			return r, err
+		}
+		defer drop()
+	}
+	name := map[bool]string{true: "app", false: "floor"}[isApp]
+	b, err := startBot(cfg, d, isApp, mode, dbURL, filepath.Join(cfg.logDir, mode+"-"+name+".log"))
+	if err != nil {
+		return r, err
+	}
+	defer func() {
+		if b.proc.Running() {
+			b.proc.Kill()
+		}
+	}()
+	r.bot = b.name
+	if isApp {
+		if err := d.script(ctx, 64, warmSteps(cfg.warmFiles)); err != nil {
+			return r, fmt.Errorf("warm-up: %w", err)
+		}
+		r.warmUpdates = cfg.users * (cfg.warmFiles + 2)
+	}
+	r.sat = window(ctx, cfg, d, b, isApp, cfg.rate)
+	if ctx.Err() != nil {
+		return r, ctx.Err()
+	}
+	if latRate <= 0 {
+		latRate = min(cfg.rate, 0.8*r.sat.o.perSecond())
+	}
+	r.lat = window(ctx, cfg, d, b, isApp, latRate)
+	if r.rss, err = b.proc.PeakRSS(); err != nil {
+		return r, err
+	}
+	r.stopTook, r.stopErr = b.proc.Stop(15 * time.Second)
+	return r, ctx.Err()
+}
+
+// window offers rate for cfg.warm and then cfg.duration, measured.
+func window(ctx context.Context, cfg config, d *driver, b *bot, isApp bool, rate float64) phase {
+	var p phase
+	pid := b.proc.Pid()
+	var cpu [2]cpuUse
+	var handler [2]map[string][2]float64
+	p.o = d.openLoop(ctx, rate, cfg.warm, cfg.duration, rand.New(rand.NewPCG(1, 2)), func(end bool) {
+		i := map[bool]int{false: 0, true: 1}[end]
+		cpu[i] = sampleCPU(pid)
+		if isApp {
+			handler[i], _ = b.handlerTimes()
+		}
+	})
+	p.cpu = cpu[1].sub(cpu[0])
+	if handler[0] != nil && handler[1] != nil {
+		p.handler = map[string][2]float64{}
+		for typ, end := range handler[1] {
+			start := handler[0][typ]
+			p.handler[typ] = [2]float64{end[0] - start[0], end[1] - start[1]}
+		}
+	}
+	return p
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// report is bench/results.md.
+type report struct {
+	cfg     config
+	started time.Time
+	calib   *calibration
+	runs    []runResult
+	goBench string
+}
+
+// Targets of issue 5.
+const (
+	targetRate       = 2000
+	targetP99        = 20 * time.Millisecond
+	targetRoundTrips = 2
+	targetPageP95    = 2 * time.Millisecond
+	targetSearchP95  = 30 * time.Millisecond
+	targetRSS        = 60 << 20
+)
+
+func (r report) markdown() string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("# File Keeper — benchmark results\n\n")
+	w("Written by `make bench` (bench/loadgen) on %s. Every figure below was measured on this run; nothing is copied from elsewhere.\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
+	w("## Machine and settings\n\n")
+	w("- %s\n", machine())
+	w("- PostgreSQL: %s; Go %s; commit %s\n", pgVersion(r.cfg.server), runtime.Version(), commit())
+	w("- Everything on this machine, 127.0.0.1 only: the load generator with the Bot API stand-in in one process, the bot in another, PostgreSQL.\n")
+	w("- Load: %.0f updates/s offered for %v (after %v unmeasured), %d users, each with at most one update under way; mix 60 %% uploads, 30 %% list pages, 10 %% file gets. Before the measure every user uploaded %d files and opened their list.\n",
+		r.cfg.rate, r.cfg.duration, r.cfg.warm, r.cfg.users, r.cfg.warmFiles)
+	workers := r.cfg.workers
+	if workers == "" {
+		workers = "default (8)"
+	}
+	w("- The app: WORKERS %s, LOG_LEVEL %s (one log line per update), its Telegram pacing off (FLOOD_*=0: at Telegram's 30 messages a second the bot could answer no more than 30 updates a second); webhook mode with WEBHOOK_MAX_CONNECTIONS 40, delivered by the stand-in 40 at a time.\n\n", workers, r.cfg.logLevel)
+
+	w("## Throughput\n\n")
+	w("Each bot is first offered %.0f updates/s for %v: *sustained* is the updates answered a second (the floor, which answers nothing: confirmed), which is its capacity when that is below the offer. CPU is seconds of CPU a second over that window (2 cores: 2.0 at most); *stand-in* is the load generator's process, which holds the Bot API stand-in; PostgreSQL is its processes.\n\n", r.cfg.rate, r.cfg.duration)
+	w("| mode | bot | offered/s | sustained/s | unanswered | CPU bot | CPU stand-in | CPU PostgreSQL | CPU machine | bot CPU per update | peak RSS | exit after SIGTERM |\n")
+	w("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, run := range r.runs {
+		o := run.sat.o
+		cpu := run.sat.cpu.perSecond(o.duration.Seconds())
+		stop := run.stopTook.Round(time.Millisecond).String()
+		if run.stopErr != nil {
+			stop += " (" + run.stopErr.Error() + ")"
+		}
+		perUpdate := 0.0
+		if o.done > 0 {
+			perUpdate = run.sat.cpu.bot / float64(o.done) * 1000
+		}
+		w("| %s | %s | %.0f | **%.0f** | %d | %.2f | %.2f | %.2f | %.2f | %.2f ms | %.1f MB | %s |\n",
+			run.mode, run.bot, float64(o.offered)/o.duration.Seconds(), o.perSecond(), o.timedOut,
+			cpu.bot, cpu.loadgen, cpu.postgres, cpu.machine, perUpdate, float64(run.rss)/(1<<20), stop)
+	}
+	w("\n## Latency\n\n")
+	w("Then each bot is offered a rate it sustains — 80 %% of what the app sustained in that mode, the same for the floor — for %v. Latency is from the update's arrival at the Bot API to the answer the user waits for: the quoting \"Saved\" of an upload, the edited list of a page, the file sent back. For the floor it is to the update's confirmation (the getUpdates offset past it, or the webhook's 2xx); *confirmed* is that for the app too. At the full offer (above) the latency is queueing: shown as *p99 at full offer*.\n\n", r.cfg.duration)
+	w("| mode | bot | offered/s | answered/s | p50 | p95 | p99 | confirmed p99 | p99 at full offer |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, run := range r.runs {
+		o, all := run.lat.o, run.lat.o.all()
+		w("| %s | %s | %.0f | %.0f | %s | %s | **%s** | %s | %s |\n", run.mode, run.bot, o.rate, o.perSecond(),
+			ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(percentile(o.confirm, 99)), ms(percentile(run.sat.o.all(), 99)))
+	}
+	w("\nBy kind of update (File Keeper, at the sustainable rate):\n\n")
+	w("| mode | kind | answered | p50 | p95 | p99 |\n|---|---|---|---|---|---|\n")
+	for _, run := range r.runs {
+		if !run.app {
+			continue
+		}
+		for k := kind(0); k < nKinds; k++ {
+			if l := run.lat.o.lat[k]; len(l) > 0 {
+				w("| %s | %s | %d | %s | %s | %s |\n", run.mode, k, len(l), ms(percentile(l, 50)), ms(percentile(l, 95)), ms(percentile(l, 99)))
+			}
+		}
+	}
+	w("\nTime inside the app's handler, from the update's start to its reply sent (mean of `filekeeper_update_duration_seconds` from its /metrics over each window; its buckets are too coarse for percentiles):\n\n")
+	w("| mode | update type | mean at full offer | mean at the sustainable rate |\n|---|---|---|---|\n")
+	for _, run := range r.runs {
+		for _, typ := range []string{"message", "callback_query"} {
+			sat, lat := run.sat.handler[typ], run.lat.handler[typ]
+			if sat[1] > 0 && lat[1] > 0 {
+				w("| %s | %s | %s | %s |\n", run.mode, typ, ms(seconds(sat[0]/sat[1])), ms(seconds(lat[0]/lat[1])))
+			}
+		}
+	}
+	r.roundTrips(w)
+	if r.goBench != "" {
+		w("\n## Repository benchmarks (`go test -bench`, internal/adapters/postgres)\n\n")
+		w("List pages (8 files, newest first, keyset) of one user at a depth of 0, 10 000 and 100 000 files, and searches, on a table of 1 000 000 generated files; each operation is a use case of the app over PostgreSQL (its transaction included). Percentiles are over the operations of each benchmark.\n\n```\n%s```\n", benchLines(r.goBench))
+	}
+	r.targets(w)
+	return b.String()
+}
+
+func (r report) roundTrips(w func(string, ...any)) {
+	if r.calib == nil {
+		return
+	}
+	w("\n## Database round trips per update\n\n")
+	w("Counted on the wire: a proxy between the app and PostgreSQL reads the protocol, in a separate run of %d updates of each kind sent one at a time (the throughput runs above go straight to PostgreSQL). A round trip is one wait of the app for PostgreSQL's answer; statements are Query and Execute messages; transactions are BEGIN…COMMIT blocks. By itself the app made %d round trips in %v (its polling lock's check each second), so about %.2f of each figure below may be that.\n\n",
+		len(r.calib.costs[upload].roundTrips), r.calib.idle.RoundTrips, idleFor, float64(r.calib.idle.RoundTrips)/idleFor.Seconds()*0.02)
+	w("| kind | updates | round trips (median) | round trips (mean) | statements (mean) | transactions (mean) |\n|---|---|---|---|---|---|\n")
+	for _, k := range []kind{upload, page, get} {
+		c := r.calib.costs[k]
+		if c == nil {
+			continue
+		}
+		w("| %s | %d | **%d** | %.2f | %.2f | %.2f |\n", k, len(c.roundTrips), median(c.roundTrips), mean(c.roundTrips), mean(c.statements), mean(c.transactions))
+	}
+}
+
+func (r report) targets(w func(string, ...any)) {
+	w("\n## Against the targets\n\n| target | measured | met |\n|---|---|---|\n")
+	yes := map[bool]string{true: "yes", false: "**no**"}
+	for _, run := range r.runs {
+		if !run.app {
+			continue
+		}
+		p99 := percentile(run.lat.o.all(), 99)
+		w("| ≥ %d updates/s durable with p99 ≤ %v (%s) | %.0f updates/s sustained; p99 %s at %.0f/s | %s |\n", targetRate, targetP99, run.mode,
+			run.sat.o.perSecond(), ms(p99), run.lat.o.rate, yes[run.sat.o.perSecond() >= targetRate && run.lat.o.rate >= targetRate && p99 <= targetP99])
+		w("| RSS ≤ %d MB (%s) | %.1f MB | %s |\n", targetRSS>>20, run.mode, float64(run.rss)/(1<<20), yes[run.rss <= targetRSS])
+	}
+	if r.calib != nil {
+		for _, k := range []kind{upload, page} {
+			if c := r.calib.costs[k]; c != nil {
+				w("| ≤ %d database round trips per %s | %d | %s |\n", targetRoundTrips, k, median(c.roundTrips), yes[median(c.roundTrips) <= targetRoundTrips])
+			}
+		}
+	}
+	for _, t := range []struct {
+		prefix, what string
+		limit        time.Duration
+	}{{"BenchmarkListPage", "page p95 at any depth", targetPageP95}, {"BenchmarkSearch", "search p95 on 1M files", targetSearchP95}} {
+		worst, name := worstP95(r.goBench, t.prefix)
+		if name == "" {
+			continue
+		}
+		w("| %s ≤ %v | worst %s (%s) | %s |\n", t.what, t.limit, ms(worst), strings.TrimPrefix(name, t.prefix+"/"), yes[worst <= t.limit])
+	}
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// worstP95 is the largest p95-ms of the benchmarks named with prefix, and its name.
+func worstP95(out, prefix string) (time.Duration, string) {
+	var worst time.Duration
+	name := ""
+	for _, l := range strings.Split(out, "\n") {
+		fields := strings.Fields(l)
+		if len(fields) == 0 || !strings.HasPrefix(fields[0], prefix+"/") {
+			continue
+		}
+		for i := 1; i < len(fields); i++ {
+			if fields[i] != "p95-ms" {
+				continue
+			}
+			v, err := strconv.ParseFloat(fields[i-1], 64)
+			if d := seconds(v / 1000); err == nil && d >= worst {
+				worst, name = d, fields[0]
+				if i := strings.LastIndexByte(name, '-'); i > 0 {
+					if _, err := strconv.Atoi(name[i+1:]); err == nil {
+						name = name[:i] // the GOMAXPROCS suffix
+					}
+				}
+			}
+		}
+	}
+	return worst, name
+}
+
+// benchLines keeps the result lines and the header of `go test -bench` output.
+func benchLines(out string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "Benchmark") || strings.HasPrefix(l, "goos") || strings.HasPrefix(l, "goarch") || strings.HasPrefix(l, "cpu") || strings.HasPrefix(l, "pkg") {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func machine() string {
+	model := "unknown CPU"
+	if f, err := os.Open("/proc/cpuinfo"); err == nil {
+		defer f.Close()
+		lines := bufio.NewScanner(f)
+		for lines.Scan() {
+			if name, ok := strings.CutPrefix(lines.Text(), "model name"); ok {
+				model = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":"))
+				break
+			}
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		if _, err := fmt.Sscanf(string(b), "MemTotal: %d kB", &kb); err == nil {
+			mem = fmt.Sprintf(", %.0f GB RAM", float64(kb)/(1<<20))
+		}
+	}
+	return fmt.Sprintf("%d CPUs (%s)%s, %s/%s", runtime.NumCPU(), model, mem, runtime.GOOS, runtime.GOARCH)
+}
+
+func pgVersion(server string) string {
+	out, err := exec.Command("psql", server, "-Atc", "SHOW server_version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func commit() string {
+	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -48,9 +48,9 @@ func (r report) markdown() string {
 	w("- The app: WORKERS %s, LOG_LEVEL %s (one log line per update), its Telegram pacing off (FLOOD_*=0: at Telegram's 30 messages a second the bot could answer no more than 30 updates a second); webhook mode with WEBHOOK_MAX_CONNECTIONS 40, delivered by the stand-in 40 at a time.\n\n", workers, r.cfg.logLevel)
 
 	w("## Throughput\n\n")
-	w("Each bot is first offered %.0f updates/s for %v: *sustained* is the updates answered a second (the floor, which answers nothing: confirmed), which is its capacity when that is below the offer. CPU is seconds of CPU a second over that window (2 cores: 2.0 at most); *stand-in* is the load generator's process, which holds the Bot API stand-in; PostgreSQL is its processes.\n\n", r.cfg.rate, r.cfg.duration)
-	w("| mode | bot | offered/s | sustained/s | unanswered | CPU bot | CPU stand-in | CPU PostgreSQL | CPU machine | bot CPU per update | peak RSS | exit after SIGTERM |\n")
-	w("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	w("Each bot is first offered %.0f updates/s for %v: *sustained* is the updates answered a second (the floor, which answers nothing: confirmed), which is its capacity when that is below the offer. CPU is seconds of CPU a second over that window (2 cores: 2.0 at most); *stand-in* is the load generator's process, which holds the Bot API stand-in; PostgreSQL is its processes; *other* is the rest of the machine: the kernel's work not charged to a process, and anything else running (this machine may be shared).\n\n", r.cfg.rate, r.cfg.duration)
+	w("| mode | bot | offered/s | sustained/s | unanswered | CPU bot | CPU stand-in | CPU PostgreSQL | CPU other | CPU machine | bot CPU per update | peak RSS | exit after SIGTERM |\n")
+	w("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, run := range r.runs {
 		o := run.sat.o
 		cpu := run.sat.cpu.perSecond(o.duration.Seconds())
@@ -62,9 +62,10 @@ func (r report) markdown() string {
 		if o.done > 0 {
 			perUpdate = run.sat.cpu.bot / float64(o.done) * 1000
 		}
-		w("| %s | %s | %.0f | **%.0f** | %d | %.2f | %.2f | %.2f | %.2f | %.2f ms | %.1f MB | %s |\n",
+		w("| %s | %s | %.0f | **%.0f** | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f ms | %.1f MB | %s |\n",
 			run.mode, run.bot, float64(o.offered)/o.duration.Seconds(), o.perSecond(), o.timedOut,
-			cpu.bot, cpu.loadgen, cpu.postgres, cpu.machine, perUpdate, float64(run.rss)/(1<<20), stop)
+			cpu.bot, cpu.loadgen, cpu.postgres, max(cpu.machine-cpu.bot-cpu.loadgen-cpu.postgres, 0), cpu.machine,
+			perUpdate, float64(run.rss)/(1<<20), stop)
 	}
 	w("\n## Latency\n\n")
 	w("Then each bot is offered a rate it sustains — 80 %% of what the app sustained in that mode, the same for the floor — for %v. Latency is from the update's arrival at the Bot API to the answer the user waits for: the quoting \"Saved\" of an upload, the edited list of a page, the file sent back. For the floor it is to the update's confirmation (the getUpdates offset past it, or the webhook's 2xx); *confirmed* is that for the app too. At the full offer (above) the latency is queueing: shown as *p99 at full offer*.\n\n", r.cfg.duration)

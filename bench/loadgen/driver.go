@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -76,6 +77,7 @@ type driver struct {
 	confirm   []time.Duration
 	done      int // completed within the window
 	timedOut  int
+	trace     io.Writer // BENCH_TRACE: one line per answered update of a window
 }
 
 // newDriver starts the stand-in on 127.0.0.1 and n users.
@@ -200,6 +202,9 @@ func (d *driver) complete(p *pending, at time.Time, expired bool) {
 		}
 	case inWindow:
 		d.lat[p.kind] = append(d.lat[p.kind], at.Sub(p.at))
+		if d.trace != nil {
+			fmt.Fprintf(d.trace, "%d,%s,%d,%d\n", p.at.Sub(d.from).Microseconds(), p.kind, at.Sub(p.at).Microseconds(), p.user.tg.ID)
+		}
 		if at.Before(d.to) {
 			d.done++
 		}

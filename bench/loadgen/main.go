@@ -11,9 +11,11 @@
 // Settings (environment): BENCH_DURATION (60s), BENCH_WARM (5s, unmeasured), BENCH_RATE (2000
 // updates/s offered), BENCH_USERS (1000), BENCH_WARM_FILES (9 uploads per user before the
 // measure), BENCH_MODES (polling,webhook), BENCH_TARGETS (app,floor), BENCH_CALIBRATE (100
-// updates per kind; 0 skips), BENCH_WORKERS (the app's WORKERS; empty: its default),
+// updates per kind; 0 skips), BENCH_LATENCY_AT (0.8,0.5,0.25: the rates of the latency windows,
+// as shares of what the app sustained), BENCH_LATENCY_DURATION (30s each), BENCH_WORKERS (the app's WORKERS; empty: its default),
 // BENCH_LOG_LEVEL (info), BENCH_APP_BIN (bin/filekeeper), BENCH_FLOOR_BIN (bin/floor),
 // BENCH_OUT (bench/results.md), BENCH_GO_RESULTS (a `go test -bench` output to include),
+// BENCH_TRACE (a path prefix: each answered update's latency to <prefix>-<mode>-<bot>.csv),
 // TEST_DATABASE_URL (the PostgreSQL server; the local one by default).
 package main
 
@@ -37,7 +39,9 @@ type config struct {
 	modes, targets             []string
 	workers, logLevel          string
 	appBin, floorBin, out, gob string
-	server, logDir             string
+	server, logDir, trace      string
+	latShares                  []float64 // the latency windows' rates, as shares of what the app sustained
+	latDuration                time.Duration
 }
 
 func env(name, def string) string {
@@ -76,6 +80,15 @@ func loadConfig() (config, error) {
 	c.workers, c.logLevel = os.Getenv("BENCH_WORKERS"), env("BENCH_LOG_LEVEL", "info")
 	c.appBin, c.floorBin = env("BENCH_APP_BIN", "bin/filekeeper"), env("BENCH_FLOOR_BIN", "bin/floor")
 	c.out, c.gob = env("BENCH_OUT", "bench/results.md"), os.Getenv("BENCH_GO_RESULTS")
+	c.trace = os.Getenv("BENCH_TRACE")
+	c.latDuration = dur("BENCH_LATENCY_DURATION", "30s")
+	for _, f := range strings.Split(env("BENCH_LATENCY_AT", "0.8,0.5,0.25"), ",") {
+		share, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || share <= 0 || share > 1 {
+			errs = append(errs, "BENCH_LATENCY_AT must be shares between 0 and 1, e.g. 0.8,0.5,0.25")
+		}
+		c.latShares = append(c.latShares, share)
+	}
 	c.server = env("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable")
 	if c.users < 1 {
 		errs = append(errs, "BENCH_USERS must be at least 1")
@@ -104,7 +117,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	rep := report{cfg: cfg, started: time.Now()}
+	rep := report{cfg: cfg, started: time.Now(), loadAvg: "unknown"}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		rep.loadAvg = strings.Join(strings.Fields(string(b))[:3], " ")
+	}
 	if cfg.calib > 0 {
 		fmt.Printf("calibrating the database cost of each kind of update (%d each)…\n", cfg.calib)
 		c, err := calibrate(ctx, cfg, cfg.calib)
@@ -114,7 +130,7 @@ func run() error {
 		rep.calib = &c
 	}
 	for _, mode := range cfg.modes {
-		latRate := 0.0 // the floor's latency is measured at the app's sustainable rate
+		latRate := 0.0 // the floor's latency is measured at the app's first latency rate
 		for _, target := range cfg.targets {
 			fmt.Printf("%s, %s: warming up, then %v at %.0f updates/s offered…\n", target, mode, cfg.duration, cfg.rate)
 			r, err := measure(ctx, cfg, mode, target == "app", latRate)
@@ -124,7 +140,7 @@ func run() error {
 			fmt.Println("  " + r.summary())
 			rep.runs = append(rep.runs, r)
 			if r.app {
-				latRate = r.lat.o.rate
+				latRate = r.lat[0].o.rate
 			}
 		}
 	}
@@ -147,7 +163,8 @@ func run() error {
 type runResult struct {
 	mode, bot   string
 	app         bool
-	sat, lat    phase
+	sat         phase
+	lat         []phase // at lower rates: cfg.latShares of sat's for the app, the app's first for the floor
 	rss         int64
 	stopTook    time.Duration
 	stopErr     error
@@ -162,12 +179,16 @@ type phase struct {
 }
 
 func (r runResult) summary() string {
-	all := r.lat.o.all()
-	return fmt.Sprintf("%s: %.0f updates/s sustained at %.0f offered; at %.0f/s: p50 %v p95 %v p99 %v; peak RSS %.1f MB", r.bot,
-		r.sat.o.perSecond(), r.sat.o.rate, r.lat.o.rate, ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), float64(r.rss)/(1<<20))
+	out := fmt.Sprintf("%s: %.0f updates/s sustained at %.0f offered; peak RSS %.1f MB", r.bot, r.sat.o.perSecond(), r.sat.o.rate, float64(r.rss)/(1<<20))
+	for _, l := range r.lat {
+		all := l.o.all()
+		out += fmt.Sprintf("\n    at %.0f/s: p50 %v p95 %v p99 %v", l.o.rate, ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)))
+	}
+	return out
 }
 
-// measure runs a bot in a mode: at cfg.rate, then at latRate (0: 80 % of what it sustained).
+// measure runs a bot in a mode: at cfg.rate, then at latRate, or (when 0) at cfg.latShares of
+// what it sustained.
 func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate float64) (runResult, error) {
 	r := runResult{mode: mode, app: isApp}
 	d, err := newDriver(cfg.users, !isApp, uint64(time.Now().UnixNano()))
@@ -195,20 +216,37 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 		}
 	}()
 	r.bot = b.name
+	if cfg.trace != "" {
+		f, err := os.Create(fmt.Sprintf("%s-%s-%s.csv", cfg.trace, mode, name))
+		if err != nil {
+			return r, err
+		}
+		defer f.Close()
+		fmt.Fprintln(f, "start_us,kind,latency_us,user")
+		d.mu.Lock()
+		d.trace = f
+		d.mu.Unlock()
+	}
 	if isApp {
 		if err := d.script(ctx, 64, warmSteps(cfg.warmFiles)); err != nil {
 			return r, fmt.Errorf("warm-up: %w", err)
 		}
 		r.warmUpdates = cfg.users * (cfg.warmFiles + 2)
 	}
-	r.sat = window(ctx, cfg, d, b, isApp, cfg.rate)
-	if ctx.Err() != nil {
-		return r, ctx.Err()
-	}
+	r.sat = window(ctx, cfg, d, b, isApp, cfg.rate, cfg.duration)
+	rates := []float64{latRate}
 	if latRate <= 0 {
-		latRate = min(cfg.rate, 0.8*r.sat.o.perSecond())
+		rates = nil
+		for _, share := range cfg.latShares {
+			rates = append(rates, max(1, min(cfg.rate, share*r.sat.o.perSecond())))
+		}
 	}
-	r.lat = window(ctx, cfg, d, b, isApp, latRate)
+	for _, rate := range rates {
+		if ctx.Err() != nil {
+			return r, ctx.Err()
+		}
+		r.lat = append(r.lat, window(ctx, cfg, d, b, isApp, rate, cfg.latDuration))
+	}
 	if r.rss, err = b.proc.PeakRSS(); err != nil {
 		return r, err
 	}
@@ -216,13 +254,13 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 	return r, ctx.Err()
 }
 
-// window offers rate for cfg.warm and then cfg.duration, measured.
-func window(ctx context.Context, cfg config, d *driver, b *bot, isApp bool, rate float64) phase {
+// window offers rate for cfg.warm and then dur, measured.
+func window(ctx context.Context, cfg config, d *driver, b *bot, isApp bool, rate float64, dur time.Duration) phase {
 	var p phase
 	pid := b.proc.Pid()
 	var cpu [2]cpuUse
 	var handler [2]map[string][2]float64
-	p.o = d.openLoop(ctx, rate, cfg.warm, cfg.duration, rand.New(rand.NewPCG(1, 2)), func(end bool) {
+	p.o = d.openLoop(ctx, rate, cfg.warm, dur, rand.New(rand.NewPCG(1, 2)), func(end bool) {
 		i := map[bool]int{false: 0, true: 1}[end]
 		cpu[i] = sampleCPU(pid)
 		if isApp {

@@ -18,6 +18,7 @@ type report struct {
 	calib   *calibration
 	runs    []runResult
 	goBench string
+	loadAvg string
 }
 
 // Targets of issue 5.
@@ -36,7 +37,7 @@ func (r report) markdown() string {
 	w("# File Keeper — benchmark results\n\n")
 	w("Written by `make bench` (bench/loadgen) on %s. Every figure below was measured on this run; nothing is copied from elsewhere.\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
 	w("## Machine and settings\n\n")
-	w("- %s\n", machine())
+	w("- %s; load average when the run began: %s\n", machine(), r.loadAvg)
 	w("- PostgreSQL: %s; Go %s; commit %s\n", pgVersion(r.cfg.server), runtime.Version(), commit())
 	w("- Everything on this machine, 127.0.0.1 only: the load generator with the Bot API stand-in in one process, the bot in another, PostgreSQL.\n")
 	w("- Load: %.0f updates/s offered for %v (after %v unmeasured), %d users, each with at most one update under way; mix 60 %% uploads, 30 %% list pages, 10 %% file gets. Before the measure every user uploaded %d files and opened their list.\n",
@@ -68,30 +69,32 @@ func (r report) markdown() string {
 			perUpdate, float64(run.rss)/(1<<20), stop)
 	}
 	w("\n## Latency\n\n")
-	w("Then each bot is offered a rate it sustains — 80 %% of what the app sustained in that mode, the same for the floor — for %v. Latency is from the update's arrival at the Bot API to the answer the user waits for: the quoting \"Saved\" of an upload, the edited list of a page, the file sent back. For the floor it is to the update's confirmation (the getUpdates offset past it, or the webhook's 2xx); *confirmed* is that for the app too. At the full offer (above) the latency is queueing: shown as *p99 at full offer*.\n\n", r.cfg.duration)
+	w("Then the app is offered lower rates it sustains — %s of what it sustained in that mode — for %v each, and the floor the first of them. Latency is from the update's arrival at the Bot API to the answer the user waits for: the quoting \"Saved\" of an upload, the edited list of a page, the file sent back. For the floor it is to the update's confirmation (the getUpdates offset past it, or the webhook's 2xx); *confirmed* is that for the app too. At the full offer (above) the latency is mostly queueing: the last column.\n\n", shares(r.cfg.latShares), r.cfg.latDuration)
 	w("| mode | bot | offered/s | answered/s | p50 | p95 | p99 | confirmed p99 | p99 at full offer |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, run := range r.runs {
-		o, all := run.lat.o, run.lat.o.all()
-		w("| %s | %s | %.0f | %.0f | %s | %s | **%s** | %s | %s |\n", run.mode, run.bot, o.rate, o.perSecond(),
-			ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(percentile(o.confirm, 99)), ms(percentile(run.sat.o.all(), 99)))
+		for _, l := range run.lat {
+			o, all := l.o, l.o.all()
+			w("| %s | %s | %.0f | %.0f | %s | %s | **%s** | %s | %s |\n", run.mode, run.bot, o.rate, o.perSecond(),
+				ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(percentile(o.confirm, 99)), ms(percentile(run.sat.o.all(), 99)))
+		}
 	}
-	w("\nBy kind of update (File Keeper, at the sustainable rate):\n\n")
+	w("\nBy kind of update (File Keeper, at the first of those rates):\n\n")
 	w("| mode | kind | answered | p50 | p95 | p99 |\n|---|---|---|---|---|---|\n")
 	for _, run := range r.runs {
 		if !run.app {
 			continue
 		}
 		for k := kind(0); k < nKinds; k++ {
-			if l := run.lat.o.lat[k]; len(l) > 0 {
+			if l := run.lat[0].o.lat[k]; len(l) > 0 {
 				w("| %s | %s | %d | %s | %s | %s |\n", run.mode, k, len(l), ms(percentile(l, 50)), ms(percentile(l, 95)), ms(percentile(l, 99)))
 			}
 		}
 	}
 	w("\nTime inside the app's handler, from the update's start to its reply sent (mean of `filekeeper_update_duration_seconds` from its /metrics over each window; its buckets are too coarse for percentiles):\n\n")
-	w("| mode | update type | mean at full offer | mean at the sustainable rate |\n|---|---|---|---|\n")
+	w("| mode | update type | mean at full offer | mean at the first lower rate |\n|---|---|---|---|\n")
 	for _, run := range r.runs {
 		for _, typ := range []string{"message", "callback_query"} {
-			sat, lat := run.sat.handler[typ], run.lat.handler[typ]
+			sat, lat := run.sat.handler[typ], run.lat[0].handler[typ]
 			if sat[1] > 0 && lat[1] > 0 {
 				w("| %s | %s | %s | %s |\n", run.mode, typ, ms(seconds(sat[0]/sat[1])), ms(seconds(lat[0]/lat[1])))
 			}
@@ -130,9 +133,23 @@ func (r report) targets(w func(string, ...any)) {
 		if !run.app {
 			continue
 		}
-		p99 := percentile(run.lat.o.all(), 99)
-		w("| ≥ %d updates/s durable with p99 ≤ %v (%s) | %.0f updates/s sustained; p99 %s at %.0f/s | %s |\n", targetRate, targetP99, run.mode,
-			run.sat.o.perSecond(), ms(p99), run.lat.o.rate, yes[run.sat.o.perSecond() >= targetRate && run.lat.o.rate >= targetRate && p99 <= targetP99])
+		best, p99at2000 := 0.0, time.Duration(-1)
+		for _, l := range run.lat {
+			p99 := percentile(l.o.all(), 99)
+			if p99 <= targetP99 {
+				best = max(best, l.o.rate)
+			}
+			if l.o.rate >= targetRate {
+				p99at2000 = p99
+			}
+		}
+		within := fmt.Sprintf("p99 ≤ %v at %.0f/s, the highest rate measured where it held", targetP99, best)
+		if best == 0 {
+			within = fmt.Sprintf("p99 above %v at every rate measured", targetP99)
+		}
+		w("| ≥ %d updates/s durable with p99 ≤ %v (%s) | %.0f updates/s sustained; %s | %s |\n",
+			targetRate, targetP99, run.mode, run.sat.o.perSecond(), within,
+			yes[run.sat.o.perSecond() >= targetRate && p99at2000 >= 0 && p99at2000 <= targetP99])
 		w("| RSS ≤ %d MB (%s) | %.1f MB | %s |\n", targetRSS>>20, run.mode, float64(run.rss)/(1<<20), yes[run.rss <= targetRSS])
 	}
 	if r.calib != nil {
@@ -152,6 +169,14 @@ func (r report) targets(w func(string, ...any)) {
 		}
 		w("| %s ≤ %v | worst %s (%s) | %s |\n", t.what, t.limit, ms(worst), strings.TrimPrefix(name, t.prefix+"/"), yes[worst <= t.limit])
 	}
+}
+
+func shares(xs []float64) string {
+	var parts []string
+	for _, x := range xs {
+		parts = append(parts, fmt.Sprintf("%.0f %%", x*100))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

@@ -59,6 +59,7 @@ func (s *Server) add(c *chat, m models.Message, fromBot bool, source string) mod
 		m.Date = s.date()
 	}
 	c.messages = append(c.messages, &stored{msg: m, fromBot: fromBot, source: source})
+	s.trim(c)
 	s.publish(c.info.ID, Event{Type: EventMessage, Message: &m})
 	return m
 }
@@ -76,7 +77,15 @@ func (s *Server) remember(m *models.Message) {
 	c.lastID = max(c.lastID, m.ID)
 	i, _ := slices.BinarySearchFunc(c.messages, m.ID, func(e *stored, id int) int { return e.msg.ID - id })
 	c.messages = slices.Insert(c.messages, i, &stored{msg: *m, fromBot: m.From != nil && m.From.ID == BotID})
+	s.trim(c)
 	s.publish(c.info.ID, Event{Type: EventMessage, Message: m})
+}
+
+// trim forgets the chat's oldest messages beyond Options.KeepMessages.
+func (s *Server) trim(c *chat) {
+	if s.keepMsgs > 0 && len(c.messages) > s.keepMsgs {
+		c.messages = slices.Delete(c.messages, 0, len(c.messages)-s.keepMsgs)
+	}
 }
 
 func (c *chat) find(id int) (int, bool) {

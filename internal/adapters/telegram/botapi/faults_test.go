@@ -3,6 +3,7 @@ package botapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -129,4 +130,22 @@ func TestParallelWebhookDeliveriesGoUpToMaxConnectionsAtOnce(t *testing.T) {
 	info, err := b.GetWebhookInfo(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 4, info.MaxConnections)
+}
+
+func TestKeepMessagesBoundsEachChat(t *testing.T) {
+	s, b := newClientOf(t, newServerWith(t, botapi.Options{KeepMessages: 3}))
+	var sent []*models.Message
+	for i := range 5 {
+		m, err := b.SendMessage(ctx(t), &bot.SendMessageParams{ChatID: alice.ID, Text: fmt.Sprint("message ", i)})
+		require.NoError(t, err)
+		sent = append(sent, m)
+	}
+	msgs := s.Messages(alice.ID)
+	require.Len(t, msgs, 3)
+	assert.Equal(t, "message 2", msgs[0].Text, "the oldest are forgotten")
+	_, err := b.EditMessageText(ctx(t), &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: sent[0].ID, Text: "too late"})
+	assert.ErrorContains(t, err, "message to edit not found")
+	m, err := b.SendMessage(ctx(t), &bot.SendMessageParams{ChatID: alice.ID, Text: "new"})
+	require.NoError(t, err)
+	assert.Equal(t, sent[4].ID+1, m.ID, "ids go on growing")
 }

@@ -40,6 +40,10 @@ type Options struct {
 	// KeepCalls is how many of the newest calls Calls remembers; 0 keeps every one (a test's
 	// few), a long-running sandbox keeps a bounded number.
 	KeepCalls int
+	// KeepMessages is how many of the newest messages each chat keeps; older ones are forgotten,
+	// as if deleted (no edit, reply or delete can reach them). 0 keeps every one; a load
+	// generator keeps a bounded number so a long run does not fill the memory.
+	KeepMessages int
 	// FirstUpdateID is the update_id of the first update; 0 is 1. A bot records the ids it
 	// handled, so a server that restarts in front of the same database must start above them.
 	FirstUpdateID int64
@@ -72,6 +76,7 @@ type Server struct {
 	calls     []Call
 	callCount int // calls ever recorded, the Seq of the newest
 	keepCalls int
+	keepMsgs  int
 	faults    map[string][]APIError
 	blocked   map[int64]bool                 // chats whose user blocked the bot (Block)
 	commands  map[string][]models.BotCommand // by scope and language
@@ -109,6 +114,7 @@ func New(opts Options) *Server {
 		paths:        map[string]string{},
 		maxStore:     opts.MaxStorage,
 		keepCalls:    opts.KeepCalls,
+		keepMsgs:     opts.KeepMessages,
 		queries:      map[string]*query{},
 		inline:       map[string]bool{},
 		faults:       map[string][]APIError{},

@@ -18,6 +18,14 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
 )
 
+// Each chat keeps the newest keepMessages messages in the stand-in (a long run would fill the
+// memory otherwise, and the load generator's garbage collection would take the CPU the bot
+// needs); an update adds at most two, so a list reopened every reopenAfter updates is always kept.
+const (
+	keepMessages = 64
+	reopenAfter  = 24
+)
+
 // kind is what a user does.
 type kind int
 
@@ -52,20 +60,24 @@ type user struct {
 	cur  *pending
 	list *models.Message // the bot's message showing their files (kinds menu or a page)
 	back bool            // turning pages backwards
+	// since counts the user's updates since the list was shown: the stand-in keeps only the
+	// newest keepMessages of a chat, so after reopenAfter of them the user opens /files again.
+	since int
 }
 
 // driver plays the users against the stand-in and times the answers.
 type driver struct {
-	api    *botapi.Server
-	http   *http.Server
-	url    string
-	blind  bool // the bot answers nothing (the floor): an update is done when confirmed
-	users  []*user
-	free   chan *user
-	rngMu  sync.Mutex
-	rng    *rand.Rand
-	stopMu sync.Mutex
-	stops  []func()
+	api     *botapi.Server
+	http    *http.Server
+	url     string
+	blind   bool // the bot answers nothing (the floor): an update is done when confirmed
+	users   []*user
+	free    chan *user
+	rngMu   sync.Mutex
+	rng     *rand.Rand
+	stopMu  sync.Mutex
+	stops   []func()
+	closing bool
 
 	mu        sync.Mutex
 	pool      bool // complete gives users back to free (the open loop); false in a script
@@ -84,8 +96,9 @@ type driver struct {
 func newDriver(n int, blind bool, seed uint64) (*driver, error) {
 	d := &driver{blind: blind, byID: map[int64]*pending{}, early: map[int64]time.Time{}, free: make(chan *user, n), rng: rand.New(rand.NewPCG(seed, seed+1))}
 	d.api = botapi.New(botapi.Options{
-		KeepCalls: 1000,
-		Confirmed: d.confirmed,
+		KeepCalls:    1000,
+		KeepMessages: keepMessages,
+		Confirmed:    d.confirmed,
 		Webhook: botapi.WebhookOptions{Parallel: true, Client: &http.Client{Timeout: 30 * time.Second,
 			Transport: &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 200, IdleConnTimeout: time.Minute}}},
 	})
@@ -110,6 +123,7 @@ func newDriver(n int, blind bool, seed uint64) (*driver, error) {
 
 func (d *driver) close() {
 	d.stopMu.Lock()
+	d.closing = true
 	for _, stop := range d.stops {
 		stop()
 	}
@@ -120,16 +134,21 @@ func (d *driver) close() {
 	_ = d.http.Shutdown(ctx)
 }
 
-// watch follows the user's chat: the bot's answers complete the user's update.
+// watch follows the user's chat: the bot's answers complete the user's update. A watcher that
+// fell behind is dropped by the stand-in: it is replaced.
 func (d *driver) watch(u *user) {
-	_, events, stop := d.api.Watch(u.tg.ID)
 	d.stopMu.Lock()
+	defer d.stopMu.Unlock()
+	if d.closing {
+		return
+	}
+	_, events, stop := d.api.Watch(u.tg.ID)
 	d.stops = append(d.stops, stop)
-	d.stopMu.Unlock()
 	go func() {
 		for ev := range events {
 			d.see(u, ev)
 		}
+		d.watch(u)
 	}()
 }
 
@@ -141,8 +160,9 @@ func (d *driver) see(u *user, ev botapi.Event) {
 	}
 	u.mu.Lock()
 	switch {
-	case ev.Type == botapi.EventMessage && strings.Contains(m.Text, "Your files:"),
-		ev.Type == botapi.EventEdit && u.list != nil && m.ID == u.list.ID:
+	case ev.Type == botapi.EventMessage && strings.Contains(m.Text, "Your files:"):
+		u.list, u.since = m, 0
+	case ev.Type == botapi.EventEdit && u.list != nil && m.ID == u.list.ID:
 		u.list = m
 	}
 	cur := u.cur
@@ -240,10 +260,14 @@ func (d *driver) expire(limit time.Duration) {
 func (d *driver) act(u *user, k kind) *pending {
 	u.mu.Lock()
 	list := u.list
+	u.since++
+	stale := u.since > reopenAfter
 	u.mu.Unlock()
 	var data string
 	switch {
 	case d.blind:
+	case k != upload && stale:
+		k = openFiles // the list has scrolled far up: open it again
 	case k == page && list != nil:
 		data = d.pageButton(u, list)
 	case k == get && list != nil:

@@ -16,6 +16,7 @@
 // BENCH_LOG_LEVEL (info), BENCH_APP_BIN (bin/filekeeper), BENCH_FLOOR_BIN (bin/floor),
 // BENCH_OUT (bench/results.md), BENCH_GO_RESULTS (a `go test -bench` output to include),
 // BENCH_TRACE (a path prefix: each answered update's latency to <prefix>-<mode>-<bot>.csv),
+// BENCH_PG_OPTIONS (PostgreSQL options of the app's connections, for experiments),
 // TEST_DATABASE_URL (the PostgreSQL server; the local one by default).
 package main
 

@@ -70,12 +70,14 @@ func (r report) markdown() string {
 	}
 	w("\n## Latency\n\n")
 	w("Then the app is offered lower rates it sustains — %s of what it sustained in that mode — for %v each, and the floor the first of them. Latency is from the update's arrival at the Bot API to the answer the user waits for: the quoting \"Saved\" of an upload, the edited list of a page, the file sent back. For the floor it is to the update's confirmation (the getUpdates offset past it, or the webhook's 2xx); *confirmed* is that for the app too. At the full offer (above) the latency is mostly queueing: the last column.\n\n", shares(r.cfg.latShares), r.cfg.latDuration)
-	w("| mode | bot | offered/s | answered/s | p50 | p95 | p99 | confirmed p99 | p99 at full offer |\n|---|---|---|---|---|---|---|---|---|\n")
+	w("| mode | bot | offered/s | answered/s | p50 | p95 | p99 | confirmed p99 | p99 at full offer | CPU machine | CPU other |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, run := range r.runs {
 		for _, l := range run.lat {
 			o, all := l.o, l.o.all()
-			w("| %s | %s | %.0f | %.0f | %s | %s | **%s** | %s | %s |\n", run.mode, run.bot, o.rate, o.perSecond(),
-				ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(percentile(o.confirm, 99)), ms(percentile(run.sat.o.all(), 99)))
+			cpu := l.cpu.perSecond(o.duration.Seconds())
+			w("| %s | %s | %.0f | %.0f | %s | %s | **%s** | %s | %s | %.2f | %.2f |\n", run.mode, run.bot, o.rate, o.perSecond(),
+				ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(percentile(o.confirm, 99)), ms(percentile(run.sat.o.all(), 99)),
+				cpu.machine, max(cpu.machine-cpu.bot-cpu.loadgen-cpu.postgres, 0))
 		}
 	}
 	w("\nBy kind of update (File Keeper, at the first of those rates):\n\n")

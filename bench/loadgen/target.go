@@ -252,6 +252,11 @@ func newDatabase(ctx context.Context, server string) (dbURL string, drop func(),
 		return "", nil, err
 	}
 	u.Path = "/" + name
+	if opts := os.Getenv("BENCH_PG_OPTIONS"); opts != "" {
+		q := u.Query()
+		q.Set("options", opts) // e.g. "-csynchronous_commit=off", for an experiment: not durable
+		u.RawQuery = q.Encode()
+	}
 	return u.String(), func() { _ = admin("DROP DATABASE IF EXISTS " + ident + " WITH (FORCE)") }, nil
 }
 

@@ -39,3 +39,20 @@ func (e *QuotaError) Error() string {
 
 // Is makes errors.Is(err, ErrQuotaExceeded) true for every QuotaError.
 func (e *QuotaError) Is(target error) bool { return target == ErrQuotaExceeded }
+
+// Add counts files of kind k totalling bytes: towards the totals always, towards ByKind when
+// they are live (not in the trash).
+func (u *Usage) Add(k Kind, files int, bytes int64, live bool) {
+	u.Files += files
+	u.Bytes += bytes
+	if !live {
+		return
+	}
+	if u.ByKind == nil {
+		u.ByKind = map[Kind]KindUsage{}
+	}
+	ku := u.ByKind[k]
+	ku.Files += files
+	ku.Bytes += bytes
+	u.ByKind[k] = ku
+}

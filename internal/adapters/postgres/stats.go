@@ -47,14 +47,7 @@ func (r StatsRepository) Usage(ctx context.Context) (domain.Usage, error) {
 	}
 	u := domain.Usage{ByKind: make(map[domain.Kind]domain.KindUsage, len(rows))}
 	for _, row := range rows {
-		u.Files += int(row.Files)
-		u.Bytes += row.Bytes
-		if row.Live {
-			k := u.ByKind[domain.Kind(row.Kind)]
-			k.Files += int(row.Files)
-			k.Bytes += row.Bytes
-			u.ByKind[domain.Kind(row.Kind)] = k
-		}
+		u.Add(domain.Kind(row.Kind), int(row.Files), row.Bytes, row.Live)
 	}
 	return u, nil
 }

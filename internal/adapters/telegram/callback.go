@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -58,6 +59,8 @@ const (
 	ActLanguage      Action = "lg" // set the language: Language
 	ActDefaultCat    Action = "dc" // pick the default upload category: Page
 	ActDefaultCatSet Action = "ds" // set the default upload category: CategoryID (0: none)
+	ActEmptyTrash    Action = "et" // ask to confirm emptying the trash
+	ActEmptyTrashYes Action = "ey" // empty the trash
 )
 
 // Callback is a decoded button payload.
@@ -83,38 +86,55 @@ type argument int
 const (
 	argFile argument = iota
 	argCategory
-	argList // two fields: source and cursor
+	argCategoryOrNone // a category id, or 0 for none
+	argList           // two fields: source and cursor
 	argPage
 	argShare
 	argNumber
 	argLanguage
 )
 
-var schemas = map[Action][]argument{
-	ActMenu: nil, ActHelp: nil, ActKinds: nil, ActNewCategory: nil, ActCancel: nil,
-	ActList:     {argList},
-	ActGet:      {argFile},
-	ActCard:     {argFile, argList},
-	ActRename:   {argFile, argList},
-	ActMovePick: {argFile, argList, argPage},
-	ActMoveTo:   {argFile, argCategory, argList},
-	ActDelete:   {argFile, argList}, ActDeleteYes: {argFile, argList},
-	ActRestore: {argFile, argList}, ActPurge: {argFile, argList}, ActPurgeYes: {argFile, argList},
-	ActCategories: {argPage},
-	ActCategory:   {argCategory}, ActRenameCat: {argCategory}, ActDeleteCat: {argCategory}, ActDeleteCatYes: {argCategory},
-	ActUpload:     {argPage},
-	ActUploadInto: {argCategory},
-	ActSearch:     nil, ActLinks: nil, ActProfile: nil, ActSettings: nil,
-	ActShare:         {argFile, argList},
-	ActShareCat:      {argCategory},
-	ActSharedGet:     {argShare, argFile},
-	ActSaveCopy:      {argShare, argFile},
-	ActRevoke:        {argShare},
-	ActPageSize:      {argNumber},
-	ActLanguage:      {argLanguage},
-	ActDefaultCat:    {argPage},
-	ActDefaultCatSet: {argCategory},
+// actionTable is every action with its arguments: one row each, so one place says what a code
+// means. checkCallbackCodes refuses, at start, a table where two rows share a code.
+var actionTable = []struct {
+	action Action
+	args   []argument
+}{
+	{ActMenu, nil}, {ActHelp, nil}, {ActKinds, nil}, {ActNewCategory, nil}, {ActCancel, nil},
+	{ActList, []argument{argList}},
+	{ActGet, []argument{argFile}},
+	{ActCard, []argument{argFile, argList}},
+	{ActRename, []argument{argFile, argList}},
+	{ActMovePick, []argument{argFile, argList, argPage}},
+	{ActMoveTo, []argument{argFile, argCategoryOrNone, argList}},
+	{ActDelete, []argument{argFile, argList}}, {ActDeleteYes, []argument{argFile, argList}},
+	{ActRestore, []argument{argFile, argList}}, {ActPurge, []argument{argFile, argList}}, {ActPurgeYes, []argument{argFile, argList}},
+	{ActCategories, []argument{argPage}},
+	{ActCategory, []argument{argCategory}}, {ActRenameCat, []argument{argCategory}},
+	{ActDeleteCat, []argument{argCategory}}, {ActDeleteCatYes, []argument{argCategory}},
+	{ActUpload, []argument{argPage}},
+	{ActUploadInto, []argument{argCategoryOrNone}},
+	{ActSearch, nil}, {ActLinks, nil}, {ActProfile, nil}, {ActSettings, nil},
+	{ActShare, []argument{argFile, argList}},
+	{ActShareCat, []argument{argCategory}},
+	{ActSharedGet, []argument{argShare, argFile}},
+	{ActSaveCopy, []argument{argShare, argFile}},
+	{ActRevoke, []argument{argShare}},
+	{ActPageSize, []argument{argNumber}},
+	{ActLanguage, []argument{argLanguage}},
+	{ActDefaultCat, []argument{argPage}},
+	{ActDefaultCatSet, []argument{argCategoryOrNone}},
+	{ActEmptyTrash, nil}, {ActEmptyTrashYes, nil},
 }
+
+// schemas is actionTable by code.
+var schemas = func() map[Action][]argument {
+	m := make(map[Action][]argument, len(actionTable))
+	for _, a := range actionTable {
+		m[a.action] = a.args
+	}
+	return m
+}()
 
 var errBadCallback = errors.New("malformed callback data")
 
@@ -125,7 +145,7 @@ func EncodeCallback(c Callback) string {
 		switch arg {
 		case argFile:
 			parts = append(parts, formatID(c.FileID))
-		case argCategory:
+		case argCategory, argCategoryOrNone:
 			parts = append(parts, formatID(c.CategoryID))
 		case argList:
 			parts = append(parts, formatSource(c.List.Filter), formatCursor(c.List.Cursor))
@@ -163,8 +183,8 @@ func DecodeCallback(data string) (Callback, error) {
 		switch arg {
 		case argFile:
 			c.FileID, args, err = takeID(args, true)
-		case argCategory:
-			c.CategoryID, args, err = takeID(args, c.Action != ActMoveTo && c.Action != ActUploadInto && c.Action != ActDefaultCatSet)
+		case argCategory, argCategoryOrNone:
+			c.CategoryID, args, err = takeID(args, arg == argCategory)
 		case argList:
 			c.List, args, err = takeList(args)
 		case argPage:
@@ -195,33 +215,85 @@ func formatCursor(c domain.Cursor) string {
 	return "n" + formatID(c.ID)
 }
 
-var kindCodes = map[domain.Kind]string{
-	"": "a", domain.KindDocument: "d", domain.KindPhoto: "p", domain.KindVideo: "v",
-	domain.KindAudio: "s", domain.KindVoice: "o", domain.KindAnimation: "g", domain.KindVideoNote: "n",
+// listSource is one way into a file list as a button names it: a fixed code ("a" all files, a
+// kind's letter, "u" uncategorised, "t" the trash), or a code followed by an id ("c<id>" a
+// category, "s<id>" a saved search).
+type listSource struct {
+	code   string
+	filter domain.FileFilter
+	// id, when set, is the filter's field the code's id fills.
+	id func(*domain.FileFilter) *int64
 }
 
-var kindsByCode = func() map[string]domain.Kind {
-	m := make(map[string]domain.Kind, len(kindCodes))
-	for k, c := range kindCodes {
-		m[c] = k
-	}
-	return m
-}()
+// listSources is every list source. Codes must be unique and none a prefix of another (checked by
+// checkCallbackCodes), so a source decodes one way only: "s" for audio next to "s<id>" for a
+// search made every Audio button unreadable.
+var listSources = []listSource{
+	{code: "a"},
+	{code: "d", filter: domain.FileFilter{Kind: domain.KindDocument}},
+	{code: "p", filter: domain.FileFilter{Kind: domain.KindPhoto}},
+	{code: "v", filter: domain.FileFilter{Kind: domain.KindVideo}},
+	{code: "m", filter: domain.FileFilter{Kind: domain.KindAudio}},
+	{code: "o", filter: domain.FileFilter{Kind: domain.KindVoice}},
+	{code: "g", filter: domain.FileFilter{Kind: domain.KindAnimation}},
+	{code: "n", filter: domain.FileFilter{Kind: domain.KindVideoNote}},
+	{code: "u", filter: domain.FileFilter{Uncategorised: true}},
+	{code: "t", filter: domain.FileFilter{Trashed: true}},
+	{code: "c", id: func(f *domain.FileFilter) *int64 { return &f.CategoryID }},
+	{code: "s", id: func(f *domain.FileFilter) *int64 { return &f.SearchID }},
+}
 
-// formatSource encodes a filter: a kind code ("a" for all), "u" uncategorised, "t" the trash,
-// "c<id>" a category, "s<id>" a saved search. Filters combine nothing else, so one of these always describes them.
+// formatSource encodes a filter by the source that describes it exactly. Filters combine nothing
+// else, so one always does; anything else lists all files.
 func formatSource(f domain.FileFilter) string {
-	switch {
-	case f.Trashed:
-		return "t"
-	case f.Uncategorised:
-		return "u"
-	case f.CategoryID > 0:
-		return "c" + formatID(f.CategoryID)
-	case f.SearchID > 0:
-		return "s" + formatID(f.SearchID)
+	for _, s := range listSources {
+		if s.id == nil {
+			if f == s.filter {
+				return s.code
+			}
+			continue
+		}
+		rest := f
+		id := *s.id(&rest)
+		*s.id(&rest) = 0
+		if id > 0 && rest == s.filter {
+			return s.code + formatID(id)
+		}
 	}
-	return kindCodes[f.Kind]
+	return listSources[0].code
+}
+
+// checkCallbackCodes reports a table of codes that could decode two ways: two actions with one
+// code, a code with the separator in it, two list sources with one code or one the prefix of
+// another, a kind with no source.
+func checkCallbackCodes() error {
+	actions := map[Action]bool{}
+	for _, a := range actionTable {
+		if a.action == "" || strings.Contains(string(a.action), "|") || actions[a.action] {
+			return fmt.Errorf("callback codec: action code %q is empty, has a |, or is used twice", a.action)
+		}
+		actions[a.action] = true
+	}
+	kinds := map[domain.Kind]bool{}
+	for i, s := range listSources {
+		if s.code == "" || strings.ContainsAny(s.code, "|0123456789") {
+			return fmt.Errorf("callback codec: list source code %q is empty or has a digit or a |", s.code)
+		}
+		for _, o := range listSources[i+1:] {
+			if strings.HasPrefix(s.code, o.code) || strings.HasPrefix(o.code, s.code) {
+				return fmt.Errorf("callback codec: list source codes %q and %q are ambiguous", s.code, o.code)
+			}
+		}
+		if s.id == nil {
+			kinds[s.filter.Kind] = true
+		}
+	}
+	for _, k := range domain.Kinds {
+		if !kinds[k] {
+			return fmt.Errorf("callback codec: kind %q has no list source", k)
+		}
+	}
+	return nil
 }
 
 func takeID(args []string, positive bool) (int64, []string, error) {
@@ -250,35 +322,33 @@ func takeList(args []string) (ListRef, []string, error) {
 	if len(args) == 0 {
 		return ListRef{}, nil, errBadCallback
 	}
-	var f domain.FileFilter
-	src := args[0]
-	switch {
-	case src == "t":
-		f.Trashed = true
-	case src == "u":
-		f.Uncategorised = true
-	case strings.HasPrefix(src, "c") || strings.HasPrefix(src, "s"):
-		id, err := parseID(src[1:])
-		if err != nil || id == 0 {
-			return ListRef{}, nil, errBadCallback
-		}
-		if src[0] == 'c' {
-			f.CategoryID = id
-		} else {
-			f.SearchID = id
-		}
-	default:
-		kind, ok := kindsByCode[src]
-		if !ok {
-			return ListRef{}, nil, errBadCallback
-		}
-		f.Kind = kind
+	f, err := parseSource(args[0])
+	if err != nil {
+		return ListRef{}, nil, err
 	}
 	cursor, rest, err := takeCursor(args[1:])
 	if err != nil {
 		return ListRef{}, nil, err
 	}
 	return ListRef{Filter: f, Cursor: cursor}, rest, nil
+}
+
+func parseSource(src string) (domain.FileFilter, error) {
+	for _, s := range listSources {
+		switch {
+		case s.id == nil && src == s.code:
+			return s.filter, nil
+		case s.id != nil && strings.HasPrefix(src, s.code):
+			id, err := parseID(src[len(s.code):])
+			if err != nil || id == 0 {
+				return domain.FileFilter{}, errBadCallback
+			}
+			f := s.filter
+			*s.id(&f) = id
+			return f, nil
+		}
+	}
+	return domain.FileFilter{}, errBadCallback
 }
 
 // parseID accepts only the canonical base-36 form, so every payload has one encoding.

@@ -25,6 +25,7 @@ func TestCallbackCodec(t *testing.T) {
 		{"the next page of photos", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 1000}}}, "1|l|p|nrs"},
 		{"the previous page of a category", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{CategoryID: 35}, Cursor: domain.Cursor{ID: 35, Backward: true}}}, "1|l|cz|pz"},
 		{"the trash", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Trashed: true}}}, "1|l|t|n0"},
+		{"the audio", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Kind: domain.KindAudio}}}, "1|l|m|n0"},
 		{"a saved search", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{SearchID: 36}}}, "1|l|s10|n0"},
 		{"the uncategorised files", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Uncategorised: true}}}, "1|l|u|n0"},
 		{"get a file", Callback{Action: ActGet, FileID: 42}, "1|f|16"},
@@ -42,6 +43,37 @@ func TestCallbackCodec(t *testing.T) {
 			assert.Equal(t, tc.cb, got)
 		})
 	}
+}
+
+// TestCallbackCodesAreUnambiguous: the codec's tables decode one way only, and the check that
+// guards them at start refuses a table where a code could mean two things.
+func TestCallbackCodesAreUnambiguous(t *testing.T) {
+	require.NoError(t, checkCallbackCodes())
+	for _, k := range domain.Kinds {
+		ref := ListRef{Filter: domain.FileFilter{Kind: k}, Cursor: domain.Cursor{ID: 5}}
+		got, err := DecodeCallback(EncodeCallback(Callback{Action: ActList, List: ref}))
+		require.NoError(t, err, "the list of %s", k)
+		assert.Equal(t, ref, got.List)
+	}
+
+	saved := listSources
+	t.Cleanup(func() { listSources = saved })
+	for name, clash := range map[string]listSource{
+		"a kind coded like the searches":    {code: "s", filter: domain.FileFilter{Kind: domain.KindAudio}},
+		"a kind coded as a search's prefix": {code: "sa", filter: domain.FileFilter{Kind: domain.KindAudio}},
+		"a code with a digit":               {code: "c1", filter: domain.FileFilter{Kind: domain.KindAudio}},
+	} {
+		listSources = append(slices.Clone(saved), clash)
+		assert.Error(t, checkCallbackCodes(), name)
+	}
+	listSources = append(slices.Clone(saved[:1]), saved[2:]...)
+	assert.Error(t, checkCallbackCodes(), "a kind without a source")
+	listSources = saved
+
+	savedActions := actionTable
+	t.Cleanup(func() { actionTable = savedActions })
+	actionTable = append(slices.Clone(savedActions), actionTable[0])
+	assert.Error(t, checkCallbackCodes(), "an action twice")
 }
 
 func TestTheLongestPayloadsFit(t *testing.T) {

@@ -124,6 +124,9 @@ func register(p registerParams) {
 	b, log := p.Bot, p.Log
 	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
+			if err := checkCallbackCodes(); err != nil {
+				return err
+			}
 			me, err := b.GetMe(ctx)
 			if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
 				return fmt.Errorf("the Bot API refused BOT_TOKEN (check it with @BotFather): %w", err)

@@ -129,3 +129,8 @@ WHERE id IN (
     LIMIT @max_rows
     FOR UPDATE SKIP LOCKED
 );
+
+-- name: EmptyTrash :execrows
+-- Every file in one owner's trash, for good.
+DELETE FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL;

@@ -100,3 +100,17 @@ func (h ManageFiles) DeleteForever(ctx context.Context, owner, id int64) (domain
 	}
 	return f, nil
 }
+
+// EmptyTrash deletes for good every file in the owner's trash and returns how many there were.
+func (h ManageFiles) EmptyTrash(ctx context.Context, owner int64) (int, error) {
+	var n int
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		n, err = r.Files.EmptyTrash(ctx, owner)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("empty the trash of user %d: %w", owner, err)
+	}
+	return n, nil
+}

@@ -296,3 +296,25 @@ func TestManageFilesRefusals(t *testing.T) {
 
 func bobsFile(f files) int64  { return f.bobsFile.ID }
 func unknownFile(files) int64 { return 999 }
+
+func TestManageFilesEmptyTrash(t *testing.T) {
+	f := newFiles(t, "q3.pdf")
+	second := f.trash(t, f.ann.ID, f.save(t, f.ann.ID, document("second")).ID)
+	bobsTrashed := f.trash(t, f.bob.ID, f.save(t, f.bob.ID, document("bob's trashed")).ID)
+	ctx := context.Background()
+
+	n, err := f.app.Commands.ManageFiles.EmptyTrash(ctx, f.ann.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "it says how many files it deleted")
+	for _, gone := range []domain.File{f.trashed, second} {
+		_, err := f.store.Repos().Files.Get(ctx, gone.ID)
+		assert.ErrorIs(t, err, domain.ErrNotFound, "%s is deleted for good", gone.Name)
+	}
+	for _, kept := range []domain.File{f.live, f.bobsFile, bobsTrashed} {
+		_, err := f.store.Repos().Files.Get(ctx, kept.ID)
+		assert.NoError(t, err, "%s is kept: live, or not Ann's", kept.Name)
+	}
+	n, err = f.app.Commands.ManageFiles.EmptyTrash(ctx, f.ann.ID)
+	require.NoError(t, err)
+	assert.Zero(t, n, "emptying an empty trash deletes nothing")
+}

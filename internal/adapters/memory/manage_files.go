@@ -96,6 +96,20 @@ func (r FileRepository) PurgeTrashed(ctx context.Context, cutoff time.Time, limi
 	return len(doomed), nil
 }
 
+// EmptyTrash deletes for good every file in the owner's trash and returns how many it deleted.
+func (r FileRepository) EmptyTrash(ctx context.Context, ownerID int64) (int, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	n := 0
+	for id, f := range s.data.files {
+		if f.OwnerID == ownerID && f.Trashed() {
+			s.deleteFile(id)
+			n++
+		}
+	}
+	return n, nil
+}
+
 // deleteFile removes the file with that id, and its shares, and reports whether there was one.
 // The caller holds the lock.
 func (s *Store) deleteFile(id int64) bool {

@@ -75,3 +75,12 @@ func (r FileRepository) PurgeTrashed(ctx context.Context, cutoff time.Time, limi
 	}
 	return int(n), nil
 }
+
+// EmptyTrash deletes for good every file in the owner's trash and returns how many it deleted.
+func (r FileRepository) EmptyTrash(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.EmptyTrash(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("empty the trash of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}

@@ -236,3 +236,35 @@ func testPurge(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		}
 	})
 }
+
+// testEmptyTrash covers EmptyTrash: every file of the owner's trash goes, nothing else does.
+func testEmptyTrash(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	uow := newUOW(t)
+	owner := mustUpsert(t, uow, newUser(1))
+	other := mustUpsert(t, uow, newUser(2))
+	var trashed, kept []int64
+	for i := range 3 {
+		trashed = append(trashed, mustSave(t, uow, trashedAt(newFile(owner.ID, fmt.Sprintf("t%d", i), domain.KindPhoto), t0.Add(time.Duration(i)*time.Hour))).ID)
+	}
+	kept = append(kept,
+		mustSave(t, uow, newFile(owner.ID, "live", domain.KindPhoto)).ID,
+		mustSave(t, uow, trashedAt(newFile(other.ID, "theirs", domain.KindPhoto), t0)).ID,
+		mustSave(t, uow, newFile(other.ID, "their live", domain.KindPhoto)).ID,
+	)
+	do(t, uow, func(ctx context.Context, r app.Repos) {
+		n, err := r.Files.EmptyTrash(ctx, owner.ID)
+		require.NoError(t, err)
+		assert.Equal(t, len(trashed), n, "it says how many it deleted")
+		for _, id := range trashed {
+			_, err := r.Files.Get(ctx, id)
+			assert.ErrorIs(t, err, domain.ErrNotFound, "a file of the owner's trash is gone")
+		}
+		for _, id := range kept {
+			_, err := r.Files.Get(ctx, id)
+			assert.NoError(t, err, "live files and other owners' trash are kept")
+		}
+		n, err = r.Files.EmptyTrash(ctx, owner.ID)
+		require.NoError(t, err)
+		assert.Zero(t, n, "an empty trash empties to nothing")
+	})
+}

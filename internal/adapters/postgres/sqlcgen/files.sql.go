@@ -79,6 +79,20 @@ func (q *Queries) DeleteFile(ctx context.Context, id int64) (int64, error) {
 	return result.RowsAffected(), nil
 }
 
+const emptyTrash = `-- name: EmptyTrash :execrows
+DELETE FROM files
+WHERE owner_id = $1 AND deleted_at IS NOT NULL
+`
+
+// Every file in one owner's trash, for good.
+func (q *Queries) EmptyTrash(ctx context.Context, ownerID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, emptyTrash, ownerID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const getFile = `-- name: GetFile :one
 SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
 WHERE id = $1

@@ -134,3 +134,17 @@ WHERE id IN (
 -- Every file in one owner's trash, for good.
 DELETE FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL;
+
+-- name: CountFileList :one
+-- How many files a list (or a search, @pattern as in SearchFilesAfter) holds, and how many of
+-- them are newer than @newer_than: where a keyset page is in its list.
+SELECT count(*) AS total, count(*) FILTER (WHERE id > @newer_than::bigint) AS newer
+FROM files
+WHERE owner_id = @owner_id
+    AND (deleted_at IS NOT NULL) = @trashed::boolean
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+    AND (NOT @uncategorised::boolean OR category_id IS NULL)
+    AND (sqlc.narg(pattern)::text IS NULL
+        OR lower(name) LIKE lower(sqlc.narg(pattern)) ESCAPE '\'
+        OR lower(caption) LIKE lower(sqlc.narg(pattern)) ESCAPE '\');

@@ -47,8 +47,10 @@ func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[d
 			search = s.Text
 		}
 		var err error
-		page, err = listPage(ctx, r.Files, in, search, size)
-		return err
+		if page, err = listPage(ctx, r.Files, in, search, size); err != nil {
+			return err
+		}
+		return countPage(ctx, r.Files, in, search, size, &page)
 	})
 	if err != nil {
 		return domain.Page[domain.File]{}, fmt.Errorf("list files of user %d: %w", in.OwnerID, err)
@@ -109,4 +111,24 @@ func cursorAfter(items []domain.File) *domain.Cursor {
 
 func cursorBefore(items []domain.File) *domain.Cursor {
 	return &domain.Cursor{ID: items[0].ID, Backward: true}
+}
+
+// countPage says where page is in its list: how many files the list holds, which page this is
+// and how many there are. One count over the owner's files of the list, no more.
+func countPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int, page *domain.Page[domain.File]) error {
+	if len(page.Items) == 0 {
+		return nil
+	}
+	q := FileQuery{
+		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
+		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed,
+		Search: search, SearchPrefix: search != "" && domain.PrefixSearch(search),
+	}
+	total, newer, err := files.CountList(ctx, q, page.Items[0].ID)
+	if err != nil {
+		return err
+	}
+	page.Total, page.Number = total, newer/size+1
+	page.Pages = max((total+size-1)/size, page.Number)
+	return nil
 }

@@ -316,3 +316,31 @@ func TestListFilesFilters(t *testing.T) {
 		})
 	}
 }
+
+func TestListFilesSaysWhereThePageIs(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	owner, _ := library(t, f, 42, 19)
+	list := func(c domain.Cursor) domain.Page[domain.File] {
+		t.Helper()
+		page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Cursor: c, PageSize: 8})
+		require.NoError(t, err)
+		return page
+	}
+	var got [][3]int
+	page := list(domain.Cursor{})
+	for {
+		got = append(got, [3]int{page.Number, page.Pages, page.Total})
+		if page.Next == nil {
+			break
+		}
+		page = list(*page.Next)
+	}
+	assert.Equal(t, [][3]int{{1, 3, 19}, {2, 3, 19}, {3, 3, 19}}, got, "page number, pages, files, going forward")
+	back := list(*page.Prev)
+	assert.Equal(t, [3]int{2, 3, 19}, [3]int{back.Number, back.Pages, back.Total}, "and going back")
+
+	empty, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Filter: domain.FileFilter{Trashed: true}})
+	require.NoError(t, err)
+	assert.Zero(t, empty.Total, "an empty list counts nothing")
+}

@@ -97,6 +97,9 @@ type FileRepository interface {
 	// returns how many it deleted. Several instances may run it at once: each file is deleted once
 	// and none waits for another's locks.
 	PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error)
+	// CountList counts the files q selects, its paging (AfterID, BeforeID, Limit) aside, and of
+	// them those newer (with a higher id) than newerThan.
+	CountList(ctx context.Context, q FileQuery, newerThan int64) (total, newer int, err error)
 	// EmptyTrash deletes for good every file in the owner's trash, and no one else's, and
 	// returns how many it deleted.
 	EmptyTrash(ctx context.Context, ownerID int64) (int, error)

@@ -18,6 +18,9 @@ type Page[T any] struct {
 	// Prev and Next are the cursors of the neighbouring pages, nil where there is none.
 	Prev *Cursor
 	Next *Cursor
+	// Total is how many items the whole list holds, and Number (from 1) and Pages say where the
+	// page is in it; all zero where the list was not counted.
+	Total, Number, Pages int
 }
 
 // FileFilter selects which of a user's files a list shows. The zero FileFilter is every live file.

@@ -107,6 +107,25 @@ func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.Fil
 	return page, nil
 }
 
+// CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
+func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
+	if q.CategoryID > 0 && q.Uncategorised {
+		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
+	}
+	s := r.store
+	defer s.lock(ctx)()
+	for _, f := range s.data.files {
+		if !matches(q, f) {
+			continue
+		}
+		total++
+		if f.ID > newerThan {
+			newer++
+		}
+	}
+	return total, newer, nil
+}
+
 // checkQuery refuses the queries the Postgres adapter refuses.
 func checkQuery(q app.FileQuery) error {
 	switch {

@@ -2,11 +2,14 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -83,4 +86,27 @@ func (r FileRepository) EmptyTrash(ctx context.Context, ownerID int64) (int, err
 		return 0, fmt.Errorf("empty the trash of user %d: %w", ownerID, interpretError(err))
 	}
 	return int(n), nil
+}
+
+// CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
+func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
+	if q.CategoryID > 0 && q.Uncategorised {
+		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
+	}
+	p := sqlcgen.CountFileListParams{
+		NewerThan: newerThan, OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
+		CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
+	}
+	if q.Search != "" {
+		if q.Trashed || strings.ContainsRune(q.Search, 0) {
+			return 0, 0, nil // as search: the trash is never searched, no text holds a NUL
+		}
+		pattern := likePattern(q.Search, q.SearchPrefix)
+		p.Pattern = &pattern
+	}
+	row, err := r.q.CountFileList(ctx, p)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count files of user %d: %w", q.OwnerID, interpretError(err))
+	}
+	return int(row.Total), int(row.Newer), nil
 }

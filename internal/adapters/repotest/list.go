@@ -186,3 +186,37 @@ func testCountFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		})
 	}
 }
+
+// testCountList covers CountList: it counts what List would list, paging aside, and those of
+// them newer than an id.
+func testCountList(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	uow := newUOW(t)
+	lib := seedLibrary(t, uow)
+	tests := []struct {
+		name         string
+		q            app.FileQuery
+		newerThan    int64
+		total, newer int
+	}{
+		{"all live files, none newer than the newest", app.FileQuery{OwnerID: lib.owner}, lib.all[0], 10, 0},
+		{"all live files, those newer than the fourth", app.FileQuery{OwnerID: lib.owner}, lib.all[3], 10, 3},
+		{"one kind", app.FileQuery{OwnerID: lib.owner, Kind: domain.KindPhoto}, lib.photos[1], 5, 1},
+		{"the trash", app.FileQuery{OwnerID: lib.owner, Trashed: true}, 0, 1, 1},
+		{"the uncategorised files", app.FileQuery{OwnerID: lib.owner, Uncategorised: true}, 0, 10, 10},
+		{"a search", app.FileQuery{OwnerID: lib.owner, Search: "f1"}, 0, 1, 1},
+		{"a prefix search", app.FileQuery{OwnerID: lib.owner, Search: "f", SearchPrefix: true}, lib.all[1], 10, 1},
+		{"a search that finds nothing", app.FileQuery{OwnerID: lib.owner, Search: "zz"}, 0, 0, 0},
+		{"someone else's files", app.FileQuery{OwnerID: lib.other}, 0, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				tt.q.AfterID, tt.q.Limit = lib.all[5], 2 // paging is ignored
+				total, newer, err := r.Files.CountList(ctx, tt.q, tt.newerThan)
+				require.NoError(t, err)
+				assert.Equal(t, tt.total, total, "total")
+				assert.Equal(t, tt.newer, newer, "newer")
+			})
+		})
+	}
+}

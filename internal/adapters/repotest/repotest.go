@@ -29,6 +29,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("listing categories, uncategorised files and the trash", func(t *testing.T) { testListManagedFiles(t, newUOW) })
 	t.Run("purging the trash", func(t *testing.T) { testPurge(t, newUOW) })
 	t.Run("emptying one owner's trash", func(t *testing.T) { testEmptyTrash(t, newUOW) })
+	t.Run("counting a list", func(t *testing.T) { testCountList(t, newUOW) })
 	t.Run("categories", func(t *testing.T) { testCategories(t, newUOW) })
 	t.Run("renaming categories", func(t *testing.T) { testRenameCategories(t, newUOW) })
 	t.Run("categories and their files", func(t *testing.T) { testCategoryFiles(t, newUOW) })

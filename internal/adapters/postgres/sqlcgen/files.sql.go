@@ -10,6 +10,51 @@ import (
 	"time"
 )
 
+const countFileList = `-- name: CountFileList :one
+SELECT count(*) AS total, count(*) FILTER (WHERE id > $1::bigint) AS newer
+FROM files
+WHERE owner_id = $2
+    AND (deleted_at IS NOT NULL) = $3::boolean
+    AND ($4::text IS NULL OR kind = $4)
+    AND ($5::bigint IS NULL OR category_id = $5)
+    AND (NOT $6::boolean OR category_id IS NULL)
+    AND ($7::text IS NULL
+        OR lower(name) LIKE lower($7) ESCAPE '\'
+        OR lower(caption) LIKE lower($7) ESCAPE '\')
+`
+
+type CountFileListParams struct {
+	NewerThan     int64
+	OwnerID       int64
+	Trashed       bool
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	Pattern       *string
+}
+
+type CountFileListRow struct {
+	Total int64
+	Newer int64
+}
+
+// How many files a list (or a search, @pattern as in SearchFilesAfter) holds, and how many of
+// them are newer than @newer_than: where a keyset page is in its list.
+func (q *Queries) CountFileList(ctx context.Context, arg CountFileListParams) (CountFileListRow, error) {
+	row := q.db.QueryRow(ctx, countFileList,
+		arg.NewerThan,
+		arg.OwnerID,
+		arg.Trashed,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.Pattern,
+	)
+	var i CountFileListRow
+	err := row.Scan(&i.Total, &i.Newer)
+	return i, err
+}
+
 const countFilesByKind = `-- name: CountFilesByKind :many
 SELECT kind, count(*) AS files
 FROM files

@@ -123,6 +123,10 @@ func (r *Router) pressOnFile(q *request, cb Callback) error {
 		return r.purgeFile(q, cb.FileID, cb.List)
 	case ActShare:
 		return r.shareFile(q, cb.FileID, cb.List)
+	case ActEmptyTrash:
+		return r.confirmEmptyTrash(q)
+	case ActEmptyTrashYes:
+		return r.emptyTrash(q)
 	}
 	return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
 }

@@ -46,7 +46,7 @@ func (r *Router) deleteCategory(q *request, id int64) error {
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.reply.Send(q.chat, Plain(q.t.CategoryDeleted(c.Name, affected)), 0)
+	q.reply.Send(q.chat, Plain(q.t.categoryDeletedText(c.Name, affected)), 0)
 	return r.showCategories(q, domain.Cursor{})
 }
 

@@ -158,3 +158,31 @@ func (r *Router) purgeFile(q *request, fileID int64, back ListRef) error {
 	q.notify(q.t.PurgedForever, false)
 	return r.showList(q, back)
 }
+
+// confirmEmptyTrash asks before emptying the trash, saying how many files it holds.
+func (r *Router) confirmEmptyTrash(q *request) error {
+	counts, err := r.app.Queries.FileCounts.Handle(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	if counts.Trashed == 0 {
+		q.notify(q.t.TrashAlreadyEmpty, false)
+		return r.showKinds(q)
+	}
+	q.show(q.t.EmptyTrashConfirm(counts.Trashed))
+	return nil
+}
+
+func (r *Router) emptyTrash(q *request) error {
+	n, err := r.app.Commands.ManageFiles.EmptyTrash(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	q.log.Info("trash emptied", zap.Int("files", n))
+	if n == 0 {
+		q.notify(q.t.TrashAlreadyEmpty, false)
+		return r.showKinds(q)
+	}
+	q.show(q.t.TrashEmptiedView(n))
+	return nil
+}

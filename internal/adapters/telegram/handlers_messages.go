@@ -35,7 +35,7 @@ func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) e
 	case errors.As(err, &quota):
 		q.reply.Send(q.chat, q.t.Hint(quotaText(q.t, quota)), m.ID)
 	case errors.As(err, &tooLarge):
-		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(humanSize(tooLarge.Size), humanSize(tooLarge.Limit))), m.ID)
+		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(q.t.size(tooLarge.Size), q.t.size(tooLarge.Limit))), m.ID)
 	case errors.Is(err, domain.ErrInvalidFile):
 		q.reply.Send(q.chat, q.t.Hint(q.t.BadFile), m.ID)
 	case err != nil:
@@ -130,5 +130,5 @@ func quotaText(t *Texts, e *domain.QuotaError) string {
 	if e.Quota == domain.QuotaFiles {
 		return t.QuotaFiles(e.Limit, e.Used)
 	}
-	return t.QuotaBytes(humanSize(e.Limit), humanSize(e.Used))
+	return t.QuotaBytes(t.size(e.Limit), t.size(e.Used))
 }

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 // Config is what the Telegram adapter needs to know.
@@ -97,18 +98,7 @@ func registerMetrics(p metricsParams) error {
 }
 
 // Commands is the command list the bot registers with setMyCommands.
-var Commands = []models.BotCommand{
-	{Command: "start", Description: "Main menu"},
-	{Command: "files", Description: "My files"},
-	{Command: "categories", Description: "My categories"},
-	{Command: "search", Description: "Find a file by name or caption"},
-	{Command: "profile", Description: "What I keep for you"},
-	{Command: "settings", Description: "Page size, language, default category"},
-	{Command: "links", Description: "My share links"},
-	{Command: "done", Description: "Finish uploading into a category"},
-	{Command: "cancel", Description: "Leave what I'm doing"},
-	{Command: "help", Description: "What I can do"},
-}
+var Commands = english.Commands
 
 type registerParams struct {
 	fx.In
@@ -135,8 +125,8 @@ func register(p registerParams) {
 				return fmt.Errorf("reach the Bot API (getMe): %w", err)
 			}
 			p.Router.SetBotUsername(me.Username)
-			if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
-				return fmt.Errorf("register bot commands: %w", err)
+			if err := setCommands(ctx, b); err != nil {
+				return err
 			}
 			if p.Config.WebhookURL != "" {
 				return setWebhook(ctx, b, p.Config, me.Username, log)
@@ -172,5 +162,27 @@ func setWebhook(ctx context.Context, b *bot.Bot, c Config, username string, log 
 	}
 	log.Info("bot started: webhook", zap.String("bot_username", username), zap.String("webhook_url", c.WebhookURL),
 		zap.Int("max_connections", c.WebhookMaxConnections))
+	return nil
+}
+
+// commandLanguages are the languages the command menu is registered in, besides the default
+// (English, for every other language).
+var commandLanguages = map[domain.Language]*Texts{domain.English: english, domain.Russian: russian}
+
+// setCommands registers the command menu: English by default, and each language's own for the
+// users whose Telegram speaks it.
+func setCommands(ctx context.Context, b *bot.Bot) error {
+	if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: english.Commands}); err != nil {
+		return fmt.Errorf("register bot commands: %w", err)
+	}
+	for _, l := range domain.Languages {
+		t := commandLanguages[l]
+		if t == nil {
+			continue
+		}
+		if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: t.Commands, LanguageCode: string(l)}); err != nil {
+			return fmt.Errorf("register bot commands in %s: %w", l, err)
+		}
+	}
 	return nil
 }

@@ -157,7 +157,7 @@ func (a sendFile) chat() int64 { return a.chatID }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
-	caption, chat := a.file.Name, a.chatID
+	caption, chat := fileCaption(a.file), a.chatID
 	var markup models.ReplyMarkup
 	if a.keyboard != nil {
 		markup = a.keyboard

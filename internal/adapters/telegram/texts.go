@@ -2,7 +2,10 @@ package telegram
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -24,7 +27,8 @@ type Texts struct {
 
 	Greeting          func(name string) string
 	UnknownCommand    func(cmd string) string
-	Saved             func(f domain.File, size string, category *domain.Category) string
+	Saved             func(f domain.File, size string) string
+	SavedIn           func(f domain.File, size, category string) string
 	AlreadySaved      func(f domain.File) string
 	RestoredOnResend  func(f domain.File) string
 	TooLarge          func(size, limit string) string
@@ -32,9 +36,9 @@ type Texts struct {
 	ListHeader        func(title string, shown int) string
 	CategoryTitle     func(name string) string
 	TrashHeader       func(shown int, retention time.Duration) string
-	Card              func(f domain.File, kind, size, category, saved string) string
+	Card              func(name, kind, size, category, saved string) string
+	CardCaption       func(caption string) string
 	Trashed           func(f domain.File) string
-	NameRule          func(e *domain.NameError) string
 	CategoryExists    func(name string) string
 	CategoryLimit     func(limit int) string
 	CategoryCreated   func(name string) string
@@ -49,7 +53,6 @@ type Texts struct {
 	UploadInto        func(category string) string
 	UploadPick        string
 	CancelledFlow     func(what string) string
-	FlowName          func(step domain.Step, subject string) string
 	KindName          func(k domain.Kind) (emoji, singular, plural string)
 	Date              func(t time.Time) string
 	NoCategory        string
@@ -76,22 +79,95 @@ type Texts struct {
 
 	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
 	Stats func(v app.StatsView, kinds string, traffic TrafficView) string
+
+	// One message per case: a case is picked by the shared code (FlowName, NameRule, the views),
+	// never inside a language, so no language can lack one.
+	GreetingNoName                                         string
+	NameRuleEmpty, NameRuleControlChar                     string
+	NameRuleTooLong                                        func(max int) string
+	FlowRenameFile, FlowRenameCategory, FlowUpload         func(subject string) string
+	FlowRenameFileGone, FlowRenameCategoryGone, FlowSearch string
+	FlowNewCategory, FlowUploadNoCategory                  string
+	CategoryDeleteAskEmpty, CategoryDeletedEmpty           func(name string) string
+	BtnYesDeleteCategory                                   string
+	ListPosition                                           func(number, pages, total int) string
+	SearchNothingShort                                     func(query string) string
+	BtnEmptyTrash, BtnYesEmptyTrash, TrashAlreadyEmpty     string
+	EmptyTrashAsk, TrashEmptied                            func(files int) string
+	Commands                                               []models.BotCommand
+	// SizeUnits are B, KB, MB, GB, TB, PB; DecimalMark separates a size's decimal.
+	SizeUnits   [6]string
+	DecimalMark string
 }
 
-// humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.
-func humanSize(n int64) string {
+// FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category
+// it is about, "" if that is gone.
+func (t *Texts) FlowName(step domain.Step, subject string) string {
+	switch {
+	case step == domain.StepRenameFile && subject != "":
+		return t.FlowRenameFile(subject)
+	case step == domain.StepRenameFile:
+		return t.FlowRenameFileGone
+	case step == domain.StepNewCategory:
+		return t.FlowNewCategory
+	case step == domain.StepRenameCategory && subject != "":
+		return t.FlowRenameCategory(subject)
+	case step == domain.StepRenameCategory:
+		return t.FlowRenameCategoryGone
+	case step == domain.StepSearch:
+		return t.FlowSearch
+	case subject == "" || subject == t.NoCategory:
+		return t.FlowUploadNoCategory
+	}
+	return t.FlowUpload(subject)
+}
+
+// NameRule explains which naming rule a name broke.
+func (t *Texts) NameRule(e *domain.NameError) string {
+	switch e.Reason {
+	case domain.NameTooLong:
+		return t.NameRuleTooLong(e.Max)
+	case domain.NameControlChar:
+		return t.NameRuleControlChar
+	}
+	return t.NameRuleEmpty
+}
+
+// languageNames names each language in itself, so anyone can find their own.
+var languageNames = map[domain.Language]string{domain.English: "English", domain.Russian: "Русский"}
+
+func languageName(l domain.Language) string { return languageNames[l] }
+
+// profileName is how the profile names its user: their names, and @username if they have one.
+func profileName(u domain.User) string {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	if u.Username != "" {
+		name += " (@" + u.Username + ")"
+	}
+	return name
+}
+
+// size renders a byte count in the language's units.
+func (t *Texts) size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
+
+// humanSize renders a byte count the way people read it in English: 0 B, 999 B, 1.5 KB, 12 MB.
+func humanSize(n int64) string { return english.size(n) }
+
+// formatSize renders a byte count with units[0] for bytes, units[1] for KB and so on: 0 B, 999 B,
+// 1.5 KB, 12 MB, 2.0 GB; mark separates the decimal.
+func formatSize(n int64, units [6]string, mark string) string {
 	const unit = 1024
 	if n < unit {
-		return fmt.Sprintf("%d B", n)
+		return fmt.Sprintf("%d %s", n, units[0])
 	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
+	div, exp := int64(unit), 1
+	for m := n / unit; m >= unit && exp < len(units)-1; m /= unit {
 		div *= unit
 		exp++
 	}
 	v := float64(n) / float64(div)
 	if v >= 10 {
-		return fmt.Sprintf("%.0f %cB", v, "KMGTP"[exp])
+		return fmt.Sprintf("%.0f %s", v, units[exp])
 	}
-	return fmt.Sprintf("%.1f %cB", v, "KMGTP"[exp])
+	return strings.Replace(fmt.Sprintf("%.1f %s", v, units[exp]), ".", mark, 1)
 }

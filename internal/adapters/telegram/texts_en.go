@@ -2,8 +2,9 @@ package telegram
 
 import (
 	"fmt"
-	"strings"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -49,11 +50,17 @@ func durationUnits(d time.Duration) (int, string) {
 var english = &Texts{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
-		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move or delete it.\n" +
-		"• 🏷 Categories are yours to make; 📤 Upload can put new files straight into one.\n" +
-		"• Deleted files wait in 🗑 Trash, where you can restore them.\n" +
+		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +
+		"• 🏷 Categories are yours to make; 📤 Upload can put new files straight into one, until you send /done.\n" +
+		"• 🔎 Search finds files by name or caption: /search words, or the button.\n" +
+		"• 🔗 Share gives a link to a file or a category; /links lists your links, with how often they were opened, and revokes them.\n" +
+		"• Inline mode: type @ and my name, then words, in any chat, and pick one of your files to send it there.\n" +
+		"• Deleted files wait in 🗑 Trash, where you can restore them or empty the trash.\n" +
+		"• 👤 /profile shows what you keep; ⚙ /settings sets files per page, language and where new files go.\n" +
 		"• The same file sent twice is kept once.\n\n" +
-		"Commands: /start — main menu, /files — my files, /categories — categories, /cancel — leave what you started, /help — this text.",
+		"Commands: /start — main menu, /files — my files, /categories — categories, /search — search, " +
+		"/links — my links, /profile — profile, /settings — settings, /done — finish an upload, " +
+		"/cancel — leave what you started, /help — this text.",
 	UploadAsk:         "📤 Where should new files go? Pick a category, or none.",
 	UploadHint:        "📤 Send me a file — document, photo, video, audio, voice note, GIF or video note — and I'll keep it. You can send several at once.",
 	LibraryEmpty:      "📭 Your library is empty. Send me a file and I'll keep it.",
@@ -99,11 +106,11 @@ var english = &Texts{
 		return fmt.Sprintf("👋 Hi, %s! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.", name)
 	},
 	UnknownCommand: func(cmd string) string { return fmt.Sprintf("I don't know the command %s. Try /help.", cmd) },
-	Saved: func(f domain.File, size string, c *domain.Category) string {
-		if c != nil {
-			return fmt.Sprintf("✅ Saved %s “%s” (%s) in 🏷 %s.", enKinds[f.Kind][1], f.Name, size, c.Name)
-		}
+	Saved: func(f domain.File, size string) string {
 		return fmt.Sprintf("✅ Saved %s “%s” (%s).", enKinds[f.Kind][1], f.Name, size)
+	},
+	SavedIn: func(f domain.File, size, category string) string {
+		return fmt.Sprintf("✅ Saved %s “%s” (%s) in 🏷 %s.", enKinds[f.Kind][1], f.Name, size, category)
 	},
 	AlreadySaved: func(f domain.File) string {
 		return fmt.Sprintf("☑️ Already saved: %s “%s”.", enKinds[f.Kind][1], f.Name)
@@ -122,23 +129,16 @@ var english = &Texts{
 	TrashHeader: func(shown int, retention time.Duration) string {
 		return fmt.Sprintf("🗑 Trash — %d on this page. Files here are deleted for good after %s.", shown, enDuration(retention))
 	},
-	Card: func(f domain.File, kind, size, category, saved string) string {
-		text := fmt.Sprintf("%s\nKind: %s · %s\nCategory: %s\nSaved: %s", f.Name, kind, size, category, saved)
-		if f.Caption != "" {
-			text += "\nCaption: " + f.Caption
-		}
-		return text
+	Card: func(name, kind, size, category, saved string) string {
+		return fmt.Sprintf("%s\nKind: %s · %s\nCategory: %s\nSaved: %s", name, kind, size, category, saved)
 	},
-	Trashed: func(f domain.File) string { return fmt.Sprintf("🗑 “%s” is in the trash.", f.Name) },
-	NameRule: func(e *domain.NameError) string {
-		switch e.Reason {
-		case domain.NameTooLong:
-			return fmt.Sprintf("That name is too long: at most %d characters, please. Send another, or /cancel.", e.Max)
-		case domain.NameControlChar:
-			return "A name can't contain control characters (such as line breaks). Send another, or /cancel."
-		}
-		return "A name can't be empty. Send another, or /cancel."
+	CardCaption: func(caption string) string { return "\nCaption: " + caption },
+	Trashed:     func(f domain.File) string { return fmt.Sprintf("🗑 “%s” is in the trash.", f.Name) },
+	NameRuleTooLong: func(max int) string {
+		return fmt.Sprintf("That name is too long: at most %d characters, please. Send another, or /cancel.", max)
 	},
+	NameRuleControlChar: "A name can't contain control characters (such as line breaks). Send another, or /cancel.",
+	NameRuleEmpty:       "A name can't be empty. Send another, or /cancel.",
 	CategoryExists: func(name string) string {
 		return fmt.Sprintf("You already have a category “%s”. Send another name, or /cancel.", name)
 	},
@@ -151,8 +151,13 @@ var english = &Texts{
 		return fmt.Sprintf("🏷 %s — %s.", name, enFiles(files))
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
-		return fmt.Sprintf("Delete the category “%s”? Its %s will be kept, without a category.", name, enFiles(files))
+		return fmt.Sprintf("Delete the category “%s”? Its %s stay in your library, without a category. The category itself can't be restored.", name, enFiles(files))
 	},
+	CategoryDeleteAskEmpty: func(name string) string {
+		return fmt.Sprintf("Delete the category “%s”? It holds no files. The category can't be restored.", name)
+	},
+	CategoryDeletedEmpty: func(name string) string { return fmt.Sprintf("🗑 Category “%s” deleted.", name) },
+	BtnYesDeleteCategory: "🗑 Delete it, keep the files",
 	CategoryDeleted: func(name string, files int) string {
 		return fmt.Sprintf("🗑 Category “%s” deleted; %s now without a category.", name, enFiles(files))
 	},
@@ -165,20 +170,17 @@ var english = &Texts{
 	UploadInto: func(category string) string {
 		return fmt.Sprintf("📤 Send me files now: each goes into 🏷 %s. Send /done when you've finished, or /cancel.", category)
 	},
-	CancelledFlow: func(what string) string { return fmt.Sprintf("Cancelled: %s.", what) },
-	FlowName: func(step domain.Step, subject string) string {
-		switch step {
-		case domain.StepRenameFile:
-			return fmt.Sprintf("renaming “%s”", subject)
-		case domain.StepNewCategory:
-			return "the new category"
-		case domain.StepRenameCategory:
-			return fmt.Sprintf("renaming the category “%s”", subject)
-		}
-		return fmt.Sprintf("the upload into %s", subject)
-	},
-	KindName: func(k domain.Kind) (string, string, string) { n := enKinds[k]; return n[0], n[1], n[2] },
-	Date:     func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	CancelledFlow:          func(what string) string { return fmt.Sprintf("Cancelled: %s.", what) },
+	FlowRenameFile:         func(subject string) string { return fmt.Sprintf("renaming “%s”", subject) },
+	FlowRenameFileGone:     "renaming a file",
+	FlowNewCategory:        "the new category",
+	FlowRenameCategory:     func(subject string) string { return fmt.Sprintf("renaming the category “%s”", subject) },
+	FlowRenameCategoryGone: "renaming a category",
+	FlowSearch:             "the search",
+	FlowUpload:             func(subject string) string { return fmt.Sprintf("the upload into %s", subject) },
+	FlowUploadNoCategory:   "the upload",
+	KindName:               func(k domain.Kind) (string, string, string) { n := enKinds[k]; return n[0], n[1], n[2] },
+	Date:                   func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
 
 	SearchAsk:        "🔎 Send me words to look for in your files' names and captions. /cancel to stop.",
 	QueryEmpty:       "Send me at least one word to look for.",
@@ -208,22 +210,12 @@ var english = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Your active links (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		times := "never opened"
-		if uses == 1 {
-			times = "opened once"
-		} else if uses > 1 {
-			times = fmt.Sprintf("opened %d times", uses)
-		}
-		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+		return fmt.Sprintf("• %s — %s\n  %s", name, enOpened(uses), url)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
-		name := strings.TrimSpace(u.FirstName + " " + u.LastName)
-		if u.Username != "" {
-			name += " (@" + u.Username + ")"
-		}
 		return fmt.Sprintf("👤 %s\nTelegram id: %d\nJoined: %s\n\n📦 %s, %s in all\n%s\n🏷 Categories: %d\n🔗 Active links: %d",
-			name, u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+			profileName(u), u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), enSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
@@ -232,12 +224,7 @@ var english = &Texts{
 		return fmt.Sprintf("⚙ Settings\n\nFiles per page: %d\nLanguage: %s\nNew files go to: %s", pageSize, language, category)
 	},
 	BtnDefaultCategory: func(name string) string { return "🏷 New files go to: " + name },
-	LanguageName: func(l domain.Language) string {
-		if l == domain.Russian {
-			return "Русский"
-		}
-		return "English"
-	},
+	LanguageName:       languageName,
 	QuotaFiles: func(limit, used int64) string {
 		return fmt.Sprintf("Your library is full: you keep %d files, the limit is %d. Delete some (and empty the trash) to make room.", used, limit)
 	},
@@ -249,6 +236,54 @@ var english = &Texts{
 		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Users: %d — active in 24 h: %d, in 7 days: %d; blocked the bot: %d\n"+
 			"📦 %s, %s in all, the trash included\n%s\n\n⚡ Updates: %.2f a second over the last minute\n🚦 429 answers in the last hour: %d",
 			v.At.UTC().Format("2 Jan 2006, 15:04 UTC"), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
-			enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, traffic.UpdatesPerSecond, traffic.FloodWaits)
+			enFiles(v.Usage.Files), enSize(v.Usage.Bytes), kinds, traffic.UpdatesPerSecond, traffic.FloodWaits)
 	},
+
+	GreetingNoName: "👋 Hi there! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.",
+	ListPosition: func(number, pages, total int) string {
+		return fmt.Sprintf("Page %d of %d · %s", number, pages, enFiles(total))
+	},
+	SearchNothingShort: func(query string) string {
+		return fmt.Sprintf("🔎 Nothing found for “%s”. One or two characters match only the start of a name or caption: type more to search inside them.", query)
+	},
+	BtnEmptyTrash:     "🧹 Empty trash",
+	BtnYesEmptyTrash:  "🧹 Yes, delete them forever",
+	TrashAlreadyEmpty: "🧹 The trash is already empty.",
+	EmptyTrashAsk: func(files int) string {
+		return fmt.Sprintf("🧹 Delete the %s in the trash forever? This cannot be undone.", enFiles(files))
+	},
+	TrashEmptied: func(files int) string {
+		return fmt.Sprintf("🧹 Trash emptied: %s deleted forever.", enFiles(files))
+	},
+	Commands: []models.BotCommand{
+		{Command: "start", Description: "Main menu"},
+		{Command: "files", Description: "My files"},
+		{Command: "categories", Description: "My categories"},
+		{Command: "search", Description: "Find a file by name or caption"},
+		{Command: "profile", Description: "What I keep for you"},
+		{Command: "settings", Description: "Page size, language, default category"},
+		{Command: "links", Description: "My share links"},
+		{Command: "done", Description: "Finish uploading into a category"},
+		{Command: "cancel", Description: "Leave what I'm doing"},
+		{Command: "help", Description: "What I can do"},
+	},
+	SizeUnits:   enUnits,
+	DecimalMark: ".",
+}
+
+// enUnits are the units of sizes in English.
+var enUnits = [6]string{"B", "KB", "MB", "GB", "TB", "PB"}
+
+// enSize is a size in English units.
+func enSize(n int64) string { return formatSize(n, enUnits, ".") }
+
+// enOpened says how often a link was opened: never opened, opened once, opened 3 times.
+func enOpened(uses int) string {
+	switch {
+	case uses == 1:
+		return "opened once"
+	case uses > 1:
+		return fmt.Sprintf("opened %d times", uses)
+	}
+	return "never opened"
 }

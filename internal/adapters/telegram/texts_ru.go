@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -86,11 +88,17 @@ func ruChars(n int) string {
 var russian = &Texts{
 	Help: "📁 File Keeper хранит ваши файлы, чтобы их всегда можно было найти.\n\n" +
 		"• Пришлите мне любой файл — " + ruKindList + ", — и я сохраню его, разложив по типам.\n" +
-		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить или удалить.\n" +
-		"• 🏷 Категории вы заводите сами, а кнопкой 📤 Загрузить можно отправлять новые файлы сразу в нужную.\n" +
-		"• Удалённые файлы попадают в 🗑 Корзину, откуда их можно восстановить.\n" +
+		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить, поделиться им или удалить.\n" +
+		"• 🏷 Категории вы заводите сами, а кнопкой 📤 Загрузить можно отправлять новые файлы сразу в нужную, пока не пришлёте /done.\n" +
+		"• 🔎 Поиск находит файлы по названию или подписи: /search и слова — или кнопка.\n" +
+		"• 🔗 Поделиться — ссылка на файл или категорию; /links показывает ваши ссылки и сколько раз их открывали, там же их можно отозвать.\n" +
+		"• Встроенный режим: в любом чате наберите @ и моё имя, затем слова, и выберите свой файл, чтобы отправить его туда.\n" +
+		"• Удалённые файлы попадают в 🗑 Корзину, откуда их можно восстановить; корзину можно и очистить.\n" +
+		"• 👤 /profile показывает, что у вас хранится; ⚙ /settings — файлов на странице, язык и куда сохранять новые файлы.\n" +
 		"• Один и тот же файл, присланный дважды, хранится один раз.\n\n" +
-		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /cancel — отменить начатое, /help — эта справка.",
+		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /search — поиск, " +
+		"/links — мои ссылки, /profile — профиль, /settings — настройки, /done — закончить загрузку, " +
+		"/cancel — отменить начатое, /help — эта справка.",
 	UploadAsk:         "📤 Куда сохранять новые файлы? Выберите категорию — или обойдитесь без неё.",
 	UploadHint:        "📤 Пришлите мне файл — " + ruKindList + ", — и я его сохраню. Можно сразу несколько.",
 	LibraryEmpty:      "📭 Ваша библиотека пуста. Пришлите мне файл, и я его сохраню.",
@@ -133,20 +141,16 @@ var russian = &Texts{
 	BtnOpenFiles: "📂 Открыть", BtnUploadHere: "📤 Загрузить сюда",
 
 	Greeting: func(name string) string {
-		// domain.User.DisplayName says "there" when Telegram gave no name at all.
-		if name == "there" || name == "" {
-			return "👋 Привет! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу."
-		}
 		return fmt.Sprintf("👋 Привет, %s! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу.", name)
 	},
 	UnknownCommand: func(cmd string) string {
 		return fmt.Sprintf("Я не знаю команды %s. Попробуйте /help.", cmd)
 	},
-	Saved: func(f domain.File, size string, c *domain.Category) string {
-		if c != nil {
-			return fmt.Sprintf("✅ Сохранено: %s «%s» (%s) в 🏷 %s.", ruKinds[f.Kind][1], f.Name, size, c.Name)
-		}
+	Saved: func(f domain.File, size string) string {
 		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s).", ruKinds[f.Kind][1], f.Name, size)
+	},
+	SavedIn: func(f domain.File, size, category string) string {
+		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s) в 🏷 %s.", ruKinds[f.Kind][1], f.Name, size, category)
 	},
 	AlreadySaved: func(f domain.File) string {
 		return fmt.Sprintf("☑️ Уже сохранено: %s «%s».", ruKinds[f.Kind][1], f.Name)
@@ -167,23 +171,16 @@ var russian = &Texts{
 	TrashHeader: func(shown int, retention time.Duration) string {
 		return fmt.Sprintf("🗑 Корзина — %s на этой странице. Файлы отсюда удаляются навсегда через %s.", ruFiles(shown), ruDuration(retention))
 	},
-	Card: func(f domain.File, kind, size, category, saved string) string {
-		text := fmt.Sprintf("%s\nТип: %s · %s\nКатегория: %s\nСохранён: %s", f.Name, kind, size, category, saved)
-		if f.Caption != "" {
-			text += "\nПодпись: " + f.Caption
-		}
-		return text
+	Card: func(name, kind, size, category, saved string) string {
+		return fmt.Sprintf("%s\nТип: %s · %s\nКатегория: %s\nСохранён: %s", name, kind, size, category, saved)
 	},
-	Trashed: func(f domain.File) string { return fmt.Sprintf("🗑 «%s» теперь в корзине.", f.Name) },
-	NameRule: func(e *domain.NameError) string {
-		switch e.Reason {
-		case domain.NameTooLong:
-			return fmt.Sprintf("Слишком длинное название: можно %s. Пришлите другое или /cancel.", ruChars(e.Max))
-		case domain.NameControlChar:
-			return "В названии не может быть управляющих символов (например, переносов строки). Пришлите другое или /cancel."
-		}
-		return "Название не может быть пустым. Пришлите другое или /cancel."
+	CardCaption: func(caption string) string { return "\nПодпись: " + caption },
+	Trashed:     func(f domain.File) string { return fmt.Sprintf("🗑 «%s» теперь в корзине.", f.Name) },
+	NameRuleTooLong: func(max int) string {
+		return fmt.Sprintf("Слишком длинное название: можно %s. Пришлите другое или /cancel.", ruChars(max))
 	},
+	NameRuleControlChar: "В названии не может быть управляющих символов (например, переносов строки). Пришлите другое или /cancel.",
+	NameRuleEmpty:       "Название не может быть пустым. Пришлите другое или /cancel.",
 	CategoryExists: func(name string) string {
 		return fmt.Sprintf("Категория «%s» у вас уже есть. Пришлите другое название или /cancel.", name)
 	},
@@ -199,16 +196,15 @@ var russian = &Texts{
 		return fmt.Sprintf("🏷 %s — %s.", name, ruFiles(files))
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
-		if files == 0 {
-			return fmt.Sprintf("Удалить категорию «%s»? Файлов в ней нет.", name)
-		}
-		return fmt.Sprintf("Удалить категорию «%s»? %s из неё %s в библиотеке, но без категории.",
+		return fmt.Sprintf("Удалить категорию «%s»? %s из неё %s в библиотеке, но без категории. Саму категорию восстановить будет нельзя.",
 			name, ruFiles(files), ruPlural(files, "останется", "останутся", "останутся"))
 	},
+	CategoryDeleteAskEmpty: func(name string) string {
+		return fmt.Sprintf("Удалить категорию «%s»? Файлов в ней нет. Восстановить категорию будет нельзя.", name)
+	},
+	CategoryDeletedEmpty: func(name string) string { return fmt.Sprintf("🗑 Категория «%s» удалена.", name) },
+	BtnYesDeleteCategory: "🗑 Удалить, файлы оставить",
 	CategoryDeleted: func(name string, files int) string {
-		if files == 0 {
-			return fmt.Sprintf("🗑 Категория «%s» удалена.", name)
-		}
 		return fmt.Sprintf("🗑 Категория «%s» удалена; %s теперь без категории.", name, ruFiles(files))
 	},
 	Categories: func(count, limit int) string {
@@ -224,31 +220,21 @@ var russian = &Texts{
 	UploadInto: func(category string) string {
 		return fmt.Sprintf("📤 Присылайте файлы: каждый попадёт в 🏷 %s. Когда закончите, отправьте /done (или /cancel, чтобы отменить).", category)
 	},
-	CancelledFlow: func(what string) string { return fmt.Sprintf("Отменено: %s.", what) },
-	FlowName: func(step domain.Step, subject string) string {
-		switch step {
-		case domain.StepRenameFile:
-			if subject == "" {
-				return "переименование файла"
-			}
-			return fmt.Sprintf("переименование «%s»", subject)
-		case domain.StepNewCategory:
-			return "создание новой категории"
-		case domain.StepRenameCategory:
-			if subject == "" {
-				return "переименование категории"
-			}
-			return fmt.Sprintf("переименование категории «%s»", subject)
-		case domain.StepSearch:
-			return "поиск"
-		}
-		if subject == "" || subject == ruNoCategory {
-			return "загрузка файлов"
-		}
+	CancelledFlow:      func(what string) string { return fmt.Sprintf("Отменено: %s.", what) },
+	FlowRenameFile:     func(subject string) string { return fmt.Sprintf("переименование «%s»", subject) },
+	FlowRenameFileGone: "переименование файла",
+	FlowNewCategory:    "создание новой категории",
+	FlowRenameCategory: func(subject string) string {
+		return fmt.Sprintf("переименование категории «%s»", subject)
+	},
+	FlowRenameCategoryGone: "переименование категории",
+	FlowSearch:             "поиск",
+	FlowUpload: func(subject string) string {
 		return fmt.Sprintf("загрузка файлов в категорию «%s»", subject)
 	},
-	KindName: func(k domain.Kind) (string, string, string) { n := ruKinds[k]; return n[0], n[1], n[2] },
-	Date:     ruDate,
+	FlowUploadNoCategory: "загрузка файлов",
+	KindName:             func(k domain.Kind) (string, string, string) { n := ruKinds[k]; return n[0], n[1], n[2] },
+	Date:                 ruDate,
 
 	SearchAsk:        "🔎 Пришлите слова, которые искать в названиях и подписях ваших файлов. /cancel — отменить.",
 	QueryEmpty:       "Пришлите хотя бы одно слово для поиска.",
@@ -282,20 +268,12 @@ var russian = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		times := "ещё не открывали"
-		if uses > 0 {
-			times = fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
-		}
-		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+		return fmt.Sprintf("• %s — %s\n  %s", name, ruOpened(uses), url)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
-		name := strings.TrimSpace(u.FirstName + " " + u.LastName)
-		if u.Username != "" {
-			name += " (@" + u.Username + ")"
-		}
 		return fmt.Sprintf("👤 %s\nID в Telegram: %d\nДата регистрации: %s\n\n📦 %s, всего %s\n%s\n🏷 Категорий: %d\n🔗 Активных ссылок: %d",
-			name, u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+			profileName(u), u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), ruSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
@@ -304,13 +282,7 @@ var russian = &Texts{
 		return fmt.Sprintf("⚙ Настройки\n\nФайлов на странице: %d\nЯзык: %s\nКатегория для новых файлов: %s", pageSize, language, category)
 	},
 	BtnDefaultCategory: func(name string) string { return "🏷 Новые файлы: " + name },
-	LanguageName: func(l domain.Language) string {
-		// Each language is named in itself, so anyone can find their own.
-		if l == domain.Russian {
-			return "Русский"
-		}
-		return "English"
-	},
+	LanguageName:       languageName,
 	QuotaFiles: func(limit, used int64) string {
 		return fmt.Sprintf("Ваша библиотека заполнена: у вас %d из %d %s. Удалите ненужные (и очистите корзину), чтобы освободить место.",
 			used, limit, ruPlural(int(limit%100), "файла", "файлов", "файлов")) // the last two digits pick the form
@@ -324,6 +296,51 @@ var russian = &Texts{
 		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Пользователей: %d — активны за сутки: %d, за неделю: %d; заблокировали бота: %d\n"+
 			"📦 %s, всего %s вместе с корзиной\n%s\n\n⚡ Обновлений: %s в секунду за последнюю минуту\n🚦 Ответов 429 за последний час: %d",
 			ruDate(v.At), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
-			ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, rate, traffic.FloodWaits)
+			ruFiles(v.Usage.Files), ruSize(v.Usage.Bytes), kinds, rate, traffic.FloodWaits)
 	},
+
+	GreetingNoName: "👋 Привет! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу.",
+	ListPosition: func(number, pages, total int) string {
+		return fmt.Sprintf("Страница %d из %d · %s", number, pages, ruFiles(total))
+	},
+	SearchNothingShort: func(query string) string {
+		return fmt.Sprintf("🔎 По запросу «%s» ничего не нашлось. Один-два символа ищутся только в начале названия или подписи: наберите больше, чтобы искать внутри.", query)
+	},
+	BtnEmptyTrash:     "🧹 Очистить корзину",
+	BtnYesEmptyTrash:  "🧹 Да, удалить навсегда",
+	TrashAlreadyEmpty: "🧹 Корзина уже пуста.",
+	EmptyTrashAsk: func(files int) string {
+		return fmt.Sprintf("🧹 Удалить навсегда %s из корзины? Это нельзя будет отменить.", ruFiles(files))
+	},
+	TrashEmptied: func(files int) string {
+		return fmt.Sprintf("🧹 Корзина очищена: %s %s навсегда.", ruFiles(files), ruPlural(files, "удалён", "удалено", "удалено"))
+	},
+	Commands: []models.BotCommand{
+		{Command: "start", Description: "Главное меню"},
+		{Command: "files", Description: "Мои файлы"},
+		{Command: "categories", Description: "Мои категории"},
+		{Command: "search", Description: "Найти файл по названию или подписи"},
+		{Command: "profile", Description: "Что у меня хранится"},
+		{Command: "settings", Description: "Файлов на странице, язык, категория по умолчанию"},
+		{Command: "links", Description: "Мои ссылки"},
+		{Command: "done", Description: "Закончить загрузку в категорию"},
+		{Command: "cancel", Description: "Отменить начатое"},
+		{Command: "help", Description: "Что я умею"},
+	},
+	SizeUnits:   ruUnits,
+	DecimalMark: ",",
+}
+
+// ruUnits are the units of sizes in Russian: Б, КБ, МБ…
+var ruUnits = [6]string{"Б", "КБ", "МБ", "ГБ", "ТБ", "ПБ"}
+
+// ruSize is a size in Russian units, with a decimal comma: 1,5 МБ.
+func ruSize(n int64) string { return formatSize(n, ruUnits, ",") }
+
+// ruOpened says how often a link was opened: ещё не открывали, открывали 3 раза.
+func ruOpened(uses int) string {
+	if uses > 0 {
+		return fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
+	}
+	return "ещё не открывали"
 }

@@ -105,7 +105,7 @@ func TestRussianFileList(t *testing.T) {
 	t.Run("a kind's page is titled with the kind and counts its files", func(t *testing.T) {
 		v := russian.FileList(docs, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", retention)
 		assert.Equal(t, "📄 Документы — 2 файла на этой странице. Нажмите на файл, чтобы открыть его.", v.Text)
-		assert.Equal(t, []string{"📄 b.pdf · 2.0 KB", "📄 c.pdf · 1 B", "◀ Предыдущая", "Следующая ▶", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("one file, five files", func(t *testing.T) {
 		assert.Contains(t, russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files[:1]}, "", retention).Text, "🗂 Все — 1 файл на этой странице.")
@@ -136,9 +136,9 @@ func TestRussianFileList(t *testing.T) {
 
 func TestRussianSaved(t *testing.T) {
 	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
-	assert.Equal(t, "✅ Сохранено: аудио «a.mp3» (3.0 MB).", russian.SavedView(app.SaveFileResult{File: f}).Text)
+	assert.Equal(t, "✅ Сохранено: аудио «a.mp3» (3,0 МБ).", russian.SavedView(app.SaveFileResult{File: f}).Text)
 	doc := domain.File{Name: "отчёт.pdf", Kind: domain.KindDocument, Size: 1536}
-	assert.Equal(t, "✅ Сохранено: документ «отчёт.pdf» (1.5 KB) в 🏷 Работа.",
+	assert.Equal(t, "✅ Сохранено: документ «отчёт.pdf» (1,5 КБ) в 🏷 Работа.",
 		russian.SavedView(app.SaveFileResult{File: doc, Category: &domain.Category{Name: "Работа"}}).Text)
 	assert.Equal(t, "☑️ Уже сохранено: аудио «a.mp3».", russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
 	assert.Equal(t, "♻ Файл «a.mp3» лежал в корзине — теперь он снова в вашей библиотеке.",
@@ -157,16 +157,16 @@ func TestRussianCategories(t *testing.T) {
 			0:  "🗑 Категория «Работа» удалена.",
 		}
 		for n, want := range cases {
-			assert.Equal(t, want, russian.CategoryDeleted("Работа", n))
+			assert.Equal(t, want, russian.categoryDeletedText("Работа", n))
 		}
 	})
 	t.Run("deleting asks, with the verb agreeing", func(t *testing.T) {
 		c := domain.Category{ID: 3, Name: "Работа"}
-		assert.Equal(t, "Удалить категорию «Работа»? 1 файл из неё останется в библиотеке, но без категории.", russian.CategoryDeleteConfirm(c, 1).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? 3 файла из неё останутся в библиотеке, но без категории.", russian.CategoryDeleteConfirm(c, 3).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? 5 файлов из неё останутся в библиотеке, но без категории.", russian.CategoryDeleteConfirm(c, 5).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? Файлов в ней нет.", russian.CategoryDeleteConfirm(c, 0).Text)
-		assert.Equal(t, []string{"🗑 Да, в корзину", "✖ Отмена"}, labels(russian.CategoryDeleteConfirm(c, 1).Keyboard))
+		assert.Equal(t, "Удалить категорию «Работа»? 1 файл из неё останется в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 1).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? 3 файла из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 3).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? 5 файлов из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 5).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? Файлов в ней нет. Восстановить категорию будет нельзя.", russian.CategoryDeleteConfirm(c, 0).Text)
+		assert.Equal(t, []string{"🗑 Удалить, файлы оставить", "✖ Отмена"}, labels(russian.CategoryDeleteConfirm(c, 1).Keyboard))
 	})
 	t.Run("a category's menu", func(t *testing.T) {
 		v := russian.CategoryMenuView(domain.Category{ID: 3, Name: "Работа"}, 22)
@@ -186,7 +186,7 @@ func TestRussianFileCard(t *testing.T) {
 	f := domain.File{ID: 9, Name: "отчёт.pdf", Kind: domain.KindDocument, Size: 2048, Caption: "за ноябрь",
 		CreatedAt: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC)}
 	v := russian.FileCard(app.FileDetails{File: f}, ListRef{})
-	assert.Equal(t, "📄 отчёт.pdf\nТип: документ · 2.0 KB\nКатегория: без категории\nСохранён: 23 ноября 2026, 14:05 UTC\nПодпись: за ноябрь", v.Text)
+	assert.Equal(t, "📄 отчёт.pdf\nТип: документ · 2,0 КБ\nКатегория: без категории\nСохранён: 23 ноября 2026, 14:05 UTC\nПодпись: за ноябрь", v.Text)
 	assert.Equal(t, []string{"⬇ Получить", "✏ Переименовать", "🗂 Переместить", "🗑 Удалить", "🔗 Поделиться", "◀ Назад"}, labels(v.Keyboard))
 	v = russian.FileCard(app.FileDetails{File: f, Category: &domain.Category{Name: "Работа"}}, ListRef{})
 	assert.Contains(t, v.Text, "Категория: 🏷 Работа")
@@ -230,8 +230,8 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 			Files: 5, Bytes: 5 << 20, ByKind: map[domain.Kind]domain.KindUsage{domain.KindPhoto: {Files: 5, Bytes: 5 << 20}},
 		}})
 		assert.Equal(t, "👤 Анна Петрова (@anna)\nID в Telegram: 42\nДата регистрации: 8 марта 2025\n\n"+
-			"📦 5 файлов, всего 5.0 MB\n🖼 Фото: 5 · 5.0 MB\n🏷 Категорий: 2\n🔗 Активных ссылок: 1", v.Text)
-		assert.Contains(t, russian.ProfileView(app.ProfileView{User: u}).Text, "📦 0 файлов, всего 0 B\nпока пусто\n")
+			"📦 5 файлов, всего 5,0 МБ\n🖼 Фото: 5 · 5,0 МБ\n🏷 Категорий: 2\n🔗 Активных ссылок: 1", v.Text)
+		assert.Contains(t, russian.ProfileView(app.ProfileView{User: u}).Text, "📦 0 файлов, всего 0 Б\nпока пусто\n")
 	})
 	t.Run("settings", func(t *testing.T) {
 		v := russian.SettingsView(u, "")

@@ -121,6 +121,12 @@ func TestEveryTextIsSetInEveryLanguage(t *testing.T) {
 							assert.NotEmpty(t, strings.TrimSpace(part), "call %d says nothing", c)
 						}
 					}
+				case reflect.Array:
+					for j := range fv.Len() {
+						assert.NotEmpty(t, strings.TrimSpace(fv.Index(j).String()), "element %d is empty", j)
+					}
+				case reflect.Slice:
+					assert.Positive(t, fv.Len(), "the list is empty")
 				default:
 					t.Fatalf("a field of kind %s: teach this test to check it", fv.Kind())
 				}

@@ -53,7 +53,7 @@ func TestStatsViewSaysEveryNumber(t *testing.T) {
 		"⚡ Updates: 2.50 a second over the last minute\n🚦 429 answers in the last hour: 4", english.StatsView(v, traffic).Text)
 	assert.Equal(t, "📊 File Keeper, 23 ноября 2026, 14:05 UTC\n\n"+
 		"👥 Пользователей: 21 — активны за сутки: 3, за неделю: 12; заблокировали бота: 1\n"+
-		"📦 5 файлов, всего 3.0 MB вместе с корзиной\n📄 Документы: 3 · 2.0 MB\n🖼 Фото: 1 · 1.0 MB\n\n"+
+		"📦 5 файлов, всего 3,0 МБ вместе с корзиной\n📄 Документы: 3 · 2,0 МБ\n🖼 Фото: 1 · 1,0 МБ\n\n"+
 		"⚡ Обновлений: 2,50 в секунду за последнюю минуту\n🚦 Ответов 429 за последний час: 4", russian.StatsView(v, traffic).Text)
 	assert.Contains(t, english.StatsView(app.StatsView{}, TrafficView{}).Text, "none yet", "no files yet")
 }

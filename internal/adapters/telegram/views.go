@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -38,7 +40,11 @@ func (t *Texts) mainMenuKeyboard() *models.InlineKeyboardMarkup {
 
 // MainMenu greets the user and offers the main actions.
 func (t *Texts) MainMenu(u domain.User) View {
-	return View{Text: t.Greeting(u.DisplayName()), Keyboard: t.mainMenuKeyboard()}
+	text := t.GreetingNoName
+	if u.FirstName != "" || u.Username != "" {
+		text = t.Greeting(u.DisplayName())
+	}
+	return View{Text: text, Keyboard: t.mainMenuKeyboard()}
 }
 
 // HelpView explains the bot.
@@ -100,6 +106,8 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration) View {
 	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
 	switch {
+	case ref.Filter.SearchID > 0 && len(page.Items) == 0 && domain.PrefixSearch(category):
+		text = t.SearchNothingShort(category)
 	case ref.Filter.SearchID > 0 && len(page.Items) == 0:
 		text = t.SearchNothing(category)
 	case ref.Filter.SearchID > 0:
@@ -110,11 +118,12 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	if len(page.Items) == 0 && ref.Filter.SearchID == 0 {
 		text = t.EmptyList
 	}
-	rows := make([]row, 0, len(page.Items)+2)
+	if page.Total > 0 {
+		text += "\n" + t.ListPosition(page.Number, page.Pages, page.Total)
+	}
+	rows := make([]row, 0, len(page.Items)+3)
 	for _, f := range page.Items {
-		emoji, _, _ := t.KindName(f.Kind)
-		label := fmt.Sprintf("%s %s · %s", emoji, shorten(f.Name, 40), humanSize(f.Size))
-		rows = append(rows, row{button(label, Callback{Action: ActCard, FileID: f.ID, List: ref})})
+		rows = append(rows, row{button(t.fileLabel(f), Callback{Action: ActCard, FileID: f.ID, List: ref})})
 	}
 	var nav row
 	if page.Prev != nil {
@@ -134,9 +143,40 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	} else if ref.Filter.Uncategorised {
 		back = button(t.BtnCategories, Callback{Action: ActCategories})
 	}
+	if ref.Filter.Trashed && len(page.Items) > 0 {
+		rows = append(rows, row{button(t.BtnEmptyTrash, Callback{Action: ActEmptyTrash})})
+	}
 	rows = append(rows, row{back, button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: text, Keyboard: keyboard(rows...)}
 }
+
+// maxLabelRunes is about what a full-width button shows on a phone before Telegram cuts it.
+const maxLabelRunes = 32
+
+// fitLabel is prefix, name and suffix, with the name shortened so the whole fits a phone: the
+// count or size in the suffix is never what is cut.
+func fitLabel(prefix, name, suffix string) string {
+	room := maxLabelRunes - utf8.RuneCountInString(prefix) - utf8.RuneCountInString(suffix)
+	return prefix + shorten(name, max(room, 8)) + suffix
+}
+
+// fileLabel is a file's button: its kind, its title and its size.
+func (t *Texts) fileLabel(f domain.File) string {
+	emoji, _, _ := t.KindName(f.Kind)
+	return fitLabel(emoji+" ", fileTitle(f), " · "+t.size(f.Size))
+}
+
+// fileTitle is what a file is listed as: its caption (on one line) when its name was made up by
+// the bot (photo_2026-11-23_14-05.jpg says nothing) and the user gave a caption; else its name.
+func fileTitle(f domain.File) string {
+	if f.Caption != "" && generatedName.MatchString(f.Name) {
+		return strings.Join(strings.Fields(f.Caption), " ")
+	}
+	return f.Name
+}
+
+// generatedName matches the names domain.GenerateFileName makes: photo_2026-11-23_14-05.jpg.
+var generatedName = regexp.MustCompile(`^[a-z_]+_\d{4}-\d\d-\d\d_\d\d-\d\d(\.[A-Za-z0-9]+)?$`)
 
 // shorten cuts s to at most n runes, marking the cut with an ellipsis in the middle so the
 // extension stays visible.
@@ -151,7 +191,10 @@ func shorten(s string, n int) string {
 
 // SavedView confirms a file was kept, recognised as kept already, or brought back from the trash.
 func (t *Texts) SavedView(res app.SaveFileResult) View {
-	text := t.Saved(res.File, humanSize(res.File.Size), res.Category)
+	text := t.Saved(res.File, t.size(res.File.Size))
+	if res.Category != nil {
+		text = t.SavedIn(res.File, t.size(res.File.Size), res.Category.Name)
+	}
 	switch {
 	case res.Restored:
 		text = t.RestoredOnResend(res.File)

@@ -16,7 +16,7 @@ func (t *Texts) CategoriesView(cats app.CategoryList, limit int) View {
 	}
 	var rows []row
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fmt.Sprintf("🏷 %s (%d)", shorten(c.Name, 40), c.Files), Callback{Action: ActCategory, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, fmt.Sprintf(" (%d)", c.Files)), Callback{Action: ActCategory, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActCategories, Page: c} })...)
 	if cats.Uncategorised > 0 {
@@ -44,8 +44,12 @@ func (t *Texts) CategoryMenuView(c domain.Category, files int) View {
 
 // CategoryDeleteConfirm asks before deleting a category, saying how many files it affects.
 func (t *Texts) CategoryDeleteConfirm(c domain.Category, files int) View {
-	return View{Text: t.CategoryDeleteAsk(c.Name, files), Keyboard: keyboard(
-		row{button(t.BtnYesDelete, Callback{Action: ActDeleteCatYes, CategoryID: c.ID})},
+	text := t.CategoryDeleteAsk(c.Name, files)
+	if files == 0 {
+		text = t.CategoryDeleteAskEmpty(c.Name)
+	}
+	return View{Text: text, Keyboard: keyboard(
+		row{button(t.BtnYesDeleteCategory, Callback{Action: ActDeleteCatYes, CategoryID: c.ID})},
 		row{button(t.BtnCancel, Callback{Action: ActCategory, CategoryID: c.ID})},
 	)}
 }
@@ -60,9 +64,17 @@ func (t *Texts) UploadPicker(cats app.CategoryList) View {
 	}
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActUploadInto})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button("🏷 "+shorten(c.Name, 40), Callback{Action: ActUploadInto, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActUploadInto, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActUpload, Page: c} })...)
 	rows = append(rows, row{button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: t.UploadAsk, Keyboard: keyboard(rows...)}
+}
+
+// categoryDeletedText says a category is gone and how many files lost it.
+func (t *Texts) categoryDeletedText(name string, files int) string {
+	if files == 0 {
+		return t.CategoryDeletedEmpty(name)
+	}
+	return t.CategoryDeleted(name, files)
 }

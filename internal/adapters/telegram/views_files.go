@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"unicode/utf8"
+
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -13,7 +15,10 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	if d.Category != nil {
 		category = "🏷 " + d.Category.Name
 	}
-	text := emoji + " " + t.Card(f, kind, humanSize(f.Size), category, t.Date(f.CreatedAt))
+	text := emoji + " " + t.Card(f.Name, kind, t.size(f.Size), category, t.Date(f.CreatedAt))
+	if f.Caption != "" {
+		text += t.CardCaption(f.Caption)
+	}
 	on := func(a Action) Callback { return Callback{Action: a, FileID: f.ID, List: back} }
 	backBtn := button(t.BtnBack, Callback{Action: ActList, List: back})
 	if f.Trashed() {
@@ -49,7 +54,7 @@ func (t *Texts) TrashedView(f domain.File, back ListRef) View {
 func (t *Texts) MovePicker(f domain.File, cats app.CategoryList, back ListRef) View {
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActMoveTo, FileID: f.ID, List: back})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button("🏷 "+c.Name, Callback{Action: ActMoveTo, FileID: f.ID, CategoryID: c.ID, List: back})})
+		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActMoveTo, FileID: f.ID, CategoryID: c.ID, List: back})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback {
 		return Callback{Action: ActMovePick, FileID: f.ID, List: back, Page: c}
@@ -76,4 +81,44 @@ func (t *Texts) pageNav(p domain.Page[domain.CategorySummary], to func(domain.Cu
 // Prompt asks for a text, with a Cancel button.
 func (t *Texts) Prompt(text string) View {
 	return View{Text: text, Keyboard: keyboard(row{button(t.BtnCancel, Callback{Action: ActCancel})})}
+}
+
+// EmptyTrashConfirm asks before emptying the trash of its files.
+func (t *Texts) EmptyTrashConfirm(files int) View {
+	trash := ListRef{Filter: domain.FileFilter{Trashed: true}}
+	return View{Text: t.EmptyTrashAsk(files), Keyboard: keyboard(
+		row{button(t.BtnYesEmptyTrash, Callback{Action: ActEmptyTrashYes})},
+		row{button(t.BtnCancel, Callback{Action: ActList, List: trash})},
+	)}
+}
+
+// TrashEmptiedView says how many files emptying the trash deleted.
+func (t *Texts) TrashEmptiedView(files int) View {
+	return View{Text: t.TrashEmptied(files), Keyboard: keyboard(
+		row{button(t.BtnFiles, Callback{Action: ActKinds}), button(t.BtnMenu, Callback{Action: ActMenu})},
+	)}
+}
+
+// fileCaption is the caption a file is sent back with: the user's caption, or else its name;
+// cut to what Telegram takes.
+func fileCaption(f domain.File) string {
+	caption := f.Name
+	if f.Caption != "" {
+		caption = f.Caption
+	}
+	return truncateRunes(caption, maxCaptionRunes)
+}
+
+// Telegram's limits on what a message carries, in characters (runes, for our purposes).
+const (
+	maxTextRunes    = 4096
+	maxCaptionRunes = 1024
+)
+
+// truncateRunes cuts s to at most n runes, an ellipsis marking the cut.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }

@@ -27,7 +27,7 @@ func (t *Texts) SharedCategoryView(o app.Opened) View {
 	rows := make([]row, 0, len(o.Files))
 	for _, f := range o.Files {
 		emoji, _, _ := t.KindName(f.Kind)
-		rows = append(rows, row{button(fmt.Sprintf("%s %s · %s", emoji, shorten(f.Name, 40), humanSize(f.Size)),
+		rows = append(rows, row{button(fmt.Sprintf("%s %s · %s", emoji, shorten(f.Name, 40), t.size(f.Size)),
 			Callback{Action: ActSharedGet, ShareID: o.Share.ID, FileID: f.ID})})
 	}
 	return View{Text: t.SharedCategory(o.Category.Name, len(o.Files)), Keyboard: keyboard(rows...)}
@@ -61,7 +61,7 @@ func (t *Texts) ProfileView(v app.ProfileView) View {
 			continue
 		}
 		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, humanSize(u.Bytes)))
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.size(u.Bytes)))
 	}
 	if len(kinds) == 0 {
 		kinds = append(kinds, t.NoFilesYet)

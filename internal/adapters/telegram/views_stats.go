@@ -16,7 +16,7 @@ func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
 			continue
 		}
 		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, humanSize(u.Bytes)))
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.size(u.Bytes)))
 	}
 	if len(kinds) == 0 {
 		kinds = append(kinds, t.NoFilesYet)

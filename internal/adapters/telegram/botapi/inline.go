@@ -49,6 +49,9 @@ func answerInlineQuery(s *Server, p params) (any, *APIError) {
 		case seen[resultID]:
 			return nil, badRequest("RESULT_ID_DUPLICATE")
 		}
+		if apiErr := checkInlineResult(r); apiErr != nil {
+			return nil, apiErr
+		}
 		seen[resultID] = true
 	}
 	if len(p["next_offset"]) > 64 {

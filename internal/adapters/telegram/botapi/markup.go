@@ -40,6 +40,9 @@ func parseMarkup(raw string) (*models.InlineKeyboardMarkup, *APIError) {
 			}
 		}
 	}
+	if apiErr := checkButtonCount(kb); apiErr != nil {
+		return nil, apiErr
+	}
 	if len(kb.InlineKeyboard) == 0 {
 		return nil, nil // an empty keyboard removes the keyboard
 	}

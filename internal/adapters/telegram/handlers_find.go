@@ -64,7 +64,7 @@ func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
 // inlineResult is the cached inline result that sends f as the media type it came as; nil for
 // video notes, which inline mode cannot send.
 func inlineResult(f domain.File) models.InlineQueryResult {
-	id, fid, title, caption := strconv.FormatInt(f.ID, 36), f.TelegramFileID, f.Name, f.Caption
+	id, fid, title, caption := strconv.FormatInt(f.ID, 36), f.TelegramFileID, f.Name, truncateRunes(f.Caption, maxCaptionRunes)
 	switch f.Carrier {
 	case domain.KindPhoto:
 		return &models.InlineQueryResultCachedPhoto{ID: id, PhotoFileID: fid, Title: title, Caption: caption}

@@ -17,7 +17,9 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	}
 	text := emoji + " " + t.Card(f.Name, kind, t.size(f.Size), category, t.Date(f.CreatedAt))
 	if f.Caption != "" {
-		text += t.CardCaption(f.Caption)
+		// The longest caption kept does not fit a message with the rest: it is cut to fit.
+		room := maxTextRunes - utf8.RuneCountInString(text) - utf8.RuneCountInString(t.CardCaption(""))
+		text += t.CardCaption(truncateRunes(f.Caption, room))
 	}
 	on := func(a Action) Callback { return Callback{Action: a, FileID: f.ID, List: back} }
 	backBtn := button(t.BtnBack, Callback{Action: ActList, List: back})

@@ -26,9 +26,7 @@ func (t *Texts) saveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMa
 func (t *Texts) SharedCategoryView(o app.Opened) View {
 	rows := make([]row, 0, len(o.Files))
 	for _, f := range o.Files {
-		emoji, _, _ := t.KindName(f.Kind)
-		rows = append(rows, row{button(fmt.Sprintf("%s %s · %s", emoji, shorten(f.Name, 40), t.size(f.Size)),
-			Callback{Action: ActSharedGet, ShareID: o.Share.ID, FileID: f.ID})})
+		rows = append(rows, row{button(t.fileLabel(f), Callback{Action: ActSharedGet, ShareID: o.Share.ID, FileID: f.ID})})
 	}
 	return View{Text: t.SharedCategory(o.Category.Name, len(o.Files)), Keyboard: keyboard(rows...)}
 }
@@ -46,7 +44,7 @@ func (t *Texts) LinksView(links []domain.ShareSummary, urlOf func(token string) 
 			name = "🏷 " + name
 		}
 		lines = append(lines, t.LinkLine(name, urlOf(l.Token), l.Uses))
-		rows = append(rows, row{button(t.BtnRevoke+" · "+shorten(name, 30), Callback{Action: ActRevoke, ShareID: l.ID})})
+		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevoke, ShareID: l.ID})})
 	}
 	rows = append(rows, row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
@@ -99,7 +97,7 @@ func (t *Texts) SettingsView(u domain.User, category string) View {
 	}
 	return View{Text: t.Settings(u.PageSize, t.LanguageName(u.Lang()), category), Keyboard: keyboard(
 		sizes, langs,
-		row{button(t.BtnDefaultCategory(category), Callback{Action: ActDefaultCat})},
+		row{button(fitLabel(t.BtnDefaultCategory(""), category, ""), Callback{Action: ActDefaultCat})},
 		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})},
 	)}
 }
@@ -108,7 +106,7 @@ func (t *Texts) SettingsView(u domain.User, category string) View {
 func (t *Texts) DefaultCategoryPicker(cats app.CategoryList) View {
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActDefaultCatSet})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button("🏷 "+shorten(c.Name, 40), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActDefaultCat, Page: c} })...)
 	rows = append(rows, row{button(t.BtnSettings, Callback{Action: ActSettings})})

@@ -61,19 +61,19 @@ func everyView(t *Texts) map[string]View {
 	}
 	views := map[string]View{
 		"main menu": t.MainMenu(user), "help": t.HelpView(), "kinds": t.KindsMenu(counts),
-		"saved": t.SavedView(app.SaveFileResult{File: bigFile(0, domain.KindDocument), Category: &cat}),
+		"saved":    t.SavedView(app.SaveFileResult{File: bigFile(0, domain.KindDocument), Category: &cat}),
 		"settings": t.SettingsView(user, longCat), "default category": t.DefaultCategoryPicker(bigCategories(domain.MaxPageSize)),
 		"categories": t.CategoriesView(bigCategories(domain.MaxPageSize), 50), "category": t.CategoryMenuView(cat, math.MaxInt32),
 		"category delete": t.CategoryDeleteConfirm(cat, math.MaxInt32), "upload picker": t.UploadPicker(bigCategories(domain.MaxPageSize)),
 		"upload prompt": t.Prompt(t.UploadInto(longCat)), "rename prompt": t.Prompt(t.RenameAsk),
 		"empty trash": t.EmptyTrashConfirm(math.MaxInt32), "trash emptied": t.TrashEmptiedView(math.MaxInt32),
-		"profile": t.ProfileView(app.ProfileView{User: user, Usage: bigUsage(), Categories: 50, ActiveShares: math.MaxInt32}),
+		"profile":         t.ProfileView(app.ProfileView{User: user, Usage: bigUsage(), Categories: 50, ActiveShares: math.MaxInt32}),
 		"shared category": t.SharedCategoryView(app.Opened{Share: domain.Share{ID: bigID}, Category: &cat, Files: bigFiles(app.MaxSharedFiles)}),
-		"share created": t.ShareCreated(longName, "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), Callback{Action: ActCard, FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}),
-		"links": t.LinksView(bigLinks(5), func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
-		"stats": t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
-		"cancelled": t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
-		"name rule": t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
+		"share created":   t.ShareCreated(longName, "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), Callback{Action: ActCard, FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}),
+		"links":           t.LinksView(bigLinks(5), func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
+		"stats":           t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
+		"cancelled":       t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
+		"name rule":       t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
 	}
 	for _, f := range []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: bigID}, {SearchID: bigID}, {Kind: domain.KindVideoNote}} {
 		ref := ListRef{Filter: f, Cursor: maxCursor}

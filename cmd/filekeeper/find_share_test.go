@@ -150,7 +150,7 @@ func TestAShareLinkOfACategoryListsItsFiles(t *testing.T) {
 
 	h.say(bob, "/start "+token)
 	h.waitMessage(bob.ID, "The category “Trip” was shared with you: 1 file.")
-	h.press(bob, "🖼 photo_")
+	h.press(bob, "🖼 beach") // listed under its caption: its name was made up
 	sent := h.api.WaitForCall(t, wait, h.after(func(c tgtest.Call) bool { return c.Method == "sendPhoto" }))
 	assert.Equal(t, f, sent.Params["photo"])
 }

@@ -171,14 +171,14 @@ func TestBrowsingPagesThroughFilesNewestFirstAndSendsOneBack(t *testing.T) {
 	h.waitEdit(alice.ID, "Your files: 20 in all")
 	h.press(alice, "🖼 Photos (1)")
 	h.waitEdit(alice.ID, "Photos — 1 on this page")
-	h.press(alice, "🖼 photo_")
+	h.press(alice, "🖼 sunset") // listed under its caption: its name was made up
 	card := h.waitEdit(alice.ID, "Caption: sunset")
 	assert.Contains(t, card.Params["text"], "Kind: photo · 4.9 KB\nCategory: none")
 	h.press(alice, "⬇ Get")
 	h.waitAnswer("Sending…")
 	sent := h.api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendPhoto" })
 	assert.Equal(t, f, sent.Params["photo"])
-	assert.Contains(t, sent.Params["caption"], "photo_")
+	assert.Equal(t, "sunset", sent.Params["caption"], "⬇ Get sends the user's caption")
 	assert.Equal(t, fmt.Sprint(alice.ID), sent.Params["chat_id"])
 }
 

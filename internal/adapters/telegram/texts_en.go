@@ -151,7 +151,7 @@ var english = &Texts{
 		return fmt.Sprintf("🏷 %s — %s.", name, enFiles(files))
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
-		return fmt.Sprintf("Delete the category “%s”? Its %s stay in your library, without a category. The category itself can't be restored.", name, enFiles(files))
+		return fmt.Sprintf("Delete the category “%s”? %s in it will stay in your library, without a category. The category itself can't be restored.", name, enFiles(files))
 	},
 	CategoryDeleteAskEmpty: func(name string) string {
 		return fmt.Sprintf("Delete the category “%s”? It holds no files. The category can't be restored.", name)

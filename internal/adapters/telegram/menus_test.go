@@ -97,7 +97,9 @@ func (c *user) sendDocument(name string, size int64) {
 func TestTheAudioListOpens(t *testing.T) {
 	c := newUser(t, ann)
 	f, u := c.api.NewFileIDs()
-	c.next(func() { c.api.SendAudio(ann, models.Audio{FileID: f, FileUniqueID: u, FileName: "song.mp3", MimeType: "audio/mpeg", FileSize: 900}, "") })
+	c.next(func() {
+		c.api.SendAudio(ann, models.Audio{FileID: f, FileUniqueID: u, FileName: "song.mp3", MimeType: "audio/mpeg", FileSize: 900}, "")
+	})
 	c.say("/files")
 	list := c.press("🎵 Audio (1)")
 	assert.Contains(t, list.Params["text"], "🎵 Audio — 1 on this page.")

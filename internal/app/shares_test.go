@@ -52,12 +52,20 @@ func (s sharing) open(t *testing.T, viewer int64, token string) app.Opened {
 	return o
 }
 
-// links is the owner's active links.
+// links is the owner's active links (the first page of the largest size: tests make fewer).
 func (s sharing) links(t *testing.T, owner int64) []domain.ShareSummary {
 	t.Helper()
-	list, err := s.app.Commands.Shares.List(context.Background(), owner)
+	list, err := s.app.Commands.Shares.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
 	require.NoError(t, err)
-	return list
+	require.Nil(t, list.Page.Next, "more links than one page holds")
+	return list.Page.Items
+}
+
+// opened is sh once viewer opened its link: what grants its buttons to them.
+func (s sharing) opened(t *testing.T, viewer int64, sh domain.Share) domain.Share {
+	t.Helper()
+	s.open(t, viewer, sh.Token)
+	return sh
 }
 
 // scriptedTokens hands out its tokens in order, then the last one again and again.
@@ -295,10 +303,13 @@ func TestSharesCountUses(t *testing.T) {
 		s.open(t, s.bob.ID, opened.Token)
 	}
 	s.open(t, s.ann.ID, category.Token)
-	_, err := s.app.Commands.Shares.SharedFile(ctx, category.ID, s.report.ID)
+	_, err := s.app.Commands.Shares.SharedFile(ctx, s.ann.ID, category.ID, s.report.ID)
 	require.NoError(t, err)
+	s.open(t, s.bob.ID, category.Token)
 	_, err = s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, category.ID, s.invoice.ID)
 	require.NoError(t, err)
+	_, err = s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, category.ID, s.bobsFile.ID)
+	require.ErrorIs(t, err, domain.ErrNotFound)
 
 	uses := map[int64]int{}
 	for _, l := range s.links(t, s.ann.ID) {
@@ -310,7 +321,7 @@ func TestSharesCountUses(t *testing.T) {
 		want  int
 	}{
 		{"each opening counts a use", opened, 3},
-		{"the owner opening their link counts too, the buttons after it do not", category, 1},
+		{"every opening (the owner's too) and every file given through the link counts a use, a refusal does not", category, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,12 +360,22 @@ func TestSharesSharedFile(t *testing.T) {
 		}, domain.ErrNotFound},
 		{"a category link gives no unknown file", categoryLink, func(*testing.T, sharing) int64 { return 999 }, domain.ErrNotFound},
 		{"a revoked link gives nothing", func(t *testing.T, s sharing) domain.Share {
-			sh := s.share(t, s.ann.ID, s.report.ID, 0)
+			sh := s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.report.ID, 0))
 			_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, sh.ID)
 			require.NoError(t, err)
 			return sh
 		}, reportID, domain.ErrRevoked},
 		{"an unknown link gives nothing", func(*testing.T, sharing) domain.Share { return domain.Share{ID: 999} }, reportID, domain.ErrNotFound},
+		{"a link the viewer never opened gives nothing", func(t *testing.T, s sharing) domain.Share {
+			return s.share(t, s.ann.ID, s.report.ID, 0)
+		}, reportID, domain.ErrNotFound},
+		{"a link opened by someone else gives the viewer nothing", func(t *testing.T, s sharing) domain.Share {
+			return s.opened(t, s.ann.ID, s.share(t, s.ann.ID, 0, s.receipts.ID))
+		}, reportID, domain.ErrNotFound},
+		{"another link the viewer opened does not open this one", func(t *testing.T, s sharing) domain.Share {
+			s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.invoice.ID, 0))
+			return s.share(t, s.ann.ID, s.report.ID, 0)
+		}, reportID, domain.ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -362,7 +383,7 @@ func TestSharesSharedFile(t *testing.T) {
 			sh := tt.shareOf(t, s)
 			fileID := tt.file(t, s)
 
-			got, err := s.app.Commands.Shares.SharedFile(ctx, sh.ID, fileID)
+			got, err := s.app.Commands.Shares.SharedFile(ctx, s.bob.ID, sh.ID, fileID)
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 				assert.Zero(t, got)
@@ -374,9 +395,12 @@ func TestSharesSharedFile(t *testing.T) {
 	}
 }
 
-func fileLink(t *testing.T, s sharing) domain.Share { return s.share(t, s.ann.ID, s.report.ID, 0) }
+// fileLink and categoryLink are links of Ann that Bob opened.
+func fileLink(t *testing.T, s sharing) domain.Share {
+	return s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.report.ID, 0))
+}
 func categoryLink(t *testing.T, s sharing) domain.Share {
-	return s.share(t, s.ann.ID, 0, s.receipts.ID)
+	return s.opened(t, s.bob.ID, s.share(t, s.ann.ID, 0, s.receipts.ID))
 }
 func reportID(_ *testing.T, s sharing) int64 { return s.report.ID }
 
@@ -385,7 +409,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the viewer keeps a copy of their own", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		now := s.clock.Advance(time.Hour)
 
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
@@ -402,7 +426,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the owner's rename and trash do not touch the viewer's copy", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -415,7 +439,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the viewer's rename does not touch the owner's file", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -428,7 +452,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("saving the same file twice keeps one copy", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, 0, s.receipts.ID)
+		sh := categoryLink(t, s)
 		first, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -442,7 +466,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("saving a copy the viewer had trashed brings it back", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		first, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 		s.trash(t, s.bob.ID, first.File.ID)
@@ -456,7 +480,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the owner saving their own shared file keeps it once", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := s.opened(t, s.ann.ID, s.share(t, s.ann.ID, s.report.ID, 0))
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.ann.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 		assert.True(t, res.AlreadySaved)
@@ -472,10 +496,13 @@ func TestSharesSaveCopy(t *testing.T) {
 	}{
 		{"a file outside the link is not saved", categoryLink, func(t *testing.T, s sharing) int64 { return s.loose.ID }, domain.ErrNotFound},
 		{"a file of a revoked link is not saved", func(t *testing.T, s sharing) domain.Share {
-			sh := s.share(t, s.ann.ID, s.report.ID, 0)
+			sh := fileLink(t, s)
 			s.trash(t, s.ann.ID, s.report.ID)
 			return sh
 		}, reportID, domain.ErrRevoked},
+		{"a file of a link the viewer never opened is not saved", func(t *testing.T, s sharing) domain.Share {
+			return s.share(t, s.ann.ID, 0, s.receipts.ID)
+		}, reportID, domain.ErrNotFound},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -494,7 +521,7 @@ func TestSharesSaveCopyWithinTheViewersQuota(t *testing.T) {
 	// Every file is 100 bytes: Ann keeps 300 (past the limit she was given before it), Bob 100.
 	s := newSharing(t, app.Limits{})
 	limited := app.NewShares(s.store.UnitOfWork(), s.clock, app.RandomTokens{}, app.Limits{QuotaBytes: 250})
-	sh := s.share(t, s.ann.ID, 0, s.receipts.ID)
+	sh := categoryLink(t, s)
 
 	t.Run("a copy within the viewer's quota is kept, whatever the owner keeps", func(t *testing.T) {
 		res, err := limited.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)

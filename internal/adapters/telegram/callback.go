@@ -58,6 +58,8 @@ const (
 	ActLanguage      Action = "lg" // set the language: Language
 	ActDefaultCat    Action = "dc" // pick the default upload category: Page
 	ActDefaultCatSet Action = "ds" // set the default upload category: CategoryID (0: none)
+	ActLinksPage     Action = "lp" // a page of the user's links: Page
+	ActRevokeOnPage  Action = "ra" // revoke a link, then show the page of links: ShareID, Page
 )
 
 // Callback is a decoded button payload.
@@ -114,6 +116,8 @@ var schemas = map[Action][]argument{
 	ActLanguage:      {argLanguage},
 	ActDefaultCat:    {argPage},
 	ActDefaultCatSet: {argCategory},
+	ActLinksPage:     {argPage},
+	ActRevokeOnPage:  {argShare, argPage},
 }
 
 var errBadCallback = errors.New("malformed callback data")

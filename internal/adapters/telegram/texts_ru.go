@@ -281,6 +281,10 @@ var russian = &Texts{
 		return fmt.Sprintf("📥 С вами поделились категорией «%s»: %s. Нажмите на файл, чтобы получить его.", name, ruFiles(files))
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
+	SearchGone: "🔎 Этот поиск больше не хранится. Поищите снова, чтобы увидеть, что найдётся сейчас.",
+	LinkLimit: func(limit int) string {
+		return fmt.Sprintf("🔗 Активных ссылок у вас: %d — это максимум. Отзовите ненужную в 🔗 Мои ссылки и поделитесь снова.", limit)
+	},
 	LinkLine: func(name, url string, uses int) string {
 		times := "ещё не открывали"
 		if uses > 0 {

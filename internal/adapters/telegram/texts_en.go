@@ -207,10 +207,6 @@ var english = &Texts{
 		return fmt.Sprintf("📥 The category “%s” was shared with you: %s. Tap one to get it.", name, enFiles(files))
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Your active links (%d):", count) },
-	SearchGone: "🔎 That search is no longer kept. Search again to see what matches now.",
-	LinkLimit: func(limit int) string {
-		return fmt.Sprintf("🔗 You have %d active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", limit)
-	},
 	LinkLine: func(name, url string, uses int) string {
 		times := "never opened"
 		if uses == 1 {
@@ -219,6 +215,10 @@ var english = &Texts{
 			times = fmt.Sprintf("opened %d times", uses)
 		}
 		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+	},
+	SearchGone: "🔎 That search is no longer kept. Search again to see what matches now.",
+	LinkLimit: func(limit int) string {
+		return fmt.Sprintf("🔗 You have %d active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", limit)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User

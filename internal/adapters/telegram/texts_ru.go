@@ -281,16 +281,16 @@ var russian = &Texts{
 		return fmt.Sprintf("📥 С вами поделились категорией «%s»: %s. Нажмите на файл, чтобы получить его.", name, ruFiles(files))
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
-	SearchGone: "🔎 Этот поиск больше не хранится. Поищите снова, чтобы увидеть, что найдётся сейчас.",
-	LinkLimit: func(limit int) string {
-		return fmt.Sprintf("🔗 Активных ссылок у вас: %d — это максимум. Отзовите ненужную в 🔗 Мои ссылки и поделитесь снова.", limit)
-	},
 	LinkLine: func(name, url string, uses int) string {
 		times := "ещё не открывали"
 		if uses > 0 {
 			times = fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
 		}
 		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
+	},
+	SearchGone: "🔎 Этот поиск больше не хранится. Поищите снова, чтобы увидеть, что найдётся сейчас.",
+	LinkLimit: func(limit int) string {
+		return fmt.Sprintf("🔗 Активных ссылок у вас: %d — это максимум. Отзовите ненужную в 🔗 Мои ссылки и поделитесь снова.", limit)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User

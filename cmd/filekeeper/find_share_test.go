@@ -110,10 +110,11 @@ func TestAShareLinkGivesAFileUntilItIsRevoked(t *testing.T) {
 	h.say(bob, "grandma")
 	h.waitMessage(bob.ID, "Renamed to “grandma.pdf”")
 
-	// Alice sees the use and revokes the link; it is refused afterwards.
+	// Alice sees the uses (Bob's opening and his copy) and revokes the link; it is refused
+	// afterwards.
 	h.say(alice, "/links")
 	links := h.waitMessage(alice.ID, "Your active links (1)")
-	assert.Contains(t, links.Params["text"], "recipe.pdf — opened once")
+	assert.Contains(t, links.Params["text"], "recipe.pdf — used 2 times")
 	h.press(alice, "✖ Revoke")
 	h.waitAnswer("🔗 Link revoked.")
 	h.waitEdit(alice.ID, "You have no active links")

@@ -208,11 +208,11 @@ var english = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Your active links (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		times := "never opened"
+		times := "never used"
 		if uses == 1 {
-			times = "opened once"
+			times = "used once"
 		} else if uses > 1 {
-			times = fmt.Sprintf("opened %d times", uses)
+			times = fmt.Sprintf("used %d times", uses)
 		}
 		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
 	},

@@ -282,9 +282,9 @@ var russian = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		times := "ещё не открывали"
+		times := "ещё не использовали"
 		if uses > 0 {
-			times = fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
+			times = fmt.Sprintf("использовали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
 		}
 		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
 	},

@@ -247,10 +247,10 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 			{Share: domain.Share{ID: 4, Token: "d", Uses: 12}, Name: "d.pdf"},
 		}}}, domain.Cursor{}, url)
 		assert.Equal(t, "🔗 Ваши активные ссылки (4):\n"+
-			"• a.pdf — ещё не открывали\n  https://t.me/bot?start=a\n"+
-			"• b.pdf — открывали 1 раз\n  https://t.me/bot?start=b\n"+
-			"• 🏷 Работа — открывали 3 раза\n  https://t.me/bot?start=c\n"+
-			"• d.pdf — открывали 12 раз\n  https://t.me/bot?start=d", v.Text)
+			"• a.pdf — ещё не использовали\n  https://t.me/bot?start=a\n"+
+			"• b.pdf — использовали 1 раз\n  https://t.me/bot?start=b\n"+
+			"• 🏷 Работа — использовали 3 раза\n  https://t.me/bot?start=c\n"+
+			"• d.pdf — использовали 12 раз\n  https://t.me/bot?start=d", v.Text)
 		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[2])
 	})
 	t.Run("a shared category", func(t *testing.T) {

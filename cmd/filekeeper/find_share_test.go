@@ -224,22 +224,27 @@ func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken 
 	return shareLink.FindStringSubmatch(created.Params["text"])[1], categoryToken
 }
 
-// pressAll presses every button data as user and waits for the answers; it returns them and
-// the other calls made to user's chat meanwhile.
+// pressAll presses every button data as user and returns the answers and the other calls made
+// to user's chat meanwhile. A chat's updates are handled in order, each one's calls made before
+// the next one's, so once a last press of 🏠 Menu is answered everything the presses made was
+// sent: the absence of a call is proven by the call that must come after it.
 func pressAll(t *testing.T, h *harness, user models.User, data []string) (answers, others []tgtest.Call) {
 	t.Helper()
 	on := h.lastMessage(user.ID)
-	h.mark = h.api.LastSeq()
+	mark := h.api.LastSeq()
 	for _, d := range data {
 		h.api.PressButton(user, on, d)
 	}
-	answers = h.api.WaitForCalls(t, wait, len(data), h.after(func(c tgtest.Call) bool { return c.Method == "answerCallbackQuery" }))
+	h.api.PressButton(user, on, "1|m")
+	answers = h.api.WaitForCalls(t, wait, len(data)+1, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "answerCallbackQuery" })
+	end := answers[len(data)].Seq
 	for _, c := range h.api.Calls() {
-		if c.Seq > h.mark && c.Params["chat_id"] == fmt.Sprint(user.ID) {
+		if c.Seq > mark && c.Seq < end && c.Method != "answerCallbackQuery" && c.Params["chat_id"] == fmt.Sprint(user.ID) {
 			others = append(others, c)
 		}
 	}
-	return answers, others
+	h.mark = h.api.LastSeq()
+	return answers[:len(data)], others
 }
 
 // forgedShareButtons are the get and save buttons of every share id and file id up to the bounds.
@@ -310,7 +315,6 @@ func TestShareButtonsGiveNothingToWhoeverDidNotOpenTheLink(t *testing.T) {
 	t.Run("once the link is revoked the viewer's buttons give nothing", func(t *testing.T) {
 		h.press(alice, "✖ Revoke · report.pdf")
 		h.waitAnswer("🔗 Link revoked.")
-		h.mark = h.api.LastSeq()
 		answers, others := pressAll(t, h, carol, []string{save, strings.Replace(save, "|sv|", "|sg|", 1)})
 		for _, a := range answers {
 			assert.Equal(t, "This link was revoked by its owner.", a.Params["text"])
@@ -344,4 +348,28 @@ func TestShareButtonsGiveNothingToWhoeverDidNotOpenTheLink(t *testing.T) {
 			return c.Method == "sendDocument" && c.Params["chat_id"] == fmt.Sprint(bob.ID)
 		}))
 	})
+}
+
+func TestAListButtonOfASearchThatIsNotTheUsersIsAnswered(t *testing.T) {
+	h := newHarness(t)
+	_, _, upd := h.sendDocument(alice, "report.pdf", "application/pdf", 100)
+	h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID))
+	h.say(alice, "/search report")
+	results := h.waitMessage(alice.ID, "🔎 “report” — 1 on this page")
+	var kb models.InlineKeyboardMarkup
+	require.NoError(t, json.Unmarshal([]byte(results.Params["reply_markup"]), &kb))
+	card := kb.InlineKeyboard[0][0].CallbackData // 1|c|<file>|s<search>|n0
+	search := strings.Split(card, "|")[3]
+	require.True(t, strings.HasPrefix(search, "s"), card)
+
+	h.say(bob, "/start")
+	h.waitMessage(bob.ID, "Hi, Bob")
+	// Alice's search, one that does not exist, forward and backward pages: each is an answer.
+	forged := []string{"1|l|" + search + "|n0", "1|l|" + search + "|p5", "1|l|s" + strconv.FormatInt(1<<40, 36) + "|n0", "1|l|s9|nz"}
+	_, others := pressAll(t, h, bob, forged)
+	require.Len(t, others, len(forged), "one message each")
+	for i, c := range others {
+		assert.Contains(t, c.Params["text"], "That search is no longer kept. Search again", forged[i])
+		assert.NotContains(t, c.Params["text"], "report.pdf", forged[i])
+	}
 }

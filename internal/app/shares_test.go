@@ -670,3 +670,98 @@ func TestSharesList(t *testing.T) {
 		})
 	}
 }
+
+func TestSharesAreBoundedPerUser(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{MaxLinks: 2})
+	first := s.share(t, s.ann.ID, s.report.ID, 0)
+	s.share(t, s.ann.ID, 0, s.receipts.ID)
+
+	_, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, s.invoice.ID, 0)
+	var limit *domain.LinkLimitError
+	require.ErrorAs(t, err, &limit, "a link past the limit is refused with the limit")
+	assert.Equal(t, 2, limit.Limit)
+	assert.ErrorIs(t, err, domain.ErrQuotaExceeded)
+	assert.Len(t, s.links(t, s.ann.ID), 2, "nothing was made")
+
+	t.Run("another user's links do not count", func(t *testing.T) {
+		s.share(t, s.bob.ID, s.bobsFile.ID, 0)
+	})
+	t.Run("revoking a link frees its place", func(t *testing.T) {
+		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, first.ID)
+		require.NoError(t, err)
+		s.share(t, s.ann.ID, s.invoice.ID, 0)
+	})
+	t.Run("no limit when it is 0", func(t *testing.T) {
+		u := newSharing(t, app.Limits{})
+		for range 5 {
+			u.share(t, u.ann.ID, u.report.ID, 0)
+		}
+	})
+}
+
+func TestSharesListPages(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{})
+	var newest []int64 // Ann's active links, newest first
+	for i := range 13 {
+		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		if i == 6 {
+			_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, sh.ID)
+			require.NoError(t, err)
+			continue
+		}
+		newest = append([]int64{sh.ID}, newest...)
+	}
+	s.share(t, s.bob.ID, s.bobsFile.ID, 0)
+	page := func(t *testing.T, c domain.Cursor) app.LinkList {
+		t.Helper()
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, c, 5)
+		require.NoError(t, err)
+		assert.Equal(t, 12, l.Total, "every active link of hers, on every page")
+		return l
+	}
+	ids := func(l app.LinkList) []int64 { return shareIDs(l.Page.Items) }
+
+	first := page(t, domain.Cursor{})
+	assert.Equal(t, newest[:5], ids(first))
+	assert.Nil(t, first.Page.Prev)
+	require.NotNil(t, first.Page.Next)
+	second := page(t, *first.Page.Next)
+	assert.Equal(t, newest[5:10], ids(second))
+	require.NotNil(t, second.Page.Next)
+	require.NotNil(t, second.Page.Prev)
+	third := page(t, *second.Page.Next)
+	assert.Equal(t, newest[10:], ids(third))
+	assert.Nil(t, third.Page.Next)
+	back := page(t, *third.Page.Prev)
+	assert.Equal(t, newest[5:10], ids(back), "◀ from the last page is the second")
+	assert.Equal(t, newest[:5], ids(page(t, *back.Page.Prev)), "and ◀ again the first")
+
+	t.Run("the page size is the user's, clamped", func(t *testing.T) {
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 100)
+		require.NoError(t, err)
+		assert.Len(t, l.Page.Items, min(12, domain.MaxPageSize))
+		l, err = s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
+		require.NoError(t, err)
+		assert.Len(t, l.Page.Items, domain.DefaultPageSize)
+	})
+	t.Run("a cursor past the end gives the first page", func(t *testing.T) {
+		assert.Equal(t, newest[:5], ids(page(t, domain.Cursor{ID: newest[len(newest)-1]})))
+	})
+	t.Run("revoking on a page keeps the page where it starts", func(t *testing.T) {
+		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, newest[6])
+		require.NoError(t, err)
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, *first.Page.Next, 5)
+		require.NoError(t, err)
+		assert.Equal(t, append(append([]int64{}, newest[5]), newest[7:11]...), ids(l))
+	})
+}
+
+func shareIDs(list []domain.ShareSummary) []int64 {
+	var out []int64
+	for _, l := range list {
+		out = append(out, l.ID)
+	}
+	return out
+}

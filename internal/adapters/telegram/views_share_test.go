@@ -42,6 +42,7 @@ func TestLinksAtTheirLargestFitTelegramsLimits(t *testing.T) {
 	for name, texts := range languages {
 		t.Run(name, func(t *testing.T) {
 			v := texts.LinksView(longestLinks(), domain.Cursor{ID: math.MaxInt64, Backward: true}, url)
+			t.Logf("%d links at their longest: %d characters", domain.MaxPageSize, telegramLength(v.Text))
 			assert.LessOrEqual(t, telegramLength(v.Text), 4096, "a message is at most 4,096 characters")
 			require.NotNil(t, v.Keyboard)
 			assertButtonsFit(t, v.Keyboard)

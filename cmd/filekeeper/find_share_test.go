@@ -284,7 +284,7 @@ func TestShareButtonsGiveNothingToWhoeverDidNotOpenTheLink(t *testing.T) {
 		forged := forgedShareButtons(3, 3)
 		answers, others := pressAll(t, h, bob, forged)
 		for i, a := range answers {
-			assert.Equal(t, "This link doesn't work: it may have been mistyped, or what it shared is gone.", a.Params["text"], forged[i])
+			assert.Equal(t, "🔗 These buttons work for whoever opened the link. Open the link again to use them.", a.Params["text"], forged[i])
 			assert.Equal(t, "true", a.Params["show_alert"], forged[i])
 		}
 		assert.Empty(t, others, "nothing was sent to Bob's chat")

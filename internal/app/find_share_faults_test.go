@@ -170,7 +170,7 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 			}, func(t *testing.T, s sharing, link domain.Share) {
 				assert.Zero(t, s.links(t, s.ann.ID)[0].Uses)
 				_, err := s.app.Commands.Shares.SharedFile(ctx, s.bob.ID, link.ID, s.report.ID)
-				assert.ErrorIs(t, err, domain.ErrNotFound, "no grant was kept")
+				assert.ErrorIs(t, err, domain.ErrForbidden, "no grant was kept")
 			}},
 		{"an opened category whose files cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {

@@ -134,8 +134,9 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 
 // SharedFile returns a file a share gives (its own file, or one of its category's live files, as
 // they are now: a shared category is live) to viewer, who must hold a grant for the share (they
-// opened its link): domain.ErrNotFound otherwise, or when the file is not in the share,
-// domain.ErrRevoked once the link is revoked. Each file given counts as a use.
+// opened its link): domain.ErrForbidden otherwise (an unknown share included), domain.ErrNotFound
+// when the file is not in the share, domain.ErrRevoked once the link is revoked. Each file given
+// counts as a use.
 func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (domain.File, error) {
 	var f domain.File
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
@@ -151,6 +152,9 @@ func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (
 
 func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64) (domain.File, error) {
 	s, err := r.Shares.Granted(ctx, shareID, viewer)
+	if errors.Is(err, domain.ErrNotFound) {
+		err = fmt.Errorf("share %d was not opened by user %d: %w", shareID, viewer, domain.ErrForbidden)
+	}
 	if err != nil {
 		return domain.File{}, err
 	}

@@ -365,17 +365,17 @@ func TestSharesSharedFile(t *testing.T) {
 			require.NoError(t, err)
 			return sh
 		}, reportID, domain.ErrRevoked},
-		{"an unknown link gives nothing", func(*testing.T, sharing) domain.Share { return domain.Share{ID: 999} }, reportID, domain.ErrNotFound},
+		{"an unknown link gives nothing: nobody opened it", func(*testing.T, sharing) domain.Share { return domain.Share{ID: 999} }, reportID, domain.ErrForbidden},
 		{"a link the viewer never opened gives nothing", func(t *testing.T, s sharing) domain.Share {
 			return s.share(t, s.ann.ID, s.report.ID, 0)
-		}, reportID, domain.ErrNotFound},
+		}, reportID, domain.ErrForbidden},
 		{"a link opened by someone else gives the viewer nothing", func(t *testing.T, s sharing) domain.Share {
 			return s.opened(t, s.ann.ID, s.share(t, s.ann.ID, 0, s.receipts.ID))
-		}, reportID, domain.ErrNotFound},
+		}, reportID, domain.ErrForbidden},
 		{"another link the viewer opened does not open this one", func(t *testing.T, s sharing) domain.Share {
 			s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.invoice.ID, 0))
 			return s.share(t, s.ann.ID, s.report.ID, 0)
-		}, reportID, domain.ErrNotFound},
+		}, reportID, domain.ErrForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -502,7 +502,7 @@ func TestSharesSaveCopy(t *testing.T) {
 		}, reportID, domain.ErrRevoked},
 		{"a file of a link the viewer never opened is not saved", func(t *testing.T, s sharing) domain.Share {
 			return s.share(t, s.ann.ID, 0, s.receipts.ID)
-		}, reportID, domain.ErrNotFound},
+		}, reportID, domain.ErrForbidden},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {

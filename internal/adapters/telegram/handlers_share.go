@@ -82,16 +82,18 @@ func (r *Router) openShare(q *request, token string) error {
 }
 
 // shareFailed explains a button of a link that gives nothing: the link was revoked, what it
-// shared is gone, or the user never opened it (a forged or forwarded button, which gets the same
-// answer as a broken link and a warning in the log).
+// shared is gone, or the user never opened it (a forged or forwarded button, or one from before
+// grants were recorded: opening the link again makes it work).
 func shareFailed(q *request, err error, shareID, fileID int64) error {
 	switch {
 	case errors.Is(err, domain.ErrRevoked):
 		q.log.Info("button of a revoked link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 		q.notify(q.t.LinkRevoked, true)
-	case gone(err):
-		q.log.Warn("share button refused: no grant, or the file is not in the share",
-			zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
+	case errors.Is(err, domain.ErrForbidden):
+		q.log.Warn("share button refused: the user never opened the link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
+		q.notify(q.t.LinkNotOpened, true)
+	case errors.Is(err, domain.ErrNotFound):
+		q.log.Warn("share button refused: the file is not in the share", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 		q.notify(q.t.LinkBroken, true)
 	default:
 		return err

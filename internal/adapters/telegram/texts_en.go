@@ -216,7 +216,8 @@ var english = &Texts{
 		}
 		return fmt.Sprintf("• %s — %s\n  %s", name, times, url)
 	},
-	SearchGone: "🔎 That search is no longer kept. Search again to see what matches now.",
+	SearchGone:    "🔎 That search is no longer kept. Search again to see what matches now.",
+	LinkNotOpened: "🔗 These buttons work for whoever opened the link. Open the link again to use them.",
 	LinkLimit: func(limit int) string {
 		return fmt.Sprintf("🔗 You have %d active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", limit)
 	},

@@ -151,6 +151,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 			app.Limits{
 				MaxFileSize:       cfg.MaxFileSize,
 				MaxCategories:     cfg.MaxCategories,
+				MaxLinks:          cfg.MaxLinks,
 				TrashRetention:    cfg.TrashRetention,
 				ConversationTTL:   cfg.ConversationTTL,
 				UploadQuietPeriod: cfg.UploadQuiet,

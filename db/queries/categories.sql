@@ -7,15 +7,21 @@ ON CONFLICT (owner_id, lower(name)) DO NOTHING
 RETURNING *;
 
 -- name: GetCategory :one
+-- Only the owner's category (see GetFile).
 SELECT * FROM categories
-WHERE id = $1;
+WHERE id = @id AND owner_id = @owner_id;
+
+-- name: CategoryExists :one
+-- Whether any category has that id: someone else's, after GetCategory found none of the owner's.
+SELECT EXISTS (SELECT 1 FROM categories WHERE id = $1);
 
 -- name: RenameCategory :one
 -- found tells whether the category exists, renamed whether it took the name: found but not
 -- renamed means another category of the owner has that name, ignoring case. Checking first,
 -- instead of letting the unique index refuse, keeps the transaction usable.
 WITH target AS (
-    SELECT categories.id, categories.owner_id FROM categories WHERE categories.id = @id
+    SELECT categories.id, categories.owner_id FROM categories
+    WHERE categories.id = @id AND categories.owner_id = @owner_id
 ), renamed AS (
     UPDATE categories SET name = @name
     FROM target
@@ -36,7 +42,7 @@ SELECT
 -- The files lose the category through ON DELETE SET NULL; live_files counts the live ones as
 -- they were when the statement began. No row means no such category.
 WITH deleted AS (
-    DELETE FROM categories WHERE categories.id = @id
+    DELETE FROM categories WHERE categories.id = @id AND categories.owner_id = @owner_id
     RETURNING categories.id
 )
 SELECT

@@ -12,8 +12,15 @@ ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
 RETURNING *, (xmax = 0) AS created;
 
 -- name: GetFile :one
+-- Only the owner's file: a read by id never returns someone else's row, even when a check in Go
+-- is forgotten.
 SELECT * FROM files
-WHERE id = $1;
+WHERE id = @id AND owner_id = @owner_id;
+
+-- name: FileExists :one
+-- Whether any file has that id: after GetFile found none, this tells someone else's file (a
+-- forged or replayed button) from a file that is gone, without reading the other owner's row.
+SELECT EXISTS (SELECT 1 FROM files WHERE id = $1);
 
 -- name: ListFilesAfter :many
 SELECT * FROM files
@@ -112,11 +119,11 @@ UPDATE files SET
     name        = @name,
     category_id = @category_id,
     deleted_at  = @deleted_at
-WHERE id = @id;
+WHERE id = @id AND owner_id = @owner_id;
 
 -- name: DeleteFile :execrows
 DELETE FROM files
-WHERE id = $1;
+WHERE id = @id AND owner_id = @owner_id;
 
 -- name: PurgeTrashedFiles :execrows
 -- Several instances may purge at once: SKIP LOCKED makes each take files the others have not

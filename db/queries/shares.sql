@@ -7,8 +7,13 @@ ON CONFLICT (token) DO NOTHING
 RETURNING *;
 
 -- name: GetShare :one
+-- Only the owner's share (see GetFile).
 SELECT * FROM shares
-WHERE id = $1;
+WHERE id = @id AND owner_id = @owner_id;
+
+-- name: ShareExists :one
+-- Whether any share has that id: someone else's, after GetShare found none of the owner's.
+SELECT EXISTS (SELECT 1 FROM shares WHERE id = $1);
 
 -- name: GetShareByToken :one
 SELECT * FROM shares
@@ -23,10 +28,35 @@ LEFT JOIN categories ON categories.id = shares.category_id
 WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL
 ORDER BY shares.id DESC;
 
+-- name: ListActiveSharesAfter :many
+-- A page of ListActiveShares: the links below @after_id, newest first (shares_owner_active_idx).
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+FROM shares
+LEFT JOIN files ON files.id = shares.file_id
+LEFT JOIN categories ON categories.id = shares.category_id
+WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL AND shares.id < @after_id
+ORDER BY shares.id DESC
+LIMIT @max_rows;
+
+-- name: ListActiveSharesBefore :many
+-- The page before: the links above @before_id, oldest first (the use case reverses them).
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+FROM shares
+LEFT JOIN files ON files.id = shares.file_id
+LEFT JOIN categories ON categories.id = shares.category_id
+WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL AND shares.id > @before_id
+ORDER BY shares.id ASC
+LIMIT @max_rows;
+
+-- name: CountActiveShares :one
+SELECT count(*) FROM shares
+WHERE owner_id = $1 AND revoked_at IS NULL;
+
 -- name: RevokeShare :execrows
--- A share revoked before keeps its first revocation time. No row affected means no such share.
+-- A share revoked before keeps its first revocation time. No row affected means the owner has
+-- no such share.
 UPDATE shares SET revoked_at = coalesce(revoked_at, @revoked_at::timestamptz)
-WHERE id = @id;
+WHERE id = @id AND owner_id = @owner_id;
 
 -- name: RevokeFileShares :execrows
 UPDATE shares SET revoked_at = @revoked_at::timestamptz
@@ -35,3 +65,16 @@ WHERE file_id = @file_id::bigint AND revoked_at IS NULL;
 -- name: CountShareUse :execrows
 UPDATE shares SET uses = uses + 1
 WHERE id = $1;
+
+-- name: GrantShare :execrows
+-- Records that the viewer opened the link (again: the time is refreshed). An unknown share or
+-- viewer is refused by the foreign keys.
+INSERT INTO share_grants (share_id, viewer_id, granted_at)
+VALUES (@share_id, @viewer_id, @granted_at)
+ON CONFLICT (share_id, viewer_id) DO UPDATE SET granted_at = EXCLUDED.granted_at;
+
+-- name: GetGrantedShare :one
+-- The share, active or revoked, if the viewer holds a grant for it; no row otherwise.
+SELECT shares.* FROM shares
+JOIN share_grants ON share_grants.share_id = shares.id
+WHERE shares.id = @share_id AND share_grants.viewer_id = @viewer_id;

@@ -45,6 +45,8 @@ type Limits struct {
 	MaxFileSize int64
 	// MaxCategories is the most categories one user may make; 0 means no limit.
 	MaxCategories int
+	// MaxLinks is the most active share links one user may have; 0 means no limit.
+	MaxLinks int
 	// TrashRetention is how long a deleted file stays in the trash before it is purged.
 	TrashRetention time.Duration
 	// ConversationTTL is how long a multi-step flow waits for the user's next step.

@@ -70,7 +70,7 @@ func (h Categories) Rename(ctx context.Context, owner, id int64, name string) (d
 			return err
 		}
 		c.Name = name
-		return r.Categories.Rename(ctx, id, name)
+		return r.Categories.Rename(ctx, owner, id, name)
 	})
 	if err != nil {
 		return domain.Category{}, fmt.Errorf("rename category %d to %q: %w", id, name, err)
@@ -88,7 +88,7 @@ func (h Categories) Delete(ctx context.Context, owner, id int64) (domain.Categor
 		if c, err = ownedCategory(ctx, r, owner, id); err != nil {
 			return err
 		}
-		affected, err = r.Categories.Delete(ctx, id)
+		affected, err = r.Categories.Delete(ctx, owner, id)
 		return err
 	})
 	if err != nil {

@@ -59,7 +59,7 @@ func (c brokenConversations) Clear(ctx context.Context, userID int64) error {
 // brokenCategories fails Get.
 type brokenCategories struct{ app.CategoryRepository }
 
-func (brokenCategories) Get(context.Context, int64) (domain.Category, error) {
+func (brokenCategories) Get(context.Context, int64, int64) (domain.Category, error) {
 	return domain.Category{}, errBroken
 }
 

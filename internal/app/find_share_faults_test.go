@@ -41,7 +41,7 @@ func (r failingFiles) List(ctx context.Context, q app.FileQuery) ([]domain.File,
 // failingShares fails the calls named true.
 type failingShares struct {
 	app.ShareRepository
-	create, listActive, revoke, revokeForFile, countUse bool
+	create, listActive, revoke, revokeForFile, countUse, grant bool
 }
 
 func (r failingShares) Create(ctx context.Context, s domain.Share) (domain.Share, error) {
@@ -58,11 +58,25 @@ func (r failingShares) ListActive(ctx context.Context, ownerID int64) ([]domain.
 	return r.ShareRepository.ListActive(ctx, ownerID)
 }
 
-func (r failingShares) Revoke(ctx context.Context, id int64, at time.Time) error {
+func (r failingShares) ListActivePage(ctx context.Context, q app.ShareQuery) ([]domain.ShareSummary, error) {
+	if r.listActive {
+		return nil, errBroken
+	}
+	return r.ShareRepository.ListActivePage(ctx, q)
+}
+
+func (r failingShares) Revoke(ctx context.Context, ownerID, id int64, at time.Time) error {
 	if r.revoke {
 		return errBroken
 	}
-	return r.ShareRepository.Revoke(ctx, id, at)
+	return r.ShareRepository.Revoke(ctx, ownerID, id, at)
+}
+
+func (r failingShares) Grant(ctx context.Context, shareID, viewerID int64, at time.Time) error {
+	if r.grant {
+		return errBroken
+	}
+	return r.ShareRepository.Grant(ctx, shareID, viewerID, at)
 }
 
 func (r failingShares) RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error) {
@@ -143,11 +157,20 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 				assert.Len(t, s.links(t, s.ann.ID), 1)
 			}},
 		{"an opening whose use cannot be counted fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, countUse: true} },
-			func(_ *testing.T, a app.Application, _ sharing, link domain.Share) error {
-				_, err := a.Commands.Shares.Open(ctx, 0, link.Token)
+			func(_ *testing.T, a app.Application, s sharing, link domain.Share) error {
+				_, err := a.Commands.Shares.Open(ctx, s.bob.ID, link.Token)
 				return err
 			}, func(t *testing.T, s sharing, _ domain.Share) {
 				assert.Zero(t, s.links(t, s.ann.ID)[0].Uses)
+			}},
+		{"an opening whose grant cannot be stored fails and counts no use", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, grant: true} },
+			func(_ *testing.T, a app.Application, s sharing, link domain.Share) error {
+				_, err := a.Commands.Shares.Open(ctx, s.bob.ID, link.Token)
+				return err
+			}, func(t *testing.T, s sharing, link domain.Share) {
+				assert.Zero(t, s.links(t, s.ann.ID)[0].Uses)
+				_, err := s.app.Commands.Shares.SharedFile(ctx, s.bob.ID, link.ID, s.report.ID)
+				assert.ErrorIs(t, err, domain.ErrForbidden, "no grant was kept")
 			}},
 		{"an opened category whose files cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
@@ -156,7 +179,7 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 			}, nil},
 		{"a list of links that cannot be read fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, listActive: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Shares.List(ctx, s.ann.ID)
+				_, err := a.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
 				return err
 			}, nil},
 		{"a revocation that cannot be stored fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, revoke: true} },
@@ -176,6 +199,7 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 			}},
 		{"a copy whose quota cannot be checked is not kept", app.Limits{QuotaFiles: 100}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, usage: true} },
 			func(t *testing.T, a app.Application, s sharing, link domain.Share) error {
+				s.open(t, s.bob.ID, link.Token)
 				_, err := a.Commands.Shares.SaveCopy(ctx, s.bob.ID, link.ID, s.report.ID)
 				return err
 			}, func(t *testing.T, s sharing, _ domain.Share) {

@@ -43,7 +43,7 @@ func (h GetFile) Handle(ctx context.Context, in GetFileInput) (FileDetails, erro
 		if d.File, err = load(ctx, r, in.OwnerID, in.FileID); err != nil || d.File.CategoryID == nil {
 			return err
 		}
-		c, err := r.Categories.Get(ctx, *d.File.CategoryID)
+		c, err := r.Categories.Get(ctx, in.OwnerID, *d.File.CategoryID)
 		if errors.Is(err, domain.ErrNotFound) {
 			return nil // deleted meanwhile: the file is uncategorised
 		}

@@ -93,7 +93,7 @@ func (h ManageFiles) DeleteForever(ctx context.Context, owner, id int64) (domain
 		if !f.Trashed() {
 			return fmt.Errorf("file is not in the trash: %w", domain.ErrNotFound)
 		}
-		return r.Files.Delete(ctx, id)
+		return r.Files.Delete(ctx, owner, id)
 	})
 	if err != nil {
 		return domain.File{}, fmt.Errorf("delete file %d forever: %w", id, err)

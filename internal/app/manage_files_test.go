@@ -307,11 +307,11 @@ func TestManageFilesEmptyTrash(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, n, "it says how many files it deleted")
 	for _, gone := range []domain.File{f.trashed, second} {
-		_, err := f.store.Repos().Files.Get(ctx, gone.ID)
+		_, err := f.store.Repos().Files.Get(ctx, gone.OwnerID, gone.ID)
 		assert.ErrorIs(t, err, domain.ErrNotFound, "%s is deleted for good", gone.Name)
 	}
 	for _, kept := range []domain.File{f.live, f.bobsFile, bobsTrashed} {
-		_, err := f.store.Repos().Files.Get(ctx, kept.ID)
+		_, err := f.store.Repos().Files.Get(ctx, kept.OwnerID, kept.ID)
 		assert.NoError(t, err, "%s is kept: live, or not Ann's", kept.Name)
 	}
 	n, err = f.app.Commands.ManageFiles.EmptyTrash(ctx, f.ann.ID)

@@ -8,9 +8,10 @@ import (
 )
 
 // ownedFile loads a file and checks that owner keeps it: domain.ErrForbidden if it is someone
-// else's. Trashed files are returned too; callers decide what a trashed file means to them.
+// else's. Trashed files are returned too; callers decide what a trashed file means to them. The
+// repository takes the owner in its query too: either check alone keeps other users' files out.
 func ownedFile(ctx context.Context, r Repos, owner, id int64) (domain.File, error) {
-	f, err := r.Files.Get(ctx, id)
+	f, err := r.Files.Get(ctx, owner, id)
 	if err != nil {
 		return domain.File{}, err
 	}
@@ -31,7 +32,7 @@ func liveFile(ctx context.Context, r Repos, owner, id int64) (domain.File, error
 
 // ownedCategory loads a category and checks that owner made it.
 func ownedCategory(ctx context.Context, r Repos, owner, id int64) (domain.Category, error) {
-	c, err := r.Categories.Get(ctx, id)
+	c, err := r.Categories.Get(ctx, owner, id)
 	if err != nil {
 		return domain.Category{}, err
 	}

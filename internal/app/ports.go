@@ -71,9 +71,10 @@ type FileRepository interface {
 	// Save inserts f unless the owner already keeps a file with the same UniqueID; then it
 	// refreshes the stored TelegramFileID and returns the stored file with created=false.
 	Save(ctx context.Context, f domain.File) (stored domain.File, created bool, err error)
-	// Get returns the file with that id whoever owns it (ownership is checked by the use case),
-	// or domain.ErrNotFound.
-	Get(ctx context.Context, id int64) (domain.File, error)
+	// Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
+	// domain.ErrNotFound if there is none. The owner is part of the query, so another owner's file
+	// is never read, whatever the use case checks.
+	Get(ctx context.Context, ownerID, id int64) (domain.File, error)
 	// ByUniqueID returns the owner's file (live or trashed) with that Telegram file_unique_id,
 	// or domain.ErrNotFound.
 	ByUniqueID(ctx context.Context, ownerID int64, uniqueID string) (domain.File, error)
@@ -89,10 +90,10 @@ type FileRepository interface {
 	// (live only).
 	Usage(ctx context.Context, ownerID int64) (domain.Usage, error)
 	// Update stores f's Name, CategoryID and DeletedAt (the fields rename, move, trash and
-	// restore change), or returns domain.ErrNotFound.
+	// restore change) if f.OwnerID keeps the file f.ID, or returns domain.ErrNotFound.
 	Update(ctx context.Context, f domain.File) error
-	// Delete removes the file for good, or returns domain.ErrNotFound.
-	Delete(ctx context.Context, id int64) error
+	// Delete removes the owner's file for good, or returns domain.ErrNotFound.
+	Delete(ctx context.Context, ownerID, id int64) error
 	// PurgeTrashed deletes for good at most limit files of any owner trashed before cutoff and
 	// returns how many it deleted. Several instances may run it at once: each file is deleted once
 	// and none waits for another's locks.
@@ -110,13 +111,15 @@ type CategoryRepository interface {
 	// Create stores c and returns it with its id; domain.ErrDuplicate if the owner has a category
 	// of that name, ignoring case. A duplicate never aborts the unit of work.
 	Create(ctx context.Context, c domain.Category) (domain.Category, error)
-	// Get returns the category, whoever owns it, or domain.ErrNotFound.
-	Get(ctx context.Context, id int64) (domain.Category, error)
-	// Rename changes the name; domain.ErrDuplicate as Create, domain.ErrNotFound if absent.
-	Rename(ctx context.Context, id int64, name string) error
-	// Delete removes the category; its files (live or trashed) become uncategorised. It returns
-	// how many live files that affected, or domain.ErrNotFound.
-	Delete(ctx context.Context, id int64) (int, error)
+	// Get returns the owner's category: domain.ErrForbidden if it is someone else's,
+	// domain.ErrNotFound if there is none (the owner is part of the query, as in FileRepository.Get).
+	Get(ctx context.Context, ownerID, id int64) (domain.Category, error)
+	// Rename changes the name of the owner's category; domain.ErrDuplicate as Create,
+	// domain.ErrNotFound if the owner has no such category.
+	Rename(ctx context.Context, ownerID, id int64, name string) error
+	// Delete removes the owner's category; its files (live or trashed) become uncategorised. It
+	// returns how many live files that affected, or domain.ErrNotFound.
+	Delete(ctx context.Context, ownerID, id int64) (int, error)
 	// List returns all the owner's categories with their live file counts, ordered by name
 	// ignoring case, then id. Owners have few categories (a configured limit), so no paging here.
 	List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error)
@@ -128,28 +131,51 @@ type CategoryRepository interface {
 type SearchRepository interface {
 	// Save stores a query of owner and returns it with its id.
 	Save(ctx context.Context, s domain.Search) (domain.Search, error)
-	// Get returns a saved query, whoever ran it, or domain.ErrNotFound.
-	Get(ctx context.Context, id int64) (domain.Search, error)
+	// Get returns the owner's saved query: domain.ErrForbidden if someone else ran it,
+	// domain.ErrNotFound if there is none.
+	Get(ctx context.Context, ownerID, id int64) (domain.Search, error)
+	// Prune keeps the owner's keep newest queries, deletes the others and returns how many.
+	Prune(ctx context.Context, ownerID int64, keep int) (int, error)
 }
 
 // ShareRepository keeps share links.
 type ShareRepository interface {
 	// Create stores s and returns it with its id; domain.ErrDuplicate if the token exists.
 	Create(ctx context.Context, s domain.Share) (domain.Share, error)
-	// Get returns the share with that id, or domain.ErrNotFound.
-	Get(ctx context.Context, id int64) (domain.Share, error)
+	// Get returns the owner's share with that id: domain.ErrForbidden if it is someone else's,
+	// domain.ErrNotFound if there is none.
+	Get(ctx context.Context, ownerID, id int64) (domain.Share, error)
 	// ByToken returns the share with that token (active or revoked), or domain.ErrNotFound.
 	ByToken(ctx context.Context, token string) (domain.Share, error)
 	// ListActive returns the owner's active shares, newest first, with the name of the file or
 	// category each shares.
 	ListActive(ctx context.Context, ownerID int64) ([]domain.ShareSummary, error)
-	// Revoke marks a share revoked at at (revoking a revoked share keeps its first time), or
-	// returns domain.ErrNotFound.
-	Revoke(ctx context.Context, id int64, at time.Time) error
+	// ListActivePage returns a page of the owner's active shares as ShareQuery describes.
+	ListActivePage(ctx context.Context, q ShareQuery) ([]domain.ShareSummary, error)
+	// CountActive counts the owner's active shares.
+	CountActive(ctx context.Context, ownerID int64) (int, error)
+	// Revoke marks the owner's share revoked at at (revoking a revoked share keeps its first
+	// time), or returns domain.ErrNotFound.
+	Revoke(ctx context.Context, ownerID, id int64, at time.Time) error
 	// RevokeForFile revokes the active shares of a file and returns how many.
 	RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error)
 	// CountUse adds one to a share's uses.
 	CountUse(ctx context.Context, id int64) error
+	// Grant records that viewer opened the share at at (again: the time is refreshed).
+	Grant(ctx context.Context, shareID, viewerID int64, at time.Time) error
+	// Granted returns the share (active or revoked) if viewer holds a grant for it, or
+	// domain.ErrNotFound: nobody reaches a share by its id alone.
+	Granted(ctx context.Context, shareID, viewerID int64) (domain.Share, error)
+}
+
+// ShareQuery selects a page of one owner's active shares, newest (highest id) first. AfterID > 0:
+// only shares with id < AfterID, descending. BeforeID > 0: only shares with id > BeforeID, in
+// ASCENDING id order (the page before). At most one of them is set.
+type ShareQuery struct {
+	OwnerID  int64
+	AfterID  int64
+	BeforeID int64
+	Limit    int
 }
 
 // TokenGenerator makes unguessable share tokens.

@@ -19,6 +19,10 @@ func NewSearchFiles(uow UnitOfWork) SearchFiles {
 	return SearchFiles{uow: uow, list: NewListFiles(uow)}
 }
 
+// MaxSavedSearches is how many of a user's searches are kept, the newest: the pages of older ones
+// can no longer be turned (their buttons say the list is gone), so searches do not pile up.
+const MaxSavedSearches = 50
+
 // Start runs a new search: the query is normalised (a *domain.QueryError if empty or too long)
 // and saved, so its result pages can be turned with ListFiles and FileFilter.SearchID.
 func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSize int) (domain.Search, domain.Page[domain.File], error) {
@@ -30,6 +34,9 @@ func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSi
 	var page domain.Page[domain.File]
 	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		if s, err = r.Searches.Save(ctx, domain.Search{OwnerID: owner, Text: text}); err != nil {
+			return err
+		}
+		if _, err = r.Searches.Prune(ctx, owner, MaxSavedSearches); err != nil {
 			return err
 		}
 		page, err = h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize})
@@ -90,7 +97,7 @@ func (h SearchFiles) Inline(ctx context.Context, owner int64, text string, after
 }
 
 func ownedSearch(ctx context.Context, r Repos, owner, id int64) (domain.Search, error) {
-	s, err := r.Searches.Get(ctx, id)
+	s, err := r.Searches.Get(ctx, owner, id)
 	if err != nil {
 		return domain.Search{}, err
 	}

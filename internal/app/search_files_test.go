@@ -318,3 +318,44 @@ func TestSearchFilesInline(t *testing.T) {
 		assert.Empty(t, page.Items)
 	})
 }
+
+func TestSearchFilesKeepsEachUsersNewestSearches(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann, bob := f.register(t, 42), f.register(t, 43)
+	f.keepAll(t, ann.ID, []kept{{"report.pdf", ""}})
+	bobs, _, err := f.app.Queries.Search.Start(ctx, bob.ID, "report", 0)
+	require.NoError(t, err)
+	var anns []domain.Search
+	for i := range app.MaxSavedSearches + 2 {
+		s, _, err := f.app.Queries.Search.Start(ctx, ann.ID, fmt.Sprint("report ", i), 0)
+		require.NoError(t, err)
+		anns = append(anns, s)
+	}
+	pages := func(user int64, s domain.Search) error {
+		_, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: user, Filter: domain.FileFilter{SearchID: s.ID}})
+		return err
+	}
+	tests := []struct {
+		name    string
+		user    int64
+		search  domain.Search
+		wantErr error
+	}{
+		{"the oldest search past the limit is gone", ann.ID, anns[0], domain.ErrNotFound},
+		{"the second oldest past the limit is gone", ann.ID, anns[1], domain.ErrNotFound},
+		{"the oldest kept search still pages", ann.ID, anns[2], nil},
+		{"the newest search pages", ann.ID, anns[len(anns)-1], nil},
+		{"another user's searches are not pruned by hers", bob.ID, bobs, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := pages(tt.user, tt.search)
+			if tt.wantErr != nil {
+				assert.ErrorIs(t, err, tt.wantErr)
+				return
+			}
+			assert.NoError(t, err)
+		})
+	}
+}

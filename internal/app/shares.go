@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -25,10 +26,20 @@ func NewShares(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 // but a broken generator must not loop forever.
 const tokenTries = 3
 
-// Create makes a link to one of the owner's live files (fileID) or categories (categoryID).
+// Create makes a link to one of the owner's live files (fileID) or categories (categoryID): a
+// *domain.LinkLimitError when the owner already has Limits.MaxLinks active links.
 func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (domain.Share, error) {
 	var s domain.Share
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		if h.limits.MaxLinks > 0 {
+			n, err := r.Shares.CountActive(ctx, owner)
+			if err != nil {
+				return err
+			}
+			if n >= h.limits.MaxLinks {
+				return &domain.LinkLimitError{Limit: h.limits.MaxLinks}
+			}
+		}
 		if fileID != 0 {
 			if _, err := liveFile(ctx, r, owner, fileID); err != nil {
 				return err
@@ -69,7 +80,8 @@ const MaxSharedFiles = 50
 
 // Open redeems a link for viewer: domain.ErrInvalidToken for a malformed token, domain.ErrNotFound
 // for an unknown one (or one whose file is gone), domain.ErrRevoked for a revoked one. Each
-// opening counts as a use.
+// opening counts as a use and grants viewer the share: the buttons under what it gives carry only
+// ids, and SharedFile and SaveCopy serve them to the viewers holding a grant, nobody else.
 func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, error) {
 	if !domain.ValidToken(token) {
 		return Opened{}, fmt.Errorf("open share: %w", domain.ErrInvalidToken)
@@ -81,6 +93,9 @@ func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, e
 			return err
 		}
 		if o, err = h.contents(ctx, r, s); err != nil {
+			return err
+		}
+		if err := r.Shares.Grant(ctx, s.ID, viewer, h.clock.Now()); err != nil {
 			return err
 		}
 		return r.Shares.CountUse(ctx, s.ID)
@@ -98,7 +113,7 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 	}
 	o := Opened{Share: s}
 	if s.FileID != 0 {
-		f, err := r.Files.Get(ctx, s.FileID)
+		f, err := r.Files.Get(ctx, s.OwnerID, s.FileID)
 		if err != nil {
 			return Opened{}, err
 		}
@@ -108,7 +123,7 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 		o.File = &f
 		return o, nil
 	}
-	c, err := r.Categories.Get(ctx, s.CategoryID)
+	c, err := r.Categories.Get(ctx, s.OwnerID, s.CategoryID)
 	if err != nil {
 		return Opened{}, err
 	}
@@ -117,30 +132,39 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 	return o, err
 }
 
-// SharedFile returns a file a share gives (its own file, or one of its category's live files),
-// without counting a use: for the buttons of an opened link.
-func (h Shares) SharedFile(ctx context.Context, shareID, fileID int64) (domain.File, error) {
+// SharedFile returns a file a share gives (its own file, or one of its category's live files, as
+// they are now: a shared category is live) to viewer, who must hold a grant for the share (they
+// opened its link): domain.ErrForbidden otherwise (an unknown share included), domain.ErrNotFound
+// when the file is not in the share, domain.ErrRevoked once the link is revoked. Each file given
+// counts as a use.
+func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (domain.File, error) {
 	var f domain.File
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		var err error
-		f, err = sharedFile(ctx, r, shareID, fileID)
+		f, err = sharedFile(ctx, r, viewer, shareID, fileID)
 		return err
 	})
 	if err != nil {
-		return domain.File{}, fmt.Errorf("shared file %d of share %d: %w", fileID, shareID, err)
+		return domain.File{}, fmt.Errorf("shared file %d of share %d for user %d: %w", fileID, shareID, viewer, err)
 	}
 	return f, nil
 }
 
-func sharedFile(ctx context.Context, r Repos, shareID, fileID int64) (domain.File, error) {
-	s, err := r.Shares.Get(ctx, shareID)
+func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64) (domain.File, error) {
+	s, err := r.Shares.Granted(ctx, shareID, viewer)
+	if errors.Is(err, domain.ErrNotFound) {
+		err = fmt.Errorf("share %d was not opened by user %d: %w", shareID, viewer, domain.ErrForbidden)
+	}
 	if err != nil {
 		return domain.File{}, err
 	}
 	if !s.Active() {
 		return domain.File{}, domain.ErrRevoked
 	}
-	f, err := r.Files.Get(ctx, fileID)
+	f, err := r.Files.Get(ctx, s.OwnerID, fileID)
+	if errors.Is(err, domain.ErrForbidden) {
+		err = fmt.Errorf("file %d is not the sharer's: %w", fileID, domain.ErrNotFound)
+	}
 	if err != nil {
 		return domain.File{}, err
 	}
@@ -148,15 +172,15 @@ func sharedFile(ctx context.Context, r Repos, shareID, fileID int64) (domain.Fil
 	if !inShare || f.OwnerID != s.OwnerID || f.Trashed() {
 		return domain.File{}, fmt.Errorf("file %d is not in share %d: %w", fileID, shareID, domain.ErrNotFound)
 	}
-	return f, nil
+	return f, r.Shares.CountUse(ctx, s.ID)
 }
 
 // SaveCopy keeps a shared file in viewer's own library: a copy of their own, within their quotas,
-// that the owner's renames and deletes do not touch.
+// that the owner's renames and deletes do not touch. The share is checked as by SharedFile.
 func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (SaveFileResult, error) {
 	var res SaveFileResult
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		f, err := sharedFile(ctx, r, shareID, fileID)
+		f, err := sharedFile(ctx, r, viewer, shareID, fileID)
 		if err != nil {
 			return err
 		}
@@ -170,18 +194,67 @@ func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (Sa
 	return res, nil
 }
 
-// List returns the owner's active links with what they share.
-func (h Shares) List(ctx context.Context, owner int64) ([]domain.ShareSummary, error) {
-	var list []domain.ShareSummary
+// LinkList is a page of a user's active links, with how many they have in all.
+type LinkList struct {
+	Page  domain.Page[domain.ShareSummary]
+	Total int
+}
+
+// List returns the page of the owner's active links, newest first, that cursor points to, with
+// pageSize links (clamped as for files). A cursor past the end gives the first page.
+func (h Shares) List(ctx context.Context, owner int64, cursor domain.Cursor, pageSize int) (LinkList, error) {
+	var res LinkList
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		var err error
-		list, err = r.Shares.ListActive(ctx, owner)
+		if res.Page, err = linkPage(ctx, r.Shares, owner, cursor, clampPageSize(pageSize)); err != nil {
+			return err
+		}
+		res.Total, err = r.Shares.CountActive(ctx, owner)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list shares of user %d: %w", owner, err)
+		return LinkList{}, fmt.Errorf("list shares of user %d: %w", owner, err)
 	}
-	return list, nil
+	return res, nil
+}
+
+func linkPage(ctx context.Context, shares ShareRepository, owner int64, cursor domain.Cursor, size int) (domain.Page[domain.ShareSummary], error) {
+	q := ShareQuery{OwnerID: owner, Limit: size + 1}
+	first := func() (domain.Page[domain.ShareSummary], error) {
+		return linkPage(ctx, shares, owner, domain.Cursor{}, size)
+	}
+	if cursor.Backward && !cursor.IsFirst() {
+		q.BeforeID = cursor.ID
+		items, err := shares.ListActivePage(ctx, q)
+		if err != nil || len(items) <= size {
+			if err != nil {
+				return domain.Page[domain.ShareSummary]{}, err
+			}
+			return first() // fewer than a page before the cursor: that is the first page, full
+		}
+		items = items[:size]
+		slices.Reverse(items)
+		return domain.Page[domain.ShareSummary]{Items: items, Prev: &domain.Cursor{ID: items[0].ID, Backward: true},
+			Next: &domain.Cursor{ID: items[len(items)-1].ID}}, nil
+	}
+	q.AfterID = cursor.ID
+	items, err := shares.ListActivePage(ctx, q)
+	if err != nil {
+		return domain.Page[domain.ShareSummary]{}, err
+	}
+	if len(items) == 0 && !cursor.IsFirst() {
+		return first()
+	}
+	page := domain.Page[domain.ShareSummary]{}
+	if len(items) > size {
+		items = items[:size]
+		page.Next = &domain.Cursor{ID: items[len(items)-1].ID}
+	}
+	if !cursor.IsFirst() && len(items) > 0 {
+		page.Prev = &domain.Cursor{ID: items[0].ID, Backward: true}
+	}
+	page.Items = items
+	return page, nil
 }
 
 // Revoke ends one of the owner's links and returns it revoked.
@@ -189,16 +262,16 @@ func (h Shares) Revoke(ctx context.Context, owner, shareID int64) (domain.Share,
 	var s domain.Share
 	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		var err error
-		if s, err = r.Shares.Get(ctx, shareID); err != nil {
+		if s, err = r.Shares.Get(ctx, owner, shareID); err != nil {
 			return err
 		}
 		if s.OwnerID != owner {
 			return fmt.Errorf("share %d of user %d: %w", shareID, owner, domain.ErrForbidden)
 		}
-		if err := r.Shares.Revoke(ctx, shareID, h.clock.Now()); err != nil {
+		if err := r.Shares.Revoke(ctx, owner, shareID, h.clock.Now()); err != nil {
 			return err
 		}
-		s, err = r.Shares.Get(ctx, shareID) // as stored: revoked, at its first revocation
+		s, err = r.Shares.Get(ctx, owner, shareID) // as stored: revoked, at its first revocation
 		return err
 	})
 	if err != nil {

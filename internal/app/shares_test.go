@@ -52,12 +52,20 @@ func (s sharing) open(t *testing.T, viewer int64, token string) app.Opened {
 	return o
 }
 
-// links is the owner's active links.
+// links is the owner's active links (the first page of the largest size: tests make fewer).
 func (s sharing) links(t *testing.T, owner int64) []domain.ShareSummary {
 	t.Helper()
-	list, err := s.app.Commands.Shares.List(context.Background(), owner)
+	list, err := s.app.Commands.Shares.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
 	require.NoError(t, err)
-	return list
+	require.Nil(t, list.Page.Next, "more links than one page holds")
+	return list.Page.Items
+}
+
+// opened is sh once viewer opened its link: what grants its buttons to them.
+func (s sharing) opened(t *testing.T, viewer int64, sh domain.Share) domain.Share {
+	t.Helper()
+	s.open(t, viewer, sh.Token)
+	return sh
 }
 
 // scriptedTokens hands out its tokens in order, then the last one again and again.
@@ -295,10 +303,13 @@ func TestSharesCountUses(t *testing.T) {
 		s.open(t, s.bob.ID, opened.Token)
 	}
 	s.open(t, s.ann.ID, category.Token)
-	_, err := s.app.Commands.Shares.SharedFile(ctx, category.ID, s.report.ID)
+	_, err := s.app.Commands.Shares.SharedFile(ctx, s.ann.ID, category.ID, s.report.ID)
 	require.NoError(t, err)
+	s.open(t, s.bob.ID, category.Token)
 	_, err = s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, category.ID, s.invoice.ID)
 	require.NoError(t, err)
+	_, err = s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, category.ID, s.bobsFile.ID)
+	require.ErrorIs(t, err, domain.ErrNotFound)
 
 	uses := map[int64]int{}
 	for _, l := range s.links(t, s.ann.ID) {
@@ -310,7 +321,7 @@ func TestSharesCountUses(t *testing.T) {
 		want  int
 	}{
 		{"each opening counts a use", opened, 3},
-		{"the owner opening their link counts too, the buttons after it do not", category, 1},
+		{"every opening (the owner's too) and every file given through the link counts a use, a refusal does not", category, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,12 +360,22 @@ func TestSharesSharedFile(t *testing.T) {
 		}, domain.ErrNotFound},
 		{"a category link gives no unknown file", categoryLink, func(*testing.T, sharing) int64 { return 999 }, domain.ErrNotFound},
 		{"a revoked link gives nothing", func(t *testing.T, s sharing) domain.Share {
-			sh := s.share(t, s.ann.ID, s.report.ID, 0)
+			sh := s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.report.ID, 0))
 			_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, sh.ID)
 			require.NoError(t, err)
 			return sh
 		}, reportID, domain.ErrRevoked},
-		{"an unknown link gives nothing", func(*testing.T, sharing) domain.Share { return domain.Share{ID: 999} }, reportID, domain.ErrNotFound},
+		{"an unknown link gives nothing: nobody opened it", func(*testing.T, sharing) domain.Share { return domain.Share{ID: 999} }, reportID, domain.ErrForbidden},
+		{"a link the viewer never opened gives nothing", func(t *testing.T, s sharing) domain.Share {
+			return s.share(t, s.ann.ID, s.report.ID, 0)
+		}, reportID, domain.ErrForbidden},
+		{"a link opened by someone else gives the viewer nothing", func(t *testing.T, s sharing) domain.Share {
+			return s.opened(t, s.ann.ID, s.share(t, s.ann.ID, 0, s.receipts.ID))
+		}, reportID, domain.ErrForbidden},
+		{"another link the viewer opened does not open this one", func(t *testing.T, s sharing) domain.Share {
+			s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.invoice.ID, 0))
+			return s.share(t, s.ann.ID, s.report.ID, 0)
+		}, reportID, domain.ErrForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -362,7 +383,7 @@ func TestSharesSharedFile(t *testing.T) {
 			sh := tt.shareOf(t, s)
 			fileID := tt.file(t, s)
 
-			got, err := s.app.Commands.Shares.SharedFile(ctx, sh.ID, fileID)
+			got, err := s.app.Commands.Shares.SharedFile(ctx, s.bob.ID, sh.ID, fileID)
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 				assert.Zero(t, got)
@@ -374,9 +395,12 @@ func TestSharesSharedFile(t *testing.T) {
 	}
 }
 
-func fileLink(t *testing.T, s sharing) domain.Share { return s.share(t, s.ann.ID, s.report.ID, 0) }
+// fileLink and categoryLink are links of Ann that Bob opened.
+func fileLink(t *testing.T, s sharing) domain.Share {
+	return s.opened(t, s.bob.ID, s.share(t, s.ann.ID, s.report.ID, 0))
+}
 func categoryLink(t *testing.T, s sharing) domain.Share {
-	return s.share(t, s.ann.ID, 0, s.receipts.ID)
+	return s.opened(t, s.bob.ID, s.share(t, s.ann.ID, 0, s.receipts.ID))
 }
 func reportID(_ *testing.T, s sharing) int64 { return s.report.ID }
 
@@ -385,7 +409,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the viewer keeps a copy of their own", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		now := s.clock.Advance(time.Hour)
 
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
@@ -402,7 +426,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the owner's rename and trash do not touch the viewer's copy", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -415,7 +439,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the viewer's rename does not touch the owner's file", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -428,7 +452,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("saving the same file twice keeps one copy", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, 0, s.receipts.ID)
+		sh := categoryLink(t, s)
 		first, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 
@@ -442,7 +466,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("saving a copy the viewer had trashed brings it back", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := fileLink(t, s)
 		first, err := s.app.Commands.Shares.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 		s.trash(t, s.bob.ID, first.File.ID)
@@ -456,7 +480,7 @@ func TestSharesSaveCopy(t *testing.T) {
 
 	t.Run("the owner saving their own shared file keeps it once", func(t *testing.T) {
 		s := newSharing(t, app.Limits{})
-		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		sh := s.opened(t, s.ann.ID, s.share(t, s.ann.ID, s.report.ID, 0))
 		res, err := s.app.Commands.Shares.SaveCopy(ctx, s.ann.ID, sh.ID, s.report.ID)
 		require.NoError(t, err)
 		assert.True(t, res.AlreadySaved)
@@ -472,10 +496,13 @@ func TestSharesSaveCopy(t *testing.T) {
 	}{
 		{"a file outside the link is not saved", categoryLink, func(t *testing.T, s sharing) int64 { return s.loose.ID }, domain.ErrNotFound},
 		{"a file of a revoked link is not saved", func(t *testing.T, s sharing) domain.Share {
-			sh := s.share(t, s.ann.ID, s.report.ID, 0)
+			sh := fileLink(t, s)
 			s.trash(t, s.ann.ID, s.report.ID)
 			return sh
 		}, reportID, domain.ErrRevoked},
+		{"a file of a link the viewer never opened is not saved", func(t *testing.T, s sharing) domain.Share {
+			return s.share(t, s.ann.ID, 0, s.receipts.ID)
+		}, reportID, domain.ErrForbidden},
 	}
 	for _, tt := range refusals {
 		t.Run(tt.name, func(t *testing.T) {
@@ -494,7 +521,7 @@ func TestSharesSaveCopyWithinTheViewersQuota(t *testing.T) {
 	// Every file is 100 bytes: Ann keeps 300 (past the limit she was given before it), Bob 100.
 	s := newSharing(t, app.Limits{})
 	limited := app.NewShares(s.store.UnitOfWork(), s.clock, app.RandomTokens{}, app.Limits{QuotaBytes: 250})
-	sh := s.share(t, s.ann.ID, 0, s.receipts.ID)
+	sh := categoryLink(t, s)
 
 	t.Run("a copy within the viewer's quota is kept, whatever the owner keeps", func(t *testing.T) {
 		res, err := limited.SaveCopy(ctx, s.bob.ID, sh.ID, s.report.ID)
@@ -642,4 +669,99 @@ func TestSharesList(t *testing.T) {
 			assert.Equal(t, tt.want, s.links(t, tt.owner))
 		})
 	}
+}
+
+func TestSharesAreBoundedPerUser(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{MaxLinks: 2})
+	first := s.share(t, s.ann.ID, s.report.ID, 0)
+	s.share(t, s.ann.ID, 0, s.receipts.ID)
+
+	_, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, s.invoice.ID, 0)
+	var limit *domain.LinkLimitError
+	require.ErrorAs(t, err, &limit, "a link past the limit is refused with the limit")
+	assert.Equal(t, 2, limit.Limit)
+	assert.ErrorIs(t, err, domain.ErrQuotaExceeded)
+	assert.Len(t, s.links(t, s.ann.ID), 2, "nothing was made")
+
+	t.Run("another user's links do not count", func(t *testing.T) {
+		s.share(t, s.bob.ID, s.bobsFile.ID, 0)
+	})
+	t.Run("revoking a link frees its place", func(t *testing.T) {
+		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, first.ID)
+		require.NoError(t, err)
+		s.share(t, s.ann.ID, s.invoice.ID, 0)
+	})
+	t.Run("no limit when it is 0", func(t *testing.T) {
+		u := newSharing(t, app.Limits{})
+		for range 5 {
+			u.share(t, u.ann.ID, u.report.ID, 0)
+		}
+	})
+}
+
+func TestSharesListPages(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{})
+	var newest []int64 // Ann's active links, newest first
+	for i := range 13 {
+		sh := s.share(t, s.ann.ID, s.report.ID, 0)
+		if i == 6 {
+			_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, sh.ID)
+			require.NoError(t, err)
+			continue
+		}
+		newest = append([]int64{sh.ID}, newest...)
+	}
+	s.share(t, s.bob.ID, s.bobsFile.ID, 0)
+	page := func(t *testing.T, c domain.Cursor) app.LinkList {
+		t.Helper()
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, c, 5)
+		require.NoError(t, err)
+		assert.Equal(t, 12, l.Total, "every active link of hers, on every page")
+		return l
+	}
+	ids := func(l app.LinkList) []int64 { return shareIDs(l.Page.Items) }
+
+	first := page(t, domain.Cursor{})
+	assert.Equal(t, newest[:5], ids(first))
+	assert.Nil(t, first.Page.Prev)
+	require.NotNil(t, first.Page.Next)
+	second := page(t, *first.Page.Next)
+	assert.Equal(t, newest[5:10], ids(second))
+	require.NotNil(t, second.Page.Next)
+	require.NotNil(t, second.Page.Prev)
+	third := page(t, *second.Page.Next)
+	assert.Equal(t, newest[10:], ids(third))
+	assert.Nil(t, third.Page.Next)
+	back := page(t, *third.Page.Prev)
+	assert.Equal(t, newest[5:10], ids(back), "◀ from the last page is the second")
+	assert.Equal(t, newest[:5], ids(page(t, *back.Page.Prev)), "and ◀ again the first")
+
+	t.Run("the page size is the user's, clamped", func(t *testing.T) {
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 100)
+		require.NoError(t, err)
+		assert.Len(t, l.Page.Items, min(12, domain.MaxPageSize))
+		l, err = s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
+		require.NoError(t, err)
+		assert.Len(t, l.Page.Items, domain.DefaultPageSize)
+	})
+	t.Run("a cursor past the end gives the first page", func(t *testing.T) {
+		assert.Equal(t, newest[:5], ids(page(t, domain.Cursor{ID: newest[len(newest)-1]})))
+	})
+	t.Run("revoking on a page keeps the page where it starts", func(t *testing.T) {
+		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, newest[6])
+		require.NoError(t, err)
+		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, *first.Page.Next, 5)
+		require.NoError(t, err)
+		assert.Equal(t, append(append([]int64{}, newest[5]), newest[7:11]...), ids(l))
+	})
+}
+
+func shareIDs(list []domain.ShareSummary) []int64 {
+	var out []int64
+	for _, l := range list {
+		out = append(out, l.ID)
+	}
+	return out
 }

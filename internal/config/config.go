@@ -32,6 +32,7 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"9s"`
 	MaxFileSize     int64         `env:"MAX_FILE_SIZE" envDefault:"2000000000"`
 	MaxCategories   int           `env:"MAX_CATEGORIES" envDefault:"50"`
+	MaxLinks        int           `env:"MAX_LINKS" envDefault:"100"`
 	TrashRetention  time.Duration `env:"TRASH_RETENTION" envDefault:"720h"`
 	PurgeInterval   time.Duration `env:"PURGE_INTERVAL" envDefault:"1h"`
 	ConversationTTL time.Duration `env:"CONVERSATION_TTL" envDefault:"15m"`
@@ -94,6 +95,9 @@ func (c Config) Validate() error {
 	}
 	if c.QuotaFiles < 0 || c.QuotaBytes < 0 {
 		problems = append(problems, "QUOTA_FILES and QUOTA_BYTES must not be negative (0 means no limit)")
+	}
+	if c.MaxLinks < 0 {
+		problems = append(problems, "MAX_LINKS must not be negative (0 means no limit)")
 	}
 	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")

@@ -33,6 +33,13 @@ func TestValidate(t *testing.T) {
 		{"the api url must be http", func(c *Config) { c.BotAPIURL = "ftp://x" }, "BOT_API_URL"},
 		{"the log format is json or console", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
 		{"workers must be positive", func(c *Config) { c.Workers = 0 }, "WORKERS"},
+		{"links per user are bounded by default", func(c *Config) {
+			if c.MaxLinks != 100 {
+				c.MaxLinks = -1 // reported below: the default is not 100
+			}
+		}, ""},
+		{"no link limit is 0", func(c *Config) { c.MaxLinks = 0 }, ""},
+		{"a link limit is not negative", func(c *Config) { c.MaxLinks = -1 }, "MAX_LINKS must not be negative"},
 		{"a webhook with a secret passes", webhook("https://bot.example.com/tg", "s3cret_token-1"), ""},
 		{"a webhook needs a secret", webhook("https://bot.example.com/tg", ""), "WEBHOOK_SECRET is not set"},
 		{"a secret has only letters, digits, _ and -", webhook("https://bot.example.com/tg", "no spaces"), "WEBHOOK_SECRET must be 1-256 characters"},

@@ -50,3 +50,16 @@ func ValidToken(t string) bool {
 	}
 	return true
 }
+
+// LinkLimitError refuses a new link past the per-user limit of active links; it matches
+// ErrQuotaExceeded.
+type LinkLimitError struct {
+	Limit int
+}
+
+func (e *LinkLimitError) Error() string {
+	return fmt.Sprintf("link limit of %d reached", e.Limit)
+}
+
+// Is makes errors.Is(err, ErrQuotaExceeded) true for every LinkLimitError.
+func (e *LinkLimitError) Is(target error) bool { return target == ErrQuotaExceeded }

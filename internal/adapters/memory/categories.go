@@ -46,24 +46,25 @@ func (r CategoryRepository) Create(ctx context.Context, c domain.Category) (doma
 	return c, nil
 }
 
-// Get returns the category with that id, or domain.ErrNotFound.
-func (r CategoryRepository) Get(ctx context.Context, id int64) (domain.Category, error) {
+// Get returns the owner's category with that id: domain.ErrForbidden if it is someone else's,
+// domain.ErrNotFound if there is none.
+func (r CategoryRepository) Get(ctx context.Context, ownerID, id int64) (domain.Category, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	c, ok := s.data.categories[id]
-	if !ok {
-		return domain.Category{}, fmt.Errorf("get category %d: %w", id, domain.ErrNotFound)
+	if err := ownedBy(ok, c.OwnerID, ownerID); err != nil {
+		return domain.Category{}, fmt.Errorf("get category %d of user %d: %w", id, ownerID, err)
 	}
 	return c, nil
 }
 
-// Rename changes the category's name: domain.ErrNotFound if there is no such category,
+// Rename changes the category's name: domain.ErrNotFound if the owner has no such category,
 // domain.ErrDuplicate if another category of the owner has the name ignoring case.
-func (r CategoryRepository) Rename(ctx context.Context, id int64, name string) error {
+func (r CategoryRepository) Rename(ctx context.Context, ownerID, id int64, name string) error {
 	s := r.store
 	defer s.lock(ctx)()
 	c, ok := s.data.categories[id]
-	if !ok {
+	if !ok || c.OwnerID != ownerID {
 		return fmt.Errorf("rename category %d: %w", id, domain.ErrNotFound)
 	}
 	key := newNameKey(c.OwnerID, name)
@@ -80,14 +81,14 @@ func (r CategoryRepository) Rename(ctx context.Context, id int64, name string) e
 	return nil
 }
 
-// Delete removes the category and returns how many live files it held; its files, live or
+// Delete removes the owner's category and returns how many live files it held; its files, live or
 // trashed, become uncategorised and the users whose default it was have none (ON DELETE SET NULL
 // in Postgres), its shares are deleted (ON DELETE CASCADE). domain.ErrNotFound if there is none.
-func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
+func (r CategoryRepository) Delete(ctx context.Context, ownerID, id int64) (int, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	c, ok := s.data.categories[id]
-	if !ok {
+	if !ok || c.OwnerID != ownerID {
 		return 0, fmt.Errorf("delete category %d: %w", id, domain.ErrNotFound)
 	}
 	live := 0

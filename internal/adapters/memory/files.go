@@ -67,15 +67,28 @@ func checkFile(f domain.File) error {
 	return nil
 }
 
-// Get returns the file with that id, or domain.ErrNotFound.
-func (r FileRepository) Get(ctx context.Context, id int64) (domain.File, error) {
+// Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
+// domain.ErrNotFound if there is none.
+func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	f, ok := s.data.files[id]
-	if !ok {
-		return domain.File{}, fmt.Errorf("file %d: %w", id, domain.ErrNotFound)
+	if err := ownedBy(ok, f.OwnerID, ownerID); err != nil {
+		return domain.File{}, fmt.Errorf("file %d of user %d: %w", id, ownerID, err)
 	}
 	return copyFile(f), nil
+}
+
+// ownedBy is the answer of a read by id and owner: nil when the row exists (found) and is the
+// owner's, domain.ErrForbidden when it is someone else's, domain.ErrNotFound when there is none.
+func ownedBy(found bool, rowOwner, owner int64) error {
+	switch {
+	case !found:
+		return domain.ErrNotFound
+	case rowOwner != owner:
+		return domain.ErrForbidden
+	}
+	return nil
 }
 
 // List returns a page of files as app.FileQuery describes.

@@ -1,8 +1,10 @@
 package memory
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -71,13 +73,34 @@ func (r SearchRepository) Save(ctx context.Context, q domain.Search) (domain.Sea
 	return q, nil
 }
 
-// Get returns a saved query, or domain.ErrNotFound.
-func (r SearchRepository) Get(ctx context.Context, id int64) (domain.Search, error) {
+// Get returns the owner's saved query: domain.ErrForbidden if someone else ran it,
+// domain.ErrNotFound if there is none.
+func (r SearchRepository) Get(ctx context.Context, ownerID, id int64) (domain.Search, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	q, ok := s.data.searches[id]
-	if !ok {
-		return domain.Search{}, fmt.Errorf("search %d: %w", id, domain.ErrNotFound)
+	if err := ownedBy(ok, q.OwnerID, ownerID); err != nil {
+		return domain.Search{}, fmt.Errorf("search %d of user %d: %w", id, ownerID, err)
 	}
 	return q, nil
+}
+
+// Prune keeps the owner's keep newest (highest id) queries and deletes the others.
+func (r SearchRepository) Prune(ctx context.Context, ownerID int64, keep int) (int, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	var ids []int64
+	for id, q := range s.data.searches {
+		if q.OwnerID == ownerID {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(b, a) })
+	if len(ids) <= keep {
+		return 0, nil
+	}
+	for _, id := range ids[max(keep, 0):] {
+		delete(s.data.searches, id)
+	}
+	return len(ids) - max(keep, 0), nil
 }

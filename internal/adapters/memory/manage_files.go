@@ -42,8 +42,8 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 	s := r.store
 	defer s.lock(ctx)()
 	stored, ok := s.data.files[f.ID]
-	if !ok {
-		return fmt.Errorf("update file %d: %w", f.ID, domain.ErrNotFound)
+	if !ok || stored.OwnerID != f.OwnerID {
+		return fmt.Errorf("update file %d of user %d: %w", f.ID, f.OwnerID, domain.ErrNotFound)
 	}
 	if err := s.checkCategoryExists(f.CategoryID); err != nil {
 		return fmt.Errorf("update file %d: %w", f.ID, err)
@@ -59,11 +59,11 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 	return nil
 }
 
-// Delete removes the file for good, or returns domain.ErrNotFound.
-func (r FileRepository) Delete(ctx context.Context, id int64) error {
+// Delete removes the owner's file for good, or returns domain.ErrNotFound.
+func (r FileRepository) Delete(ctx context.Context, ownerID, id int64) error {
 	s := r.store
 	defer s.lock(ctx)()
-	if !s.deleteFile(id) {
+	if f, ok := s.data.files[id]; !ok || f.OwnerID != ownerID || !s.deleteFile(id) {
 		return fmt.Errorf("delete file %d: %w", id, domain.ErrNotFound)
 	}
 	return nil

@@ -3,10 +3,12 @@ package memory
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -59,15 +61,21 @@ func (s *Store) deleteShares(doomed func(sh domain.Share) bool) {
 			delete(s.data.shares, id)
 		}
 	}
+	for g := range s.data.grants {
+		if _, ok := s.data.shares[g.share]; !ok {
+			delete(s.data.grants, g) // ON DELETE CASCADE of share_grants
+		}
+	}
 }
 
-// Get returns a share, or domain.ErrNotFound.
-func (r ShareRepository) Get(ctx context.Context, id int64) (domain.Share, error) {
+// Get returns the owner's share: domain.ErrForbidden if it is someone else's, domain.ErrNotFound
+// if there is none.
+func (r ShareRepository) Get(ctx context.Context, ownerID, id int64) (domain.Share, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	sh, ok := s.data.shares[id]
-	if !ok {
-		return domain.Share{}, fmt.Errorf("share %d: %w", id, domain.ErrNotFound)
+	if err := ownedBy(ok, sh.OwnerID, ownerID); err != nil {
+		return domain.Share{}, fmt.Errorf("share %d of user %d: %w", id, ownerID, err)
 	}
 	return copyShare(sh), nil
 }
@@ -104,12 +112,76 @@ func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domai
 	return list, nil
 }
 
-// Revoke marks a share revoked, keeping the first revocation time.
-func (r ShareRepository) Revoke(ctx context.Context, id int64, at time.Time) error {
+// ListActivePage returns a page of the owner's active shares as app.ShareQuery describes.
+func (r ShareRepository) ListActivePage(ctx context.Context, q app.ShareQuery) ([]domain.ShareSummary, error) {
+	switch {
+	case q.Limit <= 0:
+		return nil, fmt.Errorf("list shares: limit %d is not positive", q.Limit)
+	case q.AfterID > 0 && q.BeforeID > 0:
+		return nil, errors.New("list shares: both AfterID and BeforeID are set")
+	}
+	all, err := r.ListActive(ctx, q.OwnerID)
+	if err != nil {
+		return nil, err
+	}
+	var page []domain.ShareSummary
+	for _, sh := range all {
+		if (q.AfterID > 0 && sh.ID >= q.AfterID) || (q.BeforeID > 0 && sh.ID <= q.BeforeID) {
+			continue
+		}
+		page = append(page, sh)
+	}
+	if q.BeforeID > 0 {
+		slices.Reverse(page) // ascending, as ListActiveSharesBefore
+	}
+	return page[:min(len(page), q.Limit)], nil
+}
+
+// CountActive counts the owner's active shares.
+func (r ShareRepository) CountActive(ctx context.Context, ownerID int64) (int, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	n := 0
+	for _, sh := range s.data.shares {
+		if sh.OwnerID == ownerID && sh.Active() {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Grant records that viewer opened the share at at; like the foreign keys, it refuses an unknown
+// share or viewer.
+func (r ShareRepository) Grant(ctx context.Context, shareID, viewerID int64, at time.Time) error {
+	s := r.store
+	defer s.lock(ctx)()
+	if _, ok := s.data.shares[shareID]; !ok {
+		return fmt.Errorf("grant of unknown share %d", shareID)
+	}
+	if _, ok := s.data.users[viewerID]; !ok {
+		return fmt.Errorf("grant of share %d to unknown user %d", shareID, viewerID)
+	}
+	s.data.grants[grantKey{share: shareID, viewer: viewerID}] = storedTime(at)
+	return nil
+}
+
+// Granted returns the share if viewer holds a grant for it, or domain.ErrNotFound.
+func (r ShareRepository) Granted(ctx context.Context, shareID, viewerID int64) (domain.Share, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	sh, ok := s.data.shares[shareID]
+	if _, granted := s.data.grants[grantKey{share: shareID, viewer: viewerID}]; !ok || !granted {
+		return domain.Share{}, fmt.Errorf("share %d granted to user %d: %w", shareID, viewerID, domain.ErrNotFound)
+	}
+	return copyShare(sh), nil
+}
+
+// Revoke marks the owner's share revoked, keeping the first revocation time.
+func (r ShareRepository) Revoke(ctx context.Context, ownerID, id int64, at time.Time) error {
 	s := r.store
 	defer s.lock(ctx)()
 	sh, ok := s.data.shares[id]
-	if !ok {
+	if !ok || sh.OwnerID != ownerID {
 		return fmt.Errorf("revoke share %d: %w", id, domain.ErrNotFound)
 	}
 	if sh.RevokedAt == nil {

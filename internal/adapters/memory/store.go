@@ -43,6 +43,12 @@ type data struct {
 	searches      map[int64]domain.Search       // by id
 	shares        map[int64]domain.Share        // by id
 	updates       map[int64]struct{}
+	grants        map[grantKey]time.Time // who opened which share, and when
+}
+
+// grantKey is a share and a viewer who opened it.
+type grantKey struct {
+	share, viewer int64
 }
 
 type fileKey struct {
@@ -73,6 +79,7 @@ func NewStore() *Store {
 		searches:      map[int64]domain.Search{},
 		shares:        map[int64]domain.Share{},
 		updates:       map[int64]struct{}{},
+		grants:        map[grantKey]time.Time{},
 	}}
 }
 
@@ -90,6 +97,7 @@ func (d data) clone() data {
 		searches:      maps.Clone(d.searches),
 		shares:        maps.Clone(d.shares),
 		updates:       maps.Clone(d.updates),
+		grants:        maps.Clone(d.grants),
 	}
 }
 

@@ -32,21 +32,25 @@ func (r CategoryRepository) Create(ctx context.Context, c domain.Category) (doma
 	return toDomainCategory(row), nil
 }
 
-// Get returns the category with that id, or domain.ErrNotFound.
-func (r CategoryRepository) Get(ctx context.Context, id int64) (domain.Category, error) {
-	row, err := r.q.GetCategory(ctx, id)
+// Get returns the owner's category: domain.ErrForbidden if it is someone else's,
+// domain.ErrNotFound if there is none.
+func (r CategoryRepository) Get(ctx context.Context, ownerID, id int64) (domain.Category, error) {
+	row, err := r.q.GetCategory(ctx, sqlcgen.GetCategoryParams{ID: id, OwnerID: ownerID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = notOwned(ctx, r.q.CategoryExists, id)
+	}
 	if err != nil {
-		return domain.Category{}, fmt.Errorf("get category %d: %w", id, interpretError(err))
+		return domain.Category{}, fmt.Errorf("get category %d of user %d: %w", id, ownerID, interpretError(err))
 	}
 	return toDomainCategory(row), nil
 }
 
-// Rename changes the category's name: domain.ErrNotFound if there is no such category,
+// Rename changes the category's name: domain.ErrNotFound if the owner has no such category,
 // domain.ErrDuplicate if another category of the owner has the name ignoring case. Both are
 // found by the query itself, so the transaction stays usable. (Only a category of that name
 // created concurrently, between the query's check and its update, still meets the unique index.)
-func (r CategoryRepository) Rename(ctx context.Context, id int64, name string) error {
-	row, err := r.q.RenameCategory(ctx, sqlcgen.RenameCategoryParams{ID: id, Name: name})
+func (r CategoryRepository) Rename(ctx context.Context, ownerID, id int64, name string) error {
+	row, err := r.q.RenameCategory(ctx, sqlcgen.RenameCategoryParams{ID: id, OwnerID: ownerID, Name: name})
 	switch {
 	case err != nil:
 	case !row.Found:
@@ -60,10 +64,10 @@ func (r CategoryRepository) Rename(ctx context.Context, id int64, name string) e
 	return nil
 }
 
-// Delete removes the category and returns how many live files it held; its files, live or
-// trashed, become uncategorised (ON DELETE SET NULL). domain.ErrNotFound if there is none.
-func (r CategoryRepository) Delete(ctx context.Context, id int64) (int, error) {
-	row, err := r.q.DeleteCategory(ctx, id)
+// Delete removes the owner's category and returns how many live files it held; its files, live
+// or trashed, become uncategorised (ON DELETE SET NULL). domain.ErrNotFound if there is none.
+func (r CategoryRepository) Delete(ctx context.Context, ownerID, id int64) (int, error) {
+	row, err := r.q.DeleteCategory(ctx, sqlcgen.DeleteCategoryParams{ID: id, OwnerID: ownerID})
 	if err != nil {
 		return 0, fmt.Errorf("delete category %d: %w", id, interpretError(err))
 	}

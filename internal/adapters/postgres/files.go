@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -55,11 +57,15 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	return stored, row.Created, nil
 }
 
-// Get returns the file with that id, or domain.ErrNotFound.
-func (r FileRepository) Get(ctx context.Context, id int64) (domain.File, error) {
-	row, err := r.q.GetFile(ctx, id)
+// Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
+// domain.ErrNotFound if there is none. The owner is in the query: another owner's row is never read.
+func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	row, err := r.q.GetFile(ctx, sqlcgen.GetFileParams{ID: id, OwnerID: ownerID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = notOwned(ctx, r.q.FileExists, id)
+	}
 	if err != nil {
-		return domain.File{}, fmt.Errorf("get file %d: %w", id, interpretError(err))
+		return domain.File{}, fmt.Errorf("get file %d of user %d: %w", id, ownerID, interpretError(err))
 	}
 	f, err := toDomainFile(row)
 	if err != nil {
@@ -223,4 +229,17 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		CreatedAt:      row.CreatedAt,
 		DeletedAt:      row.DeletedAt,
 	}, nil
+}
+
+// notOwned explains why a read by id and owner found no row: domain.ErrForbidden when a row of
+// that id exists (someone else's; only its existence is read), domain.ErrNotFound otherwise.
+func notOwned(ctx context.Context, exists func(ctx context.Context, id int64) (bool, error), id int64) error {
+	found, err := exists(ctx, id)
+	switch {
+	case err != nil:
+		return err
+	case found:
+		return domain.ErrForbidden
+	}
+	return domain.ErrNotFound
 }

@@ -31,12 +31,14 @@ func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, e
 	return int(n), nil
 }
 
-// Update stores f's Name, CategoryID and DeletedAt, or returns domain.ErrNotFound. A category
+// Update stores f's Name, CategoryID and DeletedAt if f.OwnerID keeps the file, or returns
+// domain.ErrNotFound. A category
 // that does not exist is refused by its foreign key, which aborts the transaction: the use case
 // checks the category first.
 func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 	n, err := r.q.UpdateFile(ctx, sqlcgen.UpdateFileParams{
 		ID:         f.ID,
+		OwnerID:    f.OwnerID,
 		Name:       f.Name,
 		CategoryID: f.CategoryID,
 		DeletedAt:  f.DeletedAt,
@@ -50,9 +52,9 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 	return nil
 }
 
-// Delete removes the file for good, or returns domain.ErrNotFound.
-func (r FileRepository) Delete(ctx context.Context, id int64) error {
-	n, err := r.q.DeleteFile(ctx, id)
+// Delete removes the owner's file for good, or returns domain.ErrNotFound.
+func (r FileRepository) Delete(ctx context.Context, ownerID, id int64) error {
+	n, err := r.q.DeleteFile(ctx, sqlcgen.DeleteFileParams{ID: id, OwnerID: ownerID})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound
 	}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -27,13 +29,26 @@ func (r SearchRepository) Save(ctx context.Context, s domain.Search) (domain.Sea
 	return toDomainSearch(row), nil
 }
 
-// Get returns the saved query with that id, or domain.ErrNotFound.
-func (r SearchRepository) Get(ctx context.Context, id int64) (domain.Search, error) {
-	row, err := r.q.GetSearch(ctx, id)
+// Get returns the owner's saved query: domain.ErrForbidden if someone else ran it,
+// domain.ErrNotFound if there is none.
+func (r SearchRepository) Get(ctx context.Context, ownerID, id int64) (domain.Search, error) {
+	row, err := r.q.GetSearch(ctx, sqlcgen.GetSearchParams{ID: id, OwnerID: ownerID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = notOwned(ctx, r.q.SearchExists, id)
+	}
 	if err != nil {
-		return domain.Search{}, fmt.Errorf("get search %d: %w", id, interpretError(err))
+		return domain.Search{}, fmt.Errorf("get search %d of user %d: %w", id, ownerID, interpretError(err))
 	}
 	return toDomainSearch(row), nil
+}
+
+// Prune keeps the owner's keep newest queries, deletes the others and returns how many.
+func (r SearchRepository) Prune(ctx context.Context, ownerID int64, keep int) (int, error) {
+	n, err := r.q.PruneSearches(ctx, sqlcgen.PruneSearchesParams{OwnerID: ownerID, Keep: clampInt32(max(keep, 0))})
+	if err != nil {
+		return 0, fmt.Errorf("prune searches of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
 }
 
 func toDomainSearch(row sqlcgen.Search) domain.Search {
@@ -70,13 +85,81 @@ func (r ShareRepository) Create(ctx context.Context, s domain.Share) (domain.Sha
 	return toDomainShare(row), nil
 }
 
-// Get returns the share with that id, or domain.ErrNotFound.
-func (r ShareRepository) Get(ctx context.Context, id int64) (domain.Share, error) {
-	row, err := r.q.GetShare(ctx, id)
+// Get returns the owner's share: domain.ErrForbidden if it is someone else's, domain.ErrNotFound
+// if there is none.
+func (r ShareRepository) Get(ctx context.Context, ownerID, id int64) (domain.Share, error) {
+	row, err := r.q.GetShare(ctx, sqlcgen.GetShareParams{ID: id, OwnerID: ownerID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = notOwned(ctx, r.q.ShareExists, id)
+	}
 	if err != nil {
-		return domain.Share{}, fmt.Errorf("get share %d: %w", id, interpretError(err))
+		return domain.Share{}, fmt.Errorf("get share %d of user %d: %w", id, ownerID, interpretError(err))
 	}
 	return toDomainShare(row), nil
+}
+
+// Grant records that viewer opened the share at at; an unknown share or viewer is refused by
+// the foreign keys.
+func (r ShareRepository) Grant(ctx context.Context, shareID, viewerID int64, at time.Time) error {
+	_, err := r.q.GrantShare(ctx, sqlcgen.GrantShareParams{ShareID: shareID, ViewerID: viewerID, GrantedAt: at})
+	if err != nil {
+		return fmt.Errorf("grant share %d to user %d: %w", shareID, viewerID, interpretError(err))
+	}
+	return nil
+}
+
+// Granted returns the share, active or revoked, if viewer holds a grant for it, or
+// domain.ErrNotFound.
+func (r ShareRepository) Granted(ctx context.Context, shareID, viewerID int64) (domain.Share, error) {
+	row, err := r.q.GetGrantedShare(ctx, sqlcgen.GetGrantedShareParams{ShareID: shareID, ViewerID: viewerID})
+	if err != nil {
+		return domain.Share{}, fmt.Errorf("share %d granted to user %d: %w", shareID, viewerID, interpretError(err))
+	}
+	return toDomainShare(row), nil
+}
+
+// ListActivePage returns a page of the owner's active shares by keyset, each with the name of
+// what it shares.
+func (r ShareRepository) ListActivePage(ctx context.Context, q app.ShareQuery) ([]domain.ShareSummary, error) {
+	switch {
+	case q.Limit <= 0:
+		return nil, fmt.Errorf("list shares: limit %d is not positive", q.Limit)
+	case q.AfterID > 0 && q.BeforeID > 0:
+		return nil, errors.New("list shares: both AfterID and BeforeID are set")
+	}
+	limit := clampInt32(q.Limit)
+	var out []domain.ShareSummary
+	if q.BeforeID > 0 {
+		rows, err := r.q.ListActiveSharesBefore(ctx, sqlcgen.ListActiveSharesBeforeParams{OwnerID: q.OwnerID, BeforeID: q.BeforeID, MaxRows: limit})
+		if err != nil {
+			return nil, fmt.Errorf("list shares of user %d: %w", q.OwnerID, interpretError(err))
+		}
+		for _, row := range rows {
+			out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName})
+		}
+		return out, nil
+	}
+	after := q.AfterID
+	if after <= 0 {
+		after = math.MaxInt64 // the first page: every id is below it
+	}
+	rows, err := r.q.ListActiveSharesAfter(ctx, sqlcgen.ListActiveSharesAfterParams{OwnerID: q.OwnerID, AfterID: after, MaxRows: limit})
+	if err != nil {
+		return nil, fmt.Errorf("list shares of user %d: %w", q.OwnerID, interpretError(err))
+	}
+	for _, row := range rows {
+		out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName})
+	}
+	return out, nil
+}
+
+// CountActive counts the owner's active shares.
+func (r ShareRepository) CountActive(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.CountActiveShares(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("count shares of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
 }
 
 // ByToken returns the share with that token, active or revoked, or domain.ErrNotFound.
@@ -103,10 +186,10 @@ func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domai
 	return out, nil
 }
 
-// Revoke marks the share revoked at at; a revoked share keeps its first time. domain.ErrNotFound
-// if there is no such share.
-func (r ShareRepository) Revoke(ctx context.Context, id int64, at time.Time) error {
-	n, err := r.q.RevokeShare(ctx, sqlcgen.RevokeShareParams{ID: id, RevokedAt: at})
+// Revoke marks the owner's share revoked at at; a revoked share keeps its first time.
+// domain.ErrNotFound if the owner has no such share.
+func (r ShareRepository) Revoke(ctx context.Context, ownerID, id int64, at time.Time) error {
+	n, err := r.q.RevokeShare(ctx, sqlcgen.RevokeShareParams{ID: id, OwnerID: ownerID, RevokedAt: at})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound
 	}

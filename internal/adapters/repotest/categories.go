@@ -24,7 +24,7 @@ func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Positive(t, stored.ID)
 				c.ID = stored.ID
 				assert.Equal(t, c, utcCategory(stored))
-				got, err := r.Categories.Get(ctx, stored.ID)
+				got, err := r.Categories.Get(ctx, stored.OwnerID, stored.ID)
 				require.NoError(t, err)
 				assert.Equal(t, c, utcCategory(got))
 			})
@@ -70,7 +70,7 @@ func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"an unknown category id is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Categories.Get(ctx, c.ID+1)
+				_, err := r.Categories.Get(ctx, c.OwnerID, c.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
@@ -78,7 +78,7 @@ func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
 			c := mustCreateCategory(t, uow, other.ID, "Theirs")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				got, err := r.Categories.Get(ctx, c.ID)
+				got, err := r.Categories.Get(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 				assert.Equal(t, other.ID, got.OwnerID)
 			})
@@ -113,8 +113,8 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 		{"a renamed category is read back with its new name and nothing else changed", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Bills"))
-				got, err := r.Categories.Get(ctx, c.ID)
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Bills"))
+				got, err := r.Categories.Get(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 				want := utcCategory(c)
 				want.Name = "Bills"
@@ -124,8 +124,8 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 		{"a category may take its own name in another case", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Receipts"))
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Receipts"), "and the same name again")
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Receipts"))
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Receipts"), "and the same name again")
 			})
 			assert.Equal(t, []string{"Receipts"}, categoryNames(t, uow, owner.ID))
 		}},
@@ -133,10 +133,10 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 			mustCreateCategory(t, uow, owner.ID, "Receipts")
 			c := mustCreateCategory(t, uow, owner.ID, "Bills")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				err := r.Categories.Rename(ctx, c.ID, "RECEIPTS")
+				err := r.Categories.Rename(ctx, c.OwnerID, c.ID, "RECEIPTS")
 				require.ErrorIs(t, err, domain.ErrDuplicate)
 				assert.NotErrorIs(t, err, domain.ErrNotFound)
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Invoices"), "the unit of work is still usable")
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Invoices"), "the unit of work is still usable")
 			})
 			assert.Equal(t, []string{"Invoices", "Receipts"}, categoryNames(t, uow, owner.ID))
 		}},
@@ -145,13 +145,13 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 			mustCreateCategory(t, uow, other.ID, "Receipts")
 			c := mustCreateCategory(t, uow, owner.ID, "Bills")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				assert.NoError(t, r.Categories.Rename(ctx, c.ID, "receipts"))
+				assert.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "receipts"))
 			})
 		}},
 		{"renaming an unknown category is not found, not a duplicate", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				err := r.Categories.Rename(ctx, c.ID+1, "Receipts")
+				err := r.Categories.Rename(ctx, c.OwnerID, c.ID+1, "Receipts")
 				require.ErrorIs(t, err, domain.ErrNotFound)
 				assert.NotErrorIs(t, err, domain.ErrDuplicate)
 			})
@@ -159,7 +159,7 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 		{"the old name is free after a rename", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Bills"))
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Bills"))
 				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "receipts"))
 				require.NoError(t, err)
 				_, err = r.Categories.Create(ctx, newCategory(owner.ID, "BILLS"))

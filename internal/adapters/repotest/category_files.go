@@ -79,18 +79,18 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			trashed := mustSave(t, uow, trashedAt(fileIn(newFile(owner.ID, "t", domain.KindPhoto), c.ID), t0))
 			other := mustSave(t, uow, fileIn(newFile(owner.ID, "o", domain.KindPhoto), kept.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				n, err := r.Categories.Delete(ctx, c.ID)
+				n, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 				assert.Equal(t, 2, n)
-				_, err = r.Categories.Get(ctx, c.ID)
+				_, err = r.Categories.Get(ctx, c.OwnerID, c.ID)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 				for _, f := range append(live, trashed) {
-					got, err := r.Files.Get(ctx, f.ID)
+					got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 					require.NoError(t, err)
 					assert.Nil(t, got.CategoryID, "file %s", f.UniqueID)
 					assert.Equal(t, f.Trashed(), got.Trashed(), "file %s stays where it was", f.UniqueID)
 				}
-				got, err := r.Files.Get(ctx, other.ID)
+				got, err := r.Files.Get(ctx, other.OwnerID, other.ID)
 				require.NoError(t, err)
 				assert.Equal(t, kept.ID, *got.CategoryID, "another category's file keeps it")
 				uncategorised, err := r.Files.CountUncategorised(ctx, owner.ID)
@@ -102,7 +102,7 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"deleting an empty category returns zero", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				n, err := r.Categories.Delete(ctx, c.ID)
+				n, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 				assert.Zero(t, n)
 			})
@@ -110,7 +110,7 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"a deleted category's name is free again", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Categories.Delete(ctx, c.ID)
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 				again, err := r.Categories.Create(ctx, newCategory(owner.ID, "RECEIPTS"))
 				require.NoError(t, err)
@@ -120,11 +120,11 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"deleting an unknown category is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Categories.Delete(ctx, c.ID+1)
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
-				_, err = r.Categories.Delete(ctx, c.ID)
+				_, err = r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
-				_, err = r.Categories.Delete(ctx, c.ID)
+				_, err = r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				assert.ErrorIs(t, err, domain.ErrNotFound, "deleting twice")
 			})
 		}},

@@ -28,7 +28,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Positive(t, stored.ID)
 				f.ID = stored.ID
 				assert.Equal(t, f, utcFile(stored))
-				got, err := r.Files.Get(ctx, stored.ID)
+				got, err := r.Files.Get(ctx, stored.OwnerID, stored.ID)
 				require.NoError(t, err)
 				assert.Equal(t, f, utcFile(got))
 			})
@@ -46,7 +46,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				want := first
 				want.TelegramFileID = "fresh-file-id"
 				assert.Equal(t, utcFile(want), utcFile(stored))
-				got, err := r.Files.Get(ctx, first.ID)
+				got, err := r.Files.Get(ctx, first.OwnerID, first.ID)
 				require.NoError(t, err)
 				assert.Equal(t, utcFile(want), utcFile(got))
 				counts, err := r.Files.CountByKind(ctx, owner.ID)
@@ -100,7 +100,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"an unknown file id is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Files.Get(ctx, f.ID+1)
+				_, err := r.Files.Get(ctx, f.OwnerID, f.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
@@ -112,7 +112,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			*stored.DeletedAt = t0.AddDate(1, 0, 0)
 			deleted = t0.AddDate(2, 0, 0)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				got, err := r.Files.Get(ctx, stored.ID)
+				got, err := r.Files.Get(ctx, stored.OwnerID, stored.ID)
 				require.NoError(t, err)
 				assert.True(t, t0.Equal(*got.DeletedAt))
 			})

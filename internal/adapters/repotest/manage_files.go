@@ -39,7 +39,7 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				step.change(&f)
 				do(t, uow, func(ctx context.Context, r app.Repos) {
 					require.NoError(t, r.Files.Update(ctx, f), step.name)
-					got, err := r.Files.Get(ctx, f.ID)
+					got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 					require.NoError(t, err)
 					assert.Equal(t, f, utcFile(got), step.name)
 				})
@@ -49,16 +49,37 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			stored := utcFile(mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto)))
 			changed := stored
 			changed.Name = "new.jpg"
-			changed.OwnerID, changed.TelegramFileID, changed.UniqueID = owner.ID+1000, "other-id", "other-unique"
+			changed.TelegramFileID, changed.UniqueID = "other-id", "other-unique"
 			changed.MIMEType, changed.Size, changed.Kind, changed.Carrier = "video/mp4", 1, domain.KindVideo, domain.KindVideo
 			changed.Caption, changed.CreatedAt = "other caption", t0.AddDate(1, 0, 0)
 			want := stored
 			want.Name = "new.jpg"
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Files.Update(ctx, changed))
-				got, err := r.Files.Get(ctx, stored.ID)
+				got, err := r.Files.Get(ctx, stored.OwnerID, stored.ID)
 				require.NoError(t, err)
 				assert.Equal(t, want, utcFile(got))
+			})
+		}},
+		{"an update names the owner: given another owner it changes nothing and is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(43))
+			stored := utcFile(mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto)))
+			changed := stored
+			changed.Name, changed.OwnerID = "stolen.jpg", other.ID
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				assert.ErrorIs(t, r.Files.Update(ctx, changed), domain.ErrNotFound)
+				got, err := r.Files.Get(ctx, owner.ID, stored.ID)
+				require.NoError(t, err)
+				assert.Equal(t, stored, utcFile(got))
+			})
+		}},
+		{"deleting names the owner: another owner's delete is not found and keeps the file", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(43))
+			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				assert.ErrorIs(t, r.Files.Delete(ctx, other.ID, f.ID), domain.ErrNotFound)
+				_, err := r.Files.Get(ctx, owner.ID, f.ID)
+				assert.NoError(t, err)
 			})
 		}},
 		{"a trash time is kept to the microsecond", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
@@ -67,7 +88,7 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			f.DeletedAt = &deleted
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Files.Update(ctx, f))
-				got, err := r.Files.Get(ctx, f.ID)
+				got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 				require.NoError(t, err)
 				assert.True(t, t0.Add(time.Microsecond).Equal(*got.DeletedAt), "deleted at %v", got.DeletedAt)
 			})
@@ -88,7 +109,7 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.Error(t, err)
 			assert.NotErrorIs(t, err, domain.ErrNotFound)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				got, err := r.Files.Get(ctx, f.ID)
+				got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 				require.NoError(t, err)
 				assert.Nil(t, got.CategoryID)
 			})
@@ -96,8 +117,8 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"a deleted file is gone and its unique id may be saved anew", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Files.Delete(ctx, f.ID))
-				_, err := r.Files.Get(ctx, f.ID)
+				require.NoError(t, r.Files.Delete(ctx, f.OwnerID, f.ID))
+				_, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 				require.ErrorIs(t, err, domain.ErrNotFound)
 				again, created, err := r.Files.Save(ctx, newFile(owner.ID, "u1", domain.KindPhoto))
 				require.NoError(t, err)
@@ -108,9 +129,9 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"deleting an unknown file is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				assert.ErrorIs(t, r.Files.Delete(ctx, f.ID+1), domain.ErrNotFound)
-				require.NoError(t, r.Files.Delete(ctx, f.ID))
-				assert.ErrorIs(t, r.Files.Delete(ctx, f.ID), domain.ErrNotFound, "deleting twice")
+				assert.ErrorIs(t, r.Files.Delete(ctx, f.OwnerID, f.ID+1), domain.ErrNotFound)
+				require.NoError(t, r.Files.Delete(ctx, f.OwnerID, f.ID))
+				assert.ErrorIs(t, r.Files.Delete(ctx, f.OwnerID, f.ID), domain.ErrNotFound, "deleting twice")
 			})
 		}},
 		{"uncategorised and trashed files are counted per owner", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
@@ -157,7 +178,7 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 func testPurge(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	// seed keeps, for two owners, files trashed 1..5 hours after t0 (the owner's in odd hours, the
 	// other's in even ones) and a live file each; it returns the trashed ids in trash order.
-	seed := func(t *testing.T, uow app.UnitOfWork) (trashed []int64, live []int64) {
+	seed := func(t *testing.T, uow app.UnitOfWork) (trashed []domain.File, live []domain.File) {
 		owner := mustUpsert(t, uow, newUser(1))
 		other := mustUpsert(t, uow, newUser(2))
 		// Saved newest trash first, so that trash order and id order differ.
@@ -167,11 +188,11 @@ func testPurge(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				who = other.ID
 			}
 			f := mustSave(t, uow, trashedAt(newFile(who, fmt.Sprintf("t%d", h), domain.KindPhoto), t0.Add(time.Duration(h)*time.Hour)))
-			trashed = append([]int64{f.ID}, trashed...)
+			trashed = append([]domain.File{f}, trashed...)
 		}
-		live = []int64{
-			mustSave(t, uow, newFile(owner.ID, "live", domain.KindPhoto)).ID,
-			mustSave(t, uow, newFile(other.ID, "live", domain.KindPhoto)).ID,
+		live = []domain.File{
+			mustSave(t, uow, newFile(owner.ID, "live", domain.KindPhoto)),
+			mustSave(t, uow, newFile(other.ID, "live", domain.KindPhoto)),
 		}
 		return trashed, live
 	}
@@ -196,16 +217,16 @@ func testPurge(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				n, err := r.Files.PurgeTrashed(ctx, tt.cutoff, tt.limit)
 				require.NoError(t, err)
 				assert.Equal(t, len(tt.purged), n)
-				for i, id := range trashed {
-					_, err := r.Files.Get(ctx, id)
+				for i, f := range trashed {
+					_, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 					if slices.Contains(tt.purged, i) {
 						assert.ErrorIs(t, err, domain.ErrNotFound, "file trashed %d h after t0 is purged", i+1)
 					} else {
 						assert.NoError(t, err, "file trashed %d h after t0 is kept", i+1)
 					}
 				}
-				for _, id := range live {
-					_, err := r.Files.Get(ctx, id)
+				for _, f := range live {
+					_, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 					assert.NoError(t, err, "a live file is never purged")
 				}
 			})
@@ -242,25 +263,26 @@ func testEmptyTrash(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	uow := newUOW(t)
 	owner := mustUpsert(t, uow, newUser(1))
 	other := mustUpsert(t, uow, newUser(2))
-	var trashed, kept []int64
+	var trashed []int64
+	var kept []domain.File
 	for i := range 3 {
 		trashed = append(trashed, mustSave(t, uow, trashedAt(newFile(owner.ID, fmt.Sprintf("t%d", i), domain.KindPhoto), t0.Add(time.Duration(i)*time.Hour))).ID)
 	}
 	kept = append(kept,
-		mustSave(t, uow, newFile(owner.ID, "live", domain.KindPhoto)).ID,
-		mustSave(t, uow, trashedAt(newFile(other.ID, "theirs", domain.KindPhoto), t0)).ID,
-		mustSave(t, uow, newFile(other.ID, "their live", domain.KindPhoto)).ID,
+		mustSave(t, uow, newFile(owner.ID, "live", domain.KindPhoto)),
+		mustSave(t, uow, trashedAt(newFile(other.ID, "theirs", domain.KindPhoto), t0)),
+		mustSave(t, uow, newFile(other.ID, "their live", domain.KindPhoto)),
 	)
 	do(t, uow, func(ctx context.Context, r app.Repos) {
 		n, err := r.Files.EmptyTrash(ctx, owner.ID)
 		require.NoError(t, err)
 		assert.Equal(t, len(trashed), n, "it says how many it deleted")
 		for _, id := range trashed {
-			_, err := r.Files.Get(ctx, id)
+			_, err := r.Files.Get(ctx, owner.ID, id)
 			assert.ErrorIs(t, err, domain.ErrNotFound, "a file of the owner's trash is gone")
 		}
-		for _, id := range kept {
-			_, err := r.Files.Get(ctx, id)
+		for _, f := range kept {
+			_, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 			assert.NoError(t, err, "live files and other owners' trash are kept")
 		}
 		n, err = r.Files.EmptyTrash(ctx, owner.ID)

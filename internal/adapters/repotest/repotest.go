@@ -44,6 +44,10 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("shares", func(t *testing.T) { testShares(t, newUOW) })
 	t.Run("users who blocked the bot", func(t *testing.T) { testBlocked(t, newUOW) })
 	t.Run("statistics", func(t *testing.T) { testStats(t, newUOW) })
+	t.Run("reads and writes by id name the owner", func(t *testing.T) { testOwnership(t, newUOW) })
+	t.Run("share grants", func(t *testing.T) { testShareGrants(t, newUOW) })
+	t.Run("pages of shares", func(t *testing.T) { testSharePages(t, newUOW) })
+	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 }
 
 // t0 has no sub-microsecond part: every store keeps it exactly.

@@ -94,7 +94,7 @@ func testSettings(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			c := mustCreateCategory(t, uow, user.ID, "Inbox")
 			mustUpdateSettings(t, uow, user.ID, domain.Settings{PageSize: 10, Language: domain.Russian, DefaultCategoryID: &c.ID})
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Categories.Delete(ctx, c.ID)
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
 			})
 			assert.Equal(t, domain.Settings{PageSize: 10, Language: domain.Russian}, getUser(t, uow, user.ID).Settings())

@@ -24,7 +24,7 @@ func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				require.NoError(t, err)
 				assert.Positive(t, s.ID)
 				assert.Equal(t, domain.Search{ID: s.ID, OwnerID: user.ID, Text: "Отчёт 50%"}, s)
-				got, err := r.Searches.Get(ctx, s.ID)
+				got, err := r.Searches.Get(ctx, s.OwnerID, s.ID)
 				require.NoError(t, err)
 				assert.Equal(t, s, got)
 			})
@@ -42,7 +42,7 @@ func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
 				require.NoError(t, err)
-				_, err = r.Searches.Get(ctx, s.ID+1)
+				_, err = r.Searches.Get(ctx, s.OwnerID, s.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
@@ -83,7 +83,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 					assert.Positive(t, stored.ID)
 					sh.ID = stored.ID
 					assert.Equal(t, sh, utcShare(stored))
-					got, err := r.Shares.Get(ctx, sh.ID)
+					got, err := r.Shares.Get(ctx, sh.OwnerID, sh.ID)
 					require.NoError(t, err)
 					assert.Equal(t, sh, utcShare(got))
 					got, err = r.Shares.ByToken(ctx, sh.Token)
@@ -124,7 +124,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"an unknown share is not found by id or by token", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Shares.Get(ctx, sh.ID+1)
+				_, err := r.Shares.Get(ctx, sh.OwnerID, sh.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 				_, err = r.Shares.ByToken(ctx, tokenOf("unknown"))
 				assert.ErrorIs(t, err, domain.ErrNotFound)
@@ -140,7 +140,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			theirCategory := mustCreateCategory(t, uow, s.other.ID, "Theirs")
 			mustShare(t, uow, newShare(s.other.ID, "theirs", 0, theirCategory.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Revoke(ctx, revoked.ID, t0))
+				require.NoError(t, r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0))
 			})
 			assert.Equal(t, []domain.ShareSummary{
 				{Share: c, Name: s.file.Name},
@@ -151,7 +151,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"a share's list entry shows the current name of what it shares", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "c", 0, s.category.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, s.category.ID, "Renamed"))
+				require.NoError(t, r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed"))
 			})
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: "Renamed"}}, listShares(t, uow, s.owner.ID))
 		}},
@@ -161,18 +161,18 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			other := mustCreateCategory(t, uow, s.owner.ID, "Other")
 			kept := mustShare(t, uow, newShare(s.owner.ID, "kept", 0, other.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Files.Delete(ctx, s.file.ID))
-				_, err := r.Categories.Delete(ctx, s.category.ID)
+				require.NoError(t, r.Files.Delete(ctx, s.file.OwnerID, s.file.ID))
+				_, err := r.Categories.Delete(ctx, s.category.OwnerID, s.category.ID)
 				require.NoError(t, err)
 			})
 			assert.Equal(t, []domain.ShareSummary{{Share: kept, Name: "Other"}}, listShares(t, uow, s.owner.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				for _, gone := range []domain.Share{ofFile, ofCategory} {
-					_, err := r.Shares.Get(ctx, gone.ID)
+					_, err := r.Shares.Get(ctx, gone.OwnerID, gone.ID)
 					assert.ErrorIs(t, err, domain.ErrNotFound, gone.Token)
 					_, err = r.Shares.ByToken(ctx, gone.Token)
 					assert.ErrorIs(t, err, domain.ErrNotFound, gone.Token)
-					assert.ErrorIs(t, r.Shares.Revoke(ctx, gone.ID, t0), domain.ErrNotFound, gone.Token)
+					assert.ErrorIs(t, r.Shares.Revoke(ctx, gone.OwnerID, gone.ID, t0), domain.ErrNotFound, gone.Token)
 					assert.ErrorIs(t, r.Shares.CountUse(ctx, gone.ID), domain.ErrNotFound, gone.Token)
 				}
 				n, err := r.Shares.RevokeForFile(ctx, s.file.ID, t0)
@@ -184,8 +184,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "revoked", s.file.ID, 0))
 			first := t0.Add(time.Hour + 999*time.Nanosecond)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, first))
-				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, first.Add(time.Hour)))
+				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, first))
+				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, first.Add(time.Hour)))
 			})
 			got := shareByToken(t, uow, sh.Token)
 			require.NotNil(t, got.RevokedAt)
@@ -195,7 +195,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"revoking an unknown share is not found", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				assert.ErrorIs(t, r.Shares.Revoke(ctx, sh.ID+1, t0), domain.ErrNotFound)
+				assert.ErrorIs(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID+1, t0), domain.ErrNotFound)
 			})
 		}},
 		{"revoking a file's shares revokes its active ones only and counts them", func(t *testing.T, uow app.UnitOfWork, s sharing) {
@@ -206,7 +206,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			otherFile := mustSave(t, uow, newFile(s.owner.ID, "other", domain.KindPhoto))
 			ofOther := mustShare(t, uow, newShare(s.owner.ID, "other", otherFile.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Revoke(ctx, old.ID, t0))
+				require.NoError(t, r.Shares.Revoke(ctx, old.OwnerID, old.ID, t0))
 				n, err := r.Shares.RevokeForFile(ctx, s.file.ID, t0.Add(time.Hour))
 				require.NoError(t, err)
 				assert.Equal(t, 2, n)
@@ -241,7 +241,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 				_, err := r.Shares.Create(ctx, newShare(s.owner.ID, "new", s.file.ID, 0))
 				require.NoError(t, err)
-				require.NoError(t, r.Shares.Revoke(ctx, sh.ID, t0))
+				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, t0))
 				require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
 				return errBoom
 			})

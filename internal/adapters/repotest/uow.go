@@ -82,7 +82,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 					_, err = r.Updates.Claim(ctx, 7)
 					require.NoError(t, err)
 				}
-				_, err = r.Files.Get(ctx, -1)
+				_, err = r.Files.Get(ctx, u.ID, -1)
 				require.ErrorIs(t, err, domain.ErrNotFound)
 				_, err = r.Users.ByTelegramID(ctx, 42)
 				require.NoError(t, err, "the transaction is still usable")
@@ -95,7 +95,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 				_, err := r.Categories.Create(ctx, newCategory(owner.ID, "Bills"))
 				require.NoError(t, err)
-				require.NoError(t, r.Categories.Rename(ctx, c.ID, "Invoices"))
+				require.NoError(t, r.Categories.Rename(ctx, c.OwnerID, c.ID, "Invoices"))
 				changed := trashedAt(fileIn(f, 0), t0)
 				changed.Name = "renamed.bin"
 				require.NoError(t, r.Files.Update(ctx, changed))
@@ -105,7 +105,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.ErrorIs(t, err, errBoom)
 			assert.Equal(t, utcSummaries([]domain.CategorySummary{{Category: c, Files: 1}}), utcSummaries(listCategories(t, uow, owner.ID)))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				got, err := r.Files.Get(ctx, f.ID)
+				got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
 				require.NoError(t, err)
 				assert.Equal(t, utcFile(f), utcFile(got))
 				_, err = r.Conversations.Get(ctx, owner.ID, t0)
@@ -120,9 +120,9 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			conv := domain.Conversation{UserID: owner.ID, Step: domain.StepRenameFile, FileID: f.ID, ExpiresAt: t0.AddDate(1, 0, 0)}
 			mustPut(t, uow, conv)
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
-				_, err := r.Categories.Delete(ctx, c.ID)
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
 				require.NoError(t, err)
-				require.NoError(t, r.Files.Delete(ctx, f.ID))
+				require.NoError(t, r.Files.Delete(ctx, f.OwnerID, f.ID))
 				n, err := r.Files.PurgeTrashed(ctx, t0.Add(time.Hour), 10)
 				require.NoError(t, err)
 				require.Equal(t, 1, n)
@@ -133,7 +133,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			assert.Equal(t, utcSummaries([]domain.CategorySummary{{Category: c, Files: 1}}), utcSummaries(listCategories(t, uow, owner.ID)))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				for _, want := range []domain.File{f, trashed} {
-					got, err := r.Files.Get(ctx, want.ID)
+					got, err := r.Files.Get(ctx, want.OwnerID, want.ID)
 					require.NoError(t, err)
 					assert.Equal(t, utcFile(want), utcFile(got))
 				}

@@ -61,6 +61,8 @@ const (
 	ActDefaultCatSet Action = "ds" // set the default upload category: CategoryID (0: none)
 	ActEmptyTrash    Action = "et" // ask to confirm emptying the trash
 	ActEmptyTrashYes Action = "ey" // empty the trash
+	ActLinksPage     Action = "lp" // a page of the user's links: Page
+	ActRevokeOnPage  Action = "ra" // revoke a link, then show the page of links: ShareID, Page
 )
 
 // Callback is a decoded button payload.
@@ -125,6 +127,8 @@ var actionTable = []struct {
 	{ActDefaultCat, []argument{argPage}},
 	{ActDefaultCatSet, []argument{argCategoryOrNone}},
 	{ActEmptyTrash, nil}, {ActEmptyTrashYes, nil},
+	{ActLinksPage, []argument{argPage}},
+	{ActRevokeOnPage, []argument{argShare, argPage}},
 }
 
 // schemas is actionTable by code.

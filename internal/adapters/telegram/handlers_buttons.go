@@ -66,10 +66,10 @@ func (r *Router) press(q *request, cb Callback) error {
 		return r.sendShared(q, cb.ShareID, cb.FileID)
 	case ActSaveCopy:
 		return r.saveCopy(q, cb.ShareID, cb.FileID)
-	case ActLinks:
-		return r.showLinks(q)
-	case ActRevoke:
-		return r.revokeLink(q, cb.ShareID)
+	case ActLinks, ActLinksPage:
+		return r.showLinksPage(q, cb.Page)
+	case ActRevoke, ActRevokeOnPage:
+		return r.revokeLink(q, cb.ShareID, cb.Page)
 	default:
 		return r.pressOnSettings(q, cb)
 	}

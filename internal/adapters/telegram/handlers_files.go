@@ -26,6 +26,9 @@ func (r *Router) showList(q *request, ref ListRef) error {
 		q.notify(q.t.CategoryGone, false)
 		return r.showCategories(q, domain.Cursor{})
 	}
+	if gone(err) && ref.Filter.SearchID > 0 {
+		return searchGone(q, ref.Filter.SearchID, err)
+	}
 	if err != nil {
 		return err
 	}

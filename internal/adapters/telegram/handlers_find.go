@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -24,6 +25,15 @@ func (r *Router) search(q *request, text string) error {
 		return err
 	}
 	q.show(q.t.FileList(ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, 0))
+	return nil
+}
+
+// searchGone answers a button of a saved search the user cannot page through: pruned (only the
+// newest are kept), never theirs (a forged or replayed button) or not there at all. That is an
+// answer, not a failure to retry: it says so and offers the menu, 🔎 Search included.
+func searchGone(q *request, searchID int64, err error) error {
+	q.log.Info("button of a search that is gone or not the user's", zap.Int64("search_id", searchID), zap.Error(err))
+	q.show(q.t.Hint(q.t.SearchGone))
 	return nil
 }
 

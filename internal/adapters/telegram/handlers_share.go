@@ -3,6 +3,8 @@ package telegram
 import (
 	"errors"
 
+	"go.uber.org/zap"
+
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -12,8 +14,23 @@ func (r *Router) shareURL(token string) string {
 	return "https://t.me/" + r.botUsername + "?start=" + token
 }
 
+// linkLimited answers a share refused because the user has as many links as they may: it says
+// the limit and offers the links to revoke one. It reports whether err was that refusal.
+func linkLimited(q *request, err error, back Callback) bool {
+	var limit *domain.LinkLimitError
+	if !errors.As(err, &limit) {
+		return false
+	}
+	q.log.Info("share refused: link limit reached", zap.Int("limit", limit.Limit))
+	q.show(q.t.LinkLimitView(limit.Limit, back))
+	return true
+}
+
 func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
 	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
+	if linkLimited(q, err, Callback{Action: ActCard, FileID: fileID, List: back}) {
+		return nil
+	}
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
@@ -27,6 +44,9 @@ func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
 
 func (r *Router) shareCategory(q *request, categoryID int64) error {
 	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
+	if linkLimited(q, err, Callback{Action: ActCategory, CategoryID: categoryID}) {
+		return nil
+	}
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
@@ -61,12 +81,19 @@ func (r *Router) openShare(q *request, token string) error {
 	return nil
 }
 
-// shareFailed explains a link that no longer gives the file asked for.
-func shareFailed(q *request, err error) error {
+// shareFailed explains a button of a link that gives nothing: the link was revoked, what it
+// shared is gone, or the user never opened it (a forged or forwarded button, or one from before
+// grants were recorded: opening the link again makes it work).
+func shareFailed(q *request, err error, shareID, fileID int64) error {
 	switch {
 	case errors.Is(err, domain.ErrRevoked):
+		q.log.Info("button of a revoked link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 		q.notify(q.t.LinkRevoked, true)
+	case errors.Is(err, domain.ErrForbidden):
+		q.log.Warn("share button refused: the user never opened the link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
+		q.notify(q.t.LinkNotOpened, true)
 	case errors.Is(err, domain.ErrNotFound):
+		q.log.Warn("share button refused: the file is not in the share", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 		q.notify(q.t.LinkBroken, true)
 	default:
 		return err
@@ -75,9 +102,9 @@ func shareFailed(q *request, err error) error {
 }
 
 func (r *Router) sendShared(q *request, shareID, fileID int64) error {
-	f, err := r.app.Commands.Shares.SharedFile(q.ctx, shareID, fileID)
+	f, err := r.app.Commands.Shares.SharedFile(q.ctx, q.user.ID, shareID, fileID)
 	if err != nil {
-		return shareFailed(q, err)
+		return shareFailed(q, err, shareID, fileID)
 	}
 	q.notify(q.t.Sending, false)
 	q.reply.SendFileWith(q.chat, f, q.t.saveCopyKeyboard(shareID, fileID))
@@ -91,7 +118,7 @@ func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
 	case errors.As(err, &quota):
 		q.notify(quotaText(q.t, quota), true)
 	case err != nil:
-		return shareFailed(q, err)
+		return shareFailed(q, err, shareID, fileID)
 	case res.AlreadySaved && !res.Restored:
 		q.notify(q.t.AlreadyHaveIt, false)
 	default:
@@ -100,24 +127,31 @@ func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
 	return nil
 }
 
-func (r *Router) showLinks(q *request) error {
-	links, err := r.app.Commands.Shares.List(q.ctx, q.user.ID)
+// showLinks shows the first page of the user's links.
+func (r *Router) showLinks(q *request) error { return r.showLinksPage(q, domain.Cursor{}) }
+
+// showLinksPage shows the page of the user's links that page points to, a page as long as their
+// file lists.
+func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
+	links, err := r.app.Commands.Shares.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}
-	q.show(q.t.LinksView(links, r.shareURL))
+	q.show(q.t.LinksView(links, page, r.shareURL))
 	return nil
 }
 
-func (r *Router) revokeLink(q *request, shareID int64) error {
+// revokeLink revokes one of the user's links and shows the page of links it was pressed on.
+func (r *Router) revokeLink(q *request, shareID int64, page domain.Cursor) error {
 	_, err := r.app.Commands.Shares.Revoke(q.ctx, q.user.ID, shareID)
 	switch {
-	case errors.Is(err, domain.ErrForbidden) || errors.Is(err, domain.ErrNotFound):
+	case gone(err):
+		q.log.Info("revoke of a link that is not the user's or is gone", zap.Int64("share_id", shareID))
 		q.notify(q.t.LinkBroken, false)
 	case err != nil:
 		return err
 	default:
 		q.notify(q.t.LinkRevokedToast, false)
 	}
-	return r.showLinks(q)
+	return r.showLinksPage(q, page)
 }

@@ -76,6 +76,11 @@ type Texts struct {
 	LanguageName                                                                         func(l domain.Language) string
 	QuotaFiles                                                                           func(limit, used int64) string
 	QuotaBytes                                                                           func(limit, used string) string
+	// SearchGone answers a button of a search that is no longer kept (or not the user's);
+	// LinkNotOpened refuses a link's button to whoever never opened the link; LinkLimit refuses a
+	// link past MAX_LINKS and says what to do.
+	SearchGone, LinkNotOpened string
+	LinkLimit                 func(limit int) string
 
 	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
 	Stats func(v app.StatsView, kinds string, traffic TrafficView) string

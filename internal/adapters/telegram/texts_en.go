@@ -210,7 +210,12 @@ var english = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Your active links (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		return fmt.Sprintf("• %s — %s\n  %s", name, enOpened(uses), url)
+		return fmt.Sprintf("• %s — %s\n  %s", name, enUsed(uses), url)
+	},
+	SearchGone:    "🔎 That search is no longer kept. Search again to see what matches now.",
+	LinkNotOpened: "🔗 These buttons work for whoever opened the link. Open the link again to use them.",
+	LinkLimit: func(limit int) string {
+		return fmt.Sprintf("🔗 You have %d active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", limit)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
@@ -277,13 +282,13 @@ var enUnits = [6]string{"B", "KB", "MB", "GB", "TB", "PB"}
 // enSize is a size in English units.
 func enSize(n int64) string { return formatSize(n, enUnits, ".") }
 
-// enOpened says how often a link was opened: never opened, opened once, opened 3 times.
-func enOpened(uses int) string {
+// enUsed says how often a link was used: never used, used once, used 3 times.
+func enUsed(uses int) string {
 	switch {
 	case uses == 1:
-		return "opened once"
+		return "used once"
 	case uses > 1:
-		return fmt.Sprintf("opened %d times", uses)
+		return fmt.Sprintf("used %d times", uses)
 	}
-	return "never opened"
+	return "never used"
 }

@@ -268,7 +268,12 @@ var russian = &Texts{
 	},
 	Links: func(count int) string { return fmt.Sprintf("🔗 Ваши активные ссылки (%d):", count) },
 	LinkLine: func(name, url string, uses int) string {
-		return fmt.Sprintf("• %s — %s\n  %s", name, ruOpened(uses), url)
+		return fmt.Sprintf("• %s — %s\n  %s", name, ruUsed(uses), url)
+	},
+	SearchGone:    "🔎 Этот поиск больше не хранится. Поищите снова, чтобы увидеть, что найдётся сейчас.",
+	LinkNotOpened: "🔗 Эти кнопки работают у того, кто открыл ссылку. Откройте ссылку снова, чтобы ими пользоваться.",
+	LinkLimit: func(limit int) string {
+		return fmt.Sprintf("🔗 Активных ссылок у вас: %d — это максимум. Отзовите ненужную в 🔗 Мои ссылки и поделитесь снова.", limit)
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
@@ -337,10 +342,10 @@ var ruUnits = [6]string{"Б", "КБ", "МБ", "ГБ", "ТБ", "ПБ"}
 // ruSize is a size in Russian units, with a decimal comma: 1,5 МБ.
 func ruSize(n int64) string { return formatSize(n, ruUnits, ",") }
 
-// ruOpened says how often a link was opened: ещё не открывали, открывали 3 раза.
-func ruOpened(uses int) string {
+// ruUsed says how often a link was used: ещё не использовали, использовали 3 раза.
+func ruUsed(uses int) string {
 	if uses > 0 {
-		return fmt.Sprintf("открывали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
+		return fmt.Sprintf("использовали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
 	}
-	return "ещё не открывали"
+	return "ещё не использовали"
 }

@@ -240,17 +240,17 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 	})
 	t.Run("links count their uses", func(t *testing.T) {
 		url := func(token string) string { return "https://t.me/bot?start=" + token }
-		v := russian.LinksView([]domain.ShareSummary{
+		v := russian.LinksView(app.LinkList{Total: 4, Page: domain.Page[domain.ShareSummary]{Items: []domain.ShareSummary{
 			{Share: domain.Share{ID: 1, Token: "a", Uses: 0}, Name: "a.pdf"},
 			{Share: domain.Share{ID: 2, Token: "b", Uses: 1}, Name: "b.pdf"},
 			{Share: domain.Share{ID: 3, Token: "c", Uses: 3, CategoryID: 7}, Name: "Работа"},
 			{Share: domain.Share{ID: 4, Token: "d", Uses: 12}, Name: "d.pdf"},
-		}, url)
+		}}}, domain.Cursor{}, url)
 		assert.Equal(t, "🔗 Ваши активные ссылки (4):\n"+
-			"• a.pdf — ещё не открывали\n  https://t.me/bot?start=a\n"+
-			"• b.pdf — открывали 1 раз\n  https://t.me/bot?start=b\n"+
-			"• 🏷 Работа — открывали 3 раза\n  https://t.me/bot?start=c\n"+
-			"• d.pdf — открывали 12 раз\n  https://t.me/bot?start=d", v.Text)
+			"• a.pdf — ещё не использовали\n  https://t.me/bot?start=a\n"+
+			"• b.pdf — использовали 1 раз\n  https://t.me/bot?start=b\n"+
+			"• 🏷 Работа — использовали 3 раза\n  https://t.me/bot?start=c\n"+
+			"• d.pdf — использовали 12 раз\n  https://t.me/bot?start=d", v.Text)
 		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[2])
 	})
 	t.Run("a shared category", func(t *testing.T) {

@@ -70,7 +70,7 @@ func everyView(t *Texts) map[string]View {
 		"profile":         t.ProfileView(app.ProfileView{User: user, Usage: bigUsage(), Categories: 50, ActiveShares: math.MaxInt32}),
 		"shared category": t.SharedCategoryView(app.Opened{Share: domain.Share{ID: bigID}, Category: &cat, Files: bigFiles(app.MaxSharedFiles)}),
 		"share created":   t.ShareCreated(longName, "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), Callback{Action: ActCard, FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}),
-		"links":           t.LinksView(bigLinks(5), func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
+		"links":           t.LinksView(app.LinkList{Page: domain.Page[domain.ShareSummary]{Items: bigLinks(domain.MaxPageSize), Prev: &maxCursor, Next: &maxCursor}, Total: math.MaxInt32}, maxCursor, func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
 		"stats":           t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
 		"cancelled":       t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
 		"name rule":       t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),

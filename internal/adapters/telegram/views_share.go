@@ -31,23 +31,46 @@ func (t *Texts) SharedCategoryView(o app.Opened) View {
 	return View{Text: t.SharedCategory(o.Category.Name, len(o.Files)), Keyboard: keyboard(rows...)}
 }
 
-// LinksView lists the user's active links with their uses, each with a Revoke button.
-func (t *Texts) LinksView(links []domain.ShareSummary, urlOf func(token string) string) View {
-	if len(links) == 0 {
+// maxLinkName bounds the name of a link's file or category in the list of links: a page of
+// domain.MaxPageSize links with the longest names (of characters Telegram counts twice), their
+// URLs and uses stays within the 4,096 characters of a message.
+const maxLinkName = 40
+
+// LinksView lists a page of the user's active links with their uses, each with a Revoke button
+// that comes back to this page (at), and ◀ ▶ to the pages around it.
+func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token string) string) View {
+	if len(links.Page.Items) == 0 {
 		return View{Text: t.LinksEmpty, Keyboard: keyboard(row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})}
 	}
-	lines := []string{t.Links(len(links))}
+	lines := []string{t.Links(links.Total)}
 	var rows []row
-	for _, l := range links {
+	for _, l := range links.Page.Items {
 		name := l.Name
 		if l.CategoryID != 0 {
 			name = "🏷 " + name
 		}
-		lines = append(lines, t.LinkLine(name, urlOf(l.Token), l.Uses))
-		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevoke, ShareID: l.ID})})
+		lines = append(lines, t.LinkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
+		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at})})
+	}
+	var nav row
+	if p := links.Page.Prev; p != nil {
+		nav = append(nav, button(t.BtnPrev, Callback{Action: ActLinksPage, Page: *p}))
+	}
+	if n := links.Page.Next; n != nil {
+		nav = append(nav, button(t.BtnNext, Callback{Action: ActLinksPage, Page: *n}))
+	}
+	if nav != nil {
+		rows = append(rows, nav)
 	}
 	rows = append(rows, row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
+}
+
+// LinkLimitView refuses a new link past the limit and offers the links, to revoke one.
+func (t *Texts) LinkLimitView(limit int, back Callback) View {
+	return View{Text: t.LinkLimit(limit), Keyboard: keyboard(
+		row{button(t.BtnLinks, Callback{Action: ActLinks}), button(t.BtnBack, back)},
+	)}
 }
 
 // ProfileView shows what the user keeps.

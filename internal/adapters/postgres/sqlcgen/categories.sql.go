@@ -10,6 +10,18 @@ import (
 	"time"
 )
 
+const categoryExists = `-- name: CategoryExists :one
+SELECT EXISTS (SELECT 1 FROM categories WHERE id = $1)
+`
+
+// Whether any category has that id: someone else's, after GetCategory found none of the owner's.
+func (q *Queries) CategoryExists(ctx context.Context, id int64) (bool, error) {
+	row := q.db.QueryRow(ctx, categoryExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const countCategories = `-- name: CountCategories :one
 SELECT count(*) FROM categories
 WHERE owner_id = $1
@@ -51,7 +63,7 @@ func (q *Queries) CreateCategory(ctx context.Context, arg CreateCategoryParams) 
 
 const deleteCategory = `-- name: DeleteCategory :one
 WITH deleted AS (
-    DELETE FROM categories WHERE categories.id = $1
+    DELETE FROM categories WHERE categories.id = $1 AND categories.owner_id = $2
     RETURNING categories.id
 )
 SELECT
@@ -61,6 +73,11 @@ SELECT
 FROM deleted
 `
 
+type DeleteCategoryParams struct {
+	ID      int64
+	OwnerID int64
+}
+
 type DeleteCategoryRow struct {
 	ID        int64
 	LiveFiles int64
@@ -68,8 +85,8 @@ type DeleteCategoryRow struct {
 
 // The files lose the category through ON DELETE SET NULL; live_files counts the live ones as
 // they were when the statement began. No row means no such category.
-func (q *Queries) DeleteCategory(ctx context.Context, id int64) (DeleteCategoryRow, error) {
-	row := q.db.QueryRow(ctx, deleteCategory, id)
+func (q *Queries) DeleteCategory(ctx context.Context, arg DeleteCategoryParams) (DeleteCategoryRow, error) {
+	row := q.db.QueryRow(ctx, deleteCategory, arg.ID, arg.OwnerID)
 	var i DeleteCategoryRow
 	err := row.Scan(&i.ID, &i.LiveFiles)
 	return i, err
@@ -77,11 +94,17 @@ func (q *Queries) DeleteCategory(ctx context.Context, id int64) (DeleteCategoryR
 
 const getCategory = `-- name: GetCategory :one
 SELECT id, owner_id, name, created_at FROM categories
-WHERE id = $1
+WHERE id = $1 AND owner_id = $2
 `
 
-func (q *Queries) GetCategory(ctx context.Context, id int64) (Category, error) {
-	row := q.db.QueryRow(ctx, getCategory, id)
+type GetCategoryParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+// Only the owner's category (see GetFile).
+func (q *Queries) GetCategory(ctx context.Context, arg GetCategoryParams) (Category, error) {
+	row := q.db.QueryRow(ctx, getCategory, arg.ID, arg.OwnerID)
 	var i Category
 	err := row.Scan(
 		&i.ID,
@@ -140,15 +163,16 @@ func (q *Queries) ListCategoriesWithCounts(ctx context.Context, ownerID int64) (
 
 const renameCategory = `-- name: RenameCategory :one
 WITH target AS (
-    SELECT categories.id, categories.owner_id FROM categories WHERE categories.id = $1
+    SELECT categories.id, categories.owner_id FROM categories
+    WHERE categories.id = $1 AND categories.owner_id = $2
 ), renamed AS (
-    UPDATE categories SET name = $2
+    UPDATE categories SET name = $3
     FROM target
     WHERE categories.id = target.id
         AND NOT EXISTS (
             SELECT 1 FROM categories other
             WHERE other.owner_id = target.owner_id
-                AND lower(other.name) = lower($2)
+                AND lower(other.name) = lower($3)
                 AND other.id <> target.id
         )
     RETURNING categories.id
@@ -159,8 +183,9 @@ SELECT
 `
 
 type RenameCategoryParams struct {
-	ID   int64
-	Name string
+	ID      int64
+	OwnerID int64
+	Name    string
 }
 
 type RenameCategoryRow struct {
@@ -172,7 +197,7 @@ type RenameCategoryRow struct {
 // renamed means another category of the owner has that name, ignoring case. Checking first,
 // instead of letting the unique index refuse, keeps the transaction usable.
 func (q *Queries) RenameCategory(ctx context.Context, arg RenameCategoryParams) (RenameCategoryRow, error) {
-	row := q.db.QueryRow(ctx, renameCategory, arg.ID, arg.Name)
+	row := q.db.QueryRow(ctx, renameCategory, arg.ID, arg.OwnerID, arg.Name)
 	var i RenameCategoryRow
 	err := row.Scan(&i.Found, &i.Renamed)
 	return i, err

@@ -113,11 +113,16 @@ func (q *Queries) CountUncategorisedFiles(ctx context.Context, ownerID int64) (i
 
 const deleteFile = `-- name: DeleteFile :execrows
 DELETE FROM files
-WHERE id = $1
+WHERE id = $1 AND owner_id = $2
 `
 
-func (q *Queries) DeleteFile(ctx context.Context, id int64) (int64, error) {
-	result, err := q.db.Exec(ctx, deleteFile, id)
+type DeleteFileParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+func (q *Queries) DeleteFile(ctx context.Context, arg DeleteFileParams) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteFile, arg.ID, arg.OwnerID)
 	if err != nil {
 		return 0, err
 	}
@@ -138,13 +143,33 @@ func (q *Queries) EmptyTrash(ctx context.Context, ownerID int64) (int64, error) 
 	return result.RowsAffected(), nil
 }
 
-const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
-WHERE id = $1
+const fileExists = `-- name: FileExists :one
+SELECT EXISTS (SELECT 1 FROM files WHERE id = $1)
 `
 
-func (q *Queries) GetFile(ctx context.Context, id int64) (File, error) {
-	row := q.db.QueryRow(ctx, getFile, id)
+// Whether any file has that id: after GetFile found none, this tells someone else's file (a
+// forged or replayed button) from a file that is gone, without reading the other owner's row.
+func (q *Queries) FileExists(ctx context.Context, id int64) (bool, error) {
+	row := q.db.QueryRow(ctx, fileExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
+const getFile = `-- name: GetFile :one
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+WHERE id = $1 AND owner_id = $2
+`
+
+type GetFileParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+// Only the owner's file: a read by id never returns someone else's row, even when a check in Go
+// is forgotten.
+func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) {
+	row := q.db.QueryRow(ctx, getFile, arg.ID, arg.OwnerID)
 	var i File
 	err := row.Scan(
 		&i.ID,
@@ -823,7 +848,7 @@ UPDATE files SET
     name        = $1,
     category_id = $2,
     deleted_at  = $3
-WHERE id = $4
+WHERE id = $4 AND owner_id = $5
 `
 
 type UpdateFileParams struct {
@@ -831,6 +856,7 @@ type UpdateFileParams struct {
 	CategoryID *int64
 	DeletedAt  *time.Time
 	ID         int64
+	OwnerID    int64
 }
 
 // The fields rename, move, trash and restore change; no row affected means no such file.
@@ -840,6 +866,7 @@ func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, 
 		arg.CategoryID,
 		arg.DeletedAt,
 		arg.ID,
+		arg.OwnerID,
 	)
 	if err != nil {
 		return 0, err

@@ -64,6 +64,12 @@ type Share struct {
 	Uses       int32
 }
 
+type ShareGrant struct {
+	ShareID   int64
+	ViewerID  int64
+	GrantedAt time.Time
+}
+
 type User struct {
 	ID                int64
 	TelegramID        int64

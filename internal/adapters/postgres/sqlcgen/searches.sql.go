@@ -11,11 +11,17 @@ import (
 
 const getSearch = `-- name: GetSearch :one
 SELECT id, owner_id, text, created_at FROM searches
-WHERE id = $1
+WHERE id = $1 AND owner_id = $2
 `
 
-func (q *Queries) GetSearch(ctx context.Context, id int64) (Search, error) {
-	row := q.db.QueryRow(ctx, getSearch, id)
+type GetSearchParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+// Only the owner's saved query (see GetFile).
+func (q *Queries) GetSearch(ctx context.Context, arg GetSearchParams) (Search, error) {
+	row := q.db.QueryRow(ctx, getSearch, arg.ID, arg.OwnerID)
 	var i Search
 	err := row.Scan(
 		&i.ID,
@@ -24,6 +30,30 @@ func (q *Queries) GetSearch(ctx context.Context, id int64) (Search, error) {
 		&i.CreatedAt,
 	)
 	return i, err
+}
+
+const pruneSearches = `-- name: PruneSearches :execrows
+DELETE FROM searches
+WHERE searches.owner_id = $1 AND searches.id <= (
+    SELECT kept.id FROM searches AS kept
+    WHERE kept.owner_id = $1
+    ORDER BY kept.id DESC
+    OFFSET $2::integer LIMIT 1
+)
+`
+
+type PruneSearchesParams struct {
+	OwnerID int64
+	Keep    int32
+}
+
+// Keeps the owner's @keep newest queries and deletes the rest: a range on searches_owner_id_idx.
+func (q *Queries) PruneSearches(ctx context.Context, arg PruneSearchesParams) (int64, error) {
+	result, err := q.db.Exec(ctx, pruneSearches, arg.OwnerID, arg.Keep)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const saveSearch = `-- name: SaveSearch :one
@@ -47,4 +77,16 @@ func (q *Queries) SaveSearch(ctx context.Context, arg SaveSearchParams) (Search,
 		&i.CreatedAt,
 	)
 	return i, err
+}
+
+const searchExists = `-- name: SearchExists :one
+SELECT EXISTS (SELECT 1 FROM searches WHERE id = $1)
+`
+
+// Whether any saved query has that id: someone else's, after GetSearch found none of the owner's.
+func (q *Queries) SearchExists(ctx context.Context, id int64) (bool, error) {
+	row := q.db.QueryRow(ctx, searchExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

@@ -10,6 +10,18 @@ import (
 	"time"
 )
 
+const countActiveShares = `-- name: CountActiveShares :one
+SELECT count(*) FROM shares
+WHERE owner_id = $1 AND revoked_at IS NULL
+`
+
+func (q *Queries) CountActiveShares(ctx context.Context, ownerID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, countActiveShares, ownerID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const countShareUse = `-- name: CountShareUse :execrows
 UPDATE shares SET uses = uses + 1
 WHERE id = $1
@@ -66,13 +78,47 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 	return i, err
 }
 
-const getShare = `-- name: GetShare :one
-SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses FROM shares
-WHERE id = $1
+const getGrantedShare = `-- name: GetGrantedShare :one
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses FROM shares
+JOIN share_grants ON share_grants.share_id = shares.id
+WHERE shares.id = $1 AND share_grants.viewer_id = $2
 `
 
-func (q *Queries) GetShare(ctx context.Context, id int64) (Share, error) {
-	row := q.db.QueryRow(ctx, getShare, id)
+type GetGrantedShareParams struct {
+	ShareID  int64
+	ViewerID int64
+}
+
+// The share, active or revoked, if the viewer holds a grant for it; no row otherwise.
+func (q *Queries) GetGrantedShare(ctx context.Context, arg GetGrantedShareParams) (Share, error) {
+	row := q.db.QueryRow(ctx, getGrantedShare, arg.ShareID, arg.ViewerID)
+	var i Share
+	err := row.Scan(
+		&i.ID,
+		&i.Token,
+		&i.OwnerID,
+		&i.FileID,
+		&i.CategoryID,
+		&i.CreatedAt,
+		&i.RevokedAt,
+		&i.Uses,
+	)
+	return i, err
+}
+
+const getShare = `-- name: GetShare :one
+SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses FROM shares
+WHERE id = $1 AND owner_id = $2
+`
+
+type GetShareParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+// Only the owner's share (see GetFile).
+func (q *Queries) GetShare(ctx context.Context, arg GetShareParams) (Share, error) {
+	row := q.db.QueryRow(ctx, getShare, arg.ID, arg.OwnerID)
 	var i Share
 	err := row.Scan(
 		&i.ID,
@@ -106,6 +152,28 @@ func (q *Queries) GetShareByToken(ctx context.Context, token string) (Share, err
 		&i.Uses,
 	)
 	return i, err
+}
+
+const grantShare = `-- name: GrantShare :execrows
+INSERT INTO share_grants (share_id, viewer_id, granted_at)
+VALUES ($1, $2, $3)
+ON CONFLICT (share_id, viewer_id) DO UPDATE SET granted_at = EXCLUDED.granted_at
+`
+
+type GrantShareParams struct {
+	ShareID   int64
+	ViewerID  int64
+	GrantedAt time.Time
+}
+
+// Records that the viewer opened the link (again: the time is refreshed). An unknown share or
+// viewer is refused by the foreign keys.
+func (q *Queries) GrantShare(ctx context.Context, arg GrantShareParams) (int64, error) {
+	result, err := q.db.Exec(ctx, grantShare, arg.ShareID, arg.ViewerID, arg.GrantedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const listActiveShares = `-- name: ListActiveShares :many
@@ -153,6 +221,110 @@ func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListAc
 	return items, nil
 }
 
+const listActiveSharesAfter = `-- name: ListActiveSharesAfter :many
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, coalesce(files.name, categories.name, '')::text AS target_name
+FROM shares
+LEFT JOIN files ON files.id = shares.file_id
+LEFT JOIN categories ON categories.id = shares.category_id
+WHERE shares.owner_id = $1 AND shares.revoked_at IS NULL AND shares.id < $2
+ORDER BY shares.id DESC
+LIMIT $3
+`
+
+type ListActiveSharesAfterParams struct {
+	OwnerID int64
+	AfterID int64
+	MaxRows int32
+}
+
+type ListActiveSharesAfterRow struct {
+	Share      Share
+	TargetName string
+}
+
+// A page of ListActiveShares: the links below @after_id, newest first (shares_owner_active_idx).
+func (q *Queries) ListActiveSharesAfter(ctx context.Context, arg ListActiveSharesAfterParams) ([]ListActiveSharesAfterRow, error) {
+	rows, err := q.db.Query(ctx, listActiveSharesAfter, arg.OwnerID, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListActiveSharesAfterRow
+	for rows.Next() {
+		var i ListActiveSharesAfterRow
+		if err := rows.Scan(
+			&i.Share.ID,
+			&i.Share.Token,
+			&i.Share.OwnerID,
+			&i.Share.FileID,
+			&i.Share.CategoryID,
+			&i.Share.CreatedAt,
+			&i.Share.RevokedAt,
+			&i.Share.Uses,
+			&i.TargetName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listActiveSharesBefore = `-- name: ListActiveSharesBefore :many
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, coalesce(files.name, categories.name, '')::text AS target_name
+FROM shares
+LEFT JOIN files ON files.id = shares.file_id
+LEFT JOIN categories ON categories.id = shares.category_id
+WHERE shares.owner_id = $1 AND shares.revoked_at IS NULL AND shares.id > $2
+ORDER BY shares.id ASC
+LIMIT $3
+`
+
+type ListActiveSharesBeforeParams struct {
+	OwnerID  int64
+	BeforeID int64
+	MaxRows  int32
+}
+
+type ListActiveSharesBeforeRow struct {
+	Share      Share
+	TargetName string
+}
+
+// The page before: the links above @before_id, oldest first (the use case reverses them).
+func (q *Queries) ListActiveSharesBefore(ctx context.Context, arg ListActiveSharesBeforeParams) ([]ListActiveSharesBeforeRow, error) {
+	rows, err := q.db.Query(ctx, listActiveSharesBefore, arg.OwnerID, arg.BeforeID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListActiveSharesBeforeRow
+	for rows.Next() {
+		var i ListActiveSharesBeforeRow
+		if err := rows.Scan(
+			&i.Share.ID,
+			&i.Share.Token,
+			&i.Share.OwnerID,
+			&i.Share.FileID,
+			&i.Share.CategoryID,
+			&i.Share.CreatedAt,
+			&i.Share.RevokedAt,
+			&i.Share.Uses,
+			&i.TargetName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const revokeFileShares = `-- name: RevokeFileShares :execrows
 UPDATE shares SET revoked_at = $1::timestamptz
 WHERE file_id = $2::bigint AND revoked_at IS NULL
@@ -173,19 +345,33 @@ func (q *Queries) RevokeFileShares(ctx context.Context, arg RevokeFileSharesPara
 
 const revokeShare = `-- name: RevokeShare :execrows
 UPDATE shares SET revoked_at = coalesce(revoked_at, $1::timestamptz)
-WHERE id = $2
+WHERE id = $2 AND owner_id = $3
 `
 
 type RevokeShareParams struct {
 	RevokedAt time.Time
 	ID        int64
+	OwnerID   int64
 }
 
-// A share revoked before keeps its first revocation time. No row affected means no such share.
+// A share revoked before keeps its first revocation time. No row affected means the owner has
+// no such share.
 func (q *Queries) RevokeShare(ctx context.Context, arg RevokeShareParams) (int64, error) {
-	result, err := q.db.Exec(ctx, revokeShare, arg.RevokedAt, arg.ID)
+	result, err := q.db.Exec(ctx, revokeShare, arg.RevokedAt, arg.ID, arg.OwnerID)
 	if err != nil {
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const shareExists = `-- name: ShareExists :one
+SELECT EXISTS (SELECT 1 FROM shares WHERE id = $1)
+`
+
+// Whether any share has that id: someone else's, after GetShare found none of the owner's.
+func (q *Queries) ShareExists(ctx context.Context, id int64) (bool, error) {
+	row := q.db.QueryRow(ctx, shareExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
 }

@@ -42,8 +42,12 @@ type data struct {
 	conversations map[int64]domain.Conversation // by user id
 	searches      map[int64]domain.Search       // by id
 	shares        map[int64]domain.Share        // by id
-	updates       map[int64]struct{}
+	updates       map[updateKey]time.Time       // claims, with when they were made
+	parked        map[updateKey]app.ParkedUpdate
 }
+
+// updateKey is an update of one bot: update ids are the bot's own.
+type updateKey struct{ bot, update int64 }
 
 type fileKey struct {
 	owner    int64
@@ -72,7 +76,8 @@ func NewStore() *Store {
 		conversations: map[int64]domain.Conversation{},
 		searches:      map[int64]domain.Search{},
 		shares:        map[int64]domain.Share{},
-		updates:       map[int64]struct{}{},
+		updates:       map[updateKey]time.Time{},
+		parked:        map[updateKey]app.ParkedUpdate{},
 	}}
 }
 
@@ -90,6 +95,7 @@ func (d data) clone() data {
 		searches:      maps.Clone(d.searches),
 		shares:        maps.Clone(d.shares),
 		updates:       maps.Clone(d.updates),
+		parked:        maps.Clone(d.parked),
 	}
 }
 

@@ -68,19 +68,28 @@ func (i Inbox) OnceFor(ctx context.Context, botID, updateID int64, fn func(ctx c
 }
 
 // Park claims p's update and keeps it as parked, in one unit of work. first is false when the
-// update was handled (or parked) before: nothing is recorded then.
-func (i Inbox) Park(ctx context.Context, p ParkedUpdate) (first bool, err error) {
+// update was handled (or parked) before: nothing is recorded then. sender is the stored user
+// with Telegram id senderID (to be told in their language), nil if there is none.
+func (i Inbox) Park(ctx context.Context, p ParkedUpdate, senderID int64) (first bool, sender *domain.User, err error) {
 	err = i.uow.Do(ctx, func(ctx context.Context, r Repos) error {
 		first, err = r.Updates.ClaimFor(ctx, p.BotID, p.UpdateID)
 		if err != nil || !first {
 			return err
 		}
-		return r.Updates.Park(ctx, p)
+		if err := r.Updates.Park(ctx, p); err != nil {
+			return err
+		}
+		if senderID != 0 {
+			if u, err := r.Users.ByTelegramID(ctx, senderID); err == nil {
+				sender = &u
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("park update %d: %w", p.UpdateID, err)
+		return false, nil, fmt.Errorf("park update %d: %w", p.UpdateID, err)
 	}
-	return first, nil
+	return first, sender, nil
 }
 
 // Parked lists at most limit parked updates of the bot after afterID, in id order.

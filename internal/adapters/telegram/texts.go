@@ -76,6 +76,10 @@ type Texts struct {
 
 	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
 	Stats func(v app.StatsView, kinds string, traffic TrafficView) string
+	// StatsParked is the /stats line on updates that could not be handled.
+	StatsParked func(n int) string
+	// Parked tells the sender of an update that could not be handled that it was kept.
+	Parked string
 }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.

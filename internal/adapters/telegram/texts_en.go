@@ -251,4 +251,8 @@ var english = &Texts{
 			v.At.UTC().Format("2 Jan 2006, 15:04 UTC"), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
 			enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, traffic.UpdatesPerSecond, traffic.FloodWaits)
 	},
+	StatsParked: func(n int) string {
+		return fmt.Sprintf("🅿️ Updates that could not be handled, kept for a replay: %d", n)
+	},
+	Parked: "Sorry, something went wrong on my side and I couldn't handle this. I've kept it, so it can be tried again once the problem is fixed.",
 }

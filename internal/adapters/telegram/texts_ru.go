@@ -326,4 +326,8 @@ var russian = &Texts{
 			ruDate(v.At), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
 			ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, rate, traffic.FloodWaits)
 	},
+	StatsParked: func(n int) string {
+		return fmt.Sprintf("🅿️ Необработанных обновлений, сохранённых для повтора: %d", n)
+	},
+	Parked: "Извините, у меня что-то пошло не так, и я не смог это обработать. Я сохранил сообщение, чтобы попробовать снова, когда ошибку исправят.",
 }

@@ -157,6 +157,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				QuotaFiles:        cfg.QuotaFiles,
 				QuotaBytes:        cfg.QuotaBytes,
 				Admins:            cfg.AdminIDs,
+				UpdatesRetention:  cfg.UpdatesRetention,
 			},
 			app.JobConfig{PurgeInterval: cfg.PurgeInterval},
 		),

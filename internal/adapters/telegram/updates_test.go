@@ -195,5 +195,3 @@ func filterCalls(calls []tgtest.Call, match func(tgtest.Call) bool) []tgtest.Cal
 	}
 	return out
 }
-
-

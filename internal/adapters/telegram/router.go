@@ -81,6 +81,28 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 	return nil
 }
 
+// Replay handles a parked update again (after a fix), in one unit of work that unparks it; the
+// reply is delivered after the commit. An error means it failed again and stays parked.
+func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
+	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", p.UpdateID)))
+	var upd models.Update
+	if err := json.Unmarshal(p.Payload, &upd); err != nil {
+		err = fmt.Errorf("decode parked update %d: %w", p.UpdateID, err)
+		return r.app.Updates.Replay(ctx, p, func(context.Context) error { return err })
+	}
+	var reply Reply
+	err := r.app.Updates.Replay(ctx, p, func(ctx context.Context) error {
+		var err error
+		reply, err = r.route(ctx, &upd, log)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
+	return nil
+}
+
 // parkedReply tells the sender of a parked update it was kept: as a message, or as the answer
 // of the pressed button (an alert, since nothing else happens).
 func (r *Router) parkedReply(upd *models.Update, sender *domain.User) Reply {

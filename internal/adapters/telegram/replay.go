@@ -19,7 +19,9 @@ type Replayer struct {
 }
 
 // NewReplayer builds a Replayer over the router that handles updates.
-func NewReplayer(r *Router, log *zap.Logger) *Replayer { return &Replayer{router: r, log: log.Named("replay")} }
+func NewReplayer(r *Router, log *zap.Logger) *Replayer {
+	return &Replayer{router: r, log: log.Named("replay")}
+}
 
 // ReplayResult counts what a replay did.
 type ReplayResult struct {

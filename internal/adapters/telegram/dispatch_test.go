@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap/zaptest"
@@ -115,7 +116,10 @@ func TestDispatcherParksAPermanentFailureAtOnce(t *testing.T) {
 	h := newScripted()
 	h.permanent[1] = true
 	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
+	metrics := NewMetrics()
+	d.SetMetrics(metrics)
 	handled := d.Run(make(chan struct{}), []*models.Update{textUpdate(1, 7), textUpdate(2, 7)})
+	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "parked")), "counted in /metrics")
 	assert.Equal(t, map[int64]bool{1: true, 2: true}, handled)
 	assert.Equal(t, []int64{1}, h.parked)
 	assert.Equal(t, 1, h.tries[1], "a permanent failure is not tried again")

@@ -80,7 +80,9 @@ func TestTheTokenNeverAppearsInALogLine(t *testing.T) {
 	t.Cleanup(stop)
 
 	upd := api.SendText(ann, "/start")
-	require.Eventually(t, func() bool { return api.ConfirmedOffset() > upd.ID || strings.Contains(sink.String(), `"update handled"`) },
+	require.Eventually(t, func() bool {
+		return api.ConfirmedOffset() > upd.ID || strings.Contains(sink.String(), `"update handled"`)
+	},
 		10*time.Second, 10*time.Millisecond, "the update is handled (its reply lost)")
 	api.Close() // the poller's Bot API goes away too
 	require.Eventually(t, func() bool { return strings.Count(sink.String(), "getUpdates failed") >= 2 }, 10*time.Second, 10*time.Millisecond)

@@ -153,6 +153,31 @@ func TestOneHundredTwentyUsersBehindAPoisonUpdateAllGetTheirAnswers(t *testing.T
 	}
 }
 
+// TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK: in webhook mode a poison update
+// would get 503 for ever; it is parked, its sender told, and the delivery answered 200, so the
+// users after it are served.
+func TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK(t *testing.T) {
+	api := tgtest.NewServerWith(botapi.Options{Webhook: botapi.WebhookOptions{RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond}})
+	t.Cleanup(api.Close)
+	poisoner := models.User{ID: 13, FirstName: "Pat", LanguageCode: "en"}
+	api.SendText(poisoner, "/start")
+	var last models.Update
+	for i := range int64(20) {
+		last = api.SendText(models.User{ID: 1000 + i, FirstName: "U"}, "/help")
+	}
+	b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: errors.New("statement timeout")}, telegram.FloodConfig{})
+	b.serveWebhook(t, api)
+	told := api.WaitForCall(t, 30*time.Second, sentTo(poisoner.ID))
+	assert.Contains(t, told.Params["text"], "I've kept it")
+	for i := range int64(20) {
+		api.WaitForCall(t, 30*time.Second, sentTo(1000+i))
+	}
+	require.Eventually(t, func() bool { return api.Pending() == 0 }, 30*time.Second, 10*time.Millisecond, "every delivery answered 2xx, the last %d", last.ID)
+	n, err := b.app.Updates.CountParked(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+}
+
 // defaultFlood is Telegram's limits as the bot's defaults set them.
 var defaultFlood = telegram.FloodConfig{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20, Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
 

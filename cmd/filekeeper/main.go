@@ -3,6 +3,7 @@
 //	filekeeper [run]                     run the bot (applies pending migrations first)
 //	filekeeper migrate up|down|version   manage the database schema
 //	filekeeper sandbox                   try the bot in a browser, without Telegram
+//	filekeeper updates replay            run the parked updates again (after a fix)
 package main
 
 import (
@@ -37,6 +38,8 @@ const usage = `usage:
   filekeeper migrate up|down|version   manage the database schema
   filekeeper sandbox                   try the bot in a browser: no token, no Telegram
                                        (page at SANDBOX_ADDR, default 127.0.0.1:8080)
+  filekeeper updates replay            run again the updates that could not be handled
+                                       (parked), e.g. after a fix; the bot may keep running
 
 Configuration comes from the environment and an optional .env file; see README.md.
 `
@@ -70,6 +73,11 @@ func run(args []string, stderr io.Writer) int {
 			break
 		}
 		return runSandbox(cfg, stderr)
+	case "updates":
+		if len(args) != 2 || args[1] != "replay" {
+			break
+		}
+		return replayUpdates(cfg, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stderr, usage)
 		return exitOK
@@ -158,6 +166,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				QuotaFiles:        cfg.QuotaFiles,
 				QuotaBytes:        cfg.QuotaBytes,
 				Admins:            cfg.AdminIDs,
+				UpdatesRetention:  cfg.UpdatesRetention,
 			},
 			app.JobConfig{PurgeInterval: cfg.PurgeInterval},
 		),

@@ -28,6 +28,7 @@ func TestWiringGraphIsComplete(t *testing.T) {
 	require.NoError(t, err)
 	cfg.BotToken = tgtest.Token
 	require.NoError(t, fx.ValidateApp(Options(cfg, zap.NewNop())))
+	require.NoError(t, fx.ValidateApp(ReplayOptions(cfg, zap.NewNop())), "updates replay")
 }
 
 func TestABadTokenStopsTheProgramWithExitCode2(t *testing.T) {

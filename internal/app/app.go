@@ -25,6 +25,7 @@ type Commands struct {
 	Shares        Shares
 	Profile       Profile
 	MarkBlocked   MarkBlocked
+	PruneUpdates  PruneUpdates
 }
 
 // Queries are the use cases that only read.
@@ -58,6 +59,19 @@ type Limits struct {
 	QuotaBytes int64
 	// Admins are the Telegram ids of the users who may see the bot's statistics.
 	Admins []int64
+	// UpdatesRetention is how long the claim of a handled update is kept; 0 means 48 hours,
+	// a safe margin past the 24 hours Telegram redelivers an update for.
+	UpdatesRetention time.Duration
+}
+
+// DefaultUpdatesRetention is the UpdatesRetention of the zero Limits.
+const DefaultUpdatesRetention = 48 * time.Hour
+
+func (l Limits) updatesRetention() time.Duration {
+	if l.UpdatesRetention > 0 {
+		return l.UpdatesRetention
+	}
+	return DefaultUpdatesRetention
 }
 
 // stepTTL is how long a flow's step waits for the user: an upload ends after the quiet period,
@@ -82,6 +96,7 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Shares:        NewShares(uow, clock, tokens, limits),
 			Profile:       NewProfile(uow),
 			MarkBlocked:   NewMarkBlocked(uow),
+			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
 		},
 		Queries: Queries{
 			ListFiles:  NewListFiles(uow),

@@ -60,3 +60,36 @@ func TestModulePurgeJob(t *testing.T) {
 		})
 	}
 }
+
+func TestModulePrunesTheClaimsOfOldUpdates(t *testing.T) {
+	// Claims made before the start are older than a nanosecond's retention when the job runs.
+	tests := []struct {
+		name       string
+		interval   time.Duration
+		wantPruned bool
+	}{
+		{"the job prunes old claims when the application starts", time.Hour, true},
+		{"a zero interval turns the job off", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			store := memory.NewStore()
+			first, err := store.Repos().Updates.ClaimFor(ctx, 5, 100)
+			require.NoError(t, err)
+			require.True(t, first)
+
+			fxApp := fxtest.New(t,
+				app.Module,
+				fx.Provide(func() app.UnitOfWork { return store.UnitOfWork() }),
+				fx.Supply(app.Limits{TrashRetention: 24 * time.Hour, UpdatesRetention: time.Nanosecond}, app.JobConfig{PurgeInterval: tt.interval}, zap.NewNop()),
+			)
+			fxApp.RequireStart()
+			fxApp.RequireStop()
+
+			again, err := store.Repos().Updates.ClaimFor(ctx, 5, 100)
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantPruned, again, "a pruned claim is forgotten")
+		})
+	}
+}

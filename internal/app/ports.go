@@ -198,6 +198,29 @@ type UpdateLog interface {
 	// Claim records updateID and reports whether this is its first claim. Inside a transaction
 	// the claim is undone by a rollback, together with the update's other effects.
 	Claim(ctx context.Context, updateID int64) (bool, error)
+	// ClaimFor is Claim for the bot with Telegram id botID: update ids are the bot's own.
+	ClaimFor(ctx context.Context, botID, updateID int64) (bool, error)
+	// Prune forgets at most limit claims made before cutoff and returns how many it forgot.
+	Prune(ctx context.Context, cutoff time.Time, limit int) (int, error)
+	// Park records an update that could not be handled; parking it again adds to its attempts
+	// and replaces its error.
+	Park(ctx context.Context, p ParkedUpdate) error
+	// Parked lists at most limit of the bot's parked updates with an id above afterID, in id order.
+	Parked(ctx context.Context, botID, afterID int64, limit int) ([]ParkedUpdate, error)
+	// Unpark removes a parked update, or returns domain.ErrNotFound.
+	Unpark(ctx context.Context, botID, updateID int64) error
+	// CountParked counts the parked updates of every bot.
+	CountParked(ctx context.Context) (int, error)
+}
+
+// ParkedUpdate is an update that could not be handled, kept to be run again after a fix.
+type ParkedUpdate struct {
+	BotID    int64
+	UpdateID int64
+	Payload  []byte // the update as Telegram sent it (JSON)
+	Error    string // why its last handling failed
+	Attempts int    // handlings that failed
+	ParkedAt time.Time
 }
 
 // Repos is the set of repositories a unit of work hands to its function.

@@ -27,6 +27,8 @@ type StatsView struct {
 	// Usage is every user's files together: the totals count the trash, ByKind live files only.
 	Usage domain.Usage
 	At    time.Time
+	// ParkedUpdates are the updates that could not be handled, waiting for `filekeeper updates replay`.
+	ParkedUpdates int
 }
 
 // IsAdmin reports whether the user may see the statistics.
@@ -43,7 +45,10 @@ func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, erro
 		if v.Users, err = r.Stats.CountUsers(ctx, v.At.Add(-24*time.Hour), v.At.Add(-7*24*time.Hour)); err != nil {
 			return err
 		}
-		v.Usage, err = r.Stats.Usage(ctx)
+		if v.Usage, err = r.Stats.Usage(ctx); err != nil {
+			return err
+		}
+		v.ParkedUpdates, err = r.Updates.CountParked(ctx)
 		return err
 	})
 	if err != nil {

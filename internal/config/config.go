@@ -55,6 +55,9 @@ type Config struct {
 	BotAPIRetries     int           `env:"BOT_API_RETRIES" envDefault:"3"`
 	BotAPIBackoff     time.Duration `env:"BOT_API_BACKOFF" envDefault:"250ms"`
 	BotAPITimeout     time.Duration `env:"BOT_API_TIMEOUT" envDefault:"10s"`
+	// UpdatesRetention is how long a handled update's id is kept to skip redeliveries: past
+	// Telegram's 24 hours, with a margin.
+	UpdatesRetention time.Duration `env:"UPDATES_RETENTION" envDefault:"48h"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -101,6 +104,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")
+	}
+	if c.UpdatesRetention < 25*time.Hour {
+		problems = append(problems, fmt.Sprintf("UPDATES_RETENTION %s must be at least 25h: Telegram delivers an update again for up to 24 hours", c.UpdatesRetention))
 	}
 	problems = append(problems, c.webhookProblems()...)
 	problems = append(problems, c.floodProblems()...)

@@ -63,6 +63,7 @@ func TestValidate(t *testing.T) {
 		{"retries are bounded", func(c *Config) { c.BotAPIRetries = 11 }, "BOT_API_RETRIES 11 must be between 0 and 10"},
 		{"a try needs time", func(c *Config) { c.BotAPITimeout = 0 }, "BOT_API_TIMEOUT must be positive"},
 		{"admins are users", func(c *Config) { c.AdminIDs = []int64{42, -100123} }, "ADMIN_IDS: -100123 is not a user's Telegram id"},
+		{"handled updates are kept past telegram's redelivery", func(c *Config) { c.UpdatesRetention = 24 * time.Hour }, "UPDATES_RETENTION 24h0m0s must be at least 25h"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

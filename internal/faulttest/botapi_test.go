@@ -81,6 +81,27 @@ func TestBotAPIFaultsLoseNoReplyThatCanBeRepeatedAndWaitsAreHonoured(t *testing.
 	assert.NoError(t, err)
 }
 
+// sentinels has every user send /help and waits for every answer. One chat's updates are
+// handled in order, so once a user's /help is answered, nothing they sent before it can still
+// be answered: that proves an absence without waiting for it.
+func (w *world) sentinels() {
+	w.t.Helper()
+	mark := w.api.LastSeq()
+	for _, u := range w.people {
+		w.api.SendText(u, "/help")
+		w.updates++
+	}
+	w.waitFor(30*time.Second, "every user's /help answered", func() bool {
+		got := map[string]bool{}
+		for _, c := range w.api.Calls() {
+			if c.Seq > mark && c.Method == "sendMessage" && c.Err == nil && strings.Contains(c.Params["text"], "/files") {
+				got[c.Params["chat_id"]] = true
+			}
+		}
+		return len(got) == len(w.people)
+	})
+}
+
 // world is the users of a test, each with their list of files on screen.
 type world struct {
 	*rig
@@ -186,7 +207,9 @@ func (w *world) round(t *testing.T, lostSends int) {
 		_, answers, edits := done()
 		return len(answers) == len(presses) && len(edits) == len(presses) && w.api.Pending() == 0
 	})
-	time.Sleep(200 * time.Millisecond) // a second answer, were there one, would come now
+	// A second answer, were there one, would come before the answer to a later update of the
+	// same chat: each chat's updates are handled in order.
+	w.sentinels()
 	answered, answers, edits := done()
 	lost := 0
 	for _, u := range ups {

@@ -71,6 +71,9 @@ type Server struct {
 	gatherer prometheus.Gatherer
 	log      *zap.Logger
 	requests *prometheus.CounterVec
+	// refusals rate-limits the warning about deliveries without the right secret: anyone who
+	// can reach the port can send them, as fast as they like.
+	refusals *everyInterval
 
 	mu   sync.Mutex
 	http *http.Server
@@ -81,7 +84,7 @@ type Server struct {
 // New builds a Server. updates may be nil when cfg has no WebhookPath; reg serves /metrics, and
 // the server's own metric (webhook requests by status code) is registered with it.
 func New(cfg Config, updates UpdateHandler, ready ReadinessChecker, reg *prometheus.Registry, log *zap.Logger) (*Server, error) {
-	s := &Server{cfg: cfg, updates: updates, ready: ready, gatherer: reg, log: log,
+	s := &Server{cfg: cfg, updates: updates, ready: ready, gatherer: reg, log: log, refusals: newEveryInterval(time.Minute, time.Now),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filekeeper_webhook_requests_total",
 			Help: "Webhook deliveries answered, by HTTP status code.",
@@ -196,7 +199,10 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request) int {
 	}
 	got := []byte(r.Header.Get(SecretTokenHeader))
 	if subtle.ConstantTimeCompare(got, []byte(s.cfg.WebhookSecret)) != 1 {
-		s.log.Warn("webhook: refused a request without the right secret token", zap.String("remote_addr", r.RemoteAddr))
+		if suppressed, ok := s.refusals.allow(); ok {
+			s.log.Warn("webhook: refused a request without the right secret token (logged at most once a minute)",
+				zap.String("remote_addr", r.RemoteAddr), zap.Int("refused_unlogged", suppressed))
+		}
 		return http.StatusUnauthorized
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateSize))
@@ -234,4 +240,31 @@ func writeText(w http.ResponseWriter, code int, text string) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(code)
 	_, _ = io.WriteString(w, text+"\n")
+}
+
+// everyInterval lets one event through per interval and counts the others.
+type everyInterval struct {
+	interval time.Duration
+	now      func() time.Time
+
+	mu         sync.Mutex
+	last       time.Time
+	suppressed int
+}
+
+func newEveryInterval(interval time.Duration, now func() time.Time) *everyInterval {
+	return &everyInterval{interval: interval, now: now}
+}
+
+// allow reports whether this event may be logged, with how many were not since the last one.
+func (e *everyInterval) allow() (suppressed int, ok bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	if !e.last.IsZero() && now.Sub(e.last) < e.interval {
+		e.suppressed++
+		return 0, false
+	}
+	suppressed, e.suppressed, e.last = e.suppressed, 0, now
+	return suppressed, true
 }

@@ -42,7 +42,8 @@ type data struct {
 	conversations map[int64]domain.Conversation // by user id
 	searches      map[int64]domain.Search       // by id
 	shares        map[int64]domain.Share        // by id
-	updates       map[int64]struct{}
+	updates       map[updateKey]time.Time       // claims, with when they were made
+	parked        map[updateKey]app.ParkedUpdate
 	grants        map[grantKey]time.Time // who opened which share, and when
 }
 
@@ -50,6 +51,9 @@ type data struct {
 type grantKey struct {
 	share, viewer int64
 }
+
+// updateKey is an update of one bot: update ids are the bot's own.
+type updateKey struct{ bot, update int64 }
 
 type fileKey struct {
 	owner    int64
@@ -78,7 +82,8 @@ func NewStore() *Store {
 		conversations: map[int64]domain.Conversation{},
 		searches:      map[int64]domain.Search{},
 		shares:        map[int64]domain.Share{},
-		updates:       map[int64]struct{}{},
+		updates:       map[updateKey]time.Time{},
+		parked:        map[updateKey]app.ParkedUpdate{},
 		grants:        map[grantKey]time.Time{},
 	}}
 }
@@ -97,6 +102,7 @@ func (d data) clone() data {
 		searches:      maps.Clone(d.searches),
 		shares:        maps.Clone(d.shares),
 		updates:       maps.Clone(d.updates),
+		parked:        maps.Clone(d.parked),
 		grants:        maps.Clone(d.grants),
 	}
 }

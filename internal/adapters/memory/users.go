@@ -63,22 +63,3 @@ func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (dom
 	}
 	return copyUser(s.data.users[id]), nil
 }
-
-// UpdateLog implements app.UpdateLog in memory.
-type UpdateLog struct {
-	store *Store
-}
-
-// NewUpdateLog returns the update log of s.
-func NewUpdateLog(s *Store) UpdateLog { return UpdateLog{store: s} }
-
-// Claim records updateID and reports whether this is its first claim.
-func (l UpdateLog) Claim(ctx context.Context, updateID int64) (bool, error) {
-	s := l.store
-	defer s.lock(ctx)()
-	if _, ok := s.data.updates[updateID]; ok {
-		return false, nil
-	}
-	s.data.updates[updateID] = struct{}{}
-	return true, nil
-}

@@ -92,18 +92,3 @@ func toDomainUser(row sqlcgen.User) domain.User {
 		LastSeenAt:        row.LastSeenAt,
 	}
 }
-
-// UpdateLog implements app.UpdateLog over PostgreSQL.
-type UpdateLog struct {
-	q *sqlcgen.Queries
-}
-
-// Claim records updateID and reports whether this is its first claim; a second claim is no
-// error and leaves the transaction usable.
-func (l UpdateLog) Claim(ctx context.Context, updateID int64) (bool, error) {
-	rows, err := l.q.ClaimUpdate(ctx, updateID)
-	if err != nil {
-		return false, fmt.Errorf("claim update %d: %w", updateID, interpretError(err))
-	}
-	return rows == 1, nil
-}

@@ -91,8 +91,12 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 
 // destructive are the actions that take away what other buttons act on.
 var destructive = map[Action]bool{
-	ActDeleteYes: true, ActRestore: true, ActPurgeYes: true, ActDeleteCatYes: true, ActRevoke: true, ActEmptyTrashYes: true,
+	ActDeleteYes: true, ActRestore: true, ActPurgeYes: true, ActDeleteCatYes: true, ActRevoke: true, ActRevokeOnPage: true, ActEmptyTrashYes: true,
 }
+
+// oldButtons are actions no view shows any more, kept so that buttons on messages sent before
+// still work: ActRevoke is the Revoke of /links before it had pages (now ActRevokeOnPage).
+var oldButtons = map[Action]bool{ActRevoke: true}
 
 // run presses every queued button, and those the presses show, once per user.
 func (c *crawl) run() {
@@ -152,6 +156,10 @@ func seedLibrary(t *testing.T, r *Router, u models.User) domain.Category {
 		}})
 		require.NoError(t, err)
 		last = res.File
+		for range 2 { // more links than a page holds, so /links has pages
+			_, err = r.app.Commands.Shares.Create(ctx, user.ID, res.File.ID, 0)
+			require.NoError(t, err)
+		}
 		if i%2 == 0 {
 			_, err = r.app.Commands.ManageFiles.Move(ctx, user.ID, res.File.ID, cat.ID)
 			require.NoError(t, err)
@@ -186,7 +194,7 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 	c.run()
 
 	for _, a := range actionTable {
-		if c.reached[a.action] == 0 {
+		if c.reached[a.action] == 0 && !oldButtons[a.action] {
 			t.Errorf("no button of any view reaches action %q", a.action)
 		}
 	}

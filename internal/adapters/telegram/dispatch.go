@@ -5,78 +5,79 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/app"
 )
 
 // UpdateHandler handles one update. An error means nothing was committed and the update must be
-// tried again; Apologize is the last word for an update whose handling panicked.
+// tried again; Park is the last word for an update that cannot be handled.
 type UpdateHandler interface {
 	Handle(ctx context.Context, upd *models.Update) error
-	Apologize(ctx context.Context, upd *models.Update)
+	// Park records an update that cannot be handled (a permanent error, a transient one that
+	// outlasted its tries, a panic), with why and how many tries failed, marks it handled and
+	// tells its sender something went wrong. An error means it could not be recorded: the update
+	// stays to be tried again.
+	Park(ctx context.Context, upd *models.Update, cause error, attempts int) error
 }
 
-// Dispatcher handles updates: a batch of polled ones (Run), or one at a time as the webhook
-// receives them (Handle). One chat's updates are handled one after another, in order; different
-// chats concurrently, at most Concurrency at a time. Every update gets a request id carried by
-// each of its log lines, one closing log line with its outcome and duration, and a panic in its
-// handling is recovered: the user gets an apology and the update counts as handled.
+// Dispatcher handles updates: polled ones as they come (a Queue), or one at a time as the
+// webhook receives them (Handle). One chat's updates are handled one after another, in order;
+// different chats concurrently, at most Concurrency at a time. Every update gets a request id
+// carried by each of its log lines, one closing log line with its outcome and duration. An update
+// whose handling fails permanently, or keeps failing, or panics, is parked: the user is told
+// and the others go on.
 type Dispatcher struct {
 	handler     UpdateHandler
 	log         *zap.Logger
 	metrics     *Metrics
 	concurrency int
-	timeout     time.Duration // for one update, including its retries
-	retries     int
+	timeout     time.Duration // for one handling of an update, including its retries
+	retries     int           // tries again within one handling, after a transient failure
 	backoff     time.Duration
+	// parkAfter is how many failed handlings (each retried) of one update park it.
+	parkAfter int
+	// retryCap bounds the pause between two handlings of a polled update that failed.
+	retryCap time.Duration
+	failures *failureCounts
 
 	chats *chatLocks    // the turns of chats whose updates arrive concurrently (webhook)
-	slots chan struct{} // the concurrency bound of Handle
+	slots chan struct{} // the concurrency bound
 }
 
 // NewDispatcher builds a Dispatcher.
 func NewDispatcher(h UpdateHandler, log *zap.Logger, concurrency int, timeout time.Duration) *Dispatcher {
 	concurrency = max(concurrency, 1)
 	return &Dispatcher{handler: h, log: log, concurrency: concurrency, timeout: timeout, retries: 3, backoff: 100 * time.Millisecond,
+		parkAfter: 3, retryCap: 2 * time.Second, failures: newFailureCounts(maxTrackedFailures),
 		chats: newChatLocks(), slots: make(chan struct{}, concurrency)}
 }
 
 // SetMetrics makes the dispatcher count updates and their durations in m.
 func (d *Dispatcher) SetMetrics(m *Metrics) { d.metrics = m }
 
-// Run handles updates and returns the ids of those that were handled. After stop is closed no
-// further update starts, but those under way finish: they run on a context that stop does not
-// cancel. When an update of a chat fails, the chat's later updates wait for the next batch.
+// Run handles updates and returns the ids of those done with (handled or parked): a Queue
+// holding them, waited for. After stop is closed no further update starts, but those under way
+// finish: they run on a context that stop does not cancel.
 func (d *Dispatcher) Run(stop <-chan struct{}, updates []*models.Update) map[int64]bool {
 	handled := make(map[int64]bool, len(updates))
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, d.concurrency)
-	for _, chat := range groupByChat(updates) {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			for _, upd := range chat {
-				if stopped(stop) {
-					return
-				}
-				ctx, cancel := context.WithTimeout(context.Background(), d.timeout)
-				done := d.handle(ctx, stop, upd)
-				cancel()
-				if !done {
-					return
-				}
-				mu.Lock()
-				handled[upd.ID] = true
-				mu.Unlock()
-			}
-		}()
+	q := d.NewQueue(stop, func(upd *models.Update, done bool) {
+		if done {
+			mu.Lock()
+			handled[upd.ID] = true
+			mu.Unlock()
+		}
+	})
+	for _, u := range updates {
+		q.Push(u)
 	}
-	wg.Wait()
+	q.Wait()
 	return handled
 }
 
@@ -122,9 +123,10 @@ func stopped(stop <-chan struct{}) bool {
 	}
 }
 
-// handle runs one update with bounded retries on ctx; it reports whether the update is done with.
+// handle runs one update with bounded retries on ctx; it reports whether the update is done
+// with (handled, or parked).
 func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *models.Update) (done bool) {
-	scope := &updateScope{log: d.log.With(zap.String("request_id", newRequestID()), zap.Int64("update_id", upd.ID), zap.Int64("chat_id", chatOf(upd)))}
+	scope := &updateScope{log: d.log.With(zap.String("request_id", newRequestID()), zap.Int64("update_id", upd.ID))}
 	ctx = withScope(ctx, scope)
 	start := time.Now()
 	outcome, attempts := outcomeFailed, 0
@@ -132,22 +134,28 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 	defer func() {
 		if p := recover(); p != nil {
 			scope.log.Error("update handler panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
-			d.apologize(ctx, scope.log, upd)
-			outcome, done = outcomePanicked, true
+			err = fmt.Errorf("panic: %v", p)
+			if done = d.park(ctx, scope, upd, err, d.failures.add(upd.ID, attempts)); done {
+				outcome = outcomePanicked
+			}
 		}
 		d.finish(scope.log, upd, outcome, time.Since(start), attempts, err)
 	}()
 	wait := d.backoff
 	for attempts = 1; ; attempts++ {
 		if err = d.handler.Handle(ctx, upd); err == nil {
+			d.failures.forget(upd.ID)
 			outcome = outcomeHandled
 			if scope.wasDuplicate() {
 				outcome = outcomeDuplicate
 			}
 			return true
 		}
+		if app.Permanent(err) {
+			break // the same update fails the same way every time
+		}
 		if attempts > d.retries || stopped(stop) || ctx.Err() != nil {
-			return false
+			break
 		}
 		scope.log.Warn("update failed: retrying", zap.Int("attempt", attempts), zap.Error(err))
 		select {
@@ -156,52 +164,96 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 		}
 		wait *= 2
 	}
+	tries := d.failures.add(upd.ID, attempts)
+	if (app.Permanent(err) || tries >= d.parkAfter*(d.retries+1)) && d.park(ctx, scope, upd, err, tries) {
+		outcome = outcomeParked
+		if scope.wasDuplicate() {
+			outcome = outcomeDuplicate
+		}
+		return true
+	}
+	return false
 }
 
-// apologize tells the user something went wrong; a panic of the apology itself is only logged.
-func (d *Dispatcher) apologize(ctx context.Context, log *zap.Logger, upd *models.Update) {
+// parkTimeout bounds parking an update, on a context of its own: the handling's may be spent.
+const parkTimeout = 10 * time.Second
+
+// park hands the update to the handler's Park; it reports whether the update is now done with.
+func (d *Dispatcher) park(ctx context.Context, scope *updateScope, upd *models.Update, cause error, tries int) (parked bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			log.Error("apology panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+			scope.log.Error("parking an update panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+			parked = false
 		}
 	}()
-	d.handler.Apologize(ctx, upd)
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), parkTimeout)
+	defer cancel()
+	if err := d.handler.Park(pctx, upd, cause, tries); err != nil {
+		scope.log.Warn("parking an update failed: it will be tried again", zap.Error(err))
+		return false
+	}
+	d.failures.forget(upd.ID)
+	return true
 }
 
 // finish writes the update's closing log line and counts it.
 func (d *Dispatcher) finish(log *zap.Logger, upd *models.Update, outcome string, took time.Duration, attempts int, err error) {
 	kind := updateType(upd)
 	d.metrics.observeUpdate(kind, outcome, took)
-	fields := []zap.Field{zap.Int64("user_id", userOf(upd)), zap.String("update_type", kind), zap.String("handler", handlerOf(upd)),
-		zap.String("outcome", outcome), zap.Duration("duration", took)}
+	fields := []zap.Field{zap.Int64("user_id", userOf(upd)), zap.Int64("chat_id", chatOf(upd)), zap.String("update_type", kind),
+		zap.String("handler", handlerOf(upd)), zap.String("outcome", outcome), zap.Duration("duration", took)}
 	switch outcome {
 	case outcomeFailed:
 		log.Error("update failed: left for redelivery", append(fields, zap.Int("attempts", attempts), zap.Error(err))...)
+	case outcomeParked:
+		log.Error("update parked: it could not be handled; the user was told, and `filekeeper updates replay` runs it again",
+			append(fields, zap.Int("attempts", attempts), zap.Bool("permanent", app.Permanent(err)), zap.Error(err))...)
 	case outcomePanicked:
-		log.Error("update handled with an apology after a panic", fields...)
+		log.Error("update parked after a panic: the user got an apology", fields...)
 	default:
 		log.Info("update handled", fields...)
 	}
 }
 
-// groupByChat splits updates into per-chat sequences, keeping their order.
-func groupByChat(updates []*models.Update) [][]*models.Update {
-	index := make(map[string]int)
-	var groups [][]*models.Update
-	for _, u := range updates {
-		key := fmt.Sprint(chatOf(u))
-		if chatOf(u) == 0 {
-			key = fmt.Sprintf("update-%d", u.ID) // no chat: nothing to keep in order with
-		}
-		i, ok := index[key]
-		if !ok {
-			i = len(groups)
-			index[key] = i
-			groups = append(groups, nil)
-		}
-		groups[i] = append(groups[i], u)
+// maxTrackedFailures bounds the failure counts kept in memory.
+const maxTrackedFailures = 10_000
+
+// failureCounts counts the failed tries of updates not yet done with, across their handlings
+// (each webhook delivery, each handling of a polled one).
+type failureCounts struct {
+	mu    sync.Mutex
+	max   int
+	tries map[int64]int
+}
+
+func newFailureCounts(max int) *failureCounts {
+	return &failureCounts{max: max, tries: map[int64]int{}}
+}
+
+// add counts n more failed tries of the update and returns its total.
+func (f *failureCounts) add(id int64, n int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.tries[id]; !ok && len(f.tries) >= f.max {
+		clear(f.tries) // a bound, not a cache: at worst an update is tried a few more times
 	}
-	return groups
+	f.tries[id] += n
+	return f.tries[id]
+}
+
+func (f *failureCounts) forget(id int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.tries, id)
+}
+
+// chatKey is what orders an update among others: its chat, or itself when it has none (then
+// nothing is kept in order with it).
+func chatKey(u *models.Update) string {
+	if c := chatOf(u); c != 0 {
+		return strconv.FormatInt(c, 10)
+	}
+	return "update-" + strconv.FormatInt(u.ID, 10)
 }
 
 // chatOf is the chat an update belongs to, 0 if none.

@@ -27,7 +27,8 @@ const (
 	outcomeHandled   = "handled"   // its effects committed
 	outcomeDuplicate = "duplicate" // handled before: nothing changed
 	outcomeFailed    = "failed"    // nothing committed: it will be delivered again
-	outcomePanicked  = "panicked"  // the handler panicked: the user got an apology
+	outcomePanicked  = "panicked"  // the handler panicked: parked, the user got an apology
+	outcomeParked    = "parked"    // it could not be handled: parked, the user was told
 )
 
 // NewMetrics makes the metrics; Register them with a registry.
@@ -35,7 +36,7 @@ func NewMetrics() *Metrics {
 	return &Metrics{
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filekeeper_updates_total",
-			Help: "Telegram updates handled, by type (message, callback_query, inline_query …) and outcome (handled, duplicate, failed, panicked).",
+			Help: "Telegram updates handled, by type (message, callback_query, inline_query …) and outcome (handled, duplicate, failed, panicked, parked).",
 		}, []string{"type", "outcome"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "filekeeper_update_duration_seconds",

@@ -169,7 +169,7 @@ func TestHandleRecoversAPanicAsHandled(t *testing.T) {
 	h.panics[1] = true
 	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
 	assert.NoError(t, d.Handle(t.Context(), textUpdate(1, 5)))
-	assert.Equal(t, []int64{1}, h.apologized)
+	assert.Equal(t, []int64{1}, h.parked)
 }
 
 // ctxHandler reports whether the context of the handling was still alive when it finished.
@@ -186,7 +186,7 @@ func (h ctxHandler) Handle(ctx context.Context, _ *models.Update) error {
 	return nil
 }
 
-func (ctxHandler) Apologize(context.Context, *models.Update) {}
+func (ctxHandler) Park(context.Context, *models.Update, error, int) error { return nil }
 
 func TestAClientGoingAwayDoesNotCutAHandlingShort(t *testing.T) {
 	h := ctxHandler{started: make(chan struct{}), proceed: make(chan struct{}), ctxErr: make(chan error, 1)}

@@ -31,6 +31,9 @@ type Config struct {
 	WebhookMaxConnections int    // deliveries Telegram makes at once
 	// Flood paces and retries every Bot API call of the client; the zero value turns it off.
 	Flood FloodConfig
+	// ReplayOnly starts the bot without taking updates (no polling, no webhook, commands left
+	// as they are), for `filekeeper updates replay` beside the running instances.
+	ReplayOnly bool
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -50,6 +53,7 @@ var Module = fx.Module("telegram",
 		newDispatcher,
 		newLeaderPolling,
 		NewWebhook,
+		NewReplayer,
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -125,6 +129,9 @@ func register(p registerParams) {
 				return fmt.Errorf("reach the Bot API (getMe): %w", err)
 			}
 			p.Router.SetBotUsername(me.Username)
+			if p.Config.ReplayOnly {
+				return nil
+			}
 			if err := setCommands(ctx, b); err != nil {
 				return err
 			}
@@ -140,7 +147,7 @@ func register(p registerParams) {
 			return nil
 		},
 		OnStop: func(ctx context.Context) error {
-			if p.Config.WebhookURL != "" {
+			if p.Config.WebhookURL != "" || p.Config.ReplayOnly {
 				// The webhook stays set: other instances, or this one restarted, take the updates.
 				return nil
 			}

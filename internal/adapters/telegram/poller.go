@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -17,7 +19,9 @@ import (
 
 // Poller receives updates by long polling. Unlike go-telegram/bot's own poller, which confirms
 // updates as soon as they are read, it advances the offset only past updates that were handled,
-// so an update read but not handled (a crash, a stop, a failure) is delivered again.
+// so an update read but not handled (a crash, a stop) is delivered again. It keeps fetching
+// while slow chats drain: new updates go to their chat's line at once, and an update fetched
+// again while it waits or after it was handled is skipped without touching the database.
 type Poller struct {
 	http       *http.Client
 	url        string
@@ -25,6 +29,8 @@ type Poller struct {
 	allowed    []string
 	dispatcher *Dispatcher
 	log        *zap.Logger
+	// recheck is how soon to ask again while updates are held and nothing new came.
+	recheck time.Duration
 
 	stop chan struct{}
 	done chan struct{}
@@ -39,6 +45,7 @@ func NewPoller(apiURL, token string, timeout time.Duration, d *Dispatcher, log *
 		allowed:    AllowedUpdates,
 		dispatcher: d,
 		log:        log,
+		recheck:    250 * time.Millisecond,
 		stop:       make(chan struct{}),
 		done:       make(chan struct{}),
 	}
@@ -72,9 +79,18 @@ func (p *Poller) run() {
 		case <-p.done:
 		}
 	}()
-	var offset, sent int64
+	w := newPollWindow()
+	finished := make(chan struct{}, 1)
+	q := p.dispatcher.NewQueue(p.stop, func(upd *models.Update, handled bool) {
+		w.finish(upd.ID, handled)
+		select {
+		case finished <- struct{}{}:
+		default:
+		}
+	})
 	backoff := newBackoff(100*time.Millisecond, 5*time.Second)
 	for !stopped(p.stop) {
+		offset := w.offset()
 		updates, err := p.fetch(ctx, offset, p.timeout)
 		if err != nil {
 			if !stopped(p.stop) {
@@ -83,23 +99,95 @@ func (p *Poller) run() {
 			}
 			continue
 		}
-		sent = offset
-		if len(updates) == 0 {
-			backoff.reset()
-			continue
+		backoff.reset()
+		w.confirmed(offset)
+		fresh := w.admit(updates)
+		for _, u := range fresh {
+			q.Push(u)
 		}
-		handled := p.dispatcher.Run(p.stop, updates)
-		next := nextOffset(offset, updates, handled)
-		if len(handled) < len(updates) && !stopped(p.stop) {
-			p.sleep(backoff.next()) // something failed: give the database a moment
-		} else {
-			backoff.reset()
+		if len(fresh) == 0 && len(updates) > 0 {
+			// Only held updates came back (they stay unconfirmed until handled): ask again once
+			// one of them is done, or soon, for the new ones of other chats.
+			select {
+			case <-finished:
+			case <-time.After(p.recheck):
+			case <-p.stop:
+			}
 		}
-		offset = next
 	}
-	if offset > sent {
+	q.Wait()
+	// Told at every stop, even when the last long poll carried the same offset: that poll was
+	// abandoned, and the log then says where the next run starts.
+	if offset := w.offset(); offset > 0 {
 		p.confirm(offset)
 	}
+}
+
+// pollWindow is what the poller holds of the updates Telegram has not been told are handled: those
+// waiting or under way, and those done but above one that is not (the offset cannot pass it).
+// getUpdates returns at most 100 updates from the offset, and the offset never passes an
+// update held, so the window holds at most 100 updates.
+type pollWindow struct {
+	mu   sync.Mutex
+	held map[int64]bool // id -> done
+	next int64          // one past the highest id seen
+	sent int64          // the offset Telegram was last given: everything below it is confirmed
+}
+
+func newPollWindow() *pollWindow { return &pollWindow{held: map[int64]bool{}} }
+
+// offset is the getUpdates offset that confirms every update done with below the oldest one
+// that is not.
+func (w *pollWindow) offset() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	offset := w.next
+	for id, done := range w.held {
+		if !done {
+			offset = min(offset, id)
+		}
+	}
+	return offset
+}
+
+// confirmed notes that Telegram was given offset: the done updates below it are forgotten.
+func (w *pollWindow) confirmed(offset int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.sent = max(w.sent, offset)
+	for id, done := range w.held {
+		if done && id < offset {
+			delete(w.held, id)
+		}
+	}
+}
+
+// admit returns the updates not held yet, in id order, and holds them.
+func (w *pollWindow) admit(updates []*models.Update) []*models.Update {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var fresh []*models.Update
+	for _, u := range updates {
+		if _, ok := w.held[u.ID]; ok || u.ID < w.sent {
+			continue
+		}
+		w.held[u.ID] = false
+		w.next = max(w.next, u.ID+1)
+		fresh = append(fresh, u)
+	}
+	slices.SortFunc(fresh, func(a, b *models.Update) int { return cmp.Compare(a.ID, b.ID) })
+	return fresh
+}
+
+// finish notes an update done with. One left (the queue stopped) stays held and not done, so
+// the offset stops before it and Telegram delivers it again.
+func (w *pollWindow) finish(id int64, handled bool) {
+	if !handled {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.held[id] = true
 }
 
 // confirm tells Telegram that updates below offset are handled, so a restart does not get them again.
@@ -111,23 +199,6 @@ func (p *Poller) confirm(offset int64) {
 		return
 	}
 	p.log.Info("confirmed handled updates", zap.Int64("offset", offset))
-}
-
-// nextOffset is the offset past the longest run of handled updates: an unhandled update and
-// everything after it will be delivered again.
-func nextOffset(offset int64, updates []*models.Update, handled map[int64]bool) int64 {
-	ids := make([]int64, len(updates))
-	for i, u := range updates {
-		ids[i] = u.ID
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		if !handled[id] {
-			return max(offset, id)
-		}
-		offset = max(offset, id+1)
-	}
-	return offset
 }
 
 type getUpdatesRequest struct {

@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
@@ -31,13 +33,13 @@ func NewRouter(a app.Application, limits app.Limits, sender *Sender, log *zap.Lo
 // SetBotUsername tells the router the bot's own username.
 func (r *Router) SetBotUsername(name string) { r.botUsername = name }
 
-// Handle processes one update at most once in effect: its id is claimed in the same unit of work
-// as its effects, and the reply is delivered after the commit. An error means nothing was
-// committed and the update must be retried.
+// Handle processes one update at most once in effect: its id is claimed (for this bot) in the
+// same unit of work as its effects, and the reply is delivered after the commit. An error means
+// nothing was committed and the update must be retried (or parked).
 func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
 	var reply Reply
-	first, err := r.app.Updates.Once(ctx, upd.ID, func(ctx context.Context) error {
+	first, err := r.app.Updates.OnceFor(ctx, r.botID(), upd.ID, func(ctx context.Context) error {
 		var err error
 		reply, err = r.route(ctx, upd, log)
 		return err
@@ -55,24 +57,83 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	return nil
 }
 
-// Apologize tells the sender of an update that could not be handled that something went wrong,
-// and marks the update handled so a redelivery does not fail again.
-func (r *Router) Apologize(ctx context.Context, upd *models.Update) {
+// Park keeps an update that could not be handled in the dead-letter table (claimed, so a
+// redelivery changes nothing) and tells its sender, in their language, that it was kept. An
+// error means nothing was recorded.
+func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, attempts int) error {
 	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID)))
-	first, err := r.app.Updates.Once(ctx, upd.ID, func(context.Context) error { return nil })
-	if err != nil || !first {
-		log.Warn("apology skipped", zap.Bool("already_handled", !first), zap.Error(err))
-		return
+	payload, err := json.Marshal(upd)
+	if err != nil {
+		return fmt.Errorf("park update %d: encode it: %w", upd.ID, err)
+	}
+	p := app.ParkedUpdate{BotID: r.botID(), UpdateID: upd.ID, Payload: payload, Error: cause.Error(), Attempts: attempts}
+	first, sender, err := r.app.Updates.Park(ctx, p, userOf(upd))
+	if err != nil {
+		return err
+	}
+	if !first {
+		noteDuplicate(ctx)
+		log.Info("update already handled: not parked")
+		return nil
+	}
+	r.traffic.noteUpdate()
+	r.markBlocked(ctx, r.sender.Deliver(ctx, r.parkedReply(upd, sender), log), log)
+	return nil
+}
+
+// Replay handles a parked update again (after a fix), in one unit of work that unparks it; the
+// reply is delivered after the commit. An error means it failed again and stays parked.
+func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
+	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", p.UpdateID)))
+	var upd models.Update
+	if err := json.Unmarshal(p.Payload, &upd); err != nil {
+		err = fmt.Errorf("decode parked update %d: %w", p.UpdateID, err)
+		return r.app.Updates.Replay(ctx, p, func(context.Context) error { return err })
 	}
 	var reply Reply
-	t := english
-	switch {
-	case upd.Message != nil:
-		reply.Send(upd.Message.Chat.ID, t.Hint(t.Internal), 0)
-	case upd.CallbackQuery != nil:
-		reply.Answer(upd.CallbackQuery.ID, t.Internal, true)
+	err := r.app.Updates.Replay(ctx, p, func(ctx context.Context) error {
+		var err error
+		reply, err = r.route(ctx, &upd, log)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
+	return nil
+}
+
+// parkedReply tells the sender of a parked update it was kept: as a message, or as the answer
+// of the pressed button (an alert, since nothing else happens).
+func (r *Router) parkedReply(upd *models.Update, sender *domain.User) Reply {
+	t := english
+	switch {
+	case sender != nil:
+		t = r.texts(*sender)
+	case upd.Message != nil && upd.Message.From != nil:
+		t = r.texts(domain.User{LanguageCode: upd.Message.From.LanguageCode})
+	case upd.CallbackQuery != nil:
+		t = r.texts(domain.User{LanguageCode: upd.CallbackQuery.From.LanguageCode})
+	}
+	var reply Reply
+	switch {
+	case upd.Message != nil:
+		reply.Send(upd.Message.Chat.ID, t.Hint(t.Parked), upd.Message.ID)
+	case upd.CallbackQuery != nil:
+		reply.Answer(upd.CallbackQuery.ID, t.Parked, true)
+	case upd.InlineQuery != nil:
+		reply.AnswerInline(upd.InlineQuery.ID, nil, "")
+	}
+	return reply
+}
+
+// botID is the Telegram id of the bot (the part of its token before the colon): update ids are
+// the bot's own.
+func (r *Router) botID() int64 {
+	if r.sender == nil || r.sender.bot == nil {
+		return 0
+	}
+	return r.sender.bot.ID()
 }
 
 // request is one user's update under way: who, where, in which language, and the reply so far.

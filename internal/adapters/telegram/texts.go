@@ -103,6 +103,10 @@ type Texts struct {
 	// SizeUnits are B, KB, MB, GB, TB, PB; DecimalMark separates a size's decimal.
 	SizeUnits   [6]string
 	DecimalMark string
+	// StatsParked is the /stats line on updates that could not be handled.
+	StatsParked func(n int) string
+	// Parked tells the sender of an update that could not be handled that it was kept.
+	Parked string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

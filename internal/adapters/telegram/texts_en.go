@@ -274,6 +274,10 @@ var english = &Texts{
 	},
 	SizeUnits:   enUnits,
 	DecimalMark: ".",
+	StatsParked: func(n int) string {
+		return fmt.Sprintf("🅿️ Updates that could not be handled, kept for a replay: %d", n)
+	},
+	Parked: "Sorry, something went wrong on my side and I couldn't handle this. I've kept it, so it can be tried again once the problem is fixed.",
 }
 
 // enUnits are the units of sizes in English.

@@ -334,6 +334,10 @@ var russian = &Texts{
 	},
 	SizeUnits:   ruUnits,
 	DecimalMark: ",",
+	StatsParked: func(n int) string {
+		return fmt.Sprintf("🅿️ Необработанных обновлений, сохранённых для повтора: %d", n)
+	},
+	Parked: "Извините, у меня что-то пошло не так, и я не смог это обработать. Я сохранил сообщение, чтобы попробовать снова, когда ошибку исправят.",
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

@@ -21,5 +21,5 @@ func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
 	if len(kinds) == 0 {
 		kinds = append(kinds, t.NoFilesYet)
 	}
-	return Plain(t.Stats(v, strings.Join(kinds, "\n"), traffic))
+	return Plain(t.Stats(v, strings.Join(kinds, "\n"), traffic) + "\n" + t.StatsParked(v.ParkedUpdates))
 }

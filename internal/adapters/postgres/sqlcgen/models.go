@@ -41,9 +41,19 @@ type File struct {
 	DeletedAt      *time.Time
 }
 
+type ParkedUpdate struct {
+	BotID    int64
+	UpdateID int64
+	Payload  []byte
+	Error    string
+	Attempts int32
+	ParkedAt time.Time
+}
+
 type ProcessedUpdate struct {
 	UpdateID    int64
 	ProcessedAt time.Time
+	BotID       int64
 }
 
 type Search struct {

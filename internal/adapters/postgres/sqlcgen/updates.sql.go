@@ -7,17 +7,142 @@ package sqlcgen
 
 import (
 	"context"
+	"time"
 )
 
 const claimUpdate = `-- name: ClaimUpdate :execrows
-INSERT INTO processed_updates (update_id)
-VALUES ($1)
-ON CONFLICT (update_id) DO NOTHING
+INSERT INTO processed_updates (bot_id, update_id)
+VALUES ($1, $2)
+ON CONFLICT (bot_id, update_id) DO NOTHING
 `
 
-// One affected row means this is the first claim of the update.
-func (q *Queries) ClaimUpdate(ctx context.Context, updateID int64) (int64, error) {
-	result, err := q.db.Exec(ctx, claimUpdate, updateID)
+type ClaimUpdateParams struct {
+	BotID    int64
+	UpdateID int64
+}
+
+// One affected row means this is the first claim of the update by this bot.
+func (q *Queries) ClaimUpdate(ctx context.Context, arg ClaimUpdateParams) (int64, error) {
+	result, err := q.db.Exec(ctx, claimUpdate, arg.BotID, arg.UpdateID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const countParkedUpdates = `-- name: CountParkedUpdates :one
+SELECT count(*) FROM parked_updates
+`
+
+func (q *Queries) CountParkedUpdates(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, countParkedUpdates)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const deleteParkedUpdate = `-- name: DeleteParkedUpdate :execrows
+DELETE FROM parked_updates WHERE bot_id = $1 AND update_id = $2
+`
+
+type DeleteParkedUpdateParams struct {
+	BotID    int64
+	UpdateID int64
+}
+
+func (q *Queries) DeleteParkedUpdate(ctx context.Context, arg DeleteParkedUpdateParams) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteParkedUpdate, arg.BotID, arg.UpdateID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const listParkedUpdates = `-- name: ListParkedUpdates :many
+SELECT bot_id, update_id, payload, error, attempts, parked_at
+FROM parked_updates
+WHERE bot_id = $1 AND update_id > $2
+ORDER BY update_id
+LIMIT $3
+`
+
+type ListParkedUpdatesParams struct {
+	BotID   int64
+	AfterID int64
+	Lim     int32
+}
+
+func (q *Queries) ListParkedUpdates(ctx context.Context, arg ListParkedUpdatesParams) ([]ParkedUpdate, error) {
+	rows, err := q.db.Query(ctx, listParkedUpdates, arg.BotID, arg.AfterID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ParkedUpdate
+	for rows.Next() {
+		var i ParkedUpdate
+		if err := rows.Scan(
+			&i.BotID,
+			&i.UpdateID,
+			&i.Payload,
+			&i.Error,
+			&i.Attempts,
+			&i.ParkedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const parkUpdate = `-- name: ParkUpdate :exec
+INSERT INTO parked_updates (bot_id, update_id, payload, error, attempts)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (bot_id, update_id) DO UPDATE
+SET error = excluded.error, attempts = parked_updates.attempts + excluded.attempts, parked_at = now()
+`
+
+type ParkUpdateParams struct {
+	BotID    int64
+	UpdateID int64
+	Payload  []byte
+	Error    string
+	Attempts int32
+}
+
+func (q *Queries) ParkUpdate(ctx context.Context, arg ParkUpdateParams) error {
+	_, err := q.db.Exec(ctx, parkUpdate,
+		arg.BotID,
+		arg.UpdateID,
+		arg.Payload,
+		arg.Error,
+		arg.Attempts,
+	)
+	return err
+}
+
+const pruneProcessedUpdates = `-- name: PruneProcessedUpdates :execrows
+DELETE FROM processed_updates
+WHERE (bot_id, update_id) IN (
+    SELECT p.bot_id, p.update_id FROM processed_updates p
+    WHERE p.processed_at < $1
+    ORDER BY p.processed_at
+    LIMIT $2
+)
+`
+
+type PruneProcessedUpdatesParams struct {
+	Cutoff time.Time
+	Lim    int32
+}
+
+// Forgets at most lim claims older than cutoff, oldest first.
+func (q *Queries) PruneProcessedUpdates(ctx context.Context, arg PruneProcessedUpdatesParams) (int64, error) {
+	result, err := q.db.Exec(ctx, pruneProcessedUpdates, arg.Cutoff, arg.Lim)
 	if err != nil {
 		return 0, err
 	}

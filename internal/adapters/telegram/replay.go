@@ -1,0 +1,64 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+)
+
+// Replayer runs the bot's parked updates again, oldest first, as `filekeeper updates replay`
+// does after a fix: each one handled is unparked and its reply sent; each one failing again
+// stays parked with its new error.
+type Replayer struct {
+	router *Router
+	log    *zap.Logger
+}
+
+// NewReplayer builds a Replayer over the router that handles updates.
+func NewReplayer(r *Router, log *zap.Logger) *Replayer {
+	return &Replayer{router: r, log: log.Named("replay")}
+}
+
+// ReplayResult counts what a replay did.
+type ReplayResult struct {
+	Handled int // handled now, and unparked
+	Failed  int // failed again: still parked
+}
+
+// replayPage is how many parked updates are read at a time.
+const replayPage = 100
+
+// Replay runs every parked update of the bot once. An error means the parked updates could
+// not be read (the database); the failures of single updates are counted and logged.
+func (rp *Replayer) Replay(ctx context.Context) (ReplayResult, error) {
+	var res ReplayResult
+	after := int64(0)
+	for {
+		page, err := rp.router.app.Updates.Parked(ctx, rp.router.botID(), after, replayPage)
+		if err != nil {
+			return res, fmt.Errorf("replay parked updates: %w", err)
+		}
+		for _, p := range page {
+			after = p.UpdateID
+			log := rp.log.With(zap.String("request_id", newRequestID()), zap.Int64("update_id", p.UpdateID))
+			err := rp.router.Replay(withScope(ctx, &updateScope{log: log}), p)
+			switch {
+			case err == nil:
+				res.Handled++
+				log.Info("parked update replayed: handled")
+			case errors.Is(err, app.ErrNotParked):
+				log.Info("parked update replayed elsewhere meanwhile: skipped")
+			default:
+				res.Failed++
+				log.Warn("parked update failed again: it stays parked", zap.Bool("permanent", app.Permanent(err)), zap.Error(err))
+			}
+		}
+		if len(page) < replayPage || ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+	}
+}

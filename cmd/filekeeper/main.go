@@ -174,8 +174,13 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 	)
 }
 
+// poolReserve is the connections kept beyond one per worker: the purge job, /readyz, /stats'
+// counters and the webhook's handshake each take one now and then.
+const poolReserve = 4
+
 func postgresConfig(cfg config.Config) postgres.Config {
-	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir}
+	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir,
+		MinPoolSize: int32(min(cfg.Workers, 1<<20)) + poolReserve}
 }
 
 // migrate runs `filekeeper migrate up|down|version` on DATABASE_URL, or on the embedded

@@ -14,11 +14,17 @@ import (
 
 // Connect opens a connection pool to the database at url and checks it answers.
 func Connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return connect(ctx, url, 0)
+}
+
+// connect is Connect with a pool of at least minSize connections.
+func connect(ctx context.Context, url string, minSize int32) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// The parse error may quote the URL and its password: say only what is wrong.
 		return nil, errors.New("connect to postgres: invalid database URL")
 	}
+	cfg.MaxConns = max(cfg.MaxConns, minSize)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres at %s: %w", hostOf(cfg), err)

@@ -65,12 +65,12 @@ func (d *Database) Start(ctx context.Context) (err error) {
 		}
 		d.log.Info("database schema migrated", zap.Uint("schema_version", version))
 	}
-	pool, err := Connect(ctx, d.URL())
+	pool, err := connect(ctx, d.URL(), d.cfg.MinPoolSize)
 	if err != nil {
 		return err
 	}
 	d.pool.Store(pool)
-	d.log.Info("connected to postgres")
+	d.log.Info("connected to postgres", zap.Int32("pool_max_conns", pool.Config().MaxConns))
 	return nil
 }
 

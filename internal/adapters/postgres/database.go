@@ -72,22 +72,31 @@ func (d *Database) Start(ctx context.Context) (err error) {
 			}
 		}()
 	}
-	if d.cfg.MigrateOnStart {
-		if err := MigrateUp(d.URL()); err != nil {
-			return err
-		}
-		version, _, err := MigrateVersion(d.URL())
-		if err != nil {
-			return err
-		}
-		d.log.Info("database schema migrated", zap.Uint("schema_version", version))
-	}
+	// Connect first: a server that does not answer is said as such, not as a failed migration.
 	pool, err := connect(ctx, d.URL(), d.cfg.MinPoolSize)
 	if err != nil {
 		return err
 	}
+	if d.cfg.MigrateOnStart {
+		if err := d.migrate(); err != nil {
+			pool.Close()
+			return err
+		}
+	}
 	d.pool.Store(pool)
 	d.log.Info("connected to postgres", zap.Int32("pool_max_conns", pool.Config().MaxConns))
+	return nil
+}
+
+func (d *Database) migrate() error {
+	if err := MigrateUp(d.URL()); err != nil {
+		return err
+	}
+	version, _, err := MigrateVersion(d.URL())
+	if err != nil {
+		return err
+	}
+	d.log.Info("database schema migrated", zap.Uint("schema_version", version))
 	return nil
 }
 

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -30,6 +29,9 @@ type Config struct {
 	WebhookMaxConnections int    // deliveries Telegram makes at once
 	// Flood paces and retries every Bot API call of the client; the zero value turns it off.
 	Flood FloodConfig
+	// StartupTimeout bounds the start's wait for getMe, tried again with backoff until then;
+	// 0 means DefaultStartupTimeout.
+	StartupTimeout time.Duration
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -49,6 +51,7 @@ var Module = fx.Module("telegram",
 		newDispatcher,
 		newLeaderPolling,
 		NewWebhook,
+		func() *Started { return &Started{} },
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -118,20 +121,22 @@ type registerParams struct {
 	Router    *Router
 	Polling   *LeaderPolling
 	Log       *zap.Logger
+	Started   *Started
 }
 
 func register(p registerParams) {
 	b, log := p.Bot, p.Log
 	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
-			me, err := b.GetMe(ctx)
-			if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
-				return fmt.Errorf("the Bot API refused BOT_TOKEN (check it with @BotFather): %w", err)
-			}
+			me, err := getMeUntilAnswered(ctx, b, p.Config, log)
 			if err != nil {
-				return fmt.Errorf("reach the Bot API (getMe): %w", err)
+				return err
 			}
 			p.Router.SetBotUsername(me.Username)
+			p.Started.Username, p.Started.Mode = me.Username, "long polling"
+			if p.Config.WebhookURL != "" {
+				p.Started.Mode = "webhook " + p.Config.WebhookURL
+			}
 			if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
 				return fmt.Errorf("register bot commands: %w", err)
 			}

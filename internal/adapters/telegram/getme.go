@@ -35,6 +35,7 @@ func getMeUntilAnswered(ctx context.Context, b *bot.Bot, c Config, log *zap.Logg
 	deadline, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	pause := time.Second
+	var last error // the last failure of a try that had its time; one cut by the deadline says less
 	for try := 1; ; try++ {
 		me, err := b.GetMe(deadline)
 		switch {
@@ -46,11 +47,14 @@ func getMeUntilAnswered(ctx context.Context, b *bot.Bot, c Config, log *zap.Logg
 			return nil, fmt.Errorf("getMe at %s: %w", c.APIURL, ctx.Err())
 		}
 		err = redactToken(err)
+		if last == nil || deadline.Err() == nil {
+			last = err
+		}
 		wait := min(pause, time.Until(deadlineOf(deadline)))
 		if deadline.Err() != nil || wait <= 0 {
-			return nil, fmt.Errorf("%w: %s did not answer getMe within %v (%d tries; last: %v). Check that this machine reaches it: "+
-				"a firewall, or a proxy (HTTPS_PROXY is used when set); set BOT_API_URL for another Bot API server, BOT_API_STARTUP_TIMEOUT to wait longer",
-				ErrBotAPIUnreachable, c.APIURL, timeout, try, err)
+			return nil, &unreachableError{fmt.Sprintf("the Bot API at %s did not answer getMe within %v (%d tries; the last: %v). "+
+				"Check that this machine reaches it: a firewall, or a proxy (HTTPS_PROXY is used when set); "+
+				"set BOT_API_URL for another Bot API server, BOT_API_STARTUP_TIMEOUT to wait longer", c.APIURL, timeout, try, last)}
 		}
 		log.Warn("the Bot API does not answer getMe yet: trying again", zap.String("bot_api_url", c.APIURL),
 			zap.Int("try", try), zap.Duration("after", wait), zap.Error(err))
@@ -61,6 +65,12 @@ func getMeUntilAnswered(ctx context.Context, b *bot.Bot, c Config, log *zap.Logg
 		pause = min(pause*2, 15*time.Second)
 	}
 }
+
+// unreachableError is ErrBotAPIUnreachable with what to tell the user.
+type unreachableError struct{ msg string }
+
+func (e *unreachableError) Error() string { return e.msg }
+func (e *unreachableError) Unwrap() error { return ErrBotAPIUnreachable }
 
 func deadlineOf(ctx context.Context) time.Time {
 	d, _ := ctx.Deadline() // always set: made WithTimeout

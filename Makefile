@@ -1,14 +1,22 @@
 # File Keeper — `make help` lists the targets.
 SHELL := /bin/bash
+# The Go release everything is built with, go.mod's toolchain line: a machine whose Go is older
+# (or set to GOTOOLCHAIN=local) gets it once from the module proxy.
+export GOTOOLCHAIN ?= go1.26.11
 GOBIN ?= $(shell go env GOPATH)/bin
 SQLC_VERSION := v1.31.1
 STATICCHECK_VERSION := v0.8.2
+GOVULNCHECK_VERSION := v1.9.0
+# The Go vulnerability database as a module (vuln.go.dev need not be reachable): its OSV files,
+# indexed locally into the layout govulncheck reads (index/db.json, index/modules.json, ID/*.json).
+VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
+VULNDB_DIR := bin/vulndb-$(VULNDB_VERSION)
 SQLC := $(GOBIN)/sqlc
 STATICCHECK := $(GOBIN)/staticcheck
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export TEST_DATABASE_URL
 
-.PHONY: help run demo build test test-short test-browser cover bench fuzz generate sqlc-check migrate-up migrate-down lint tools
+.PHONY: help run demo build test test-short test-browser cover bench fuzz generate sqlc-check migrate-up migrate-down lint tools vuln
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -74,6 +82,15 @@ lint: tools ## gofmt, go vet, staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	go vet ./...
 	$(STATICCHECK) ./...
+
+vuln: $(VULNDB_DIR)/index/db.json ## govulncheck (pinned) of the code and its Go release, against a database built locally from the golang.org/x/vulndb module
+	go run golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION) -db file://$(CURDIR)/$(VULNDB_DIR) ./...
+
+$(VULNDB_DIR)/index/db.json:
+	@osv="$$(cd "$${TMPDIR:-/tmp}" && go mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')/data/osv"; \
+	  [ -d "$$osv" ] || { echo "vuln: no data/osv in golang.org/x/vulndb@$(VULNDB_VERSION)"; exit 1; }; \
+	  echo "vuln: indexing $$osv into $(VULNDB_DIR)"; \
+	  rm -rf $(VULNDB_DIR) && go run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) -vulns "$$osv" -out $(VULNDB_DIR)
 
 tools: ## install the pinned tools (sqlc, staticcheck)
 	@[ "$$($(SQLC) version 2>/dev/null)" = "$(SQLC_VERSION)" ] || go install github.com/sqlc-dev/sqlc/cmd/sqlc@$(SQLC_VERSION)

@@ -2,6 +2,8 @@ module github.com/filekeeper/filekeeper
 
 go 1.26.8
 
+toolchain go1.26.11
+
 require (
 	github.com/caarlos0/env/v11 v11.4.2
 	github.com/fergusstrange/embedded-postgres v1.34.0

@@ -97,27 +97,28 @@ func runBot(cfg config.Config, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer func() { _ = log.Sync() }()
-	application := fx.New(Options(cfg, log))
+	say := newAnnouncer(cfg, log, stderr)
+	var up startedParts
+	application := fx.New(Options(cfg, log), up.populate())
 	if err := application.Err(); err != nil {
-		log.Error("wiring the application failed", zap.Error(err))
+		say.failed(fmt.Sprintf("wiring the application failed: %v", err))
 		return exitFailed
 	}
-	return serve(application, log, nil)
+	return serve(application, log, say, func() { say.ready(up.readyLine(cfg)) })
 }
 
-// serve starts the application, calls started, and runs until SIGINT or SIGTERM.
-func serve(application *fx.App, log *zap.Logger, started func()) int {
+// serve starts the application, says so once it can answer (ready), and runs until SIGINT or
+// SIGTERM. A failed start is said once, in plain words.
+func serve(application *fx.App, log *zap.Logger, say announcer, ready func()) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	startCtx, cancel := context.WithTimeout(ctx, application.StartTimeout())
 	defer cancel()
 	if err := application.Start(startCtx); err != nil {
-		log.Error("start failed", zap.Error(err))
+		say.failed(startupMessage(err, ctx, startCtx, application.StartTimeout()))
 		return exitFailed
 	}
-	if started != nil {
-		started()
-	}
+	ready()
 	<-ctx.Done()
 	log.Info("signal received: shutting down")
 	stopCtx, cancelStop := context.WithTimeout(context.Background(), application.StopTimeout())
@@ -154,6 +155,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 					Backoff:        cfg.BotAPIBackoff,
 					AttemptTimeout: cfg.BotAPITimeout,
 				},
+				StartupTimeout: cfg.BotAPIStartupTimeout,
 			},
 			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},
 			app.Limits{
@@ -181,11 +183,17 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 			func(r *postgres.Readiness) httpserver.ReadinessChecker { return r },
 		),
 		fx.StopTimeout(cfg.ShutdownTimeout),
+		fx.StartTimeout(startTimeout(cfg)),
 	)
 }
 
+// poolReserve is the connections kept beyond one per worker: the purge job, /readyz, /stats'
+// counters and the webhook's handshake each take one now and then.
+const poolReserve = 4
+
 func postgresConfig(cfg config.Config) postgres.Config {
-	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir}
+	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir,
+		MinPoolSize: int32(min(cfg.Workers, 1<<20)) + poolReserve, EmbeddedPort: uint32(cfg.EmbeddedPGPort)}
 }
 
 // migrate runs `filekeeper migrate up|down|version` on DATABASE_URL, or on the embedded
@@ -199,6 +207,10 @@ func migrate(cfg config.Config, direction string, out io.Writer) int {
 	step, ok := steps[direction]
 	if !ok {
 		fmt.Fprint(out, usage)
+		return exitUsage
+	}
+	if err := cfg.ValidateDatabase(); err != nil {
+		fmt.Fprintln(out, "filekeeper:", err)
 		return exitUsage
 	}
 	pgCfg := postgresConfig(cfg)

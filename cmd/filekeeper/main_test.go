@@ -114,3 +114,12 @@ func TestSIGTERMStopsTheBinaryCleanly(t *testing.T) {
 	assert.Contains(t, logs.String(), "confirmed handled updates")
 	assert.Zero(t, api.Pending())
 }
+
+func TestThePoolHasAConnectionForEveryWorker(t *testing.T) {
+	for _, workers := range []int{1, 8, 64} {
+		cfg, err := config.Load("testdata/absent.env")
+		require.NoError(t, err)
+		cfg.Workers = workers
+		assert.GreaterOrEqual(t, postgresConfig(cfg).MinPoolSize, int32(workers+1), "WORKERS=%d", workers)
+	}
+}

@@ -41,13 +41,21 @@ func runSandbox(cfg config.Config, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer func() { _ = log.Sync() }()
-	application := fx.New(SandboxOptions(cfg, sb, log))
+	say := newAnnouncer(cfg, log, stderr)
+	var up startedParts
+	var page *sandbox.Server
+	application := fx.New(SandboxOptions(cfg, sb, log), up.populate(), fx.Populate(&page))
 	if err := application.Err(); err != nil {
-		log.Error("wiring the sandbox failed", zap.Error(err))
+		say.failed(fmt.Sprintf("wiring the sandbox failed: %v", err))
 		return exitFailed
 	}
-	return serve(application, log, func() {
-		fmt.Fprintf(stderr, "\n  File Keeper sandbox: open %s to chat with the bot (Ctrl+C stops it)\n\n", sb.URL())
+	return serve(application, log, say, func() {
+		// Only now: the database is up and the bot answers, so the page works when opened.
+		line := up.readyLine(cfg)
+		line.sentence = fmt.Sprintf("\n  File Keeper sandbox is ready: open %s to chat with the bot (Ctrl+C stops it)\n  database: %s\n",
+			page.URL(), up.db.Describe())
+		line.fields = append(line.fields, zap.String("url", page.URL()))
+		say.ready(line)
 	})
 }
 

@@ -58,6 +58,11 @@ type Config struct {
 	// UpdatesRetention is how long a handled update's id is kept to skip redeliveries: past
 	// Telegram's 24 hours, with a margin.
 	UpdatesRetention time.Duration `env:"UPDATES_RETENTION" envDefault:"48h"`
+	// EmbeddedPGPort is the embedded PostgreSQL's port; 0: 54329, or a free one when it is taken.
+	EmbeddedPGPort uint16 `env:"EMBEDDED_PG_PORT"`
+	// BotAPIStartupTimeout bounds how long the start waits for the Bot API to answer getMe,
+	// retrying with backoff, before giving up.
+	BotAPIStartupTimeout time.Duration `env:"BOT_API_STARTUP_TIMEOUT" envDefault:"1m"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -113,8 +118,33 @@ func (c Config) Validate() error {
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%w:\n  - %s", ErrInvalid, strings.Join(problems, "\n  - "))
+	if c.BotAPIStartupTimeout <= 0 {
+		problems = append(problems, "BOT_API_STARTUP_TIMEOUT must be positive, e.g. 1m")
+	}
+	problems = append(problems, c.databaseProblems()...)
+	return joinProblems(problems)
+}
+
+// ValidateDatabase checks the database settings alone (for `filekeeper migrate`, which needs no
+// token).
+func (c Config) ValidateDatabase() error { return joinProblems(c.databaseProblems()) }
+
+func joinProblems(problems []string) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w:\n  - %s", ErrInvalid, strings.Join(problems, "\n  - "))
+}
+
+// geteuid is the effective user id the program runs as; tests replace it.
+var geteuid = os.Geteuid
+
+// databaseProblems are the database settings that cannot work: PostgreSQL refuses to run as
+// root, so root needs a server of its own, known before anything starts.
+func (c Config) databaseProblems() []string {
+	if c.DatabaseURL == "" && geteuid() == 0 {
+		return []string{"DATABASE_URL is not set, and the embedded PostgreSQL cannot run as root (PostgreSQL refuses to): " +
+			"set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres, or run as a normal user"}
 	}
 	return nil
 }

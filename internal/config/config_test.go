@@ -13,7 +13,15 @@ import (
 
 const goodToken = "123456789:AAE1k-abcdefghijklmnopqrstuvwxyz_0123"
 
+// asUser makes Validate see the program run as uid until the test ends.
+func asUser(t *testing.T, uid int) {
+	saved := geteuid
+	geteuid = func() int { return uid }
+	t.Cleanup(func() { geteuid = saved })
+}
+
 func TestValidate(t *testing.T) {
+	asUser(t, 1000)
 	base := func() Config {
 		c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
 		require.NoError(t, err)
@@ -64,6 +72,7 @@ func TestValidate(t *testing.T) {
 		{"a try needs time", func(c *Config) { c.BotAPITimeout = 0 }, "BOT_API_TIMEOUT must be positive"},
 		{"admins are users", func(c *Config) { c.AdminIDs = []int64{42, -100123} }, "ADMIN_IDS: -100123 is not a user's Telegram id"},
 		{"handled updates are kept past telegram's redelivery", func(c *Config) { c.UpdatesRetention = 24 * time.Hour }, "UPDATES_RETENTION 24h0m0s must be at least 25h"},
+		{"getMe needs time to answer", func(c *Config) { c.BotAPIStartupTimeout = 0 }, "BOT_API_STARTUP_TIMEOUT must be positive"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -146,4 +155,39 @@ func TestAdminIDsAreCommaSeparated(t *testing.T) {
 	t.Setenv("ADMIN_IDS", "1001,alice")
 	_, err = Load(filepath.Join(t.TempDir(), "absent.env"))
 	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestRootNeedsADatabaseURL(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	c.BotToken = goodToken
+	t.Run("root without DATABASE_URL is refused before anything starts", func(t *testing.T) {
+		asUser(t, 0)
+		for _, err := range []error{c.Validate(), c.ValidateDatabase()} {
+			require.ErrorIs(t, err, ErrInvalid)
+			assert.Contains(t, err.Error(), "cannot run as root")
+			assert.Contains(t, err.Error(), "set DATABASE_URL")
+		}
+	})
+	t.Run("root with DATABASE_URL passes", func(t *testing.T) {
+		asUser(t, 0)
+		c := c
+		c.DatabaseURL = "postgres://postgres@127.0.0.1:5432/postgres"
+		assert.NoError(t, c.Validate())
+	})
+	t.Run("a normal user may use the embedded PostgreSQL", func(t *testing.T) {
+		asUser(t, 1000)
+		assert.NoError(t, c.Validate())
+		assert.NoError(t, c.ValidateDatabase())
+	})
+}
+
+func TestStartupDefaults(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Equal(t, time.Minute, c.BotAPIStartupTimeout)
+	assert.Zero(t, c.EmbeddedPGPort, "the default port, or a free one")
+	t.Setenv("EMBEDDED_PG_PORT", "70000")
+	_, err = Load(filepath.Join(t.TempDir(), "absent.env"))
+	assert.ErrorIs(t, err, ErrInvalid, "a port is at most 65535")
 }

@@ -22,6 +22,8 @@ func New(level, format string) (*zap.Logger, error) {
 		cfg.EncoderConfig.EncodeLevel = zapcore.CapitalColorLevelEncoder
 	}
 	cfg.Level = zap.NewAtomicLevelAt(lvl)
+	// A stack of the logging call says nothing to a user (a panic's stack is logged as a field).
+	cfg.DisableStacktrace = true
 	cfg.EncoderConfig.TimeKey = "ts"
 	cfg.EncoderConfig.EncodeTime = zapcore.ISO8601TimeEncoder
 	log, err := cfg.Build()
@@ -37,7 +39,10 @@ func Module(log *zap.Logger) fx.Option {
 		fx.Supply(log),
 		fx.WithLogger(func(l *zap.Logger) fxevent.Logger {
 			fl := &fxevent.ZapLogger{Logger: l.Named("fx")}
-			fl.UseLogLevel(zapcore.DebugLevel) // fx's wiring chatter only at LOG_LEVEL=debug; its errors stay errors
+			fl.UseLogLevel(zapcore.DebugLevel) // fx's wiring chatter only at LOG_LEVEL=debug
+			// Its errors too: a failed start is said once, by the command, in plain words;
+			// fx's copies (the hook, the rollback, the start) would repeat it with traces.
+			fl.UseErrorLevel(zapcore.DebugLevel)
 			return fl
 		}),
 	)

@@ -79,6 +79,9 @@ type Server struct {
 	http *http.Server
 	addr string
 	done chan struct{}
+
+	readyMu  sync.Mutex
+	notReady string // the reason /readyz last failed with, "" when it last passed
 }
 
 // New builds a Server. updates may be nil when cfg has no WebhookPath; reg serves /metrics, and
@@ -176,11 +179,35 @@ func (s *Server) Addr() string {
 func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
-	if err := s.ready.Ready(ctx); err != nil {
-		writeText(w, http.StatusServiceUnavailable, "not ready: "+err.Error())
+	err := s.ready.Ready(ctx)
+	s.logReadiness(err)
+	if err != nil {
+		// The reason stays in the log: a database's error text (hosts, users, schema) is not for
+		// whoever can reach the port.
+		writeText(w, http.StatusServiceUnavailable, "not ready: see the bot's log")
 		return
 	}
 	writeText(w, http.StatusOK, "ready")
+}
+
+// logReadiness logs a readiness failure once per change of reason, and the return to ready, so a
+// probe polling every few seconds does not flood the log.
+func (s *Server) logReadiness(err error) {
+	reason := ""
+	if err != nil {
+		reason = err.Error()
+	}
+	s.readyMu.Lock()
+	changed := reason != s.notReady
+	s.notReady = reason
+	s.readyMu.Unlock()
+	switch {
+	case !changed:
+	case err != nil:
+		s.log.Warn("not ready", zap.Error(err))
+	default:
+		s.log.Info("ready again")
+	}
 }
 
 func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,9 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/fx/fxtest"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 )
@@ -59,8 +61,14 @@ func (malformedError) Malformed() bool { return true }
 // serve starts a server on a free local port and returns its base URL.
 func serve(t *testing.T, updates httpserver.UpdateHandler, ready httpserver.ReadinessChecker) string {
 	t.Helper()
+	return serveLogged(t, updates, ready, zaptest.NewLogger(t))
+}
+
+// serveLogged is serve with the server's logger given.
+func serveLogged(t *testing.T, updates httpserver.UpdateHandler, ready httpserver.ReadinessChecker, log *zap.Logger) string {
+	t.Helper()
 	s, err := httpserver.New(httpserver.Config{Addr: "127.0.0.1:0", WebhookPath: "/telegram/hook", WebhookSecret: secret},
-		updates, ready, httpserver.NewRegistry(), zaptest.NewLogger(t))
+		updates, ready, httpserver.NewRegistry(), log)
 	require.NoError(t, err)
 	require.NoError(t, s.Start(t.Context()))
 	t.Cleanup(func() {
@@ -171,12 +179,22 @@ func TestHealthAndReadiness(t *testing.T) {
 	code, _ = get(t, base+"/readyz")
 	assert.Equal(t, http.StatusOK, code)
 
-	base = serve(t, &fakeUpdates{}, fakeReadiness{err: errors.New("ping postgres: connection refused")})
+	dbErr := errors.New(`connect to postgres at db.internal:5432/filekeeper: FATAL: password authentication failed for user "fk_admin"`)
+	core, logs := observer.New(zapcore.InfoLevel)
+	base = serveLogged(t, &fakeUpdates{}, fakeReadiness{err: dbErr}, zap.New(core))
 	code, _ = get(t, base+"/healthz")
 	assert.Equal(t, http.StatusOK, code, "the process is up even when the database is not")
-	code, body = get(t, base+"/readyz")
-	assert.Equal(t, http.StatusServiceUnavailable, code)
-	assert.Contains(t, body, "connection refused")
+	for range 3 {
+		code, body = get(t, base+"/readyz")
+		assert.Equal(t, http.StatusServiceUnavailable, code)
+		for _, secret := range []string{"db.internal", "fk_admin", "password", "FATAL"} {
+			assert.NotContains(t, body, secret, "/readyz must not show the database's error to whoever asks")
+		}
+	}
+	failures := logs.FilterMessage("not ready").All()
+	require.Len(t, failures, 1, "the reason is logged once, not on every probe")
+	assert.Equal(t, zapcore.WarnLevel, failures[0].Level)
+	assert.Contains(t, failures[0].ContextMap()["error"], "password authentication failed")
 }
 
 func TestMetricsExposeTheRegistry(t *testing.T) {

@@ -21,6 +21,10 @@ type Config struct {
 	EmbeddedDataDir string
 	// EmbeddedPort is the embedded server's port; 0 means DefaultEmbeddedPort.
 	EmbeddedPort uint32
+	// MinPoolSize is the fewest connections the pool may open at once (its MaxConns): at least
+	// the updates handled at once, or workers wait for a connection. A larger pool_max_conns in
+	// URL wins; 0 leaves pgx's default.
+	MinPoolSize int32
 }
 
 // DefaultEmbeddedDataDir is $XDG_DATA_HOME/filekeeper/postgres, or

@@ -3,6 +3,7 @@ package postgres
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,17 +25,25 @@ const localBinariesGlob = "/usr/lib/postgresql/*/bin/postgres"
 // Embedded is a PostgreSQL server run by this process, its cluster kept under a data directory
 // between runs.
 type Embedded struct {
-	dir    string
-	port   uint32
-	log    *zap.Logger
-	server *embeddedpostgres.EmbeddedPostgres
+	dir  string
+	port uint32
+	// anyPort lets Start pick a free port when port is taken (port is only the preferred one).
+	anyPort bool
+	log     *zap.Logger
+	server  *embeddedpostgres.EmbeddedPostgres
 }
 
 // NewEmbedded describes an embedded server keeping its files under dir and listening on port;
-// nothing runs until Start.
+// nothing runs until Start. A port that is taken is an error at Start.
 func NewEmbedded(dir string, port uint32, log *zap.Logger) *Embedded {
 	return &Embedded{dir: dir, port: port, log: log}
 }
+
+// Port is the server's port: the configured one, or once started the one it listens on.
+func (e *Embedded) Port() uint32 { return e.port }
+
+// Dir is where the server keeps its files.
+func (e *Embedded) Dir() string { return e.dir }
 
 // URL is the address of the embedded server's postgres database.
 func (e *Embedded) URL() string {
@@ -48,6 +57,11 @@ func (e *Embedded) Start() error {
 	if os.Geteuid() == 0 {
 		return ErrEmbeddedAsRoot
 	}
+	port, err := e.freePort()
+	if err != nil {
+		return err
+	}
+	e.port = port
 	cfg := embeddedpostgres.DefaultConfig().
 		Port(e.port).
 		DataPath(filepath.Join(e.dir, "data")).
@@ -57,7 +71,10 @@ func (e *Embedded) Start() error {
 		Encoding("UTF8").
 		// lower() and pg_trgm fold non-ASCII letters (Cyrillic search) only under a UTF-8 locale.
 		Locale("C.UTF-8").
-		StartTimeout(time.Minute).
+		StartTimeout(EmbeddedStartTimeout).
+		// TCP only: no unix socket. Debian's binaries would put it, and its lock file, in
+		// /var/run/postgresql, which only the postgres user may write.
+		StartParameters(map[string]string{"unix_socket_directories": ""}).
 		Logger(&zapio.Writer{Log: e.log.Named("embedded_postgres"), Level: zap.DebugLevel})
 	if bin, major, ok := localBinaries(); ok {
 		// Version must match the cluster's PG_VERSION for the data to be reused.
@@ -74,10 +91,81 @@ func (e *Embedded) Start() error {
 	}
 	server := embeddedpostgres.NewDatabase(cfg)
 	if err := server.Start(); err != nil {
-		return fmt.Errorf("start embedded postgres in %s: %w", e.dir, err)
+		// The library's error carries the whole command line and PostgreSQL's output: keep it for
+		// LOG_LEVEL=debug, and tell the user the line that matters.
+		e.log.Debug("embedded postgres failed to start", zap.Error(err))
+		return &EmbeddedError{Dir: e.dir, Cause: keyLine(err.Error())}
 	}
 	e.server = server
 	return nil
+}
+
+// EmbeddedStartTimeout bounds the embedded server's start (a first start also runs initdb).
+const EmbeddedStartTimeout = time.Minute
+
+// EmbeddedError is an embedded server that did not start, with the line of PostgreSQL's output
+// that says why.
+type EmbeddedError struct {
+	Dir   string
+	Cause string
+}
+
+func (e *EmbeddedError) Error() string {
+	return fmt.Sprintf("the embedded PostgreSQL in %s did not start: %s. Set DATABASE_URL to use a PostgreSQL server instead (LOG_LEVEL=debug shows PostgreSQL's whole output)", e.Dir, e.Cause)
+}
+
+// keyLine picks from a tool's output the line that says what went wrong: PostgreSQL's first
+// FATAL or PANIC line, else initdb's or pg_ctl's error line, else the first line.
+func keyLine(out string) string {
+	lines := strings.Split(out, "\n")
+	for _, marker := range []string{"FATAL:", "PANIC:", "initdb: error:", "pg_ctl: "} {
+		for _, line := range lines {
+			if i := strings.Index(line, marker); i >= 0 {
+				return clip(strings.Join(strings.Fields(line[i:]), " "))
+			}
+		}
+	}
+	return clip(strings.TrimSpace(lines[0]))
+}
+
+func clip(s string) string {
+	const most = 300
+	s = strings.TrimRight(s, ".:")
+	if len(s) > most {
+		return s[:most] + "…"
+	}
+	return s
+}
+
+// freePort is the port to listen on: e.port when it is free; when it is taken, a free one if
+// any port will do, or an error saying what to change.
+func (e *Embedded) freePort() (uint32, error) {
+	if portFree(e.port) {
+		return e.port, nil
+	}
+	if !e.anyPort {
+		return 0, fmt.Errorf("the embedded PostgreSQL cannot listen on port %d: another program uses it; stop it, or set EMBEDDED_PG_PORT to a free port", e.port)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("the embedded PostgreSQL found no free port: %w", err)
+	}
+	port := uint32(ln.Addr().(*net.TCPAddr).Port)
+	_ = ln.Close()
+	e.log.Info("port taken by another program: the embedded postgres uses another", zap.Uint32("taken_port", e.port), zap.Uint32("port", port))
+	return port, nil
+}
+
+// portFree tells whether nothing listens on port, on any of the addresses the server binds.
+func portFree(port uint32) bool {
+	for _, host := range []string{"127.0.0.1", "localhost"} {
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(int(port))))
+		if err != nil {
+			return false
+		}
+		_ = ln.Close()
+	}
+	return true
 }
 
 // Stop stops a started server; stopping one that is not running does nothing.

@@ -123,6 +123,12 @@ func TestConnect(t *testing.T) {
 			assert.NotContains(t, err.Error(), "secret")
 		})
 	}
+	t.Run("an unreachable server is said in one sentence with what to check", func(t *testing.T) {
+		_, err := postgres.Connect(t.Context(), "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
+		var ce *postgres.ConnectError
+		require.ErrorAs(t, err, &ce)
+		assert.Equal(t, "cannot connect to PostgreSQL at 127.0.0.1:1/none (connection refused): check DATABASE_URL and that the server is running", err.Error())
+	})
 }
 
 func TestUnitOfWorkPing(t *testing.T) {

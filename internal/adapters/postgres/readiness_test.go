@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
@@ -67,4 +68,25 @@ func execSQL(t *testing.T, url, sql string) {
 	defer conn.Close(context.Background())
 	_, err = conn.Exec(t.Context(), sql)
 	require.NoError(t, err)
+}
+
+func TestThePoolHasAtLeastMinPoolSizeConnections(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	tests := []struct {
+		name string
+		url  string
+		min  int32
+		want int32
+	}{
+		{"a minimum above pgx's default raises the pool", url, 24, 24},
+		{"a larger pool_max_conns in the URL wins", url + "&pool_max_conns=40", 24, 40},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := postgres.NewDatabase(postgres.Config{URL: tt.url, MinPoolSize: tt.min}, zaptest.NewLogger(t))
+			require.NoError(t, d.Start(t.Context()))
+			t.Cleanup(func() { _ = d.Stop(context.Background()) })
+			assert.Equal(t, tt.want, d.Pool().Config().MaxConns)
+		})
+	}
 }

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -34,6 +33,9 @@ type Config struct {
 	// ReplayOnly starts the bot without taking updates (no polling, no webhook, commands left
 	// as they are), for `filekeeper updates replay` beside the running instances.
 	ReplayOnly bool
+	// StartupTimeout bounds the start's wait for getMe, tried again with backoff until then;
+	// 0 means DefaultStartupTimeout.
+	StartupTimeout time.Duration
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -54,6 +56,7 @@ var Module = fx.Module("telegram",
 		newLeaderPolling,
 		NewWebhook,
 		NewReplayer,
+		func() *Started { return &Started{} },
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -112,6 +115,7 @@ type registerParams struct {
 	Router    *Router
 	Polling   *LeaderPolling
 	Log       *zap.Logger
+	Started   *Started
 }
 
 func register(p registerParams) {
@@ -121,15 +125,17 @@ func register(p registerParams) {
 			if err := checkCallbackCodes(); err != nil {
 				return err
 			}
-			me, err := b.GetMe(ctx)
-			if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
-				return fmt.Errorf("the Bot API refused BOT_TOKEN (check it with @BotFather): %w", err)
-			}
+			me, err := getMeUntilAnswered(ctx, b, p.Config, log)
 			if err != nil {
-				return fmt.Errorf("reach the Bot API (getMe): %w", err)
+				return err
 			}
 			p.Router.SetBotUsername(me.Username)
+			p.Started.Username, p.Started.Mode = me.Username, "long polling"
+			if p.Config.WebhookURL != "" {
+				p.Started.Mode = "webhook " + p.Config.WebhookURL
+			}
 			if p.Config.ReplayOnly {
+				p.Started.Mode = "replaying parked updates"
 				return nil
 			}
 			if err := setCommands(ctx, b); err != nil {

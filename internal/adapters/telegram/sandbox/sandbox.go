@@ -178,7 +178,7 @@ func (s *Server) Start(context.Context) error {
 			s.log.Error("sandbox server stopped", zap.Error(err))
 		}
 	}()
-	s.log.Info("sandbox ready: open the page to chat with the bot", zap.String("url", s.URL()))
+	s.log.Debug("sandbox page listening; the bot is not up yet", zap.String("url", s.URL()))
 	return nil
 }
 

@@ -58,7 +58,7 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 	if name == "" {
 		name = GenerateFileName(kind, in.MIMEType, now)
 	}
-	caption := strings.TrimSpace(strings.ToValidUTF8(in.Caption, ""))
+	caption := strings.TrimSpace(CleanText(in.Caption))
 	if len(caption) > MaxCaptionLen {
 		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
 	}

@@ -79,6 +79,16 @@ func TestNewFile(t *testing.T) {
 		}), func(t *testing.T, f domain.File) {
 			assert.Equal(t, "March", f.Caption)
 		}},
+		{"NUL and other control characters are removed from the caption, newlines stay", valid(func(in *domain.IncomingFile) {
+			in.Caption = "Ma\x00rch\x1b\nQ\u202e3"
+		}), func(t *testing.T, f domain.File) {
+			assert.Equal(t, "March\nQ3", f.Caption)
+		}},
+		{"a file name with a right-to-left override is shown as it is", valid(func(in *domain.IncomingFile) {
+			in.Name = "invoice_\u202efdp.exe"
+		}), func(t *testing.T, f domain.File) {
+			assert.Equal(t, "invoice_fdp.exe", f.Name)
+		}},
 		{"a long caption is cut to the maximum", valid(func(in *domain.IncomingFile) {
 			in.Caption = strings.Repeat("a", domain.MaxCaptionLen+100)
 		}), func(t *testing.T, f domain.File) {

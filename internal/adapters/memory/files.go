@@ -38,6 +38,9 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	if id, ok := s.data.byUnique[key]; ok {
 		stored := s.data.files[id]
 		stored.TelegramFileID = f.TelegramFileID
+		if f.Caption != "" { // the newest caption wins; none sent keeps the old one
+			stored.Caption = f.Caption
+		}
 		s.data.files[id] = stored
 		return copyFile(stored), false, nil
 	}

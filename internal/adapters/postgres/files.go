@@ -24,7 +24,7 @@ func newFileRepository(db sqlcgen.DBTX) FileRepository {
 }
 
 // Save inserts f unless its owner already keeps a file with the same UniqueID; then only the
-// stored TelegramFileID is refreshed. The duplicate is resolved by ON CONFLICT, so it never
+// stored TelegramFileID is refreshed, and the caption replaced when f has one. The duplicate is resolved by ON CONFLICT, so it never
 // aborts the transaction.
 func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, bool, error) {
 	row, err := r.q.InsertOrRefreshFile(ctx, sqlcgen.InsertOrRefreshFileParams{

@@ -33,7 +33,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, f, utcFile(got))
 			})
 		}},
-		{"the same file sent again refreshes its telegram file id and is not created twice", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+		{"the same file sent again refreshes its telegram file id and caption and is not created twice", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			first := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
 			again := newFile(owner.ID, "u1", domain.KindPhoto)
 			again.TelegramFileID = "fresh-file-id"
@@ -45,6 +45,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.False(t, created)
 				want := first
 				want.TelegramFileID = "fresh-file-id"
+				want.Caption = "other caption"
 				assert.Equal(t, utcFile(want), utcFile(stored))
 				got, err := r.Files.Get(ctx, first.ID)
 				require.NoError(t, err)
@@ -52,6 +53,22 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				counts, err := r.Files.CountByKind(ctx, owner.ID)
 				require.NoError(t, err)
 				assert.Equal(t, map[domain.Kind]int{domain.KindPhoto: 1}, counts)
+			})
+		}},
+		{"the same file sent again without a caption keeps its caption", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := newFile(owner.ID, "u1", domain.KindPhoto)
+			f.Caption = "the first caption"
+			first := mustSave(t, uow, f)
+			again := newFile(owner.ID, "u1", domain.KindPhoto)
+			again.Caption = ""
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				stored, created, err := r.Files.Save(ctx, again)
+				require.NoError(t, err)
+				assert.False(t, created)
+				assert.Equal(t, "the first caption", stored.Caption)
+				got, err := r.Files.Get(ctx, first.ID)
+				require.NoError(t, err)
+				assert.Equal(t, "the first caption", got.Caption)
 			})
 		}},
 		{"two owners may keep the same unique id", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {

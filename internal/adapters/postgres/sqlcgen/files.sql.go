@@ -113,7 +113,8 @@ INSERT INTO files (
     $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
-    telegram_file_id = EXCLUDED.telegram_file_id
+    telegram_file_id = EXCLUDED.telegram_file_id,
+    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
 RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, (xmax = 0) AS created
 `
 
@@ -149,8 +150,10 @@ type InsertOrRefreshFileRow struct {
 	Created        bool
 }
 
-// A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed;
-// created tells whether the row was inserted (xmax is 0 only for a freshly inserted row version).
+// A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed,
+// and its caption replaced by a new one (the newest caption is the one searched; sent again
+// without one, it keeps its own); created tells whether the row was inserted (xmax is 0 only for
+// a freshly inserted row version).
 func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFileParams) (InsertOrRefreshFileRow, error) {
 	row := q.db.QueryRow(ctx, insertOrRefreshFile,
 		arg.OwnerID,

@@ -59,7 +59,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 	}
 	switch name {
 	case "start":
-		if args != "" {
+		if args != "" && args != privateStartPayload {
 			return r.openShare(q, args)
 		}
 		q.show(q.t.MainMenu(q.user))

@@ -67,6 +67,8 @@ func (r *Router) Apologize(ctx context.Context, upd *models.Update) {
 	var reply Reply
 	t := english
 	switch {
+	case upd.Message != nil && !private(upd.Message.Chat):
+		reply.Send(upd.Message.Chat.ID, Plain(t.Internal), 0) // no library buttons in a shared chat
 	case upd.Message != nil:
 		reply.Send(upd.Message.Chat.ID, t.Hint(t.Internal), 0)
 	case upd.CallbackQuery != nil:
@@ -95,6 +97,9 @@ func (q *request) notify(text string, alert bool) { q.toast, q.alert = text, ale
 func (q *request) show(v View) { q.reply.Show(q.chat, q.msgID, v) }
 
 func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
+	if reply, ok := r.onSharedChat(upd, log); ok {
+		return reply, nil // a shared chat: nobody's library, and nobody is registered for it
+	}
 	var from *models.User
 	switch {
 	case upd.Message != nil && upd.Message.From != nil:

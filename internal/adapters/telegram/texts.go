@@ -76,6 +76,9 @@ type Texts struct {
 
 	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
 	Stats func(v app.StatsView, kinds string, traffic TrafficView) string
+
+	// Groups and channels: no library there, only the way to the private chat.
+	GroupStart, GroupHello, GroupButtonToast, BtnOpenPrivate string
 }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.

@@ -251,4 +251,8 @@ var english = &Texts{
 			v.At.UTC().Format("2 Jan 2006, 15:04 UTC"), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
 			enFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, traffic.UpdatesPerSecond, traffic.FloodWaits)
 	},
+	GroupStart:       "🔒 Your files are private: I keep and show them only in our private chat. Tap the button to open it.",
+	GroupHello:       "👋 Hi! I'm File Keeper: I keep files for each of you, privately. Nothing posted here is saved — to keep your files, open a private chat with me.",
+	GroupButtonToast: "Your library opens only in your private chat with me.",
+	BtnOpenPrivate:   "💬 Open File Keeper",
 }

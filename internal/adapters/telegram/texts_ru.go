@@ -326,4 +326,8 @@ var russian = &Texts{
 			ruDate(v.At), u.Total, u.ActiveDay, u.ActiveWeek, u.Blocked,
 			ruFiles(v.Usage.Files), humanSize(v.Usage.Bytes), kinds, rate, traffic.FloodWaits)
 	},
+	GroupStart:       "🔒 Ваши файлы — личные: я храню и показываю их только в нашем личном чате. Нажмите кнопку, чтобы открыть его.",
+	GroupHello:       "👋 Привет! Я File Keeper: храню файлы каждого из вас, лично. Ничего из опубликованного здесь я не сохраняю — чтобы хранить свои файлы, откройте личный чат со мной.",
+	GroupButtonToast: "Ваша библиотека открывается только в личном чате со мной.",
+	BtnOpenPrivate:   "💬 Открыть File Keeper",
 }

@@ -40,6 +40,13 @@ func (r *Reply) Show(chatID int64, msgID int, v View) {
 	r.actions = append(r.actions, editText{chatID: chatID, msgID: msgID, view: v})
 }
 
+// inPlace reports whether the message a button was pressed on may be edited into what the
+// button opens: a menu of the bot's own. A reply may not — an edit keeps its quote (Telegram
+// keeps reply_to_message), so a file card would sit under the quote of another upload, and the
+// confirmation ("✅ Saved …") would be lost — nor may a file sent back, which has no text: what
+// their buttons open comes as a new message.
+func inPlace(m *models.Message) bool { return m.ReplyToMessage == nil && m.Text != "" }
+
 // Answer answers a button press; every press must be answered or the button spins.
 func (r *Reply) Answer(callbackID, text string, alert bool) {
 	r.actions = append(r.actions, answerCallback{id: callbackID, text: text, alert: alert})

@@ -159,6 +159,12 @@ type ConversationStore interface {
 	Put(ctx context.Context, c domain.Conversation) error
 	// Clear ends the user's conversation, if any.
 	Clear(ctx context.Context, userID int64) error
+	// Take ends the user's conversation and returns it, even an expired one; domain.ErrNotFound
+	// when there is none.
+	Take(ctx context.Context, userID int64) (domain.Conversation, error)
+	// SetPrompt records the message that asks for the next step of the user's conversation, if it
+	// is still at that step.
+	SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error
 }
 
 // UpdateLog remembers which Telegram updates were handled, so a replayed update changes nothing.

@@ -80,7 +80,7 @@ func (q *Queries) DeleteFile(ctx context.Context, id int64) (int64, error) {
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE id = $1
 `
 
@@ -101,6 +101,7 @@ func (q *Queries) GetFile(ctx context.Context, id int64) (File, error) {
 		&i.Caption,
 		&i.CreatedAt,
 		&i.DeletedAt,
+		&i.RenamePending,
 	)
 	return i, err
 }
@@ -115,7 +116,7 @@ INSERT INTO files (
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
     caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, (xmax = 0) AS created
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -147,6 +148,7 @@ type InsertOrRefreshFileRow struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	RenamePending  bool
 	Created        bool
 }
 
@@ -184,13 +186,14 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.Caption,
 		&i.CreatedAt,
 		&i.DeletedAt,
+		&i.RenamePending,
 		&i.Created,
 	)
 	return i, err
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
 ORDER BY id DESC
 LIMIT $3
@@ -225,6 +228,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -237,7 +241,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
 ORDER BY id ASC
 LIMIT $3
@@ -272,6 +276,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -284,7 +289,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id < $4
@@ -329,6 +334,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -341,7 +347,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 }
 
 const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id > $4
@@ -386,6 +392,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -398,7 +405,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
 ORDER BY id DESC
 LIMIT $4
@@ -439,6 +446,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -451,7 +459,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
 ORDER BY id ASC
 LIMIT $4
@@ -492,6 +500,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -504,7 +513,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 }
 
 const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -554,6 +563,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -566,7 +576,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 }
 
 const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -615,6 +625,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -627,7 +638,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 }
 
 const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id < $3
@@ -670,6 +681,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -682,7 +694,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 }
 
 const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id > $3
@@ -725,6 +737,7 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}

@@ -95,6 +95,9 @@ func (r *Router) onText(q *request, text string) error {
 		return err
 	}
 	if !ok {
+		if err := r.endFlow(q); err != nil { // a flow that expired loses its Cancel
+			return err
+		}
 		q.show(q.t.Hint(q.t.OnlyFiles))
 		return nil
 	}

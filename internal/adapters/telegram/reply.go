@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -28,6 +29,16 @@ type action interface {
 // Send adds a new message to chatID. replyTo > 0 quotes the user's message.
 func (r *Reply) Send(chatID int64, v View, replyTo int) {
 	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo})
+}
+
+// SendThen adds a new message to chatID like Send, and calls then with it once it was sent.
+func (r *Reply) SendThen(chatID int64, v View, replyTo int, then func(ctx context.Context, m *models.Message) error) {
+	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo, then: then})
+}
+
+// DropKeyboard takes the inline keyboard away from message msgID of chatID.
+func (r *Reply) DropKeyboard(chatID int64, msgID int) {
+	r.actions = append(r.actions, dropKeyboard{chatID: chatID, msgID: msgID})
 }
 
 // Show replaces the message a button belongs to with v; msgID 0 (an inaccessible message)
@@ -92,6 +103,7 @@ type sendText struct {
 	chatID  int64
 	view    View
 	replyTo int
+	then    func(ctx context.Context, m *models.Message) error // nil: nothing to do once sent
 }
 
 func (a sendText) name() string { return "sendMessage" }
@@ -106,7 +118,30 @@ func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
 	if a.replyTo > 0 {
 		p.ReplyParameters = &models.ReplyParameters{MessageID: a.replyTo, AllowSendingWithoutReply: true}
 	}
-	_, err := b.SendMessage(ctx, p)
+	m, err := b.SendMessage(ctx, p)
+	if err != nil || a.then == nil {
+		return err
+	}
+	if err := a.then(ctx, m); err != nil {
+		return fmt.Errorf("once sent: %w", err)
+	}
+	return nil
+}
+
+type dropKeyboard struct {
+	chatID int64
+	msgID  int
+}
+
+func (a dropKeyboard) name() string { return "editMessageReplyMarkup" }
+
+func (a dropKeyboard) chat() int64 { return a.chatID }
+
+func (a dropKeyboard) deliver(ctx context.Context, b *bot.Bot) error {
+	_, err := b.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: a.chatID, MessageID: a.msgID})
+	if errors.Is(err, bot.ErrorBadRequest) && (strings.Contains(err.Error(), "message is not modified") || strings.Contains(err.Error(), "message to edit not found")) {
+		return nil // it has no keyboard any more, or it is gone: nothing left to take away
+	}
 	return err
 }
 

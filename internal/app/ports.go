@@ -88,9 +88,12 @@ type FileRepository interface {
 	// Usage tells how many files and bytes the owner keeps (live and trashed), and per kind
 	// (live only).
 	Usage(ctx context.Context, ownerID int64) (domain.Usage, error)
-	// Update stores f's Name, CategoryID and DeletedAt (the fields rename, move, trash and
-	// restore change), or returns domain.ErrNotFound.
+	// Update stores f's Name, CategoryID, DeletedAt and RenamePending (the fields rename, move,
+	// trash and restore change), or returns domain.ErrNotFound.
 	Update(ctx context.Context, f domain.File) error
+	// ReplaceTelegramFileID stores newID as the file's Telegram file id and clears RenamePending,
+	// unless its file id is no longer oldID; it reports whether it did.
+	ReplaceTelegramFileID(ctx context.Context, id int64, oldID, newID string) (bool, error)
 	// Delete removes the file for good, or returns domain.ErrNotFound.
 	Delete(ctx context.Context, id int64) error
 	// PurgeTrashed deletes for good at most limit files of any owner trashed before cutoff and

@@ -40,6 +40,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		Caption:        f.Caption,
 		CreatedAt:      f.CreatedAt,
 		DeletedAt:      f.DeletedAt,
+		RenamePending:  f.RenamePending,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, interpretError(err))
@@ -47,7 +48,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	stored, err := toDomainFile(sqlcgen.File{
 		ID: row.ID, OwnerID: row.OwnerID, TelegramFileID: row.TelegramFileID, FileUniqueID: row.FileUniqueID,
 		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, Carrier: row.Carrier, CategoryID: row.CategoryID,
-		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt,
+		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt, RenamePending: row.RenamePending,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, err)
@@ -222,5 +223,6 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		Caption:        row.Caption,
 		CreatedAt:      row.CreatedAt,
 		DeletedAt:      row.DeletedAt,
+		RenamePending:  row.RenamePending,
 	}, nil
 }

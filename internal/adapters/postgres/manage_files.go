@@ -28,7 +28,7 @@ func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, e
 	return int(n), nil
 }
 
-// Update stores f's Name, CategoryID and DeletedAt, or returns domain.ErrNotFound. A category
+// Update stores f's Name, CategoryID, DeletedAt and RenamePending, or returns domain.ErrNotFound. A category
 // that does not exist is refused by its foreign key, which aborts the transaction: the use case
 // checks the category first.
 func (r FileRepository) Update(ctx context.Context, f domain.File) error {
@@ -37,6 +37,8 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		Name:       f.Name,
 		CategoryID: f.CategoryID,
 		DeletedAt:  f.DeletedAt,
+
+		RenamePending: f.RenamePending,
 	})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound
@@ -45,6 +47,16 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		return fmt.Errorf("update file %d: %w", f.ID, interpretError(err))
 	}
 	return nil
+}
+
+// ReplaceTelegramFileID records the file id of the file uploaded again under its name, unless
+// the stored id is no longer oldID; it reports whether it was replaced.
+func (r FileRepository) ReplaceTelegramFileID(ctx context.Context, id int64, oldID, newID string) (bool, error) {
+	n, err := r.q.ReplaceTelegramFileID(ctx, sqlcgen.ReplaceTelegramFileIDParams{ID: id, OldFileID: oldID, NewFileID: newID})
+	if err != nil {
+		return false, fmt.Errorf("replace the telegram file id of file %d: %w", id, interpretError(err))
+	}
+	return n == 1, nil
 }
 
 // Delete removes the file for good, or returns domain.ErrNotFound.

@@ -71,6 +71,43 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, "the first caption", got.Caption)
 			})
 		}},
+		{"a pending rename is stored, and a new telegram file id clears it only over the old one", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindDocument))
+			f.Name, f.RenamePending = "renamed.bin", true
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Files.Update(ctx, f))
+				got, err := r.Files.Get(ctx, f.ID)
+				require.NoError(t, err)
+				assert.True(t, got.RenamePending)
+
+				replaced, err := r.Files.ReplaceTelegramFileID(ctx, f.ID, "not-the-stored-id", "new-id")
+				require.NoError(t, err)
+				assert.False(t, replaced)
+				replaced, err = r.Files.ReplaceTelegramFileID(ctx, f.ID, f.TelegramFileID, "new-id")
+				require.NoError(t, err)
+				assert.True(t, replaced)
+				got, err = r.Files.Get(ctx, f.ID)
+				require.NoError(t, err)
+				assert.Equal(t, "new-id", got.TelegramFileID)
+				assert.False(t, got.RenamePending)
+				assert.Equal(t, "renamed.bin", got.Name)
+				replaced, err = r.Files.ReplaceTelegramFileID(ctx, f.ID+1000, "new-id", "x")
+				require.NoError(t, err)
+				assert.False(t, replaced, "no such file")
+			})
+		}},
+		{"a renamed file sent again under its old name is to be uploaded again", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindDocument))
+			f.Name = "renamed.bin"
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Files.Update(ctx, f))
+				stored, created, err := r.Files.Save(ctx, newFile(owner.ID, "u1", domain.KindDocument))
+				require.NoError(t, err)
+				assert.False(t, created)
+				assert.True(t, stored.RenamePending, "the new file id shows the old name")
+				assert.Equal(t, "renamed.bin", stored.Name)
+			})
+		}},
 		{"two owners may keep the same unique id", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
 			a := mustSave(t, uow, newFile(owner.ID, "same", domain.KindVideo))

@@ -168,7 +168,11 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	if err := r.endFlow(q); err != nil {
 		return err
 	}
-	q.reply.Send(q.chat, Plain(q.t.Renamed(f.Name)), 0)
+	text := q.t.Renamed(f.Name)
+	if f.KeepsTelegramName() {
+		text += "\n" + q.t.RenameKeepsTelegramName
+	}
+	q.reply.Send(q.chat, Plain(text), 0)
 	return r.showCard(q, f.ID, backOf(conv))
 }
 

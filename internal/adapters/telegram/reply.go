@@ -191,6 +191,9 @@ type sendFile struct {
 	chatID   int64
 	file     domain.File
 	keyboard *models.InlineKeyboardMarkup
+	// reuploaded records the new file id of a renamed file uploaded again under its name; set
+	// (by Router.recordRenames) only for a file whose RenamePending is true.
+	reuploaded func(ctx context.Context, newTelegramID string) error
 }
 
 func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
@@ -198,6 +201,11 @@ func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
 func (a sendFile) chat() int64 { return a.chatID }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
+	if a.reuploaded != nil {
+		if sent, err := a.deliverRenamed(ctx, b); sent {
+			return err
+		}
+	}
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
 	caption, chat := a.file.Name, a.chatID
 	var markup models.ReplyMarkup

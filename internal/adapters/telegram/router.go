@@ -125,6 +125,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	default:
 		err = r.onInlineQuery(q, upd.InlineQuery)
 	}
+	r.recordRenames(&q.reply)
 	return q.reply, err
 }
 

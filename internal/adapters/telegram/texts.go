@@ -79,6 +79,9 @@ type Texts struct {
 
 	// Groups and channels: no library there, only the way to the private chat.
 	GroupStart, GroupHello, GroupButtonToast, BtnOpenPrivate string
+
+	// RenameKeepsTelegramName follows Renamed for a file too large to be uploaded again.
+	RenameKeepsTelegramName string
 }
 
 // humanSize renders a byte count the way people read it: 0 B, 999 B, 1.5 KB, 12 MB, 2.0 GB.

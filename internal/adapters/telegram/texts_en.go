@@ -255,4 +255,6 @@ var english = &Texts{
 	GroupHello:       "👋 Hi! I'm File Keeper: I keep files for each of you, privately. Nothing posted here is saved — to keep your files, open a private chat with me.",
 	GroupButtonToast: "Your library opens only in your private chat with me.",
 	BtnOpenPrivate:   "💬 Open File Keeper",
+
+	RenameKeepsTelegramName: "ℹ Telegram still sends it under its original name: it is larger than 20 MB, too large for a bot to upload again under a new one.",
 }

@@ -109,12 +109,15 @@ func (q *Queries) GetFile(ctx context.Context, id int64) (File, error) {
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
+    -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
+    rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
+        AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
     caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
 RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, (xmax = 0) AS created
 `
@@ -132,6 +135,7 @@ type InsertOrRefreshFileParams struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	RenamePending  bool
 }
 
 type InsertOrRefreshFileRow struct {
@@ -170,6 +174,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		arg.Caption,
 		arg.CreatedAt,
 		arg.DeletedAt,
+		arg.RenamePending,
 	)
 	var i InsertOrRefreshFileRow
 	err := row.Scan(
@@ -775,19 +780,42 @@ func (q *Queries) PurgeTrashedFiles(ctx context.Context, arg PurgeTrashedFilesPa
 	return result.RowsAffected(), nil
 }
 
+const replaceTelegramFileID = `-- name: ReplaceTelegramFileID :execrows
+UPDATE files SET telegram_file_id = $1, rename_pending = false
+WHERE id = $2 AND telegram_file_id = $3
+`
+
+type ReplaceTelegramFileIDParams struct {
+	NewFileID string
+	ID        int64
+	OldFileID string
+}
+
+// The file was uploaded again under its name: Telegram knows it by a new file id. A file whose id
+// changed meanwhile (sent again) is left alone.
+func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegramFileIDParams) (int64, error) {
+	result, err := q.db.Exec(ctx, replaceTelegramFileID, arg.NewFileID, arg.ID, arg.OldFileID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const updateFile = `-- name: UpdateFile :execrows
 UPDATE files SET
-    name        = $1,
-    category_id = $2,
-    deleted_at  = $3
-WHERE id = $4
+    name           = $1,
+    category_id    = $2,
+    deleted_at     = $3,
+    rename_pending = $4
+WHERE id = $5
 `
 
 type UpdateFileParams struct {
-	Name       string
-	CategoryID *int64
-	DeletedAt  *time.Time
-	ID         int64
+	Name          string
+	CategoryID    *int64
+	DeletedAt     *time.Time
+	RenamePending bool
+	ID            int64
 }
 
 // The fields rename, move, trash and restore change; no row affected means no such file.
@@ -796,6 +824,7 @@ func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, 
 		arg.Name,
 		arg.CategoryID,
 		arg.DeletedAt,
+		arg.RenamePending,
 		arg.ID,
 	)
 	if err != nil {

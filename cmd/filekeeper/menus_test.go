@@ -60,3 +60,26 @@ func TestAButtonUnderAConfirmationOpensANewMessageAndMenusEditInPlace(t *testing
 		}
 	}
 }
+
+func TestPagingAListOpenedFromAConfirmationEditsItsOwnMessage(t *testing.T) {
+	h := newHarness(t)
+	var last models.Update
+	for i := 1; i <= 9; i++ {
+		_, _, last = h.sendDocument(alice, fmt.Sprintf("page-%d.pdf", i), "application/pdf", 100)
+		h.api.WaitForCall(t, wait, repliesTo(alice.ID, last.Message.ID))
+	}
+	saved := h.lastMessage(alice.ID)
+
+	h.press(alice, "📂 My files")
+	h.waitMessage(alice.ID, "Your files: 9 in all")
+	menu := h.lastMessage(alice.ID)
+	h.press(alice, "🗂 All")
+	h.waitEdit(alice.ID, "8 on this page")
+	h.press(alice, "Next ▶")
+	next := h.waitEdit(alice.ID, "1 on this page")
+	assert.Equal(t, fmt.Sprint(menu.ID), next.Params["message_id"], "paging edits the list in place")
+	h.press(alice, "◀ Prev")
+	prev := h.waitEdit(alice.ID, "8 on this page")
+	assert.Equal(t, fmt.Sprint(menu.ID), prev.Params["message_id"])
+	assert.True(t, containsText(h.api.Messages(alice.ID), saved.ID, saved.Text), "the confirmation stays as it was")
+}

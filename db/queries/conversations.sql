@@ -1,14 +1,15 @@
 -- name: PutConversation :exec
 -- One conversation per user: a new one replaces the old.
-INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, updated_at)
-VALUES (@user_id, @step, @file_id, @category_id, @context, @expires_at, now())
+INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, prompt_message_id, updated_at)
+VALUES (@user_id, @step, @file_id, @category_id, @context, @expires_at, @prompt_message_id, now())
 ON CONFLICT (user_id) DO UPDATE SET
-    step        = EXCLUDED.step,
-    file_id     = EXCLUDED.file_id,
-    category_id = EXCLUDED.category_id,
-    context     = EXCLUDED.context,
-    expires_at  = EXCLUDED.expires_at,
-    updated_at  = EXCLUDED.updated_at;
+    step              = EXCLUDED.step,
+    file_id           = EXCLUDED.file_id,
+    category_id       = EXCLUDED.category_id,
+    context           = EXCLUDED.context,
+    expires_at        = EXCLUDED.expires_at,
+    prompt_message_id = EXCLUDED.prompt_message_id,
+    updated_at        = EXCLUDED.updated_at;
 
 -- name: GetLiveConversation :one
 -- An expired conversation is as good as none (domain.Conversation.Expired: over at expires_at).
@@ -18,3 +19,15 @@ WHERE user_id = @user_id AND expires_at > @now;
 -- name: ClearConversation :exec
 DELETE FROM conversations
 WHERE user_id = $1;
+
+-- name: TakeConversation :one
+-- Ends the user's conversation, live or expired, and returns it: an expired one still has a
+-- prompt whose Cancel button is to be taken away.
+DELETE FROM conversations
+WHERE user_id = $1
+RETURNING *;
+
+-- name: SetConversationPrompt :exec
+-- Records the message that asked for the conversation's next step, once it was sent.
+UPDATE conversations SET prompt_message_id = @prompt_message_id
+WHERE user_id = @user_id AND step = @step;

@@ -1,14 +1,20 @@
 -- name: InsertOrRefreshFile :one
--- A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed;
--- created tells whether the row was inserted (xmax is 0 only for a freshly inserted row version).
+-- A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed,
+-- and its caption replaced by a new one (the newest caption is the one searched; sent again
+-- without one, it keeps its own); created tells whether the row was inserted (xmax is 0 only for
+-- a freshly inserted row version).
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
-    telegram_file_id = EXCLUDED.telegram_file_id
+    telegram_file_id = EXCLUDED.telegram_file_id,
+    -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
+    rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
+        AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
+    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
 RETURNING *, (xmax = 0) AS created;
 
 -- name: GetFile :one
@@ -116,10 +122,17 @@ WHERE owner_id = $1 AND deleted_at IS NOT NULL;
 -- name: UpdateFile :execrows
 -- The fields rename, move, trash and restore change; no row affected means no such file.
 UPDATE files SET
-    name        = @name,
-    category_id = @category_id,
-    deleted_at  = @deleted_at
+    name           = @name,
+    category_id    = @category_id,
+    deleted_at     = @deleted_at,
+    rename_pending = @rename_pending
 WHERE id = @id AND owner_id = @owner_id;
+
+-- name: ReplaceTelegramFileID :execrows
+-- The file was uploaded again under its name: Telegram knows it by a new file id. A file whose id
+-- changed meanwhile (sent again) is left alone.
+UPDATE files SET telegram_file_id = @new_file_id, rename_pending = false
+WHERE id = @id AND owner_id = @owner_id AND telegram_file_id = @old_file_id;
 
 -- name: DeleteFile :execrows
 DELETE FROM files

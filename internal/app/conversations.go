@@ -62,21 +62,30 @@ func (h Conversations) Current(ctx context.Context, userID int64) (c domain.Conv
 	return c, true, nil
 }
 
-// End ends the user's flow and returns what it was; ok is false when there was none.
+// End ends the user's flow and returns what it was; ok is false when there was none under way.
+// A flow that expired is ended too and returned with ok false, so its prompt can be tidied up.
 func (h Conversations) End(ctx context.Context, userID int64) (c domain.Conversation, ok bool, err error) {
 	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		c, err = r.Conversations.Get(ctx, userID, h.clock.Now())
-		if errors.Is(err, domain.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		ok = true
-		return r.Conversations.Clear(ctx, userID)
+		c, err = r.Conversations.Take(ctx, userID)
+		return err
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.Conversation{}, false, nil
+	case err != nil:
 		return domain.Conversation{}, false, fmt.Errorf("end conversation of user %d: %w", userID, err)
 	}
-	return c, ok, nil
+	return c, !c.Expired(h.clock.Now()), nil
+}
+
+// RememberPrompt records the message that asks for the next step of the user's flow at step,
+// once it was sent; a flow that moved on meanwhile keeps its own.
+func (h Conversations) RememberPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error {
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		return r.Conversations.SetPrompt(ctx, userID, step, messageID)
+	})
+	if err != nil {
+		return fmt.Errorf("remember the prompt of %s for user %d: %w", step, userID, err)
+	}
+	return nil
 }

@@ -158,6 +158,10 @@ func TestConversationsExpire(t *testing.T) {
 				assert.Equal(t, begun, ended)
 			} else {
 				assert.Zero(t, current)
+				assert.Equal(t, begun, ended, "an expired flow is ended and returned, so its prompt can be tidied")
+				again, _, err := f.app.Commands.Conversations.End(ctx, f.ann.ID)
+				require.NoError(t, err)
+				assert.Zero(t, again, "and only once")
 			}
 		})
 	}
@@ -199,6 +203,17 @@ func TestConversationsEnd(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, ok)
 		assert.Zero(t, c)
+	})
+	t.Run("the prompt of a flow is remembered and returned when it ends", func(t *testing.T) {
+		search, err := f.app.Commands.Conversations.Begin(ctx, domain.Conversation{UserID: f.ann.ID, Step: domain.StepSearch})
+		require.NoError(t, err)
+		require.NoError(t, f.app.Commands.Conversations.RememberPrompt(ctx, f.ann.ID, domain.StepRenameFile, 5), "another step: ignored")
+		require.NoError(t, f.app.Commands.Conversations.RememberPrompt(ctx, f.ann.ID, domain.StepSearch, 42))
+		ended, ok, err := f.app.Commands.Conversations.End(ctx, f.ann.ID)
+		require.NoError(t, err)
+		assert.True(t, ok)
+		search.PromptMessageID = 42
+		assert.Equal(t, search, ended)
 	})
 	t.Run("a user who never began a flow has none", func(t *testing.T) {
 		c, ok := f.current(t, f.bob.ID)

@@ -32,7 +32,14 @@ func (u faultyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app.R
 // brokenConversations fails the calls named true.
 type brokenConversations struct {
 	app.ConversationStore
-	get, put, clear bool
+	get, put, clear, take bool
+}
+
+func (c brokenConversations) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
+	if c.take {
+		return domain.Conversation{}, errBroken
+	}
+	return c.ConversationStore.Take(ctx, userID)
 }
 
 func (c brokenConversations) Get(ctx context.Context, userID int64, now time.Time) (domain.Conversation, error) {
@@ -127,17 +134,11 @@ func TestUseCasesReportAFailureHalfWay(t *testing.T) {
 		name string
 		call func() error
 	}{
-		{"ending a flow that cannot be cleared reports the failure", func() error {
+		{"ending a flow that cannot be taken reports the failure", func() error {
 			_, ok, err := faulty(func(r *app.Repos) {
-				r.Conversations = brokenConversations{ConversationStore: r.Conversations, clear: true}
+				r.Conversations = brokenConversations{ConversationStore: r.Conversations, take: true}
 			}).Commands.Conversations.End(ctx, f.ann.ID)
 			assert.False(t, ok)
-			return err
-		}},
-		{"ending a flow that cannot be read reports the failure", func() error {
-			_, _, err := faulty(func(r *app.Repos) {
-				r.Conversations = brokenConversations{ConversationStore: r.Conversations, get: true}
-			}).Commands.Conversations.End(ctx, f.ann.ID)
 			return err
 		}},
 		{"listing categories without the uncategorised count reports the failure", func() error {

@@ -49,6 +49,23 @@ func (h ManageFiles) Rename(ctx context.Context, owner, id int64, name string) (
 	})
 }
 
+// Reuploaded records that the owner's file was uploaded again under its name and is known to
+// Telegram by newTelegramID now (it was sent under oldTelegramID, which a resend may have
+// refreshed meanwhile: then nothing changes).
+func (h ManageFiles) Reuploaded(ctx context.Context, owner, id int64, oldTelegramID, newTelegramID string) error {
+	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		if _, err := ownedFile(ctx, r, owner, id); err != nil {
+			return err
+		}
+		_, err := r.Files.ReplaceTelegramFileID(ctx, owner, id, oldTelegramID, newTelegramID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record the new telegram file id of file %d: %w", id, err)
+	}
+	return nil
+}
+
 // Move puts a live file into one of the owner's categories, or in none when categoryID is 0.
 func (h ManageFiles) Move(ctx context.Context, owner, id, categoryID int64) (domain.File, error) {
 	return h.change(ctx, owner, id, "move", liveFile, func(ctx context.Context, r Repos, f *domain.File) error {

@@ -79,6 +79,7 @@ func TestManageFilesRename(t *testing.T) {
 			require.NoError(t, err)
 			want := f.live
 			want.Name = tt.want
+			want.RenamePending = true // a document: Telegram is to get the new name on the next send
 			assert.Equal(t, want, got, "only the name changes")
 			assert.Equal(t, want, f.file(t, f.ann.ID, f.live.ID))
 		})
@@ -317,4 +318,29 @@ func TestManageFilesEmptyTrash(t *testing.T) {
 	n, err = f.app.Commands.ManageFiles.EmptyTrash(ctx, f.ann.ID)
 	require.NoError(t, err)
 	assert.Zero(t, n, "emptying an empty trash deletes nothing")
+}
+
+func TestManageFilesReuploadedRecordsTheNewTelegramFileID(t *testing.T) {
+	ctx := context.Background()
+	f := newFiles(t, "report_Q3.pdf")
+	renamed, err := f.app.Commands.ManageFiles.Rename(ctx, f.ann.ID, f.live.ID, "annual")
+	require.NoError(t, err)
+	require.True(t, renamed.RenamePending, "a renamed document is to be uploaded again")
+
+	t.Run("only the owner's file is changed", func(t *testing.T) {
+		err := f.app.Commands.ManageFiles.Reuploaded(ctx, f.bob.ID, f.live.ID, renamed.TelegramFileID, "bobs-id")
+		assert.ErrorIs(t, err, domain.ErrForbidden)
+		assert.Equal(t, renamed, f.file(t, f.ann.ID, f.live.ID))
+	})
+	t.Run("a file id refreshed meanwhile is left alone", func(t *testing.T) {
+		require.NoError(t, f.app.Commands.ManageFiles.Reuploaded(ctx, f.ann.ID, f.live.ID, "an-older-id", "new-id"))
+		assert.Equal(t, renamed, f.file(t, f.ann.ID, f.live.ID))
+	})
+	t.Run("the new file id is kept and the rename is done", func(t *testing.T) {
+		require.NoError(t, f.app.Commands.ManageFiles.Reuploaded(ctx, f.ann.ID, f.live.ID, renamed.TelegramFileID, "new-id"))
+		got := f.file(t, f.ann.ID, f.live.ID)
+		assert.Equal(t, "new-id", got.TelegramFileID)
+		assert.False(t, got.RenamePending)
+		assert.Equal(t, "annual.pdf", got.Name)
+	})
 }

@@ -89,9 +89,12 @@ type FileRepository interface {
 	// Usage tells how many files and bytes the owner keeps (live and trashed), and per kind
 	// (live only).
 	Usage(ctx context.Context, ownerID int64) (domain.Usage, error)
-	// Update stores f's Name, CategoryID and DeletedAt (the fields rename, move, trash and
-	// restore change) if f.OwnerID keeps the file f.ID, or returns domain.ErrNotFound.
+	// Update stores f's Name, CategoryID, DeletedAt and RenamePending (the fields rename, move,
+	// trash and restore change) if f.OwnerID keeps the file f.ID, or returns domain.ErrNotFound.
 	Update(ctx context.Context, f domain.File) error
+	// ReplaceTelegramFileID stores newID as the owner's file's Telegram file id and clears
+	// RenamePending, unless its file id is no longer oldID; it reports whether it did.
+	ReplaceTelegramFileID(ctx context.Context, ownerID, id int64, oldID, newID string) (bool, error)
 	// Delete removes the owner's file for good, or returns domain.ErrNotFound.
 	Delete(ctx context.Context, ownerID, id int64) error
 	// PurgeTrashed deletes for good at most limit files of any owner trashed before cutoff and
@@ -191,6 +194,12 @@ type ConversationStore interface {
 	Put(ctx context.Context, c domain.Conversation) error
 	// Clear ends the user's conversation, if any.
 	Clear(ctx context.Context, userID int64) error
+	// Take ends the user's conversation and returns it, even an expired one; domain.ErrNotFound
+	// when there is none.
+	Take(ctx context.Context, userID int64) (domain.Conversation, error)
+	// SetPrompt records the message that asks for the next step of the user's conversation, if it
+	// is still at that step.
+	SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error
 }
 
 // UpdateLog remembers which Telegram updates were handled, so a replayed update changes nothing.

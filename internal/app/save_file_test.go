@@ -63,6 +63,34 @@ func TestSaveFile(t *testing.T) {
 		assert.Equal(t, 1, counts.Total)
 	})
 
+	t.Run("the same file sent again with a new caption keeps the newest caption, searchable", func(t *testing.T) {
+		f := newFixture(app.Limits{})
+		ann := f.register(t, 42)
+		first := document("report")
+		first.Caption = "draft"
+		saved := f.save(t, ann.ID, first)
+
+		again := document("report")
+		again.Caption = " final figures "
+		res, err := f.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: ann.ID, File: again})
+		require.NoError(t, err)
+		assert.True(t, res.AlreadySaved)
+		assert.Equal(t, "final figures", res.File.Caption)
+		got, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: ann.ID, FileID: saved.ID})
+		require.NoError(t, err)
+		assert.Equal(t, "final figures", got.File.Caption)
+		_, page, err := f.app.Queries.Search.Start(ctx, ann.ID, "final figures", domain.MaxPageSize)
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		assert.Equal(t, saved.ID, page.Items[0].ID)
+
+		bare := document("report")
+		bare.Caption = ""
+		res, err = f.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: ann.ID, File: bare})
+		require.NoError(t, err)
+		assert.Equal(t, "final figures", res.File.Caption, "sent again without a caption, the file keeps its own")
+	})
+
 	t.Run("the same file sent by another user is a separate file", func(t *testing.T) {
 		f := newFixture(app.Limits{})
 		ann, bob := f.register(t, 42), f.register(t, 43)

@@ -23,6 +23,9 @@ type Conversation struct {
 	CategoryID int64  // StepRenameCategory, StepUpload
 	Context    string // opaque to the use cases: where the adapter returns when the flow ends
 	ExpiresAt  time.Time
+	// PromptMessageID is the message that asks for the next step (0: not known), whose Cancel
+	// button goes when the flow ends.
+	PromptMessageID int
 }
 
 // Valid reports whether s is a known step.

@@ -28,6 +28,33 @@ type File struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	// RenamePending is true when Telegram shows another name than Name under TelegramFileID
+	// (the file was renamed, or its name cleaned): the next send uploads it under Name.
+	RenamePending bool
+}
+
+// MaxDownloadSize is the largest file the cloud Bot API lets a bot download (getFile), and so
+// upload again under a new name; a larger file keeps in Telegram the name it came with.
+const MaxDownloadSize = 20 << 20
+
+// RenamableInTelegram reports whether the name Telegram shows for the file can be changed: it is
+// of a kind Telegram shows a file name for, small enough for a bot to download and upload again.
+func (f File) RenamableInTelegram() bool {
+	switch f.Carrier {
+	case KindDocument, KindAudio, KindVideo, KindAnimation:
+		return f.Size <= MaxDownloadSize
+	}
+	return false
+}
+
+// KeepsTelegramName reports whether Telegram goes on showing the file under the name it came
+// with, whatever it is called here: a named kind too large to be uploaded again.
+func (f File) KeepsTelegramName() bool {
+	switch f.Carrier {
+	case KindDocument, KindAudio, KindVideo, KindAnimation:
+		return f.Size > MaxDownloadSize
+	}
+	return false
 }
 
 // IncomingFile is a file as it arrives from Telegram, before it is kept.
@@ -58,11 +85,11 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 	if name == "" {
 		name = GenerateFileName(kind, in.MIMEType, now)
 	}
-	caption := strings.TrimSpace(strings.ToValidUTF8(in.Caption, ""))
+	caption := strings.TrimSpace(CleanText(in.Caption))
 	if len(caption) > MaxCaptionLen {
 		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
 	}
-	return File{
+	f := File{
 		OwnerID:        owner,
 		TelegramFileID: in.TelegramFileID,
 		UniqueID:       in.UniqueID,
@@ -73,7 +100,10 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 		Carrier:        in.Carrier,
 		Caption:        caption,
 		CreatedAt:      now,
-	}, nil
+	}
+	// A name that had to be cleaned (a bidi override …) is shown cleaned by Telegram too, once sent.
+	f.RenamePending = in.Name != "" && name != in.Name && f.RenamableInTelegram()
+	return f, nil
 }
 
 // Rename gives the file a new name, validated like every name. When the new name has no
@@ -88,6 +118,9 @@ func (f *File) Rename(name string) error {
 		if utf8.RuneCountInString(name) > MaxFileNameLen {
 			return &NameError{Reason: NameTooLong, Max: MaxFileNameLen}
 		}
+	}
+	if name != f.Name && f.RenamableInTelegram() {
+		f.RenamePending = true
 	}
 	f.Name = name
 	return nil

@@ -79,6 +79,16 @@ func TestNewFile(t *testing.T) {
 		}), func(t *testing.T, f domain.File) {
 			assert.Equal(t, "March", f.Caption)
 		}},
+		{"NUL and other control characters are removed from the caption, newlines stay", valid(func(in *domain.IncomingFile) {
+			in.Caption = "Ma\x00rch\x1b\nQ\u202e3"
+		}), func(t *testing.T, f domain.File) {
+			assert.Equal(t, "March\nQ3", f.Caption)
+		}},
+		{"a file name with a right-to-left override is shown as it is", valid(func(in *domain.IncomingFile) {
+			in.Name = "invoice_\u202efdp.exe"
+		}), func(t *testing.T, f domain.File) {
+			assert.Equal(t, "invoice_fdp.exe", f.Name)
+		}},
 		{"a long caption is cut to the maximum", valid(func(in *domain.IncomingFile) {
 			in.Caption = strings.Repeat("a", domain.MaxCaptionLen+100)
 		}), func(t *testing.T, f domain.File) {
@@ -186,4 +196,44 @@ func TestFileTrashed(t *testing.T) {
 			assert.Equal(t, tt.want, tt.file.Trashed())
 		})
 	}
+}
+
+func TestARenameIsMarkedForTelegramWhereTelegramShowsNames(t *testing.T) {
+	file := func(carrier domain.Kind, size int64) domain.File {
+		return domain.File{Name: "report_Q3.pdf", Carrier: carrier, Kind: carrier, Size: size}
+	}
+	tests := []struct {
+		name        string
+		f           domain.File
+		to          string
+		pending     bool
+		keepsInTele bool
+	}{
+		{"a document is uploaded again under its new name", file(domain.KindDocument, 1000), "annual", true, false},
+		{"so are audio, video and GIFs", file(domain.KindAudio, 1000), "song", true, false},
+		{"a document of exactly 20 MB still can be", file(domain.KindDocument, domain.MaxDownloadSize), "annual", true, false},
+		{"a larger one keeps its name in Telegram", file(domain.KindDocument, domain.MaxDownloadSize+1), "annual", false, true},
+		{"a photo has no name in Telegram", file(domain.KindPhoto, 1000), "sunset", false, false},
+		{"a voice note neither", file(domain.KindVoice, 1000), "memo", false, false},
+		{"the same name again changes nothing", file(domain.KindDocument, 1000), "report_Q3.pdf", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.f
+			require.NoError(t, f.Rename(tt.to))
+			assert.Equal(t, tt.pending, f.RenamePending)
+			assert.Equal(t, tt.keepsInTele, f.KeepsTelegramName())
+		})
+	}
+
+	t.Run("a name that had to be cleaned is marked to be shown cleaned in Telegram too", func(t *testing.T) {
+		in := domain.IncomingFile{TelegramFileID: "f", UniqueID: "u", Name: "invoice_\u202efdp.exe", Size: 10, Carrier: domain.KindDocument}
+		f, err := domain.NewFile(1, in, time.Now())
+		require.NoError(t, err)
+		assert.True(t, f.RenamePending)
+		in.Name = "invoice.pdf"
+		f, err = domain.NewFile(1, in, time.Now())
+		require.NoError(t, err)
+		assert.False(t, f.RenamePending, "a clean name is Telegram's own")
+	})
 }

@@ -35,6 +35,11 @@ func TestCleanFileName(t *testing.T) {
 		{"a long name is cut by runes, not bytes", strings.Repeat("я", 296) + ".pdf", strings.Repeat("я", 251) + ".pdf"},
 		{"a long name without an extension is cut", strings.Repeat("b", 300), strings.Repeat("b", 255)},
 		{"an implausibly long extension is not kept", "a." + strings.Repeat("x", 298), "a." + strings.Repeat("x", 253)},
+		{"a right-to-left override cannot disguise the extension", "invoice_\u202efdp.exe", "invoice_fdp.exe"},
+		{"bidi embeddings and isolates are removed", "a\u202ab\u202bc\u202cd\u2066e\u2067f\u2068g\u2069.txt", "abcdefg.txt"},
+		{"zero-width characters and the BOM are removed", "re\u200bpo\u200crt\u200d\u2060\ufeff.pdf", "report.pdf"},
+		{"a name of only invisible characters leaves nothing", "\u202e\u200b\ufeff", ""},
+		{"space left by removed characters is trimmed", "\u200b report.pdf \u202e", "report.pdf"},
 		{"space left at the cut is trimmed before the extension", strings.Repeat("a", 250) + strings.Repeat(" ", 46) + ".pdf", strings.Repeat("a", 250) + ".pdf"},
 	}
 	for _, tt := range tests {
@@ -95,6 +100,10 @@ func TestValidateName(t *testing.T) {
 		{"a control character inside is refused", "Rec\x00eipts", "", domain.NameControlChar},
 		{"a newline inside is refused", "Rec\neipts", "", domain.NameControlChar},
 		{"a C1 control character is refused", "Re\u0085c", "", domain.NameControlChar},
+		{"a right-to-left override is removed", "Rec\u202eipts", "Recipts", ""},
+		{"zero-width characters are removed", "\u200bRe\u200dc\ufeff", "Rec", ""},
+		{"a name of only invisible characters is refused", "\u202e\u200b", "", domain.NameEmpty},
+		{"the maximum is counted without invisible characters", strings.Repeat("a\u200b", max), strings.Repeat("a", max), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +129,7 @@ func FuzzCleanFileName(f *testing.F) {
 		"", "report.pdf", "  spaced  ", "a\x00b", "\xff\xfe", "Отчёт.pdf",
 		strings.Repeat("a", 300) + ".pdf", strings.Repeat("я", 300), "a." + strings.Repeat("x", 300),
 		strings.Repeat(" ", 254) + "a" + strings.Repeat(" ", 10) + ".txt",
+		"invoice_\u202efdp.exe", "\u200b\u2066a\u2069\ufeff", " \u200b ",
 	} {
 		f.Add(seed)
 	}
@@ -131,8 +141,8 @@ func FuzzCleanFileName(f *testing.F) {
 		if n := utf8.RuneCountInString(got); n > domain.MaxFileNameLen {
 			t.Fatalf("CleanFileName(%q) has %d runes, more than %d", name, n, domain.MaxFileNameLen)
 		}
-		if strings.ContainsFunc(got, unicode.IsControl) {
-			t.Fatalf("CleanFileName(%q) = %q: has a control character", name, got)
+		if strings.ContainsFunc(got, invisibleOrControl) {
+			t.Fatalf("CleanFileName(%q) = %q: has a control or format character", name, got)
 		}
 		if got != strings.TrimSpace(got) {
 			t.Fatalf("CleanFileName(%q) = %q: not trimmed", name, got)
@@ -144,7 +154,8 @@ func FuzzCleanFileName(f *testing.F) {
 }
 
 func FuzzValidateName(f *testing.F) {
-	for _, seed := range []string{"", " ", "Receipts", " a ", "a\x00b", "\xff", strings.Repeat("ё", 64), strings.Repeat("ё", 65)} {
+	for _, seed := range []string{"", " ", "Receipts", " a ", "a\x00b", "\xff", strings.Repeat("ё", 64), strings.Repeat("ё", 65),
+		"Rec\u202eipts", "\u200b", " \u200b a"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
@@ -164,11 +175,55 @@ func FuzzValidateName(f *testing.F) {
 		if n := utf8.RuneCountInString(got); n < 1 || n > domain.MaxCategoryNameLen {
 			t.Fatalf("ValidateName(%q) = %q: %d runes, want 1..%d", name, got, n, domain.MaxCategoryNameLen)
 		}
-		if strings.ContainsFunc(got, unicode.IsControl) {
-			t.Fatalf("ValidateName(%q) = %q: has a control character", name, got)
+		if strings.ContainsFunc(got, invisibleOrControl) {
+			t.Fatalf("ValidateName(%q) = %q: has a control or format character", name, got)
 		}
 		if again, err := domain.ValidateName(got, domain.MaxCategoryNameLen); err != nil || again != got {
 			t.Fatalf("an accepted name %q is not accepted as it is: %q, %v", got, again, err)
+		}
+	})
+}
+
+// invisibleOrControl is what no name may keep: a control character or a format one (Cf).
+func invisibleOrControl(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+
+func TestCleanText(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"plain text is kept", "Q3 figures, final", "Q3 figures, final"},
+		{"newlines and tabs are kept", "line one\n\tline two", "line one\n\tline two"},
+		{"NUL is removed", "a\x00b", "ab"},
+		{"other C0 controls, DEL and C1 controls are removed", "a\x01\x1b\r\x7f\u0085b", "ab"},
+		{"bidi overrides, embeddings and isolates are removed", "a\u202eb\u202ac\u2066d\u2069", "abcd"},
+		{"the marks written languages need stay", "می\u200cخواهم \u200f\u200e", "می\u200cخواهم \u200f\u200e"},
+		{"invalid UTF-8 is dropped", "ca\xffption", "caption"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, domain.CleanText(tt.in))
+		})
+	}
+}
+
+func FuzzCleanText(f *testing.F) {
+	for _, seed := range []string{"", "caption", "a\x00b", "a\r\nb", "\u202eabc", "\xff", "tab\there"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := domain.CleanText(text)
+		if !utf8.ValidString(got) {
+			t.Fatalf("CleanText(%q) = %q: not valid UTF-8", text, got)
+		}
+		for _, r := range got {
+			if (unicode.IsControl(r) && r != '\n' && r != '\t') || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
+				t.Fatalf("CleanText(%q) = %q: keeps %U", text, got, r)
+			}
+		}
+		if again := domain.CleanText(got); again != got {
+			t.Fatalf("CleanText is not idempotent: %q then %q", got, again)
 		}
 	})
 }

@@ -44,6 +44,29 @@ func (c ConversationStore) Put(ctx context.Context, conv domain.Conversation) er
 	return nil
 }
 
+// Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
+func (c ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
+	s := c.store
+	defer s.lock(ctx)()
+	conv, ok := s.data.conversations[userID]
+	if !ok {
+		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, domain.ErrNotFound)
+	}
+	delete(s.data.conversations, userID)
+	return conv, nil
+}
+
+// SetPrompt records the prompt of the user's conversation if it is at step; else nothing changes.
+func (c ConversationStore) SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error {
+	s := c.store
+	defer s.lock(ctx)()
+	if conv, ok := s.data.conversations[userID]; ok && conv.Step == step {
+		conv.PromptMessageID = messageID
+		s.data.conversations[userID] = conv
+	}
+	return nil
+}
+
 // Clear ends the user's conversation; having none is no error.
 func (c ConversationStore) Clear(ctx context.Context, userID int64) error {
 	s := c.store

@@ -37,7 +37,12 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	key := fileKey{owner: f.OwnerID, uniqueID: f.UniqueID}
 	if id, ok := s.data.byUnique[key]; ok {
 		stored := s.data.files[id]
+		// The new file id shows the name the file came with this time.
+		stored.RenamePending = f.RenamePending || (stored.Name != f.Name && stored.RenamableInTelegram())
 		stored.TelegramFileID = f.TelegramFileID
+		if f.Caption != "" { // the newest caption wins; none sent keeps the old one
+			stored.Caption = f.Caption
+		}
 		s.data.files[id] = stored
 		return copyFile(stored), false, nil
 	}

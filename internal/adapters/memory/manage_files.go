@@ -52,11 +52,26 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 	stored.Name = f.Name
 	stored.CategoryID = f.CategoryID
 	stored.DeletedAt = f.DeletedAt
+	stored.RenamePending = f.RenamePending
 	if stored.DeletedAt != nil {
 		*stored.DeletedAt = storedTime(*stored.DeletedAt)
 	}
 	s.data.files[f.ID] = stored
 	return nil
+}
+
+// ReplaceTelegramFileID records the file id of the file uploaded again under its name, unless
+// the stored id is no longer oldID; it reports whether it was replaced.
+func (r FileRepository) ReplaceTelegramFileID(ctx context.Context, ownerID, id int64, oldID, newID string) (bool, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	stored, ok := s.data.files[id]
+	if !ok || stored.OwnerID != ownerID || stored.TelegramFileID != oldID {
+		return false, nil
+	}
+	stored.TelegramFileID, stored.RenamePending = newID, false
+	s.data.files[id] = stored
+	return true, nil
 }
 
 // Delete removes the owner's file for good, or returns domain.ErrNotFound.

@@ -37,9 +37,33 @@ func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error
 		CategoryID: nullID(c.CategoryID),
 		Context:    c.Context,
 		ExpiresAt:  c.ExpiresAt,
+		// Telegram's message ids are 32-bit.
+		PromptMessageID: int32(c.PromptMessageID),
 	})
 	if err != nil {
 		return fmt.Errorf("put conversation %s of user %d: %w", c.Step, c.UserID, interpretError(err))
+	}
+	return nil
+}
+
+// Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
+func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
+	row, err := s.q.TakeConversation(ctx, userID)
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, interpretError(err))
+	}
+	c, err := toDomainConversation(row)
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, err)
+	}
+	return c, nil
+}
+
+// SetPrompt records the prompt of the user's conversation if it is at step; else nothing changes.
+func (s ConversationStore) SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error {
+	err := s.q.SetConversationPrompt(ctx, sqlcgen.SetConversationPromptParams{UserID: userID, Step: string(step), PromptMessageID: int32(messageID)})
+	if err != nil {
+		return fmt.Errorf("set the prompt of the conversation of user %d: %w", userID, interpretError(err))
 	}
 	return nil
 }
@@ -66,6 +90,8 @@ func toDomainConversation(row sqlcgen.Conversation) (domain.Conversation, error)
 		CategoryID: idOrZero(row.CategoryID),
 		Context:    row.Context,
 		ExpiresAt:  row.ExpiresAt,
+
+		PromptMessageID: int(row.PromptMessageID),
 	}, nil
 }
 

@@ -26,7 +26,7 @@ func newFileRepository(db sqlcgen.DBTX) FileRepository {
 }
 
 // Save inserts f unless its owner already keeps a file with the same UniqueID; then only the
-// stored TelegramFileID is refreshed. The duplicate is resolved by ON CONFLICT, so it never
+// stored TelegramFileID is refreshed, and the caption replaced when f has one. The duplicate is resolved by ON CONFLICT, so it never
 // aborts the transaction.
 func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, bool, error) {
 	row, err := r.q.InsertOrRefreshFile(ctx, sqlcgen.InsertOrRefreshFileParams{
@@ -42,6 +42,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		Caption:        f.Caption,
 		CreatedAt:      f.CreatedAt,
 		DeletedAt:      f.DeletedAt,
+		RenamePending:  f.RenamePending,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, interpretError(err))
@@ -49,7 +50,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	stored, err := toDomainFile(sqlcgen.File{
 		ID: row.ID, OwnerID: row.OwnerID, TelegramFileID: row.TelegramFileID, FileUniqueID: row.FileUniqueID,
 		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, Carrier: row.Carrier, CategoryID: row.CategoryID,
-		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt,
+		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt, RenamePending: row.RenamePending,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, err)
@@ -228,6 +229,7 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		Caption:        row.Caption,
 		CreatedAt:      row.CreatedAt,
 		DeletedAt:      row.DeletedAt,
+		RenamePending:  row.RenamePending,
 	}, nil
 }
 

@@ -31,8 +31,8 @@ func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, e
 	return int(n), nil
 }
 
-// Update stores f's Name, CategoryID and DeletedAt if f.OwnerID keeps the file, or returns
-// domain.ErrNotFound. A category
+// Update stores f's Name, CategoryID, DeletedAt and RenamePending if f.OwnerID keeps the file, or
+// returns domain.ErrNotFound. A category
 // that does not exist is refused by its foreign key, which aborts the transaction: the use case
 // checks the category first.
 func (r FileRepository) Update(ctx context.Context, f domain.File) error {
@@ -42,6 +42,8 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		Name:       f.Name,
 		CategoryID: f.CategoryID,
 		DeletedAt:  f.DeletedAt,
+
+		RenamePending: f.RenamePending,
 	})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound
@@ -50,6 +52,16 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		return fmt.Errorf("update file %d: %w", f.ID, interpretError(err))
 	}
 	return nil
+}
+
+// ReplaceTelegramFileID records the file id of the file uploaded again under its name, unless
+// the stored id is no longer oldID; it reports whether it was replaced.
+func (r FileRepository) ReplaceTelegramFileID(ctx context.Context, ownerID, id int64, oldID, newID string) (bool, error) {
+	n, err := r.q.ReplaceTelegramFileID(ctx, sqlcgen.ReplaceTelegramFileIDParams{ID: id, OwnerID: ownerID, OldFileID: oldID, NewFileID: newID})
+	if err != nil {
+		return false, fmt.Errorf("replace the telegram file id of file %d: %w", id, interpretError(err))
+	}
+	return n == 1, nil
 }
 
 // Delete removes the owner's file for good, or returns domain.ErrNotFound.

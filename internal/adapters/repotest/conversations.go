@@ -92,6 +92,39 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				require.NoError(t, r.Conversations.Clear(ctx, user.ID+1000))
 			})
 		}},
+		{"take ends the conversation and returns it, even an expired one", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			c := domain.Conversation{UserID: user.ID, Step: domain.StepSearch, Context: "x", ExpiresAt: t0, PromptMessageID: 77}
+			mustPut(t, uow, c)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Conversations.Take(ctx, user.ID)
+				require.NoError(t, err)
+				assert.Equal(t, c, utcConversation(got))
+				_, err = r.Conversations.Take(ctx, user.ID)
+				require.ErrorIs(t, err, domain.ErrNotFound, "taken once")
+				_, err = r.Conversations.Get(ctx, user.ID, t0.Add(-time.Hour))
+				require.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"the prompt is recorded at its step only and kept by a put", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			c := domain.Conversation{UserID: user.ID, Step: domain.StepRenameFile, FileID: 5, ExpiresAt: expires}
+			mustPut(t, uow, c)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Conversations.SetPrompt(ctx, user.ID, domain.StepSearch, 9))
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Zero(t, got.PromptMessageID, "another step's prompt")
+				require.NoError(t, r.Conversations.SetPrompt(ctx, user.ID, domain.StepRenameFile, 12))
+				got, err = r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, 12, got.PromptMessageID)
+				got.ExpiresAt = expires.Add(time.Hour)
+				require.NoError(t, r.Conversations.Put(ctx, got))
+				again, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, 12, again.PromptMessageID)
+				require.NoError(t, r.Conversations.SetPrompt(ctx, user.ID+1000, domain.StepRenameFile, 1), "nobody's: nothing")
+			})
+		}},
 		{"two users' conversations are apart", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
 			other := mustUpsert(t, uow, newUser(user.TelegramID+1))
 			mine := domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires}

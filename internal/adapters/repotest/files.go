@@ -33,7 +33,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, f, utcFile(got))
 			})
 		}},
-		{"the same file sent again refreshes its telegram file id and is not created twice", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+		{"the same file sent again refreshes its telegram file id and caption and is not created twice", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			first := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto))
 			again := newFile(owner.ID, "u1", domain.KindPhoto)
 			again.TelegramFileID = "fresh-file-id"
@@ -45,6 +45,7 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.False(t, created)
 				want := first
 				want.TelegramFileID = "fresh-file-id"
+				want.Caption = "other caption"
 				assert.Equal(t, utcFile(want), utcFile(stored))
 				got, err := r.Files.Get(ctx, first.OwnerID, first.ID)
 				require.NoError(t, err)
@@ -52,6 +53,62 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				counts, err := r.Files.CountByKind(ctx, owner.ID)
 				require.NoError(t, err)
 				assert.Equal(t, map[domain.Kind]int{domain.KindPhoto: 1}, counts)
+			})
+		}},
+		{"the same file sent again without a caption keeps its caption", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := newFile(owner.ID, "u1", domain.KindPhoto)
+			f.Caption = "the first caption"
+			first := mustSave(t, uow, f)
+			again := newFile(owner.ID, "u1", domain.KindPhoto)
+			again.Caption = ""
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				stored, created, err := r.Files.Save(ctx, again)
+				require.NoError(t, err)
+				assert.False(t, created)
+				assert.Equal(t, "the first caption", stored.Caption)
+				got, err := r.Files.Get(ctx, first.OwnerID, first.ID)
+				require.NoError(t, err)
+				assert.Equal(t, "the first caption", got.Caption)
+			})
+		}},
+		{"a pending rename is stored, and a new telegram file id clears it only over the old one", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindDocument))
+			f.Name, f.RenamePending = "renamed.bin", true
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Files.Update(ctx, f))
+				got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
+				require.NoError(t, err)
+				assert.True(t, got.RenamePending)
+
+				replaced, err := r.Files.ReplaceTelegramFileID(ctx, f.OwnerID, f.ID, "not-the-stored-id", "new-id")
+				require.NoError(t, err)
+				assert.False(t, replaced)
+				replaced, err = r.Files.ReplaceTelegramFileID(ctx, f.OwnerID+1000, f.ID, f.TelegramFileID, "not-theirs")
+				require.NoError(t, err)
+				assert.False(t, replaced, "only the owner's file is changed")
+				replaced, err = r.Files.ReplaceTelegramFileID(ctx, f.OwnerID, f.ID, f.TelegramFileID, "new-id")
+				require.NoError(t, err)
+				assert.True(t, replaced)
+				got, err = r.Files.Get(ctx, f.OwnerID, f.ID)
+				require.NoError(t, err)
+				assert.Equal(t, "new-id", got.TelegramFileID)
+				assert.False(t, got.RenamePending)
+				assert.Equal(t, "renamed.bin", got.Name)
+				replaced, err = r.Files.ReplaceTelegramFileID(ctx, f.OwnerID, f.ID+1000, "new-id", "x")
+				require.NoError(t, err)
+				assert.False(t, replaced, "no such file")
+			})
+		}},
+		{"a renamed file sent again under its old name is to be uploaded again", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			f := mustSave(t, uow, newFile(owner.ID, "u1", domain.KindDocument))
+			f.Name = "renamed.bin"
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Files.Update(ctx, f))
+				stored, created, err := r.Files.Save(ctx, newFile(owner.ID, "u1", domain.KindDocument))
+				require.NoError(t, err)
+				assert.False(t, created)
+				assert.True(t, stored.RenamePending, "the new file id shows the old name")
+				assert.Equal(t, "renamed.bin", stored.Name)
 			})
 		}},
 		{"two owners may keep the same unique id", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {

@@ -13,7 +13,10 @@ import (
 func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
 	q.chat = cq.From.ID
 	if m := cq.Message.Message; m != nil {
-		q.chat, q.msgID = m.Chat.ID, m.ID
+		q.chat = m.Chat.ID
+		if inPlace(m) {
+			q.msgID = m.ID
+		}
 	}
 	cb, err := DecodeCallback(cq.Data)
 	if err != nil {

@@ -72,10 +72,13 @@ func (r *Router) startUpload(q *request, categoryID int64) error {
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	_, err = r.app.Commands.Conversations.Begin(q.ctx, domain.Conversation{UserID: q.user.ID, Step: domain.StepUpload, CategoryID: c.ID})
+	if err := r.endFlow(q); err != nil {
+		return err
+	}
+	_, err = r.app.Commands.Conversations.Begin(q.ctx, domain.Conversation{UserID: q.user.ID, Step: domain.StepUpload, CategoryID: c.ID, PromptMessageID: q.msgID})
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.show(q.t.Prompt(q.t.UploadInto(c.Name)))
+	r.showPrompt(q, domain.StepUpload, q.t.Prompt(q.t.UploadInto(c.Name)))
 	return nil
 }

@@ -1,7 +1,11 @@
 package telegram
 
 import (
+	"context"
 	"errors"
+
+	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -10,8 +14,12 @@ import (
 // beginFlow starts a multi-step flow and shows its prompt. A file or category that is gone
 // meanwhile ends in the current state instead.
 func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back ListRef) error {
+	if err := r.endFlow(q); err != nil { // the flow it replaces loses its Cancel
+		return err
+	}
 	c.UserID = q.user.ID
 	c.Context = EncodeCallback(Callback{Action: ActList, List: back})
+	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
 	if gone(err) {
 		return r.showGone(q, c.FileID != 0, back)
@@ -19,14 +27,40 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back 
 	if err != nil {
 		return err
 	}
-	q.show(prompt)
+	r.showPrompt(q, c.Step, prompt)
 	return nil
 }
 
-// endFlow ends the user's flow, if any: it is done, or the user moved on.
+// showPrompt shows a flow's prompt. In place of the pressed message its id is known (beginFlow
+// recorded it); a new message's id is recorded once it is sent, so that whenever the flow ends
+// the prompt's Cancel button can be taken away.
+func (r *Router) showPrompt(q *request, step domain.Step, prompt View) {
+	if q.msgID != 0 {
+		q.show(prompt)
+		return
+	}
+	user := q.user.ID
+	q.reply.SendThen(q.chat, prompt, 0, func(ctx context.Context, m *models.Message) error {
+		return r.app.Commands.Conversations.RememberPrompt(ctx, user, step, m.ID)
+	})
+}
+
+// endFlow ends the user's flow, if any: it is done, or the user moved on (or it expired).
 func (r *Router) endFlow(q *request) error {
-	_, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
-	return err
+	c, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
+	if err != nil {
+		return err
+	}
+	tidyPrompt(q, c)
+	return nil
+}
+
+// tidyPrompt takes the Cancel button away from the prompt of a flow that ended, unless the prompt
+// is the pressed message, which the answer replaces anyway.
+func tidyPrompt(q *request, c domain.Conversation) {
+	if c.PromptMessageID != 0 && c.PromptMessageID != q.msgID {
+		q.reply.DropKeyboard(q.chat, c.PromptMessageID)
+	}
 }
 
 // gone reports whether err means the file or category asked for is not the user's (any more).
@@ -54,16 +88,35 @@ func backOf(c domain.Conversation) ListRef {
 }
 
 func (r *Router) cancelFlow(q *request) error {
+	if stale, err := r.staleCancel(q); stale || err != nil {
+		return err
+	}
 	conv, ok, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
 	if err != nil {
 		return err
 	}
+	tidyPrompt(q, conv)
 	if !ok {
 		q.show(q.t.Hint(q.t.NothingToCancel))
 		return nil
 	}
 	q.show(q.t.Hint(q.t.CancelledFlow(q.t.FlowName(conv.Step, r.subjectOf(q, conv)))))
 	return nil
+}
+
+// staleCancel answers the Cancel button of an older prompt (an old client, a replay) while
+// another flow is under way: that flow is not the one the button cancelled, so it goes on.
+func (r *Router) staleCancel(q *request) (bool, error) {
+	if q.msgID == 0 {
+		return false, nil // /cancel, or a button whose message is not known: cancel what is under way
+	}
+	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	if err != nil || !ok || conv.PromptMessageID == 0 || conv.PromptMessageID == q.msgID {
+		return false, err
+	}
+	q.log.Info("cancel of an older prompt: the flow under way goes on", zap.String("step", string(conv.Step)))
+	q.show(q.t.Hint(q.t.NothingToCancel))
+	return true, nil
 }
 
 // subjectOf names what a flow was about: the file or category name, "" if it is gone.
@@ -115,7 +168,11 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	if err := r.endFlow(q); err != nil {
 		return err
 	}
-	q.reply.Send(q.chat, Plain(q.t.Renamed(f.Name)), 0)
+	text := q.t.Renamed(f.Name)
+	if f.KeepsTelegramName() {
+		text += "\n" + q.t.RenameKeepsTelegramName
+	}
+	q.reply.Send(q.chat, Plain(text), 0)
 	return r.showCard(q, f.ID, backOf(conv))
 }
 

@@ -59,7 +59,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 	}
 	switch name {
 	case "start":
-		if args != "" {
+		if args != "" && args != privateStartPayload {
 			return r.openShare(q, args)
 		}
 		q.show(q.t.MainMenu(q.user))
@@ -95,6 +95,9 @@ func (r *Router) onText(q *request, text string) error {
 		return err
 	}
 	if !ok {
+		if err := r.endFlow(q); err != nil { // a flow that expired loses its Cancel
+			return err
+		}
 		q.show(q.t.Hint(q.t.OnlyFiles))
 		return nil
 	}

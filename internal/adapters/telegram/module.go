@@ -39,7 +39,7 @@ type Config struct {
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
-var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery}
+var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery, models.AllowedUpdateMyChatMember}
 
 // Module wires the Telegram adapter: the Bot API client, the router, the dispatcher, and either
 // the long poller (while this instance holds the polling lock, an app.Leadership) or the Webhook

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -30,6 +31,16 @@ func (r *Reply) Send(chatID int64, v View, replyTo int) {
 	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo})
 }
 
+// SendThen adds a new message to chatID like Send, and calls then with it once it was sent.
+func (r *Reply) SendThen(chatID int64, v View, replyTo int, then func(ctx context.Context, m *models.Message) error) {
+	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo, then: then})
+}
+
+// DropKeyboard takes the inline keyboard away from message msgID of chatID.
+func (r *Reply) DropKeyboard(chatID int64, msgID int) {
+	r.actions = append(r.actions, dropKeyboard{chatID: chatID, msgID: msgID})
+}
+
 // Show replaces the message a button belongs to with v; msgID 0 (an inaccessible message)
 // sends v as a new message instead.
 func (r *Reply) Show(chatID int64, msgID int, v View) {
@@ -39,6 +50,13 @@ func (r *Reply) Show(chatID int64, msgID int, v View) {
 	}
 	r.actions = append(r.actions, editText{chatID: chatID, msgID: msgID, view: v})
 }
+
+// inPlace reports whether the message a button was pressed on may be edited into what the
+// button opens: a menu of the bot's own. A reply may not — an edit keeps its quote (Telegram
+// keeps reply_to_message), so a file card would sit under the quote of another upload, and the
+// confirmation ("✅ Saved …") would be lost — nor may a file sent back, which has no text: what
+// their buttons open comes as a new message.
+func inPlace(m *models.Message) bool { return m.ReplyToMessage == nil && m.Text != "" }
 
 // Answer answers a button press; every press must be answered or the button spins.
 func (r *Reply) Answer(callbackID, text string, alert bool) {
@@ -85,6 +103,7 @@ type sendText struct {
 	chatID  int64
 	view    View
 	replyTo int
+	then    func(ctx context.Context, m *models.Message) error // nil: nothing to do once sent
 }
 
 func (a sendText) name() string { return "sendMessage" }
@@ -99,7 +118,30 @@ func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
 	if a.replyTo > 0 {
 		p.ReplyParameters = &models.ReplyParameters{MessageID: a.replyTo, AllowSendingWithoutReply: true}
 	}
-	_, err := b.SendMessage(ctx, p)
+	m, err := b.SendMessage(ctx, p)
+	if err != nil || a.then == nil {
+		return err
+	}
+	if err := a.then(ctx, m); err != nil {
+		return fmt.Errorf("once sent: %w", err)
+	}
+	return nil
+}
+
+type dropKeyboard struct {
+	chatID int64
+	msgID  int
+}
+
+func (a dropKeyboard) name() string { return "editMessageReplyMarkup" }
+
+func (a dropKeyboard) chat() int64 { return a.chatID }
+
+func (a dropKeyboard) deliver(ctx context.Context, b *bot.Bot) error {
+	_, err := b.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: a.chatID, MessageID: a.msgID})
+	if errors.Is(err, bot.ErrorBadRequest) && (strings.Contains(err.Error(), "message is not modified") || strings.Contains(err.Error(), "message to edit not found")) {
+		return nil // it has no keyboard any more, or it is gone: nothing left to take away
+	}
 	return err
 }
 
@@ -149,6 +191,9 @@ type sendFile struct {
 	chatID   int64
 	file     domain.File
 	keyboard *models.InlineKeyboardMarkup
+	// reuploaded records the new file id of a renamed file uploaded again under its name; set
+	// (by Router.recordRenames) only for a file whose RenamePending is true.
+	reuploaded func(ctx context.Context, newTelegramID string) error
 }
 
 func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
@@ -156,6 +201,11 @@ func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
 func (a sendFile) chat() int64 { return a.chatID }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
+	if a.reuploaded != nil {
+		if sent, err := a.deliverRenamed(ctx, b); sent {
+			return err
+		}
+	}
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
 	caption, chat := fileCaption(a.file), a.chatID
 	var markup models.ReplyMarkup

@@ -117,6 +117,8 @@ func (r *Router) parkedReply(upd *models.Update, sender *domain.User) Reply {
 	}
 	var reply Reply
 	switch {
+	case upd.Message != nil && !private(upd.Message.Chat):
+		reply.Send(upd.Message.Chat.ID, Plain(t.Parked), upd.Message.ID) // no library buttons in a shared chat
 	case upd.Message != nil:
 		reply.Send(upd.Message.Chat.ID, t.Hint(t.Parked), upd.Message.ID)
 	case upd.CallbackQuery != nil:
@@ -156,6 +158,9 @@ func (q *request) notify(text string, alert bool) { q.toast, q.alert = text, ale
 func (q *request) show(v View) { q.reply.Show(q.chat, q.msgID, v) }
 
 func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
+	if reply, ok := r.onSharedChat(upd, log); ok {
+		return reply, nil // a shared chat: nobody's library, and nobody is registered for it
+	}
 	var from *models.User
 	switch {
 	case upd.Message != nil && upd.Message.From != nil:
@@ -181,6 +186,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	default:
 		err = r.onInlineQuery(q, upd.InlineQuery)
 	}
+	r.recordRenames(&q.reply)
 	return q.reply, err
 }
 

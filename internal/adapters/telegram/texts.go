@@ -107,6 +107,12 @@ type Texts struct {
 	StatsParked func(n int) string
 	// Parked tells the sender of an update that could not be handled that it was kept.
 	Parked string
+
+	// Groups and channels: no library there, only the way to the private chat.
+	GroupStart, GroupHello, GroupButtonToast, BtnOpenPrivate string
+
+	// RenameKeepsTelegramName follows Renamed for a file too large to be uploaded again.
+	RenameKeepsTelegramName string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

@@ -277,7 +277,13 @@ var english = &Texts{
 	StatsParked: func(n int) string {
 		return fmt.Sprintf("🅿️ Updates that could not be handled, kept for a replay: %d", n)
 	},
-	Parked: "Sorry, something went wrong on my side and I couldn't handle this. I've kept it, so it can be tried again once the problem is fixed.",
+	Parked:           "Sorry, something went wrong on my side and I couldn't handle this. I've kept it, so it can be tried again once the problem is fixed.",
+	GroupStart:       "🔒 Your files are private: I keep and show them only in our private chat. Tap the button to open it.",
+	GroupHello:       "👋 Hi! I'm File Keeper: I keep files for each of you, privately. Nothing posted here is saved — to keep your files, open a private chat with me.",
+	GroupButtonToast: "Your library opens only in your private chat with me.",
+	BtnOpenPrivate:   "💬 Open File Keeper",
+
+	RenameKeepsTelegramName: "ℹ Telegram still sends it under its original name: it is larger than 20 MB, too large for a bot to upload again under a new one.",
 }
 
 // enUnits are the units of sizes in English.

@@ -21,7 +21,7 @@ func (q *Queries) ClearConversation(ctx context.Context, userID int64) error {
 }
 
 const getLiveConversation = `-- name: GetLiveConversation :one
-SELECT user_id, step, file_id, category_id, context, expires_at, updated_at FROM conversations
+SELECT user_id, step, file_id, category_id, context, expires_at, updated_at, prompt_message_id FROM conversations
 WHERE user_id = $1 AND expires_at > $2
 `
 
@@ -42,29 +42,32 @@ func (q *Queries) GetLiveConversation(ctx context.Context, arg GetLiveConversati
 		&i.Context,
 		&i.ExpiresAt,
 		&i.UpdatedAt,
+		&i.PromptMessageID,
 	)
 	return i, err
 }
 
 const putConversation = `-- name: PutConversation :exec
-INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, now())
+INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, prompt_message_id, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, now())
 ON CONFLICT (user_id) DO UPDATE SET
-    step        = EXCLUDED.step,
-    file_id     = EXCLUDED.file_id,
-    category_id = EXCLUDED.category_id,
-    context     = EXCLUDED.context,
-    expires_at  = EXCLUDED.expires_at,
-    updated_at  = EXCLUDED.updated_at
+    step              = EXCLUDED.step,
+    file_id           = EXCLUDED.file_id,
+    category_id       = EXCLUDED.category_id,
+    context           = EXCLUDED.context,
+    expires_at        = EXCLUDED.expires_at,
+    prompt_message_id = EXCLUDED.prompt_message_id,
+    updated_at        = EXCLUDED.updated_at
 `
 
 type PutConversationParams struct {
-	UserID     int64
-	Step       string
-	FileID     *int64
-	CategoryID *int64
-	Context    string
-	ExpiresAt  time.Time
+	UserID          int64
+	Step            string
+	FileID          *int64
+	CategoryID      *int64
+	Context         string
+	ExpiresAt       time.Time
+	PromptMessageID int32
 }
 
 // One conversation per user: a new one replaces the old.
@@ -76,6 +79,48 @@ func (q *Queries) PutConversation(ctx context.Context, arg PutConversationParams
 		arg.CategoryID,
 		arg.Context,
 		arg.ExpiresAt,
+		arg.PromptMessageID,
 	)
 	return err
+}
+
+const setConversationPrompt = `-- name: SetConversationPrompt :exec
+UPDATE conversations SET prompt_message_id = $1
+WHERE user_id = $2 AND step = $3
+`
+
+type SetConversationPromptParams struct {
+	PromptMessageID int32
+	UserID          int64
+	Step            string
+}
+
+// Records the message that asked for the conversation's next step, once it was sent.
+func (q *Queries) SetConversationPrompt(ctx context.Context, arg SetConversationPromptParams) error {
+	_, err := q.db.Exec(ctx, setConversationPrompt, arg.PromptMessageID, arg.UserID, arg.Step)
+	return err
+}
+
+const takeConversation = `-- name: TakeConversation :one
+DELETE FROM conversations
+WHERE user_id = $1
+RETURNING user_id, step, file_id, category_id, context, expires_at, updated_at, prompt_message_id
+`
+
+// Ends the user's conversation, live or expired, and returns it: an expired one still has a
+// prompt whose Cancel button is to be taken away.
+func (q *Queries) TakeConversation(ctx context.Context, userID int64) (Conversation, error) {
+	row := q.db.QueryRow(ctx, takeConversation, userID)
+	var i Conversation
+	err := row.Scan(
+		&i.UserID,
+		&i.Step,
+		&i.FileID,
+		&i.CategoryID,
+		&i.Context,
+		&i.ExpiresAt,
+		&i.UpdatedAt,
+		&i.PromptMessageID,
+	)
+	return i, err
 }

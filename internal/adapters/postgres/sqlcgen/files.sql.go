@@ -157,7 +157,7 @@ func (q *Queries) FileExists(ctx context.Context, id int64) (bool, error) {
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -185,6 +185,7 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 		&i.Caption,
 		&i.CreatedAt,
 		&i.DeletedAt,
+		&i.RenamePending,
 	)
 	return i, err
 }
@@ -192,13 +193,17 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
-    telegram_file_id = EXCLUDED.telegram_file_id
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, (xmax = 0) AS created
+    telegram_file_id = EXCLUDED.telegram_file_id,
+    -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
+    rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
+        AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
+    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -214,6 +219,7 @@ type InsertOrRefreshFileParams struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	RenamePending  bool
 }
 
 type InsertOrRefreshFileRow struct {
@@ -230,11 +236,14 @@ type InsertOrRefreshFileRow struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	RenamePending  bool
 	Created        bool
 }
 
-// A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed;
-// created tells whether the row was inserted (xmax is 0 only for a freshly inserted row version).
+// A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed,
+// and its caption replaced by a new one (the newest caption is the one searched; sent again
+// without one, it keeps its own); created tells whether the row was inserted (xmax is 0 only for
+// a freshly inserted row version).
 func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFileParams) (InsertOrRefreshFileRow, error) {
 	row := q.db.QueryRow(ctx, insertOrRefreshFile,
 		arg.OwnerID,
@@ -249,6 +258,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		arg.Caption,
 		arg.CreatedAt,
 		arg.DeletedAt,
+		arg.RenamePending,
 	)
 	var i InsertOrRefreshFileRow
 	err := row.Scan(
@@ -265,13 +275,14 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.Caption,
 		&i.CreatedAt,
 		&i.DeletedAt,
+		&i.RenamePending,
 		&i.Created,
 	)
 	return i, err
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
 ORDER BY id DESC
 LIMIT $3
@@ -306,6 +317,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -318,7 +330,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
 ORDER BY id ASC
 LIMIT $3
@@ -353,6 +365,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -365,7 +378,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id < $4
@@ -410,6 +423,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -422,7 +436,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 }
 
 const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id > $4
@@ -467,6 +481,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -479,7 +494,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
 ORDER BY id DESC
 LIMIT $4
@@ -520,6 +535,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -532,7 +548,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
 ORDER BY id ASC
 LIMIT $4
@@ -573,6 +589,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -585,7 +602,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 }
 
 const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -635,6 +652,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -647,7 +665,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 }
 
 const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -696,6 +714,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -708,7 +727,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 }
 
 const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id < $3
@@ -751,6 +770,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -763,7 +783,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 }
 
 const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id > $3
@@ -806,6 +826,7 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -843,20 +864,49 @@ func (q *Queries) PurgeTrashedFiles(ctx context.Context, arg PurgeTrashedFilesPa
 	return result.RowsAffected(), nil
 }
 
+const replaceTelegramFileID = `-- name: ReplaceTelegramFileID :execrows
+UPDATE files SET telegram_file_id = $1, rename_pending = false
+WHERE id = $2 AND owner_id = $3 AND telegram_file_id = $4
+`
+
+type ReplaceTelegramFileIDParams struct {
+	NewFileID string
+	ID        int64
+	OwnerID   int64
+	OldFileID string
+}
+
+// The file was uploaded again under its name: Telegram knows it by a new file id. A file whose id
+// changed meanwhile (sent again) is left alone.
+func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegramFileIDParams) (int64, error) {
+	result, err := q.db.Exec(ctx, replaceTelegramFileID,
+		arg.NewFileID,
+		arg.ID,
+		arg.OwnerID,
+		arg.OldFileID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const updateFile = `-- name: UpdateFile :execrows
 UPDATE files SET
-    name        = $1,
-    category_id = $2,
-    deleted_at  = $3
-WHERE id = $4 AND owner_id = $5
+    name           = $1,
+    category_id    = $2,
+    deleted_at     = $3,
+    rename_pending = $4
+WHERE id = $5 AND owner_id = $6
 `
 
 type UpdateFileParams struct {
-	Name       string
-	CategoryID *int64
-	DeletedAt  *time.Time
-	ID         int64
-	OwnerID    int64
+	Name          string
+	CategoryID    *int64
+	DeletedAt     *time.Time
+	RenamePending bool
+	ID            int64
+	OwnerID       int64
 }
 
 // The fields rename, move, trash and restore change; no row affected means no such file.
@@ -865,6 +915,7 @@ func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, 
 		arg.Name,
 		arg.CategoryID,
 		arg.DeletedAt,
+		arg.RenamePending,
 		arg.ID,
 		arg.OwnerID,
 	)

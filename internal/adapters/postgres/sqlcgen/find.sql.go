@@ -50,7 +50,7 @@ func (q *Queries) FileUsage(ctx context.Context, ownerID int64) ([]FileUsageRow,
 }
 
 const getFileByUniqueID = `-- name: GetFileByUniqueID :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND file_unique_id = $2
 `
 
@@ -76,12 +76,13 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 		&i.Caption,
 		&i.CreatedAt,
 		&i.DeletedAt,
+		&i.RenamePending,
 	)
 	return i, err
 }
 
 const searchFilesAfter = `-- name: SearchFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\')
@@ -139,6 +140,7 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -151,7 +153,7 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 }
 
 const searchFilesBefore = `-- name: SearchFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\')
@@ -204,6 +206,7 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -216,7 +219,7 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 }
 
 const searchFilesByPrefixAfter = `-- name: SearchFilesByPrefixAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -272,6 +275,7 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}
@@ -284,7 +288,7 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 }
 
 const searchFilesByPrefixBefore = `-- name: SearchFilesByPrefixBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -337,6 +341,7 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 			&i.Caption,
 			&i.CreatedAt,
 			&i.DeletedAt,
+			&i.RenamePending,
 		); err != nil {
 			return nil, err
 		}

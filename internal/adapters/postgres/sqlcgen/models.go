@@ -16,13 +16,14 @@ type Category struct {
 }
 
 type Conversation struct {
-	UserID     int64
-	Step       string
-	FileID     *int64
-	CategoryID *int64
-	Context    string
-	ExpiresAt  time.Time
-	UpdatedAt  time.Time
+	UserID          int64
+	Step            string
+	FileID          *int64
+	CategoryID      *int64
+	Context         string
+	ExpiresAt       time.Time
+	UpdatedAt       time.Time
+	PromptMessageID int32
 }
 
 type File struct {
@@ -39,6 +40,7 @@ type File struct {
 	Caption        string
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
+	RenamePending  bool
 }
 
 type ParkedUpdate struct {

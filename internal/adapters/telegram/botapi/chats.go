@@ -13,7 +13,8 @@ import (
 type chat struct {
 	info     models.Chat
 	lastID   int
-	messages []*stored // ordered by id; deleted ones removed
+	messages []*stored  // ordered by id; deleted ones removed
+	members  membership // groups, supergroups and channels
 }
 
 // stored is a message as the chat holds it.
@@ -154,7 +155,7 @@ func (s *Server) Unblock(chatID int64) {
 // checkBlocked refuses a call that sends into the chat of a user who blocked the bot; the caller
 // holds s.mu.
 func (s *Server) checkBlocked(method string, p params) *APIError {
-	if len(s.blocked) == 0 || (!strings.HasPrefix(method, "send") && !strings.HasPrefix(method, "edit")) {
+	if len(s.blocked) == 0 || !sends(method) {
 		return nil
 	}
 	id, err := strconv.ParseInt(p["chat_id"], 10, 64)
@@ -163,4 +164,19 @@ func (s *Server) checkBlocked(method string, p params) *APIError {
 	}
 	e := errBlocked
 	return &e
+}
+
+// sends reports whether method sends or edits a message.
+func sends(method string) bool {
+	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "edit")
+}
+
+// chatByParam is the chat chat_id names, if the server knows it; the caller holds s.mu.
+func (s *Server) chatByParam(p params) (*chat, bool) {
+	id, err := strconv.ParseInt(p["chat_id"], 10, 64)
+	if err != nil {
+		return nil, false
+	}
+	c, ok := s.chats[id]
+	return c, ok
 }

@@ -187,6 +187,9 @@ func (s *Server) call(name string, p params, h handler) (any, *APIError) {
 		apiErr = s.checkBlocked(name, p)
 	}
 	if apiErr == nil {
+		apiErr = s.checkMember(name, p)
+	}
+	if apiErr == nil {
 		apiErr = s.flood.check(name, p, s.now())
 	}
 	if apiErr == nil {

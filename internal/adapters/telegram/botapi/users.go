@@ -32,12 +32,17 @@ func (s *Server) sendFrom(from models.User, m models.Message) models.Update {
 
 // SendText sends a text; one starting with "/" carries a bot_command entity, as in Telegram.
 func (s *Server) SendText(from models.User, text string) models.Update {
+	return s.Send(from, textMessage(text))
+}
+
+// textMessage is a text message; one starting with "/" carries a bot_command entity.
+func textMessage(text string) models.Message {
 	m := models.Message{Text: text}
 	if strings.HasPrefix(text, "/") {
 		command := strings.FieldsFunc(text, unicode.IsSpace)[0]
 		m.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: utf16Len(command)}}
 	}
-	return s.Send(from, m)
+	return m
 }
 
 func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }

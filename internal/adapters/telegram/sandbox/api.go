@@ -181,10 +181,14 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if inlineTypes[f.MIMEType] {
 		disposition = "inline"
 	}
-	w.Header().Set("Content-Type", f.MIMEType)
+	// Served on the page's origin, a file someone sent must never run there: anything but a
+	// picture, a sound or a video goes as application/octet-stream, and only pictures are shown
+	// rather than downloaded.
+	w.Header().Set("Content-Type", botapi.SafeContentType(f.MIMEType))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	w.Header().Set("Content-Security-Policy", "sandbox")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.Data))
 }
 

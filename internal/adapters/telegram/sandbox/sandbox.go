@@ -140,6 +140,8 @@ func (s *Server) pageMux() *http.ServeMux {
 	mux.HandleFunc("POST /api/chats/{user}/messages", s.sendText)
 	mux.HandleFunc("POST /api/chats/{user}/files", s.sendFile)
 	mux.HandleFunc("POST /api/chats/{user}/press", s.press)
+	mux.HandleFunc("POST /api/chats/{user}/inline", s.inlineQuery)
+	mux.HandleFunc("POST /api/chats/{user}/inline/choose", s.chooseInline)
 	mux.HandleFunc("GET /api/files/{id}", s.file)
 	return mux
 }

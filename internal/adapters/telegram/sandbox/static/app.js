@@ -22,7 +22,11 @@ const el = {
   fileInput: document.getElementById("file-input"),
   attachments: document.getElementById("attachments"),
   attachmentList: document.getElementById("attachment-list"),
-  asFile: document.getElementById("as-file"),
+  sendAs: document.getElementById("send-as"),
+  inline: document.getElementById("inline"),
+  inlineStatus: document.getElementById("inline-status"),
+  inlineList: document.getElementById("inline-list"),
+  inlineMore: document.getElementById("inline-more"),
   menuButton: document.getElementById("menu-button"),
   commands: document.getElementById("commands"),
 };
@@ -34,7 +38,24 @@ const state = {
   messages: new Map(), // message_id -> element in the chat
   files: [], // files attached and not sent yet
   pressed: new Set(), // buttons pressed and not answered yet
+  bot: "", // the bot's username, from the stream's status
+  pinned: true, // the chat is scrolled to its end, and stays there as messages grow
+  focus: null, // the message_id last sent or edited: kept in view as it grows
+  inline: null, // the inline query typed: { id, query, offset, next, results, timer }
+  inlineTyping: 0, // the pause after typing, before the inline query goes
 };
+
+// Messages change size after they are shown (pictures load, an edit adds lines): keep the end of
+// the chat in view when it was in view, and the message last sent or edited.
+const resizes = new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    if (state.focus !== null && entry.target.dataset.id === String(state.focus) && !state.pinned) {
+      entry.target.scrollIntoView({ block: "nearest" });
+      return;
+    }
+  }
+  if (state.pinned) scrollToEnd();
+});
 
 // ---------------------------------------------------------------- start
 
@@ -66,6 +87,11 @@ function switchUser(user) {
   }
   el.text.placeholder = "Message as " + user.first_name;
   clearAttachments();
+  // What was shown to the previous user is theirs: their alerts and toasts, their pending
+  // presses, the inline results of their query.
+  el.toasts.replaceChildren();
+  state.pressed.clear();
+  hideInline();
   connect();
 }
 
@@ -81,6 +107,9 @@ function connect() {
   stream.addEventListener("history", (e) => showHistory(JSON.parse(e.data).messages));
   stream.addEventListener("status", (e) => {
     const s = JSON.parse(e.data);
+    state.bot = s.bot || state.bot;
+    el.status.dataset.bot = state.bot;
+    el.status.title = "@" + state.bot;
     setStatus(s.online ? "bot · online" : "bot · offline — is it still starting?", s.online);
   });
   stream.addEventListener("message", (e) => apply(JSON.parse(e.data)));
@@ -100,6 +129,8 @@ function showHistory(messages) {
   el.chat.replaceChildren();
   state.messages.clear();
   for (const m of messages) upsert(m);
+  state.pinned = true; // a fresh page, or a reload, ends at the latest message
+  state.focus = null;
   if (messages.length === 0) {
     const hint = node("div", "empty", `This is ${state.user.first_name}'s chat with File Keeper.\nSend /start to begin.`);
     hint.id = "empty";
@@ -113,10 +144,23 @@ function apply(ev) {
   switch (ev.type) {
     case "message":
       upsert(ev.message);
+      state.focus = ev.message.message_id;
       scrollToEnd();
       break;
-    case "edit":
-      upsert(ev.message).classList.add("flash");
+    case "edit": {
+      const old = state.messages.get(ev.message.message_id);
+      const wasInView = old && inView(old);
+      const fresh = upsert(ev.message);
+      fresh.classList.add("flash");
+      if (wasInView) {
+        // An edit that makes the message longer must not hide its new end (or its buttons).
+        state.focus = ev.message.message_id;
+        fresh.scrollIntoView({ block: "nearest" });
+      }
+      break;
+    }
+    case "inline":
+      showInline(ev.inline);
       break;
     case "delete":
       state.messages.get(ev.message_id)?.remove();
@@ -134,14 +178,25 @@ function upsert(m) {
   document.getElementById("empty")?.remove();
   const fresh = renderMessage(m);
   const old = state.messages.get(m.message_id);
-  if (old) old.replaceWith(fresh);
-  else el.chat.append(fresh);
+  if (old) {
+    resizes.unobserve(old);
+    old.replaceWith(fresh);
+  } else el.chat.append(fresh);
   state.messages.set(m.message_id, fresh);
+  resizes.observe(fresh);
   return fresh;
 }
 
 function scrollToEnd() {
   el.chat.scrollTop = el.chat.scrollHeight;
+  state.pinned = true;
+}
+
+// inView tells whether any of a message shows in the chat's window.
+function inView(msg) {
+  const box = msg.getBoundingClientRect();
+  const view = el.chat.getBoundingClientRect();
+  return box.bottom > view.top && box.top < view.bottom;
 }
 
 function renderMessage(m) {
@@ -149,6 +204,7 @@ function renderMessage(m) {
   const msg = node("div", "msg " + (fromBot ? "bot" : "me"));
   msg.dataset.id = m.message_id;
   const bubble = node("div", "bubble");
+  if (m.via_bot) bubble.append(node("div", "via", "via @" + m.via_bot.username));
   if (m.reply_to_message) {
     const quoted = m.reply_to_message;
     bubble.append(node("div", "quote", quoted.text || quoted.caption || describe(fileOf(quoted))));
@@ -156,7 +212,8 @@ function renderMessage(m) {
   const file = fileOf(m);
   if (file) bubble.append(renderFile(file));
   const text = m.text || m.caption;
-  if (text) bubble.append(node("div", "text", text));
+  if (text) bubble.append(node("div", "text", ...linkified(text)));
+  if (file && file.field === "sticker" && !text) msg.classList.add("sticker-only");
   bubble.append(node("span", "meta", (m.edit_date ? "edited " : "") + clock(m.date)));
   msg.append(bubble);
   const keyboard = m.reply_markup && m.reply_markup.inline_keyboard;
@@ -186,16 +243,26 @@ function fileOf(m) {
       const largest = f[f.length - 1];
       const preview = f.find((p) => Math.max(p.width, p.height) >= 320) || largest;
       return {
-        icon, kind, id: largest.file_id, previewId: preview.file_id, name: "Photo",
+        field, icon, kind, id: largest.file_id, previewId: preview.file_id, name: "Photo",
         size: largest.file_size, details: `${largest.width}×${largest.height}`, picture: true, photo: true,
       };
     }
     return {
-      icon, kind, id: f.file_id, previewId: f.file_id, name: f.file_name || kind,
-      size: f.file_size, details: f.mime_type || "", picture: /^image\/(jpeg|png|gif|webp)$/.test(f.mime_type || ""),
+      field, icon, kind, id: f.file_id, previewId: f.file_id, name: f.file_name || kind,
+      size: f.file_size, details: details(field, f), picture: /^image\/(jpeg|png|gif|webp)$/.test(f.mime_type || ""),
+      sticker: field === "sticker" ? (f.is_video ? "video" : f.is_animated ? "animated" : "static") : "",
     };
   }
   return null;
+}
+
+// details is what a file card says after the kind: the duration of a recording, the type of a file.
+function details(field, f) {
+  const parts = [];
+  if (f.duration) parts.push(`${Math.floor(f.duration / 60)}:${String(f.duration % 60).padStart(2, "0")}`);
+  if (field === "sticker") parts.push(f.is_video ? "video sticker" : f.is_animated ? "animated sticker" : "");
+  else if (f.mime_type) parts.push(f.mime_type);
+  return parts.filter(Boolean).join(" · ");
 }
 
 function describe(file) {
@@ -215,6 +282,12 @@ function renderFile(file) {
   info.append(node("div", "name", file.name));
   info.append(node("div", "details", [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ")));
   card.append(node("div", "icon-kind", file.icon), info);
+  const player = mediaPlayer(file, () => card.isConnected || box.append(card));
+  if (player) {
+    box.append(player);
+    if (!file.sticker) box.append(card); // a sticker is only itself, unless it cannot be shown
+    return box;
+  }
   if (!file.picture) {
     box.append(card);
     return box;
@@ -227,7 +300,6 @@ function renderFile(file) {
     img.remove();
     box.append(card);
   });
-  img.addEventListener("load", () => img.closest(".msg") === el.chat.lastElementChild && scrollToEnd());
   const link = node("a", "", img);
   link.href = card.href;
   link.target = "_blank";
@@ -237,17 +309,119 @@ function renderFile(file) {
   return box;
 }
 
+// mediaPlayer plays a recording or a video in the page, as a Telegram app does; a sticker shows as
+// itself. null for other files. A file the sandbox holds no bytes of shows its card alone.
+function mediaPlayer(file, failed) {
+  const src = "/api/files/" + encodeURIComponent(file.id);
+  let media = null;
+  if (file.field === "voice" || file.field === "audio") {
+    media = node("audio", "player");
+    media.controls = true;
+  } else if (file.field === "video" || file.field === "video_note" || (file.field === "animation" && !file.picture) || file.sticker === "video") {
+    media = node("video", "player" + (file.field === "video_note" ? " round" : file.sticker ? " sticker" : ""));
+    media.controls = file.field === "video" || file.field === "video_note";
+    media.muted = file.field !== "video" && file.field !== "video_note";
+    media.loop = media.muted;
+    media.autoplay = media.muted;
+    media.playsInline = true;
+  } else if (file.sticker === "static") {
+    media = node("img", "sticker");
+    media.alt = "Sticker";
+  }
+  if (!media) return null;
+  media.preload = "metadata";
+  media.src = src;
+  media.addEventListener("error", () => {
+    media.remove();
+    failed();
+  });
+  return media;
+}
+
+// linkified is a text as nodes, its web addresses as links. A link to this bot (t.me/<bot>?start=…)
+// opens the deep link here, as the current user, the way a Telegram app opens it in the bot's chat.
+function linkified(text) {
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(/\b(?:https?:\/\/|t\.me\/|tg:\/\/)[^\s<>"]+/g)) {
+    let address = match[0].replace(/[.,;:!?)\]»”'’]+$/, "");
+    if (address.length === 0) continue;
+    out.push(text.slice(last, match.index));
+    out.push(linkTo(address, address));
+    last = match.index + address.length;
+  }
+  out.push(text.slice(last));
+  return out.filter((part) => part !== "");
+}
+
+// linkTo is a link with a label: a deep link into this bot's chat, or a web page in a new tab.
+function linkTo(address, label, className = "") {
+  const link = node("a", className, label);
+  const href = /^t\.me\//.test(address) ? "https://" + address : address;
+  link.href = href;
+  const deep = deepLink(href);
+  if (deep) {
+    link.title = deep.start === null ? `Open the chat with @${state.bot}` : `Open as ${state.user.first_name}: /start ${deep.start}`;
+    link.addEventListener("click", (e) => {
+      e.preventDefault();
+      openDeepLink(deep);
+    });
+  } else {
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+  }
+  return link;
+}
+
+// deepLink reads a link to this bot — https://t.me/<bot>?start=<param> or tg://resolve?domain=<bot>
+// — as { start } (null without a start parameter, or with one Telegram would ignore), or null for
+// any other link.
+function deepLink(href) {
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  let bot = "";
+  if ((url.protocol === "https:" || url.protocol === "http:") && /^(t\.me|telegram\.me)$/i.test(url.hostname)) {
+    bot = url.pathname.replace(/^\/|\/$/g, "");
+  } else if (url.protocol === "tg:" && (url.hostname === "resolve" || url.pathname.replace(/^\/+/, "") === "resolve")) {
+    bot = url.searchParams.get("domain") || "";
+  }
+  if (!bot || !state.bot || bot.toLowerCase() !== state.bot.toLowerCase()) return null;
+  const start = url.searchParams.get("start");
+  if (url.searchParams.has("startgroup")) return { start: null, group: true };
+  return { start: start !== null && /^[A-Za-z0-9_-]{1,64}$/.test(start) ? start : null };
+}
+
+// openDeepLink does what Telegram does with a link to the bot: the chat opens and, with a start
+// parameter, the user sends /start <parameter>.
+async function openDeepLink(deep) {
+  if (deep.group) {
+    toast("The sandbox has no groups to add the bot to: it plays private chats only.");
+    return;
+  }
+  if (deep.start === null) {
+    toast(`This is ${state.user.first_name}'s chat with @${state.bot} already.`);
+    el.text.focus();
+    return;
+  }
+  try {
+    await request("POST", `/api/chats/${state.user.id}/messages`, { text: "/start " + deep.start });
+  } catch (err) {
+    toast(err.message, "error");
+  }
+}
+
 function renderKeyboard(messageId, rows) {
   const keyboard = node("div", "keyboard");
   for (const row of rows) {
     const line = node("div", "krow");
     for (const b of row) {
       if (b.url) {
-        const link = node("a", "", b.text + " ↗");
-        link.href = b.url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        line.append(link);
+        const deep = deepLink(b.url);
+        line.append(linkTo(b.url, b.text + (deep ? "" : " ↗")));
         continue;
       }
       const button = node("button", "", b.text);
@@ -297,7 +471,20 @@ function wireComposer() {
       send();
     }
   });
-  el.text.addEventListener("input", grow);
+  el.text.addEventListener("input", () => {
+    grow();
+    typedInline();
+  });
+  el.text.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") hideInline();
+  });
+  el.inlineMore.addEventListener("click", () => state.inline && askInline(state.inline.query, state.inline.next));
+  for (const kind of ["wheel", "touchstart", "keydown"]) {
+    el.chat.addEventListener(kind, () => (state.focus = null), { passive: true });
+  }
+  el.chat.addEventListener("scroll", () => {
+    state.pinned = el.chat.scrollHeight - el.chat.scrollTop - el.chat.clientHeight < 24;
+  }, { passive: true });
   el.fileInput.addEventListener("change", () => {
     for (const f of el.fileInput.files) attach(f);
     el.fileInput.value = "";
@@ -347,14 +534,18 @@ async function send() {
   el.send.disabled = true;
   try {
     if (files.length > 0) {
-      const asFile = el.asFile.checked;
+      const as = el.sendAs.value;
+      // Video notes and stickers take no caption: the text goes as a message of its own, after.
+      const captioned = as !== "video_note" && as !== "sticker";
       clearAttachments();
-      for (const [i, file] of files.entries()) await upload(file, i === 0 ? text : "", asFile);
+      for (const [i, file] of files.entries()) await upload(file, i === 0 && captioned ? text : "", as);
+      if (!captioned && text.trim() !== "") await request("POST", `/api/chats/${state.user.id}/messages`, { text });
     } else {
       await request("POST", `/api/chats/${state.user.id}/messages`, { text });
     }
     el.text.value = "";
     grow();
+    hideInline();
   } catch (err) {
     toast(err.message, "error");
   } finally {
@@ -363,10 +554,10 @@ async function send() {
   }
 }
 
-async function upload(file, caption, asFile) {
+async function upload(file, caption, as) {
   const form = new FormData();
   form.append("caption", caption);
-  form.append("as_file", String(asFile));
+  form.append("as", as);
   form.append("file", file, file.name);
   await request("POST", `/api/chats/${state.user.id}/files`, form);
 }
@@ -397,6 +588,94 @@ async function toggleCommands() {
   }
   if (commands.length === 0) el.commands.append(node("li", "desc", "The bot has set no commands yet."));
   el.commands.hidden = false;
+}
+
+// ---------------------------------------------------------------- inline mode
+
+// inlineIcons show the kind of each inline result.
+const inlineIcons = {
+  photo: "🖼", document: "📄", gif: "🎞", mpeg4_gif: "🎞", video: "🎬", audio: "🎵", voice: "🎙", sticker: "🙂", article: "📝",
+};
+
+// typedInline follows the message box: "@<bot> words" asks the bot for inline results, as a
+// Telegram app does a moment after the user stops typing.
+function typedInline() {
+  const m = /^@([A-Za-z0-9_]+)(\s[\s\S]*)?$/.exec(el.text.value);
+  if (!m || !state.bot || m[1].toLowerCase() !== state.bot.toLowerCase()) {
+    hideInline();
+    return;
+  }
+  clearTimeout(state.inlineTyping);
+  if (m[2] === undefined) {
+    showInlineStatus(`Inline mode: type a space and words after @${state.bot} to search your files.`);
+    return;
+  }
+  const query = m[2].slice(1);
+  state.inlineTyping = setTimeout(() => askInline(query, ""), 350);
+}
+
+async function askInline(query, offset) {
+  try {
+    const { query_id: id } = await request("POST", `/api/chats/${state.user.id}/inline`, { query, offset });
+    const previous = offset && state.inline ? state.inline.results : [];
+    clearTimeout(state.inline?.timer);
+    state.inline = { id, query, offset, next: "", results: previous };
+    if (!offset) showInlineStatus("Searching…");
+    state.inline.timer = setTimeout(() => {
+      if (state.inline && state.inline.id === id) showInlineStatus("The bot did not answer the inline query.");
+    }, 10000);
+  } catch (err) {
+    showInlineStatus(err.message);
+  }
+}
+
+// showInline lists the bot's answer to the newest inline query (answers to older ones are late).
+function showInline(answer) {
+  const q = state.inline;
+  if (!q || answer.query_id !== q.id) return;
+  clearTimeout(q.timer);
+  q.next = answer.next_offset || "";
+  q.results = q.results.concat(answer.results);
+  el.inlineList.replaceChildren();
+  for (const r of q.results) {
+    const button = node("button");
+    button.type = "button";
+    const info = node("div", "info", node("div", "title", r.title || r.file_name || r.text || r.type));
+    const desc = r.description || r.caption || (r.type === "article" ? r.text : "");
+    if (desc && desc !== r.title) info.append(node("div", "desc", desc));
+    button.append(node("span", "icon-kind", inlineIcons[r.type] || "•"), info);
+    button.addEventListener("click", () => chooseInline(q.id, r.id));
+    el.inlineList.append(node("li", "", button));
+  }
+  el.inlineStatus.textContent = q.results.length === 0 ? `No results for “${q.query}”.` : "";
+  el.inlineMore.hidden = q.next === "";
+  el.inline.hidden = false;
+}
+
+async function chooseInline(queryId, resultId) {
+  try {
+    await request("POST", `/api/chats/${state.user.id}/inline/choose`, { query_id: queryId, result_id: resultId });
+    el.text.value = "";
+    grow();
+    hideInline();
+  } catch (err) {
+    toast(err.message, "error");
+  }
+}
+
+function showInlineStatus(text) {
+  el.inlineList.replaceChildren();
+  el.inlineMore.hidden = true;
+  el.inlineStatus.textContent = text;
+  el.inline.hidden = false;
+}
+
+function hideInline() {
+  clearTimeout(state.inlineTyping);
+  clearTimeout(state.inline?.timer);
+  state.inline = null;
+  el.inline.hidden = true;
+  el.inlineList.replaceChildren();
 }
 
 // ---------------------------------------------------------------- small helpers

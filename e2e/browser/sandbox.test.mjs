@@ -101,6 +101,7 @@ async function story(page) {
   await page.locator(".msg.me img.preview").waitFor(); // the picture went as a photo
   await botSays(page, new RegExp(note.name.replace(".", "\\.")));
   await botSays(page, /photo/i);
+  await reloadEndsAtTheLatest(page);
 
   step("open 📂 My files and press through to the note");
   await pressThroughTo(page, note.name);
@@ -125,11 +126,7 @@ async function story(page) {
   step("reload: the page ends at the latest message");
   await say(page, "/help");
   await botSays(page, /\/files/);
-  await page.reload();
-  await recordToasts(page);
-  await page.locator(".msg").last().waitFor();
-  await settled(page);
-  await atTheEnd(page);
+  await reloadEndsAtTheLatest(page);
 
   step("a toast of Alice's does not follow her to Bob's chat");
   const before = await page.evaluate(() => window.toastsSeen.length);
@@ -224,6 +221,17 @@ function oggOpus(seconds) {
 
 function mp4() {
   return Buffer.concat([Buffer.from("\x00\x00\x00\x18ftypisom", "latin1"), Buffer.alloc(64)]);
+}
+
+// reloadEndsAtTheLatest reloads the page and checks it shows the end of the chat once every
+// picture in it has loaded (pictures load after the chat is laid out, and grow it).
+async function reloadEndsAtTheLatest(page) {
+  const count = await page.locator(".msg").count();
+  await page.reload();
+  await recordToasts(page);
+  await page.locator(".msg").nth(count - 1).waitFor();
+  await settled(page);
+  await atTheEnd(page);
 }
 
 // settled waits for every picture of the chat to be decoded and two frames to pass.

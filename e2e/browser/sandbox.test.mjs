@@ -204,6 +204,8 @@ async function kindsOfTheirOwn(page) {
     step(`send ${f.name} as a ${f.as.replace("_", " ")}`);
     await page.locator("#file-input").setInputFiles([{ name: f.name, mimeType: f.mimeType, buffer: f.buffer }]);
     await page.locator("#send-as").selectOption(f.as);
+    await settled(page);
+    await atTheEnd(page); // the attachments opened over the chat, which kept its end in view
     await page.locator("#send").click();
     await page.locator(f.mine, f.text ? { hasText: f.text } : {}).last().waitFor();
     await botSays(page, f.bot);

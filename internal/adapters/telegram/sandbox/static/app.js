@@ -56,6 +56,7 @@ const resizes = new ResizeObserver((entries) => {
   }
   if (state.pinned) scrollToEnd();
 });
+resizes.observe(el.chat); // the chat shrinks when the attachments or the inline results open
 
 // ---------------------------------------------------------------- start
 
@@ -217,7 +218,12 @@ function renderMessage(m) {
   bubble.append(node("span", "meta", (m.edit_date ? "edited " : "") + clock(m.date)));
   msg.append(bubble);
   const keyboard = m.reply_markup && m.reply_markup.inline_keyboard;
-  if (keyboard && keyboard.length) msg.append(renderKeyboard(m.message_id, keyboard));
+  if (keyboard && keyboard.length) {
+    // As in Telegram's apps, a message with buttons is as wide as the chat allows, so that the
+    // buttons' labels fit.
+    msg.classList.add("has-keyboard");
+    msg.append(renderKeyboard(m.message_id, keyboard));
+  }
   return msg;
 }
 
@@ -280,7 +286,8 @@ function renderFile(file) {
   card.rel = "noopener";
   const info = node("div", "info");
   info.append(node("div", "name", file.name));
-  info.append(node("div", "details", [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ")));
+  const kind = file.name === file.kind ? "" : file.kind; // a voice or video note is named by its kind
+  info.append(node("div", "details", [kind, file.details, size(file.size)].filter(Boolean).join(" · ")));
   card.append(node("div", "icon-kind", file.icon), info);
   const player = mediaPlayer(file, () => card.isConnected || box.append(card));
   if (player) {
@@ -478,6 +485,7 @@ function wireComposer() {
   el.text.addEventListener("keydown", (e) => {
     if (e.key === "Escape") hideInline();
   });
+  el.sendAs.addEventListener("change", captionHint);
   el.inlineMore.addEventListener("click", () => state.inline && askInline(state.inline.query, state.inline.next));
   for (const kind of ["wheel", "touchstart", "keydown"]) {
     el.chat.addEventListener(kind, () => (state.focus = null), { passive: true });
@@ -515,8 +523,16 @@ function attach(file) {
   item.append(node("span", "", "📎"), node("span", "name", `${file.name} · ${size(file.size)}`), remove);
   el.attachmentList.append(item);
   el.attachments.hidden = false;
-  el.text.placeholder = "Add a caption…";
+  captionHint();
   el.text.focus();
+}
+
+// captionHint says what the text typed with attachments becomes: video notes and stickers take
+// no caption, so it goes as a message of its own.
+function captionHint() {
+  if (state.files.length === 0) return;
+  const captioned = el.sendAs.value !== "video_note" && el.sendAs.value !== "sticker";
+  el.text.placeholder = captioned ? "Add a caption…" : "Add a message (sent after)…";
 }
 
 function clearAttachments() {
@@ -597,6 +613,10 @@ const inlineIcons = {
   photo: "🖼", document: "📄", gif: "🎞", mpeg4_gif: "🎞", video: "🎬", audio: "🎵", voice: "🎙", sticker: "🙂", article: "📝",
 };
 
+const inlineKinds = {
+  photo: "Photo", document: "Document", gif: "GIF", mpeg4_gif: "GIF", video: "Video", audio: "Audio", voice: "Voice note", sticker: "Sticker",
+};
+
 // typedInline follows the message box: "@<bot> words" asks the bot for inline results, as a
 // Telegram app does a moment after the user stops typing.
 function typedInline() {
@@ -641,7 +661,7 @@ function showInline(answer) {
     const button = node("button");
     button.type = "button";
     const info = node("div", "info", node("div", "title", r.title || r.file_name || r.text || r.type));
-    const desc = r.description || r.caption || (r.type === "article" ? r.text : "");
+    const desc = r.description || r.caption || (r.type === "article" ? r.text : inlineKinds[r.type] || "");
     if (desc && desc !== r.title) info.append(node("div", "desc", desc));
     button.append(node("span", "icon-kind", inlineIcons[r.type] || "•"), info);
     button.addEventListener("click", () => chooseInline(q.id, r.id));

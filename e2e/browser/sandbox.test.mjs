@@ -2,9 +2,13 @@
 // playwright-core, plays a person on the sandbox page. run.sh (make test-browser) starts the
 // sandbox against a fresh database and runs this with SANDBOX_URL set.
 //
-// The story: Alice opens the page, sends /start, attaches a note and a picture, opens 📂 My
-// files, presses through to the note and sees it sent back; then she becomes Bob, whose library
-// is empty. On failure a screenshot is saved and its path printed; the exit code is 1.
+// The story: Alice opens the page, sends /start, attaches a note and a picture (a reload ends at
+// the latest message), opens 📂 My files, presses through to the note and sees it sent back (each
+// edited menu in view), shares it and opens her own link in the page; she finds the note again
+// in inline mode and sends it via the bot, reloads, and sends a sticker, a video note and a voice
+// note. Carol gets a toast; switching to Bob leaves it behind. Bob's library is empty, and the
+// link Alice gave him, pasted into his chat and clicked, gives him the note. On failure a
+// screenshot is saved and its path printed; the exit code is 1.
 //
 //   SANDBOX_URL         the sandbox page (required)
 //   SCREENSHOT_DIR      where a failure screenshot goes (default: artifacts beside this file)
@@ -97,6 +101,7 @@ async function story(page) {
   await page.locator(".msg.me img.preview").waitFor(); // the picture went as a photo
   await botSays(page, new RegExp(note.name.replace(".", "\\.")));
   await botSays(page, /photo/i);
+  await reloadEndsAtTheLatest(page);
 
   step("open 📂 My files and press through to the note");
   await pressThroughTo(page, note.name);
@@ -108,14 +113,150 @@ async function story(page) {
   if (toasts.length === 0) throw new Error("no answer to a button press was shown as a toast");
   step(`the bot sent ${note.name} back (toasts seen: ${toasts.join(", ")})`);
 
+  const link = await share(page);
+  step(`open the link in the page as Alice: ${link}`);
+  await page.locator(".msg.bot .text a", { hasText: link }).last().click();
+  await page.locator(".msg.me .text", { hasText: "/start " + link.split("start=")[1] }).waitFor();
+  if (!page.url().startsWith(baseURL)) throw new Error(`the link left the page for ${page.url()}`);
+  await botSays(page, new RegExp(note.name.replace(".", "\\.")));
+
+  await inlineMode(page);
+  step("reload: the page ends at the latest message");
+  await reloadEndsAtTheLatest(page);
+  await kindsOfTheirOwn(page);
+
+  step("Carol's toast does not follow her to Bob's chat");
+  await page.getByRole("button", { name: "Carol" }).click();
+  await page.getByRole("button", { name: "Carol", pressed: true }).waitFor();
+  await say(page, "/start");
+  await botSays(page, /Carol/);
+  const before = await page.evaluate(() => window.toastsSeen.length);
+  await page.evaluate(async () => {
+    const last = [...document.querySelectorAll(".msg.bot")].pop();
+    await fetch("/api/chats/3003/press", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ message_id: Number(last.dataset.id), data: "forged" }) });
+  });
+  await page.waitForFunction((n) => window.toastsSeen.length > n && document.querySelector("#toasts .toast"), before);
+
   step("switch to Bob: his library is empty");
   await page.getByRole("button", { name: "Bob" }).click();
   await page.getByRole("button", { name: "Bob", pressed: true }).waitFor();
+  const left = await page.locator("#toasts .toast").count();
+  if (left !== 0) throw new Error(`${left} of Carol's toasts stayed on screen in Bob's chat`);
   await page.locator("#empty").waitFor();
   await say(page, "/files");
   await botSays(page, /empty/i);
   const files = await page.locator(".msg .file").count();
   if (files !== 0) throw new Error(`Bob's chat shows ${files} files`);
+
+  step("Bob pastes Alice's link and opens it: the note is shared with him");
+  await say(page, link);
+  await page.locator(".msg.me .text a", { hasText: link }).last().click();
+  await page.locator(".msg.me .text", { hasText: "/start " }).waitFor();
+  await page.locator(".msg.bot .file .name", { hasText: note.name }).waitFor();
+}
+
+// share presses 🔗 Share on the note's card and returns the link the bot gives.
+async function share(page) {
+  step("share the note");
+  await page.locator(".msg.bot .keyboard button", { hasText: "Share" }).last().click();
+  const text = page.locator(".msg.bot .text", { hasText: "?start=" }).last();
+  await text.waitFor();
+  const href = await text.locator("a").first().getAttribute("href");
+  if (!/^https:\/\/t\.me\/\w+\?start=[\w-]+$/.test(href)) throw new Error(`the share link reads ${href}`);
+  return href;
+}
+
+// inlineMode types "@bot notes" in the message box, waits for the bot's results and picks the note:
+// it goes into the chat via the bot.
+async function inlineMode(page) {
+  const handle = await page.locator("#status").getAttribute("data-bot");
+  if (!handle) throw new Error("the page does not know the bot's username");
+  step(`inline mode: @${handle} notes`);
+  const box = page.locator("#text");
+  await box.fill(`@${handle} notes`);
+  const result = page.locator("#inline-list button", { hasText: note.name }).first();
+  await result.waitFor();
+  await result.click();
+  await page.locator(".msg.me .via", { hasText: "@" + handle }).last().waitFor();
+  await page.locator(".msg.me .file .name", { hasText: note.name }).last().waitFor();
+  if (!(await page.locator("#inline").isHidden())) throw new Error("the inline results stayed open after a pick");
+  if ((await box.inputValue()) !== "") throw new Error("the message box kept the inline query");
+  await botSays(page, /Already saved/);
+}
+
+// kindsOfTheirOwn sends a voice note, a video note and a sticker, as a Telegram app's microphone,
+// round camera and sticker panel would.
+async function kindsOfTheirOwn(page) {
+  const sticker = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 512;
+    const g = canvas.getContext("2d");
+    g.font = "400px sans-serif";
+    g.fillText("🙂", 40, 420);
+    return canvas.toDataURL("image/webp").split(",")[1];
+  });
+  for (const f of [
+    { as: "sticker", name: "smile.webp", mimeType: "image/webp", buffer: Buffer.from(sticker, "base64"), mine: ".msg.me img.sticker", text: "", bot: /Stickers can't be kept/ },
+    { as: "video_note", name: "round.mp4", mimeType: "video/mp4", buffer: mp4(), mine: ".msg.me .file .name", text: "Video note", bot: /video note/i },
+    { as: "voice", name: "memo.ogg", mimeType: "audio/ogg", buffer: oggOpus(3), mine: ".msg.me .file .name", text: "Voice note", bot: /voice/i },
+  ]) {
+    step(`send ${f.name} as a ${f.as.replace("_", " ")}`);
+    await page.locator("#file-input").setInputFiles([{ name: f.name, mimeType: f.mimeType, buffer: f.buffer }]);
+    await page.locator("#send-as").selectOption(f.as);
+    await settled(page);
+    await atTheEnd(page); // the attachments opened over the chat, which kept its end in view
+    await page.locator("#send").click();
+    await page.locator(f.mine, f.text ? { hasText: f.text } : {}).last().waitFor();
+    await botSays(page, f.bot);
+  }
+}
+
+// oggOpus is a short Ogg Opus stream's pages as the stand-in reads them (capture pattern, the
+// OpusHead, the granule position of the last page); it does not play.
+function oggOpus(seconds) {
+  const head = Buffer.concat([Buffer.from("OggS\x00\x02"), Buffer.alloc(22), Buffer.from("OpusHead\x01\x01"), Buffer.alloc(64)]);
+  const last = Buffer.alloc(14 + 16);
+  last.write("OggS\x00\x04", 0, "latin1");
+  last.writeBigUInt64LE(BigInt(seconds * 48000), 6);
+  return Buffer.concat([head, last]);
+}
+
+function mp4() {
+  return Buffer.concat([Buffer.from("\x00\x00\x00\x18ftypisom", "latin1"), Buffer.alloc(64)]);
+}
+
+// reloadEndsAtTheLatest reloads the page and checks it shows the end of the chat once every
+// picture in it has loaded (pictures load after the chat is laid out, and grow it).
+async function reloadEndsAtTheLatest(page) {
+  const count = await page.locator(".msg").count();
+  await page.reload();
+  await recordToasts(page);
+  await page.locator(".msg").nth(count - 1).waitFor();
+  await settled(page);
+  await atTheEnd(page);
+}
+
+// settled waits for every picture of the chat to be decoded and two frames to pass.
+async function settled(page) {
+  await page.evaluate(async () => {
+    await Promise.all([...document.querySelectorAll("#chat img")].map((img) => img.decode().catch(() => {})));
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
+// atTheEnd checks the chat is scrolled to its last message.
+async function atTheEnd(page) {
+  const gap = await page.locator("#chat").evaluate((c) => c.scrollHeight - c.scrollTop - c.clientHeight);
+  if (gap > 30) throw new Error(`the chat is ${gap}px above its latest message`);
+}
+
+// inView checks a message is wholly in the chat's window (or fills it).
+async function inView(message) {
+  const [box, view] = await message.evaluate((m) => [m.getBoundingClientRect().toJSON(), m.closest("#chat").getBoundingClientRect().toJSON()]);
+  if (box.bottom > view.bottom + 2 && box.top > view.top + 2) {
+    throw new Error(`an edited message ends ${Math.round(box.bottom - view.bottom)}px below the chat's window`);
+  }
 }
 
 // say types text in the composer and presses Enter, as a person would.
@@ -142,6 +283,7 @@ async function pressThroughTo(page, name) {
     const button = await firstButton(keyboard, [name, "Get", "All", "My files"]);
     step(`  press “${await button.textContent()}”`);
     const handle = await button.elementHandle();
+    const id = await button.evaluate((b) => b.closest(".msg").dataset.id);
     await button.click();
     // The press is answered by an edit (the message, and the button with it, replaced), a new
     // message, or the file itself.
@@ -150,6 +292,11 @@ async function pressThroughTo(page, name) {
       [handle, name],
       { timeout: wait },
     );
+    const edited = page.locator(`.msg[data-id="${id}"]`);
+    if ((await edited.count()) > 0) {
+      await settled(page);
+      await inView(edited);
+    }
   }
   await sentBack.first().waitFor();
 }
@@ -201,8 +348,10 @@ async function pictureFromCanvas(page) {
 async function screenshotAlice(page) {
   step(`screenshot of Alice's chat: ${readmeShot}`);
   await page.getByRole("button", { name: "Alice" }).click();
-  await page.locator(".msg.bot .file .name", { hasText: note.name }).waitFor();
-  await page.locator(".msg.me img.preview").evaluate((img) => img.decode());
+  await page.locator(".msg.bot .file .name", { hasText: note.name }).first().waitFor();
+  await say(page, "/files");
+  await botSays(page, /Pick a kind/);
+  await settled(page);
   await page.waitForFunction(() => document.querySelectorAll("#toasts .toast").length === 0, null, { timeout: 10_000 });
   await page.evaluate(() => {
     const chat = document.getElementById("chat");

@@ -1,6 +1,7 @@
 package faulttest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -28,7 +29,6 @@ func TestSIGTERMUnderLoadFinishesTheUpdatesUnderWayAndExitsWithin10s(t *testing.
 	took, err := r.current().Stop(10 * time.Second)
 	require.NoError(t, err, "exit 0 within 10 s of SIGTERM")
 	t.Logf("exited %v after SIGTERM", took.Round(time.Millisecond))
-	assert.Positive(t, r.logCount("confirmed handled updates"), "the handled updates were confirmed before the exit")
 
 	// Whatever was handled was answered: the updates under way finished, replies included.
 	processed := r.processed()
@@ -42,6 +42,21 @@ func TestSIGTERMUnderLoadFinishesTheUpdatesUnderWayAndExitsWithin10s(t *testing.
 	}
 	require.Less(t, len(processed), len(sent), "the signal came before the end")
 	assert.GreaterOrEqual(t, r.api.Pending(), len(sent)-len(processed), "nothing unhandled was confirmed")
+	// The handled updates were confirmed before the exit, by a long poll or by the last
+	// confirmation: all of those below the first update not handled.
+	ids := make([]int64, 0, len(sent))
+	for _, u := range sent {
+		ids = append(ids, u.update.ID)
+	}
+	slices.Sort(ids)
+	below := 0
+	for _, id := range ids {
+		if _, ok := processed[id]; !ok {
+			break
+		}
+		below++
+	}
+	assert.LessOrEqual(t, r.api.Pending(), len(sent)-below, "the %d handled updates below the first one not handled were confirmed", below)
 	t.Logf("%d of %d updates handled before the exit", len(processed), len(sent))
 
 	// The next run takes the rest: nothing lost, nothing twice.

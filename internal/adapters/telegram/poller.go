@@ -116,9 +116,7 @@ func (p *Poller) run() {
 		}
 	}
 	q.Wait()
-	// Told at every stop, even when the last long poll carried the same offset: that poll was
-	// abandoned, and the log then says where the next run starts.
-	if offset := w.offset(); offset > 0 {
+	if offset := w.offset(); offset > w.sent {
 		p.confirm(offset)
 	}
 }

@@ -25,6 +25,7 @@ type Event struct {
 	MessageID int             `json:"message_id,omitempty"`
 	Text      string          `json:"text,omitempty"`
 	ShowAlert bool            `json:"show_alert,omitempty"`
+	Inline    *InlineAnswer   `json:"inline,omitempty"` // EventInline
 }
 
 // watchBuffer is how many events a watcher may fall behind before it is dropped.

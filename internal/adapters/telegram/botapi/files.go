@@ -91,11 +91,30 @@ func (s *Server) serveDownload(w http.ResponseWriter, rest string) {
 		writeError(w, errNotFound)
 		return
 	}
-	contentType := f.mimeType
-	if contentType == "" {
-		contentType = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", contentType)
+	// A browser may open this path too (the sandbox serves it on the page's origin): the content
+	// is never given a type a browser would run, such as text/html.
+	w.Header().Set("Content-Type", SafeContentType(f.mimeType))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": path.Base(filePath)}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Length", strconv.Itoa(len(f.data)))
 	_, _ = w.Write(f.data)
+}
+
+// safeTypes are the media types a browser only ever shows or plays — pictures, sound, video — and
+// never runs as a page or a script (SVG, which can carry scripts, is not one of them).
+var safeTypes = map[string]bool{
+	"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true,
+	"audio/ogg": true, "audio/opus": true, "audio/mpeg": true, "audio/mp4": true, "audio/x-m4a": true,
+	"audio/aac": true, "audio/flac": true, "audio/wav": true, "audio/x-wav": true, "audio/webm": true,
+	"video/mp4": true, "video/webm": true, "video/ogg": true, "video/quicktime": true,
+}
+
+// SafeContentType is the Content-Type to serve a file of mimeType with: the type itself when it
+// is a safe media type, otherwise application/octet-stream, so that a file someone sent (an HTML
+// page, an SVG, a script) is downloaded, not run on the origin that serves it.
+func SafeContentType(mimeType string) string {
+	if media, _, err := mime.ParseMediaType(mimeType); err == nil && safeTypes[strings.ToLower(media)] {
+		return media
+	}
+	return "application/octet-stream"
 }

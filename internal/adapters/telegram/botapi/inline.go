@@ -2,15 +2,72 @@ package botapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 )
 
-// Inline mode: a user types "@bot query" in any chat; the bot answers with answerInlineQuery.
+// Inline mode: a user types "@bot query" in a chat; Telegram sends the bot an inline_query, the
+// bot answers with answerInlineQuery, the app shows the results above the message box, and the
+// result the user picks is sent into the chat by the user, "via @bot". With the inline feedback
+// of @BotFather off, as it is by default, the bot is not told which result was chosen.
 
 // maxInlineResults is how many results one answer may carry.
 const maxInlineResults = 50
+
+// MaxInlineQuery is the longest query Telegram sends, in characters.
+const MaxInlineQuery = 256
+
+// EventInline is the bot's answer to an inline query of the chat's user: Inline has the results.
+const EventInline EventType = "inline"
+
+// InlineAnswer is an answer to an inline query, as a Telegram app shows it.
+type InlineAnswer struct {
+	QueryID    string         `json:"query_id"`
+	Query      string         `json:"query"`
+	Offset     string         `json:"offset"`
+	NextOffset string         `json:"next_offset,omitempty"`
+	Results    []InlineResult `json:"results"`
+}
+
+// InlineResult is one result of an answer: what the app lists, and the file it would send.
+type InlineResult struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"` // photo, document, gif, mpeg4_gif, video, audio, voice, sticker, article
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Caption     string `json:"caption,omitempty"`
+	Text        string `json:"text,omitempty"`    // the message text an article (or input_message_content) sends
+	FileID      string `json:"file_id,omitempty"` // the cached file a result sends
+	FileName    string `json:"file_name,omitempty"`
+}
+
+// inlineQuery is an inline query the server sent, and once answered, its results.
+type inlineQuery struct {
+	from   models.User
+	query  string
+	answer *InlineAnswer
+	raw    map[string]map[string]json.RawMessage // the results as the bot sent them, by id
+	seq    int64                                 // when it was sent, to forget the oldest
+}
+
+// keepInlineQueries bounds the inline queries remembered: a sandbox sends one per pause in typing.
+const keepInlineQueries = 1000
+
+// forgetOldInlineQueries forgets the older half of the queries once there are too many, as
+// Telegram forgets queries that are no longer answered or chosen from. The caller holds s.mu.
+func (s *Server) forgetOldInlineQueries() {
+	if len(s.inline) < keepInlineQueries {
+		return
+	}
+	for id, q := range s.inline {
+		if q.seq <= s.seq-keepInlineQueries/2 {
+			delete(s.inline, id)
+		}
+	}
+}
 
 // SendInlineQuery plays a user typing "@<bot> query" in a chat: it queues the inline_query
 // update Telegram would send (offset is the next_offset of the answer being scrolled, "" at
@@ -19,14 +76,16 @@ func (s *Server) SendInlineQuery(from models.User, query, offset string) models.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := fmt.Sprint(5_000_000_000_000_000_000 + s.nextSeq())
-	s.inline[id] = false
+	s.forgetOldInlineQueries()
+	s.inline[id] = &inlineQuery{from: from, query: query, seq: s.seq}
 	q := &models.InlineQuery{ID: id, From: &from, Query: query, Offset: offset, ChatType: "sender"}
 	return s.updates.push(models.Update{InlineQuery: q})
 }
 
 func answerInlineQuery(s *Server, p params) (any, *APIError) {
 	id := p["inline_query_id"]
-	if answered, ok := s.inline[id]; !ok || answered {
+	q, ok := s.inline[id]
+	if !ok || q.answer != nil {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
 	var results []map[string]json.RawMessage
@@ -36,27 +95,112 @@ func answerInlineQuery(s *Server, p params) (any, *APIError) {
 	if len(results) > maxInlineResults {
 		return nil, badRequest("RESULTS_TOO_MUCH")
 	}
-	seen := map[string]bool{}
+	answer := &InlineAnswer{QueryID: id, Query: q.query, Results: []InlineResult{}}
+	raw := map[string]map[string]json.RawMessage{}
 	for _, r := range results {
-		var resultID, kind string
-		_ = json.Unmarshal(r["id"], &resultID)
-		_ = json.Unmarshal(r["type"], &kind)
+		res := readInlineResult(r)
 		switch {
-		case kind == "":
+		case res.Type == "":
 			return nil, badRequest("can't parse inline query result: result type must be non-empty")
-		case resultID == "" || len(resultID) > 64:
+		case res.ID == "" || len(res.ID) > 64:
 			return nil, badRequest("RESULT_ID_INVALID")
-		case seen[resultID]:
+		case raw[res.ID] != nil:
 			return nil, badRequest("RESULT_ID_DUPLICATE")
 		}
 		if apiErr := checkInlineResult(r); apiErr != nil {
 			return nil, apiErr
 		}
-		seen[resultID] = true
+		raw[res.ID] = r
+		answer.Results = append(answer.Results, res)
 	}
 	if len(p["next_offset"]) > 64 {
 		return nil, badRequest("NEXT_OFFSET_INVALID")
 	}
-	s.inline[id] = true
+	answer.NextOffset = p["next_offset"]
+	q.answer, q.raw = answer, raw
+	s.publish(q.from.ID, Event{Type: EventInline, Inline: answer})
 	return true, nil
+}
+
+// inlineFileFields name the cached file of each result type, and the kind of file it must be.
+var inlineFileFields = map[string]struct{ field, kind string }{
+	"photo": {"photo_file_id", "photo"}, "document": {"document_file_id", "document"},
+	"gif": {"gif_file_id", "animation"}, "mpeg4_gif": {"mpeg4_file_id", "animation"},
+	"video": {"video_file_id", "video"}, "audio": {"audio_file_id", "audio"},
+	"voice": {"voice_file_id", "voice"}, "sticker": {"sticker_file_id", "sticker"},
+}
+
+func readInlineResult(r map[string]json.RawMessage) InlineResult {
+	var res InlineResult
+	str := func(field string) string {
+		var v string
+		_ = json.Unmarshal(r[field], &v)
+		return v
+	}
+	res.ID, res.Type = str("id"), str("type")
+	res.Title, res.Description, res.Caption = str("title"), str("description"), str("caption")
+	if f, ok := inlineFileFields[res.Type]; ok {
+		res.FileID = str(f.field)
+	}
+	var content struct {
+		MessageText string `json:"message_text"`
+	}
+	_ = json.Unmarshal(r["input_message_content"], &content)
+	res.Text = content.MessageText
+	return res
+}
+
+// ChooseInlineResult can refuse these; the message of each can be shown to the person choosing.
+var (
+	ErrInlineResultGone = errors.New("that result is no longer offered: type the query again")
+	ErrInlineResultFile = errors.New("the bot offered a file this server does not know")
+	ErrInlineResultKind = errors.New("this server sends files and texts chosen in inline mode, not places, contacts or games")
+)
+
+// ChooseInlineResult plays the user picking result resultID of the answer to their inline query
+// queryID: the result is sent into the user's chat with the bot as the user's message, via the
+// bot, and, as that chat is the bot's, queued as an update for it.
+func (s *Server) ChooseInlineResult(from models.User, queryID, resultID string) (models.Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q, ok := s.inline[queryID]
+	if !ok || q.answer == nil || q.from.ID != from.ID || q.raw[resultID] == nil {
+		return models.Update{}, ErrInlineResultGone
+	}
+	m, err := s.inlineMessage(q.raw[resultID])
+	if err != nil {
+		return models.Update{}, err
+	}
+	bot := s.bot
+	m.ViaBot = &bot
+	return s.sendFrom(from, m), nil
+}
+
+// inlineMessage is the message a chosen result makes: its input_message_content if it has one,
+// else its cached file with its caption; the result's keyboard goes with it. The caller holds s.mu.
+func (s *Server) inlineMessage(r map[string]json.RawMessage) (models.Message, error) {
+	res := readInlineResult(r)
+	var m models.Message
+	switch f, isFile := inlineFileFields[res.Type]; {
+	case res.Text != "":
+		m.Text = res.Text
+	case isFile:
+		kept, ok := s.files[res.FileID]
+		if !ok || kept.kind != f.kind && !(f.kind == "animation" && kept.kind == "document") {
+			return m, ErrInlineResultFile
+		}
+		m = kept.media
+		if res.Type != "sticker" && utf8.RuneCountInString(res.Caption) <= maxCaptionLen {
+			m.Caption = res.Caption
+		}
+	default:
+		return m, fmt.Errorf("%w: a %q result", ErrInlineResultKind, res.Type)
+	}
+	if raw, ok := r["reply_markup"]; ok {
+		kb, apiErr := parseMarkup(string(raw))
+		if apiErr == nil {
+			m.ReplyMarkup = kb
+		}
+	}
+	return m, nil
 }

@@ -154,14 +154,20 @@ func (s *Server) newFile(kind, name, mimeType string, data []byte) (*file, error
 	case "audio":
 		m.Audio = &models.Audio{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	case "voice":
-		m.Voice = &models.Voice{FileID: id, FileUniqueID: unique, MimeType: "audio/ogg", FileSize: size}
+		mimeType = voiceMIME(data, mimeType)
+		m.Voice = &models.Voice{FileID: id, FileUniqueID: unique, Duration: oggOpusSeconds(data), MimeType: mimeType, FileSize: size}
 	case "animation":
 		m.Animation = &models.Animation{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	case "video_note":
 		m.VideoNote = &models.VideoNote{FileID: id, FileUniqueID: unique, Length: 240, FileSize: int(size)}
 	case "sticker":
-		m.Sticker = &models.Sticker{FileID: id, FileUniqueID: unique, Type: "regular", FileSize: int(size)}
+		format := stickerFormat(name, data)
+		if t, ok := stickerMIME[format]; ok {
+			mimeType = t
+		}
+		m.Sticker = &models.Sticker{FileID: id, FileUniqueID: unique, Type: "regular", Width: 512, Height: 512,
+			IsAnimated: format == "animated", IsVideo: format == "video", FileSize: int(size)}
 	default:
 		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	}

@@ -72,7 +72,7 @@ type Server struct {
 	fileDir   string            // where files are kept on disk too (KeepFilesIn); empty: memory only
 	maxStore  int64
 	queries   map[string]*query // callback queries by id
-	inline    map[string]bool   // inline query id -> answered
+	inline    map[string]*inlineQuery
 	calls     []Call
 	callCount int // calls ever recorded, the Seq of the newest
 	keepCalls int
@@ -116,7 +116,7 @@ func New(opts Options) *Server {
 		keepCalls:    opts.KeepCalls,
 		keepMsgs:     opts.KeepMessages,
 		queries:      map[string]*query{},
-		inline:       map[string]bool{},
+		inline:       map[string]*inlineQuery{},
 		faults:       map[string][]APIError{},
 		blocked:      map[int64]bool{},
 		commands:     map[string][]models.BotCommand{},

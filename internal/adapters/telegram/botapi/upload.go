@@ -2,6 +2,7 @@ package botapi
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -10,6 +11,7 @@ import (
 	_ "image/gif" // DecodeConfig of GIFs sent as photos
 	"image/jpeg"
 	_ "image/png" // photos sent as PNG
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +28,11 @@ type Upload struct {
 	// file"); otherwise JPEG and PNG pictures become photos, GIFs animations, MP4 videos videos
 	// and audio files music, as Telegram's apps do.
 	AsFile bool
+	// As sends the file as a kind a Telegram app makes with a button of its own rather than by
+	// attaching: "voice" (the microphone: an Ogg Opus recording, or an MP3 or M4A), "video_note"
+	// (the round camera: an MP4) or "sticker" (the sticker panel: a .webp picture, a .webm video
+	// or a .tgs animation). Empty: by the file's type, as above.
+	As string
 }
 
 // MaxUploadSize is the largest file Upload takes: the largest a bot can fetch with getFile, so
@@ -38,6 +45,11 @@ var (
 	ErrTooLarge       = fmt.Errorf("the file is larger than %d MB", MaxUploadSize>>20)
 	ErrStorageFull    = errors.New("the server holds as many files as it may keep (Options.MaxStorage)")
 	ErrCaptionTooLong = fmt.Errorf("the caption is longer than %d characters", maxCaptionLen)
+	ErrNotVoice       = errors.New("a voice note is an .ogg or .opus recording (Ogg Opus), or an .mp3 or .m4a file")
+	ErrNotVideoNote   = errors.New("a video note is an .mp4 video")
+	ErrNotSticker     = errors.New("a sticker is a .webp picture, a .webm video or a .tgs animation")
+	ErrNoCaption      = errors.New("video notes and stickers carry no caption: send the text as a message of its own")
+	ErrUnknownKind    = errors.New("a file can be sent as a file, a voice note, a video note or a sticker")
 	errNotAPhoto      = errors.New("not a picture Telegram would compress")
 )
 
@@ -60,7 +72,10 @@ func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
 	if u.MIMEType == "" {
 		u.MIMEType = guessMIME(u.Name, u.Data)
 	}
-	kind := uploadKind(u)
+	kind, err := uploadKind(u)
+	if err != nil {
+		return models.Update{}, err
+	}
 	var sizes []scaledPhoto
 	if kind == "photo" {
 		var err error
@@ -92,27 +107,54 @@ func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
 		if err != nil {
 			return models.Update{}, err
 		}
-		m.Document, m.Video, m.Audio, m.Animation = f.media.Document, f.media.Video, f.media.Audio, f.media.Animation
+		m = f.media
+		m.Caption = u.Caption
 	}
 	return s.sendFrom(from, m), nil
 }
 
-// uploadKind is the kind of message a Telegram app makes of a file.
-func uploadKind(u Upload) string {
+// uploadKind is the kind of message a Telegram app makes of a file, or why it cannot make the
+// kind asked for. It may settle the file's MIME type, as Telegram does for a voice note.
+func uploadKind(u Upload) (string, error) {
+	switch u.As {
+	case "":
+	case "file", "document":
+		return "document", nil
+	case "voice":
+		return "voice", checkVoice(u)
+	case "video_note":
+		if u.Caption != "" {
+			return "", ErrNoCaption
+		}
+		if !isMP4(u.Data) {
+			return "", ErrNotVideoNote
+		}
+		return "video_note", nil
+	case "sticker":
+		if u.Caption != "" {
+			return "", ErrNoCaption
+		}
+		if stickerFormat(u.Name, u.Data) == "" {
+			return "", ErrNotSticker
+		}
+		return "sticker", nil
+	default:
+		return "", ErrUnknownKind
+	}
 	if u.AsFile {
-		return "document"
+		return "document", nil
 	}
 	switch t := u.MIMEType; {
 	case t == "image/jpeg" || t == "image/png":
-		return "photo"
+		return "photo", nil
 	case t == "image/gif":
-		return "animation"
+		return "animation", nil
 	case t == "video/mp4" || t == "video/quicktime" || t == "video/webm":
-		return "video"
+		return "video", nil
 	case strings.HasPrefix(t, "audio/"):
-		return "audio"
+		return "audio", nil
 	}
-	return "document"
+	return "document", nil
 }
 
 // scaledPhoto is one size of a photo, JPEG-encoded.
@@ -194,3 +236,73 @@ func (s *Server) newPhoto(sizes []scaledPhoto) ([]models.PhotoSize, error) {
 	}
 	return photo, nil
 }
+
+// checkVoice tells whether a file can be a voice note: Telegram's apps record Ogg Opus, and bots
+// may also send MP3 and M4A.
+func checkVoice(u Upload) error {
+	ext := strings.ToLower(path.Ext(u.Name))
+	switch {
+	case isOgg(u.Data), isMP3(u.Data):
+		return nil
+	case isMP4(u.Data) && (ext == ".m4a" || strings.HasPrefix(u.MIMEType, "audio/")):
+		return nil
+	}
+	return ErrNotVoice
+}
+
+// voiceMIME is the type of a voice note's content.
+func voiceMIME(data []byte, given string) string {
+	switch {
+	case isOgg(data):
+		return "audio/ogg"
+	case isMP3(data):
+		return "audio/mpeg"
+	case isMP4(data):
+		return "audio/mp4"
+	case strings.HasPrefix(given, "audio/"):
+		return given
+	}
+	return "audio/ogg"
+}
+
+func isOgg(data []byte) bool { return bytes.HasPrefix(data, []byte("OggS")) }
+
+func isMP4(data []byte) bool { return len(data) >= 12 && string(data[4:8]) == "ftyp" }
+
+func isMP3(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("ID3")) || len(data) >= 2 && data[0] == 0xFF && data[1]&0xE0 == 0xE0
+}
+
+// oggOpusSeconds is the length of an Ogg Opus recording, from the granule position (48 kHz
+// samples) of its last page; 0 when it is not one or cannot be read.
+func oggOpusSeconds(data []byte) int {
+	if !isOgg(data) || !bytes.Contains(data[:min(len(data), 200)], []byte("OpusHead")) {
+		return 0
+	}
+	last := bytes.LastIndex(data, []byte("OggS"))
+	if last < 0 || last+14 > len(data) {
+		return 0
+	}
+	granule := binary.LittleEndian.Uint64(data[last+6 : last+14])
+	if granule == ^uint64(0) {
+		return 0
+	}
+	return int(granule / 48000)
+}
+
+// stickerFormat is how Telegram would show a sticker file — "static" (WebP), "video" (WebM) or
+// "animated" (a gzipped Lottie .tgs) — or "" for a file that cannot be a sticker.
+func stickerFormat(name string, data []byte) string {
+	switch {
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "static"
+	case bytes.HasPrefix(data, []byte{0x1A, 0x45, 0xDF, 0xA3}):
+		return "video"
+	case bytes.HasPrefix(data, []byte{0x1F, 0x8B}) && strings.EqualFold(path.Ext(name), ".tgs"):
+		return "animated"
+	}
+	return ""
+}
+
+// stickerMIME is the type of a sticker's content, by its format.
+var stickerMIME = map[string]string{"static": "image/webp", "video": "video/webm", "animated": "application/x-tgsticker"}

@@ -48,9 +48,11 @@ func (s *Server) sendText(w http.ResponseWriter, r *http.Request) {
 	}
 	switch n := utf8.RuneCountInString(body.Text); {
 	case strings.TrimSpace(body.Text) == "":
+		s.log.Info("sandbox: empty message refused", zap.Int64("user_id", user.ID))
 		writeProblem(w, http.StatusBadRequest, "The message is empty.")
 		return
 	case n > maxText:
+		s.log.Info("sandbox: long message refused", zap.Int64("user_id", user.ID), zap.Int("length", n))
 		writeProblem(w, http.StatusBadRequest, fmt.Sprintf("The message is %d characters long; Telegram sends at most %d in one message.", n, maxText))
 		return
 	}
@@ -73,6 +75,59 @@ func (s *Server) press(w http.ResponseWriter, r *http.Request) {
 	}
 	upd := s.api.PressButton(user, models.Message{ID: body.MessageID, Chat: models.Chat{ID: user.ID}}, body.Data)
 	writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID})
+}
+
+// inlineQuery plays the user typing "@bot query" in the message box: the bot gets an inline
+// query, and its answer reaches the page on the live stream (an "inline" event with query_id).
+func (s *Server) inlineQuery(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.user(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Query  string `json:"query"`
+		Offset string `json:"offset"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil {
+		writeProblem(w, http.StatusBadRequest, "The inline query could not be read.")
+		return
+	}
+	if n := utf8.RuneCountInString(body.Query); n > botapi.MaxInlineQuery {
+		s.log.Info("sandbox: inline query refused", zap.Int64("user_id", user.ID), zap.Int("length", n))
+		writeProblem(w, http.StatusBadRequest, fmt.Sprintf("The query is %d characters long; Telegram sends at most %d to a bot.", n, botapi.MaxInlineQuery))
+		return
+	}
+	upd := s.api.SendInlineQuery(user, body.Query, body.Offset)
+	writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID, "query_id": upd.InlineQuery.ID})
+}
+
+// chooseInline plays the user picking one of the results the bot offered: the user sends it
+// into the chat, via the bot.
+func (s *Server) chooseInline(w http.ResponseWriter, r *http.Request) {
+	user, ok := s.user(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		QueryID  string `json:"query_id"`
+		ResultID string `json:"result_id"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil || body.QueryID == "" || body.ResultID == "" {
+		writeProblem(w, http.StatusBadRequest, "The choice could not be read.")
+		return
+	}
+	upd, err := s.api.ChooseInlineResult(user, body.QueryID, body.ResultID)
+	if err != nil {
+		s.log.Info("sandbox: inline result refused", zap.Int64("user_id", user.ID), zap.String("query_id", body.QueryID),
+			zap.String("result_id", body.ResultID), zap.Error(err))
+		status := http.StatusBadRequest
+		if errors.Is(err, botapi.ErrInlineResultGone) {
+			status = http.StatusNotFound
+		}
+		writeProblem(w, status, sentence(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"update_id": upd.ID, "message_id": upd.Message.ID})
 }
 
 // maxFormField bounds the text fields of an upload form.
@@ -103,10 +158,13 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, botapi.ErrStorageFull):
 		writeProblem(w, http.StatusInsufficientStorage, fmt.Sprintf("The sandbox holds as many files as it keeps (%d MB); "+
 			"stop it and empty its files folder (SANDBOX_FILES_DIR) to start afresh.", botapi.DefaultMaxStorage>>20))
-	case errors.Is(err, botapi.ErrEmptyFile), errors.Is(err, botapi.ErrCaptionTooLong), errors.Is(err, errNoFile):
+	case errors.Is(err, botapi.ErrEmptyFile), errors.Is(err, botapi.ErrCaptionTooLong), errors.Is(err, errNoFile),
+		errors.Is(err, botapi.ErrNotVoice), errors.Is(err, botapi.ErrNotVideoNote), errors.Is(err, botapi.ErrNotSticker),
+		errors.Is(err, botapi.ErrNoCaption), errors.Is(err, botapi.ErrUnknownKind):
+		s.log.Info("sandbox: upload refused", zap.Int64("user_id", user.ID), zap.Error(err))
 		writeProblem(w, http.StatusBadRequest, sentence(err))
 	default:
-		s.log.Info("sandbox: unreadable upload", zap.Error(err))
+		s.log.Info("sandbox: unreadable upload", zap.Int64("user_id", user.ID), zap.Error(err))
 		writeProblem(w, http.StatusBadRequest, "The upload could not be read.")
 	}
 }
@@ -141,15 +199,18 @@ func readUpload(r *http.Request) (botapi.Upload, error) {
 			if len(up.Data) > botapi.MaxUploadSize {
 				return up, errUploadTooLarge
 			}
-		case "caption", "as_file":
+		case "caption", "as_file", "as":
 			value, err := io.ReadAll(io.LimitReader(part, maxFormField))
 			if err != nil {
 				return up, fmt.Errorf("read upload: %w", err)
 			}
-			if part.FormName() == "caption" {
+			switch part.FormName() {
+			case "caption":
 				up.Caption = string(value)
-			} else {
+			case "as_file":
 				up.AsFile, _ = strconv.ParseBool(string(value))
+			default: // voice, video_note, sticker; empty: by the file's type
+				up.As = string(value)
 			}
 		}
 	}
@@ -181,10 +242,14 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if inlineTypes[f.MIMEType] {
 		disposition = "inline"
 	}
-	w.Header().Set("Content-Type", f.MIMEType)
+	// Served on the page's origin, a file someone sent must never run there: anything but a
+	// picture, a sound or a video goes as application/octet-stream, and only pictures are shown
+	// rather than downloaded.
+	w.Header().Set("Content-Type", botapi.SafeContentType(f.MIMEType))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	w.Header().Set("Content-Security-Policy", "sandbox")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cross-Origin-Resource-Policy", "same-origin")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.Data))
 }
 

@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -121,18 +120,11 @@ func New(cfg Config, api *botapi.Server, log *zap.Logger) *Server {
 	return s
 }
 
-// Handler answers the Bot API's paths with the local Bot API and everything else with the page.
-// The page's actions refuse cross-origin browser requests, so another site open in the same
-// browser cannot post into the sandbox's chats.
+// Handler answers the Bot API's paths with the local Bot API and everything else with the page,
+// behind guard: another site open in the same browser can neither call the Bot API nor post into
+// the sandbox's chats.
 func (s *Server) Handler() http.Handler {
-	page := http.NewCrossOriginProtection().Handler(s.pageMux())
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/bot") || strings.HasPrefix(r.URL.Path, "/file/bot") {
-			s.api.ServeHTTP(w, r)
-			return
-		}
-		page.ServeHTTP(w, r)
-	})
+	return s.guard(s.api, s.pageMux())
 }
 
 func (s *Server) pageMux() *http.ServeMux {
@@ -148,6 +140,8 @@ func (s *Server) pageMux() *http.ServeMux {
 	mux.HandleFunc("POST /api/chats/{user}/messages", s.sendText)
 	mux.HandleFunc("POST /api/chats/{user}/files", s.sendFile)
 	mux.HandleFunc("POST /api/chats/{user}/press", s.press)
+	mux.HandleFunc("POST /api/chats/{user}/inline", s.inlineQuery)
+	mux.HandleFunc("POST /api/chats/{user}/inline/choose", s.chooseInline)
 	mux.HandleFunc("GET /api/files/{id}", s.file)
 	return mux
 }

@@ -105,6 +105,9 @@ func TestThePageIsServed(t *testing.T) {
 		"/":          "<title>File Keeper — sandbox</title>",
 		"/app.js":    "new EventSource(",
 		"/style.css": ".keyboard",
+		"/files.js":  "function renderFile(",
+		"/links.js":  "function deepLink(",
+		"/inline.js": "function typedInline(",
 	} {
 		resp, err := http.Get(e.url + path)
 		require.NoError(t, err)

@@ -22,7 +22,11 @@ const el = {
   fileInput: document.getElementById("file-input"),
   attachments: document.getElementById("attachments"),
   attachmentList: document.getElementById("attachment-list"),
-  asFile: document.getElementById("as-file"),
+  sendAs: document.getElementById("send-as"),
+  inline: document.getElementById("inline"),
+  inlineStatus: document.getElementById("inline-status"),
+  inlineList: document.getElementById("inline-list"),
+  inlineMore: document.getElementById("inline-more"),
   menuButton: document.getElementById("menu-button"),
   commands: document.getElementById("commands"),
 };
@@ -34,7 +38,25 @@ const state = {
   messages: new Map(), // message_id -> element in the chat
   files: [], // files attached and not sent yet
   pressed: new Set(), // buttons pressed and not answered yet
+  bot: "", // the bot's username, from the stream's status
+  pinned: true, // the chat is scrolled to its end, and stays there as messages grow
+  focus: null, // the message_id last sent or edited: kept in view as it grows
+  inline: null, // the inline query typed: { id, query, offset, next, results, timer }
+  inlineTyping: 0, // the pause after typing, before the inline query goes
 };
+
+// Messages change size after they are shown (pictures load, an edit adds lines): keep the end of
+// the chat in view when it was in view, and the message last sent or edited.
+const resizes = new ResizeObserver((entries) => {
+  for (const entry of entries) {
+    if (state.focus !== null && entry.target.dataset.id === String(state.focus) && !state.pinned) {
+      entry.target.scrollIntoView({ block: "nearest" });
+      return;
+    }
+  }
+  if (state.pinned) scrollToEnd();
+});
+resizes.observe(el.chat); // the chat shrinks when the attachments or the inline results open
 
 // ---------------------------------------------------------------- start
 
@@ -66,6 +88,11 @@ function switchUser(user) {
   }
   el.text.placeholder = "Message as " + user.first_name;
   clearAttachments();
+  // What was shown to the previous user is theirs: their alerts and toasts, their pending
+  // presses, the inline results of their query.
+  el.toasts.replaceChildren();
+  state.pressed.clear();
+  hideInline();
   connect();
 }
 
@@ -81,6 +108,9 @@ function connect() {
   stream.addEventListener("history", (e) => showHistory(JSON.parse(e.data).messages));
   stream.addEventListener("status", (e) => {
     const s = JSON.parse(e.data);
+    state.bot = s.bot || state.bot;
+    el.status.dataset.bot = state.bot;
+    el.status.title = "@" + state.bot;
     setStatus(s.online ? "bot · online" : "bot · offline — is it still starting?", s.online);
   });
   stream.addEventListener("message", (e) => apply(JSON.parse(e.data)));
@@ -100,6 +130,8 @@ function showHistory(messages) {
   el.chat.replaceChildren();
   state.messages.clear();
   for (const m of messages) upsert(m);
+  state.pinned = true; // a fresh page, or a reload, ends at the latest message
+  state.focus = null;
   if (messages.length === 0) {
     const hint = node("div", "empty", `This is ${state.user.first_name}'s chat with File Keeper.\nSend /start to begin.`);
     hint.id = "empty";
@@ -113,10 +145,23 @@ function apply(ev) {
   switch (ev.type) {
     case "message":
       upsert(ev.message);
+      state.focus = ev.message.message_id;
       scrollToEnd();
       break;
-    case "edit":
-      upsert(ev.message).classList.add("flash");
+    case "edit": {
+      const old = state.messages.get(ev.message.message_id);
+      const wasInView = old && inView(old);
+      const fresh = upsert(ev.message);
+      fresh.classList.add("flash");
+      if (wasInView) {
+        // An edit that makes the message longer must not hide its new end (or its buttons).
+        state.focus = ev.message.message_id;
+        fresh.scrollIntoView({ block: "nearest" });
+      }
+      break;
+    }
+    case "inline":
+      showInline(ev.inline);
       break;
     case "delete":
       state.messages.get(ev.message_id)?.remove();
@@ -134,14 +179,25 @@ function upsert(m) {
   document.getElementById("empty")?.remove();
   const fresh = renderMessage(m);
   const old = state.messages.get(m.message_id);
-  if (old) old.replaceWith(fresh);
-  else el.chat.append(fresh);
+  if (old) {
+    resizes.unobserve(old);
+    old.replaceWith(fresh);
+  } else el.chat.append(fresh);
   state.messages.set(m.message_id, fresh);
+  resizes.observe(fresh);
   return fresh;
 }
 
 function scrollToEnd() {
   el.chat.scrollTop = el.chat.scrollHeight;
+  state.pinned = true;
+}
+
+// inView tells whether any of a message shows in the chat's window.
+function inView(msg) {
+  const box = msg.getBoundingClientRect();
+  const view = el.chat.getBoundingClientRect();
+  return box.bottom > view.top && box.top < view.bottom;
 }
 
 function renderMessage(m) {
@@ -149,6 +205,7 @@ function renderMessage(m) {
   const msg = node("div", "msg " + (fromBot ? "bot" : "me"));
   msg.dataset.id = m.message_id;
   const bubble = node("div", "bubble");
+  if (m.via_bot) bubble.append(node("div", "via", "via @" + m.via_bot.username));
   if (m.reply_to_message) {
     const quoted = m.reply_to_message;
     bubble.append(node("div", "quote", quoted.text || quoted.caption || describe(fileOf(quoted))));
@@ -156,85 +213,18 @@ function renderMessage(m) {
   const file = fileOf(m);
   if (file) bubble.append(renderFile(file));
   const text = m.text || m.caption;
-  if (text) bubble.append(node("div", "text", text));
+  if (text) bubble.append(node("div", "text", ...linkified(text)));
+  if (file && file.field === "sticker" && !text) msg.classList.add("sticker-only");
   bubble.append(node("span", "meta", (m.edit_date ? "edited " : "") + clock(m.date)));
   msg.append(bubble);
   const keyboard = m.reply_markup && m.reply_markup.inline_keyboard;
-  if (keyboard && keyboard.length) msg.append(renderKeyboard(m.message_id, keyboard));
+  if (keyboard && keyboard.length) {
+    // As in Telegram's apps, a message with buttons is as wide as the chat allows, so that the
+    // buttons' labels fit.
+    msg.classList.add("has-keyboard");
+    msg.append(renderKeyboard(m.message_id, keyboard));
+  }
   return msg;
-}
-
-// kinds are the message fields that carry a file, in the order to look for them: an animation
-// comes with a document of the same file, and must be found first.
-const kinds = [
-  ["photo", "🖼", "Photo"],
-  ["animation", "🎞", "GIF"],
-  ["video", "🎬", "Video"],
-  ["video_note", "⏺", "Video note"],
-  ["audio", "🎵", "Audio"],
-  ["voice", "🎙", "Voice note"],
-  ["sticker", "🙂", "Sticker"],
-  ["document", "📄", "Document"],
-];
-
-// fileOf is the file a message carries, as a card shows it, or null.
-function fileOf(m) {
-  for (const [field, icon, kind] of kinds) {
-    const f = m[field];
-    if (!f) continue;
-    if (field === "photo") {
-      const largest = f[f.length - 1];
-      const preview = f.find((p) => Math.max(p.width, p.height) >= 320) || largest;
-      return {
-        icon, kind, id: largest.file_id, previewId: preview.file_id, name: "Photo",
-        size: largest.file_size, details: `${largest.width}×${largest.height}`, picture: true, photo: true,
-      };
-    }
-    return {
-      icon, kind, id: f.file_id, previewId: f.file_id, name: f.file_name || kind,
-      size: f.file_size, details: f.mime_type || "", picture: /^image\/(jpeg|png|gif|webp)$/.test(f.mime_type || ""),
-    };
-  }
-  return null;
-}
-
-function describe(file) {
-  return file ? `${file.icon} ${file.name}` : "";
-}
-
-// renderFile shows a file: a photo as the picture itself, any other file as a card — icon, name,
-// kind and size, linking to the file — with a preview above it when it is a picture. A file the
-// sandbox holds no bytes of (a test's made-up file) shows the card alone.
-function renderFile(file) {
-  const box = node("div", "attachment-view");
-  const card = node("a", "file");
-  card.href = "/api/files/" + encodeURIComponent(file.id);
-  card.target = "_blank";
-  card.rel = "noopener";
-  const info = node("div", "info");
-  info.append(node("div", "name", file.name));
-  info.append(node("div", "details", [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ")));
-  card.append(node("div", "icon-kind", file.icon), info);
-  if (!file.picture) {
-    box.append(card);
-    return box;
-  }
-  const img = node("img", "preview");
-  img.alt = file.name;
-  img.title = [file.kind, file.details, size(file.size)].filter(Boolean).join(" · ");
-  img.src = "/api/files/" + encodeURIComponent(file.previewId);
-  img.addEventListener("error", () => {
-    img.remove();
-    box.append(card);
-  });
-  img.addEventListener("load", () => img.closest(".msg") === el.chat.lastElementChild && scrollToEnd());
-  const link = node("a", "", img);
-  link.href = card.href;
-  link.target = "_blank";
-  link.rel = "noopener";
-  box.append(link);
-  if (!file.photo) box.append(card);
-  return box;
 }
 
 function renderKeyboard(messageId, rows) {
@@ -243,11 +233,8 @@ function renderKeyboard(messageId, rows) {
     const line = node("div", "krow");
     for (const b of row) {
       if (b.url) {
-        const link = node("a", "", b.text + " ↗");
-        link.href = b.url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        line.append(link);
+        const deep = deepLink(b.url);
+        line.append(linkTo(b.url, b.text + (deep ? "" : " ↗")));
         continue;
       }
       const button = node("button", "", b.text);
@@ -297,7 +284,21 @@ function wireComposer() {
       send();
     }
   });
-  el.text.addEventListener("input", grow);
+  el.text.addEventListener("input", () => {
+    grow();
+    typedInline();
+  });
+  el.text.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") hideInline();
+  });
+  el.sendAs.addEventListener("change", captionHint);
+  el.inlineMore.addEventListener("click", () => state.inline && askInline(state.inline.query, state.inline.next));
+  for (const kind of ["wheel", "touchstart", "keydown"]) {
+    el.chat.addEventListener(kind, () => (state.focus = null), { passive: true });
+  }
+  el.chat.addEventListener("scroll", () => {
+    state.pinned = el.chat.scrollHeight - el.chat.scrollTop - el.chat.clientHeight < 24;
+  }, { passive: true });
   el.fileInput.addEventListener("change", () => {
     for (const f of el.fileInput.files) attach(f);
     el.fileInput.value = "";
@@ -328,8 +329,16 @@ function attach(file) {
   item.append(node("span", "", "📎"), node("span", "name", `${file.name} · ${size(file.size)}`), remove);
   el.attachmentList.append(item);
   el.attachments.hidden = false;
-  el.text.placeholder = "Add a caption…";
+  captionHint();
   el.text.focus();
+}
+
+// captionHint says what the text typed with attachments becomes: video notes and stickers take
+// no caption, so it goes as a message of its own.
+function captionHint() {
+  if (state.files.length === 0) return;
+  const captioned = el.sendAs.value !== "video_note" && el.sendAs.value !== "sticker";
+  el.text.placeholder = captioned ? "Add a caption…" : "Add a message (sent after)…";
 }
 
 function clearAttachments() {
@@ -347,14 +356,18 @@ async function send() {
   el.send.disabled = true;
   try {
     if (files.length > 0) {
-      const asFile = el.asFile.checked;
+      const as = el.sendAs.value;
+      // Video notes and stickers take no caption: the text goes as a message of its own, after.
+      const captioned = as !== "video_note" && as !== "sticker";
       clearAttachments();
-      for (const [i, file] of files.entries()) await upload(file, i === 0 ? text : "", asFile);
+      for (const [i, file] of files.entries()) await upload(file, i === 0 && captioned ? text : "", as);
+      if (!captioned && text.trim() !== "") await request("POST", `/api/chats/${state.user.id}/messages`, { text });
     } else {
       await request("POST", `/api/chats/${state.user.id}/messages`, { text });
     }
     el.text.value = "";
     grow();
+    hideInline();
   } catch (err) {
     toast(err.message, "error");
   } finally {
@@ -363,10 +376,10 @@ async function send() {
   }
 }
 
-async function upload(file, caption, asFile) {
+async function upload(file, caption, as) {
   const form = new FormData();
   form.append("caption", caption);
-  form.append("as_file", String(asFile));
+  form.append("as", as);
   form.append("file", file, file.name);
   await request("POST", `/api/chats/${state.user.id}/files`, form);
 }

@@ -284,12 +284,16 @@ async function pressThroughTo(page, name) {
     step(`  press “${await button.textContent()}”`);
     const handle = await button.elementHandle();
     const id = await button.evaluate((b) => b.closest(".msg").dataset.id);
+    const before = await page.locator(".msg.bot").count();
     await button.click();
     // The press is answered by an edit (the message, and the button with it, replaced), a new
-    // message, or the file itself.
+    // message (a button under a confirmation leaves the confirmation as it is), or the file itself.
     await page.waitForFunction(
-      ([b, n]) => !b.isConnected || [...document.querySelectorAll(".msg.bot .file .name")].some((e) => e.textContent === n),
-      [handle, name],
+      ([b, n, k]) =>
+        !b.isConnected ||
+        document.querySelectorAll(".msg.bot").length > k ||
+        [...document.querySelectorAll(".msg.bot .file .name")].some((e) => e.textContent === n),
+      [handle, name, before],
       { timeout: wait },
     );
     const edited = page.locator(`.msg[data-id="${id}"]`);

@@ -199,13 +199,6 @@ func (r *rig) dumpLog() {
 	r.t.Logf("the bot's log (%d runs), its last lines but the handled updates:\n%s", r.runs, strings.Join(keep, "\n"))
 }
 
-// logCount counts the log lines of every run that contain part.
-func (r *rig) logCount(part string) int {
-	b, err := os.ReadFile(r.logPath)
-	require.NoError(r.t, err)
-	return strings.Count(string(b), part)
-}
-
 // waitFor polls cond every 20 ms until it holds, or fails the test after limit.
 func (r *rig) waitFor(limit time.Duration, what string, cond func() bool) {
 	r.t.Helper()

@@ -24,20 +24,11 @@ func NewPruneUpdates(uow UnitOfWork, clock Clock, retention time.Duration, batch
 // Handle prunes everything due now, batch after batch, and returns how many claims it deleted.
 func (h PruneUpdates) Handle(ctx context.Context) (int, error) {
 	cutoff := h.clock.Now().Add(-h.retention)
-	total := 0
-	for {
-		var n int
-		err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-			var err error
-			n, err = r.Updates.Prune(ctx, cutoff, h.batch)
-			return err
-		})
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("prune updates handled before %s: %w", cutoff.Format(time.RFC3339), err)
-		}
-		if n < h.batch || ctx.Err() != nil {
-			return total, nil
-		}
+	total, err := deleteInBatches(ctx, h.uow, h.batch, func(ctx context.Context, r Repos) (int, error) {
+		return r.Updates.Prune(ctx, cutoff, h.batch)
+	})
+	if err != nil {
+		return total, fmt.Errorf("prune updates handled before %s: %w", cutoff.Format(time.RFC3339), err)
 	}
+	return total, nil
 }

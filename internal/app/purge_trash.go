@@ -23,20 +23,11 @@ func NewPurgeTrash(uow UnitOfWork, clock Clock, limits Limits, batch int) PurgeT
 // Handle purges everything due now, batch after batch, and returns how many files it deleted.
 func (h PurgeTrash) Handle(ctx context.Context) (int, error) {
 	cutoff := h.clock.Now().Add(-h.retention)
-	total := 0
-	for {
-		var n int
-		err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-			var err error
-			n, err = r.Files.PurgeTrashed(ctx, cutoff, h.batch)
-			return err
-		})
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("purge trash older than %s: %w", cutoff.Format(time.RFC3339), err)
-		}
-		if n < h.batch || ctx.Err() != nil {
-			return total, nil
-		}
+	total, err := deleteInBatches(ctx, h.uow, h.batch, func(ctx context.Context, r Repos) (int, error) {
+		return r.Files.PurgeTrashed(ctx, cutoff, h.batch)
+	})
+	if err != nil {
+		return total, fmt.Errorf("purge trash older than %s: %w", cutoff.Format(time.RFC3339), err)
 	}
+	return total, nil
 }

@@ -89,11 +89,13 @@ func TestACutClosesEveryConnectionAndRefusesNewOnesUntilRestored(t *testing.T) {
 	assert.Error(t, conn.Ping(ctx), "the connection was closed")
 	_, err := net.DialTimeout("tcp", p.Addr(), time.Second)
 	assert.Error(t, err, "new connections are refused")
+	assert.Equal(t, int64(1), p.Stats().Connections, "nothing was accepted while cut")
 
+	// No count after Restore: pgx may send the broken connection's CancelRequest (a connection
+	// of its own) at any moment, so only the new connection's working is checked.
 	require.NoError(t, p.Restore())
 	again := connect(t, p)
 	require.NoError(t, again.Ping(ctx))
-	assert.Equal(t, int64(2), p.Stats().Connections)
 }
 
 func TestAMessageSplitAcrossChunksIsStillCounted(t *testing.T) {

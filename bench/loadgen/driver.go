@@ -15,7 +15,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
 // Each chat keeps the newest keepMessages messages in the stand-in (a long run would fill the

@@ -17,7 +17,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/childproc"
 )
 

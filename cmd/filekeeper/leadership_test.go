@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
 // The leadership tests run two instances in polling mode with one token and one database: only

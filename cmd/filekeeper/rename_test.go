@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
 // renameTo opens the newest file's card from /files and renames it.

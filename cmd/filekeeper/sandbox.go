@@ -8,10 +8,10 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sandbox"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/config"
 	"github.com/filekeeper/filekeeper/internal/logging"
+	"github.com/filekeeper/filekeeper/internal/sandbox"
 )
 
 // runSandbox runs `filekeeper sandbox`: the real bot, its database (DATABASE_URL or the embedded

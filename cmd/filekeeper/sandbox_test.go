@@ -20,9 +20,9 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sandbox"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/config"
+	"github.com/filekeeper/filekeeper/internal/sandbox"
 )
 
 func TestSandboxWiringGraphIsComplete(t *testing.T) {

@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/config"
 )
 

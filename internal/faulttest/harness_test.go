@@ -21,7 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/childproc"
 	"github.com/filekeeper/filekeeper/internal/tcpproxy"
 )

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
 // outage is how long PostgreSQL stays away: as long as a restart of a small cluster takes.

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
+	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
 // Token is the bot token the server accepts; any other token gets 401.

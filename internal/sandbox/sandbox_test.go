@@ -20,8 +20,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap/zaptest"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/botapi"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sandbox"
+	"github.com/filekeeper/filekeeper/internal/botapi"
+	"github.com/filekeeper/filekeeper/internal/sandbox"
 )
 
 // These tests play the page: they call the sandbox's API as app.js does, follow the live

@@ -21,6 +21,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
 	"github.com/filekeeper/filekeeper/internal/logging"
@@ -146,7 +147,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				WebhookURL:            cfg.WebhookURL,
 				WebhookSecret:         cfg.WebhookSecret,
 				WebhookMaxConnections: cfg.WebhookMaxConnections,
-				Flood: telegram.FloodConfig{
+				Flood: flood.Config{
 					GlobalPerSec:   cfg.FloodGlobalPerSec,
 					ChatPerSec:     cfg.FloodChatPerSec,
 					ChatBurst:      cfg.FloodChatBurst,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
@@ -21,7 +22,7 @@ func startFloodPoller(t *testing.T, api *tgtest.Server, store *memory.Store) {
 	t.Helper()
 	log := zaptest.NewLogger(t)
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait,
-		Flood: telegram.FloodConfig{GlobalPerSec: 1000, ChatPerSec: 1000, ChatBurst: 3, Retries: 3, Backoff: time.Millisecond, AttemptTimeout: wait}}
+		Flood: flood.Config{GlobalPerSec: 1000, ChatPerSec: 1000, ChatBurst: 3, Retries: 3, Backoff: time.Millisecond, AttemptTimeout: wait}}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	limits := app.Limits{MaxFileSize: 1000}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
@@ -61,7 +62,7 @@ func TestTheTokenNeverAppearsInALogLine(t *testing.T) {
 	t.Cleanup(api.Close)
 	// Replies go to a Bot API that is not there; updates come from the stand-in.
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: deadURL(t), PollTimeout: time.Second, Concurrency: 2, UpdateTimeout: 5 * time.Second,
-		Flood: telegram.FloodConfig{Retries: 1, Backoff: time.Millisecond, AttemptTimeout: time.Second}}
+		Flood: flood.Config{Retries: 1, Backoff: time.Millisecond, AttemptTimeout: time.Second}}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(memory.NewStore().UnitOfWork(), memory.NewClock(time.Now()), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})

@@ -237,11 +237,3 @@ func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
 	var flood *bot.TooManyRequestsError
 	assert.True(t, errors.As(err, &flood), "the client still sees the 429: %v", err)
 }
-
-func TestAPIMethodKeepsTheTokenOutOfLabels(t *testing.T) {
-	assert.Equal(t, "sendMessage", apiMethod("/bot123:secret/sendMessage"))
-	assert.Equal(t, "other", apiMethod("/file/bot123:secret/documents/a.pdf"))
-	assert.Equal(t, "other", apiMethod("/bot123:secret/"))
-	assert.Equal(t, "getUpdates", apiMethod("/telegram-api/bot123:secret/getUpdates"), "BOT_API_URL with a path")
-	assert.Equal(t, "other", apiMethod("/file/bot123:secret/photos/abc"))
-}

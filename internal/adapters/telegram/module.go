@@ -12,6 +12,7 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -29,7 +30,7 @@ type Config struct {
 	WebhookSecret         string // the secret_token Telegram sends back with every delivery
 	WebhookMaxConnections int    // deliveries Telegram makes at once
 	// Flood paces and retries every Bot API call of the client; the zero value turns it off.
-	Flood FloodConfig
+	Flood flood.Config
 	// ReplayOnly starts the bot without taking updates (no polling, no webhook, commands left
 	// as they are), for `filekeeper updates replay` beside the running instances.
 	ReplayOnly bool
@@ -65,10 +66,12 @@ var Module = fx.Module("telegram",
 func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil, nil) }
 
 func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, error) {
+	limits := c.Flood
+	limits.OnFloodWait = t.noteFloodWait
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
 		bot.WithServerURL(c.APIURL),
-		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: c.Flood.Transport(m.Transport(nil), t, log)}),
+		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: limits.Transport(m.Transport(nil), log)}),
 		bot.WithErrorsHandler(func(err error) { log.Warn("bot api client", zap.Error(err)) }),
 	)
 	if err != nil {

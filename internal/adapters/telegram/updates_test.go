@@ -19,6 +19,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/botapi"
@@ -62,7 +63,7 @@ type testBot struct {
 	log        *zap.Logger
 }
 
-func newBot(t *testing.T, api *tgtest.Server, uow app.UnitOfWork, flood telegram.FloodConfig) *testBot {
+func newBot(t *testing.T, api *tgtest.Server, uow app.UnitOfWork, flood flood.Config) *testBot {
 	t.Helper()
 	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 8, UpdateTimeout: 30 * time.Second, Flood: flood}
@@ -133,7 +134,7 @@ func TestOneHundredTwentyUsersBehindAPoisonUpdateAllGetTheirAnswers(t *testing.T
 			for i := range int64(120) {
 				last = api.SendText(models.User{ID: 1000 + i, FirstName: "U" + strconv.FormatInt(i, 10)}, "/help")
 			}
-			b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: tc.err}, telegram.FloodConfig{})
+			b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: tc.err}, flood.Config{})
 			b.poll(t)
 
 			for i := range int64(120) {
@@ -165,7 +166,7 @@ func TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK(t *testing.T) {
 	for i := range int64(20) {
 		last = api.SendText(models.User{ID: 1000 + i, FirstName: "U"}, "/help")
 	}
-	b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: errors.New("statement timeout")}, telegram.FloodConfig{})
+	b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: errors.New("statement timeout")}, flood.Config{})
 	b.serveWebhook(t, api)
 	told := api.WaitForCall(t, 30*time.Second, sentTo(poisoner.ID))
 	assert.Contains(t, told.Params["text"], "I've kept it")
@@ -179,7 +180,7 @@ func TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK(t *testing.T) {
 }
 
 // defaultFlood is Telegram's limits as the bot's defaults set them.
-var defaultFlood = telegram.FloodConfig{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20, Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
+var defaultFlood = flood.Config{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20, Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
 
 // TestAChattyChatDoesNotDelayAnotherChatsReply: Bob has 40 updates queued, each answered at the
 // one-a-second pace of his chat; Ann, writing meanwhile, is answered at once.

@@ -19,15 +19,6 @@ type Metrics struct {
 	floodWaited prometheus.Counter
 }
 
-// Update outcomes, the outcome label of filekeeper_updates_total and of the log line of an update.
-const (
-	outcomeHandled   = "handled"   // its effects committed
-	outcomeDuplicate = "duplicate" // handled before: nothing changed
-	outcomeFailed    = "failed"    // nothing committed: it will be delivered again
-	outcomePanicked  = "panicked"  // the handler panicked: parked, the user got an apology
-	outcomeParked    = "parked"    // it could not be handled: parked, the user was told
-)
-
 // NewMetrics makes the metrics; Register them with a registry.
 func NewMetrics() *Metrics {
 	return &Metrics{
@@ -65,7 +56,9 @@ func (m *Metrics) Register(reg prometheus.Registerer) error {
 	return nil
 }
 
-func (m *Metrics) observeUpdate(kind, outcome string, took time.Duration) {
+// ObserveUpdate counts an update of type kind with its outcome (one of the updates.Outcome
+// constants) and how long it took: the dispatcher's updates.Observe.
+func (m *Metrics) ObserveUpdate(kind, outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}

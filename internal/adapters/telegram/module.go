@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -55,9 +56,9 @@ var Module = fx.Module("telegram",
 		newRouter,
 		newDispatcher,
 		newLeaderPolling,
-		NewWebhook,
+		updates.NewWebhook,
 		NewReplayer,
-		func() *Started { return &Started{} },
+		newStarted,
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -80,18 +81,40 @@ func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, err
 	return b, nil
 }
 
-func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *Dispatcher {
-	d := NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout)
-	d.SetMetrics(m)
-	return d
+// Polling is what the long poller needs of c.
+func (c Config) Polling() updates.PollerConfig {
+	return updates.PollerConfig{APIURL: c.APIURL, Token: c.Token, Timeout: c.PollTimeout, Allowed: AllowedUpdates}
 }
 
-func newLeaderPolling(c Config, d *Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *LeaderPolling {
-	return NewLeaderPolling(l, func() *Poller {
-		p := NewPoller(c.APIURL, c.Token, c.PollTimeout, d, log)
-		p.http.Transport = m.Transport(nil)
-		return p
+func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *updates.Dispatcher {
+	return updates.NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout, m.ObserveUpdate)
+}
+
+func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *updates.LeaderPolling {
+	return updates.NewLeaderPolling(l, func() *updates.Poller {
+		pc := c.Polling()
+		pc.Transport = m.Transport(nil) // getUpdates is counted, but not paced: it waits by design
+		return updates.NewPoller(pc, d, log)
 	}, log)
+}
+
+// newStarted is the getMe step: it provides the Started the router and the start hook read, and
+// fills in who the bot is at start, first of the adapter's start hooks (the others need it).
+// It fails the start when the button codes clash or the Bot API does not answer.
+func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started {
+	s := &Started{}
+	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
+		if err := checkCallbackCodes(); err != nil {
+			return err
+		}
+		me, err := getMeUntilAnswered(ctx, b, c, log)
+		if err != nil {
+			return err
+		}
+		s.Username = me.Username
+		return nil
+	}})
+	return s
 }
 
 type metricsParams struct {
@@ -115,8 +138,7 @@ type registerParams struct {
 	Lifecycle fx.Lifecycle
 	Config    Config
 	Bot       *bot.Bot
-	Router    *Router
-	Polling   *LeaderPolling
+	Polling   *updates.LeaderPolling
 	Log       *zap.Logger
 	Started   *Started
 }
@@ -125,15 +147,9 @@ func register(p registerParams) {
 	b, log := p.Bot, p.Log
 	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
-			if err := checkCallbackCodes(); err != nil {
-				return err
-			}
-			me, err := getMeUntilAnswered(ctx, b, p.Config, log)
-			if err != nil {
-				return err
-			}
-			p.Router.SetBotUsername(me.Username)
-			p.Started.Username, p.Started.Mode = me.Username, "long polling"
+			// The getMe step (newStarted) ran before: the bot knows its name.
+			me := p.Started
+			p.Started.Mode = "long polling"
 			if p.Config.WebhookURL != "" {
 				p.Started.Mode = "webhook " + p.Config.WebhookURL
 			}

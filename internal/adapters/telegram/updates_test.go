@@ -21,6 +21,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -58,7 +59,7 @@ func (u poisonUsers) Upsert(ctx context.Context, user domain.User) (domain.User,
 type testBot struct {
 	app        app.Application
 	router     *telegram.Router
-	dispatcher *telegram.Dispatcher
+	dispatcher *updates.Dispatcher
 	cfg        telegram.Config
 	log        *zap.Logger
 }
@@ -70,13 +71,13 @@ func newBot(t *testing.T, api *tgtest.Server, uow app.UnitOfWork, flood flood.Co
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})
-	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
-	return &testBot{app: a, router: router, dispatcher: telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), cfg: cfg, log: log}
+	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log)
+	return &testBot{app: a, router: router, dispatcher: updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), cfg: cfg, log: log}
 }
 
 func (b *testBot) poll(t *testing.T) {
 	t.Helper()
-	p := telegram.NewPoller(b.cfg.APIURL, b.cfg.Token, b.cfg.PollTimeout, b.dispatcher, b.log)
+	p := updates.NewPoller(b.cfg.Polling(), b.dispatcher, b.log)
 	p.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -88,7 +89,7 @@ func (b *testBot) poll(t *testing.T) {
 // serveWebhook answers deliveries as the HTTP server adapter does: 200 once handled, 503 if not.
 func (b *testBot) serveWebhook(t *testing.T, api *tgtest.Server) {
 	t.Helper()
-	w := telegram.NewWebhook(b.dispatcher)
+	w := updates.NewWebhook(b.dispatcher)
 	hook := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		body := make([]byte, r.ContentLength)
 		if _, err := r.Body.Read(body); err != nil && int64(len(body)) != r.ContentLength {

@@ -26,7 +26,7 @@ type Config struct {
 	Concurrency   int           // chats handled at once
 	UpdateTimeout time.Duration // bound on handling one update
 	// WebhookURL set means webhook mode: setWebhook at start, and the updates arrive through
-	// Webhook (served by the HTTP server adapter); empty means long polling.
+	// updates.Webhook (served by the HTTP server adapter); empty means long polling.
 	WebhookURL            string
 	WebhookSecret         string // the secret_token Telegram sends back with every delivery
 	WebhookMaxConnections int    // deliveries Telegram makes at once
@@ -43,8 +43,9 @@ type Config struct {
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
 var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery, models.AllowedUpdateMyChatMember}
 
-// Module wires the Telegram adapter: the Bot API client, the router, the dispatcher, and either
-// the long poller (while this instance holds the polling lock, an app.Leadership) or the Webhook
+// Module wires the Telegram adapter: the Bot API client (its calls through the flood transport),
+// the getMe step, the router, the updates.Dispatcher, and either the long poller (while this
+// instance holds the polling lock, an app.Leadership) or the updates.Webhook
 // the HTTP server adapter hands updates to. Its metrics are registered with the graph's
 // prometheus.Registerer, when there is one.
 var Module = fx.Module("telegram",

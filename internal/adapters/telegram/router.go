@@ -112,8 +112,9 @@ func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
 	return nil
 }
 
-// Label names what handles an update, for its log line (the dispatcher's hand-off): "/start", "document", "text",
-// "button", "inline_query" … A command the bot does not know is "/other", so the set stays small.
+// Label names what handles an update, for the dispatcher's log line: "/start", "document",
+// "text", "button", "inline_query" … A command the bot does not know is "/other", so the set
+// stays small.
 func (r *Router) Label(u *models.Update) string {
 	switch {
 	case u.CallbackQuery != nil:

@@ -21,6 +21,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
 	"github.com/filekeeper/filekeeper/internal/logging"
@@ -146,7 +148,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				WebhookURL:            cfg.WebhookURL,
 				WebhookSecret:         cfg.WebhookSecret,
 				WebhookMaxConnections: cfg.WebhookMaxConnections,
-				Flood: telegram.FloodConfig{
+				Flood: flood.Config{
 					GlobalPerSec:   cfg.FloodGlobalPerSec,
 					ChatPerSec:     cfg.FloodChatPerSec,
 					ChatBurst:      cfg.FloodChatBurst,
@@ -179,7 +181,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		telegram.Module,
 		// The HTTP adapter reaches the others only through its own interfaces, bound here.
 		fx.Provide(
-			func(w *telegram.Webhook) httpserver.UpdateHandler { return w },
+			func(w *updates.Webhook) httpserver.UpdateHandler { return w },
 			func(r *postgres.Readiness) httpserver.ReadinessChecker { return r },
 		),
 		fx.StopTimeout(cfg.ShutdownTimeout),

@@ -16,6 +16,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -39,14 +40,14 @@ func (o *outage) Do(ctx context.Context, fn func(context.Context, app.Repos) err
 	return o.UnitOfWork.Do(ctx, fn)
 }
 
-func startPoller(t *testing.T, api *tgtest.Server, uow app.UnitOfWork) *telegram.Poller {
+func startPoller(t *testing.T, api *tgtest.Server, uow app.UnitOfWork) *updates.Poller {
 	t.Helper()
 	log := zaptest.NewLogger(t)
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
-	router := telegram.NewRouter(app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1000}), app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
-	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := telegram.NewRouter(app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1000}), app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	poller.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)

@@ -12,7 +12,9 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -21,13 +23,13 @@ func startFloodPoller(t *testing.T, api *tgtest.Server, store *memory.Store) {
 	t.Helper()
 	log := zaptest.NewLogger(t)
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait,
-		Flood: telegram.FloodConfig{GlobalPerSec: 1000, ChatPerSec: 1000, ChatBurst: 3, Retries: 3, Backoff: time.Millisecond, AttemptTimeout: wait}}
+		Flood: flood.Config{GlobalPerSec: 1000, ChatPerSec: 1000, ChatBurst: 3, Retries: 3, Backoff: time.Millisecond, AttemptTimeout: wait}}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	limits := app.Limits{MaxFileSize: 1000}
 	a := app.New(store.UnitOfWork(), memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, limits)
-	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), log)
-	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	poller.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)

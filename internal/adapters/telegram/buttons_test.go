@@ -41,8 +41,7 @@ func newCrawlRouter(t *testing.T) *Router {
 	limits := app.Limits{MaxFileSize: 1 << 40, MaxCategories: 50, TrashRetention: 720 * time.Hour}
 	clock := memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC))
 	a := app.New(memory.NewStore().UnitOfWork(), clock, app.RandomTokens{}, limits)
-	r := NewRouter(a, limits, NewSender(nil, zap.NewNop()), zaptest.NewLogger(t))
-	r.SetBotUsername("filekeeper_bot")
+	r := NewRouter(a, limits, NewSender(nil, zap.NewNop()), &Started{Username: "filekeeper_bot"}, zaptest.NewLogger(t))
 	return r
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -26,8 +27,8 @@ func campaignBot(t *testing.T, api *tgtest.Server, a app.Application, log *zap.L
 	cfg := Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: 10 * time.Second}
 	client, err := NewClient(cfg, log)
 	require.NoError(t, err)
-	router := NewRouter(a, app.Limits{MaxFileSize: 1 << 30}, NewSender(client, log), log)
-	p := NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := NewRouter(a, app.Limits{MaxFileSize: 1 << 30}, NewSender(client, log), nil, log)
+	p := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	p.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -140,11 +141,10 @@ func FuzzMessageUpdates(f *testing.F) {
 	f.Add("/rename", "x", "video/mp4", int64(1<<40), "\u200b\u200d")
 	store := memory.NewStore()
 	a := app.New(store.UnitOfWork(), memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1 << 30, MaxCategories: 50})
-	h := &recordingHandler{router: NewRouter(a, app.Limits{MaxFileSize: 1 << 30}, NewSender(nil, zap.NewNop()), zap.NewNop())}
+	h := &recordingHandler{router: NewRouter(a, app.Limits{MaxFileSize: 1 << 30}, NewSender(nil, zap.NewNop()), nil, zap.NewNop())}
 	var id int64
 	f.Fuzz(func(t *testing.T, text, name, mime string, size int64, caption string) {
-		d := NewDispatcher(h, zaptest.NewLogger(t, zaptest.Level(zap.ErrorLevel)), 1, 5*time.Second)
-		d.backoff, d.retryCap = time.Millisecond, time.Millisecond
+		d := updates.NewDispatcher(h, zaptest.NewLogger(t, zaptest.Level(zap.ErrorLevel)), 1, 5*time.Second, nil)
 		from := &models.User{ID: 42, FirstName: name, LanguageCode: mime}
 		chat := models.Chat{ID: 42, Type: models.ChatTypePrivate}
 		id++
@@ -174,7 +174,9 @@ func (h *recordingHandler) Handle(ctx context.Context, upd *models.Update) error
 }
 
 func (h *recordingHandler) Park(ctx context.Context, upd *models.Update, cause error, attempts int) error {
-	_, sender, err := h.router.app.Updates.Park(ctx, app.ParkedUpdate{UpdateID: upd.ID, Payload: []byte("{}"), Error: cause.Error(), Attempts: attempts}, userOf(upd))
+	_, sender, err := h.router.app.Updates.Park(ctx, app.ParkedUpdate{UpdateID: upd.ID, Payload: []byte("{}"), Error: cause.Error(), Attempts: attempts}, updates.UserOf(upd))
 	_ = h.router.parkedReply(upd, sender)
 	return err
 }
+
+func (h *recordingHandler) Label(upd *models.Update) string { return h.router.Label(upd) }

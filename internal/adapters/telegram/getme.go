@@ -9,13 +9,16 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 )
 
 // DefaultStartupTimeout bounds the wait for getMe when Config.StartupTimeout is zero.
 const DefaultStartupTimeout = time.Minute
 
-// Started is what the bot learnt and chose at start, for the line saying it is ready: filled in
-// by the start hook, read after the application started.
+// Started is what the bot learnt and chose at start: who it is (from getMe, before any update
+// is taken: the Router reads its username) and, for the line saying it is ready, how updates
+// arrive.
 type Started struct {
 	Username string // the bot's @username, from getMe
 	Mode     string // how updates arrive: "long polling" or "webhook <url>"
@@ -46,7 +49,7 @@ func getMeUntilAnswered(ctx context.Context, b *bot.Bot, c Config, log *zap.Logg
 		case ctx.Err() != nil:
 			return nil, fmt.Errorf("getMe at %s: %w", c.APIURL, ctx.Err())
 		}
-		err = redactToken(err)
+		err = updates.RedactToken(err)
 		if last == nil || deadline.Err() == nil {
 			last = err
 		}

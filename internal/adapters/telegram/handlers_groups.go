@@ -6,6 +6,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -30,7 +31,7 @@ func (r *Router) onSharedChat(upd *models.Update, log *zap.Logger) (Reply, bool)
 	case upd.MyChatMember != nil:
 		r.onMembership(&reply, upd.MyChatMember, log)
 	case upd.ChannelPost != nil || upd.EditedChannelPost != nil || upd.EditedMessage != nil:
-		log.Debug("not for this bot: nothing kept", zap.String("update", updateType(upd)))
+		log.Debug("not for this bot: nothing kept", zap.String("update", updates.Type(upd)))
 	case upd.Message != nil && !private(upd.Message.Chat):
 		r.onGroupMessage(&reply, upd.Message, log)
 	case upd.CallbackQuery != nil && !private(pressedChat(upd.CallbackQuery)):
@@ -92,14 +93,14 @@ func (r *Router) onGroupMessage(reply *Reply, m *models.Message, log *zap.Logger
 // (/start, or /start@bot), a mention of @bot, or a reply to one of its messages.
 func (r *Router) addressed(m *models.Message) bool {
 	text := m.Text + " " + m.Caption
-	if name, _, ok := command(strings.TrimSpace(m.Text), r.botUsername); ok && knownCommand(name) {
+	if name, _, ok := command(strings.TrimSpace(m.Text), r.botUsername()); ok && knownCommand(name) {
 		return true
 	}
-	if r.botUsername != "" && strings.Contains(strings.ToLower(text), "@"+strings.ToLower(r.botUsername)) {
+	if r.botUsername() != "" && strings.Contains(strings.ToLower(text), "@"+strings.ToLower(r.botUsername())) {
 		return true
 	}
 	q := m.ReplyToMessage
-	return q != nil && q.From != nil && r.botUsername != "" && strings.EqualFold(q.From.Username, r.botUsername)
+	return q != nil && q.From != nil && r.botUsername() != "" && strings.EqualFold(q.From.Username, r.botUsername())
 }
 
 // onMembership greets a group the bot was just added to, once, with the way to the private chat;
@@ -131,6 +132,6 @@ func present(s models.ChatMemberType) bool {
 
 // privateChatView is text with one URL button that opens the private chat with the bot.
 func (r *Router) privateChatView(t *Texts, text string) View {
-	url := "https://t.me/" + r.botUsername + "?start=" + privateStartPayload
+	url := "https://t.me/" + r.botUsername() + "?start=" + privateStartPayload
 	return View{Text: text, Keyboard: keyboard(row{{Text: t.BtnOpenPrivate, URL: url}})}
 }

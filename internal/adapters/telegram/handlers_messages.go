@@ -13,7 +13,7 @@ func (r *Router) onMessage(q *request, m *models.Message) error {
 	if in, ok := incomingFile(m); ok {
 		return r.onFile(q, m, in)
 	}
-	if name, args, ok := command(m.Text, r.botUsername); ok {
+	if name, args, ok := command(m.Text, r.botUsername()); ok {
 		return r.onCommand(q, name, args)
 	}
 	switch {

@@ -11,7 +11,7 @@ import (
 
 // shareURL is the link that opens a share: the bot's /start with the token as payload.
 func (r *Router) shareURL(token string) string {
-	return "https://t.me/" + r.botUsername + "?start=" + token
+	return "https://t.me/" + r.botUsername() + "?start=" + token
 }
 
 // linkLimited answers a share refused because the user has as many links as they may: it says

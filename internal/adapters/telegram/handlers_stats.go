@@ -11,8 +11,8 @@ import (
 )
 
 // newRouter is NewRouter with the traffic counters /stats reads and the router feeds.
-func newRouter(a app.Application, limits app.Limits, sender *Sender, traffic *Traffic, log *zap.Logger) *Router {
-	r := NewRouter(a, limits, sender, log)
+func newRouter(a app.Application, limits app.Limits, sender *Sender, me *Started, traffic *Traffic, log *zap.Logger) *Router {
+	r := NewRouter(a, limits, sender, me, log)
 	r.traffic = traffic
 	return r
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -28,8 +29,8 @@ func linksBot(t *testing.T, api *tgtest.Server, limits app.Limits, pageSize int)
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
-	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), log)
-	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	poller.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)

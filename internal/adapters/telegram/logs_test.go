@@ -17,7 +17,9 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -61,12 +63,12 @@ func TestTheTokenNeverAppearsInALogLine(t *testing.T) {
 	t.Cleanup(api.Close)
 	// Replies go to a Bot API that is not there; updates come from the stand-in.
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: deadURL(t), PollTimeout: time.Second, Concurrency: 2, UpdateTimeout: 5 * time.Second,
-		Flood: telegram.FloodConfig{Retries: 1, Backoff: time.Millisecond, AttemptTimeout: time.Second}}
+		Flood: flood.Config{Retries: 1, Backoff: time.Millisecond, AttemptTimeout: time.Second}}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(memory.NewStore().UnitOfWork(), memory.NewClock(time.Now()), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})
-	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
-	p := telegram.NewPoller(api.URL(), tgtest.Token, time.Second, telegram.NewDispatcher(router, log, 2, 5*time.Second), log)
+	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log)
+	p := updates.NewPoller(updates.PollerConfig{APIURL: api.URL(), Token: tgtest.Token, Timeout: time.Second, Allowed: telegram.AllowedUpdates}, updates.NewDispatcher(router, log, 2, 5*time.Second, nil), log)
 	p.Start()
 	stopped := false
 	stop := func() {
@@ -105,8 +107,8 @@ func TestNoLogLineCarriesAKeyTwice(t *testing.T) {
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(memory.NewStore().UnitOfWork(), memory.NewClock(time.Now()), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})
-	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
-	p := telegram.NewPoller(api.URL(), tgtest.Token, time.Second, telegram.NewDispatcher(router, log, 2, 10*time.Second), log)
+	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log)
+	p := updates.NewPoller(updates.PollerConfig{APIURL: api.URL(), Token: tgtest.Token, Timeout: time.Second, Allowed: telegram.AllowedUpdates}, updates.NewDispatcher(router, log, 2, 10*time.Second, nil), log)
 	p.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

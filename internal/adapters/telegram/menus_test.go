@@ -15,6 +15,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -34,8 +35,8 @@ func newUser(t *testing.T, u models.User) *user {
 	require.NoError(t, err)
 	limits := app.Limits{MaxFileSize: 1000, MaxCategories: 50, TrashRetention: 720 * time.Hour, ConversationTTL: 15 * time.Minute}
 	clock := memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC))
-	router := telegram.NewRouter(app.New(memory.NewStore().UnitOfWork(), clock, app.RandomTokens{}, limits), limits, telegram.NewSender(client, log), log)
-	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := telegram.NewRouter(app.New(memory.NewStore().UnitOfWork(), clock, app.RandomTokens{}, limits), limits, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	poller.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)

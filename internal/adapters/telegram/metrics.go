@@ -1,15 +1,12 @@
 package telegram
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 )
 
 // Metrics are the Telegram adapter's Prometheus metrics. A nil *Metrics records nothing, so the
@@ -21,15 +18,6 @@ type Metrics struct {
 	floodWaits  *prometheus.CounterVec
 	floodWaited prometheus.Counter
 }
-
-// Update outcomes, the outcome label of filekeeper_updates_total and of the log line of an update.
-const (
-	outcomeHandled   = "handled"   // its effects committed
-	outcomeDuplicate = "duplicate" // handled before: nothing changed
-	outcomeFailed    = "failed"    // nothing committed: it will be delivered again
-	outcomePanicked  = "panicked"  // the handler panicked: parked, the user got an apology
-	outcomeParked    = "parked"    // it could not be handled: parked, the user was told
-)
 
 // NewMetrics makes the metrics; Register them with a registry.
 func NewMetrics() *Metrics {
@@ -68,7 +56,9 @@ func (m *Metrics) Register(reg prometheus.Registerer) error {
 	return nil
 }
 
-func (m *Metrics) observeUpdate(kind, outcome string, took time.Duration) {
+// ObserveUpdate counts an update of type kind with its outcome (one of the updates.Outcome
+// constants) and how long it took: the dispatcher's updates.Observe.
+func (m *Metrics) ObserveUpdate(kind, outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}
@@ -93,7 +83,7 @@ type countingTransport struct {
 }
 
 func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	method := apiMethod(req.URL.Path)
+	method := flood.Method(req.URL.Path)
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		t.m.calls.WithLabelValues(method, "network_error").Inc()
@@ -102,24 +92,9 @@ func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	t.m.calls.WithLabelValues(method, callOutcome(resp.StatusCode)).Inc()
 	if resp.StatusCode == http.StatusTooManyRequests {
 		t.m.floodWaits.WithLabelValues(method).Inc()
-		t.m.floodWaited.Add(float64(retryAfter(resp)))
+		t.m.floodWaited.Add(float64(flood.RetryAfter(resp)))
 	}
 	return resp, nil
-}
-
-// apiMethod is the Bot API method of a request path, …/bot<token>/<method> (BOT_API_URL may
-// have a path of its own): the token never becomes a label, and anything but a method name —
-// a file download, …/file/bot<token>/<file_path> — is "other".
-func apiMethod(path string) string {
-	i := strings.LastIndexByte(path, '/')
-	if i < 0 || !strings.Contains(path[:i], "/bot") || strings.Contains(path, "/file/bot") {
-		return "other"
-	}
-	method := path[i+1:]
-	if method == "" || strings.IndexFunc(method, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) >= 0 {
-		return "other"
-	}
-	return method
 }
 
 func callOutcome(status int) string {
@@ -136,26 +111,4 @@ func callOutcome(status int) string {
 		return "conflict"
 	}
 	return "error"
-}
-
-// retryAfter reads parameters.retry_after of a 429 answer, putting the body back for the client.
-func retryAfter(resp *http.Response) int {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if err != nil {
-		return 0
-	}
-	var answer struct {
-		Parameters struct {
-			RetryAfter int `json:"retry_after"`
-		} `json:"parameters"`
-	}
-	if json.Unmarshal(body, &answer) == nil && answer.Parameters.RetryAfter > 0 {
-		return answer.Parameters.RetryAfter
-	}
-	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
-		return s
-	}
-	return 0
 }

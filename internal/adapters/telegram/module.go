@@ -12,6 +12,8 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -24,12 +26,12 @@ type Config struct {
 	Concurrency   int           // chats handled at once
 	UpdateTimeout time.Duration // bound on handling one update
 	// WebhookURL set means webhook mode: setWebhook at start, and the updates arrive through
-	// Webhook (served by the HTTP server adapter); empty means long polling.
+	// updates.Webhook (served by the HTTP server adapter); empty means long polling.
 	WebhookURL            string
 	WebhookSecret         string // the secret_token Telegram sends back with every delivery
 	WebhookMaxConnections int    // deliveries Telegram makes at once
 	// Flood paces and retries every Bot API call of the client; the zero value turns it off.
-	Flood FloodConfig
+	Flood flood.Config
 	// ReplayOnly starts the bot without taking updates (no polling, no webhook, commands left
 	// as they are), for `filekeeper updates replay` beside the running instances.
 	ReplayOnly bool
@@ -41,8 +43,9 @@ type Config struct {
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
 var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery, models.AllowedUpdateMyChatMember}
 
-// Module wires the Telegram adapter: the Bot API client, the router, the dispatcher, and either
-// the long poller (while this instance holds the polling lock, an app.Leadership) or the Webhook
+// Module wires the Telegram adapter: the Bot API client (its calls through the flood transport),
+// the getMe step, the router, the updates.Dispatcher, and either the long poller (while this
+// instance holds the polling lock, an app.Leadership) or the updates.Webhook
 // the HTTP server adapter hands updates to. Its metrics are registered with the graph's
 // prometheus.Registerer, when there is one.
 var Module = fx.Module("telegram",
@@ -54,9 +57,9 @@ var Module = fx.Module("telegram",
 		newRouter,
 		newDispatcher,
 		newLeaderPolling,
-		NewWebhook,
+		updates.NewWebhook,
 		NewReplayer,
-		func() *Started { return &Started{} },
+		newStarted,
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -65,10 +68,12 @@ var Module = fx.Module("telegram",
 func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil, nil) }
 
 func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, error) {
+	limits := c.Flood
+	limits.OnFloodWait = t.noteFloodWait
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
 		bot.WithServerURL(c.APIURL),
-		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: c.Flood.Transport(m.Transport(nil), t, log)}),
+		bot.WithHTTPClient(c.PollTimeout, &http.Client{Timeout: 30 * time.Second, Transport: limits.Transport(m.Transport(nil), log)}),
 		bot.WithErrorsHandler(func(err error) { log.Warn("bot api client", zap.Error(err)) }),
 	)
 	if err != nil {
@@ -77,18 +82,40 @@ func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, err
 	return b, nil
 }
 
-func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *Dispatcher {
-	d := NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout)
-	d.SetMetrics(m)
-	return d
+// Polling is what the long poller needs of c.
+func (c Config) Polling() updates.PollerConfig {
+	return updates.PollerConfig{APIURL: c.APIURL, Token: c.Token, Timeout: c.PollTimeout, Allowed: AllowedUpdates}
 }
 
-func newLeaderPolling(c Config, d *Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *LeaderPolling {
-	return NewLeaderPolling(l, func() *Poller {
-		p := NewPoller(c.APIURL, c.Token, c.PollTimeout, d, log)
-		p.http.Transport = m.Transport(nil)
-		return p
+func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *updates.Dispatcher {
+	return updates.NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout, m.ObserveUpdate)
+}
+
+func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *updates.LeaderPolling {
+	return updates.NewLeaderPolling(l, func() *updates.Poller {
+		pc := c.Polling()
+		pc.Transport = m.Transport(nil) // getUpdates is counted, but not paced: it waits by design
+		return updates.NewPoller(pc, d, log)
 	}, log)
+}
+
+// newStarted is the getMe step: it provides the Started the router and the start hook read, and
+// fills in who the bot is at start, first of the adapter's start hooks (the others need it).
+// It fails the start when the button codes clash or the Bot API does not answer.
+func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started {
+	s := &Started{}
+	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
+		if err := checkCallbackCodes(); err != nil {
+			return err
+		}
+		me, err := getMeUntilAnswered(ctx, b, c, log)
+		if err != nil {
+			return err
+		}
+		s.Username = me.Username
+		return nil
+	}})
+	return s
 }
 
 type metricsParams struct {
@@ -112,8 +139,7 @@ type registerParams struct {
 	Lifecycle fx.Lifecycle
 	Config    Config
 	Bot       *bot.Bot
-	Router    *Router
-	Polling   *LeaderPolling
+	Polling   *updates.LeaderPolling
 	Log       *zap.Logger
 	Started   *Started
 }
@@ -122,15 +148,9 @@ func register(p registerParams) {
 	b, log := p.Bot, p.Log
 	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
-			if err := checkCallbackCodes(); err != nil {
-				return err
-			}
-			me, err := getMeUntilAnswered(ctx, b, p.Config, log)
-			if err != nil {
-				return err
-			}
-			p.Router.SetBotUsername(me.Username)
-			p.Started.Username, p.Started.Mode = me.Username, "long polling"
+			// The getMe step (newStarted) ran before: the bot knows its name.
+			me := p.Started
+			p.Started.Mode = "long polling"
 			if p.Config.WebhookURL != "" {
 				p.Started.Mode = "webhook " + p.Config.WebhookURL
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -47,12 +48,12 @@ func TestPollingRunsOnlyWhileLeadingAndResumesWhenLeadingAgain(t *testing.T) {
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(memory.NewStore().UnitOfWork(), memory.NewClock(time.Now()), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})
-	d := telegram.NewDispatcher(telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log), log, cfg.Concurrency, cfg.UpdateTimeout)
+	d := updates.NewDispatcher(telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log), log, cfg.Concurrency, cfg.UpdateTimeout, nil)
 	var pollers atomic.Int32
 	leadership := turnLeadership{grants: make(chan grant)}
-	lp := telegram.NewLeaderPolling(leadership, func() *telegram.Poller {
+	lp := updates.NewLeaderPolling(leadership, func() *updates.Poller {
 		pollers.Add(1)
-		return telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, d, log)
+		return updates.NewPoller(cfg.Polling(), d, log)
 	}, log)
 	lp.Start()
 

@@ -15,6 +15,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -37,8 +38,8 @@ func newPromptWorld(t *testing.T) *promptWorld {
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	limits := app.Limits{ConversationTTL: flowTTL, MaxCategories: 10}
-	router := telegram.NewRouter(app.New(memory.NewStore().UnitOfWork(), w.clock, app.RandomTokens{}, limits), limits, telegram.NewSender(client, log), log)
-	poller := telegram.NewPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), log)
+	router := telegram.NewRouter(app.New(memory.NewStore().UnitOfWork(), w.clock, app.RandomTokens{}, limits), limits, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(cfg.Polling(), updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), log)
 	poller.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)

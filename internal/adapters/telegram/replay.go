@@ -7,7 +7,9 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/logging"
 )
 
 // Replayer runs the bot's parked updates again, oldest first, as `filekeeper updates replay`
@@ -44,8 +46,8 @@ func (rp *Replayer) Replay(ctx context.Context) (ReplayResult, error) {
 		}
 		for _, p := range page {
 			after = p.UpdateID
-			log := rp.log.With(zap.String("request_id", newRequestID()), zap.Int64("update_id", p.UpdateID))
-			err := rp.router.Replay(withScope(ctx, &updateScope{log: log}), p)
+			log := rp.log.With(zap.String("request_id", updates.NewRequestID()), zap.Int64("update_id", p.UpdateID))
+			err := rp.router.Replay(logging.NewContext(ctx, log), p)
 			switch {
 			case err == nil:
 				res.Handled++

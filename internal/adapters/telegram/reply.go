@@ -234,7 +234,7 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 }
 
 // Sender delivers replies through the Bot API. Pacing, waiting out 429s and retrying are the
-// client's transport's (FloodConfig.Transport), so every call passes them, a reply's or not.
+// client's transport's (flood.Config.Transport), so every call passes them, a reply's or not.
 type Sender struct {
 	bot *bot.Bot
 	log *zap.Logger

@@ -4,12 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
+	"github.com/filekeeper/filekeeper/internal/logging"
 )
 
 // Router turns an update into use-case calls and a Reply. It holds no business rule: the use
@@ -21,23 +25,28 @@ type Router struct {
 	log    *zap.Logger
 	// traffic counts the updates handled, for /stats; nil counts nothing.
 	traffic *Traffic
-	// botUsername is learnt from getMe at start; commands addressed to other bots are ignored.
-	botUsername string
+	// me is who the bot is, learnt from getMe at start, before any update is taken; commands
+	// addressed to other bots are ignored.
+	me *Started
 }
 
-// NewRouter builds a Router.
-func NewRouter(a app.Application, limits app.Limits, sender *Sender, log *zap.Logger) *Router {
-	return &Router{app: a, limits: limits, sender: sender, log: log}
+// NewRouter builds a Router for the bot me (nil: a bot with no username, as in tests that
+// address no command to it).
+func NewRouter(a app.Application, limits app.Limits, sender *Sender, me *Started, log *zap.Logger) *Router {
+	if me == nil {
+		me = &Started{}
+	}
+	return &Router{app: a, limits: limits, sender: sender, me: me, log: log}
 }
 
-// SetBotUsername tells the router the bot's own username.
-func (r *Router) SetBotUsername(name string) { r.botUsername = name }
+// botUsername is the bot's own @username, without the @.
+func (r *Router) botUsername() string { return r.me.Username }
 
 // Handle processes one update at most once in effect: its id is claimed (for this bot) in the
 // same unit of work as its effects, and the reply is delivered after the commit. An error means
 // nothing was committed and the update must be retried (or parked).
 func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
-	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
+	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
 	var reply Reply
 	first, err := r.app.Updates.OnceFor(ctx, r.botID(), upd.ID, func(ctx context.Context) error {
 		var err error
@@ -49,7 +58,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	}
 	r.traffic.noteUpdate()
 	if !first {
-		noteDuplicate(ctx)
+		updates.NoteDuplicate(ctx)
 		log.Info("update already handled: skipped")
 		return nil
 	}
@@ -61,18 +70,18 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 // redelivery changes nothing) and tells its sender, in their language, that it was kept. An
 // error means nothing was recorded.
 func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, attempts int) error {
-	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", upd.ID)))
+	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", upd.ID)))
 	payload, err := json.Marshal(upd)
 	if err != nil {
 		return fmt.Errorf("park update %d: encode it: %w", upd.ID, err)
 	}
 	p := app.ParkedUpdate{BotID: r.botID(), UpdateID: upd.ID, Payload: payload, Error: cause.Error(), Attempts: attempts}
-	first, sender, err := r.app.Updates.Park(ctx, p, userOf(upd))
+	first, sender, err := r.app.Updates.Park(ctx, p, updates.UserOf(upd))
 	if err != nil {
 		return err
 	}
 	if !first {
-		noteDuplicate(ctx)
+		updates.NoteDuplicate(ctx)
 		log.Info("update already handled: not parked")
 		return nil
 	}
@@ -84,7 +93,7 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 // Replay handles a parked update again (after a fix), in one unit of work that unparks it; the
 // reply is delivered after the commit. An error means it failed again and stays parked.
 func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
-	log := loggerFrom(ctx, r.log.With(zap.Int64("update_id", p.UpdateID)))
+	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", p.UpdateID)))
 	var upd models.Update
 	if err := json.Unmarshal(p.Payload, &upd); err != nil {
 		err = fmt.Errorf("decode parked update %d: %w", p.UpdateID, err)
@@ -101,6 +110,38 @@ func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
 	}
 	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
 	return nil
+}
+
+// Label names what handles an update, for the dispatcher's log line: "/start", "document",
+// "text", "button", "inline_query" … A command the bot does not know is "/other", so the set
+// stays small.
+func (r *Router) Label(u *models.Update) string {
+	switch {
+	case u.CallbackQuery != nil:
+		return "button"
+	case u.Message == nil:
+		return updates.Type(u)
+	}
+	m := u.Message
+	if strings.HasPrefix(m.Text, "/") {
+		head, _, _ := strings.Cut(m.Text[1:], " ")
+		name, _, _ := strings.Cut(head, "@")
+		if name = strings.ToLower(name); knownCommand(name) {
+			return "/" + name
+		}
+		return "/other"
+	}
+	if f, ok := incomingFile(m); ok {
+		return string(f.Carrier)
+	}
+	if m.Text != "" {
+		return "text"
+	}
+	return "message"
+}
+
+func knownCommand(name string) bool {
+	return slices.ContainsFunc(Commands, func(c models.BotCommand) bool { return c.Command == name })
 }
 
 // parkedReply tells the sender of a parked update it was kept: as a message, or as the answer

@@ -33,7 +33,8 @@ func (t *Traffic) noteUpdate() {
 	}
 }
 
-func (t *Traffic) noteFloodWait() {
+// noteFloodWait is the flood transport's OnFloodWait hook.
+func (t *Traffic) noteFloodWait(string, time.Duration) {
 	if t != nil {
 		t.floods.add(t.now())
 	}

@@ -18,7 +18,7 @@ func TestTrafficCountsOverSlidingWindows(t *testing.T) {
 	for range 30 {
 		tr.noteUpdate()
 	}
-	tr.noteFloodWait()
+	tr.noteFloodWait("sendMessage", time.Second)
 	now = now.Add(30 * time.Second)
 	for range 30 {
 		tr.noteUpdate()
@@ -34,7 +34,7 @@ func TestTrafficCountsOverSlidingWindows(t *testing.T) {
 
 	var none *Traffic
 	none.noteUpdate()
-	none.noteFloodWait()
+	none.noteFloodWait("sendMessage", time.Second)
 	assert.Equal(t, TrafficView{}, none.View(), "a nil Traffic counts nothing")
 }
 

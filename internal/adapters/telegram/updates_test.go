@@ -19,7 +19,9 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -57,25 +59,25 @@ func (u poisonUsers) Upsert(ctx context.Context, user domain.User) (domain.User,
 type testBot struct {
 	app        app.Application
 	router     *telegram.Router
-	dispatcher *telegram.Dispatcher
+	dispatcher *updates.Dispatcher
 	cfg        telegram.Config
 	log        *zap.Logger
 }
 
-func newBot(t *testing.T, api *tgtest.Server, uow app.UnitOfWork, flood telegram.FloodConfig) *testBot {
+func newBot(t *testing.T, api *tgtest.Server, uow app.UnitOfWork, flood flood.Config) *testBot {
 	t.Helper()
 	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 8, UpdateTimeout: 30 * time.Second, Flood: flood}
 	client, err := telegram.NewClient(cfg, log)
 	require.NoError(t, err)
 	a := app.New(uow, memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1000})
-	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), log)
-	return &testBot{app: a, router: router, dispatcher: telegram.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout), cfg: cfg, log: log}
+	router := telegram.NewRouter(a, app.Limits{MaxFileSize: 1000}, telegram.NewSender(client, log), nil, log)
+	return &testBot{app: a, router: router, dispatcher: updates.NewDispatcher(router, log, cfg.Concurrency, cfg.UpdateTimeout, nil), cfg: cfg, log: log}
 }
 
 func (b *testBot) poll(t *testing.T) {
 	t.Helper()
-	p := telegram.NewPoller(b.cfg.APIURL, b.cfg.Token, b.cfg.PollTimeout, b.dispatcher, b.log)
+	p := updates.NewPoller(b.cfg.Polling(), b.dispatcher, b.log)
 	p.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -87,7 +89,7 @@ func (b *testBot) poll(t *testing.T) {
 // serveWebhook answers deliveries as the HTTP server adapter does: 200 once handled, 503 if not.
 func (b *testBot) serveWebhook(t *testing.T, api *tgtest.Server) {
 	t.Helper()
-	w := telegram.NewWebhook(b.dispatcher)
+	w := updates.NewWebhook(b.dispatcher)
 	hook := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		body := make([]byte, r.ContentLength)
 		if _, err := r.Body.Read(body); err != nil && int64(len(body)) != r.ContentLength {
@@ -133,7 +135,7 @@ func TestOneHundredTwentyUsersBehindAPoisonUpdateAllGetTheirAnswers(t *testing.T
 			for i := range int64(120) {
 				last = api.SendText(models.User{ID: 1000 + i, FirstName: "U" + strconv.FormatInt(i, 10)}, "/help")
 			}
-			b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: tc.err}, telegram.FloodConfig{})
+			b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: tc.err}, flood.Config{})
 			b.poll(t)
 
 			for i := range int64(120) {
@@ -165,7 +167,7 @@ func TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK(t *testing.T) {
 	for i := range int64(20) {
 		last = api.SendText(models.User{ID: 1000 + i, FirstName: "U"}, "/help")
 	}
-	b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: errors.New("statement timeout")}, telegram.FloodConfig{})
+	b := newBot(t, api, poisonUOW{UnitOfWork: memory.NewStore().UnitOfWork(), poison: poisoner.ID, err: errors.New("statement timeout")}, flood.Config{})
 	b.serveWebhook(t, api)
 	told := api.WaitForCall(t, 30*time.Second, sentTo(poisoner.ID))
 	assert.Contains(t, told.Params["text"], "I've kept it")
@@ -179,7 +181,7 @@ func TestAPoisonUpdateDeliveredByWebhookIsParkedAndAnsweredOK(t *testing.T) {
 }
 
 // defaultFlood is Telegram's limits as the bot's defaults set them.
-var defaultFlood = telegram.FloodConfig{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20, Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
+var defaultFlood = flood.Config{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20, Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
 
 // TestAChattyChatDoesNotDelayAnotherChatsReply: Bob has 40 updates queued, each answered at the
 // one-a-second pace of his chat; Ann, writing meanwhile, is answered at once.

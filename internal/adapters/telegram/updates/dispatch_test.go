@@ -1,4 +1,4 @@
-package telegram
+package updates
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap/zaptest"
@@ -74,6 +73,30 @@ func (h *scriptedHandler) Park(_ context.Context, upd *models.Update, cause erro
 	return nil
 }
 
+func (h *scriptedHandler) Label(*models.Update) string { return "text" }
+
+// observations records what a Dispatcher told its Observe, as the adapter's metrics count it.
+type observations struct {
+	mu     sync.Mutex
+	counts map[[2]string]int // kind, outcome -> updates
+}
+
+func (o *observations) observe(kind, outcome string, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.counts == nil {
+		o.counts = map[[2]string]int{}
+	}
+	o.counts[[2]string{kind, outcome}]++
+}
+
+// count is how many updates of kind had outcome, as a float like a Prometheus counter's value.
+func (o *observations) count(kind, outcome string) float64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return float64(o.counts[[2]string{kind, outcome}])
+}
+
 func textUpdate(id, chat int64) *models.Update {
 	return &models.Update{ID: id, Message: &models.Message{Chat: models.Chat{ID: chat}, From: &models.User{ID: chat}, Text: "x"}}
 }
@@ -81,7 +104,7 @@ func textUpdate(id, chat int64) *models.Update {
 func TestDispatcherKeepsEachChatInOrderAndBoundsConcurrency(t *testing.T) {
 	h := newScripted()
 	h.delay = 2 * time.Millisecond
-	d := NewDispatcher(h, zaptest.NewLogger(t), 3, time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 3, time.Second, nil)
 	var updates []*models.Update
 	for i := int64(1); i <= 60; i++ {
 		updates = append(updates, textUpdate(i, i%6+1)) // chat 0 means "no chat": nothing to keep in order
@@ -100,8 +123,8 @@ func TestDispatcherRetriesAnUpdateThatKeepsFailingThenParksItAndItsChatGoesOn(t 
 	h := newScripted()
 	h.fail[2] = 100 // fails every retry
 	h.fail[4] = 1   // succeeds on the second try
-	d := NewDispatcher(h, zaptest.NewLogger(t), 4, time.Second)
-	d.backoff, d.retryCap = time.Millisecond, time.Millisecond
+	d := NewDispatcher(h, zaptest.NewLogger(t), 4, time.Second, nil)
+	d.retryWait, d.retryCap = time.Millisecond, time.Millisecond
 	handled := d.Run(make(chan struct{}), []*models.Update{textUpdate(1, 7), textUpdate(2, 7), textUpdate(3, 7), textUpdate(4, 8)})
 	assert.Equal(t, map[int64]bool{1: true, 2: true, 3: true, 4: true}, handled)
 	assert.Equal(t, []int64{1, 3}, h.order[7], "update 3 waits behind update 2 of the same chat, then follows it")
@@ -115,11 +138,10 @@ func TestDispatcherRetriesAnUpdateThatKeepsFailingThenParksItAndItsChatGoesOn(t 
 func TestDispatcherParksAPermanentFailureAtOnce(t *testing.T) {
 	h := newScripted()
 	h.permanent[1] = true
-	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
-	metrics := NewMetrics()
-	d.SetMetrics(metrics)
+	observed := &observations{}
+	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second, observed.observe)
 	handled := d.Run(make(chan struct{}), []*models.Update{textUpdate(1, 7), textUpdate(2, 7)})
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "parked")), "counted in /metrics")
+	assert.Equal(t, 1.0, observed.count("message", "parked"), "counted in /metrics")
 	assert.Equal(t, map[int64]bool{1: true, 2: true}, handled)
 	assert.Equal(t, []int64{1}, h.parked)
 	assert.Equal(t, 1, h.tries[1], "a permanent failure is not tried again")
@@ -133,8 +155,8 @@ func TestAnUpdateThatCannotBeParkedIsTriedUntilTheQueueStops(t *testing.T) {
 	h := newScripted()
 	h.fail[1] = 1 << 30
 	h.parkFails.Store(true)
-	d := NewDispatcher(h, zaptest.NewLogger(t), 2, time.Second)
-	d.backoff, d.retryCap = time.Millisecond, time.Millisecond
+	d := NewDispatcher(h, zaptest.NewLogger(t), 2, time.Second, nil)
+	d.retryWait, d.retryCap = time.Millisecond, time.Millisecond
 	stop := make(chan struct{})
 	results := make(chan bool, 2)
 	q := d.NewQueue(stop, func(_ *models.Update, handled bool) { results <- handled })
@@ -154,7 +176,7 @@ func TestAnUpdateThatCannotBeParkedIsTriedUntilTheQueueStops(t *testing.T) {
 func TestDispatcherRecoversAPanicAndParksTheUpdate(t *testing.T) {
 	h := newScripted()
 	h.panics[1] = true
-	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second, nil)
 	handled := d.Run(make(chan struct{}), []*models.Update{textUpdate(1, 5), textUpdate(2, 5)})
 	assert.Equal(t, map[int64]bool{1: true, 2: true}, handled)
 	assert.Equal(t, []int64{1}, h.parked)
@@ -165,7 +187,7 @@ func TestDispatcherStartsNothingAfterStop(t *testing.T) {
 	h := newScripted()
 	stop := make(chan struct{})
 	close(stop)
-	d := NewDispatcher(h, zaptest.NewLogger(t), 2, time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 2, time.Second, nil)
 	assert.Empty(t, d.Run(stop, []*models.Update{textUpdate(1, 5), textUpdate(2, 6)}))
 }
 

@@ -1,4 +1,7 @@
-package telegram
+// Package flood keeps the bot within Telegram's limits: an http.RoundTripper that paces the Bot API
+// calls (all calls, each chat, each group), honours retry_after on 429 and retries what is safe
+// to retry.
+package flood
 
 import (
 	"bytes"
@@ -14,11 +17,13 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/logging"
 )
 
-// FloodConfig sets how the bot paces and retries its Bot API calls. The zero value turns it all
+// Config sets how the bot paces and retries its Bot API calls. The zero value turns it all
 // off: calls go straight through and are never retried.
-type FloodConfig struct {
+type Config struct {
 	// GlobalPerSec bounds all calls together: at most that many start in any second
 	// (Telegram: about 30 a second).
 	GlobalPerSec float64
@@ -38,6 +43,15 @@ type FloodConfig struct {
 	// AttemptTimeout bounds one try; a hung request is abandoned after it. 0: no bound but the
 	// caller's context.
 	AttemptTimeout time.Duration
+	// OnFloodWait, if set, is told of every 429 answer: the method and the pause Telegram asked
+	// for (the Telegram adapter counts them for /stats). It runs once the pause is in force.
+	OnFloodWait func(method string, retryAfter time.Duration)
+}
+
+// off reports whether c paces and retries nothing: the zero value, whatever its hook.
+func (c Config) off() bool {
+	return c.GlobalPerSec == 0 && c.ChatPerSec == 0 && c.ChatBurst == 0 && c.GroupPerMin == 0 &&
+		c.Retries == 0 && c.Backoff == 0 && c.AttemptTimeout == 0
 }
 
 // Transport is the http.RoundTripper every Bot API call of the client goes through: it waits
@@ -47,24 +61,23 @@ type FloodConfig struct {
 // backoff — but a call whose outcome is unknown (sent, then the connection was lost, timed out,
 // or a gateway gave up waiting) is repeated only when repeating it is harmless: a message is
 // never sent twice. Requests that are not Bot API calls (file downloads) pass through as they
-// are. next is http.DefaultTransport if nil. Nil traffic counts nothing.
-func (c FloodConfig) Transport(next http.RoundTripper, traffic *Traffic, log *zap.Logger) http.RoundTripper {
+// are. next is http.DefaultTransport if nil.
+func (c Config) Transport(next http.RoundTripper, log *zap.Logger) http.RoundTripper {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	if c == (FloodConfig{}) {
+	if c.off() {
 		return next
 	}
-	return &floodTransport{cfg: c, next: next, traffic: traffic, log: log, limits: newLimiter(c, time.Now), now: time.Now}
+	return &transport{cfg: c, next: next, log: log, limits: newLimiter(c, time.Now), now: time.Now}
 }
 
-type floodTransport struct {
-	cfg     FloodConfig
-	next    http.RoundTripper
-	traffic *Traffic
-	log     *zap.Logger
-	limits  *limiter
-	now     func() time.Time
+type transport struct {
+	cfg    Config
+	next   http.RoundTripper
+	log    *zap.Logger
+	limits *limiter
+	now    func() time.Time
 }
 
 // apiCall is what the transport needs to know of a Bot API request.
@@ -101,8 +114,8 @@ func (c apiCall) repeatable() bool {
 	return false
 }
 
-func (t *floodTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	method := apiMethod(req.URL.Path)
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	method := Method(req.URL.Path)
 	if method == "other" || strings.EqualFold(method, "getUpdates") {
 		return t.next.RoundTrip(req)
 	}
@@ -112,7 +125,7 @@ func (t *floodTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call := apiCall{method: method, chat: chatIDOf(req, body)}
 	ctx := req.Context()
-	log := loggerFrom(ctx, t.log).With(zap.String("method", method), zap.String("chat_id", call.chat))
+	log := logging.FromContext(ctx, t.log).With(zap.String("method", method), zap.String("chat_id", call.chat))
 	for retry := 0; ; retry++ {
 		if err := t.limits.wait(ctx, call); err != nil {
 			return nil, err
@@ -142,7 +155,7 @@ type attempt struct {
 }
 
 // try sends the request once, within the attempt timeout, and reads the whole answer.
-func (t *floodTransport) try(req *http.Request, body []byte) attempt {
+func (t *transport) try(req *http.Request, body []byte) attempt {
 	ctx := req.Context()
 	cancel := context.CancelFunc(func() {})
 	if t.cfg.AttemptTimeout > 0 {
@@ -175,11 +188,11 @@ func (t *floodTransport) try(req *http.Request, body []byte) attempt {
 }
 
 // verdict decides whether to try again, and after how long.
-func (t *floodTransport) verdict(ctx context.Context, c apiCall, a attempt, retry int) (wait time.Duration, again bool, why string) {
+func (t *transport) verdict(ctx context.Context, c apiCall, a attempt, retry int) (wait time.Duration, again bool, why string) {
 	if ctx.Err() != nil {
 		return 0, false, ""
 	}
-	backoff := t.backoff(retry)
+	delay := t.retryDelay(retry)
 	switch {
 	case a.err != nil && !a.written:
 		why = "network error before the request was sent"
@@ -190,11 +203,13 @@ func (t *floodTransport) verdict(ctx context.Context, c apiCall, a attempt, retr
 	case a.err != nil:
 		why = "connection lost after sending (the call is safe to repeat)"
 	case a.resp.StatusCode == http.StatusTooManyRequests:
-		after := time.Duration(max(retryAfter(a.resp), 1)) * time.Second
+		after := time.Duration(max(RetryAfter(a.resp), 1)) * time.Second
 		t.limits.pause(c, t.now().Add(after))
-		t.traffic.noteFloodWait() // after the pause: a test sees the count once the scope is paused
-		// The limiter waits out the pause before the retry; no backoff on top.
-		backoff, why = 0, fmt.Sprintf("429: retry after %v", after)
+		if t.cfg.OnFloodWait != nil { // after the pause: a test sees the count once the bucket is paused
+			t.cfg.OnFloodWait(c.method, after)
+		}
+		// The limiter waits out the pause before the retry; no delay on top.
+		delay, why = 0, fmt.Sprintf("429: retry after %v", after)
 		if deadline, ok := ctx.Deadline(); ok && deadline.Before(t.now().Add(after)) {
 			return 0, false, "" // the caller would be gone before the pause ends
 		}
@@ -208,12 +223,12 @@ func (t *floodTransport) verdict(ctx context.Context, c apiCall, a attempt, retr
 	if retry >= t.cfg.Retries {
 		return 0, false, ""
 	}
-	return backoff, true, why
+	return delay, true, why
 }
 
-// backoff is the pause before retry number retry+1 of a 5xx or network error: Backoff doubled
-// each time, half of it random, so instances that failed together do not retry together.
-func (t *floodTransport) backoff(retry int) time.Duration {
+// retryDelay is the pause before retry number retry+1 of a 5xx or network error: Config.Backoff
+// doubled each time, half of it random, so instances that failed together do not retry together.
+func (t *transport) retryDelay(retry int) time.Duration {
 	d := t.cfg.Backoff << min(retry, 10)
 	if d <= 0 {
 		return 0

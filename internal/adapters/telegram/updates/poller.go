@@ -1,4 +1,4 @@
-package telegram
+package updates
 
 import (
 	"bytes"
@@ -36,13 +36,23 @@ type Poller struct {
 	done chan struct{}
 }
 
-// NewPoller builds a Poller for the Bot API at apiURL.
-func NewPoller(apiURL, token string, timeout time.Duration, d *Dispatcher, log *zap.Logger) *Poller {
+// PollerConfig is what a Poller needs to know of the Bot API it polls.
+type PollerConfig struct {
+	APIURL  string        // base URL of the Bot API server
+	Token   string        // the bot's token
+	Timeout time.Duration // long-poll wait of one getUpdates
+	Allowed []string      // the update types to ask for
+	// Transport carries the getUpdates calls (to count them, say); nil: http.DefaultTransport.
+	Transport http.RoundTripper
+}
+
+// NewPoller builds a Poller for the Bot API of c, handing the updates to d.
+func NewPoller(c PollerConfig, d *Dispatcher, log *zap.Logger) *Poller {
 	return &Poller{
-		http:       &http.Client{Timeout: timeout + 15*time.Second},
-		url:        apiURL + "/bot" + token + "/getUpdates",
-		timeout:    timeout,
-		allowed:    AllowedUpdates,
+		http:       &http.Client{Timeout: c.Timeout + 15*time.Second, Transport: c.Transport},
+		url:        c.APIURL + "/bot" + c.Token + "/getUpdates",
+		timeout:    c.Timeout,
+		allowed:    c.Allowed,
 		dispatcher: d,
 		log:        log,
 		recheck:    250 * time.Millisecond,
@@ -88,18 +98,18 @@ func (p *Poller) run() {
 		default:
 		}
 	})
-	backoff := newBackoff(100*time.Millisecond, 5*time.Second)
+	pause := newFetchPause(100*time.Millisecond, 5*time.Second)
 	for !stopped(p.stop) {
 		offset := w.offset()
 		updates, err := p.fetch(ctx, offset, p.timeout)
 		if err != nil {
 			if !stopped(p.stop) {
 				p.log.Warn("getUpdates failed", zap.Error(err))
-				p.sleep(backoff.next())
+				p.sleep(pause.next())
 			}
 			continue
 		}
-		backoff.reset()
+		pause.reset()
 		w.confirmed(offset)
 		fresh := w.admit(updates)
 		for _, u := range fresh {
@@ -227,7 +237,7 @@ func (p *Poller) fetch(ctx context.Context, offset int64, timeout time.Duration)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("getUpdates: %w", redactToken(err))
+		return nil, fmt.Errorf("getUpdates: %w", RedactToken(err))
 	}
 	defer resp.Body.Close()
 	var r getUpdatesResponse
@@ -240,8 +250,8 @@ func (p *Poller) fetch(ctx context.Context, offset int64, timeout time.Duration)
 	return r.Result, nil
 }
 
-// redactToken keeps the bot token out of logged URLs.
-func redactToken(err error) error {
+// RedactToken keeps the bot token out of logged URLs: the error of a request without its URL.
+func RedactToken(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		return ue.Err
@@ -256,13 +266,17 @@ func (p *Poller) sleep(d time.Duration) {
 	}
 }
 
-type backoff struct{ cur, base, cap time.Duration }
+// fetchPause is the pause after a failed getUpdates: base, doubled after each failure in a row,
+// at most ceiling; reset after a success.
+type fetchPause struct{ cur, base, ceiling time.Duration }
 
-func newBackoff(base, cap time.Duration) *backoff { return &backoff{base: base, cap: cap} }
-
-func (b *backoff) next() time.Duration {
-	b.cur = min(max(b.cur*2, b.base), b.cap)
-	return b.cur
+func newFetchPause(base, ceiling time.Duration) *fetchPause {
+	return &fetchPause{base: base, ceiling: ceiling}
 }
 
-func (b *backoff) reset() { b.cur = 0 }
+func (p *fetchPause) next() time.Duration {
+	p.cur = min(max(p.cur*2, p.base), p.ceiling)
+	return p.cur
+}
+
+func (p *fetchPause) reset() { p.cur = 0 }

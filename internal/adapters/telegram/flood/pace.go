@@ -1,4 +1,4 @@
-package telegram
+package flood
 
 import (
 	"context"
@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// A scope is what one limit counts: all calls, one chat, one group. reserve books the caller's
+// A bucket is what one limit counts: all calls, one chat, one group. reserve books the caller's
 // slot and says when it may start, so waiting callers queue up in order instead of waking
-// together; a 429 pauses the scope: no slot starts before the pause ends.
-type scope interface {
+// together; a 429 pauses the bucket: no slot starts before the pause ends.
+type bucket interface {
 	reserve(now time.Time) time.Time
 	pause(until time.Time)
 	pausedUntil() time.Time
@@ -29,7 +29,7 @@ type pace struct {
 	paused    time.Time
 }
 
-// newPace paces perSecond calls after burst at once; perSecond 0 sets no pace, but the scope can
+// newPace paces perSecond calls after burst at once; perSecond 0 sets no pace, but the bucket can
 // still be paused.
 func newPace(perSecond float64, burst int) *pace {
 	if perSecond <= 0 {
@@ -64,7 +64,7 @@ type window struct {
 	paused time.Time
 }
 
-// newWindow allows count calls per period (count 0: no limit, but the scope can be paused). A
+// newWindow allows count calls per period (count 0: no limit, but the bucket can be paused). A
 // fractional count keeps its rate: 0.5 a second is one in any two seconds.
 func newWindow(count float64, period time.Duration) *window {
 	if count <= 0 {
@@ -103,11 +103,11 @@ func later(t time.Time, others ...time.Time) time.Time {
 	return t
 }
 
-// limiter holds the scopes of the Bot API calls: all calls together, each chat that got a
-// message recently, each such group. A scope whose limit is off still exists, for a 429 to
-// pause. Idle scopes are forgotten, so the maps do not grow with every chat the bot wrote to.
+// limiter holds the buckets of the Bot API calls: all calls together, each chat that got a
+// message recently, each such group. A bucket whose limit is off still exists, for a 429 to
+// pause. Idle buckets are forgotten, so the maps do not grow with every chat the bot wrote to.
 type limiter struct {
-	cfg FloodConfig
+	cfg Config
 	now func() time.Time
 
 	mu        sync.Mutex
@@ -117,17 +117,17 @@ type limiter struct {
 	lastSweep time.Time
 }
 
-// sweepEvery is how often idle scopes are forgotten.
+// sweepEvery is how often idle buckets are forgotten.
 const sweepEvery = time.Minute
 
-func newLimiter(cfg FloodConfig, now func() time.Time) *limiter {
+func newLimiter(cfg Config, now func() time.Time) *limiter {
 	return &limiter{cfg: cfg, now: now, global: newWindow(cfg.GlobalPerSec, time.Second),
 		chats: map[string]*pace{}, groups: map[string]*window{}, lastSweep: now()}
 }
 
-// scopes are the scopes a call passes, narrowest first; the caller holds l.mu.
-func (l *limiter) scopes(c apiCall) []scope {
-	var out []scope
+// buckets are the buckets a call passes, narrowest first; the caller holds l.mu.
+func (l *limiter) buckets(c apiCall) []bucket {
+	var out []bucket
 	if c.chat != "" && c.sendsMessage() {
 		if isGroup(c.chat) && l.cfg.GroupPerMin > 0 {
 			g, ok := l.groups[c.chat]
@@ -150,15 +150,15 @@ func (l *limiter) scopes(c apiCall) []scope {
 // isGroup tells a group, supergroup or channel (negative ids, @channel names) from a private chat.
 func isGroup(chat string) bool { return strings.HasPrefix(chat, "-") || strings.HasPrefix(chat, "@") }
 
-// wait blocks until c may be sent: a slot of each of its scopes, narrowest first (so a call
-// held back by its chat does not hold a slot of all calls meanwhile), and no scope paused. It
+// wait blocks until c may be sent: a slot of each of its buckets, narrowest first (so a call
+// held back by its chat does not hold a slot of all calls meanwhile), and no bucket paused. It
 // gives up at once when ctx would end before the slot comes.
 func (l *limiter) wait(ctx context.Context, c apiCall) error {
 	l.mu.Lock()
 	l.sweep()
-	scopes := l.scopes(c)
+	buckets := l.buckets(c)
 	l.mu.Unlock()
-	for _, s := range scopes {
+	for _, s := range buckets {
 		l.mu.Lock()
 		at := s.reserve(l.now())
 		l.mu.Unlock()
@@ -166,10 +166,10 @@ func (l *limiter) wait(ctx context.Context, c apiCall) error {
 			return fmt.Errorf("flood limit of %s: %w", c.method, err)
 		}
 	}
-	for { // a 429 may have paused a scope while this call waited for its slots
+	for { // a 429 may have paused a bucket while this call waited for its slots
 		l.mu.Lock()
 		until := time.Time{}
-		for _, s := range scopes {
+		for _, s := range buckets {
 			until = later(until, s.pausedUntil())
 		}
 		l.mu.Unlock()
@@ -182,16 +182,16 @@ func (l *limiter) wait(ctx context.Context, c apiCall) error {
 	}
 }
 
-// pause holds back every call of c's narrowest scope until until: its group's or chat's when it
+// pause holds back every call of c's narrowest bucket until until: its group's or chat's when it
 // has one, all calls otherwise (Telegram's answer does not say which limit was hit; the
 // narrowest is the likely one).
 func (l *limiter) pause(c apiCall, until time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.scopes(c)[0].pause(until)
+	l.buckets(c)[0].pause(until)
 }
 
-// sweep forgets idle scopes once in a while; the caller holds l.mu.
+// sweep forgets idle buckets once in a while; the caller holds l.mu.
 func (l *limiter) sweep() {
 	now := l.now()
 	if now.Sub(l.lastSweep) < sweepEvery {

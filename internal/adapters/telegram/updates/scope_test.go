@@ -1,17 +1,13 @@
-package telegram
+package updates
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap"
@@ -19,7 +15,7 @@ import (
 	"go.uber.org/zap/zaptest"
 	"go.uber.org/zap/zaptest/observer"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/logging"
 )
 
 func TestChatLocksLetOneUpdateOfAChatRunAtATime(t *testing.T) {
@@ -61,32 +57,10 @@ func TestChatLocksOfDifferentChatsAreIndependentAndWaitingEndsWithTheContext(t *
 	assert.Zero(t, locks.size())
 }
 
-func TestHandlerOfNamesTheHandlingInABoundedSet(t *testing.T) {
-	msg := func(m models.Message) *models.Update { return &models.Update{ID: 1, Message: &m} }
-	cases := []struct {
-		name string
-		upd  *models.Update
-		want string
-	}{
-		{"a known command", msg(models.Message{Text: "/start"}), "/start"},
-		{"a command with arguments and the bot's name", msg(models.Message{Text: "/Search@filekeeper_bot report"}), "/search"},
-		{"an unknown command", msg(models.Message{Text: "/whatever-the-user-typed"}), "/other"},
-		{"a text", msg(models.Message{Text: "hello"}), "text"},
-		{"a document", msg(models.Message{Document: &models.Document{FileID: "f", FileUniqueID: "u"}}), "document"},
-		{"a sticker", msg(models.Message{Sticker: &models.Sticker{}}), "message"},
-		{"a button", &models.Update{ID: 1, CallbackQuery: &models.CallbackQuery{}}, "button"},
-		{"an inline query", &models.Update{ID: 1, InlineQuery: &models.InlineQuery{}}, "inline_query"},
-		{"anything else", &models.Update{ID: 1}, "other"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, handlerOf(tc.upd)) })
-	}
-}
-
 func TestRequestIDsAreShortAndDistinct(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
-		id := newRequestID()
+		id := NewRequestID()
 		assert.Len(t, id, 12)
 		assert.False(t, seen[id], "repeated %s", id)
 		seen[id] = true
@@ -97,9 +71,9 @@ func TestRequestIDsAreShortAndDistinct(t *testing.T) {
 type loggingHandler struct{ *scriptedHandler }
 
 func (h loggingHandler) Handle(ctx context.Context, upd *models.Update) error {
-	loggerFrom(ctx, zap.NewNop()).Info("inside the handler")
+	logging.FromContext(ctx, zap.NewNop()).Info("inside the handler")
 	if upd.ID == 2 {
-		noteDuplicate(ctx)
+		NoteDuplicate(ctx)
 	}
 	return h.scriptedHandler.Handle(ctx, upd)
 }
@@ -108,9 +82,8 @@ func TestEveryLogLineOfAnUpdateCarriesItsRequestIDAndTheLastOneItsOutcome(t *tes
 	core, logs := observer.New(zapcore.InfoLevel)
 	h := loggingHandler{newScripted()}
 	h.panics[3] = true
-	metrics := NewMetrics()
-	d := NewDispatcher(h, zap.New(core), 2, time.Second)
-	d.SetMetrics(metrics)
+	observed := &observations{}
+	d := NewDispatcher(h, zap.New(core), 2, time.Second, observed.observe)
 	d.Run(make(chan struct{}), []*models.Update{textUpdate(1, 5), textUpdate(2, 5), textUpdate(3, 6)})
 
 	byRequest := map[string][]observer.LoggedEntry{}
@@ -133,15 +106,15 @@ func TestEveryLogLineOfAnUpdateCarriesItsRequestIDAndTheLastOneItsOutcome(t *tes
 	require.Len(t, panicked, 1)
 	assert.Contains(t, panicked[0].ContextMap()["stack"], "loggingHandler", "the stack is logged")
 
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "handled")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "duplicate")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "panicked")))
+	assert.Equal(t, 1.0, observed.count("message", "handled"))
+	assert.Equal(t, 1.0, observed.count("message", "duplicate"))
+	assert.Equal(t, 1.0, observed.count("message", "panicked"))
 }
 
 func TestHandleRunsConcurrentUpdatesOfAChatOneAfterAnother(t *testing.T) {
 	h := newScripted()
 	h.delay = 5 * time.Millisecond
-	d := NewDispatcher(h, zaptest.NewLogger(t), 8, time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 8, time.Second, nil)
 	var wg sync.WaitGroup
 	for i := int64(1); i <= 8; i++ {
 		wg.Add(1)
@@ -159,15 +132,15 @@ func TestHandleRunsConcurrentUpdatesOfAChatOneAfterAnother(t *testing.T) {
 func TestHandleReportsAnUpdateNotHandled(t *testing.T) {
 	h := newScripted()
 	h.fail[1] = 100
-	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
-	d.backoff = time.Millisecond
+	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second, nil)
+	d.retryWait = time.Millisecond
 	assert.ErrorIs(t, d.Handle(t.Context(), textUpdate(1, 5)), errNotHandled)
 }
 
 func TestHandleRecoversAPanicAsHandled(t *testing.T) {
 	h := newScripted()
 	h.panics[1] = true
-	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 1, time.Second, nil)
 	assert.NoError(t, d.Handle(t.Context(), textUpdate(1, 5)))
 	assert.Equal(t, []int64{1}, h.parked)
 }
@@ -188,9 +161,11 @@ func (h ctxHandler) Handle(ctx context.Context, _ *models.Update) error {
 
 func (ctxHandler) Park(context.Context, *models.Update, error, int) error { return nil }
 
+func (ctxHandler) Label(*models.Update) string { return "text" }
+
 func TestAClientGoingAwayDoesNotCutAHandlingShort(t *testing.T) {
 	h := ctxHandler{started: make(chan struct{}), proceed: make(chan struct{}), ctxErr: make(chan error, 1)}
-	d := NewDispatcher(h, zaptest.NewLogger(t), 1, 5*time.Second)
+	d := NewDispatcher(h, zaptest.NewLogger(t), 1, 5*time.Second, nil)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- d.Handle(ctx, textUpdate(1, 5)) }()
@@ -202,7 +177,7 @@ func TestAClientGoingAwayDoesNotCutAHandlingShort(t *testing.T) {
 }
 
 func TestWebhookRefusesABodyThatIsNoUpdate(t *testing.T) {
-	w := NewWebhook(NewDispatcher(newScripted(), zaptest.NewLogger(t), 1, time.Second))
+	w := NewWebhook(NewDispatcher(newScripted(), zaptest.NewLogger(t), 1, time.Second, nil))
 	for _, body := range []string{`{"update_id":`, `[]`, `{"message":{"text":"no id"}}`, `{"update_id":"7"}`} {
 		err := w.HandleUpdate(t.Context(), []byte(body))
 		var malformed *MalformedUpdateError
@@ -210,38 +185,4 @@ func TestWebhookRefusesABodyThatIsNoUpdate(t *testing.T) {
 		assert.True(t, malformed.Malformed())
 	}
 	assert.NoError(t, w.HandleUpdate(t.Context(), []byte(`{"update_id":7,"message":{"message_id":1,"date":0,"chat":{"id":5,"type":"private"},"text":"hi"}}`)))
-}
-
-func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
-	api := tgtest.NewServer()
-	t.Cleanup(api.Close)
-	metrics := NewMetrics()
-	reg := prometheus.NewPedanticRegistry()
-	require.NoError(t, metrics.Register(reg))
-	b, err := newClient(Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, zaptest.NewLogger(t), metrics, nil)
-	require.NoError(t, err)
-
-	_, err = b.GetMe(t.Context())
-	require.NoError(t, err)
-	api.FailNext("getMe", 1, 429, "", 3)
-	_, err = b.GetMe(t.Context())
-	require.Error(t, err)
-	api.FailNext("getMe", 1, 403, "", 0)
-	_, _ = b.GetMe(t.Context())
-
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.calls.WithLabelValues("getMe", "ok")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.calls.WithLabelValues("getMe", "too_many_requests")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.calls.WithLabelValues("getMe", "forbidden")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.floodWaits.WithLabelValues("getMe")))
-	assert.Equal(t, 3.0, testutil.ToFloat64(metrics.floodWaited))
-	var flood *bot.TooManyRequestsError
-	assert.True(t, errors.As(err, &flood), "the client still sees the 429: %v", err)
-}
-
-func TestAPIMethodKeepsTheTokenOutOfLabels(t *testing.T) {
-	assert.Equal(t, "sendMessage", apiMethod("/bot123:secret/sendMessage"))
-	assert.Equal(t, "other", apiMethod("/file/bot123:secret/documents/a.pdf"))
-	assert.Equal(t, "other", apiMethod("/bot123:secret/"))
-	assert.Equal(t, "getUpdates", apiMethod("/telegram-api/bot123:secret/getUpdates"), "BOT_API_URL with a path")
-	assert.Equal(t, "other", apiMethod("/file/bot123:secret/photos/abc"))
 }

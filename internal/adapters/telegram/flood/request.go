@@ -1,4 +1,4 @@
-package telegram
+package flood
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -66,4 +67,41 @@ func multipartField(body []byte, boundary, name string) string {
 			return strings.TrimSpace(string(value))
 		}
 	}
+}
+
+// Method is the Bot API method of a request path, …/bot<token>/<method> (BOT_API_URL may
+// have a path of its own): the token never becomes a label, and anything but a method name —
+// a file download, …/file/bot<token>/<file_path> — is "other".
+func Method(path string) string {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 || !strings.Contains(path[:i], "/bot") || strings.Contains(path, "/file/bot") {
+		return "other"
+	}
+	method := path[i+1:]
+	if method == "" || strings.IndexFunc(method, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) >= 0 {
+		return "other"
+	}
+	return method
+}
+
+// RetryAfter reads parameters.retry_after of a 429 answer, putting the body back for the client.
+func RetryAfter(resp *http.Response) int {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return 0
+	}
+	var answer struct {
+		Parameters struct {
+			RetryAfter int `json:"retry_after"`
+		} `json:"parameters"`
+	}
+	if json.Unmarshal(body, &answer) == nil && answer.Parameters.RetryAfter > 0 {
+		return answer.Parameters.RetryAfter
+	}
+	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+		return s
+	}
+	return 0
 }

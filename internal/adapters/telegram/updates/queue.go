@@ -1,4 +1,4 @@
-package telegram
+package updates
 
 import (
 	"context"
@@ -83,7 +83,7 @@ func (q *Queue) leave(key string) {
 // (each handling retries, and the Dispatcher parks an update that keeps failing), until it is
 // done with (true) or stop is closed (false).
 func (d *Dispatcher) untilDone(stop <-chan struct{}, upd *models.Update) bool {
-	pause := d.backoff
+	pause := d.retryWait
 	for !stopped(stop) {
 		select {
 		case d.slots <- struct{}{}:

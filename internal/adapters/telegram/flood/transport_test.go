@@ -1,4 +1,4 @@
-package telegram
+package flood
 
 import (
 	"context"
@@ -29,12 +29,23 @@ import (
 
 const floodWait = 5 * time.Second
 
-func floodClient(t *testing.T, apiURL string, c FloodConfig, traffic *Traffic) *bot.Bot {
+// floodClient is a go-telegram/bot client whose calls pass the flood transport of c; the 429s it
+// takes are counted in waits, when given.
+func floodClient(t *testing.T, apiURL string, c Config, waits *floodWaits) *bot.Bot {
 	t.Helper()
-	b, err := newClient(Config{Token: tgtest.Token, APIURL: apiURL, PollTimeout: time.Second, Flood: c}, zaptest.NewLogger(t), nil, traffic)
+	if waits != nil {
+		c.OnFloodWait = func(string, time.Duration) { waits.n.Add(1) }
+	}
+	b, err := bot.New(tgtest.Token, bot.WithSkipGetMe(), bot.WithServerURL(apiURL),
+		bot.WithHTTPClient(time.Second, &http.Client{Timeout: 30 * time.Second, Transport: c.Transport(nil, zaptest.NewLogger(t))}))
 	require.NoError(t, err)
 	return b
 }
+
+// floodWaits counts the 429s a transport told of through Config.OnFloodWait.
+type floodWaits struct{ n atomic.Int64 }
+
+func (w *floodWaits) count() int { return int(w.n.Load()) }
 
 func send(b *bot.Bot, chat int64, text string) error {
 	_, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: chat, Text: text})
@@ -56,15 +67,15 @@ func TestA429PausesTheChatForRetryAfterAndTheCallThenSucceeds(t *testing.T) {
 	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	traffic := NewTraffic()
-	b := floodClient(t, api.URL(), FloodConfig{Retries: 3, AttemptTimeout: floodWait}, traffic)
+	waits := &floodWaits{}
+	b := floodClient(t, api.URL(), Config{Retries: 3, AttemptTimeout: floodWait}, waits)
 	api.FailNext("sendMessage", 1, http.StatusTooManyRequests, "", 1)
 
 	start := time.Now()
 	first := make(chan error, 1)
 	go func() { first <- send(b, 77, "first") }()
 	refused := api.WaitForCall(t, floodWait, func(c tgtest.Call) bool { return c.Err != nil && c.Err.Code == http.StatusTooManyRequests })
-	require.Eventually(t, func() bool { return traffic.View().FloodWaits == 1 }, floodWait, time.Millisecond, "the client took the 429")
+	require.Eventually(t, func() bool { return waits.count() == 1 }, floodWait, time.Millisecond, "the client took the 429")
 
 	// While the chat is paused, another message to it waits too; another chat does not.
 	second := make(chan error, 1)
@@ -83,14 +94,14 @@ func TestA429PausesTheChatForRetryAfterAndTheCallThenSucceeds(t *testing.T) {
 		assert.Nil(t, c.Err)
 		assert.GreaterOrEqual(t, c.At.Sub(refused.At), time.Second, "%s came before the pause ended", c.Params["text"])
 	}
-	assert.Equal(t, 1, traffic.View().FloodWaits)
+	assert.Equal(t, 1, waits.count())
 }
 
 func TestA429WithoutAChatPausesEveryCall(t *testing.T) {
 	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{Retries: 1, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL(), Config{Retries: 1, AttemptTimeout: floodWait}, nil)
 	api.FailNext("getMe", 1, http.StatusTooManyRequests, "", 1)
 
 	start := time.Now()
@@ -104,7 +115,7 @@ func TestA429WithoutAChatPausesEveryCall(t *testing.T) {
 func TestA429IsReturnedAtOnceWhenTheCallerCannotWaitThatLong(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{Retries: 3, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL(), Config{Retries: 3, AttemptTimeout: floodWait}, nil)
 	api.FailNext("sendMessage", 1, http.StatusTooManyRequests, "", 30)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -122,7 +133,7 @@ func TestServerErrorsAreRetriedWithBackoffABoundedNumberOfTimes(t *testing.T) {
 	t.Run("502 twice, then the one message is sent", func(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
-		b := floodClient(t, api.URL(), FloodConfig{Retries: 3, Backoff: 20 * time.Millisecond, AttemptTimeout: floodWait}, nil)
+		b := floodClient(t, api.URL(), Config{Retries: 3, Backoff: 20 * time.Millisecond, AttemptTimeout: floodWait}, nil)
 		api.FailNext("sendMessage", 2, http.StatusBadGateway, "", 0)
 
 		require.NoError(t, send(b, 77, "hello"))
@@ -137,7 +148,7 @@ func TestServerErrorsAreRetriedWithBackoffABoundedNumberOfTimes(t *testing.T) {
 	t.Run("past the retries the error reaches the caller", func(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
-		b := floodClient(t, api.URL(), FloodConfig{Retries: 2, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
+		b := floodClient(t, api.URL(), Config{Retries: 2, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
 		api.FailNext("sendMessage", 5, http.StatusInternalServerError, "", 0)
 
 		err := send(b, 77, "hello")
@@ -148,7 +159,7 @@ func TestServerErrorsAreRetriedWithBackoffABoundedNumberOfTimes(t *testing.T) {
 	t.Run("a 504 leaves a message's fate unknown: not repeated", func(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
-		b := floodClient(t, api.URL(), FloodConfig{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
+		b := floodClient(t, api.URL(), Config{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
 		api.FailNext("sendMessage", 1, http.StatusGatewayTimeout, "", 0)
 
 		require.Error(t, send(b, 77, "hello"))
@@ -157,12 +168,11 @@ func TestServerErrorsAreRetriedWithBackoffABoundedNumberOfTimes(t *testing.T) {
 	t.Run("a 403 is final", func(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
-		b := floodClient(t, api.URL(), FloodConfig{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
+		b := floodClient(t, api.URL(), Config{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
 		api.Block(77)
 
 		err := send(b, 77, "hello")
 		require.ErrorIs(t, err, bot.ErrorForbidden)
-		assert.True(t, userBlockedBot(err))
 		assert.Len(t, api.CallsTo("sendMessage"), 1)
 	})
 }
@@ -223,7 +233,7 @@ func edit(b *bot.Bot, text string) error {
 
 func TestAConnectionLostAfterSendingRepeatsOnlyCallsSafeToRepeat(t *testing.T) {
 	api := newBrokenAPI(t, 1, false)
-	b := floodClient(t, api.URL, FloodConfig{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL, Config{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}, nil)
 
 	require.Error(t, send(b, 77, "hello"), "the message may have been sent: the caller is told, nothing is repeated")
 	assert.Equal(t, 1, api.count("sendMessage"))
@@ -234,7 +244,7 @@ func TestAConnectionLostAfterSendingRepeatsOnlyCallsSafeToRepeat(t *testing.T) {
 
 func TestAHungCallIsAbandonedAfterTheAttemptTimeout(t *testing.T) {
 	api := newBrokenAPI(t, 1, true)
-	b := floodClient(t, api.URL, FloodConfig{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: 200 * time.Millisecond}, nil)
+	b := floodClient(t, api.URL, Config{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: 200 * time.Millisecond}, nil)
 
 	start := time.Now()
 	err := send(b, 77, "hello")
@@ -263,9 +273,9 @@ func TestANetworkErrorBeforeSendingIsRetriedForAnyCall(t *testing.T) {
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c := FloodConfig{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}
+	c := Config{Retries: 3, Backoff: time.Millisecond, AttemptTimeout: floodWait}
 	b, err := bot.New(tgtest.Token, bot.WithSkipGetMe(), bot.WithServerURL(api.URL()),
-		bot.WithHTTPClient(time.Second, &http.Client{Transport: c.Transport(next, nil, zaptest.NewLogger(t))}))
+		bot.WithHTTPClient(time.Second, &http.Client{Transport: c.Transport(next, zaptest.NewLogger(t))}))
 	require.NoError(t, err)
 
 	require.NoError(t, send(b, 77, "hello"))
@@ -298,7 +308,7 @@ func assertPaced(t *testing.T, at []time.Time, burst int, interval time.Duration
 func TestMessagesToOneChatArePacedAfterABurst(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{ChatPerSec: 20, ChatBurst: 3, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL(), Config{ChatPerSec: 20, ChatBurst: 3, AttemptTimeout: floodWait}, nil)
 
 	start := time.Now()
 	for i := range 7 {
@@ -319,7 +329,7 @@ func TestAllCallsTogetherKeepTheGlobalRate(t *testing.T) {
 	t.Parallel()
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{GlobalPerSec: 5, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL(), Config{GlobalPerSec: 5, AttemptTimeout: floodWait}, nil)
 
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -375,16 +385,16 @@ func TestAWindowLetsCountCallsStartInAnyPeriod(t *testing.T) {
 
 func TestAGroupGetsItsPerMinuteLimitOnTopOfItsChatPace(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
-	l := newLimiter(FloodConfig{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20}, func() time.Time { return t0 })
+	l := newLimiter(Config{GlobalPerSec: 30, ChatPerSec: 1, ChatBurst: 3, GroupPerMin: 20}, func() time.Time { return t0 })
 	group := apiCall{method: "sendMessage", chat: "-100123"}
-	assert.Len(t, l.scopes(group), 3, "the group's window, its chat's pace, all calls")
-	assert.Len(t, l.scopes(apiCall{method: "sendMessage", chat: "77"}), 2, "a private chat is no group")
-	assert.Len(t, l.scopes(apiCall{method: "answerCallbackQuery"}), 1)
+	assert.Len(t, l.buckets(group), 3, "the group's window, its chat's pace, all calls")
+	assert.Len(t, l.buckets(apiCall{method: "sendMessage", chat: "77"}), 2, "a private chat is no group")
+	assert.Len(t, l.buckets(apiCall{method: "answerCallbackQuery"}), 1)
 
 	starts := func(c apiCall, n int) []time.Time { // when each call's narrowest slot comes
 		var at []time.Time
 		for range n {
-			at = append(at, l.scopes(c)[0].reserve(t0))
+			at = append(at, l.buckets(c)[0].reserve(t0))
 		}
 		return at
 	}
@@ -399,7 +409,7 @@ func TestAGroupGetsItsPerMinuteLimitOnTopOfItsChatPace(t *testing.T) {
 func TestAWaitLongerThanTheCallerHasFailsAtOnce(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	b := floodClient(t, api.URL(), FloodConfig{ChatPerSec: 1, ChatBurst: 1, AttemptTimeout: floodWait}, nil)
+	b := floodClient(t, api.URL(), Config{ChatPerSec: 1, ChatBurst: 1, AttemptTimeout: floodWait}, nil)
 	require.NoError(t, send(b, 77, "first"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
@@ -413,7 +423,7 @@ func TestAWaitLongerThanTheCallerHasFailsAtOnce(t *testing.T) {
 
 func TestIdlePacesAreForgotten(t *testing.T) {
 	now := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
-	l := newLimiter(FloodConfig{ChatPerSec: 1, ChatBurst: 1, GroupPerMin: 20}, func() time.Time { return now })
+	l := newLimiter(Config{ChatPerSec: 1, ChatBurst: 1, GroupPerMin: 20}, func() time.Time { return now })
 	for _, chat := range []string{"1", "2", "-3"} {
 		require.NoError(t, l.wait(context.Background(), apiCall{method: "sendMessage", chat: chat}))
 	}
@@ -457,4 +467,12 @@ func TestWhichCallsArePacedPerChatAndWhichMayBeRepeated(t *testing.T) {
 		c := apiCall{method: method, chat: "1"}
 		assert.Equal(t, want, [2]bool{c.sendsMessage(), c.repeatable()}, method)
 	}
+}
+
+func TestMethodKeepsTheTokenOutOfLabels(t *testing.T) {
+	assert.Equal(t, "sendMessage", Method("/bot123:secret/sendMessage"))
+	assert.Equal(t, "other", Method("/file/bot123:secret/documents/a.pdf"))
+	assert.Equal(t, "other", Method("/bot123:secret/"))
+	assert.Equal(t, "getUpdates", Method("/telegram-api/bot123:secret/getUpdates"), "BOT_API_URL with a path")
+	assert.Equal(t, "other", Method("/file/bot123:secret/photos/abc"))
 }

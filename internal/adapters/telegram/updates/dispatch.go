@@ -1,4 +1,4 @@
-package telegram
+package updates
 
 import (
 	"context"
@@ -15,16 +15,32 @@ import (
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// UpdateHandler handles one update. An error means nothing was committed and the update must be
+// Handler handles one update. An error means nothing was committed and the update must be
 // tried again; Park is the last word for an update that cannot be handled.
-type UpdateHandler interface {
+type Handler interface {
 	Handle(ctx context.Context, upd *models.Update) error
 	// Park records an update that cannot be handled (a permanent error, a transient one that
 	// outlasted its tries, a panic), with why and how many tries failed, marks it handled and
 	// tells its sender something went wrong. An error means it could not be recorded: the update
 	// stays to be tried again.
 	Park(ctx context.Context, upd *models.Update, cause error, attempts int) error
+	// Label names what handles upd, for its log line ("/start", "document", "button" …): a
+	// small, bounded set.
+	Label(upd *models.Update) string
 }
+
+// Observe is told of every update's outcome, for metrics: its Type, the outcome (one of the
+// Outcome constants) and how long its handling took, retries included.
+type Observe func(kind, outcome string, took time.Duration)
+
+// Update outcomes, as Observe and the closing log line of an update name them.
+const (
+	OutcomeHandled   = "handled"   // its effects committed
+	OutcomeDuplicate = "duplicate" // handled before: nothing changed
+	OutcomeFailed    = "failed"    // nothing committed: it will be delivered again
+	OutcomePanicked  = "panicked"  // the handler panicked: parked, the user got an apology
+	OutcomeParked    = "parked"    // it could not be handled: parked, the user was told
+)
 
 // Dispatcher handles updates: polled ones as they come (a Queue), or one at a time as the
 // webhook receives them (Handle). One chat's updates are handled one after another, in order;
@@ -33,13 +49,15 @@ type UpdateHandler interface {
 // whose handling fails permanently, or keeps failing, or panics, is parked: the user is told
 // and the others go on.
 type Dispatcher struct {
-	handler     UpdateHandler
+	handler     Handler
 	log         *zap.Logger
-	metrics     *Metrics
+	observe     Observe
 	concurrency int
 	timeout     time.Duration // for one handling of an update, including its retries
 	retries     int           // tries again within one handling, after a transient failure
-	backoff     time.Duration
+	// retryWait is the pause before the first retry of a handling (then doubled), and before the
+	// second handling of a polled update that failed (then doubled, up to retryCap).
+	retryWait time.Duration
 	// parkAfter is how many failed handlings (each retried) of one update park it.
 	parkAfter int
 	// retryCap bounds the pause between two handlings of a polled update that failed.
@@ -50,16 +68,17 @@ type Dispatcher struct {
 	slots chan struct{} // the concurrency bound
 }
 
-// NewDispatcher builds a Dispatcher.
-func NewDispatcher(h UpdateHandler, log *zap.Logger, concurrency int, timeout time.Duration) *Dispatcher {
+// NewDispatcher builds a Dispatcher handing updates to h, at most concurrency chats at a time,
+// each handling within timeout. observe, if not nil, is told of every update's outcome.
+func NewDispatcher(h Handler, log *zap.Logger, concurrency int, timeout time.Duration, observe Observe) *Dispatcher {
 	concurrency = max(concurrency, 1)
-	return &Dispatcher{handler: h, log: log, concurrency: concurrency, timeout: timeout, retries: 3, backoff: 100 * time.Millisecond,
+	if observe == nil {
+		observe = func(string, string, time.Duration) {}
+	}
+	return &Dispatcher{handler: h, log: log, observe: observe, concurrency: concurrency, timeout: timeout, retries: 3, retryWait: 100 * time.Millisecond,
 		parkAfter: 3, retryCap: 2 * time.Second, failures: newFailureCounts(maxTrackedFailures),
 		chats: newChatLocks(), slots: make(chan struct{}, concurrency)}
 }
-
-// SetMetrics makes the dispatcher count updates and their durations in m.
-func (d *Dispatcher) SetMetrics(m *Metrics) { d.metrics = m }
 
 // Run handles updates and returns the ids of those done with (handled or parked): a Queue
 // holding them, waited for. After stop is closed no further update starts, but those under way
@@ -126,28 +145,28 @@ func stopped(stop <-chan struct{}) bool {
 // handle runs one update with bounded retries on ctx; it reports whether the update is done
 // with (handled, or parked).
 func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *models.Update) (done bool) {
-	scope := &updateScope{log: d.log.With(zap.String("request_id", newRequestID()), zap.Int64("update_id", upd.ID))}
-	ctx = withScope(ctx, scope)
+	sc := &scope{log: d.log.With(zap.String("request_id", NewRequestID()), zap.Int64("update_id", upd.ID))}
+	ctx = withScope(ctx, sc)
 	start := time.Now()
-	outcome, attempts := outcomeFailed, 0
+	outcome, attempts := OutcomeFailed, 0
 	var err error
 	defer func() {
 		if p := recover(); p != nil {
-			scope.log.Error("update handler panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+			sc.log.Error("update handler panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
 			err = fmt.Errorf("panic: %v", p)
-			if done = d.park(ctx, scope, upd, err, d.failures.add(upd.ID, attempts)); done {
-				outcome = outcomePanicked
+			if done = d.park(ctx, sc, upd, err, d.failures.add(upd.ID, attempts)); done {
+				outcome = OutcomePanicked
 			}
 		}
-		d.finish(scope.log, upd, outcome, time.Since(start), attempts, err)
+		d.finish(sc.log, upd, outcome, time.Since(start), attempts, err)
 	}()
-	wait := d.backoff
+	wait := d.retryWait
 	for attempts = 1; ; attempts++ {
 		if err = d.handler.Handle(ctx, upd); err == nil {
 			d.failures.forget(upd.ID)
-			outcome = outcomeHandled
-			if scope.wasDuplicate() {
-				outcome = outcomeDuplicate
+			outcome = OutcomeHandled
+			if sc.wasDuplicate() {
+				outcome = OutcomeDuplicate
 			}
 			return true
 		}
@@ -157,7 +176,7 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 		if attempts > d.retries || stopped(stop) || ctx.Err() != nil {
 			break
 		}
-		scope.log.Warn("update failed: retrying", zap.Int("attempt", attempts), zap.Error(err))
+		sc.log.Warn("update failed: retrying", zap.Int("attempt", attempts), zap.Error(err))
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
@@ -165,10 +184,10 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 		wait *= 2
 	}
 	tries := d.failures.add(upd.ID, attempts)
-	if (app.Permanent(err) || tries >= d.parkAfter*(d.retries+1)) && d.park(ctx, scope, upd, err, tries) {
-		outcome = outcomeParked
-		if scope.wasDuplicate() {
-			outcome = outcomeDuplicate
+	if (app.Permanent(err) || tries >= d.parkAfter*(d.retries+1)) && d.park(ctx, sc, upd, err, tries) {
+		outcome = OutcomeParked
+		if sc.wasDuplicate() {
+			outcome = OutcomeDuplicate
 		}
 		return true
 	}
@@ -179,17 +198,17 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 const parkTimeout = 10 * time.Second
 
 // park hands the update to the handler's Park; it reports whether the update is now done with.
-func (d *Dispatcher) park(ctx context.Context, scope *updateScope, upd *models.Update, cause error, tries int) (parked bool) {
+func (d *Dispatcher) park(ctx context.Context, sc *scope, upd *models.Update, cause error, tries int) (parked bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			scope.log.Error("parking an update panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+			sc.log.Error("parking an update panicked", zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
 			parked = false
 		}
 	}()
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), parkTimeout)
 	defer cancel()
 	if err := d.handler.Park(pctx, upd, cause, tries); err != nil {
-		scope.log.Warn("parking an update failed: it will be tried again", zap.Error(err))
+		sc.log.Warn("parking an update failed: it will be tried again", zap.Error(err))
 		return false
 	}
 	d.failures.forget(upd.ID)
@@ -198,17 +217,17 @@ func (d *Dispatcher) park(ctx context.Context, scope *updateScope, upd *models.U
 
 // finish writes the update's closing log line and counts it.
 func (d *Dispatcher) finish(log *zap.Logger, upd *models.Update, outcome string, took time.Duration, attempts int, err error) {
-	kind := updateType(upd)
-	d.metrics.observeUpdate(kind, outcome, took)
-	fields := []zap.Field{zap.Int64("user_id", userOf(upd)), zap.Int64("chat_id", chatOf(upd)), zap.String("update_type", kind),
-		zap.String("handler", handlerOf(upd)), zap.String("outcome", outcome), zap.Duration("duration", took)}
+	kind := Type(upd)
+	d.observe(kind, outcome, took)
+	fields := []zap.Field{zap.Int64("user_id", UserOf(upd)), zap.Int64("chat_id", chatOf(upd)), zap.String("update_type", kind),
+		zap.String("handler", d.handler.Label(upd)), zap.String("outcome", outcome), zap.Duration("duration", took)}
 	switch outcome {
-	case outcomeFailed:
+	case OutcomeFailed:
 		log.Error("update failed: left for redelivery", append(fields, zap.Int("attempts", attempts), zap.Error(err))...)
-	case outcomeParked:
+	case OutcomeParked:
 		log.Error("update parked: it could not be handled; the user was told, and `filekeeper updates replay` runs it again",
 			append(fields, zap.Int("attempts", attempts), zap.Bool("permanent", app.Permanent(err)), zap.Error(err))...)
-	case outcomePanicked:
+	case OutcomePanicked:
 		log.Error("update parked after a panic: the user got an apology", fields...)
 	default:
 		log.Info("update handled", fields...)

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"unicode/utf8"
@@ -15,11 +15,11 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	if d.Category != nil {
 		category = "🏷 " + d.Category.Name
 	}
-	text := emoji + " " + t.Card(f.Name, kind, t.size(f.Size), category, t.Date(f.CreatedAt))
+	text := emoji + " " + t.Card(f.Name, kind, t.Size(f.Size), category, t.Date(f.CreatedAt))
 	if f.Caption != "" {
 		// The longest caption kept does not fit a message with the rest: it is cut to fit.
 		room := maxTextRunes - utf8.RuneCountInString(text) - utf8.RuneCountInString(t.CardCaption(""))
-		text += t.CardCaption(truncateRunes(f.Caption, room))
+		text += t.CardCaption(TruncateRunes(f.Caption, room))
 	}
 	on := func(a Action) Callback { return Callback{Action: a, FileID: f.ID, List: back} }
 	backBtn := button(t.BtnBack, Callback{Action: ActList, List: back})
@@ -101,24 +101,24 @@ func (t *Texts) TrashEmptiedView(files int) View {
 	)}
 }
 
-// fileCaption is the caption a file is sent back with: the user's caption, or else its name;
+// FileCaption is the caption a file is sent back with: the user's caption, or else its name;
 // cut to what Telegram takes.
-func fileCaption(f domain.File) string {
+func FileCaption(f domain.File) string {
 	caption := f.Name
 	if f.Caption != "" {
 		caption = f.Caption
 	}
-	return truncateRunes(caption, maxCaptionRunes)
+	return TruncateRunes(caption, MaxCaptionRunes)
 }
 
 // Telegram's limits on what a message carries, in characters (runes, for our purposes).
 const (
 	maxTextRunes    = 4096
-	maxCaptionRunes = 1024
+	MaxCaptionRunes = 1024
 )
 
-// truncateRunes cuts s to at most n runes, an ellipsis marking the cut.
-func truncateRunes(s string, n int) string {
+// TruncateRunes cuts s to at most n runes, an ellipsis marking the cut.
+func TruncateRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

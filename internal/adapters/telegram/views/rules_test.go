@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"go/ast"
@@ -14,7 +14,7 @@ import (
 )
 
 // languageFiles are the files that hold one language each.
-var languageFiles = []string{"texts_en.go", "texts_ru.go"}
+var languageFiles = []string{"en.go", "ru.go"}
 
 // TestLanguagesHoldNoCaseLogic makes a text missing in one language impossible: a language file
 // only says things, one message per case. Inside a Texts value no function branches (the shared
@@ -118,7 +118,7 @@ func TestEveryFlowCancelsInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, "Cancelled: the search.", english.CancelledFlow(english.FlowName(domain.StepSearch, "")))
-	assert.Equal(t, "Отменено: поиск.", russian.CancelledFlow(russian.FlowName(domain.StepSearch, "")))
-	assert.Equal(t, "Cancelled: the upload.", english.CancelledFlow(english.FlowName(domain.StepUpload, english.NoCategory)))
+	assert.Equal(t, "Cancelled: the search.", English.CancelledFlow(English.FlowName(domain.StepSearch, "")))
+	assert.Equal(t, "Отменено: поиск.", Russian.CancelledFlow(Russian.FlowName(domain.StepSearch, "")))
+	assert.Equal(t, "Cancelled: the upload.", English.CancelledFlow(English.FlowName(domain.StepUpload, English.NoCategory)))
 }

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -47,7 +47,7 @@ func durationUnits(d time.Duration) (int, string) {
 	return int(d.Minutes()), "minute"
 }
 
-var english = &Texts{
+var English = &Texts{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
 		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +

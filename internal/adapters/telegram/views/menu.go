@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -52,6 +52,11 @@ func (t *Texts) HelpView() View { return View{Text: t.Help, Keyboard: t.mainMenu
 
 // Hint answers with a text and the main menu.
 func (t *Texts) Hint(text string) View { return View{Text: text, Keyboard: t.mainMenuKeyboard()} }
+
+// PrivateChatView is text with one URL button that opens the private chat with the bot (url).
+func (t *Texts) PrivateChatView(text, url string) View {
+	return View{Text: text, Keyboard: keyboard(row{{Text: t.BtnOpenPrivate, URL: url}})}
+}
 
 // Plain is a text with no keyboard.
 func Plain(text string) View { return View{Text: text} }
@@ -163,7 +168,7 @@ func fitLabel(prefix, name, suffix string) string {
 // fileLabel is a file's button: its kind, its title and its size.
 func (t *Texts) fileLabel(f domain.File) string {
 	emoji, _, _ := t.KindName(f.Kind)
-	return fitLabel(emoji+" ", fileTitle(f), " · "+t.size(f.Size))
+	return fitLabel(emoji+" ", fileTitle(f), " · "+t.Size(f.Size))
 }
 
 // fileTitle is what a file is listed as: its caption (on one line) when its name was made up by
@@ -191,9 +196,9 @@ func shorten(s string, n int) string {
 
 // SavedView confirms a file was kept, recognised as kept already, or brought back from the trash.
 func (t *Texts) SavedView(res app.SaveFileResult) View {
-	text := t.Saved(res.File, t.size(res.File.Size))
+	text := t.Saved(res.File, t.Size(res.File.Size))
 	if res.Category != nil {
-		text = t.SavedIn(res.File, t.size(res.File.Size), res.Category.Name)
+		text = t.SavedIn(res.File, t.Size(res.File.Size), res.Category.Name)
 	}
 	switch {
 	case res.Restored:

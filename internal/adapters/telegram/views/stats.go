@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"strings"
@@ -6,6 +6,12 @@ import (
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
+
+// TrafficView is what this instance's traffic counters say at one moment.
+type TrafficView struct {
+	UpdatesPerSecond float64 // updates handled, on average over the last minute
+	FloodWaits       int     // 429 answers in the last hour
+}
 
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
@@ -16,7 +22,7 @@ func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
 			continue
 		}
 		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.size(u.Bytes)))
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.Size(u.Bytes)))
 	}
 	if len(kinds) == 0 {
 		kinds = append(kinds, t.NoFilesYet)

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -17,8 +17,8 @@ func (t *Texts) ShareCreated(name, url string, back Callback) View {
 	)}
 }
 
-// saveCopyKeyboard goes under a shared file sent to someone: it saves a copy into their library.
-func (t *Texts) saveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMarkup {
+// SaveCopyKeyboard goes under a shared file sent to someone: it saves a copy into their library.
+func (t *Texts) SaveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMarkup {
 	return keyboard(row{button(t.BtnSaveCopy, Callback{Action: ActSaveCopy, ShareID: shareID, FileID: fileID})})
 }
 
@@ -82,7 +82,7 @@ func (t *Texts) ProfileView(v app.ProfileView) View {
 			continue
 		}
 		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.size(u.Bytes)))
+		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.Size(u.Bytes)))
 	}
 	if len(kinds) == 0 {
 		kinds = append(kinds, t.NoFilesYet)

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -148,6 +148,17 @@ func (t *Texts) NameRule(e *domain.NameError) string {
 	return t.NameRuleEmpty
 }
 
+// Languages is every language the bot speaks, with its texts.
+var Languages = map[domain.Language]*Texts{domain.English: English, domain.Russian: Russian}
+
+// For is the texts of a language; English for any the bot does not speak.
+func For(l domain.Language) *Texts {
+	if t, ok := Languages[l]; ok {
+		return t
+	}
+	return English
+}
+
 // languageNames names each language in itself, so anyone can find their own.
 var languageNames = map[domain.Language]string{domain.English: "English", domain.Russian: "Русский"}
 
@@ -163,10 +174,10 @@ func profileName(u domain.User) string {
 }
 
 // size renders a byte count in the language's units.
-func (t *Texts) size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
+func (t *Texts) Size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
 
 // humanSize renders a byte count the way people read it in English: 0 B, 999 B, 1.5 KB, 12 MB.
-func humanSize(n int64) string { return english.size(n) }
+func humanSize(n int64) string { return English.Size(n) }
 
 // formatSize renders a byte count with units[0] for bytes, units[1] for KB and so on: 0 B, 999 B,
 // 1.5 KB, 12 MB, 2.0 GB; mark separates the decimal.

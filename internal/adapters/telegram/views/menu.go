@@ -41,8 +41,8 @@ func (t *Texts) mainMenuKeyboard() *models.InlineKeyboardMarkup {
 // MainMenu greets the user and offers the main actions.
 func (t *Texts) MainMenu(u domain.User) View {
 	text := t.GreetingNoName
-	if u.FirstName != "" || u.Username != "" {
-		text = t.Greeting(u.DisplayName())
+	if name := u.DisplayName(); name != "" {
+		text = t.Greeting(name)
 	}
 	return View{Text: text, Keyboard: t.mainMenuKeyboard()}
 }

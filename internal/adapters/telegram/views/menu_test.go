@@ -53,6 +53,7 @@ func TestMainMenuGreetsByName(t *testing.T) {
 	assertButtonsFit(t, v.Keyboard)
 	assert.Contains(t, English.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
 	assert.Contains(t, English.MainMenu(domain.User{}).Text, "Hi there!")
+	assert.Contains(t, Russian.MainMenu(domain.User{LastName: "Lee"}).Text, "Привет!", "no name to call the user by: the greeting of each language")
 }
 
 func TestKindsMenu(t *testing.T) {

@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/feature/plural"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
+// TestRuPlural: the CLDR rules of Russian pick the form of a count.
 func TestRuPlural(t *testing.T) {
 	cases := map[int]string{
 		0: "5 файлов", 1: "1 файл", 2: "2 файла", 3: "3 файла", 4: "4 файла", 5: "5 файлов",
@@ -24,7 +26,7 @@ func TestRuPlural(t *testing.T) {
 			want = "0 файлов"
 		}
 		t.Run(want, func(t *testing.T) {
-			assert.Equal(t, want, fmt.Sprintf("%d %s", n, ruPlural(n, "файл", "файла", "файлов")))
+			assert.Equal(t, want, fmt.Sprintf("%d %s", n, ru.word(n, Forms{plural.One: "файл", plural.Few: "файла", plural.Many: "файлов"})))
 			assert.Equal(t, want, ruFiles(n))
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,77 +17,24 @@ import (
 // languageFiles are the files that hold one language each.
 var languageFiles = []string{"en.go", "ru.go"}
 
-// TestLanguagesHoldNoCaseLogic makes a text missing in one language impossible: a language file
-// only says things, one message per case. Inside a Texts value no function branches (the shared
-// code picks the case: FlowName, NameRule, the views), and a helper of a language may branch only
-// on numbers (plural forms, units of a duration), never on a kind, a step or a name.
-func TestLanguagesHoldNoCaseLogic(t *testing.T) {
-	numeric := map[string]bool{"int": true, "int64": true, "time.Duration": true}
+// TestLanguagesHoldNoControlFlow makes a text missing in one language impossible: a language file
+// only says things, one message per case. No function of it branches or loops, not even on a
+// number: the shared code picks the case (FlowName, NameRule, the views) and CLDR the plural form.
+func TestLanguagesHoldNoControlFlow(t *testing.T) {
 	for _, name := range languageFiles {
 		t.Run(name, func(t *testing.T) {
-			file, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+			fset := token.NewFileSet()
+			file, err := parser.ParseFile(fset, name, nil, 0)
 			require.NoError(t, err)
 			ast.Inspect(file, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					ast.Inspect(n.Body, func(n ast.Node) bool {
-						switch n.(type) {
-						case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-							t.Errorf("%s: a text branches: give each case its own Texts field", name)
-						}
-						return true
-					})
-					return false
-				case *ast.FuncDecl:
-					words := map[string]bool{} // the parameters that are not numbers
-					for _, field := range n.Type.Params.List {
-						if !numeric[typeName(field.Type)] {
-							for _, id := range field.Names {
-								words[id.Name] = true
-							}
-						}
-					}
-					ast.Inspect(n.Body, func(m ast.Node) bool {
-						var conds []ast.Expr
-						switch m := m.(type) {
-						case *ast.IfStmt:
-							conds = append(conds, m.Cond)
-						case *ast.SwitchStmt:
-							conds = append(conds, m.Tag)
-							for _, c := range m.Body.List {
-								conds = append(conds, c.(*ast.CaseClause).List...)
-							}
-						case *ast.TypeSwitchStmt, *ast.SelectStmt:
-							t.Errorf("%s: %s branches on types", name, n.Name.Name)
-						}
-						for _, c := range conds {
-							if c == nil {
-								continue
-							}
-							ast.Inspect(c, func(e ast.Node) bool {
-								if id, ok := e.(*ast.Ident); ok && words[id.Name] {
-									t.Errorf("%s: %s branches on %s, which is not a number", name, n.Name.Name, id.Name)
-								}
-								return true
-							})
-						}
-						return true
-					})
+				switch n.(type) {
+				case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+					t.Errorf("%s: %T: a language holds no control flow; give each case its own Texts field", fset.Position(n.Pos()), n)
 				}
 				return true
 			})
 		})
 	}
-}
-
-func typeName(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return typeName(e.X) + "." + e.Sel.Name
-	}
-	return "?"
 }
 
 // TestEveryFlowCancelsInEveryLanguage: /cancel names the flow it left, for every step, with its
@@ -121,4 +69,17 @@ func TestEveryFlowCancelsInEveryLanguage(t *testing.T) {
 	assert.Equal(t, "Cancelled: the search.", English.CancelledFlow(English.FlowName(domain.StepSearch, "")))
 	assert.Equal(t, "Отменено: поиск.", Russian.CancelledFlow(Russian.FlowName(domain.StepSearch, "")))
 	assert.Equal(t, "Cancelled: the upload.", English.CancelledFlow(English.FlowName(domain.StepUpload, English.NoCategory)))
+}
+
+// TestEnglishCountsByCLDR: the CLDR rules of English pick the form of a count, and a link never
+// used has words of its own.
+func TestEnglishCountsByCLDR(t *testing.T) {
+	assert.Equal(t, []string{"0 files", "1 file", "2 files", "21 files"}, []string{enFiles(0), enFiles(1), enFiles(2), enFiles(21)})
+	assert.Equal(t, "1 minute", enDuration(time.Minute))
+	assert.Equal(t, "2 days", enDuration(48*time.Hour))
+	assert.Equal(t, "3 hours", enDuration(3*time.Hour))
+	assert.Equal(t, []string{"used once", "used 3 times"}, []string{enUsed(1), enUsed(3)})
+	assert.Equal(t, "• a.pdf — never used\n  u", English.linkLine("a.pdf", "u", 0))
+	assert.Equal(t, "• a.pdf — used once\n  u", English.linkLine("a.pdf", "u", 1))
+	assert.Equal(t, "• a.pdf — ещё не использовали\n  u", Russian.linkLine("a.pdf", "u", 0))
 }

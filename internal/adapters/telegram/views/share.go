@@ -49,7 +49,7 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 		if l.CategoryID != 0 {
 			name = "🏷 " + name
 		}
-		lines = append(lines, t.LinkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
+		lines = append(lines, t.linkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
 		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at})})
 	}
 	var nav row
@@ -64,6 +64,15 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 	}
 	rows = append(rows, row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
+}
+
+// linkLine is a link in the list of links, with how often it was used: a never-used link has
+// its own words in each language.
+func (t *Texts) linkLine(name, url string, uses int) string {
+	if uses == 0 {
+		return t.LinkLineUnused(name, url)
+	}
+	return t.LinkLine(name, url, uses)
 }
 
 // LinkLimitView refuses a new link past the limit and offers the links, to revoke one.

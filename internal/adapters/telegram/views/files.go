@@ -7,6 +7,21 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
+// SavedView confirms a file was kept, recognised as kept already, or brought back from the trash.
+func (t *Texts) SavedView(res app.SaveFileResult) View {
+	text := t.Saved(res.File, t.Size(res.File.Size))
+	if res.Category != nil {
+		text = t.SavedIn(res.File, t.Size(res.File.Size), res.Category.Name)
+	}
+	switch {
+	case res.Restored:
+		text = t.RestoredOnResend(res.File)
+	case res.AlreadySaved:
+		text = t.AlreadySaved(res.File)
+	}
+	return View{Text: text, Keyboard: keyboard(row{button(t.BtnFiles, Callback{Action: ActKinds})})}
+}
+
 // FileCard shows a file with what can be done to it; back returns to the list it was opened from.
 func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	f := d.File

@@ -1,11 +1,6 @@
 package views
 
-import (
-	"strings"
-
-	"github.com/filekeeper/filekeeper/internal/app"
-	"github.com/filekeeper/filekeeper/internal/domain"
-)
+import "github.com/filekeeper/filekeeper/internal/app"
 
 // TrafficView is what this instance's traffic counters say at one moment.
 type TrafficView struct {
@@ -15,17 +10,5 @@ type TrafficView struct {
 
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
-	var kinds []string
-	for _, k := range domain.Kinds {
-		u, ok := v.Usage.ByKind[k]
-		if !ok || u.Files == 0 {
-			continue
-		}
-		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.Size(u.Bytes)))
-	}
-	if len(kinds) == 0 {
-		kinds = append(kinds, t.NoFilesYet)
-	}
-	return Plain(t.Stats(v, strings.Join(kinds, "\n"), traffic) + "\n" + t.StatsParked(v.ParkedUpdates))
+	return Plain(t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates))
 }

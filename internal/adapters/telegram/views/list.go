@@ -1,0 +1,114 @@
+package views
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ListTitle names a list: a kind, a category, the uncategorised files, all files.
+func (t *Texts) listTitle(f domain.FileFilter, category string) string {
+	switch {
+	case f.CategoryID > 0:
+		return t.CategoryTitle(category)
+	case f.Uncategorised:
+		return t.BtnUncategorised
+	case f.SearchID > 0:
+		return "🔎 " + category
+	case f.Kind != "":
+		emoji, _, plural := t.KindName(f.Kind)
+		return emoji + " " + plural
+	}
+	return t.BtnAll
+}
+
+// FileList shows one page of files, a button each opening its card, with page navigation.
+// category is the name of the category listed, if any; retention is how long the trash keeps files.
+func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration) View {
+	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
+	switch {
+	case ref.Filter.SearchID > 0 && len(page.Items) == 0 && domain.PrefixSearch(category):
+		text = t.SearchNothingShort(category)
+	case ref.Filter.SearchID > 0 && len(page.Items) == 0:
+		text = t.SearchNothing(category)
+	case ref.Filter.SearchID > 0:
+		text = t.SearchHeader(category, len(page.Items))
+	case ref.Filter.Trashed:
+		text = t.TrashHeader(len(page.Items), retention)
+	}
+	if len(page.Items) == 0 && ref.Filter.SearchID == 0 {
+		text = t.EmptyList
+	}
+	if page.Total > 0 {
+		text += "\n" + t.ListPosition(page.Number, page.Pages, page.Total)
+	}
+	rows := make([]row, 0, len(page.Items)+3)
+	for _, f := range page.Items {
+		rows = append(rows, row{button(t.fileLabel(f), Callback{Action: ActCard, FileID: f.ID, List: ref})})
+	}
+	var nav row
+	if page.Prev != nil {
+		nav = append(nav, button(t.BtnPrev, Callback{Action: ActList, List: ListRef{Filter: ref.Filter, Cursor: *page.Prev}}))
+	}
+	if page.Next != nil {
+		nav = append(nav, button(t.BtnNext, Callback{Action: ActList, List: ListRef{Filter: ref.Filter, Cursor: *page.Next}}))
+	}
+	if nav != nil {
+		rows = append(rows, nav)
+	}
+	back := button(t.BtnBackToKinds, Callback{Action: ActKinds})
+	if ref.Filter.SearchID > 0 {
+		back = button(t.BtnSearch, Callback{Action: ActSearch})
+	} else if ref.Filter.CategoryID > 0 {
+		back = button(t.BtnBack, Callback{Action: ActCategory, CategoryID: ref.Filter.CategoryID})
+	} else if ref.Filter.Uncategorised {
+		back = button(t.BtnCategories, Callback{Action: ActCategories})
+	}
+	if ref.Filter.Trashed && len(page.Items) > 0 {
+		rows = append(rows, row{button(t.BtnEmptyTrash, Callback{Action: ActEmptyTrash})})
+	}
+	rows = append(rows, row{back, button(t.BtnMenu, Callback{Action: ActMenu})})
+	return View{Text: text, Keyboard: keyboard(rows...)}
+}
+
+// maxLabelRunes is about what a full-width button shows on a phone before Telegram cuts it.
+const maxLabelRunes = 32
+
+// fitLabel is prefix, name and suffix, with the name shortened so the whole fits a phone: the
+// count or size in the suffix is never what is cut.
+func fitLabel(prefix, name, suffix string) string {
+	room := maxLabelRunes - utf8.RuneCountInString(prefix) - utf8.RuneCountInString(suffix)
+	return prefix + shorten(name, max(room, 8)) + suffix
+}
+
+// fileLabel is a file's button: its kind, its title and its size.
+func (t *Texts) fileLabel(f domain.File) string {
+	emoji, _, _ := t.KindName(f.Kind)
+	return fitLabel(emoji+" ", fileTitle(f), " · "+t.Size(f.Size))
+}
+
+// fileTitle is what a file is listed as: its caption (on one line) when its name was made up by
+// the bot (photo_2026-11-23_14-05.jpg says nothing) and the user gave a caption; else its name.
+func fileTitle(f domain.File) string {
+	if f.Caption != "" && generatedName.MatchString(f.Name) {
+		return strings.Join(strings.Fields(f.Caption), " ")
+	}
+	return f.Name
+}
+
+// generatedName matches the names domain.GenerateFileName makes: photo_2026-11-23_14-05.jpg.
+var generatedName = regexp.MustCompile(`^[a-z_]+_\d{4}-\d\d-\d\d_\d\d-\d\d(\.[A-Za-z0-9]+)?$`)
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis in the middle so the
+// extension stays visible.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	tail := n / 3
+	return string(r[:n-tail-1]) + "…" + string(r[len(r)-tail:])
+}

@@ -177,7 +177,7 @@ func profileName(u domain.User) string {
 	return name
 }
 
-// size renders a byte count in the language's units.
+// Size renders a byte count in the language's units.
 func (t *Texts) Size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
 
 // humanSize renders a byte count the way people read it in English: 0 B, 999 B, 1.5 KB, 12 MB.

@@ -14,7 +14,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
@@ -346,7 +346,7 @@ func (d *driver) pageButton(u *user, list *models.Message) string {
 func (d *driver) getButton(list *models.Message) string {
 	var ids []int64
 	for _, b := range buttons(list) {
-		if cb, err := telegram.DecodeCallback(b.CallbackData); err == nil && cb.Action == telegram.ActCard {
+		if cb, err := views.DecodeCallback(b.CallbackData); err == nil && cb.Action == views.ActCard {
 			ids = append(ids, cb.FileID)
 		}
 	}
@@ -356,15 +356,15 @@ func (d *driver) getButton(list *models.Message) string {
 	d.rngMu.Lock()
 	id := ids[d.rng.IntN(len(ids))]
 	d.rngMu.Unlock()
-	return telegram.EncodeCallback(telegram.Callback{Action: telegram.ActGet, FileID: id})
+	return views.EncodeCallback(views.Callback{Action: views.ActGet, FileID: id})
 }
 
 // blindPress is a press for the floor, which reads nothing: the data a real press would carry.
 func (d *driver) blindPress(u *user, k kind) models.Update {
 	msg := models.Message{ID: 1, Chat: models.Chat{ID: u.tg.ID, Type: models.ChatTypePrivate}, Text: "📂 Your files"}
-	data := telegram.EncodeCallback(telegram.Callback{Action: telegram.ActGet, FileID: 123456})
+	data := views.EncodeCallback(views.Callback{Action: views.ActGet, FileID: 123456})
 	if k == page {
-		data = telegram.EncodeCallback(telegram.Callback{Action: telegram.ActKinds})
+		data = views.EncodeCallback(views.Callback{Action: views.ActKinds})
 	}
 	return d.api.PressButton(u.tg, msg, data)
 }

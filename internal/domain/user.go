@@ -56,16 +56,13 @@ func NewUser(p Profile, now time.Time) (User, error) {
 	}, nil
 }
 
-// DisplayName is how the bot addresses the user.
+// DisplayName is the name the bot addresses the user by: the first name, else the username, else
+// "" (how to greet someone nameless is the adapter's words, not the domain's).
 func (u User) DisplayName() string {
-	switch {
-	case u.FirstName != "":
+	if u.FirstName != "" {
 		return u.FirstName
-	case u.Username != "":
-		return u.Username
-	default:
-		return "there"
 	}
+	return u.Username
 }
 
 // Language is a language the bot speaks.

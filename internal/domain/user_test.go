@@ -38,7 +38,7 @@ func TestUserDisplayName(t *testing.T) {
 	}{
 		{"a user is called by first name", domain.User{FirstName: "Ann", Username: "ann_l"}, "Ann"},
 		{"a user without a first name is called by username", domain.User{Username: "ann_l", LastName: "Lee"}, "ann_l"},
-		{"a user without either is called there", domain.User{LastName: "Lee"}, "there"},
+		{"a user without either has no name to be called by", domain.User{LastName: "Lee"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -26,7 +27,7 @@ type crawl struct {
 	seen    map[string]bool // user and callback data already pressed
 	queue   []press
 	later   []press // presses that destroy or undo: after everything else, so they hide nothing
-	reached map[Action]int
+	reached map[views.Action]int
 	presses int
 }
 
@@ -78,7 +79,7 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 		for _, r := range kb.InlineKeyboard {
 			for _, b := range r {
 				p := press{from: from, label: b.Text, data: b.CallbackData, where: where}
-				if cb, err := DecodeCallback(b.CallbackData); err == nil && destructive[cb.Action] {
+				if cb, err := views.DecodeCallback(b.CallbackData); err == nil && destructive[cb.Action] {
 					c.later = append(c.later, p)
 				} else {
 					c.queue = append(c.queue, p)
@@ -89,13 +90,13 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 }
 
 // destructive are the actions that take away what other buttons act on.
-var destructive = map[Action]bool{
-	ActDeleteYes: true, ActRestore: true, ActPurgeYes: true, ActDeleteCatYes: true, ActRevoke: true, ActRevokeOnPage: true, ActEmptyTrashYes: true,
+var destructive = map[views.Action]bool{
+	views.ActDeleteYes: true, views.ActRestore: true, views.ActPurgeYes: true, views.ActDeleteCatYes: true, views.ActRevoke: true, views.ActRevokeOnPage: true, views.ActEmptyTrashYes: true,
 }
 
 // oldButtons are actions no view shows any more, kept so that buttons on messages sent before
 // still work: ActRevoke is the Revoke of /links before it had pages (now ActRevokeOnPage).
-var oldButtons = map[Action]bool{ActRevoke: true}
+var oldButtons = map[views.Action]bool{views.ActRevoke: true}
 
 // run presses every queued button, and those the presses show, once per user.
 func (c *crawl) run() {
@@ -114,9 +115,9 @@ func (c *crawl) run() {
 		c.presses++
 		require.Less(c.t, c.presses, 5000, "the crawl does not end")
 		what := fmt.Sprintf("%q (%s) under %q", p.label, p.data, p.where)
-		cb, err := DecodeCallback(p.data)
+		cb, err := views.DecodeCallback(p.data)
 		require.NoError(c.t, err, "%s does not decode", what)
-		require.Equal(c.t, p.data, EncodeCallback(cb), "%s decodes to something else", what)
+		require.Equal(c.t, p.data, views.EncodeCallback(cb), "%s decodes to something else", what)
 		c.reached[cb.Action]++
 		reply := c.route(models.Update{CallbackQuery: &models.CallbackQuery{
 			ID: fmt.Sprint("cb", c.update), From: p.from, Data: p.data,
@@ -125,7 +126,7 @@ func (c *crawl) run() {
 		}})
 		answer, ok := reply.actions[0].(answerCallback)
 		require.True(c.t, ok, "%s: the press is answered first", what)
-		for _, texts := range languages {
+		for _, texts := range views.Languages {
 			require.NotEqual(c.t, texts.StaleButton, answer.text, "%s is refused as stale", what)
 		}
 		require.True(c.t, len(reply.actions) > 1 || answer.text != "", "%s: a press shows or says something", what)
@@ -175,7 +176,7 @@ func seedLibrary(t *testing.T, r *Router, u models.User) domain.Category {
 // checks each decodes, is not taken for a stale button, is handled without an error and shows
 // something; and that every action of the codec is reached by some button.
 func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
-	c := &crawl{t: t, r: newCrawlRouter(t), log: zaptest.NewLogger(t), seen: map[string]bool{}, reached: map[Action]int{}}
+	c := &crawl{t: t, r: newCrawlRouter(t), log: zaptest.NewLogger(t), seen: map[string]bool{}, reached: map[views.Action]int{}}
 	ann := models.User{ID: 77, FirstName: "Ann", LanguageCode: "en"}
 	ivan := models.User{ID: 78, FirstName: "Иван", LanguageCode: "ru"}
 	bob := models.User{ID: 79, FirstName: "Bob", LanguageCode: "en"}
@@ -192,9 +193,9 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 	}
 	c.run()
 
-	for _, a := range actionTable {
-		if c.reached[a.action] == 0 && !oldButtons[a.action] {
-			t.Errorf("no button of any view reaches action %q", a.action)
+	for _, a := range views.Actions() {
+		if c.reached[a] == 0 && !oldButtons[a] {
+			t.Errorf("no button of any view reaches action %q", a)
 		}
 	}
 	t.Logf("%d buttons pressed", c.presses)

@@ -17,6 +17,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -41,10 +42,7 @@ func campaignBot(t *testing.T, api *tgtest.Server, a app.Application, log *zap.L
 // (Ann's), that exist nowhere, huge, negative, zero; lists of every source; and payloads the
 // codec never makes.
 func forgedCallbacks(ids []int64) []string {
-	var actions []Action
-	for a := range schemas {
-		actions = append(actions, a)
-	}
+	actions := views.Actions()
 	slices.Sort(actions)
 	seen := map[string]bool{}
 	var out []string
@@ -58,15 +56,15 @@ func forgedCallbacks(ids []int64) []string {
 		for _, id := range ids {
 			filters := []domain.FileFilter{{}, {Kind: domain.KindDocument}, {CategoryID: id}, {Uncategorised: true}, {Trashed: true}, {SearchID: id}}
 			for i, f := range filters {
-				add(EncodeCallback(Callback{Action: act, FileID: id, CategoryID: id, ShareID: id, Number: id,
+				add(views.EncodeCallback(views.Callback{Action: act, FileID: id, CategoryID: id, ShareID: id, Number: id,
 					Language: []domain.Language{domain.English, domain.Russian, "xx"}[i%3],
-					List:     ListRef{Filter: f, Cursor: domain.Cursor{ID: id, Backward: i%2 == 1}}, Page: domain.Cursor{ID: id, Backward: i%2 == 0}}))
+					List:     views.ListRef{Filter: f, Cursor: domain.Cursor{ID: id, Backward: i%2 == 1}}, Page: domain.Cursor{ID: id, Backward: i%2 == 0}}))
 			}
-			add(fmt.Sprintf("%s|%s|%d|%d|%d", callbackVersion, act, id, id, id))
+			add(fmt.Sprintf("%s|%s|%d|%d|%d", views.CallbackVersion, act, id, id, id))
 		}
-		add(fmt.Sprintf("%s|%s", callbackVersion, act))
-		add(fmt.Sprintf("%s|%s|||", callbackVersion, act))
-		add(fmt.Sprintf("%s|%s|-1|s-1|-1", callbackVersion, act))
+		add(fmt.Sprintf("%s|%s", views.CallbackVersion, act))
+		add(fmt.Sprintf("%s|%s|||", views.CallbackVersion, act))
+		add(fmt.Sprintf("%s|%s|-1|s-1|-1", views.CallbackVersion, act))
 	}
 	for _, junk := range []string{"", "|", "1", "1|", "9|m", "1|zz", "1|f|abc", "1|l|c18446744073709551616|0", "\x00", "1|f|\x00"} {
 		add(junk)

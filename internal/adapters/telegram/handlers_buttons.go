@@ -7,6 +7,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -18,7 +19,7 @@ func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
 			q.msgID = m.ID
 		}
 	}
-	cb, err := DecodeCallback(cq.Data)
+	cb, err := views.DecodeCallback(cq.Data)
 	if err != nil {
 		q.log.Info("stale or forged button", zap.String("data", cq.Data))
 		q.notify(q.t.StaleButton, false)
@@ -33,45 +34,45 @@ func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
 	return nil
 }
 
-func (r *Router) press(q *request, cb Callback) error {
+func (r *Router) press(q *request, cb views.Callback) error {
 	switch cb.Action {
-	case ActMenu:
+	case views.ActMenu:
 		q.show(q.t.MainMenu(q.user))
-	case ActHelp:
+	case views.ActHelp:
 		q.show(q.t.HelpView())
-	case ActKinds:
+	case views.ActKinds:
 		return r.showKinds(q)
-	case ActList:
+	case views.ActList:
 		return r.showList(q, cb.List)
-	case ActCategories:
+	case views.ActCategories:
 		return r.showCategories(q, cb.Page)
-	case ActCategory:
+	case views.ActCategory:
 		return r.showCategory(q, cb.CategoryID)
-	case ActUpload:
+	case views.ActUpload:
 		return r.showUploadPicker(q, cb.Page)
-	case ActUploadInto:
+	case views.ActUploadInto:
 		return r.startUpload(q, cb.CategoryID)
-	case ActCancel:
+	case views.ActCancel:
 		return r.cancelFlow(q)
-	case ActNewCategory:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), ListRef{})
-	case ActRenameCat:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), ListRef{})
-	case ActDeleteCat:
+	case views.ActNewCategory:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), views.ListRef{})
+	case views.ActRenameCat:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), views.ListRef{})
+	case views.ActDeleteCat:
 		return r.confirmCategoryDelete(q, cb.CategoryID)
-	case ActDeleteCatYes:
+	case views.ActDeleteCatYes:
 		return r.deleteCategory(q, cb.CategoryID)
-	case ActSearch:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), ListRef{})
-	case ActShareCat:
+	case views.ActSearch:
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
+	case views.ActShareCat:
 		return r.shareCategory(q, cb.CategoryID)
-	case ActSharedGet:
+	case views.ActSharedGet:
 		return r.sendShared(q, cb.ShareID, cb.FileID)
-	case ActSaveCopy:
+	case views.ActSaveCopy:
 		return r.saveCopy(q, cb.ShareID, cb.FileID)
-	case ActLinks, ActLinksPage:
+	case views.ActLinks, views.ActLinksPage:
 		return r.showLinksPage(q, cb.Page)
-	case ActRevoke, ActRevokeOnPage:
+	case views.ActRevoke, views.ActRevokeOnPage:
 		return r.revokeLink(q, cb.ShareID, cb.Page)
 	default:
 		return r.pressOnSettings(q, cb)
@@ -79,19 +80,19 @@ func (r *Router) press(q *request, cb Callback) error {
 	return nil
 }
 
-func (r *Router) pressOnSettings(q *request, cb Callback) error {
+func (r *Router) pressOnSettings(q *request, cb views.Callback) error {
 	switch cb.Action {
-	case ActProfile:
+	case views.ActProfile:
 		return r.showProfile(q)
-	case ActSettings:
+	case views.ActSettings:
 		return r.showSettings(q)
-	case ActPageSize:
+	case views.ActPageSize:
 		return r.updateSettings(q, func(s *domain.Settings) { s.PageSize = int(cb.Number) })
-	case ActLanguage:
+	case views.ActLanguage:
 		return r.updateSettings(q, func(s *domain.Settings) { s.Language = cb.Language })
-	case ActDefaultCat:
+	case views.ActDefaultCat:
 		return r.showDefaultCategoryPicker(q, cb.Page)
-	case ActDefaultCatSet:
+	case views.ActDefaultCatSet:
 		return r.updateSettings(q, func(s *domain.Settings) {
 			s.DefaultCategoryID = nil
 			if cb.CategoryID != 0 {
@@ -102,33 +103,33 @@ func (r *Router) pressOnSettings(q *request, cb Callback) error {
 	return r.pressOnFile(q, cb)
 }
 
-func (r *Router) pressOnFile(q *request, cb Callback) error {
+func (r *Router) pressOnFile(q *request, cb views.Callback) error {
 	switch cb.Action {
-	case ActGet:
+	case views.ActGet:
 		return r.sendBack(q, cb.FileID)
-	case ActCard:
+	case views.ActCard:
 		return r.showCard(q, cb.FileID, cb.List)
-	case ActRename:
+	case views.ActRename:
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameFile, FileID: cb.FileID}, q.t.Prompt(q.t.RenameAsk), cb.List)
-	case ActMovePick:
+	case views.ActMovePick:
 		return r.showMovePicker(q, cb.FileID, cb.List, cb.Page)
-	case ActMoveTo:
+	case views.ActMoveTo:
 		return r.moveFile(q, cb.FileID, cb.CategoryID, cb.List)
-	case ActDelete:
+	case views.ActDelete:
 		return r.confirmFileAction(q, cb.FileID, cb.List, false)
-	case ActDeleteYes:
+	case views.ActDeleteYes:
 		return r.trashFile(q, cb.FileID, cb.List)
-	case ActRestore:
+	case views.ActRestore:
 		return r.restoreFile(q, cb.FileID, cb.List)
-	case ActPurge:
+	case views.ActPurge:
 		return r.confirmFileAction(q, cb.FileID, cb.List, true)
-	case ActPurgeYes:
+	case views.ActPurgeYes:
 		return r.purgeFile(q, cb.FileID, cb.List)
-	case ActShare:
+	case views.ActShare:
 		return r.shareFile(q, cb.FileID, cb.List)
-	case ActEmptyTrash:
+	case views.ActEmptyTrash:
 		return r.confirmEmptyTrash(q)
-	case ActEmptyTrashYes:
+	case views.ActEmptyTrashYes:
 		return r.emptyTrash(q)
 	}
 	return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)

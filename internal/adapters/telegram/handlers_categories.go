@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -46,7 +47,7 @@ func (r *Router) deleteCategory(q *request, id int64) error {
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.reply.Send(q.chat, Plain(q.t.categoryDeletedText(c.Name, affected)), 0)
+	q.reply.Send(q.chat, views.Plain(q.t.CategoryDeletedText(c.Name, affected)), 0)
 	return r.showCategories(q, domain.Cursor{})
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -18,7 +19,7 @@ func (r *Router) showKinds(q *request) error {
 	return nil
 }
 
-func (r *Router) showList(q *request, ref ListRef) error {
+func (r *Router) showList(q *request, ref views.ListRef) error {
 	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
 		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize,
 	})
@@ -47,7 +48,7 @@ func (r *Router) showList(q *request, ref ListRef) error {
 // fileFailed handles the error of a press on a file: a file that is not the user's is refused
 // with an alert; one that is not there any more is explained and the list it was pressed from
 // shown. Any other error is returned: the update is retried.
-func (r *Router) fileFailed(q *request, err error, fileID int64, back ListRef) error {
+func (r *Router) fileFailed(q *request, err error, fileID int64, back views.ListRef) error {
 	switch {
 	case errors.Is(err, domain.ErrForbidden):
 		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
@@ -77,7 +78,7 @@ func (r *Router) sendBack(q *request, fileID int64) error {
 	return nil
 }
 
-func (r *Router) showCard(q *request, fileID int64, back ListRef) error {
+func (r *Router) showCard(q *request, fileID int64, back views.ListRef) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: true})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -86,7 +87,7 @@ func (r *Router) showCard(q *request, fileID int64, back ListRef) error {
 	return nil
 }
 
-func (r *Router) showMovePicker(q *request, fileID int64, back ListRef, page domain.Cursor) error {
+func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, page domain.Cursor) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -99,7 +100,7 @@ func (r *Router) showMovePicker(q *request, fileID int64, back ListRef, page dom
 	return nil
 }
 
-func (r *Router) moveFile(q *request, fileID, categoryID int64, back ListRef) error {
+func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListRef) error {
 	_, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
 	if categoryID != 0 && gone(err) {
 		// The file may be fine and the category gone: look again at the file first.
@@ -116,7 +117,7 @@ func (r *Router) moveFile(q *request, fileID, categoryID int64, back ListRef) er
 }
 
 // confirmFileAction asks before deleting a file to the trash, or (purge) forever.
-func (r *Router) confirmFileAction(q *request, fileID int64, back ListRef, purge bool) error {
+func (r *Router) confirmFileAction(q *request, fileID int64, back views.ListRef, purge bool) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: purge})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -125,14 +126,14 @@ func (r *Router) confirmFileAction(q *request, fileID int64, back ListRef, purge
 	case purge && !d.File.Trashed():
 		return r.showCard(q, fileID, back) // restored meanwhile: the card shows what it is now
 	case purge:
-		q.show(q.t.Confirm(q.t.PurgeAsk, q.t.BtnYesPurge, d.File, ActPurgeYes, back))
+		q.show(q.t.Confirm(q.t.PurgeAsk, q.t.BtnYesPurge, d.File, views.ActPurgeYes, back))
 	default:
-		q.show(q.t.Confirm(q.t.DeleteAsk, q.t.BtnYesDelete, d.File, ActDeleteYes, back))
+		q.show(q.t.Confirm(q.t.DeleteAsk, q.t.BtnYesDelete, d.File, views.ActDeleteYes, back))
 	}
 	return nil
 }
 
-func (r *Router) trashFile(q *request, fileID int64, back ListRef) error {
+func (r *Router) trashFile(q *request, fileID int64, back views.ListRef) error {
 	f, err := r.app.Commands.ManageFiles.Trash(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -141,19 +142,19 @@ func (r *Router) trashFile(q *request, fileID int64, back ListRef) error {
 	return nil
 }
 
-func (r *Router) restoreFile(q *request, fileID int64, back ListRef) error {
+func (r *Router) restoreFile(q *request, fileID int64, back views.ListRef) error {
 	_, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
 	q.notify(q.t.Restored, false)
 	if back.Filter.Trashed {
-		back = ListRef{} // the file left the trash: its card returns to all files
+		back = views.ListRef{} // the file left the trash: its card returns to all files
 	}
 	return r.showCard(q, fileID, back)
 }
 
-func (r *Router) purgeFile(q *request, fileID int64, back ListRef) error {
+func (r *Router) purgeFile(q *request, fileID int64, back views.ListRef) error {
 	_, err := r.app.Commands.ManageFiles.DeleteForever(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)

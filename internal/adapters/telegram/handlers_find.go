@@ -7,6 +7,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -24,7 +25,7 @@ func (r *Router) search(q *request, text string) error {
 	case err != nil:
 		return err
 	}
-	q.show(q.t.FileList(ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, 0))
+	q.show(q.t.FileList(views.ListRef{Filter: domain.FileFilter{SearchID: s.ID}}, page, s.Text, 0))
 	return nil
 }
 
@@ -59,7 +60,7 @@ func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
 	}
 	results := make([]models.InlineQueryResult, 0, len(page.Items))
 	for _, f := range page.Items {
-		if res := inlineResult(f); res != nil {
+		if res := views.InlineResult(f); res != nil {
 			results = append(results, res)
 		}
 	}
@@ -69,28 +70,4 @@ func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
 	}
 	q.reply.AnswerInline(iq.ID, results, next)
 	return nil
-}
-
-// inlineResult is the cached inline result that sends f as the media type it came as; nil for
-// video notes, which inline mode cannot send.
-func inlineResult(f domain.File) models.InlineQueryResult {
-	id, fid, title, caption := strconv.FormatInt(f.ID, 36), f.TelegramFileID, f.Name, truncateRunes(f.Caption, maxCaptionRunes)
-	switch f.Carrier {
-	case domain.KindPhoto:
-		return &models.InlineQueryResultCachedPhoto{ID: id, PhotoFileID: fid, Title: title, Caption: caption}
-	case domain.KindVideo:
-		return &models.InlineQueryResultCachedVideo{ID: id, VideoFileID: fid, Title: title, Caption: caption}
-	case domain.KindAudio:
-		return &models.InlineQueryResultCachedAudio{ID: id, AudioFileID: fid, Caption: caption}
-	case domain.KindVoice:
-		return &models.InlineQueryResultCachedVoice{ID: id, VoiceFileID: fid, Title: title, Caption: caption}
-	case domain.KindAnimation:
-		if f.MIMEType == "image/gif" {
-			return &models.InlineQueryResultCachedGif{ID: id, GifFileID: fid, Title: title, Caption: caption}
-		}
-		return &models.InlineQueryResultCachedMpeg4Gif{ID: id, Mpeg4FileID: fid, Title: title, Caption: caption}
-	case domain.KindVideoNote:
-		return nil
-	}
-	return &models.InlineQueryResultCachedDocument{ID: id, DocumentFileID: fid, Title: title, Caption: caption}
 }

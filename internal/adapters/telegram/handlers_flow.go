@@ -7,18 +7,19 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 // beginFlow starts a multi-step flow and shows its prompt. A file or category that is gone
 // meanwhile ends in the current state instead.
-func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back ListRef) error {
+func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View, back views.ListRef) error {
 	if err := r.endFlow(q); err != nil { // the flow it replaces loses its Cancel
 		return err
 	}
 	c.UserID = q.user.ID
-	c.Context = EncodeCallback(Callback{Action: ActList, List: back})
+	c.Context = views.EncodeCallback(views.Callback{Action: views.ActList, List: back})
 	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
 	if gone(err) {
@@ -34,7 +35,7 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back 
 // showPrompt shows a flow's prompt. In place of the pressed message its id is known (beginFlow
 // recorded it); a new message's id is recorded once it is sent, so that whenever the flow ends
 // the prompt's Cancel button can be taken away.
-func (r *Router) showPrompt(q *request, step domain.Step, prompt View) {
+func (r *Router) showPrompt(q *request, step domain.Step, prompt views.View) {
 	if q.msgID != 0 {
 		q.show(prompt)
 		return
@@ -69,20 +70,20 @@ func gone(err error) bool {
 }
 
 // showGone says a file (or category) is gone and shows where the user can go on from.
-func (r *Router) showGone(q *request, file bool, back ListRef) error {
+func (r *Router) showGone(q *request, file bool, back views.ListRef) error {
 	if file {
-		q.reply.Send(q.chat, Plain(q.t.FileGone), 0)
+		q.reply.Send(q.chat, views.Plain(q.t.FileGone), 0)
 		return r.showList(q, back)
 	}
-	q.reply.Send(q.chat, Plain(q.t.CategoryGone), 0)
+	q.reply.Send(q.chat, views.Plain(q.t.CategoryGone), 0)
 	return r.showCategories(q, domain.Cursor{})
 }
 
 // backOf is the list a flow returns to, as beginFlow recorded it.
-func backOf(c domain.Conversation) ListRef {
-	cb, err := DecodeCallback(c.Context)
+func backOf(c domain.Conversation) views.ListRef {
+	cb, err := views.DecodeCallback(c.Context)
 	if err != nil {
-		return ListRef{}
+		return views.ListRef{}
 	}
 	return cb.List
 }
@@ -172,7 +173,7 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	if f.KeepsTelegramName() {
 		text += "\n" + q.t.RenameKeepsTelegramName
 	}
-	q.reply.Send(q.chat, Plain(text), 0)
+	q.reply.Send(q.chat, views.Plain(text), 0)
 	return r.showCard(q, f.ID, backOf(conv))
 }
 
@@ -189,7 +190,7 @@ func (r *Router) createCategory(q *request, name string) error {
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		q.reply.Send(q.chat, Plain(q.t.CategoryLimit(limit.Limit)), 0)
+		q.reply.Send(q.chat, views.Plain(q.t.CategoryLimit(limit.Limit)), 0)
 		return r.showCategories(q, domain.Cursor{})
 	case err != nil:
 		return err
@@ -197,7 +198,7 @@ func (r *Router) createCategory(q *request, name string) error {
 	if err := r.endFlow(q); err != nil {
 		return err
 	}
-	q.reply.Send(q.chat, Plain(q.t.CategoryCreated(c.Name)), 0)
+	q.reply.Send(q.chat, views.Plain(q.t.CategoryCreated(c.Name)), 0)
 	q.show(q.t.CategoryMenuView(c, 0))
 	return nil
 }
@@ -214,13 +215,13 @@ func (r *Router) renameCategory(q *request, conv domain.Conversation, name strin
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		return r.showGone(q, false, ListRef{})
+		return r.showGone(q, false, views.ListRef{})
 	case err != nil:
 		return err
 	}
 	if err := r.endFlow(q); err != nil {
 		return err
 	}
-	q.reply.Send(q.chat, Plain(q.t.CategoryRenamed(c.Name)), 0)
+	q.reply.Send(q.chat, views.Plain(q.t.CategoryRenamed(c.Name)), 0)
 	return r.showCategory(q, c.ID)
 }

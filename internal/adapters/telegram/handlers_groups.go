@@ -7,6 +7,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -58,14 +59,11 @@ func pressedChat(cq *models.CallbackQuery) models.Chat {
 }
 
 // textsOf is the language of someone the bot may not know: a group member who never started it.
-func textsOf(u *models.User) *Texts {
+func textsOf(u *models.User) *views.Texts {
 	if u == nil {
-		return english
+		return views.English
 	}
-	if (domain.User{LanguageCode: u.LanguageCode}).Lang() == domain.Russian {
-		return russian
-	}
-	return english
+	return views.For(domain.User{LanguageCode: u.LanguageCode}.Lang())
 }
 
 // onGroupMessage answers a message in a shared chat only when it is addressed to the bot (one of
@@ -83,7 +81,7 @@ func (r *Router) onGroupMessage(reply *Reply, m *models.Message, log *zap.Logger
 	}
 	t := textsOf(m.From)
 	if m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID {
-		t = english // an anonymous administrator: nobody's language is known
+		t = views.English // an anonymous administrator: nobody's language is known
 	}
 	log.Info("spoken to in a shared chat: pointed to the private chat", zap.Bool("file", isFile))
 	reply.Send(m.Chat.ID, r.privateChatView(t, t.GroupStart), m.ID)
@@ -131,7 +129,7 @@ func present(s models.ChatMemberType) bool {
 }
 
 // privateChatView is text with one URL button that opens the private chat with the bot.
-func (r *Router) privateChatView(t *Texts, text string) View {
+func (r *Router) privateChatView(t *views.Texts, text string) views.View {
 	url := "https://t.me/" + r.botUsername() + "?start=" + privateStartPayload
-	return View{Text: text, Keyboard: keyboard(row{{Text: t.BtnOpenPrivate, URL: url}})}
+	return t.PrivateChatView(text, url)
 }

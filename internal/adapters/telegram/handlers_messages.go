@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -35,7 +36,7 @@ func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) e
 	case errors.As(err, &quota):
 		q.reply.Send(q.chat, q.t.Hint(quotaText(q.t, quota)), m.ID)
 	case errors.As(err, &tooLarge):
-		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(q.t.size(tooLarge.Size), q.t.size(tooLarge.Limit))), m.ID)
+		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(q.t.Size(tooLarge.Size), q.t.Size(tooLarge.Limit))), m.ID)
 	case errors.Is(err, domain.ErrInvalidFile):
 		q.reply.Send(q.chat, q.t.Hint(q.t.BadFile), m.ID)
 	case err != nil:
@@ -65,7 +66,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 		q.show(q.t.MainMenu(q.user))
 	case "search":
 		if args == "" {
-			return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), ListRef{})
+			return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
 		}
 		return r.search(q, args)
 	case "profile":
@@ -114,7 +115,7 @@ func (r *Router) onText(q *request, text string) error {
 		}
 		return r.search(q, text)
 	}
-	q.show(Plain(q.t.OnlyFiles))
+	q.show(views.Plain(q.t.OnlyFiles))
 	return nil
 }
 
@@ -129,9 +130,9 @@ func nameRefused(q *request, err error) bool {
 }
 
 // quotaText says which quota refused a file, its limit and what is used.
-func quotaText(t *Texts, e *domain.QuotaError) string {
+func quotaText(t *views.Texts, e *domain.QuotaError) string {
 	if e.Quota == domain.QuotaFiles {
 		return t.QuotaFiles(e.Limit, e.Used)
 	}
-	return t.QuotaBytes(t.size(e.Limit), t.size(e.Used))
+	return t.QuotaBytes(t.Size(e.Limit), t.Size(e.Used))
 }

@@ -5,6 +5,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -16,7 +17,7 @@ func (r *Router) shareURL(token string) string {
 
 // linkLimited answers a share refused because the user has as many links as they may: it says
 // the limit and offers the links to revoke one. It reports whether err was that refusal.
-func linkLimited(q *request, err error, back Callback) bool {
+func linkLimited(q *request, err error, back views.Callback) bool {
 	var limit *domain.LinkLimitError
 	if !errors.As(err, &limit) {
 		return false
@@ -26,9 +27,9 @@ func linkLimited(q *request, err error, back Callback) bool {
 	return true
 }
 
-func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
+func (r *Router) shareFile(q *request, fileID int64, back views.ListRef) error {
 	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
-	if linkLimited(q, err, Callback{Action: ActCard, FileID: fileID, List: back}) {
+	if linkLimited(q, err, views.Callback{Action: views.ActCard, FileID: fileID, List: back}) {
 		return nil
 	}
 	if err != nil {
@@ -38,13 +39,13 @@ func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
 	if err != nil {
 		return err
 	}
-	q.show(q.t.ShareCreated(d.File.Name, r.shareURL(s.Token), Callback{Action: ActCard, FileID: fileID, List: back}))
+	q.show(q.t.ShareCreated(d.File.Name, r.shareURL(s.Token), views.Callback{Action: views.ActCard, FileID: fileID, List: back}))
 	return nil
 }
 
 func (r *Router) shareCategory(q *request, categoryID int64) error {
 	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
-	if linkLimited(q, err, Callback{Action: ActCategory, CategoryID: categoryID}) {
+	if linkLimited(q, err, views.Callback{Action: views.ActCategory, CategoryID: categoryID}) {
 		return nil
 	}
 	if err != nil {
@@ -54,7 +55,7 @@ func (r *Router) shareCategory(q *request, categoryID int64) error {
 	if err != nil {
 		return err
 	}
-	q.show(q.t.ShareCreated("🏷 "+c.Name, r.shareURL(s.Token), Callback{Action: ActCategory, CategoryID: categoryID}))
+	q.show(q.t.ShareCreated("🏷 "+c.Name, r.shareURL(s.Token), views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
 	return nil
 }
 
@@ -73,8 +74,8 @@ func (r *Router) openShare(q *request, token string) error {
 		return err
 	}
 	if o.File != nil {
-		q.reply.Send(q.chat, Plain(q.t.SharedFile(o.File.Name)), 0)
-		q.reply.SendFileWith(q.chat, *o.File, q.t.saveCopyKeyboard(o.Share.ID, o.File.ID))
+		q.reply.Send(q.chat, views.Plain(q.t.SharedFile(o.File.Name)), 0)
+		q.reply.SendFileWith(q.chat, *o.File, q.t.SaveCopyKeyboard(o.Share.ID, o.File.ID))
 		return nil
 	}
 	q.show(q.t.SharedCategoryView(o))
@@ -107,7 +108,7 @@ func (r *Router) sendShared(q *request, shareID, fileID int64) error {
 		return shareFailed(q, err, shareID, fileID)
 	}
 	q.notify(q.t.Sending, false)
-	q.reply.SendFileWith(q.chat, f, q.t.saveCopyKeyboard(shareID, fileID))
+	q.reply.SendFileWith(q.chat, f, q.t.SaveCopyKeyboard(shareID, fileID))
 	return nil
 }
 

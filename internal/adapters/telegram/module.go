@@ -14,6 +14,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -105,7 +106,7 @@ func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metr
 func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started {
 	s := &Started{}
 	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
-		if err := checkCallbackCodes(); err != nil {
+		if err := views.CheckCallbackCodes(); err != nil {
 			return err
 		}
 		me, err := getMeUntilAnswered(ctx, b, c, log)
@@ -132,7 +133,7 @@ func registerMetrics(p metricsParams) error {
 }
 
 // Commands is the command list the bot registers with setMyCommands.
-var Commands = english.Commands
+var Commands = views.English.Commands
 
 type registerParams struct {
 	fx.In
@@ -200,12 +201,12 @@ func setWebhook(ctx context.Context, b *bot.Bot, c Config, username string, log 
 
 // commandLanguages are the languages the command menu is registered in, besides the default
 // (English, for every other language).
-var commandLanguages = map[domain.Language]*Texts{domain.English: english, domain.Russian: russian}
+var commandLanguages = map[domain.Language]*views.Texts{domain.English: views.English, domain.Russian: views.Russian}
 
 // setCommands registers the command menu: English by default, and each language's own for the
 // users whose Telegram speaks it.
 func setCommands(ctx context.Context, b *bot.Bot) error {
-	if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: english.Commands}); err != nil {
+	if _, err := b.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: views.English.Commands}); err != nil {
 		return fmt.Errorf("register bot commands: %w", err)
 	}
 	for _, l := range domain.Languages {

@@ -11,6 +11,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -27,12 +28,12 @@ type action interface {
 }
 
 // Send adds a new message to chatID. replyTo > 0 quotes the user's message.
-func (r *Reply) Send(chatID int64, v View, replyTo int) {
+func (r *Reply) Send(chatID int64, v views.View, replyTo int) {
 	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo})
 }
 
 // SendThen adds a new message to chatID like Send, and calls then with it once it was sent.
-func (r *Reply) SendThen(chatID int64, v View, replyTo int, then func(ctx context.Context, m *models.Message) error) {
+func (r *Reply) SendThen(chatID int64, v views.View, replyTo int, then func(ctx context.Context, m *models.Message) error) {
 	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo, then: then})
 }
 
@@ -43,7 +44,7 @@ func (r *Reply) DropKeyboard(chatID int64, msgID int) {
 
 // Show replaces the message a button belongs to with v; msgID 0 (an inaccessible message)
 // sends v as a new message instead.
-func (r *Reply) Show(chatID int64, msgID int, v View) {
+func (r *Reply) Show(chatID int64, msgID int, v views.View) {
 	if msgID == 0 {
 		r.Send(chatID, v, 0)
 		return
@@ -101,7 +102,7 @@ const inlineCacheSeconds = 5
 
 type sendText struct {
 	chatID  int64
-	view    View
+	view    views.View
 	replyTo int
 	then    func(ctx context.Context, m *models.Message) error // nil: nothing to do once sent
 }
@@ -148,7 +149,7 @@ func (a dropKeyboard) deliver(ctx context.Context, b *bot.Bot) error {
 type editText struct {
 	chatID int64
 	msgID  int
-	view   View
+	view   views.View
 }
 
 func (a editText) name() string { return "editMessageText" }
@@ -207,7 +208,7 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 		}
 	}
 	in := &models.InputFileString{Data: a.file.TelegramFileID}
-	caption, chat := fileCaption(a.file), a.chatID
+	caption, chat := views.FileCaption(a.file), a.chatID
 	var markup models.ReplyMarkup
 	if a.keyboard != nil {
 		markup = a.keyboard

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 	"github.com/filekeeper/filekeeper/internal/logging"
@@ -147,7 +148,7 @@ func knownCommand(name string) bool {
 // parkedReply tells the sender of a parked update it was kept: as a message, or as the answer
 // of the pressed button (an alert, since nothing else happens).
 func (r *Router) parkedReply(upd *models.Update, sender *domain.User) Reply {
-	t := english
+	t := views.English
 	switch {
 	case sender != nil:
 		t = r.texts(*sender)
@@ -159,7 +160,7 @@ func (r *Router) parkedReply(upd *models.Update, sender *domain.User) Reply {
 	var reply Reply
 	switch {
 	case upd.Message != nil && !private(upd.Message.Chat):
-		reply.Send(upd.Message.Chat.ID, Plain(t.Parked), upd.Message.ID) // no library buttons in a shared chat
+		reply.Send(upd.Message.Chat.ID, views.Plain(t.Parked), upd.Message.ID) // no library buttons in a shared chat
 	case upd.Message != nil:
 		reply.Send(upd.Message.Chat.ID, t.Hint(t.Parked), upd.Message.ID)
 	case upd.CallbackQuery != nil:
@@ -183,7 +184,7 @@ func (r *Router) botID() int64 {
 type request struct {
 	ctx   context.Context
 	user  domain.User
-	t     *Texts
+	t     *views.Texts
 	chat  int64
 	msgID int // the message a pressed button belongs to; 0 for a new message
 	log   *zap.Logger
@@ -196,7 +197,7 @@ type request struct {
 func (q *request) notify(text string, alert bool) { q.toast, q.alert = text, alert }
 
 // show puts v on screen: in place of the pressed button's message, or as a new message.
-func (q *request) show(v View) { q.reply.Show(q.chat, q.msgID, v) }
+func (q *request) show(v views.View) { q.reply.Show(q.chat, q.msgID, v) }
 
 func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
 	if reply, ok := r.onSharedChat(upd, log); ok {
@@ -232,9 +233,4 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 }
 
 // texts picks the user's language.
-func (r *Router) texts(u domain.User) *Texts {
-	if u.Lang() == domain.Russian {
-		return russian
-	}
-	return english
-}
+func (r *Router) texts(u domain.User) *views.Texts { return views.For(u.Lang()) }

@@ -3,6 +3,8 @@ package telegram
 import (
 	"sync"
 	"time"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 )
 
 // Traffic counts, over sliding windows, the updates this instance handled and the 429 answers
@@ -21,12 +23,6 @@ func NewTrafficAt(now func() time.Time) *Traffic {
 	return &Traffic{now: now, updates: newSlidingCount(time.Second, 60), floods: newSlidingCount(time.Minute, 60)}
 }
 
-// TrafficView is what the counters say at one moment.
-type TrafficView struct {
-	UpdatesPerSecond float64 // updates handled, on average over the last minute
-	FloodWaits       int     // 429 answers in the last hour
-}
-
 func (t *Traffic) noteUpdate() {
 	if t != nil {
 		t.updates.add(t.now())
@@ -41,12 +37,12 @@ func (t *Traffic) noteFloodWait(string, time.Duration) {
 }
 
 // View reads the counters.
-func (t *Traffic) View() TrafficView {
+func (t *Traffic) View() views.TrafficView {
 	if t == nil {
-		return TrafficView{}
+		return views.TrafficView{}
 	}
 	now := t.now()
-	return TrafficView{
+	return views.TrafficView{
 		UpdatesPerSecond: float64(t.updates.sum(now)) / t.updates.window().Seconds(),
 		FloodWaits:       t.floods.sum(now),
 	}

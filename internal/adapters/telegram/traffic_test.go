@@ -6,14 +6,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/filekeeper/filekeeper/internal/app"
-	"github.com/filekeeper/filekeeper/internal/domain"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 )
 
 func TestTrafficCountsOverSlidingWindows(t *testing.T) {
 	now := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
 	tr := NewTrafficAt(func() time.Time { return now })
-	assert.Equal(t, TrafficView{}, tr.View())
+	assert.Equal(t, views.TrafficView{}, tr.View())
 
 	for range 30 {
 		tr.noteUpdate()
@@ -23,40 +22,17 @@ func TestTrafficCountsOverSlidingWindows(t *testing.T) {
 	for range 30 {
 		tr.noteUpdate()
 	}
-	assert.Equal(t, TrafficView{UpdatesPerSecond: 1, FloodWaits: 1}, tr.View(), "60 updates in the last minute")
+	assert.Equal(t, views.TrafficView{UpdatesPerSecond: 1, FloodWaits: 1}, tr.View(), "60 updates in the last minute")
 
 	now = now.Add(45 * time.Second) // the first 30 updates are over a minute old
-	assert.Equal(t, TrafficView{UpdatesPerSecond: 0.5, FloodWaits: 1}, tr.View())
+	assert.Equal(t, views.TrafficView{UpdatesPerSecond: 0.5, FloodWaits: 1}, tr.View())
 
 	now = now.Add(time.Hour) // long after: a slot reused in the ring does not count its old events
 	tr.noteUpdate()
-	assert.Equal(t, TrafficView{UpdatesPerSecond: 1.0 / 60}, tr.View())
+	assert.Equal(t, views.TrafficView{UpdatesPerSecond: 1.0 / 60}, tr.View())
 
 	var none *Traffic
 	none.noteUpdate()
 	none.noteFloodWait("sendMessage", time.Second)
-	assert.Equal(t, TrafficView{}, none.View(), "a nil Traffic counts nothing")
-}
-
-func TestStatsViewSaysEveryNumber(t *testing.T) {
-	v := app.StatsView{
-		Users: app.UserCounts{Total: 21, ActiveDay: 3, ActiveWeek: 12, Blocked: 1},
-		Usage: domain.Usage{Files: 5, Bytes: 3 << 20, ByKind: map[domain.Kind]domain.KindUsage{
-			domain.KindDocument: {Files: 3, Bytes: 2 << 20}, domain.KindPhoto: {Files: 1, Bytes: 1 << 20},
-		}},
-		At:            time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC),
-		ParkedUpdates: 2,
-	}
-	traffic := TrafficView{UpdatesPerSecond: 2.5, FloodWaits: 4}
-	assert.Equal(t, "📊 File Keeper, 23 Nov 2026, 14:05 UTC\n\n"+
-		"👥 Users: 21 — active in 24 h: 3, in 7 days: 12; blocked the bot: 1\n"+
-		"📦 5 files, 3.0 MB in all, the trash included\n📄 Documents: 3 · 2.0 MB\n🖼 Photos: 1 · 1.0 MB\n\n"+
-		"⚡ Updates: 2.50 a second over the last minute\n🚦 429 answers in the last hour: 4\n"+
-		"🅿️ Updates that could not be handled, kept for a replay: 2", english.StatsView(v, traffic).Text)
-	assert.Equal(t, "📊 File Keeper, 23 ноября 2026, 14:05 UTC\n\n"+
-		"👥 Пользователей: 21 — активны за сутки: 3, за неделю: 12; заблокировали бота: 1\n"+
-		"📦 5 файлов, всего 3,0 МБ вместе с корзиной\n📄 Документы: 3 · 2,0 МБ\n🖼 Фото: 1 · 1,0 МБ\n\n"+
-		"⚡ Обновлений: 2,50 в секунду за последнюю минуту\n🚦 Ответов 429 за последний час: 4\n"+
-		"🅿️ Необработанных обновлений, сохранённых для повтора: 2", russian.StatsView(v, traffic).Text)
-	assert.Contains(t, english.StatsView(app.StatsView{}, TrafficView{}).Text, "none yet", "no files yet")
+	assert.Equal(t, views.TrafficView{}, none.View(), "a nil Traffic counts nothing")
 }

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/feature/plural"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
+// TestRuPlural: the CLDR rules of Russian pick the form of a count.
 func TestRuPlural(t *testing.T) {
 	cases := map[int]string{
 		0: "5 файлов", 1: "1 файл", 2: "2 файла", 3: "3 файла", 4: "4 файла", 5: "5 файлов",
@@ -24,7 +26,7 @@ func TestRuPlural(t *testing.T) {
 			want = "0 файлов"
 		}
 		t.Run(want, func(t *testing.T) {
-			assert.Equal(t, want, fmt.Sprintf("%d %s", n, ruPlural(n, "файл", "файла", "файлов")))
+			assert.Equal(t, want, fmt.Sprintf("%d %s", n, ru.word(n, Forms{plural.One: "файл", plural.Few: "файла", plural.Many: "файлов"})))
 			assert.Equal(t, want, ruFiles(n))
 		})
 	}
@@ -43,7 +45,7 @@ func TestRuDate(t *testing.T) {
 		{time.Date(2024, time.December, 31, 23, 59, 0, 0, time.UTC), "31 декабря 2024, 23:59 UTC"},
 	}
 	for _, c := range cases {
-		t.Run(c.want, func(t *testing.T) { assert.Equal(t, c.want, russian.Date(c.at)) })
+		t.Run(c.want, func(t *testing.T) { assert.Equal(t, c.want, Russian.Date(c.at)) })
 	}
 	months := []string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
 	for m, name := range months {
@@ -62,20 +64,20 @@ func TestRuDurationSaysTheRetentionInRussian(t *testing.T) {
 }
 
 func TestRussianMainMenu(t *testing.T) {
-	v := russian.MainMenu(domain.User{FirstName: "Анна"})
+	v := Russian.MainMenu(domain.User{FirstName: "Анна"})
 	assert.Equal(t, "👋 Привет, Анна! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу.", v.Text)
 	assert.Equal(t, []string{"📤 Загрузить", "📂 Мои файлы", "🔎 Поиск", "🏷 Категории", "👤 Профиль", "❓ Помощь"}, labels(v.Keyboard))
-	assert.Contains(t, russian.MainMenu(domain.User{Username: "anna_b"}).Text, "Привет, anna_b!")
-	assert.Contains(t, russian.MainMenu(domain.User{}).Text, "👋 Привет! Я File Keeper", "no name, no English “there”")
-	assert.Contains(t, russian.HelpView().Text, "/cancel — отменить начатое")
+	assert.Contains(t, Russian.MainMenu(domain.User{Username: "anna_b"}).Text, "Привет, anna_b!")
+	assert.Contains(t, Russian.MainMenu(domain.User{}).Text, "👋 Привет! Я File Keeper", "no name, no English “there”")
+	assert.Contains(t, Russian.HelpView().Text, "/cancel — отменить начатое")
 }
 
 func TestRussianKindsMenu(t *testing.T) {
 	t.Run("an empty library invites an upload", func(t *testing.T) {
-		assert.Equal(t, "📭 Ваша библиотека пуста. Пришлите мне файл, и я его сохраню.", russian.KindsMenu(app.KindCounts{}).Text)
+		assert.Equal(t, "📭 Ваша библиотека пуста. Пришлите мне файл, и я его сохраню.", Russian.KindsMenu(app.KindCounts{}).Text)
 	})
 	t.Run("kinds with files, with counts, and the trash", func(t *testing.T) {
-		v := russian.KindsMenu(app.KindCounts{Total: 6, Trashed: 2, ByKind: map[domain.Kind]int{
+		v := Russian.KindsMenu(app.KindCounts{Total: 6, Trashed: 2, ByKind: map[domain.Kind]int{
 			domain.KindPhoto: 3, domain.KindVoice: 2, domain.KindVideoNote: 1,
 		}})
 		assert.Equal(t, "📂 Ваши файлы: всего 6. Выберите тип:", v.Text)
@@ -89,7 +91,7 @@ func TestRussianKindsMenu(t *testing.T) {
 			domain.KindVideoNote: {"⏺", "видеосообщение", "Кружочки"},
 		}
 		for _, k := range domain.Kinds {
-			emoji, singular, plural := russian.KindName(k)
+			emoji, singular, plural := Russian.KindName(k)
 			assert.Equal(t, want[k], [3]string{emoji, singular, plural}, k)
 		}
 	})
@@ -103,47 +105,47 @@ func TestRussianFileList(t *testing.T) {
 	docs := ListRef{Filter: domain.FileFilter{Kind: domain.KindDocument}}
 	retention := 30 * 24 * time.Hour
 	t.Run("a kind's page is titled with the kind and counts its files", func(t *testing.T) {
-		v := russian.FileList(docs, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", retention)
+		v := Russian.FileList(docs, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", retention)
 		assert.Equal(t, "📄 Документы — 2 файла на этой странице. Нажмите на файл, чтобы открыть его.", v.Text)
 		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("one file, five files", func(t *testing.T) {
-		assert.Contains(t, russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files[:1]}, "", retention).Text, "🗂 Все — 1 файл на этой странице.")
+		assert.Contains(t, Russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files[:1]}, "", retention).Text, "🗂 Все — 1 файл на этой странице.")
 		five := []domain.File{files[0], files[0], files[0], files[0], files[0]}
-		assert.Contains(t, russian.FileList(ListRef{}, domain.Page[domain.File]{Items: five}, "", retention).Text, "🗂 Все — 5 файлов на этой странице.")
+		assert.Contains(t, Russian.FileList(ListRef{}, domain.Page[domain.File]{Items: five}, "", retention).Text, "🗂 Все — 5 файлов на этой странице.")
 	})
 	t.Run("a category's and the uncategorised lists", func(t *testing.T) {
-		v := russian.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Работа", retention)
+		v := Russian.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Работа", retention)
 		assert.Contains(t, v.Text, "🏷 Работа — 2 файла на этой странице")
 		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[2])
-		v = russian.FileList(ListRef{Filter: domain.FileFilter{Uncategorised: true}}, domain.Page[domain.File]{Items: files}, "", retention)
+		v = Russian.FileList(ListRef{Filter: domain.FileFilter{Uncategorised: true}}, domain.Page[domain.File]{Items: files}, "", retention)
 		assert.Contains(t, v.Text, "📂 Без категории — 2 файла")
 	})
 	t.Run("the trash says in Russian how long it keeps files", func(t *testing.T) {
-		v := russian.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", retention)
+		v := Russian.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", retention)
 		assert.Equal(t, "🗑 Корзина — 2 файла на этой странице. Файлы отсюда удаляются навсегда через 30 дней.", v.Text)
 	})
 	t.Run("search results and none", func(t *testing.T) {
 		found := ListRef{Filter: domain.FileFilter{SearchID: 4}}
 		assert.Equal(t, "🔎 «отчёт» — 1 файл на этой странице. Нажмите на файл, чтобы открыть его.",
-			russian.FileList(found, domain.Page[domain.File]{Items: files[:1]}, "отчёт", 0).Text)
-		assert.Equal(t, "🔎 По запросу «отчёт» ничего не нашлось.", russian.FileList(found, domain.Page[domain.File]{}, "отчёт", 0).Text)
+			Russian.FileList(found, domain.Page[domain.File]{Items: files[:1]}, "отчёт", 0).Text)
+		assert.Equal(t, "🔎 По запросу «отчёт» ничего не нашлось.", Russian.FileList(found, domain.Page[domain.File]{}, "отчёт", 0).Text)
 	})
 	t.Run("an empty page says so", func(t *testing.T) {
-		assert.Equal(t, "Здесь пока ничего нет.", russian.FileList(docs, domain.Page[domain.File]{}, "", retention).Text)
+		assert.Equal(t, "Здесь пока ничего нет.", Russian.FileList(docs, domain.Page[domain.File]{}, "", retention).Text)
 	})
 }
 
 func TestRussianSaved(t *testing.T) {
 	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
-	assert.Equal(t, "✅ Сохранено: аудио «a.mp3» (3,0 МБ).", russian.SavedView(app.SaveFileResult{File: f}).Text)
+	assert.Equal(t, "✅ Сохранено: аудио «a.mp3» (3,0 МБ).", Russian.SavedView(app.SaveFileResult{File: f}).Text)
 	doc := domain.File{Name: "отчёт.pdf", Kind: domain.KindDocument, Size: 1536}
 	assert.Equal(t, "✅ Сохранено: документ «отчёт.pdf» (1,5 КБ) в 🏷 Работа.",
-		russian.SavedView(app.SaveFileResult{File: doc, Category: &domain.Category{Name: "Работа"}}).Text)
-	assert.Equal(t, "☑️ Уже сохранено: аудио «a.mp3».", russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
+		Russian.SavedView(app.SaveFileResult{File: doc, Category: &domain.Category{Name: "Работа"}}).Text)
+	assert.Equal(t, "☑️ Уже сохранено: аудио «a.mp3».", Russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
 	assert.Equal(t, "♻ Файл «a.mp3» лежал в корзине — теперь он снова в вашей библиотеке.",
-		russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true, Restored: true}).Text)
-	assert.Equal(t, []string{"📂 Мои файлы"}, labels(russian.SavedView(app.SaveFileResult{File: f}).Keyboard))
+		Russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true, Restored: true}).Text)
+	assert.Equal(t, []string{"📂 Мои файлы"}, labels(Russian.SavedView(app.SaveFileResult{File: f}).Keyboard))
 }
 
 func TestRussianCategories(t *testing.T) {
@@ -157,50 +159,50 @@ func TestRussianCategories(t *testing.T) {
 			0:  "🗑 Категория «Работа» удалена.",
 		}
 		for n, want := range cases {
-			assert.Equal(t, want, russian.categoryDeletedText("Работа", n))
+			assert.Equal(t, want, Russian.CategoryDeletedText("Работа", n))
 		}
 	})
 	t.Run("deleting asks, with the verb agreeing", func(t *testing.T) {
 		c := domain.Category{ID: 3, Name: "Работа"}
-		assert.Equal(t, "Удалить категорию «Работа»? 1 файл из неё останется в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 1).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? 3 файла из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 3).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? 5 файлов из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", russian.CategoryDeleteConfirm(c, 5).Text)
-		assert.Equal(t, "Удалить категорию «Работа»? Файлов в ней нет. Восстановить категорию будет нельзя.", russian.CategoryDeleteConfirm(c, 0).Text)
-		assert.Equal(t, []string{"🗑 Удалить, файлы оставить", "✖ Отмена"}, labels(russian.CategoryDeleteConfirm(c, 1).Keyboard))
+		assert.Equal(t, "Удалить категорию «Работа»? 1 файл из неё останется в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", Russian.CategoryDeleteConfirm(c, 1).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? 3 файла из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", Russian.CategoryDeleteConfirm(c, 3).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? 5 файлов из неё останутся в библиотеке, но без категории. Саму категорию восстановить будет нельзя.", Russian.CategoryDeleteConfirm(c, 5).Text)
+		assert.Equal(t, "Удалить категорию «Работа»? Файлов в ней нет. Восстановить категорию будет нельзя.", Russian.CategoryDeleteConfirm(c, 0).Text)
+		assert.Equal(t, []string{"🗑 Удалить, файлы оставить", "✖ Отмена"}, labels(Russian.CategoryDeleteConfirm(c, 1).Keyboard))
 	})
 	t.Run("a category's menu", func(t *testing.T) {
-		v := russian.CategoryMenuView(domain.Category{ID: 3, Name: "Работа"}, 22)
+		v := Russian.CategoryMenuView(domain.Category{ID: 3, Name: "Работа"}, 22)
 		assert.Equal(t, "🏷 Работа — 22 файла.", v.Text)
 		assert.Equal(t, []string{"📂 Открыть", "📤 Загрузить сюда", "✏ Переименовать", "🗑 Удалить", "🔗 Поделиться", "🏷 Категории", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("the list and its limit", func(t *testing.T) {
-		assert.Equal(t, "🏷 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.", russian.CategoriesView(app.CategoryList{}, 50).Text)
-		assert.Equal(t, "🏷 Ваши категории (2 из 50). Нажмите на категорию, чтобы открыть её.", russian.CategoriesView(app.CategoryList{Total: 2}, 50).Text)
-		assert.Equal(t, "У вас уже 50 категорий — это предел. Удалите какую-нибудь, чтобы освободить место.", russian.CategoryLimit(50))
-		assert.Contains(t, russian.CategoryLimit(21), "У вас уже 21 категория —")
-		assert.Contains(t, russian.CategoryLimit(3), "У вас уже 3 категории —")
+		assert.Equal(t, "🏷 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.", Russian.CategoriesView(app.CategoryList{}, 50).Text)
+		assert.Equal(t, "🏷 Ваши категории (2 из 50). Нажмите на категорию, чтобы открыть её.", Russian.CategoriesView(app.CategoryList{Total: 2}, 50).Text)
+		assert.Equal(t, "У вас уже 50 категорий — это предел. Удалите какую-нибудь, чтобы освободить место.", Russian.CategoryLimit(50))
+		assert.Contains(t, Russian.CategoryLimit(21), "У вас уже 21 категория —")
+		assert.Contains(t, Russian.CategoryLimit(3), "У вас уже 3 категории —")
 	})
 }
 
 func TestRussianFileCard(t *testing.T) {
 	f := domain.File{ID: 9, Name: "отчёт.pdf", Kind: domain.KindDocument, Size: 2048, Caption: "за ноябрь",
 		CreatedAt: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC)}
-	v := russian.FileCard(app.FileDetails{File: f}, ListRef{})
+	v := Russian.FileCard(app.FileDetails{File: f}, ListRef{})
 	assert.Equal(t, "📄 отчёт.pdf\nТип: документ · 2,0 КБ\nКатегория: без категории\nСохранён: 23 ноября 2026, 14:05 UTC\nПодпись: за ноябрь", v.Text)
 	assert.Equal(t, []string{"⬇ Получить", "✏ Переименовать", "🗂 Переместить", "🗑 Удалить", "🔗 Поделиться", "◀ Назад"}, labels(v.Keyboard))
-	v = russian.FileCard(app.FileDetails{File: f, Category: &domain.Category{Name: "Работа"}}, ListRef{})
+	v = Russian.FileCard(app.FileDetails{File: f, Category: &domain.Category{Name: "Работа"}}, ListRef{})
 	assert.Contains(t, v.Text, "Категория: 🏷 Работа")
 }
 
 func TestRussianNamesAndLimitsInTheGenitive(t *testing.T) {
 	assert.Equal(t, "Слишком длинное название: можно не больше 64 символов. Пришлите другое или /cancel.",
-		russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 64}))
-	assert.Contains(t, russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 1}), "не больше 1 символа.")
-	assert.Contains(t, russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 21}), "не больше 21 символа.")
-	assert.Contains(t, russian.QueryTooLong(200), "не больше 200 символов.")
+		Russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 64}))
+	assert.Contains(t, Russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 1}), "не больше 1 символа.")
+	assert.Contains(t, Russian.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: 21}), "не больше 21 символа.")
+	assert.Contains(t, Russian.QueryTooLong(200), "не больше 200 символов.")
 	assert.Equal(t, "Ваша библиотека заполнена: у вас 1000 из 1000 файлов. Удалите ненужные (и очистите корзину), чтобы освободить место.",
-		russian.QuotaFiles(1000, 1000))
-	assert.Contains(t, russian.QuotaFiles(21, 21), "у вас 21 из 21 файла.")
+		Russian.QuotaFiles(1000, 1000))
+	assert.Contains(t, Russian.QuotaFiles(21, 21), "у вас 21 из 21 файла.")
 }
 
 func TestRussianFlowsCancelled(t *testing.T) {
@@ -214,11 +216,11 @@ func TestRussianFlowsCancelled(t *testing.T) {
 		{domain.StepNewCategory, "", "Отменено: создание новой категории."},
 		{domain.StepRenameCategory, "Работа", "Отменено: переименование категории «Работа»."},
 		{domain.StepUpload, "Работа", "Отменено: загрузка файлов в категорию «Работа»."},
-		{domain.StepUpload, russian.NoCategory, "Отменено: загрузка файлов."},
+		{domain.StepUpload, Russian.NoCategory, "Отменено: загрузка файлов."},
 		{domain.StepSearch, "", "Отменено: поиск."},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, russian.CancelledFlow(russian.FlowName(c.step, c.subject)))
+		assert.Equal(t, c.want, Russian.CancelledFlow(Russian.FlowName(c.step, c.subject)))
 	}
 }
 
@@ -226,21 +228,21 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 	u := domain.User{TelegramID: 42, FirstName: "Анна", LastName: "Петрова", Username: "anna", PageSize: 8, Language: domain.Russian,
 		JoinedAt: time.Date(2025, time.March, 8, 10, 0, 0, 0, time.UTC)}
 	t.Run("profile", func(t *testing.T) {
-		v := russian.ProfileView(app.ProfileView{User: u, Categories: 2, ActiveShares: 1, Usage: domain.Usage{
+		v := Russian.ProfileView(app.ProfileView{User: u, Categories: 2, ActiveShares: 1, Usage: domain.Usage{
 			Files: 5, Bytes: 5 << 20, ByKind: map[domain.Kind]domain.KindUsage{domain.KindPhoto: {Files: 5, Bytes: 5 << 20}},
 		}})
 		assert.Equal(t, "👤 Анна Петрова (@anna)\nID в Telegram: 42\nДата регистрации: 8 марта 2025\n\n"+
 			"📦 5 файлов, всего 5,0 МБ\n🖼 Фото: 5 · 5,0 МБ\n🏷 Категорий: 2\n🔗 Активных ссылок: 1", v.Text)
-		assert.Contains(t, russian.ProfileView(app.ProfileView{User: u}).Text, "📦 0 файлов, всего 0 Б\nпока пусто\n")
+		assert.Contains(t, Russian.ProfileView(app.ProfileView{User: u}).Text, "📦 0 файлов, всего 0 Б\nпока пусто\n")
 	})
 	t.Run("settings", func(t *testing.T) {
-		v := russian.SettingsView(u, "")
+		v := Russian.SettingsView(u, "")
 		assert.Equal(t, "⚙ Настройки\n\nФайлов на странице: 8\nЯзык: Русский\nКатегория для новых файлов: без категории", v.Text)
 		assert.Equal(t, []string{"5", "✓ 8", "10", "15", "20", "English", "✓ Русский", "🏷 Новые файлы: без категории", "👤 Профиль", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("links count their uses", func(t *testing.T) {
 		url := func(token string) string { return "https://t.me/bot?start=" + token }
-		v := russian.LinksView(app.LinkList{Total: 4, Page: domain.Page[domain.ShareSummary]{Items: []domain.ShareSummary{
+		v := Russian.LinksView(app.LinkList{Total: 4, Page: domain.Page[domain.ShareSummary]{Items: []domain.ShareSummary{
 			{Share: domain.Share{ID: 1, Token: "a", Uses: 0}, Name: "a.pdf"},
 			{Share: domain.Share{ID: 2, Token: "b", Uses: 1}, Name: "b.pdf"},
 			{Share: domain.Share{ID: 3, Token: "c", Uses: 3, CategoryID: 7}, Name: "Работа"},
@@ -254,7 +256,7 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[2])
 	})
 	t.Run("a shared category", func(t *testing.T) {
-		v := russian.SharedCategoryView(app.Opened{Category: &domain.Category{Name: "Работа"}, Files: []domain.File{{ID: 1, Name: "a.pdf", Kind: domain.KindDocument}, {ID: 2, Name: "b.jpg", Kind: domain.KindPhoto}}})
+		v := Russian.SharedCategoryView(app.Opened{Category: &domain.Category{Name: "Работа"}, Files: []domain.File{{ID: 1, Name: "a.pdf", Kind: domain.KindDocument}, {ID: 2, Name: "b.jpg", Kind: domain.KindPhoto}}})
 		assert.Equal(t, "📥 С вами поделились категорией «Работа»: 2 файла. Нажмите на файл, чтобы получить его.", v.Text)
 	})
 }

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 // that does not decode (an old version, a forged payload) is answered politely, never trusted:
 // every id it carries is checked by the use cases.
 const (
-	callbackVersion = "1"
+	CallbackVersion = "1" // the first field of every payload
 	maxCallbackLen  = 64
 )
 
@@ -97,7 +97,7 @@ const (
 )
 
 // actionTable is every action with its arguments: one row each, so one place says what a code
-// means. checkCallbackCodes refuses, at start, a table where two rows share a code.
+// means. CheckCallbackCodes refuses, at start, a table where two rows share a code.
 var actionTable = []struct {
 	action Action
 	args   []argument
@@ -131,6 +131,15 @@ var actionTable = []struct {
 	{ActRevokeOnPage, []argument{argShare, argPage}},
 }
 
+// Actions is every action of the codec, in the table's order.
+func Actions() []Action {
+	out := make([]Action, len(actionTable))
+	for i, a := range actionTable {
+		out[i] = a.action
+	}
+	return out
+}
+
 // schemas is actionTable by code.
 var schemas = func() map[Action][]argument {
 	m := make(map[Action][]argument, len(actionTable))
@@ -144,7 +153,7 @@ var errBadCallback = errors.New("malformed callback data")
 
 // EncodeCallback renders c as callback data.
 func EncodeCallback(c Callback) string {
-	parts := []string{callbackVersion, string(c.Action)}
+	parts := []string{CallbackVersion, string(c.Action)}
 	for _, arg := range schemas[c.Action] {
 		switch arg {
 		case argFile:
@@ -173,7 +182,7 @@ func DecodeCallback(data string) (Callback, error) {
 		return Callback{}, errBadCallback
 	}
 	parts := strings.Split(data, "|")
-	if len(parts) < 2 || parts[0] != callbackVersion {
+	if len(parts) < 2 || parts[0] != CallbackVersion {
 		return Callback{}, errBadCallback
 	}
 	c := Callback{Action: Action(parts[1])}
@@ -230,7 +239,7 @@ type listSource struct {
 }
 
 // listSources is every list source. Codes must be unique and none a prefix of another (checked by
-// checkCallbackCodes), so a source decodes one way only: "s" for audio next to "s<id>" for a
+// CheckCallbackCodes), so a source decodes one way only: "s" for audio next to "s<id>" for a
 // search made every Audio button unreadable.
 var listSources = []listSource{
 	{code: "a"},
@@ -267,10 +276,10 @@ func formatSource(f domain.FileFilter) string {
 	return listSources[0].code
 }
 
-// checkCallbackCodes reports a table of codes that could decode two ways: two actions with one
+// CheckCallbackCodes reports a table of codes that could decode two ways: two actions with one
 // code, a code with the separator in it, two list sources with one code or one the prefix of
 // another, a kind with no source.
-func checkCallbackCodes() error {
+func CheckCallbackCodes() error {
 	actions := map[Action]bool{}
 	for _, a := range actionTable {
 		if a.action == "" || strings.Contains(string(a.action), "|") || actions[a.action] {

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -71,8 +71,8 @@ func (t *Texts) UploadPicker(cats app.CategoryList) View {
 	return View{Text: t.UploadAsk, Keyboard: keyboard(rows...)}
 }
 
-// categoryDeletedText says a category is gone and how many files lost it.
-func (t *Texts) categoryDeletedText(name string, files int) string {
+// CategoryDeletedText says a category is gone and how many files lost it.
+func (t *Texts) CategoryDeletedText(name string, files int) string {
 	if files == 0 {
 		return t.CategoryDeletedEmpty(name)
 	}

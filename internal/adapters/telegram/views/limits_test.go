@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"encoding/json"
@@ -144,11 +144,11 @@ func TestEveryViewFitsTelegramsLimits(t *testing.T) {
 // inline result carry at most 1,024 characters of caption, the user's caption when there is one.
 func TestEveryFileGoesBackWithinTelegramsLimits(t *testing.T) {
 	for i, f := range bigFiles(len(domain.Kinds)) {
-		caption := fileCaption(f)
-		assert.LessOrEqual(t, utf8.RuneCountInString(caption), maxCaptionRunes, "file %d", i)
+		caption := FileCaption(f)
+		assert.LessOrEqual(t, utf8.RuneCountInString(caption), MaxCaptionRunes, "file %d", i)
 		assert.True(t, strings.HasPrefix(caption, longCaption[:100]), "the user's caption is sent")
 
-		raw, err := json.Marshal(inlineResult(f))
+		raw, err := json.Marshal(InlineResult(f))
 		require.NoError(t, err)
 		var result struct {
 			Caption     string `json:"caption"`
@@ -156,9 +156,9 @@ func TestEveryFileGoesBackWithinTelegramsLimits(t *testing.T) {
 			Description string `json:"description"`
 		}
 		require.NoError(t, json.Unmarshal(raw, &result))
-		assert.LessOrEqual(t, utf8.RuneCountInString(result.Caption), maxCaptionRunes, "inline %s", f.Kind)
+		assert.LessOrEqual(t, utf8.RuneCountInString(result.Caption), MaxCaptionRunes, "inline %s", f.Kind)
 		assert.LessOrEqual(t, utf8.RuneCountInString(result.Title), domain.MaxFileNameLen, "inline %s", f.Kind)
-		assert.LessOrEqual(t, utf8.RuneCountInString(result.Description), maxCaptionRunes, "inline %s", f.Kind)
+		assert.LessOrEqual(t, utf8.RuneCountInString(result.Description), MaxCaptionRunes, "inline %s", f.Kind)
 	}
-	assert.Equal(t, "notes.txt", fileCaption(domain.File{Name: "notes.txt"}), "a file without a caption goes back under its name")
+	assert.Equal(t, "notes.txt", FileCaption(domain.File{Name: "notes.txt"}), "a file without a caption goes back under its name")
 }

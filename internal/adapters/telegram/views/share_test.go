@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"math"
@@ -70,12 +70,12 @@ func TestLinksViewPages(t *testing.T) {
 		Items: []domain.ShareSummary{{Share: domain.Share{ID: 5, Token: "a", FileID: 1}, Name: "a.pdf"}},
 		Next:  &domain.Cursor{ID: 5},
 	}}
-	v := english.LinksView(one, domain.Cursor{}, url)
+	v := English.LinksView(one, domain.Cursor{}, url)
 	assert.Equal(t, "🔗 Your active links (9):\n• a.pdf — never used\n  https://t.me/bot?start=a", v.Text, "the count is of every link, not of the page")
 	assert.Equal(t, []string{"✖ Revoke · a.pdf", "Next ▶", "👤 Profile", "🏠 Menu"}, labels(v.Keyboard))
 
-	empty := english.LinksView(app.LinkList{}, domain.Cursor{}, url)
-	assert.Equal(t, english.LinksEmpty, empty.Text)
+	empty := English.LinksView(app.LinkList{}, domain.Cursor{}, url)
+	assert.Equal(t, English.LinksEmpty, empty.Text)
 }
 
 func TestLinkLimitSaysTheLimitAndOffersTheLinks(t *testing.T) {

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"math"
@@ -48,7 +48,7 @@ func TestCallbackCodec(t *testing.T) {
 // TestCallbackCodesAreUnambiguous: the codec's tables decode one way only, and the check that
 // guards them at start refuses a table where a code could mean two things.
 func TestCallbackCodesAreUnambiguous(t *testing.T) {
-	require.NoError(t, checkCallbackCodes())
+	require.NoError(t, CheckCallbackCodes())
 	for _, k := range domain.Kinds {
 		ref := ListRef{Filter: domain.FileFilter{Kind: k}, Cursor: domain.Cursor{ID: 5}}
 		got, err := DecodeCallback(EncodeCallback(Callback{Action: ActList, List: ref}))
@@ -64,16 +64,16 @@ func TestCallbackCodesAreUnambiguous(t *testing.T) {
 		"a code with a digit":               {code: "c1", filter: domain.FileFilter{Kind: domain.KindAudio}},
 	} {
 		listSources = append(slices.Clone(saved), clash)
-		assert.Error(t, checkCallbackCodes(), name)
+		assert.Error(t, CheckCallbackCodes(), name)
 	}
 	listSources = append(slices.Clone(saved[:1]), saved[2:]...)
-	assert.Error(t, checkCallbackCodes(), "a kind without a source")
+	assert.Error(t, CheckCallbackCodes(), "a kind without a source")
 	listSources = saved
 
 	savedActions := actionTable
 	t.Cleanup(func() { actionTable = savedActions })
 	actionTable = append(slices.Clone(savedActions), actionTable[0])
-	assert.Error(t, checkCallbackCodes(), "an action twice")
+	assert.Error(t, CheckCallbackCodes(), "an action twice")
 }
 
 func TestTheLongestPayloadsFit(t *testing.T) {

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -29,24 +31,13 @@ const ruNoCategory = "без категории"
 // ruKindList is the list of kinds the bot keeps, as said in a sentence.
 const ruKindList = "документ, фото, видео, аудио, голосовое, GIF или кружочек"
 
-// ruPlural picks the Russian form of a noun (or verb) that agrees with n: one for 1, 21, 101…
-// (файл), few for 2–4, 22–24… (файла), many for 0, 5–20, 25–30, 111… (файлов).
-func ruPlural(n int, one, few, many string) string {
-	if n < 0 {
-		n = -n
-	}
-	switch n10, n100 := n%10, n%100; {
-	case n10 == 1 && n100 != 11:
-		return one
-	case n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14):
-		return few
-	}
-	return many
-}
+// ru picks Russian plural forms: one for 1, 21, 101… (файл), few for 2–4, 22–24… (файла), many
+// for 0, 5–20, 25–30, 111… (файлов).
+var ru = plurals{language.Russian}
 
 // ruFiles is a count of files: 1 файл, 3 файла, 5 файлов.
 func ruFiles(n int) string {
-	return fmt.Sprintf("%d %s", n, ruPlural(n, "файл", "файла", "файлов"))
+	return ru.of(n, Forms{plural.One: "%d файл", plural.Few: "%d файла", plural.Many: "%d файлов"})
 }
 
 // ruMonths are the months in the genitive, as a date says them: 23 ноября.
@@ -67,25 +58,26 @@ func ruDate(t time.Time) string {
 	return fmt.Sprintf("%s, %02d:%02d UTC", ruDay(t), t.Hour(), t.Minute())
 }
 
-// ruDuration says in Russian a duration that humanDuration wrote in English ("30 days",
-// "12 hours", "5 minutes"): 30 дней, 12 часов, 5 минут. Anything else is returned as is.
+// ruDurations name the units of a retention, in the accusative of «через 30 дней».
+var ruDurations = [...]Forms{
+	days:    {plural.One: "%d день", plural.Few: "%d дня", plural.Many: "%d дней"},
+	hours:   {plural.One: "%d час", plural.Few: "%d часа", plural.Many: "%d часов"},
+	minutes: {plural.One: "%d минуту", plural.Few: "%d минуты", plural.Many: "%d минут"},
+}
+
+// ruDuration says a retention in Russian: 30 дней, 12 часов, 5 минут.
 func ruDuration(d time.Duration) string {
 	n, unit := durationUnits(d)
-	switch unit {
-	case "day":
-		return fmt.Sprintf("%d %s", n, ruPlural(n, "день", "дня", "дней"))
-	case "hour":
-		return fmt.Sprintf("%d %s", n, ruPlural(n, "час", "часа", "часов"))
-	}
-	return fmt.Sprintf("%d %s", n, ruPlural(n, "минуту", "минуты", "минут"))
+	return ru.of(n, ruDurations[unit])
 }
 
 // ruChars is "at most n characters" in the genitive it follows: не больше 1 символа, 64 символов.
 func ruChars(n int) string {
-	return fmt.Sprintf("не больше %d %s", n, ruPlural(n, "символа", "символов", "символов"))
+	return ru.of(n, Forms{plural.One: "не больше %d символа", plural.Few: "не больше %d символов", plural.Many: "не больше %d символов"})
 }
 
-var russian = &Texts{
+// Russian is the bot in Russian.
+var Russian = &Texts{
 	Help: "📁 File Keeper хранит ваши файлы, чтобы их всегда можно было найти.\n\n" +
 		"• Пришлите мне любой файл — " + ruKindList + ", — и я сохраню его, разложив по типам.\n" +
 		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить, поделиться им или удалить.\n" +
@@ -186,7 +178,7 @@ var russian = &Texts{
 	},
 	CategoryLimit: func(limit int) string {
 		return fmt.Sprintf("У вас уже %d %s — это предел. Удалите какую-нибудь, чтобы освободить место.",
-			limit, ruPlural(limit, "категория", "категории", "категорий"))
+			limit, ru.word(limit, Forms{plural.One: "категория", plural.Few: "категории", plural.Many: "категорий"}))
 	},
 	CategoryCreated: func(name string) string { return fmt.Sprintf("✅ Категория «%s» создана.", name) },
 	CategoryRenamed: func(name string) string {
@@ -197,7 +189,7 @@ var russian = &Texts{
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
 		return fmt.Sprintf("Удалить категорию «%s»? %s из неё %s в библиотеке, но без категории. Саму категорию восстановить будет нельзя.",
-			name, ruFiles(files), ruPlural(files, "останется", "останутся", "останутся"))
+			name, ruFiles(files), ru.word(files, Forms{plural.One: "останется", plural.Few: "останутся", plural.Many: "останутся"}))
 	},
 	CategoryDeleteAskEmpty: func(name string) string {
 		return fmt.Sprintf("Удалить категорию «%s»? Файлов в ней нет. Восстановить категорию будет нельзя.", name)
@@ -270,6 +262,9 @@ var russian = &Texts{
 	LinkLine: func(name, url string, uses int) string {
 		return fmt.Sprintf("• %s — %s\n  %s", name, ruUsed(uses), url)
 	},
+	LinkLineUnused: func(name, url string) string {
+		return fmt.Sprintf("• %s — ещё не использовали\n  %s", name, url)
+	},
 	SearchGone:    "🔎 Этот поиск больше не хранится. Поищите снова, чтобы увидеть, что найдётся сейчас.",
 	LinkNotOpened: "🔗 Эти кнопки работают у того, кто открыл ссылку. Откройте ссылку снова, чтобы ими пользоваться.",
 	LinkLimit: func(limit int) string {
@@ -290,7 +285,7 @@ var russian = &Texts{
 	LanguageName:       languageName,
 	QuotaFiles: func(limit, used int64) string {
 		return fmt.Sprintf("Ваша библиотека заполнена: у вас %d из %d %s. Удалите ненужные (и очистите корзину), чтобы освободить место.",
-			used, limit, ruPlural(int(limit%100), "файла", "файлов", "файлов")) // the last two digits pick the form
+			used, limit, ru.word(int(limit%100), Forms{plural.One: "файла", plural.Few: "файлов", plural.Many: "файлов"})) // the last two digits pick the form
 	},
 	QuotaBytes: func(limit, used string) string {
 		return fmt.Sprintf("Этот файл не помещается: занято %s из %s. Удалите ненужные файлы (и очистите корзину), чтобы освободить место.", used, limit)
@@ -318,7 +313,7 @@ var russian = &Texts{
 		return fmt.Sprintf("🧹 Удалить навсегда %s из корзины? Это нельзя будет отменить.", ruFiles(files))
 	},
 	TrashEmptied: func(files int) string {
-		return fmt.Sprintf("🧹 Корзина очищена: %s %s навсегда.", ruFiles(files), ruPlural(files, "удалён", "удалено", "удалено"))
+		return fmt.Sprintf("🧹 Корзина очищена: %s %s навсегда.", ruFiles(files), ru.word(files, Forms{plural.One: "удалён", plural.Few: "удалено", plural.Many: "удалено"}))
 	},
 	Commands: []models.BotCommand{
 		{Command: "start", Description: "Главное меню"},
@@ -352,10 +347,7 @@ var ruUnits = [6]string{"Б", "КБ", "МБ", "ГБ", "ТБ", "ПБ"}
 // ruSize is a size in Russian units, with a decimal comma: 1,5 МБ.
 func ruSize(n int64) string { return formatSize(n, ruUnits, ",") }
 
-// ruUsed says how often a link was used: ещё не использовали, использовали 3 раза.
+// ruUsed says how often a link was used: использовали 1 раз, 3 раза.
 func ruUsed(uses int) string {
-	if uses > 0 {
-		return fmt.Sprintf("использовали %d %s", uses, ruPlural(uses, "раз", "раза", "раз"))
-	}
-	return "ещё не использовали"
+	return ru.of(uses, Forms{plural.One: "использовали %d раз", plural.Few: "использовали %d раза", plural.Many: "использовали %d раз"})
 }

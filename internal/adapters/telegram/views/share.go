@@ -1,7 +1,6 @@
-package telegram
+package views
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -17,8 +16,8 @@ func (t *Texts) ShareCreated(name, url string, back Callback) View {
 	)}
 }
 
-// saveCopyKeyboard goes under a shared file sent to someone: it saves a copy into their library.
-func (t *Texts) saveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMarkup {
+// SaveCopyKeyboard goes under a shared file sent to someone: it saves a copy into their library.
+func (t *Texts) SaveCopyKeyboard(shareID, fileID int64) *models.InlineKeyboardMarkup {
 	return keyboard(row{button(t.BtnSaveCopy, Callback{Action: ActSaveCopy, ShareID: shareID, FileID: fileID})})
 }
 
@@ -49,7 +48,7 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 		if l.CategoryID != 0 {
 			name = "🏷 " + name
 		}
-		lines = append(lines, t.LinkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
+		lines = append(lines, t.linkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
 		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at})})
 	}
 	var nav row
@@ -66,72 +65,18 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
 }
 
+// linkLine is a link in the list of links, with how often it was used: a never-used link has
+// its own words in each language.
+func (t *Texts) linkLine(name, url string, uses int) string {
+	if uses == 0 {
+		return t.LinkLineUnused(name, url)
+	}
+	return t.LinkLine(name, url, uses)
+}
+
 // LinkLimitView refuses a new link past the limit and offers the links, to revoke one.
 func (t *Texts) LinkLimitView(limit int, back Callback) View {
 	return View{Text: t.LinkLimit(limit), Keyboard: keyboard(
 		row{button(t.BtnLinks, Callback{Action: ActLinks}), button(t.BtnBack, back)},
 	)}
-}
-
-// ProfileView shows what the user keeps.
-func (t *Texts) ProfileView(v app.ProfileView) View {
-	var kinds []string
-	for _, k := range domain.Kinds {
-		u, ok := v.Usage.ByKind[k]
-		if !ok || u.Files == 0 {
-			continue
-		}
-		emoji, _, plural := t.KindName(k)
-		kinds = append(kinds, t.ProfileKind(emoji, plural, u.Files, t.size(u.Bytes)))
-	}
-	if len(kinds) == 0 {
-		kinds = append(kinds, t.NoFilesYet)
-	}
-	return View{Text: t.Profile(v, strings.Join(kinds, "\n")), Keyboard: keyboard(
-		row{button(t.BtnSettings, Callback{Action: ActSettings}), button(t.BtnLinks, Callback{Action: ActLinks})},
-		row{button(t.BtnMenu, Callback{Action: ActMenu})},
-	)}
-}
-
-// pageSizes are the page sizes the settings offer.
-var pageSizes = []int{5, 8, 10, 15, 20}
-
-// SettingsView shows the user's settings with buttons to change them; category names the
-// default upload category ("" for none).
-func (t *Texts) SettingsView(u domain.User, category string) View {
-	if category == "" {
-		category = t.NoCategory
-	}
-	var sizes row
-	for _, n := range pageSizes {
-		label := fmt.Sprint(n)
-		if n == u.PageSize {
-			label = "✓ " + label
-		}
-		sizes = append(sizes, button(label, Callback{Action: ActPageSize, Number: int64(n)}))
-	}
-	var langs row
-	for _, l := range domain.Languages {
-		label := t.LanguageName(l)
-		if l == u.Lang() {
-			label = "✓ " + label
-		}
-		langs = append(langs, button(label, Callback{Action: ActLanguage, Language: l}))
-	}
-	return View{Text: t.Settings(u.PageSize, t.LanguageName(u.Lang()), category), Keyboard: keyboard(
-		sizes, langs,
-		row{button(fitLabel(t.BtnDefaultCategory(""), category, ""), Callback{Action: ActDefaultCat})},
-		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})},
-	)}
-}
-
-// DefaultCategoryPicker lets the user choose where new files go.
-func (t *Texts) DefaultCategoryPicker(cats app.CategoryList) View {
-	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActDefaultCatSet})}}
-	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
-	}
-	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActDefaultCat, Page: c} })...)
-	rows = append(rows, row{button(t.BtnSettings, Callback{Action: ActSettings})})
-	return View{Text: t.UploadPick, Keyboard: keyboard(rows...)}
 }

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -47,26 +47,27 @@ func assertButtonsFit(t *testing.T, kb *models.InlineKeyboardMarkup) {
 }
 
 func TestMainMenuGreetsByName(t *testing.T) {
-	v := english.MainMenu(domain.User{FirstName: "Ann"})
+	v := English.MainMenu(domain.User{FirstName: "Ann"})
 	assert.Contains(t, v.Text, "Hi, Ann!")
 	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🔎 Search", "🏷 Categories", "👤 Profile", "❓ Help"}, labels(v.Keyboard))
 	assertButtonsFit(t, v.Keyboard)
-	assert.Contains(t, english.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
-	assert.Contains(t, english.MainMenu(domain.User{}).Text, "Hi there!")
+	assert.Contains(t, English.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
+	assert.Contains(t, English.MainMenu(domain.User{}).Text, "Hi there!")
+	assert.Contains(t, Russian.MainMenu(domain.User{LastName: "Lee"}).Text, "Привет!", "no name to call the user by: the greeting of each language")
 }
 
 func TestKindsMenu(t *testing.T) {
 	t.Run("an empty library invites an upload", func(t *testing.T) {
-		v := english.KindsMenu(app.KindCounts{})
-		assert.Equal(t, english.LibraryEmpty, v.Text)
+		v := English.KindsMenu(app.KindCounts{})
+		assert.Equal(t, English.LibraryEmpty, v.Text)
 	})
 	t.Run("only kinds with files are offered, with counts", func(t *testing.T) {
-		v := english.KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
+		v := English.KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
 		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "🏷 By category", "🏠 Menu"}, labels(v.Keyboard))
 		assertButtonsFit(t, v.Keyboard)
 	})
 	t.Run("the trash is offered when it holds files", func(t *testing.T) {
-		v := english.KindsMenu(app.KindCounts{Trashed: 2, ByKind: map[domain.Kind]int{}})
+		v := English.KindsMenu(app.KindCounts{Trashed: 2, ByKind: map[domain.Kind]int{}})
 		assert.Contains(t, labels(v.Keyboard), "🗑 Trash (2)")
 		assertButtonsFit(t, v.Keyboard)
 	})
@@ -79,7 +80,7 @@ func TestFileList(t *testing.T) {
 	}
 	docs := ListRef{Filter: domain.FileFilter{Kind: domain.KindDocument}}
 	t.Run("the first page has a next button only and its files open cards", func(t *testing.T) {
-		v := english.FileList(docs, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
+		v := English.FileList(docs, domain.Page[domain.File]{Items: files, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "📄 Documents — 2 on this page")
 		got := labels(v.Keyboard)
 		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
@@ -92,29 +93,29 @@ func TestFileList(t *testing.T) {
 		assert.Equal(t, Callback{Action: ActList, List: ListRef{Filter: docs.Filter, Cursor: domain.Cursor{ID: 7}}}, next)
 	})
 	t.Run("a middle page has both buttons", func(t *testing.T) {
-		v := english.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
+		v := English.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "🗂 All")
 		assert.Equal(t, []string{"◀ Prev", "Next ▶"}, labels(v.Keyboard)[2:4])
 	})
 	t.Run("a category's list is titled with its name and goes back to it", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", 30*24*time.Hour)
+		v := English.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "🏷 Work — 2 on this page")
 		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCategory, CategoryID: 3}, back)
 	})
 	t.Run("the trash says how long it keeps files", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", 30*24*time.Hour)
+		v := English.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "deleted for good after 30 days")
 	})
 	t.Run("an empty page says so", func(t *testing.T) {
-		v := english.FileList(ListRef{Filter: domain.FileFilter{Kind: domain.KindVideo}}, domain.Page[domain.File]{}, "", 30*24*time.Hour)
-		assert.Equal(t, english.EmptyList, v.Text)
+		v := English.FileList(ListRef{Filter: domain.FileFilter{Kind: domain.KindVideo}}, domain.Page[domain.File]{}, "", 30*24*time.Hour)
+		assert.Equal(t, English.EmptyList, v.Text)
 		assert.Equal(t, []string{"⬅ Kinds", "🏠 Menu"}, labels(v.Keyboard))
 	})
 }
 
 func TestSavedSaysWhetherTheFileIsNew(t *testing.T) {
 	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
-	assert.Equal(t, "✅ Saved audio “a.mp3” (3.0 MB).", english.SavedView(app.SaveFileResult{File: f}).Text)
-	assert.Equal(t, "☑️ Already saved: audio “a.mp3”.", english.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
+	assert.Equal(t, "✅ Saved audio “a.mp3” (3.0 MB).", English.SavedView(app.SaveFileResult{File: f}).Text)
+	assert.Equal(t, "☑️ Already saved: audio “a.mp3”.", English.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
 }

@@ -1,10 +1,12 @@
-package telegram
+package views
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -20,34 +22,27 @@ var enKinds = map[domain.Kind][3]string{
 	domain.KindVideoNote: {"⏺", "video note", "Video notes"},
 }
 
-func enFiles(n int) string {
-	if n == 1 {
-		return "1 file"
-	}
-	return fmt.Sprintf("%d files", n)
+// en picks English plural forms.
+var en = plurals{language.English}
+
+// enFiles is a count of files: 1 file, 3 files.
+func enFiles(n int) string { return en.of(n, Forms{plural.One: "%d file", plural.Other: "%d files"}) }
+
+// enDurations name the units of a retention.
+var enDurations = [...]Forms{
+	days:    {plural.One: "%d day", plural.Other: "%d days"},
+	hours:   {plural.One: "%d hour", plural.Other: "%d hours"},
+	minutes: {plural.One: "%d minute", plural.Other: "%d minutes"},
 }
 
 // enDuration renders a retention the way people say it: 30 days, 12 hours, 45 minutes.
 func enDuration(d time.Duration) string {
 	n, unit := durationUnits(d)
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return en.of(n, enDurations[unit])
 }
 
-// durationUnits splits a retention into a count of its largest sensible unit.
-func durationUnits(d time.Duration) (int, string) {
-	switch {
-	case d >= 48*time.Hour:
-		return int(d.Hours() / 24), "day"
-	case d >= 2*time.Hour:
-		return int(d.Hours()), "hour"
-	}
-	return int(d.Minutes()), "minute"
-}
-
-var english = &Texts{
+// English is the bot in English, the language of anyone whose language it does not speak.
+var English = &Texts{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
 		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +
@@ -212,8 +207,9 @@ var english = &Texts{
 	LinkLine: func(name, url string, uses int) string {
 		return fmt.Sprintf("• %s — %s\n  %s", name, enUsed(uses), url)
 	},
-	SearchGone:    "🔎 That search is no longer kept. Search again to see what matches now.",
-	LinkNotOpened: "🔗 These buttons work for whoever opened the link. Open the link again to use them.",
+	LinkLineUnused: func(name, url string) string { return fmt.Sprintf("• %s — never used\n  %s", name, url) },
+	SearchGone:     "🔎 That search is no longer kept. Search again to see what matches now.",
+	LinkNotOpened:  "🔗 These buttons work for whoever opened the link. Open the link again to use them.",
 	LinkLimit: func(limit int) string {
 		return fmt.Sprintf("🔗 You have %d active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", limit)
 	},
@@ -292,13 +288,7 @@ var enUnits = [6]string{"B", "KB", "MB", "GB", "TB", "PB"}
 // enSize is a size in English units.
 func enSize(n int64) string { return formatSize(n, enUnits, ".") }
 
-// enUsed says how often a link was used: never used, used once, used 3 times.
+// enUsed says how often a link was used: used once, used 3 times.
 func enUsed(uses int) string {
-	switch {
-	case uses == 1:
-		return "used once"
-	case uses > 1:
-		return fmt.Sprintf("used %d times", uses)
-	}
-	return "never used"
+	return en.of(uses, Forms{plural.One: "used once", plural.Other: "used %d times"})
 }

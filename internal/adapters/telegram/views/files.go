@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"unicode/utf8"
@@ -6,6 +6,21 @@ import (
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
+
+// SavedView confirms a file was kept, recognised as kept already, or brought back from the trash.
+func (t *Texts) SavedView(res app.SaveFileResult) View {
+	text := t.Saved(res.File, t.Size(res.File.Size))
+	if res.Category != nil {
+		text = t.SavedIn(res.File, t.Size(res.File.Size), res.Category.Name)
+	}
+	switch {
+	case res.Restored:
+		text = t.RestoredOnResend(res.File)
+	case res.AlreadySaved:
+		text = t.AlreadySaved(res.File)
+	}
+	return View{Text: text, Keyboard: keyboard(row{button(t.BtnFiles, Callback{Action: ActKinds})})}
+}
 
 // FileCard shows a file with what can be done to it; back returns to the list it was opened from.
 func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
@@ -15,11 +30,11 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	if d.Category != nil {
 		category = "🏷 " + d.Category.Name
 	}
-	text := emoji + " " + t.Card(f.Name, kind, t.size(f.Size), category, t.Date(f.CreatedAt))
+	text := emoji + " " + t.Card(f.Name, kind, t.Size(f.Size), category, t.Date(f.CreatedAt))
 	if f.Caption != "" {
 		// The longest caption kept does not fit a message with the rest: it is cut to fit.
 		room := maxTextRunes - utf8.RuneCountInString(text) - utf8.RuneCountInString(t.CardCaption(""))
-		text += t.CardCaption(truncateRunes(f.Caption, room))
+		text += t.CardCaption(TruncateRunes(f.Caption, room))
 	}
 	on := func(a Action) Callback { return Callback{Action: a, FileID: f.ID, List: back} }
 	backBtn := button(t.BtnBack, Callback{Action: ActList, List: back})
@@ -101,24 +116,24 @@ func (t *Texts) TrashEmptiedView(files int) View {
 	)}
 }
 
-// fileCaption is the caption a file is sent back with: the user's caption, or else its name;
+// FileCaption is the caption a file is sent back with: the user's caption, or else its name;
 // cut to what Telegram takes.
-func fileCaption(f domain.File) string {
+func FileCaption(f domain.File) string {
 	caption := f.Name
 	if f.Caption != "" {
 		caption = f.Caption
 	}
-	return truncateRunes(caption, maxCaptionRunes)
+	return TruncateRunes(caption, MaxCaptionRunes)
 }
 
 // Telegram's limits on what a message carries, in characters (runes, for our purposes).
 const (
 	maxTextRunes    = 4096
-	maxCaptionRunes = 1024
+	MaxCaptionRunes = 1024
 )
 
-// truncateRunes cuts s to at most n runes, an ellipsis marking the cut.
-func truncateRunes(s string, n int) string {
+// TruncateRunes cuts s to at most n runes, an ellipsis marking the cut.
+func TruncateRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -1,4 +1,4 @@
-package telegram
+package views
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 )
 
 // languages are every Texts value the bot speaks, by name.
-var languages = map[string]*Texts{"english": english, "russian": russian}
+var languages = map[string]*Texts{"English": English, "Russian": Russian}
 
 // ruSameAsEnglish lists the Texts fields whose Russian may equal their English, and why. Any other
 // field (a string, or what a function says for the sample arguments) must be translated.
@@ -137,7 +137,7 @@ func TestEveryTextIsSetInEveryLanguage(t *testing.T) {
 
 func TestRussianIsTranslated(t *testing.T) {
 	typ := reflect.TypeFor[Texts]()
-	en, ru := reflect.ValueOf(english).Elem(), reflect.ValueOf(russian).Elem()
+	en, ru := reflect.ValueOf(English).Elem(), reflect.ValueOf(Russian).Elem()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
 		t.Run(f.Name, func(t *testing.T) {
@@ -199,7 +199,7 @@ func TestTheSameButtonsInEveryLanguage(t *testing.T) {
 	}
 	for name, view := range views {
 		t.Run(name, func(t *testing.T) {
-			en, ru := view(english), view(russian)
+			en, ru := view(English), view(Russian)
 			require.NotNil(t, en.Keyboard)
 			require.NotNil(t, ru.Keyboard)
 			require.Len(t, ru.Keyboard.InlineKeyboard, len(en.Keyboard.InlineKeyboard))

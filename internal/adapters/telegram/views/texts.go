@@ -1,11 +1,14 @@
-package telegram
+package views
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -69,6 +72,7 @@ type Texts struct {
 	SharedCategory                                                                       func(name string, files int) string
 	Links                                                                                func(count int) string
 	LinkLine                                                                             func(name, url string, uses int) string
+	LinkLineUnused                                                                       func(name, url string) string
 	Profile                                                                              func(v app.ProfileView, kinds string) string
 	ProfileKind                                                                          func(emoji, plural string, files int, size string) string
 	Settings                                                                             func(pageSize int, language, category string) string
@@ -148,6 +152,17 @@ func (t *Texts) NameRule(e *domain.NameError) string {
 	return t.NameRuleEmpty
 }
 
+// Languages is every language the bot speaks, with its texts.
+var Languages = map[domain.Language]*Texts{domain.English: English, domain.Russian: Russian}
+
+// For is the texts of a language; English for any the bot does not speak.
+func For(l domain.Language) *Texts {
+	if t, ok := Languages[l]; ok {
+		return t
+	}
+	return English
+}
+
 // languageNames names each language in itself, so anyone can find their own.
 var languageNames = map[domain.Language]string{domain.English: "English", domain.Russian: "Русский"}
 
@@ -162,11 +177,11 @@ func profileName(u domain.User) string {
 	return name
 }
 
-// size renders a byte count in the language's units.
-func (t *Texts) size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
+// Size renders a byte count in the language's units.
+func (t *Texts) Size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
 
 // humanSize renders a byte count the way people read it in English: 0 B, 999 B, 1.5 KB, 12 MB.
-func humanSize(n int64) string { return english.size(n) }
+func humanSize(n int64) string { return English.Size(n) }
 
 // formatSize renders a byte count with units[0] for bytes, units[1] for KB and so on: 0 B, 999 B,
 // 1.5 KB, 12 MB, 2.0 GB; mark separates the decimal.
@@ -185,4 +200,52 @@ func formatSize(n int64, units [6]string, mark string) string {
 		return fmt.Sprintf("%.0f %s", v, units[exp])
 	}
 	return strings.Replace(fmt.Sprintf("%.1f %s", v, units[exp]), ".", mark, 1)
+}
+
+// Forms are the forms of a word or a phrase that agree with a count, by CLDR plural category:
+// English needs One and Other, Russian One, Few and Many. In a phrase, %d stands for the count.
+type Forms map[plural.Form]string
+
+// plurals picks forms by the CLDR cardinal rules of one language (golang.org/x/text), so no
+// language writes its own rules.
+type plurals struct{ tag language.Tag }
+
+// of is the form of forms that agrees with n, with n in place of %d: 1 file, 5 файлов.
+func (p plurals) of(n int, forms Forms) string {
+	return strings.ReplaceAll(p.word(n, forms), "%d", strconv.Itoa(n))
+}
+
+// word is the form of forms that agrees with n; Other (or else Many) stands for a category the
+// forms leave out.
+func (p plurals) word(n int, forms Forms) string {
+	if n < 0 {
+		n = -n
+	}
+	if s, ok := forms[plural.Cardinal.MatchPlural(p.tag, n, 0, 0, 0, 0)]; ok {
+		return s
+	}
+	if s, ok := forms[plural.Other]; ok {
+		return s
+	}
+	return forms[plural.Many]
+}
+
+// A durationUnit is the unit a retention is said in: days, hours or minutes.
+type durationUnit int
+
+const (
+	days durationUnit = iota
+	hours
+	minutes
+)
+
+// durationUnits splits a retention into a count of its largest sensible unit.
+func durationUnits(d time.Duration) (int, durationUnit) {
+	switch {
+	case d >= 48*time.Hour:
+		return int(d.Hours() / 24), days
+	case d >= 2*time.Hour:
+		return int(d.Hours()), hours
+	}
+	return int(d.Minutes()), minutes
 }

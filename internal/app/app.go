@@ -6,7 +6,10 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Application groups the use cases the adapters call.
+// Application groups the use cases the adapters call. Every use case has one shape: a method of
+// a small struct built over the ports it needs, taking ctx first, running its work in one unit of
+// work (inTx), wrapping a failure once with what it was doing, and returning what the screen
+// after it shows, so an interaction makes one call.
 type Application struct {
 	Commands Commands
 	Queries  Queries
@@ -14,7 +17,8 @@ type Application struct {
 	Updates Inbox
 }
 
-// Commands are the use cases that change state.
+// Commands are the use cases that change state: every method under them writes (or, refused,
+// writes nothing).
 type Commands struct {
 	RegisterUser  RegisterUser
 	SaveFile      SaveFile
@@ -23,18 +27,23 @@ type Commands struct {
 	Conversations Conversations
 	PurgeTrash    PurgeTrash
 	Shares        Shares
-	Profile       Profile
+	Settings      Settings
+	Search        SearchFiles
 	MarkBlocked   MarkBlocked
 	PruneUpdates  PruneUpdates
 }
 
-// Queries are the use cases that only read.
+// Queries are the use cases that only read: no method under them changes state.
 type Queries struct {
-	ListFiles  ListFiles
-	GetFile    GetFile
-	FileCounts FileCounts
-	Search     SearchFiles
-	Stats      Stats
+	ListFiles     ListFiles
+	GetFile       GetFile
+	FileCounts    FileCounts
+	Categories    ListCategories
+	Links         ListLinks
+	Conversations CurrentConversation
+	Profile       Profile
+	Find          FindFiles
+	Stats         Stats
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -94,16 +103,21 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Conversations: NewConversations(uow, clock, limits),
 			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
 			Shares:        NewShares(uow, clock, tokens, limits),
-			Profile:       NewProfile(uow),
+			Settings:      NewSettings(uow),
+			Search:        NewSearchFiles(uow),
 			MarkBlocked:   NewMarkBlocked(uow),
 			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
 		},
 		Queries: Queries{
-			ListFiles:  NewListFiles(uow),
-			GetFile:    NewGetFile(uow),
-			FileCounts: NewFileCounts(uow),
-			Search:     NewSearchFiles(uow),
-			Stats:      NewStats(uow, clock, limits),
+			ListFiles:     NewListFiles(uow),
+			GetFile:       NewGetFile(uow),
+			FileCounts:    NewFileCounts(uow),
+			Categories:    NewListCategories(uow),
+			Links:         NewListLinks(uow),
+			Conversations: NewCurrentConversation(uow, clock),
+			Profile:       NewProfile(uow),
+			Find:          NewFindFiles(uow),
+			Stats:         NewStats(uow, clock, limits),
 		},
 		Updates: NewInbox(uow),
 	}

@@ -55,7 +55,7 @@ func (s sharing) open(t *testing.T, viewer int64, token string) app.Opened {
 // links is the owner's active links (the first page of the largest size: tests make fewer).
 func (s sharing) links(t *testing.T, owner int64) []domain.ShareSummary {
 	t.Helper()
-	list, err := s.app.Commands.Shares.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
+	list, err := s.app.Queries.Links.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
 	require.NoError(t, err)
 	require.Nil(t, list.Page.Next, "more links than one page holds")
 	return list.Page.Items
@@ -446,7 +446,7 @@ func TestSharesSaveCopy(t *testing.T) {
 		renamed, err := s.app.Commands.ManageFiles.Rename(ctx, s.bob.ID, res.File.ID, "mine")
 		require.NoError(t, err)
 
-		assert.Equal(t, "mine.pdf", renamed.Name)
+		assert.Equal(t, "mine.pdf", renamed.File.Name)
 		assert.Equal(t, s.report, s.file(t, s.ann.ID, s.report.ID))
 	})
 
@@ -716,7 +716,7 @@ func TestSharesListPages(t *testing.T) {
 	s.share(t, s.bob.ID, s.bobsFile.ID, 0)
 	page := func(t *testing.T, c domain.Cursor) app.LinkList {
 		t.Helper()
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, c, 5)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, c, 5)
 		require.NoError(t, err)
 		assert.Equal(t, 12, l.Total, "every active link of hers, on every page")
 		return l
@@ -739,10 +739,10 @@ func TestSharesListPages(t *testing.T) {
 	assert.Equal(t, newest[:5], ids(page(t, *back.Page.Prev)), "and ◀ again the first")
 
 	t.Run("the page size is the user's, clamped", func(t *testing.T) {
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 100)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, domain.Cursor{}, 100)
 		require.NoError(t, err)
 		assert.Len(t, l.Page.Items, min(12, domain.MaxPageSize))
-		l, err = s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
+		l, err = s.app.Queries.Links.List(ctx, s.ann.ID, domain.Cursor{}, 0)
 		require.NoError(t, err)
 		assert.Len(t, l.Page.Items, domain.DefaultPageSize)
 	})
@@ -752,7 +752,7 @@ func TestSharesListPages(t *testing.T) {
 	t.Run("revoking on a page keeps the page where it starts", func(t *testing.T) {
 		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, newest[6])
 		require.NoError(t, err)
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, *first.Page.Next, 5)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, *first.Page.Next, 5)
 		require.NoError(t, err)
 		assert.Equal(t, append(append([]int64{}, newest[5]), newest[7:11]...), ids(l))
 	})

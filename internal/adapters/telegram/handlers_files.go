@@ -34,7 +34,7 @@ func (r *Router) showList(q *request, ref ListRef) error {
 	}
 	category := ""
 	if ref.Filter.CategoryID > 0 {
-		c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
+		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (r *Router) showMovePicker(q *request, fileID int64, back ListRef, page dom
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
-	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (r *Router) showMovePicker(q *request, fileID int64, back ListRef, page dom
 }
 
 func (r *Router) moveFile(q *request, fileID, categoryID int64, back ListRef) error {
-	_, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
+	d, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
 	if categoryID != 0 && gone(err) {
 		// The file may be fine and the category gone: look again at the file first.
 		if _, ferr := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID}); ferr == nil {
@@ -112,7 +112,8 @@ func (r *Router) moveFile(q *request, fileID, categoryID int64, back ListRef) er
 		return r.fileFailed(q, err, fileID, back)
 	}
 	q.notify(q.t.Moved, false)
-	return r.showCard(q, fileID, back)
+	q.show(q.t.FileCard(d, back))
+	return nil
 }
 
 // confirmFileAction asks before deleting a file to the trash, or (purge) forever.
@@ -142,7 +143,7 @@ func (r *Router) trashFile(q *request, fileID int64, back ListRef) error {
 }
 
 func (r *Router) restoreFile(q *request, fileID int64, back ListRef) error {
-	_, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
+	d, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
@@ -150,7 +151,8 @@ func (r *Router) restoreFile(q *request, fileID int64, back ListRef) error {
 	if back.Filter.Trashed {
 		back = ListRef{} // the file left the trash: its card returns to all files
 	}
-	return r.showCard(q, fileID, back)
+	q.show(q.t.FileCard(d, back))
+	return nil
 }
 
 func (r *Router) purgeFile(q *request, fileID int64, back ListRef) error {

@@ -50,7 +50,7 @@ func (r *Router) shareCategory(q *request, categoryID int64) error {
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, categoryID)
+	c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, categoryID)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (r *Router) showLinks(q *request) error { return r.showLinksPage(q, domain.
 // showLinksPage shows the page of the user's links that page points to, a page as long as their
 // file lists.
 func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
-	links, err := r.app.Commands.Shares.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	links, err := r.app.Queries.Links.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func TestProfileShow(t *testing.T) {
 	require.NoError(t, err)
 	revoked, err := f.app.Commands.Shares.Create(ctx, ann.ID, shared.ID, 0)
 	require.NoError(t, err)
-	_, err = f.app.Commands.Shares.Revoke(ctx, ann.ID, revoked.ID)
+	_, err = f.app.Commands.Shares.Revoke(ctx, ann.ID, revoked.Share.ID)
 	require.NoError(t, err)
 	_, err = f.app.Commands.Shares.Create(ctx, ann.ID, trashed.ID, 0)
 	require.NoError(t, err)

@@ -27,39 +27,53 @@ func NewShares(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 // but a broken generator must not loop forever.
 const tokenTries = 3
 
+// NewLink is a link just made, with the name of what it shares (the file's or the category's),
+// which the answer to the user shows.
+type NewLink struct {
+	Share   domain.Share
+	Subject string
+}
+
 // Create makes a link to one of the owner's live files (fileID) or categories (categoryID): a
 // *domain.LinkLimitError when the owner already has Limits.MaxLinks active links.
-func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (domain.Share, error) {
+func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (NewLink, error) {
 	what := fmt.Sprintf("share file %d / category %d", fileID, categoryID)
-	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (domain.Share, error) {
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (NewLink, error) {
 		if h.limits.MaxLinks > 0 {
 			n, err := r.Shares.CountActive(ctx, owner)
 			if err != nil {
-				return domain.Share{}, err
+				return NewLink{}, err
 			}
 			if n >= h.limits.MaxLinks {
-				return domain.Share{}, &domain.LinkLimitError{Limit: h.limits.MaxLinks}
+				return NewLink{}, &domain.LinkLimitError{Limit: h.limits.MaxLinks}
 			}
 		}
+		var link NewLink
 		if fileID != 0 {
-			if _, err := liveFile(ctx, r, owner, fileID); err != nil {
-				return domain.Share{}, err
+			f, err := liveFile(ctx, r, owner, fileID)
+			if err != nil {
+				return NewLink{}, err
 			}
-		} else if _, err := ownedCategory(ctx, r, owner, categoryID); err != nil {
-			return domain.Share{}, err
+			link.Subject = f.Name
+		} else {
+			c, err := ownedCategory(ctx, r, owner, categoryID)
+			if err != nil {
+				return NewLink{}, err
+			}
+			link.Subject = c.Name
 		}
 		for try := 1; ; try++ {
 			token, err := h.tokens.NewToken()
 			if err != nil {
-				return domain.Share{}, err
+				return NewLink{}, err
 			}
 			s, err := domain.NewShare(owner, token, fileID, categoryID, h.clock.Now())
 			if err != nil {
-				return domain.Share{}, err
+				return NewLink{}, err
 			}
-			s, err = r.Shares.Create(ctx, s)
+			link.Share, err = r.Shares.Create(ctx, s)
 			if !errors.Is(err, domain.ErrDuplicate) || try == tokenTries {
-				return s, err
+				return link, err
 			}
 		}
 	})

@@ -39,9 +39,9 @@ func newSharing(t *testing.T, limits app.Limits) sharing {
 // share makes a link of owner to the file or the category.
 func (s sharing) share(t *testing.T, owner, fileID, categoryID int64) domain.Share {
 	t.Helper()
-	sh, err := s.app.Commands.Shares.Create(context.Background(), owner, fileID, categoryID)
+	link, err := s.app.Commands.Shares.Create(context.Background(), owner, fileID, categoryID)
 	require.NoError(t, err)
-	return sh
+	return link.Share
 }
 
 // open redeems the link for viewer.
@@ -107,7 +107,8 @@ func TestSharesCreate(t *testing.T) {
 			s.clock.Advance(time.Hour)
 			owner, file, category := tt.owner(t, s), tt.file(t, s), tt.category(t, s)
 
-			sh, err := s.app.Commands.Shares.Create(context.Background(), owner, file, category)
+			link, err := s.app.Commands.Shares.Create(context.Background(), owner, file, category)
+			sh := link.Share
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 				assert.Zero(t, sh)
@@ -124,6 +125,21 @@ func TestSharesCreate(t *testing.T) {
 			assert.Equal(t, sh, s.links(t, owner)[0].Share)
 		})
 	}
+}
+
+func TestSharesCreateNamesWhatItShares(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{})
+
+	file, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, s.report.ID, 0)
+	require.NoError(t, err)
+	category, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, 0, s.receipts.ID)
+	require.NoError(t, err)
+
+	assert.Equal(t, "report.pdf", file.Subject, "a file's link is named after the file")
+	assert.Equal(t, s.report.ID, file.Share.FileID)
+	assert.Equal(t, "Receipts", category.Subject, "a category's link is named after the category")
+	assert.Equal(t, s.receipts.ID, category.Share.CategoryID)
 }
 
 func annsID(_ *testing.T, s sharing) int64 { return s.ann.ID }
@@ -160,7 +176,7 @@ func TestSharesCreateWithTokenClashes(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.wantToken, sh.Token)
+			assert.Equal(t, tt.wantToken, sh.Share.Token)
 			assert.Equal(t, 2, tt.gen.calls)
 			assert.Equal(t, s.invoice.ID, s.open(t, s.bob.ID, fresh).File.ID)
 		})

@@ -5,7 +5,6 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -27,34 +26,26 @@ func linkLimited(q *request, err error, back Callback) bool {
 }
 
 func (r *Router) shareFile(q *request, fileID int64, back ListRef) error {
-	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
+	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
 	if linkLimited(q, err, Callback{Action: ActCard, FileID: fileID, List: back}) {
 		return nil
 	}
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
-	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
-	if err != nil {
-		return err
-	}
-	q.show(q.t.ShareCreated(d.File.Name, r.shareURL(s.Token), Callback{Action: ActCard, FileID: fileID, List: back}))
+	q.show(q.t.ShareCreated(link.Subject, r.shareURL(link.Share.Token), Callback{Action: ActCard, FileID: fileID, List: back}))
 	return nil
 }
 
 func (r *Router) shareCategory(q *request, categoryID int64) error {
-	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
+	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
 	if linkLimited(q, err, Callback{Action: ActCategory, CategoryID: categoryID}) {
 		return nil
 	}
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, categoryID)
-	if err != nil {
-		return err
-	}
-	q.show(q.t.ShareCreated("🏷 "+c.Name, r.shareURL(s.Token), Callback{Action: ActCategory, CategoryID: categoryID}))
+	q.show(q.t.ShareCreated("🏷 "+link.Subject, r.shareURL(link.Share.Token), Callback{Action: ActCategory, CategoryID: categoryID}))
 	return nil
 }
 

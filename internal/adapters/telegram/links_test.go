@@ -57,7 +57,7 @@ func shareN(t *testing.T, a app.Application, u domain.User, n int) []domain.Shar
 		require.NoError(t, err)
 		sh, err := a.Commands.Shares.Create(ctx, u.ID, res.File.ID, 0)
 		require.NoError(t, err)
-		links = append([]domain.Share{sh}, links...)
+		links = append([]domain.Share{sh.Share}, links...)
 	}
 	return links
 }

@@ -20,30 +20,30 @@ type Application struct {
 // Commands are the use cases that change state: every method under them writes (or, refused,
 // writes nothing).
 type Commands struct {
-	RegisterUser  RegisterUser
-	SaveFile      SaveFile
-	ManageFiles   ManageFiles
-	Categories    Categories
-	Conversations Conversations
-	PurgeTrash    PurgeTrash
-	Shares        Shares
-	Settings      Settings
-	Search        SearchFiles
-	MarkBlocked   MarkBlocked
-	PruneUpdates  PruneUpdates
+	RegisterUser  RegisterUser  // records the user on every contact
+	SaveFile      SaveFile      // keeps a file the user sent
+	ManageFiles   ManageFiles   // rename, move, trash, restore, delete for good, empty the trash
+	Categories    Categories    // create, rename, delete a category
+	Conversations Conversations // begin and end a multi-step flow, remember its prompt
+	PurgeTrash    PurgeTrash    // the background purge of old trash
+	Shares        Shares        // make, open (a use is counted), revoke a link; save a shared file
+	Settings      Settings      // change the user's settings
+	Search        SearchFiles   // run a new search, which is kept for its pages
+	MarkBlocked   MarkBlocked   // record that the user blocked the bot
+	PruneUpdates  PruneUpdates  // the background pruning of old update claims
 }
 
 // Queries are the use cases that only read: no method under them changes state.
 type Queries struct {
-	ListFiles     ListFiles
-	GetFile       GetFile
-	FileCounts    FileCounts
-	Categories    ListCategories
-	Links         ListLinks
-	Conversations CurrentConversation
-	Profile       Profile
-	Find          FindFiles
-	Stats         Stats
+	ListFiles     ListFiles           // a page of the user's files
+	GetFile       GetFile             // one file with its category
+	FileCounts    FileCounts          // the user's files per kind, and the trash
+	Categories    ListCategories      // one category, a page of them, one with its file count
+	Links         ListLinks           // a page of the user's active links
+	Conversations CurrentConversation // the flow the user is in
+	Profile       Profile             // what the user keeps
+	Find          FindFiles           // a kept search, inline results
+	Stats         Stats               // the bot's numbers, for its admins
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.

@@ -6,7 +6,10 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Application groups the use cases the adapters call.
+// Application groups the use cases the adapters call. Every use case has one shape: a method of
+// a small struct built over the ports it needs, taking ctx first, running its work in one unit of
+// work (inTx), wrapping a failure once with what it was doing, and returning what the screen
+// after it shows, so an interaction makes one call.
 type Application struct {
 	Commands Commands
 	Queries  Queries
@@ -14,27 +17,33 @@ type Application struct {
 	Updates Inbox
 }
 
-// Commands are the use cases that change state.
+// Commands are the use cases that change state: every method under them writes (or, refused,
+// writes nothing).
 type Commands struct {
-	RegisterUser  RegisterUser
-	SaveFile      SaveFile
-	ManageFiles   ManageFiles
-	Categories    Categories
-	Conversations Conversations
-	PurgeTrash    PurgeTrash
-	Shares        Shares
-	Profile       Profile
-	MarkBlocked   MarkBlocked
-	PruneUpdates  PruneUpdates
+	RegisterUser  RegisterUser  // records the user on every contact
+	SaveFile      SaveFile      // keeps a file the user sent
+	ManageFiles   ManageFiles   // rename, move, trash, restore, delete for good, empty the trash
+	Categories    Categories    // create, rename, delete a category
+	Conversations Conversations // begin and end a multi-step flow, remember its prompt
+	PurgeTrash    PurgeTrash    // the background purge of old trash
+	Shares        Shares        // make, open (a use is counted), revoke a link; save a shared file
+	Settings      Settings      // change the user's settings
+	Search        SearchFiles   // run a new search, which is kept for its pages
+	MarkBlocked   MarkBlocked   // record that the user blocked the bot
+	PruneUpdates  PruneUpdates  // the background pruning of old update claims
 }
 
-// Queries are the use cases that only read.
+// Queries are the use cases that only read: no method under them changes state.
 type Queries struct {
-	ListFiles  ListFiles
-	GetFile    GetFile
-	FileCounts FileCounts
-	Search     SearchFiles
-	Stats      Stats
+	ListFiles     ListFiles           // a page of the user's files
+	GetFile       GetFile             // one file with its category
+	FileCounts    FileCounts          // the user's files per kind, and the trash
+	Categories    ListCategories      // one category, a page of them, one with its file count
+	Links         ListLinks           // a page of the user's active links
+	Conversations CurrentConversation // the flow the user is in
+	Profile       Profile             // what the user keeps
+	Find          FindFiles           // a kept search, inline results
+	Stats         Stats               // the bot's numbers, for its admins
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -94,16 +103,21 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Conversations: NewConversations(uow, clock, limits),
 			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
 			Shares:        NewShares(uow, clock, tokens, limits),
-			Profile:       NewProfile(uow),
+			Settings:      NewSettings(uow),
+			Search:        NewSearchFiles(uow),
 			MarkBlocked:   NewMarkBlocked(uow),
 			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
 		},
 		Queries: Queries{
-			ListFiles:  NewListFiles(uow),
-			GetFile:    NewGetFile(uow),
-			FileCounts: NewFileCounts(uow),
-			Search:     NewSearchFiles(uow),
-			Stats:      NewStats(uow, clock, limits),
+			ListFiles:     NewListFiles(uow),
+			GetFile:       NewGetFile(uow),
+			FileCounts:    NewFileCounts(uow),
+			Categories:    NewListCategories(uow),
+			Links:         NewListLinks(uow),
+			Conversations: NewCurrentConversation(uow, clock),
+			Profile:       NewProfile(uow),
+			Find:          NewFindFiles(uow),
+			Stats:         NewStats(uow, clock, limits),
 		},
 		Updates: NewInbox(uow),
 	}

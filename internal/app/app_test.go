@@ -87,7 +87,7 @@ func (f fixture) move(t *testing.T, owner, fileID, categoryID int64) domain.File
 	t.Helper()
 	file, err := f.app.Commands.ManageFiles.Move(context.Background(), owner, fileID, categoryID)
 	require.NoError(t, err)
-	return file
+	return file.File
 }
 
 // trash deletes the owner's file to the trash and returns it.
@@ -179,7 +179,7 @@ func TestUseCasesReportAFailingStore(t *testing.T) {
 			return err
 		}},
 		{"getting a category reports the failure", func() error {
-			_, err := a.Commands.Categories.Get(ctx, 1, 1)
+			_, err := a.Queries.Categories.Get(ctx, 1, 1)
 			return err
 		}},
 		{"renaming a category reports the failure", func() error {
@@ -191,11 +191,11 @@ func TestUseCasesReportAFailingStore(t *testing.T) {
 			return err
 		}},
 		{"listing categories reports the failure", func() error {
-			_, err := a.Commands.Categories.List(ctx, 1, domain.Cursor{}, 0)
+			_, err := a.Queries.Categories.List(ctx, 1, domain.Cursor{}, 0)
 			return err
 		}},
 		{"summarising a category reports the failure", func() error {
-			_, err := a.Commands.Categories.Summary(ctx, 1, 1)
+			_, err := a.Queries.Categories.Summary(ctx, 1, 1)
 			return err
 		}},
 		{"renaming a file reports the failure", func() error {
@@ -223,7 +223,7 @@ func TestUseCasesReportAFailingStore(t *testing.T) {
 			return err
 		}},
 		{"looking for the flow under way reports the failure", func() error {
-			_, ok, err := a.Commands.Conversations.Current(ctx, 1)
+			_, ok, err := a.Queries.Conversations.Current(ctx, 1)
 			assert.False(t, ok)
 			return err
 		}},

@@ -16,11 +16,7 @@ func NewMarkBlocked(uow UnitOfWork) MarkBlocked { return MarkBlocked{uow: uow} }
 
 // Handle marks the user with that Telegram id; domain.ErrNotFound if the bot never met them.
 func (h MarkBlocked) Handle(ctx context.Context, telegramID int64) error {
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return doTx(ctx, h.uow, fmt.Sprintf("mark user %d as having blocked the bot", telegramID), func(ctx context.Context, r Repos) error {
 		return r.Users.SetBlocked(ctx, telegramID)
 	})
-	if err != nil {
-		return fmt.Errorf("mark user %d as having blocked the bot: %w", telegramID, err)
-	}
-	return nil
 }

@@ -7,14 +7,14 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Categories lets a user make, rename, delete and list their categories.
+// Categories lets a user make, rename and delete their categories; ListCategories reads them.
 type Categories struct {
 	uow    UnitOfWork
 	clock  Clock
 	limits Limits
 }
 
-// NewCategories builds the category use cases.
+// NewCategories builds the category commands.
 func NewCategories(uow UnitOfWork, clock Clock, limits Limits) Categories {
 	return Categories{uow: uow, clock: clock, limits: limits}
 }
@@ -27,74 +27,67 @@ func (h Categories) Create(ctx context.Context, owner int64, name string) (domai
 	if err != nil {
 		return domain.Category{}, fmt.Errorf("create category: %w", err)
 	}
-	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, fmt.Sprintf("create category %q", name), func(ctx context.Context, r Repos) (domain.Category, error) {
 		n, err := r.Categories.Count(ctx, owner)
 		if err != nil {
-			return err
+			return domain.Category{}, err
 		}
 		if h.limits.MaxCategories > 0 && n >= h.limits.MaxCategories {
-			return &domain.CategoryLimitError{Limit: h.limits.MaxCategories}
+			return domain.Category{}, &domain.CategoryLimitError{Limit: h.limits.MaxCategories}
 		}
-		c, err = r.Categories.Create(ctx, c)
-		return err
+		return r.Categories.Create(ctx, c)
 	})
-	if err != nil {
-		return domain.Category{}, fmt.Errorf("create category %q: %w", name, err)
-	}
-	return c, nil
 }
 
-// Get returns one of the user's categories.
-func (h Categories) Get(ctx context.Context, owner, id int64) (domain.Category, error) {
-	var c domain.Category
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		c, err = ownedCategory(ctx, r, owner, id)
-		return err
-	})
-	if err != nil {
-		return domain.Category{}, fmt.Errorf("get category %d: %w", id, err)
-	}
-	return c, nil
-}
-
-// Rename renames one of the user's categories, with Create's rules for the name.
-func (h Categories) Rename(ctx context.Context, owner, id int64, name string) (domain.Category, error) {
+// Rename renames one of the user's categories, with Create's rules for the name, and returns it
+// renamed with its live file count (what its menu shows).
+func (h Categories) Rename(ctx context.Context, owner, id int64, name string) (domain.CategorySummary, error) {
 	name, err := domain.ValidateName(name, domain.MaxCategoryNameLen)
 	if err != nil {
-		return domain.Category{}, fmt.Errorf("rename category %d: %w", id, err)
+		return domain.CategorySummary{}, fmt.Errorf("rename category %d: %w", id, err)
 	}
-	var c domain.Category
-	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		if c, err = ownedCategory(ctx, r, owner, id); err != nil {
-			return err
+	return inTx(ctx, h.uow, fmt.Sprintf("rename category %d to %q", id, name), func(ctx context.Context, r Repos) (domain.CategorySummary, error) {
+		if _, err := ownedCategory(ctx, r, owner, id); err != nil {
+			return domain.CategorySummary{}, err
 		}
-		c.Name = name
-		return r.Categories.Rename(ctx, owner, id, name)
+		if err := r.Categories.Rename(ctx, owner, id, name); err != nil {
+			return domain.CategorySummary{}, err
+		}
+		return categorySummary(ctx, r, owner, id)
 	})
-	if err != nil {
-		return domain.Category{}, fmt.Errorf("rename category %d to %q: %w", id, name, err)
-	}
-	return c, nil
 }
 
 // Delete deletes one of the user's categories; its files are kept, uncategorised. It returns
 // the category and how many files that affected.
 func (h Categories) Delete(ctx context.Context, owner, id int64) (domain.Category, int, error) {
-	var c domain.Category
-	var affected int
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		if c, err = ownedCategory(ctx, r, owner, id); err != nil {
-			return err
-		}
-		affected, err = r.Categories.Delete(ctx, owner, id)
-		return err
-	})
-	if err != nil {
-		return domain.Category{}, 0, fmt.Errorf("delete category %d: %w", id, err)
+	type deleted struct {
+		c        domain.Category
+		affected int
 	}
-	return c, affected, nil
+	d, err := inTx(ctx, h.uow, fmt.Sprintf("delete category %d", id), func(ctx context.Context, r Repos) (deleted, error) {
+		c, err := ownedCategory(ctx, r, owner, id)
+		if err != nil {
+			return deleted{}, err
+		}
+		affected, err := r.Categories.Delete(ctx, owner, id)
+		return deleted{c: c, affected: affected}, err
+	})
+	return d.c, d.affected, err
+}
+
+// ListCategories reads a user's categories: one, a page of them, one with its file count.
+type ListCategories struct {
+	uow UnitOfWork
+}
+
+// NewListCategories builds the category queries.
+func NewListCategories(uow UnitOfWork) ListCategories { return ListCategories{uow: uow} }
+
+// Get returns one of the user's categories.
+func (h ListCategories) Get(ctx context.Context, owner, id int64) (domain.Category, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("get category %d", id), func(ctx context.Context, r Repos) (domain.Category, error) {
+		return ownedCategory(ctx, r, owner, id)
+	})
 }
 
 // CategoryList is a page of the user's categories, with the count of uncategorised files.
@@ -106,23 +99,19 @@ type CategoryList struct {
 
 // List returns the page of the user's categories (by name) that cursor points to. Categories are
 // few (a configured limit), so the page is cut from the whole ordered list, keyed by id.
-func (h Categories) List(ctx context.Context, owner int64, cursor domain.Cursor, pageSize int) (CategoryList, error) {
-	var all []domain.CategorySummary
-	var res CategoryList
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		if all, err = r.Categories.List(ctx, owner); err != nil {
-			return err
+func (h ListCategories) List(ctx context.Context, owner int64, cursor domain.Cursor, pageSize int) (CategoryList, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("list categories of user %d", owner), func(ctx context.Context, r Repos) (CategoryList, error) {
+		all, err := r.Categories.List(ctx, owner)
+		if err != nil {
+			return CategoryList{}, err
 		}
-		res.Uncategorised, err = r.Files.CountUncategorised(ctx, owner)
-		return err
+		res := CategoryList{Total: len(all)}
+		if res.Uncategorised, err = r.Files.CountUncategorised(ctx, owner); err != nil {
+			return CategoryList{}, err
+		}
+		res.Page = pageOf(all, func(c domain.CategorySummary) int64 { return c.ID }, cursor, clampPageSize(pageSize))
+		return res, nil
 	})
-	if err != nil {
-		return CategoryList{}, fmt.Errorf("list categories of user %d: %w", owner, err)
-	}
-	res.Total = len(all)
-	res.Page = pageOf(all, func(c domain.CategorySummary) int64 { return c.ID }, cursor, clampPageSize(pageSize))
-	return res, nil
 }
 
 // pageOf cuts the page cursor points to out of an ordered list: forward starts after the item
@@ -161,27 +150,27 @@ func pageOf[T any](all []T, id func(T) int64, cursor domain.Cursor, size int) do
 }
 
 // Summary returns one of the user's categories with its live file count.
-func (h Categories) Summary(ctx context.Context, owner, id int64) (domain.CategorySummary, error) {
-	var s domain.CategorySummary
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		c, err := ownedCategory(ctx, r, owner, id)
-		if err != nil {
-			return err
-		}
-		all, err := r.Categories.List(ctx, owner)
-		if err != nil {
-			return err
-		}
-		s.Category = c
-		for _, sum := range all {
-			if sum.ID == id {
-				s.Files = sum.Files
-			}
-		}
-		return nil
+func (h ListCategories) Summary(ctx context.Context, owner, id int64) (domain.CategorySummary, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("summarise category %d", id), func(ctx context.Context, r Repos) (domain.CategorySummary, error) {
+		return categorySummary(ctx, r, owner, id)
 	})
+}
+
+// categorySummary is the owner's category with its live file count.
+func categorySummary(ctx context.Context, r Repos, owner, id int64) (domain.CategorySummary, error) {
+	c, err := ownedCategory(ctx, r, owner, id)
 	if err != nil {
-		return domain.CategorySummary{}, fmt.Errorf("summarise category %d: %w", id, err)
+		return domain.CategorySummary{}, err
+	}
+	all, err := r.Categories.List(ctx, owner)
+	if err != nil {
+		return domain.CategorySummary{}, err
+	}
+	s := domain.CategorySummary{Category: c}
+	for _, sum := range all {
+		if sum.ID == id {
+			s.Files = sum.Files
+		}
 	}
 	return s, nil
 }

@@ -16,7 +16,7 @@ import (
 // categoryNames lists the names of the owner's categories, in the order the list shows them.
 func categoryNames(t *testing.T, f fixture, owner int64) []string {
 	t.Helper()
-	list, err := f.app.Commands.Categories.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
+	list, err := f.app.Queries.Categories.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
 	require.NoError(t, err)
 	var names []string
 	for _, c := range list.Page.Items {
@@ -72,7 +72,7 @@ func TestCategoriesCreate(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotZero(t, c.ID)
 			assert.Equal(t, domain.Category{ID: c.ID, OwnerID: ann.ID, Name: tt.want, CreatedAt: start}, c)
-			got, err := f.app.Commands.Categories.Get(context.Background(), ann.ID, c.ID)
+			got, err := f.app.Queries.Categories.Get(context.Background(), ann.ID, c.ID)
 			require.NoError(t, err)
 			assert.Equal(t, c, got)
 		})
@@ -135,7 +135,7 @@ func TestCategoriesCreateLimit(t *testing.T) {
 
 			c, err := f.app.Commands.Categories.Create(ctx, ann.ID, "One more")
 
-			list, listErr := f.app.Commands.Categories.List(ctx, ann.ID, domain.Cursor{}, 0)
+			list, listErr := f.app.Queries.Categories.List(ctx, ann.ID, domain.Cursor{}, 0)
 			require.NoError(t, listErr)
 			if !tt.wantLimit {
 				require.NoError(t, err)
@@ -171,7 +171,7 @@ func TestCategoriesGet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.app.Commands.Categories.Get(context.Background(), ann.ID, tt.id)
+			got, err := f.app.Queries.Categories.Get(context.Background(), ann.ID, tt.id)
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 			} else {
@@ -226,12 +226,32 @@ func TestCategoriesRename(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, domain.Category{ID: id, OwnerID: ann.ID, Name: tt.want, CreatedAt: start}, c)
-			got, err := f.app.Commands.Categories.Get(ctx, ann.ID, id)
+			assert.Equal(t, domain.CategorySummary{Category: domain.Category{ID: id, OwnerID: ann.ID, Name: tt.want, CreatedAt: start}}, c)
+			got, err := f.app.Queries.Categories.Get(ctx, ann.ID, id)
 			require.NoError(t, err)
-			assert.Equal(t, c, got)
+			assert.Equal(t, c.Category, got)
 		})
 	}
+}
+
+func TestCategoriesRenameReturnsWhatTheCategoryMenuShows(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann := f.register(t, 42)
+	receipts := f.category(t, ann.ID, "Receipts")
+	for _, id := range []string{"a", "b", "gone"} {
+		f.move(t, ann.ID, f.save(t, ann.ID, document(id)).ID, receipts.ID)
+	}
+	f.trash(t, ann.ID, f.listAll(t, ann.ID, domain.FileFilter{CategoryID: receipts.ID})[0])
+
+	c, err := f.app.Commands.Categories.Rename(ctx, ann.ID, receipts.ID, "Bills")
+	require.NoError(t, err)
+
+	want, err := f.app.Queries.Categories.Summary(ctx, ann.ID, receipts.ID)
+	require.NoError(t, err)
+	assert.Equal(t, want, c, "the renamed category with its live files, as its menu shows it")
+	assert.Equal(t, "Bills", c.Name)
+	assert.Equal(t, 2, c.Files, "the trashed file is not counted")
 }
 
 func receiptsID(receipts, _, _ domain.Category) int64 { return receipts.ID }
@@ -261,7 +281,7 @@ func TestCategoriesDelete(t *testing.T) {
 		assert.ElementsMatch(t, []int64{a.ID, b.ID}, f.listAll(t, ann.ID, domain.FileFilter{Uncategorised: true}))
 		assert.Equal(t, 3, f.counts(t, ann.ID).Total)
 		assert.Equal(t, []string{"Taxes"}, categoryNames(t, f, ann.ID))
-		_, err = f.app.Commands.Categories.Get(ctx, ann.ID, receipts.ID)
+		_, err = f.app.Queries.Categories.Get(ctx, ann.ID, receipts.ID)
 		assert.ErrorIs(t, err, domain.ErrNotFound)
 	})
 
@@ -360,7 +380,7 @@ func TestCategoriesListPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			list, err := f.app.Commands.Categories.List(ctx, ann.ID, tt.cursor, tt.pageSize)
+			list, err := f.app.Queries.Categories.List(ctx, ann.ID, tt.cursor, tt.pageSize)
 			require.NoError(t, err)
 			var names []string
 			for _, c := range list.Page.Items {
@@ -378,7 +398,7 @@ func TestCategoriesListPages(t *testing.T) {
 		var forward [][]string
 		cursor := domain.Cursor{}
 		for range 10 {
-			list, err := f.app.Commands.Categories.List(ctx, ann.ID, cursor, 5)
+			list, err := f.app.Queries.Categories.List(ctx, ann.ID, cursor, 5)
 			require.NoError(t, err)
 			var names []string
 			for _, c := range list.Page.Items {
@@ -411,7 +431,7 @@ func TestCategoriesListCounts(t *testing.T) {
 	f.save(t, bob.ID, document("bob's"))
 
 	t.Run("the list counts each category's live files and the uncategorised ones", func(t *testing.T) {
-		list, err := f.app.Commands.Categories.List(ctx, ann.ID, domain.Cursor{}, 0)
+		list, err := f.app.Queries.Categories.List(ctx, ann.ID, domain.Cursor{}, 0)
 		require.NoError(t, err)
 		assert.Equal(t, []domain.CategorySummary{
 			{Category: empty, Files: 0},
@@ -423,7 +443,7 @@ func TestCategoriesListCounts(t *testing.T) {
 	})
 
 	t.Run("a user without categories sees an empty list and their uncategorised files", func(t *testing.T) {
-		list, err := f.app.Commands.Categories.List(ctx, bob.ID, domain.Cursor{}, 0)
+		list, err := f.app.Queries.Categories.List(ctx, bob.ID, domain.Cursor{}, 0)
 		require.NoError(t, err)
 		assert.Empty(t, list.Page.Items)
 		assert.Nil(t, list.Page.Prev)
@@ -433,7 +453,7 @@ func TestCategoriesListCounts(t *testing.T) {
 	})
 
 	t.Run("a new user has nothing at all", func(t *testing.T) {
-		list, err := f.app.Commands.Categories.List(ctx, carol.ID, domain.Cursor{ID: receipts.ID}, 0)
+		list, err := f.app.Queries.Categories.List(ctx, carol.ID, domain.Cursor{ID: receipts.ID}, 0)
 		require.NoError(t, err)
 		assert.Equal(t, app.CategoryList{}, list)
 	})
@@ -452,7 +472,7 @@ func TestCategoriesListCounts(t *testing.T) {
 	}
 	for _, tt := range summaries {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.app.Commands.Categories.Summary(ctx, tt.owner, tt.id)
+			got, err := f.app.Queries.Categories.Summary(ctx, tt.owner, tt.id)
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 			} else {

@@ -41,7 +41,7 @@ func newFlows(t *testing.T, limits app.Limits) flows {
 // current returns the user's flow under way; ok is false when there is none.
 func (f flows) current(t *testing.T, userID int64) (domain.Conversation, bool) {
 	t.Helper()
-	c, ok, err := f.app.Commands.Conversations.Current(context.Background(), userID)
+	c, ok, err := f.app.Queries.Conversations.Current(context.Background(), userID)
 	require.NoError(t, err)
 	return c, ok
 }

@@ -142,7 +142,7 @@ func TestUseCasesReportAFailureHalfWay(t *testing.T) {
 			return err
 		}},
 		{"listing categories without the uncategorised count reports the failure", func() error {
-			_, err := faulty(files).Commands.Categories.List(ctx, f.ann.ID, domain.Cursor{}, 0)
+			_, err := faulty(files).Queries.Categories.List(ctx, f.ann.ID, domain.Cursor{}, 0)
 			return err
 		}},
 		{"counting files without the trash count reports the failure", func() error {

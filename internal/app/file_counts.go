@@ -24,23 +24,19 @@ type KindCounts struct {
 
 // Handle counts the owner's files.
 func (h FileCounts) Handle(ctx context.Context, ownerID int64) (KindCounts, error) {
-	var counts map[domain.Kind]int
-	var trashed int
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		if counts, err = r.Files.CountByKind(ctx, ownerID); err != nil {
-			return err
+	return inTx(ctx, h.uow, fmt.Sprintf("count files of user %d", ownerID), func(ctx context.Context, r Repos) (KindCounts, error) {
+		counts, err := r.Files.CountByKind(ctx, ownerID)
+		if err != nil {
+			return KindCounts{}, err
 		}
-		trashed, err = r.Files.CountTrashed(ctx, ownerID)
-		return err
+		res := KindCounts{ByKind: make(map[domain.Kind]int, len(counts))}
+		if res.Trashed, err = r.Files.CountTrashed(ctx, ownerID); err != nil {
+			return KindCounts{}, err
+		}
+		for k, n := range counts {
+			res.ByKind[k] = n
+			res.Total += n
+		}
+		return res, nil
 	})
-	if err != nil {
-		return KindCounts{}, fmt.Errorf("count files of user %d: %w", ownerID, err)
-	}
-	res := KindCounts{ByKind: make(map[domain.Kind]int, len(counts)), Trashed: trashed}
-	for k, n := range counts {
-		res.ByKind[k] = n
-		res.Total += n
-	}
-	return res, nil
 }

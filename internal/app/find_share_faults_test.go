@@ -136,17 +136,17 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 	}{
 		{"a search whose query cannot be saved fails", app.Limits{}, func(r *app.Repos) { r.Searches = failingSearches{r.Searches} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, _, err := a.Queries.Search.Start(ctx, s.ann.ID, "report", 0)
+				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0)
 				return err
 			}, nil},
 		{"a search whose results cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, _, err := a.Queries.Search.Start(ctx, s.ann.ID, "report", 0)
+				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0)
 				return err
 			}, nil},
 		{"an inline search whose files cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Queries.Search.Inline(ctx, s.ann.ID, "", 0)
+				_, err := a.Queries.Find.Inline(ctx, s.ann.ID, "", 0)
 				return err
 			}, nil},
 		{"a link that cannot be stored is not made, and not tried again", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, create: true} },
@@ -179,7 +179,7 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 			}, nil},
 		{"a list of links that cannot be read fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, listActive: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
+				_, err := a.Queries.Links.List(ctx, s.ann.ID, domain.Cursor{}, 0)
 				return err
 			}, nil},
 		{"a revocation that cannot be stored fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, revoke: true} },
@@ -221,22 +221,22 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 			}},
 		{"a profile whose usage cannot be read fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, usage: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Profile.Show(ctx, s.ann)
+				_, err := a.Queries.Profile.Show(ctx, s.ann)
 				return err
 			}, nil},
 		{"a profile whose categories cannot be counted fails", app.Limits{}, func(r *app.Repos) { r.Categories = failingCount{r.Categories} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Profile.Show(ctx, s.ann)
+				_, err := a.Queries.Profile.Show(ctx, s.ann)
 				return err
 			}, nil},
 		{"a profile whose links cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Shares = failingShares{ShareRepository: r.Shares, listActive: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Profile.Show(ctx, s.ann)
+				_, err := a.Queries.Profile.Show(ctx, s.ann)
 				return err
 			}, nil},
 		{"settings that cannot be stored fail", app.Limits{}, func(r *app.Repos) { r.Users = failingUsers{UserRepository: r.Users, updateSettings: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, err := a.Commands.Profile.UpdateSettings(ctx, s.ann, domain.Settings{PageSize: 12})
+				_, err := a.Commands.Settings.Update(ctx, s.ann, domain.Settings{PageSize: 12})
 				return err
 			}, func(t *testing.T, s sharing, _ domain.Share) {
 				assert.Equal(t, domain.DefaultPageSize, s.register(t, 42).PageSize)

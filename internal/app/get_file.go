@@ -24,7 +24,7 @@ type GetFileInput struct {
 	Trashed bool
 }
 
-// FileDetails is a file with the category it is in.
+// FileDetails is a file with the category it is in: what a file's card shows.
 type FileDetails struct {
 	File     domain.File
 	Category *domain.Category
@@ -33,25 +33,32 @@ type FileDetails struct {
 // Handle returns the file if the asker owns it: domain.ErrForbidden if it is someone else's,
 // domain.ErrNotFound if it does not exist or (unless asked for) is in the trash.
 func (h GetFile) Handle(ctx context.Context, in GetFileInput) (FileDetails, error) {
-	var d FileDetails
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, fmt.Sprintf("get file %d", in.FileID), func(ctx context.Context, r Repos) (FileDetails, error) {
 		load := liveFile
 		if in.Trashed {
 			load = ownedFile
 		}
-		var err error
-		if d.File, err = load(ctx, r, in.OwnerID, in.FileID); err != nil || d.File.CategoryID == nil {
-			return err
+		f, err := load(ctx, r, in.OwnerID, in.FileID)
+		if err != nil {
+			return FileDetails{}, err
 		}
-		c, err := r.Categories.Get(ctx, in.OwnerID, *d.File.CategoryID)
-		if errors.Is(err, domain.ErrNotFound) {
-			return nil // deleted meanwhile: the file is uncategorised
-		}
-		d.Category = &c
-		return err
+		return detailsOf(ctx, r, f)
 	})
-	if err != nil {
-		return FileDetails{}, fmt.Errorf("get file %d: %w", in.FileID, err)
+}
+
+// detailsOf is f with its category; a category deleted meanwhile leaves the file uncategorised.
+func detailsOf(ctx context.Context, r Repos, f domain.File) (FileDetails, error) {
+	d := FileDetails{File: f}
+	if f.CategoryID == nil {
+		return d, nil
 	}
+	c, err := r.Categories.Get(ctx, f.OwnerID, *f.CategoryID)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return d, nil
+	case err != nil:
+		return FileDetails{}, err
+	}
+	d.Category = &c
 	return d, nil
 }

@@ -54,56 +54,45 @@ func (i Inbox) Once(ctx context.Context, updateID int64, fn func(ctx context.Con
 
 // OnceFor is Once for an update of the bot with Telegram id botID.
 func (i Inbox) OnceFor(ctx context.Context, botID, updateID int64, fn func(ctx context.Context) error) (first bool, err error) {
-	err = i.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		first, err = r.Updates.ClaimFor(ctx, botID, updateID)
+	return inTx(ctx, i.uow, fmt.Sprintf("handle update %d", updateID), func(ctx context.Context, r Repos) (bool, error) {
+		first, err := r.Updates.ClaimFor(ctx, botID, updateID)
 		if err != nil || !first {
-			return err
+			return first, err
 		}
-		return fn(ctx)
+		return true, fn(ctx)
 	})
-	if err != nil {
-		return false, fmt.Errorf("handle update %d: %w", updateID, err)
-	}
-	return first, nil
 }
 
 // Park claims p's update and keeps it as parked, in one unit of work. first is false when the
 // update was handled (or parked) before: nothing is recorded then. sender is the stored user
 // with Telegram id senderID (to be told in their language), nil if there is none.
 func (i Inbox) Park(ctx context.Context, p ParkedUpdate, senderID int64) (first bool, sender *domain.User, err error) {
-	err = i.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	sender, err = inTx(ctx, i.uow, fmt.Sprintf("park update %d", p.UpdateID), func(ctx context.Context, r Repos) (*domain.User, error) {
 		first, err = r.Updates.ClaimFor(ctx, p.BotID, p.UpdateID)
 		if err != nil || !first {
-			return err
+			return nil, err
 		}
 		if err := r.Updates.Park(ctx, p); err != nil {
-			return err
+			return nil, err
 		}
 		if senderID != 0 {
 			if u, err := r.Users.ByTelegramID(ctx, senderID); err == nil {
-				sender = &u
+				return &u, nil
 			}
 		}
-		return nil
+		return nil, nil
 	})
 	if err != nil {
-		return false, nil, fmt.Errorf("park update %d: %w", p.UpdateID, err)
+		return false, nil, err
 	}
 	return first, sender, nil
 }
 
 // Parked lists at most limit parked updates of the bot after afterID, in id order.
 func (i Inbox) Parked(ctx context.Context, botID, afterID int64, limit int) ([]ParkedUpdate, error) {
-	var list []ParkedUpdate
-	err := i.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		list, err = r.Updates.Parked(ctx, botID, afterID, limit)
-		return err
+	return inTx(ctx, i.uow, "list parked updates", func(ctx context.Context, r Repos) ([]ParkedUpdate, error) {
+		return r.Updates.Parked(ctx, botID, afterID, limit)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("list parked updates: %w", err)
-	}
-	return list, nil
 }
 
 // ErrNotParked is a replay of an update that is not (or no longer) parked.
@@ -136,14 +125,7 @@ func (i Inbox) Replay(ctx context.Context, p ParkedUpdate, fn func(ctx context.C
 
 // CountParked counts the parked updates.
 func (i Inbox) CountParked(ctx context.Context) (int, error) {
-	var n int
-	err := i.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		n, err = r.Updates.CountParked(ctx)
-		return err
+	return inTx(ctx, i.uow, "count parked updates", func(ctx context.Context, r Repos) (int, error) {
+		return r.Updates.CountParked(ctx)
 	})
-	if err != nil {
-		return 0, fmt.Errorf("count parked updates: %w", err)
-	}
-	return n, nil
 }

@@ -31,31 +31,27 @@ func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[d
 		return domain.Page[domain.File]{}, fmt.Errorf("list files of kind %q: %w", in.Filter.Kind, domain.ErrNotFound)
 	}
 	size := clampPageSize(in.PageSize)
-	var page domain.Page[domain.File]
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	what := fmt.Sprintf("list files of user %d", in.OwnerID)
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (domain.Page[domain.File], error) {
 		if in.Filter.CategoryID > 0 {
 			if _, err := ownedCategory(ctx, r, in.OwnerID, in.Filter.CategoryID); err != nil {
-				return err
+				return domain.Page[domain.File]{}, err
 			}
 		}
 		var search string
 		if in.Filter.SearchID > 0 {
 			s, err := ownedSearch(ctx, r, in.OwnerID, in.Filter.SearchID)
 			if err != nil {
-				return err
+				return domain.Page[domain.File]{}, err
 			}
 			search = s.Text
 		}
-		var err error
-		if page, err = listPage(ctx, r.Files, in, search, size); err != nil {
-			return err
+		page, err := listPage(ctx, r.Files, in, search, size)
+		if err != nil {
+			return domain.Page[domain.File]{}, err
 		}
-		return countPage(ctx, r.Files, in, search, size, &page)
+		return page, countPage(ctx, r.Files, in, search, size, &page)
 	})
-	if err != nil {
-		return domain.Page[domain.File]{}, fmt.Errorf("list files of user %d: %w", in.OwnerID, err)
-	}
-	return page, nil
 }
 
 func clampPageSize(n int) int {

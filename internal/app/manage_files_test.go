@@ -80,7 +80,8 @@ func TestManageFilesRename(t *testing.T) {
 			want := f.live
 			want.Name = tt.want
 			want.RenamePending = true // a document: Telegram is to get the new name on the next send
-			assert.Equal(t, want, got, "only the name changes")
+			assert.Equal(t, want, got.File, "only the name changes")
+			assert.Equal(t, &f.receipts, got.Category, "the renamed file's card shows its category")
 			assert.Equal(t, want, f.file(t, f.ann.ID, f.live.ID))
 		})
 	}
@@ -115,7 +116,13 @@ func TestManageFilesMove(t *testing.T) {
 				assert.Zero(t, got)
 			} else {
 				require.NoError(t, err)
-				assert.Equal(t, tt.want(f), got.CategoryID)
+				assert.Equal(t, tt.want(f), got.File.CategoryID)
+				if tt.want(f) == nil {
+					assert.Nil(t, got.Category, "the card of an uncategorised file names no category")
+				} else {
+					require.NotNil(t, got.Category, "the card of the moved file names its new category")
+					assert.Equal(t, *tt.want(f), got.Category.ID)
+				}
 			}
 			assert.Equal(t, tt.want(f), f.file(t, f.ann.ID, f.live.ID).CategoryID)
 		})
@@ -128,10 +135,10 @@ func TestManageFilesMove(t *testing.T) {
 
 		assert.Empty(t, f.listAll(t, f.ann.ID, domain.FileFilter{CategoryID: f.receipts.ID}))
 		assert.Equal(t, []int64{f.live.ID}, f.listAll(t, f.ann.ID, domain.FileFilter{CategoryID: f.taxes.ID}))
-		receipts, err := f.app.Commands.Categories.Summary(ctx, f.ann.ID, f.receipts.ID)
+		receipts, err := f.app.Queries.Categories.Summary(ctx, f.ann.ID, f.receipts.ID)
 		require.NoError(t, err)
 		assert.Zero(t, receipts.Files)
-		taxes, err := f.app.Commands.Categories.Summary(ctx, f.ann.ID, f.taxes.ID)
+		taxes, err := f.app.Queries.Categories.Summary(ctx, f.ann.ID, f.taxes.ID)
 		require.NoError(t, err)
 		assert.Equal(t, 1, taxes.Files)
 		details, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: f.ann.ID, FileID: f.live.ID})
@@ -164,7 +171,7 @@ func TestManageFilesTrash(t *testing.T) {
 	})
 	t.Run("a trashed file is counted apart", func(t *testing.T) {
 		assert.Equal(t, app.KindCounts{ByKind: map[domain.Kind]int{}, Trashed: 2}, f.counts(t, f.ann.ID))
-		summary, err := f.app.Commands.Categories.Summary(ctx, f.ann.ID, f.receipts.ID)
+		summary, err := f.app.Queries.Categories.Summary(ctx, f.ann.ID, f.receipts.ID)
 		require.NoError(t, err)
 		assert.Zero(t, summary.Files)
 	})
@@ -189,7 +196,7 @@ func TestManageFilesTrash(t *testing.T) {
 	require.NoError(t, err)
 
 	t.Run("a restored file is live again, in its category", func(t *testing.T) {
-		assert.Equal(t, f.live, restored)
+		assert.Equal(t, app.FileDetails{File: f.live, Category: &f.receipts}, restored, "its card, with its category")
 		assert.Equal(t, f.live, f.file(t, f.ann.ID, f.live.ID))
 		assert.Equal(t, []int64{f.live.ID}, f.listAll(t, f.ann.ID, domain.FileFilter{CategoryID: f.receipts.ID}))
 		assert.Equal(t, []int64{f.trashed.ID}, f.listAll(t, f.ann.ID, domain.FileFilter{Trashed: true}))
@@ -198,7 +205,7 @@ func TestManageFilesTrash(t *testing.T) {
 	t.Run("restoring a live file changes nothing", func(t *testing.T) {
 		again, err := f.app.Commands.ManageFiles.Restore(ctx, f.ann.ID, f.live.ID)
 		require.NoError(t, err)
-		assert.Equal(t, f.live, again)
+		assert.Equal(t, f.live, again.File)
 		assert.Equal(t, f.live, f.file(t, f.ann.ID, f.live.ID))
 	})
 }
@@ -216,8 +223,9 @@ func TestManageFilesTrashOfAFileWhoseCategoryWasDeleted(t *testing.T) {
 	t.Run("the restored file is uncategorised", func(t *testing.T) {
 		restored, err := f.app.Commands.ManageFiles.Restore(ctx, f.ann.ID, f.live.ID)
 		require.NoError(t, err)
-		assert.Nil(t, restored.CategoryID)
-		assert.Nil(t, restored.DeletedAt)
+		assert.Nil(t, restored.File.CategoryID)
+		assert.Nil(t, restored.File.DeletedAt)
+		assert.Nil(t, restored.Category, "its card names no category")
 		assert.Equal(t, []int64{f.live.ID}, f.listAll(t, f.ann.ID, domain.FileFilter{Uncategorised: true}))
 	})
 }
@@ -255,10 +263,19 @@ func TestManageFilesRefusals(t *testing.T) {
 	ctx := context.Background()
 	type call func(m app.ManageFiles, ctx context.Context, owner, id int64) (domain.File, error)
 	rename := func(m app.ManageFiles, ctx context.Context, owner, id int64) (domain.File, error) {
-		return m.Rename(ctx, owner, id, "new name")
+		d, err := m.Rename(ctx, owner, id, "new name")
+		assert.Zero(t, d)
+		return d.File, err
 	}
 	move := func(m app.ManageFiles, ctx context.Context, owner, id int64) (domain.File, error) {
-		return m.Move(ctx, owner, id, 0)
+		d, err := m.Move(ctx, owner, id, 0)
+		assert.Zero(t, d)
+		return d.File, err
+	}
+	restore := func(m app.ManageFiles, ctx context.Context, owner, id int64) (domain.File, error) {
+		d, err := m.Restore(ctx, owner, id)
+		assert.Zero(t, d)
+		return d.File, err
 	}
 	tests := []struct {
 		name    string
@@ -272,8 +289,8 @@ func TestManageFilesRefusals(t *testing.T) {
 		{"moving an unknown file is not found", move, unknownFile, domain.ErrNotFound},
 		{"trashing another user's file is forbidden", app.ManageFiles.Trash, bobsFile, domain.ErrForbidden},
 		{"trashing an unknown file is not found", app.ManageFiles.Trash, unknownFile, domain.ErrNotFound},
-		{"restoring another user's file is forbidden", app.ManageFiles.Restore, bobsFile, domain.ErrForbidden},
-		{"restoring an unknown file is not found", app.ManageFiles.Restore, unknownFile, domain.ErrNotFound},
+		{"restoring another user's file is forbidden", restore, bobsFile, domain.ErrForbidden},
+		{"restoring an unknown file is not found", restore, unknownFile, domain.ErrNotFound},
 		{"deleting a live file forever is not found: it must be trashed first", app.ManageFiles.DeleteForever,
 			func(f files) int64 { return f.live.ID }, domain.ErrNotFound},
 		{"deleting another user's file forever is forbidden", app.ManageFiles.DeleteForever, bobsFile, domain.ErrForbidden},
@@ -323,8 +340,9 @@ func TestManageFilesEmptyTrash(t *testing.T) {
 func TestManageFilesReuploadedRecordsTheNewTelegramFileID(t *testing.T) {
 	ctx := context.Background()
 	f := newFiles(t, "report_Q3.pdf")
-	renamed, err := f.app.Commands.ManageFiles.Rename(ctx, f.ann.ID, f.live.ID, "annual")
+	card, err := f.app.Commands.ManageFiles.Rename(ctx, f.ann.ID, f.live.ID, "annual")
 	require.NoError(t, err)
+	renamed := card.File
 	require.True(t, renamed.RenamePending, "a renamed document is to be uploaded again")
 
 	t.Run("only the owner's file is changed", func(t *testing.T) {

@@ -7,12 +7,12 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Profile tells a user what they keep, and lets them change their settings.
+// Profile tells a user what they keep.
 type Profile struct {
 	uow UnitOfWork
 }
 
-// NewProfile builds the profile and settings use cases.
+// NewProfile builds the profile query.
 func NewProfile(uow UnitOfWork) Profile { return Profile{uow: uow} }
 
 // ProfileView is what /profile shows.
@@ -25,32 +25,37 @@ type ProfileView struct {
 
 // Show gathers the user's profile.
 func (h Profile) Show(ctx context.Context, u domain.User) (ProfileView, error) {
-	v := ProfileView{User: u}
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, fmt.Sprintf("profile of user %d", u.ID), func(ctx context.Context, r Repos) (ProfileView, error) {
+		v := ProfileView{User: u}
 		var err error
 		if v.Usage, err = r.Files.Usage(ctx, u.ID); err != nil {
-			return err
+			return ProfileView{}, err
 		}
 		if v.Categories, err = r.Categories.Count(ctx, u.ID); err != nil {
-			return err
+			return ProfileView{}, err
 		}
 		shares, err := r.Shares.ListActive(ctx, u.ID)
 		v.ActiveShares = len(shares)
-		return err
+		return v, err
 	})
-	if err != nil {
-		return ProfileView{}, fmt.Errorf("profile of user %d: %w", u.ID, err)
-	}
-	return v, nil
 }
 
-// UpdateSettings validates and stores the user's settings (domain.ErrInvalidSettings out of
-// bounds; the default category must be theirs) and returns the user as they now are.
-func (h Profile) UpdateSettings(ctx context.Context, u domain.User, s domain.Settings) (domain.User, error) {
+// Settings lets a user change their settings.
+type Settings struct {
+	uow UnitOfWork
+}
+
+// NewSettings builds the settings command.
+func NewSettings(uow UnitOfWork) Settings { return Settings{uow: uow} }
+
+// Update validates and stores the user's settings (domain.ErrInvalidSettings out of bounds; the
+// default category must be theirs) and returns the user as they now are.
+func (h Settings) Update(ctx context.Context, u domain.User, s domain.Settings) (domain.User, error) {
+	what := fmt.Sprintf("update settings of user %d", u.ID)
 	if err := s.Validate(); err != nil {
-		return domain.User{}, fmt.Errorf("update settings of user %d: %w", u.ID, err)
+		return domain.User{}, fmt.Errorf("%s: %w", what, err)
 	}
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	err := doTx(ctx, h.uow, what, func(ctx context.Context, r Repos) error {
 		if s.DefaultCategoryID != nil {
 			if _, err := ownedCategory(ctx, r, u.ID, *s.DefaultCategoryID); err != nil {
 				return err
@@ -59,7 +64,7 @@ func (h Profile) UpdateSettings(ctx context.Context, u domain.User, s domain.Set
 		return r.Users.UpdateSettings(ctx, u.ID, s)
 	})
 	if err != nil {
-		return domain.User{}, fmt.Errorf("update settings of user %d: %w", u.ID, err)
+		return domain.User{}, err
 	}
 	u.PageSize, u.Language, u.DefaultCategoryID = s.PageSize, s.Language, s.DefaultCategoryID
 	return u, nil

@@ -27,7 +27,7 @@ func TestProfileShow(t *testing.T) {
 	require.NoError(t, err)
 	revoked, err := f.app.Commands.Shares.Create(ctx, ann.ID, shared.ID, 0)
 	require.NoError(t, err)
-	_, err = f.app.Commands.Shares.Revoke(ctx, ann.ID, revoked.ID)
+	_, err = f.app.Commands.Shares.Revoke(ctx, ann.ID, revoked.Share.ID)
 	require.NoError(t, err)
 	_, err = f.app.Commands.Shares.Create(ctx, ann.ID, trashed.ID, 0)
 	require.NoError(t, err)
@@ -60,7 +60,7 @@ func TestProfileShow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.app.Commands.Profile.Show(ctx, tt.user)
+			got, err := f.app.Queries.Profile.Show(ctx, tt.user)
 			require.NoError(t, err)
 			if len(got.Usage.ByKind) == 0 {
 				got.Usage.ByKind = nil // no kinds, whether as an empty map or none
@@ -72,7 +72,7 @@ func TestProfileShow(t *testing.T) {
 	t.Run("the profile is live: what changes shows at once", func(t *testing.T) {
 		_, err := f.app.Commands.ManageFiles.Restore(ctx, ann.ID, trashed.ID)
 		require.NoError(t, err)
-		got, err := f.app.Commands.Profile.Show(ctx, ann)
+		got, err := f.app.Queries.Profile.Show(ctx, ann)
 		require.NoError(t, err)
 		assert.Equal(t, domain.KindUsage{Files: 3, Bytes: 1350}, got.Usage.ByKind[domain.KindDocument])
 		assert.Equal(t, 4, got.Usage.Files)
@@ -117,7 +117,7 @@ func TestProfileUpdateSettings(t *testing.T) {
 			before := f.ann.Settings()
 			s := tt.settings(f)
 
-			got, err := f.app.Commands.Profile.UpdateSettings(ctx, f.ann, s)
+			got, err := f.app.Commands.Settings.Update(ctx, f.ann, s)
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 				assert.Zero(t, got)
@@ -134,9 +134,9 @@ func TestProfileUpdateSettings(t *testing.T) {
 
 	t.Run("the default category can be cleared", func(t *testing.T) {
 		f := newSettingsFixture(t)
-		_, err := f.app.Commands.Profile.UpdateSettings(ctx, f.ann, domain.Settings{PageSize: 8, DefaultCategoryID: &f.receipts.ID})
+		_, err := f.app.Commands.Settings.Update(ctx, f.ann, domain.Settings{PageSize: 8, DefaultCategoryID: &f.receipts.ID})
 		require.NoError(t, err)
-		got, err := f.app.Commands.Profile.UpdateSettings(ctx, f.ann, domain.Settings{PageSize: 8})
+		got, err := f.app.Commands.Settings.Update(ctx, f.ann, domain.Settings{PageSize: 8})
 		require.NoError(t, err)
 		assert.Nil(t, got.DefaultCategoryID)
 		assert.Nil(t, f.register(t, 42).DefaultCategoryID)
@@ -167,7 +167,7 @@ func TestSaveFileIntoTheDefaultCategory(t *testing.T) {
 	ctx := context.Background()
 	setDefault := func(t *testing.T, f flows, categoryID int64) {
 		t.Helper()
-		_, err := f.app.Commands.Profile.UpdateSettings(ctx, f.ann, domain.Settings{PageSize: 8, DefaultCategoryID: &categoryID})
+		_, err := f.app.Commands.Settings.Update(ctx, f.ann, domain.Settings{PageSize: 8, DefaultCategoryID: &categoryID})
 		require.NoError(t, err)
 	}
 

@@ -24,13 +24,7 @@ func (h RegisterUser) Handle(ctx context.Context, p domain.Profile) (domain.User
 	if err != nil {
 		return domain.User{}, fmt.Errorf("register user: %w", err)
 	}
-	var stored domain.User
-	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		stored, err = r.Users.Upsert(ctx, u)
-		return err
+	return inTx(ctx, h.uow, fmt.Sprintf("register user %d", p.TelegramID), func(ctx context.Context, r Repos) (domain.User, error) {
+		return r.Users.Upsert(ctx, u)
 	})
-	if err != nil {
-		return domain.User{}, fmt.Errorf("register user %d: %w", p.TelegramID, err)
-	}
-	return stored, nil
 }

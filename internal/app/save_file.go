@@ -50,19 +50,13 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 		return SaveFileResult{}, fmt.Errorf("save file of %d bytes: %w", f.Size,
 			&domain.TooLargeError{Size: f.Size, Limit: h.limits.MaxFileSize})
 	}
-	var res SaveFileResult
-	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, fmt.Sprintf("save file %q", f.Name), func(ctx context.Context, r Repos) (SaveFileResult, error) {
 		category, err := h.uploadCategory(ctx, r, in.OwnerID, now)
 		if err != nil {
-			return err
+			return SaveFileResult{}, err
 		}
-		res, err = keep(ctx, r, h.limits, f, category)
-		return err
+		return keep(ctx, r, h.limits, f, category)
 	})
-	if err != nil {
-		return SaveFileResult{}, fmt.Errorf("save file %q: %w", f.Name, err)
-	}
-	return res, nil
 }
 
 // keep stores f for its owner within the quotas, into category if not nil, recognising a file

@@ -8,13 +8,14 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// SearchFiles finds a user's files by name or caption.
+// SearchFiles runs a new search of a user's files by name or caption, and keeps it (that is what
+// makes it a command); FindFiles reads the kept searches and answers inline queries.
 type SearchFiles struct {
 	uow  UnitOfWork
 	list ListFiles
 }
 
-// NewSearchFiles builds the search use cases.
+// NewSearchFiles builds the search command.
 func NewSearchFiles(uow UnitOfWork) SearchFiles {
 	return SearchFiles{uow: uow, list: NewListFiles(uow)}
 }
@@ -30,36 +31,37 @@ func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSi
 	if err != nil {
 		return domain.Search{}, domain.Page[domain.File]{}, fmt.Errorf("search: %w", err)
 	}
-	var s domain.Search
-	var page domain.Page[domain.File]
-	err = h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		if s, err = r.Searches.Save(ctx, domain.Search{OwnerID: owner, Text: text}); err != nil {
-			return err
+	type started struct {
+		s    domain.Search
+		page domain.Page[domain.File]
+	}
+	res, err := inTx(ctx, h.uow, fmt.Sprintf("search %q", text), func(ctx context.Context, r Repos) (started, error) {
+		s, err := r.Searches.Save(ctx, domain.Search{OwnerID: owner, Text: text})
+		if err != nil {
+			return started{}, err
 		}
 		if _, err = r.Searches.Prune(ctx, owner, MaxSavedSearches); err != nil {
-			return err
+			return started{}, err
 		}
-		page, err = h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize})
-		return err
+		page, err := h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize})
+		return started{s: s, page: page}, err
 	})
-	if err != nil {
-		return domain.Search{}, domain.Page[domain.File]{}, fmt.Errorf("search %q: %w", text, err)
-	}
-	return s, page, nil
+	return res.s, res.page, err
 }
 
+// FindFiles reads a user's kept searches and finds their files for inline queries.
+type FindFiles struct {
+	uow UnitOfWork
+}
+
+// NewFindFiles builds the search queries.
+func NewFindFiles(uow UnitOfWork) FindFiles { return FindFiles{uow: uow} }
+
 // Get returns one of the user's saved searches.
-func (h SearchFiles) Get(ctx context.Context, owner, id int64) (domain.Search, error) {
-	var s domain.Search
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		s, err = ownedSearch(ctx, r, owner, id)
-		return err
+func (h FindFiles) Get(ctx context.Context, owner, id int64) (domain.Search, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("get search %d", id), func(ctx context.Context, r Repos) (domain.Search, error) {
+		return ownedSearch(ctx, r, owner, id)
 	})
-	if err != nil {
-		return domain.Search{}, fmt.Errorf("get search %d: %w", id, err)
-	}
-	return s, nil
 }
 
 // MaxInlineResults is the most results one inline answer may carry (Telegram's limit).
@@ -68,7 +70,7 @@ const MaxInlineResults = 50
 // Inline answers an inline query: the user's live files matching text (all of them, newest
 // first, when text is empty or blank), a page of at most MaxInlineResults after the file id
 // afterID.
-func (h SearchFiles) Inline(ctx context.Context, owner int64, text string, afterID int64) (domain.Page[domain.File], error) {
+func (h FindFiles) Inline(ctx context.Context, owner int64, text string, afterID int64) (domain.Page[domain.File], error) {
 	q := FileQuery{OwnerID: owner, AfterID: afterID, Limit: MaxInlineResults + 1}
 	// "@bot " followed by spaces is no query yet: it shows the newest files, as "@bot" alone does.
 	if strings.TrimSpace(text) != "" {
@@ -78,14 +80,11 @@ func (h SearchFiles) Inline(ctx context.Context, owner int64, text string, after
 		}
 		q.Search, q.SearchPrefix = norm, domain.PrefixSearch(norm)
 	}
-	var items []domain.File
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		items, err = r.Files.List(ctx, q)
-		return err
+	items, err := inTx(ctx, h.uow, fmt.Sprintf("inline search %q", text), func(ctx context.Context, r Repos) ([]domain.File, error) {
+		return r.Files.List(ctx, q)
 	})
 	if err != nil {
-		return domain.Page[domain.File]{}, fmt.Errorf("inline search %q: %w", text, err)
+		return domain.Page[domain.File]{}, err
 	}
 	var page domain.Page[domain.File]
 	if len(items) > MaxInlineResults {

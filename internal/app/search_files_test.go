@@ -66,7 +66,7 @@ func TestSearchFilesStartFindsByNameAndCaption(t *testing.T) {
 			ann := f.register(t, 42)
 			f.keepAll(t, ann.ID, tt.files)
 
-			s, page, err := f.app.Queries.Search.Start(context.Background(), ann.ID, tt.query, domain.MaxPageSize)
+			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, domain.MaxPageSize)
 			require.NoError(t, err)
 			assert.ElementsMatch(t, tt.want, fileNames(page.Items))
 			assert.Equal(t, ann.ID, s.OwnerID)
@@ -92,7 +92,7 @@ func TestSearchFilesStartRefusesABadQuery(t *testing.T) {
 			f := newFixture(app.Limits{})
 			ann := f.register(t, 42)
 
-			s, page, err := f.app.Queries.Search.Start(context.Background(), ann.ID, tt.query, 0)
+			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, 0)
 			if tt.ok {
 				require.NoError(t, err)
 				assert.NotZero(t, s.ID)
@@ -130,7 +130,7 @@ func TestSearchFilesFindsOnlyTheUsersLiveFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, page, err := f.app.Queries.Search.Start(ctx, tt.user.ID, tt.query, 0)
+			_, page, err := f.app.Commands.Search.Start(ctx, tt.user.ID, tt.query, 0)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, fileNames(page.Items))
 		})
@@ -152,7 +152,7 @@ func TestSearchFilesPagesThroughTheResults(t *testing.T) {
 			matching = append([]int64{file.ID}, matching...)
 		}
 	}
-	s, first, err := f.app.Queries.Search.Start(ctx, ann.ID, "invoice", domain.MinPageSize)
+	s, first, err := f.app.Commands.Search.Start(ctx, ann.ID, "invoice", domain.MinPageSize)
 	require.NoError(t, err)
 	page := func(c domain.Cursor) domain.Page[domain.File] {
 		t.Helper()
@@ -203,7 +203,7 @@ func TestSearchFilesSavedSearchBelongsToItsUser(t *testing.T) {
 	f := newFixture(app.Limits{})
 	ann, bob := f.register(t, 42), f.register(t, 43)
 	f.keepAll(t, ann.ID, []kept{{"report.pdf", ""}})
-	s, _, err := f.app.Queries.Search.Start(ctx, ann.ID, "report", 0)
+	s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0)
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -218,7 +218,7 @@ func TestSearchFilesSavedSearchBelongsToItsUser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.app.Queries.Search.Get(ctx, tt.user, tt.id)
+			got, err := f.app.Queries.Find.Get(ctx, tt.user, tt.id)
 			_, listErr := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: tt.user, Filter: domain.FileFilter{SearchID: tt.id}})
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
@@ -262,7 +262,7 @@ func TestSearchFilesInline(t *testing.T) {
 		var pages [][]int64
 		var after int64
 		for range 10 {
-			page, err := f.app.Queries.Search.Inline(ctx, ann.ID, text, after)
+			page, err := f.app.Queries.Find.Inline(ctx, ann.ID, text, after)
 			require.NoError(t, err)
 			assert.LessOrEqual(t, len(page.Items), app.MaxInlineResults)
 			pages = append(pages, fileIDs(page.Items))
@@ -303,14 +303,14 @@ func TestSearchFilesInline(t *testing.T) {
 		for i := range app.MaxInlineResults {
 			g.save(t, carol.ID, document(fmt.Sprintf("c%d", i)))
 		}
-		page, err := g.app.Queries.Search.Inline(ctx, carol.ID, "", 0)
+		page, err := g.app.Queries.Find.Inline(ctx, carol.ID, "", 0)
 		require.NoError(t, err)
 		assert.Len(t, page.Items, app.MaxInlineResults)
 		assert.Nil(t, page.Next)
 	})
 
 	t.Run("too long a text is refused", func(t *testing.T) {
-		page, err := f.app.Queries.Search.Inline(ctx, ann.ID, strings.Repeat("x", domain.MaxQueryLen+1), 0)
+		page, err := f.app.Queries.Find.Inline(ctx, ann.ID, strings.Repeat("x", domain.MaxQueryLen+1), 0)
 		assert.ErrorIs(t, err, domain.ErrInvalidQuery)
 		var queryErr *domain.QueryError
 		require.ErrorAs(t, err, &queryErr)
@@ -324,11 +324,11 @@ func TestSearchFilesKeepsEachUsersNewestSearches(t *testing.T) {
 	f := newFixture(app.Limits{})
 	ann, bob := f.register(t, 42), f.register(t, 43)
 	f.keepAll(t, ann.ID, []kept{{"report.pdf", ""}})
-	bobs, _, err := f.app.Queries.Search.Start(ctx, bob.ID, "report", 0)
+	bobs, _, err := f.app.Commands.Search.Start(ctx, bob.ID, "report", 0)
 	require.NoError(t, err)
 	var anns []domain.Search
 	for i := range app.MaxSavedSearches + 2 {
-		s, _, err := f.app.Queries.Search.Start(ctx, ann.ID, fmt.Sprint("report ", i), 0)
+		s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, fmt.Sprint("report ", i), 0)
 		require.NoError(t, err)
 		anns = append(anns, s)
 	}

@@ -9,7 +9,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Shares lets a user share a file or a category by link, and anyone open such a link.
+// Shares lets a user share a file or a category by link and revoke it, and anyone open such a
+// link; ListLinks reads a user's links.
 type Shares struct {
 	uow    UnitOfWork
 	clock  Clock
@@ -17,7 +18,7 @@ type Shares struct {
 	limits Limits
 }
 
-// NewShares builds the share use cases.
+// NewShares builds the share commands.
 func NewShares(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Shares {
 	return Shares{uow: uow, clock: clock, tokens: tokens, limits: limits}
 }
@@ -26,45 +27,56 @@ func NewShares(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 // but a broken generator must not loop forever.
 const tokenTries = 3
 
+// NewLink is a link just made, with the name of what it shares (the file's or the category's),
+// which the answer to the user shows.
+type NewLink struct {
+	Share   domain.Share
+	Subject string
+}
+
 // Create makes a link to one of the owner's live files (fileID) or categories (categoryID): a
 // *domain.LinkLimitError when the owner already has Limits.MaxLinks active links.
-func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (domain.Share, error) {
-	var s domain.Share
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (NewLink, error) {
+	what := fmt.Sprintf("share file %d / category %d", fileID, categoryID)
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (NewLink, error) {
 		if h.limits.MaxLinks > 0 {
 			n, err := r.Shares.CountActive(ctx, owner)
 			if err != nil {
-				return err
+				return NewLink{}, err
 			}
 			if n >= h.limits.MaxLinks {
-				return &domain.LinkLimitError{Limit: h.limits.MaxLinks}
+				return NewLink{}, &domain.LinkLimitError{Limit: h.limits.MaxLinks}
 			}
 		}
+		var link NewLink
 		if fileID != 0 {
-			if _, err := liveFile(ctx, r, owner, fileID); err != nil {
-				return err
+			f, err := liveFile(ctx, r, owner, fileID)
+			if err != nil {
+				return NewLink{}, err
 			}
-		} else if _, err := ownedCategory(ctx, r, owner, categoryID); err != nil {
-			return err
+			link.Subject = f.Name
+		} else {
+			c, err := ownedCategory(ctx, r, owner, categoryID)
+			if err != nil {
+				return NewLink{}, err
+			}
+			link.Subject = c.Name
 		}
 		for try := 1; ; try++ {
 			token, err := h.tokens.NewToken()
 			if err != nil {
-				return err
+				return NewLink{}, err
 			}
-			if s, err = domain.NewShare(owner, token, fileID, categoryID, h.clock.Now()); err != nil {
-				return err
+			s, err := domain.NewShare(owner, token, fileID, categoryID, h.clock.Now())
+			if err != nil {
+				return NewLink{}, err
 			}
-			s, err = r.Shares.Create(ctx, s)
+			link.Share, err = r.Shares.Create(ctx, s)
 			if !errors.Is(err, domain.ErrDuplicate) || try == tokenTries {
-				return err
+				return link, err
 			}
 		}
 	})
-	if err != nil {
-		return domain.Share{}, fmt.Errorf("share file %d / category %d: %w", fileID, categoryID, err)
-	}
-	return s, nil
 }
 
 // Opened is what a share link gives: one file, or a category's live files.
@@ -86,24 +98,20 @@ func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, e
 	if !domain.ValidToken(token) {
 		return Opened{}, fmt.Errorf("open share: %w", domain.ErrInvalidToken)
 	}
-	var o Opened
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, fmt.Sprintf("open share for user %d", viewer), func(ctx context.Context, r Repos) (Opened, error) {
 		s, err := r.Shares.ByToken(ctx, token)
 		if err != nil {
-			return err
+			return Opened{}, err
 		}
-		if o, err = h.contents(ctx, r, s); err != nil {
-			return err
+		o, err := h.contents(ctx, r, s)
+		if err != nil {
+			return Opened{}, err
 		}
 		if err := r.Shares.Grant(ctx, s.ID, viewer, h.clock.Now()); err != nil {
-			return err
+			return Opened{}, err
 		}
-		return r.Shares.CountUse(ctx, s.ID)
+		return o, r.Shares.CountUse(ctx, s.ID)
 	})
-	if err != nil {
-		return Opened{}, fmt.Errorf("open share for user %d: %w", viewer, err)
-	}
-	return o, nil
 }
 
 // contents is what an active share gives now.
@@ -138,16 +146,10 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 // when the file is not in the share, domain.ErrRevoked once the link is revoked. Each file given
 // counts as a use.
 func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (domain.File, error) {
-	var f domain.File
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		f, err = sharedFile(ctx, r, viewer, shareID, fileID)
-		return err
+	what := fmt.Sprintf("shared file %d of share %d for user %d", fileID, shareID, viewer)
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (domain.File, error) {
+		return sharedFile(ctx, r, viewer, shareID, fileID)
 	})
-	if err != nil {
-		return domain.File{}, fmt.Errorf("shared file %d of share %d for user %d: %w", fileID, shareID, viewer, err)
-	}
-	return f, nil
 }
 
 func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64) (domain.File, error) {
@@ -178,20 +180,15 @@ func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64) (do
 // SaveCopy keeps a shared file in viewer's own library: a copy of their own, within their quotas,
 // that the owner's renames and deletes do not touch. The share is checked as by SharedFile.
 func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (SaveFileResult, error) {
-	var res SaveFileResult
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	what := fmt.Sprintf("save a copy of file %d for user %d", fileID, viewer)
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (SaveFileResult, error) {
 		f, err := sharedFile(ctx, r, viewer, shareID, fileID)
 		if err != nil {
-			return err
+			return SaveFileResult{}, err
 		}
 		f.ID, f.OwnerID, f.CategoryID, f.DeletedAt, f.CreatedAt = 0, viewer, nil, nil, h.clock.Now()
-		res, err = keep(ctx, r, h.limits, f, nil)
-		return err
+		return keep(ctx, r, h.limits, f, nil)
 	})
-	if err != nil {
-		return SaveFileResult{}, fmt.Errorf("save a copy of file %d for user %d: %w", fileID, viewer, err)
-	}
-	return res, nil
 }
 
 // LinkList is a page of a user's active links, with how many they have in all.
@@ -200,22 +197,26 @@ type LinkList struct {
 	Total int
 }
 
+// ListLinks reads a user's active share links.
+type ListLinks struct {
+	uow UnitOfWork
+}
+
+// NewListLinks builds the share query.
+func NewListLinks(uow UnitOfWork) ListLinks { return ListLinks{uow: uow} }
+
 // List returns the page of the owner's active links, newest first, that cursor points to, with
 // pageSize links (clamped as for files). A cursor past the end gives the first page.
-func (h Shares) List(ctx context.Context, owner int64, cursor domain.Cursor, pageSize int) (LinkList, error) {
-	var res LinkList
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		if res.Page, err = linkPage(ctx, r.Shares, owner, cursor, clampPageSize(pageSize)); err != nil {
-			return err
+func (h ListLinks) List(ctx context.Context, owner int64, cursor domain.Cursor, pageSize int) (LinkList, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("list shares of user %d", owner), func(ctx context.Context, r Repos) (LinkList, error) {
+		page, err := linkPage(ctx, r.Shares, owner, cursor, clampPageSize(pageSize))
+		if err != nil {
+			return LinkList{}, err
 		}
+		res := LinkList{Page: page}
 		res.Total, err = r.Shares.CountActive(ctx, owner)
-		return err
+		return res, err
 	})
-	if err != nil {
-		return LinkList{}, fmt.Errorf("list shares of user %d: %w", owner, err)
-	}
-	return res, nil
 }
 
 func linkPage(ctx context.Context, shares ShareRepository, owner int64, cursor domain.Cursor, size int) (domain.Page[domain.ShareSummary], error) {
@@ -259,23 +260,17 @@ func linkPage(ctx context.Context, shares ShareRepository, owner int64, cursor d
 
 // Revoke ends one of the owner's links and returns it revoked.
 func (h Shares) Revoke(ctx context.Context, owner, shareID int64) (domain.Share, error) {
-	var s domain.Share
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
-		var err error
-		if s, err = r.Shares.Get(ctx, owner, shareID); err != nil {
-			return err
+	return inTx(ctx, h.uow, fmt.Sprintf("revoke share %d", shareID), func(ctx context.Context, r Repos) (domain.Share, error) {
+		s, err := r.Shares.Get(ctx, owner, shareID)
+		if err != nil {
+			return domain.Share{}, err
 		}
 		if s.OwnerID != owner {
-			return fmt.Errorf("share %d of user %d: %w", shareID, owner, domain.ErrForbidden)
+			return domain.Share{}, fmt.Errorf("share %d of user %d: %w", shareID, owner, domain.ErrForbidden)
 		}
 		if err := r.Shares.Revoke(ctx, owner, shareID, h.clock.Now()); err != nil {
-			return err
+			return domain.Share{}, err
 		}
-		s, err = r.Shares.Get(ctx, owner, shareID) // as stored: revoked, at its first revocation
-		return err
+		return r.Shares.Get(ctx, owner, shareID) // as stored: revoked, at its first revocation
 	})
-	if err != nil {
-		return domain.Share{}, fmt.Errorf("revoke share %d: %w", shareID, err)
-	}
-	return s, nil
 }

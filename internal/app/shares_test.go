@@ -39,9 +39,9 @@ func newSharing(t *testing.T, limits app.Limits) sharing {
 // share makes a link of owner to the file or the category.
 func (s sharing) share(t *testing.T, owner, fileID, categoryID int64) domain.Share {
 	t.Helper()
-	sh, err := s.app.Commands.Shares.Create(context.Background(), owner, fileID, categoryID)
+	link, err := s.app.Commands.Shares.Create(context.Background(), owner, fileID, categoryID)
 	require.NoError(t, err)
-	return sh
+	return link.Share
 }
 
 // open redeems the link for viewer.
@@ -55,7 +55,7 @@ func (s sharing) open(t *testing.T, viewer int64, token string) app.Opened {
 // links is the owner's active links (the first page of the largest size: tests make fewer).
 func (s sharing) links(t *testing.T, owner int64) []domain.ShareSummary {
 	t.Helper()
-	list, err := s.app.Commands.Shares.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
+	list, err := s.app.Queries.Links.List(context.Background(), owner, domain.Cursor{}, domain.MaxPageSize)
 	require.NoError(t, err)
 	require.Nil(t, list.Page.Next, "more links than one page holds")
 	return list.Page.Items
@@ -107,7 +107,8 @@ func TestSharesCreate(t *testing.T) {
 			s.clock.Advance(time.Hour)
 			owner, file, category := tt.owner(t, s), tt.file(t, s), tt.category(t, s)
 
-			sh, err := s.app.Commands.Shares.Create(context.Background(), owner, file, category)
+			link, err := s.app.Commands.Shares.Create(context.Background(), owner, file, category)
+			sh := link.Share
 			if tt.wantErr != nil {
 				assert.ErrorIs(t, err, tt.wantErr)
 				assert.Zero(t, sh)
@@ -124,6 +125,21 @@ func TestSharesCreate(t *testing.T) {
 			assert.Equal(t, sh, s.links(t, owner)[0].Share)
 		})
 	}
+}
+
+func TestSharesCreateNamesWhatItShares(t *testing.T) {
+	ctx := context.Background()
+	s := newSharing(t, app.Limits{})
+
+	file, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, s.report.ID, 0)
+	require.NoError(t, err)
+	category, err := s.app.Commands.Shares.Create(ctx, s.ann.ID, 0, s.receipts.ID)
+	require.NoError(t, err)
+
+	assert.Equal(t, "report.pdf", file.Subject, "a file's link is named after the file")
+	assert.Equal(t, s.report.ID, file.Share.FileID)
+	assert.Equal(t, "Receipts", category.Subject, "a category's link is named after the category")
+	assert.Equal(t, s.receipts.ID, category.Share.CategoryID)
 }
 
 func annsID(_ *testing.T, s sharing) int64 { return s.ann.ID }
@@ -160,7 +176,7 @@ func TestSharesCreateWithTokenClashes(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.wantToken, sh.Token)
+			assert.Equal(t, tt.wantToken, sh.Share.Token)
 			assert.Equal(t, 2, tt.gen.calls)
 			assert.Equal(t, s.invoice.ID, s.open(t, s.bob.ID, fresh).File.ID)
 		})
@@ -446,7 +462,7 @@ func TestSharesSaveCopy(t *testing.T) {
 		renamed, err := s.app.Commands.ManageFiles.Rename(ctx, s.bob.ID, res.File.ID, "mine")
 		require.NoError(t, err)
 
-		assert.Equal(t, "mine.pdf", renamed.Name)
+		assert.Equal(t, "mine.pdf", renamed.File.Name)
 		assert.Equal(t, s.report, s.file(t, s.ann.ID, s.report.ID))
 	})
 
@@ -716,7 +732,7 @@ func TestSharesListPages(t *testing.T) {
 	s.share(t, s.bob.ID, s.bobsFile.ID, 0)
 	page := func(t *testing.T, c domain.Cursor) app.LinkList {
 		t.Helper()
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, c, 5)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, c, 5)
 		require.NoError(t, err)
 		assert.Equal(t, 12, l.Total, "every active link of hers, on every page")
 		return l
@@ -739,10 +755,10 @@ func TestSharesListPages(t *testing.T) {
 	assert.Equal(t, newest[:5], ids(page(t, *back.Page.Prev)), "and ◀ again the first")
 
 	t.Run("the page size is the user's, clamped", func(t *testing.T) {
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 100)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, domain.Cursor{}, 100)
 		require.NoError(t, err)
 		assert.Len(t, l.Page.Items, min(12, domain.MaxPageSize))
-		l, err = s.app.Commands.Shares.List(ctx, s.ann.ID, domain.Cursor{}, 0)
+		l, err = s.app.Queries.Links.List(ctx, s.ann.ID, domain.Cursor{}, 0)
 		require.NoError(t, err)
 		assert.Len(t, l.Page.Items, domain.DefaultPageSize)
 	})
@@ -752,7 +768,7 @@ func TestSharesListPages(t *testing.T) {
 	t.Run("revoking on a page keeps the page where it starts", func(t *testing.T) {
 		_, err := s.app.Commands.Shares.Revoke(ctx, s.ann.ID, newest[6])
 		require.NoError(t, err)
-		l, err := s.app.Commands.Shares.List(ctx, s.ann.ID, *first.Page.Next, 5)
+		l, err := s.app.Queries.Links.List(ctx, s.ann.ID, *first.Page.Next, 5)
 		require.NoError(t, err)
 		assert.Equal(t, append(append([]int64{}, newest[5]), newest[7:11]...), ids(l))
 	})

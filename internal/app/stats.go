@@ -39,20 +39,16 @@ func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, erro
 	if !h.IsAdmin(requester) {
 		return StatsView{}, fmt.Errorf("stats for user %d: %w", requester.TelegramID, domain.ErrForbidden)
 	}
-	v := StatsView{At: h.clock.Now()}
-	err := h.uow.Do(ctx, func(ctx context.Context, r Repos) error {
+	return inTx(ctx, h.uow, "stats", func(ctx context.Context, r Repos) (StatsView, error) {
+		v := StatsView{At: h.clock.Now()}
 		var err error
 		if v.Users, err = r.Stats.CountUsers(ctx, v.At.Add(-24*time.Hour), v.At.Add(-7*24*time.Hour)); err != nil {
-			return err
+			return StatsView{}, err
 		}
 		if v.Usage, err = r.Stats.Usage(ctx); err != nil {
-			return err
+			return StatsView{}, err
 		}
 		v.ParkedUpdates, err = r.Updates.CountParked(ctx)
-		return err
+		return v, err
 	})
-	if err != nil {
-		return StatsView{}, fmt.Errorf("stats: %w", err)
-	}
-	return v, nil
 }

@@ -189,7 +189,7 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 		for _, text := range []string{"/start", "/help", "/files", "/categories", "/profile", "/settings", "/links", "/search with", "/search zz", "/search"} {
 			c.say(u, text)
 		}
-		c.say(bob, "/start "+share.Token) // a shared category, opened by someone else
+		c.say(bob, "/start "+share.Share.Token) // a shared category, opened by someone else
 	}
 	c.run()
 

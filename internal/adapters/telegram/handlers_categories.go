@@ -6,7 +6,7 @@ import (
 )
 
 func (r *Router) showCategories(q *request, page domain.Cursor) error {
-	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (r *Router) categoryFailed(q *request, err error) error {
 }
 
 func (r *Router) showCategory(q *request, id int64) error {
-	c, err := r.app.Commands.Categories.Summary(q.ctx, q.user.ID, id)
+	c, err := r.app.Queries.Categories.Summary(q.ctx, q.user.ID, id)
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
@@ -34,7 +34,7 @@ func (r *Router) showCategory(q *request, id int64) error {
 }
 
 func (r *Router) confirmCategoryDelete(q *request, id int64) error {
-	c, err := r.app.Commands.Categories.Summary(q.ctx, q.user.ID, id)
+	c, err := r.app.Queries.Categories.Summary(q.ctx, q.user.ID, id)
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
@@ -52,7 +52,7 @@ func (r *Router) deleteCategory(q *request, id int64) error {
 }
 
 func (r *Router) showUploadPicker(q *request, page domain.Cursor) error {
-	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (r *Router) startUpload(q *request, categoryID int64) error {
 		q.show(q.t.Hint(q.t.UploadHint))
 		return nil
 	}
-	c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, categoryID)
+	c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, categoryID)
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}

@@ -35,7 +35,7 @@ func (r *Router) showList(q *request, ref views.ListRef) error {
 	}
 	category := ""
 	if ref.Filter.CategoryID > 0 {
-		c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
+		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, pa
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
-	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, pa
 }
 
 func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListRef) error {
-	_, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
+	d, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
 	if categoryID != 0 && gone(err) {
 		// The file may be fine and the category gone: look again at the file first.
 		if _, ferr := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID}); ferr == nil {
@@ -113,7 +113,8 @@ func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListR
 		return r.fileFailed(q, err, fileID, back)
 	}
 	q.notify(q.t.Moved, false)
-	return r.showCard(q, fileID, back)
+	q.show(q.t.FileCard(d, back))
+	return nil
 }
 
 // confirmFileAction asks before deleting a file to the trash, or (purge) forever.
@@ -143,7 +144,7 @@ func (r *Router) trashFile(q *request, fileID int64, back views.ListRef) error {
 }
 
 func (r *Router) restoreFile(q *request, fileID int64, back views.ListRef) error {
-	_, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
+	d, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
@@ -151,7 +152,8 @@ func (r *Router) restoreFile(q *request, fileID int64, back views.ListRef) error
 	if back.Filter.Trashed {
 		back = views.ListRef{} // the file left the trash: its card returns to all files
 	}
-	return r.showCard(q, fileID, back)
+	q.show(q.t.FileCard(d, back))
+	return nil
 }
 
 func (r *Router) purgeFile(q *request, fileID int64, back views.ListRef) error {

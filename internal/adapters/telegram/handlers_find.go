@@ -13,7 +13,7 @@ import (
 
 // search runs a new search and shows its first page of results.
 func (r *Router) search(q *request, text string) error {
-	s, page, err := r.app.Queries.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize)
+	s, page, err := r.app.Commands.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize)
 	var bad *domain.QueryError
 	switch {
 	case errors.As(err, &bad) && bad.TooLong:
@@ -50,7 +50,7 @@ func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
 		}
 		after = n
 	}
-	page, err := r.app.Queries.Search.Inline(q.ctx, q.user.ID, iq.Query, after)
+	page, err := r.app.Queries.Find.Inline(q.ctx, q.user.ID, iq.Query, after)
 	if errors.Is(err, domain.ErrInvalidQuery) {
 		q.reply.AnswerInline(iq.ID, nil, "")
 		return nil

@@ -111,7 +111,7 @@ func (r *Router) staleCancel(q *request) (bool, error) {
 	if q.msgID == 0 {
 		return false, nil // /cancel, or a button whose message is not known: cancel what is under way
 	}
-	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil || !ok || conv.PromptMessageID == 0 || conv.PromptMessageID == q.msgID {
 		return false, err
 	}
@@ -128,7 +128,7 @@ func (r *Router) subjectOf(q *request, c domain.Conversation) string {
 			return d.File.Name
 		}
 	case c.CategoryID != 0:
-		if cat, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, c.CategoryID); err == nil {
+		if cat, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, c.CategoryID); err == nil {
 			return cat.Name
 		}
 	case c.Step == domain.StepUpload:
@@ -138,7 +138,7 @@ func (r *Router) subjectOf(q *request, c domain.Conversation) string {
 }
 
 func (r *Router) finishUpload(q *request) error {
-	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (r *Router) finishUpload(q *request) error {
 }
 
 func (r *Router) renameFile(q *request, conv domain.Conversation, name string) error {
-	f, err := r.app.Commands.ManageFiles.Rename(q.ctx, q.user.ID, conv.FileID, name)
+	d, err := r.app.Commands.ManageFiles.Rename(q.ctx, q.user.ID, conv.FileID, name)
 	switch {
 	case nameRefused(q, err):
 		return nil
@@ -169,12 +169,13 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	if err := r.endFlow(q); err != nil {
 		return err
 	}
-	text := q.t.Renamed(f.Name)
-	if f.KeepsTelegramName() {
+	text := q.t.Renamed(d.File.Name)
+	if d.File.KeepsTelegramName() {
 		text += "\n" + q.t.RenameKeepsTelegramName
 	}
 	q.reply.Send(q.chat, views.Plain(text), 0)
-	return r.showCard(q, f.ID, backOf(conv))
+	q.show(q.t.FileCard(d, backOf(conv)))
+	return nil
 }
 
 func (r *Router) createCategory(q *request, name string) error {
@@ -223,5 +224,6 @@ func (r *Router) renameCategory(q *request, conv domain.Conversation, name strin
 		return err
 	}
 	q.reply.Send(q.chat, views.Plain(q.t.CategoryRenamed(c.Name)), 0)
-	return r.showCategory(q, c.ID)
+	q.show(q.t.CategoryMenuView(c.Category, c.Files))
+	return nil
 }

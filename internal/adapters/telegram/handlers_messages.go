@@ -91,7 +91,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 
 // onText is a text that is not a command: the answer a flow waits for, or a hint.
 func (r *Router) onText(q *request, text string) error {
-	conv, ok, err := r.app.Commands.Conversations.Current(q.ctx, q.user.ID)
+	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 func (r *Router) showProfile(q *request) error {
-	v, err := r.app.Commands.Profile.Show(q.ctx, q.user)
+	v, err := r.app.Queries.Profile.Show(q.ctx, q.user)
 	if err != nil {
 		return err
 	}
@@ -18,7 +18,7 @@ func (r *Router) showProfile(q *request) error {
 func (r *Router) showSettings(q *request) error {
 	name := ""
 	if id := q.user.DefaultCategoryID; id != nil {
-		c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, *id)
+		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, *id)
 		if err != nil && !gone(err) {
 			return err
 		}
@@ -33,7 +33,7 @@ func (r *Router) showSettings(q *request) error {
 func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error {
 	s := q.user.Settings()
 	change(&s)
-	u, err := r.app.Commands.Profile.UpdateSettings(q.ctx, q.user, s)
+	u, err := r.app.Commands.Settings.Update(q.ctx, q.user, s)
 	switch {
 	case errors.Is(err, domain.ErrInvalidSettings):
 		q.notify(q.t.StaleButton, false)
@@ -49,7 +49,7 @@ func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error
 }
 
 func (r *Router) showDefaultCategoryPicker(q *request, page domain.Cursor) error {
-	cats, err := r.app.Commands.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
-	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -28,34 +27,26 @@ func linkLimited(q *request, err error, back views.Callback) bool {
 }
 
 func (r *Router) shareFile(q *request, fileID int64, back views.ListRef) error {
-	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
+	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
 	if linkLimited(q, err, views.Callback{Action: views.ActCard, FileID: fileID, List: back}) {
 		return nil
 	}
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
-	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
-	if err != nil {
-		return err
-	}
-	q.show(q.t.ShareCreated(d.File.Name, r.shareURL(s.Token), views.Callback{Action: views.ActCard, FileID: fileID, List: back}))
+	q.show(q.t.ShareCreated(link.Subject, r.shareURL(link.Share.Token), views.Callback{Action: views.ActCard, FileID: fileID, List: back}))
 	return nil
 }
 
 func (r *Router) shareCategory(q *request, categoryID int64) error {
-	s, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
+	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
 	if linkLimited(q, err, views.Callback{Action: views.ActCategory, CategoryID: categoryID}) {
 		return nil
 	}
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	c, err := r.app.Commands.Categories.Get(q.ctx, q.user.ID, categoryID)
-	if err != nil {
-		return err
-	}
-	q.show(q.t.ShareCreated("🏷 "+c.Name, r.shareURL(s.Token), views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
+	q.show(q.t.ShareCreated("🏷 "+link.Subject, r.shareURL(link.Share.Token), views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
 	return nil
 }
 
@@ -134,7 +125,7 @@ func (r *Router) showLinks(q *request) error { return r.showLinksPage(q, domain.
 // showLinksPage shows the page of the user's links that page points to, a page as long as their
 // file lists.
 func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
-	links, err := r.app.Commands.Shares.List(q.ctx, q.user.ID, page, q.user.PageSize)
+	links, err := r.app.Queries.Links.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
 	}

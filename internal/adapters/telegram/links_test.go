@@ -41,7 +41,7 @@ func linksBot(t *testing.T, api *tgtest.Server, limits app.Limits, pageSize int)
 	ctx := context.Background()
 	u, err := a.Commands.RegisterUser.Handle(ctx, domain.Profile{TelegramID: ann.ID, FirstName: ann.FirstName, LanguageCode: "en"})
 	require.NoError(t, err)
-	u, err = a.Commands.Profile.UpdateSettings(ctx, u, domain.Settings{PageSize: pageSize})
+	u, err = a.Commands.Settings.Update(ctx, u, domain.Settings{PageSize: pageSize})
 	require.NoError(t, err)
 	return a, u
 }
@@ -59,7 +59,7 @@ func shareN(t *testing.T, a app.Application, u domain.User, n int) []domain.Shar
 		require.NoError(t, err)
 		sh, err := a.Commands.Shares.Create(ctx, u.ID, res.File.ID, 0)
 		require.NoError(t, err)
-		links = append([]domain.Share{sh}, links...)
+		links = append([]domain.Share{sh.Share}, links...)
 	}
 	return links
 }
@@ -111,7 +111,7 @@ func TestALinkPastTheLimitIsRefusedWithTheLimit(t *testing.T) {
 	refused := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "editMessageText" })
 	assert.Equal(t, "🔗 You have 2 active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", refused.Params["text"])
 	assert.Contains(t, refused.Params["reply_markup"], `"callback_data":"1|ln"`)
-	list, err := a.Commands.Shares.List(context.Background(), u.ID, domain.Cursor{}, 0)
+	list, err := a.Queries.Links.List(context.Background(), u.ID, domain.Cursor{}, 0)
 	require.NoError(t, err)
 	assert.Equal(t, 2, list.Total, "no link was made")
 }

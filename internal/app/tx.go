@@ -1,0 +1,30 @@
+package app
+
+import (
+	"context"
+	"fmt"
+)
+
+// inTx runs fn in one unit of work and returns what it found; a failure comes back wrapped once
+// with what names the use case ("rename file 7: ..."), so each use case wraps in one place.
+func inTx[T any](ctx context.Context, uow UnitOfWork, what string, fn func(ctx context.Context, r Repos) (T, error)) (T, error) {
+	var res T
+	err := uow.Do(ctx, func(ctx context.Context, r Repos) error {
+		var err error
+		res, err = fn(ctx, r)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return res, nil
+}
+
+// doTx is inTx for a use case that returns nothing but its error.
+func doTx(ctx context.Context, uow UnitOfWork, what string, fn func(ctx context.Context, r Repos) error) error {
+	if err := uow.Do(ctx, fn); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}

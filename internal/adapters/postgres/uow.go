@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
@@ -65,17 +63,6 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.
 		return markPermanent(fmt.Errorf("unit of work: commit: %w", interpretError(err)))
 	}
 	return nil
-}
-
-// markPermanent marks with app.ErrPermanent an error of PostgreSQL refusing the data itself — a
-// data exception (class 22: a NUL byte in text, a value out of range) or an integrity constraint
-// violation (class 23) — which the same update would meet on every try.
-func markPermanent(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")) && !errors.Is(err, app.ErrPermanent) {
-		return fmt.Errorf("%w: %w", app.ErrPermanent, err)
-	}
-	return err
 }
 
 // Ping checks the database answers, for readiness probes.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -15,17 +16,19 @@ import (
 // UnitOfWork implements app.UnitOfWork with PostgreSQL transactions.
 type UnitOfWork struct {
 	db *Database
+	// log is told what a repository reads but cannot use (a conversation of an unknown step).
+	log *zap.Logger
 }
 
-// NewUnitOfWork returns a unit of work over pool.
-func NewUnitOfWork(pool *pgxpool.Pool) *UnitOfWork {
+// NewUnitOfWork returns a unit of work over pool, logging to log.
+func NewUnitOfWork(pool *pgxpool.Pool, log *zap.Logger) *UnitOfWork {
 	d := &Database{}
 	d.pool.Store(pool)
-	return &UnitOfWork{db: d}
+	return &UnitOfWork{db: d, log: log}
 }
 
 // newUnitOfWorkOf returns a unit of work over the pool db opens when it starts.
-func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db} }
+func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db, log: db.log} }
 
 var errNotStarted = errors.New("the database is not started")
 
@@ -47,7 +50,7 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.
 		return fmt.Errorf("unit of work: %w", errNotStarted)
 	}
 	if active, ok := ctx.Value(txKey{}).(activeTx); ok && active.pool == pool {
-		return fn(ctx, reposOver(active.tx))
+		return fn(ctx, u.reposOver(active.tx))
 	}
 	tx, err := pool.Begin(ctx)
 	if err != nil {
@@ -56,7 +59,7 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.
 	// After a commit this is a no-op; otherwise it ends the transaction even if ctx is done.
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	// fn's error is returned as is: the use case that called Do adds the context.
-	if err := fn(context.WithValue(ctx, txKey{}, activeTx{pool: pool, tx: tx}), reposOver(tx)); err != nil {
+	if err := fn(context.WithValue(ctx, txKey{}, activeTx{pool: pool, tx: tx}), u.reposOver(tx)); err != nil {
 		return markPermanent(err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -77,13 +80,13 @@ func (u *UnitOfWork) Ping(ctx context.Context) error {
 	return nil
 }
 
-func reposOver(tx pgx.Tx) app.Repos {
+func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 	q := sqlcgen.New(tx)
 	return app.Repos{
 		Users:         UserRepository{q: q},
 		Files:         newFileRepository(tx),
 		Categories:    CategoryRepository{q: q},
-		Conversations: ConversationStore{q: q},
+		Conversations: ConversationStore{q: q, log: u.log},
 		Searches:      SearchRepository{q: q},
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q},

@@ -2,10 +2,11 @@
 // must meet. Run it from the adapter's tests:
 //
 //	func TestRepositories(t *testing.T) {
-//		repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() })
+//		repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() }, memory.ForgeStep)
 //	}
 //
-// newUOW must return a unit of work over empty storage each time it is called.
+// newUOW must return a unit of work over empty storage each time it is called; forgeStep writes a
+// step the registry does not know under a stored conversation.
 package repotest
 
 import (
@@ -20,7 +21,7 @@ import (
 )
 
 // Run runs the contract suite; every subtest gets its own storage from newUOW.
-func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep ForgeStep) {
 	t.Run("users", func(t *testing.T) { testUsers(t, newUOW) })
 	t.Run("files", func(t *testing.T) { testFiles(t, newUOW) })
 	t.Run("listing files", func(t *testing.T) { testListFiles(t, newUOW) })
@@ -33,7 +34,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("categories", func(t *testing.T) { testCategories(t, newUOW) })
 	t.Run("renaming categories", func(t *testing.T) { testRenameCategories(t, newUOW) })
 	t.Run("categories and their files", func(t *testing.T) { testCategoryFiles(t, newUOW) })
-	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW) })
+	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW, forgeStep) })
 	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
 	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
 	t.Run("searching files", func(t *testing.T) { testSearchFiles(t, newUOW) })

@@ -18,7 +18,7 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt View, back 
 		return err
 	}
 	c.UserID = q.user.ID
-	c.Context = EncodeCallback(Callback{Action: ActList, List: back})
+	c.Return = domain.Place{Filter: back.Filter, Cursor: back.Cursor}
 	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
 	if gone(err) {
@@ -80,11 +80,7 @@ func (r *Router) showGone(q *request, file bool, back ListRef) error {
 
 // backOf is the list a flow returns to, as beginFlow recorded it.
 func backOf(c domain.Conversation) ListRef {
-	cb, err := DecodeCallback(c.Context)
-	if err != nil {
-		return ListRef{}
-	}
-	return cb.List
+	return ListRef{Filter: c.Return.Filter, Cursor: c.Return.Cursor}
 }
 
 func (r *Router) cancelFlow(q *request) error {

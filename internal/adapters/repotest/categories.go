@@ -13,10 +13,7 @@ import (
 )
 
 func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a new category gets an id and is read back as created", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := newCategory(owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -97,20 +94,11 @@ func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				}
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a renamed category is read back with its new name and nothing else changed", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -167,13 +155,7 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 				require.ErrorIs(t, err, domain.ErrDuplicate, "the new name is taken")
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 func newCategory(owner int64, name string) domain.Category {
@@ -220,10 +202,7 @@ func utcCategory(c domain.Category) domain.Category {
 // testCategoryFiles covers what ties files to categories: saving into one, counting, listing
 // with counts and deleting.
 func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a file saved into a category keeps it", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			stored := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
@@ -333,13 +312,7 @@ func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, err, domain.ErrNotFound, "deleting twice")
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 // fileIn puts f into the category with that id; 0 means none.

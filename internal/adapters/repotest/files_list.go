@@ -63,13 +63,7 @@ func list(t *testing.T, uow app.UnitOfWork, q app.FileQuery) []domain.File {
 func testListFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	uow := newUOW(t)
 	lib := seedLibrary(t, uow)
-	reversed := func(ids []int64) []int64 { r := slices.Clone(ids); slices.Reverse(r); return r }
-
-	tests := []struct {
-		name string
-		q    app.FileQuery
-		want []int64
-	}{
+	checkLists(t, uow, lib.owner, []listCase{
 		{"the first page holds the newest files, newest first", app.FileQuery{Limit: 4}, lib.all[:4]},
 		{"a limit beyond the end returns every live file", app.FileQuery{Limit: 100}, lib.all},
 		{"a page after an id holds the older files, newest first", app.FileQuery{AfterID: lib.all[3], Limit: 4}, lib.all[4:8]},
@@ -82,19 +76,7 @@ func testListFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		{"a kind filter pages forward", app.FileQuery{Kind: domain.KindDocument, AfterID: lib.others[1], Limit: 2}, lib.others[2:4]},
 		{"a kind filter pages backward", app.FileQuery{Kind: domain.KindPhoto, BeforeID: lib.photos[4], Limit: 2}, reversed(lib.photos[2:4])},
 		{"a kind without files gives an empty page", app.FileQuery{Kind: domain.KindVoice, Limit: 10}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			q := tt.q
-			q.OwnerID = lib.owner
-			got := list(t, uow, q)
-			assert.Equal(t, tt.want, nilIfEmpty(ids(got)))
-			for _, f := range got {
-				assert.Equal(t, lib.owner, f.OwnerID)
-				assert.Nil(t, f.DeletedAt)
-			}
-		})
-	}
+	})
 
 	t.Run("an owner without files gets an empty page", func(t *testing.T) {
 		assert.Empty(t, list(t, uow, app.FileQuery{OwnerID: lib.other + 1000, Limit: 10}))
@@ -154,6 +136,38 @@ func walkPages(t *testing.T, uow app.UnitOfWork, q app.FileQuery, want []int64) 
 	}
 	assert.Equal(t, want, append(backward, forward[len(forward)-1]...))
 }
+
+// listCase is a query (checkLists fills in its owner, and a limit of 100 where it has none) and the
+// ids of the page it must give.
+type listCase struct {
+	name string
+	q    app.FileQuery
+	want []int64
+}
+
+// checkLists runs each case as owner's query and checks the page: its ids, and that it holds only
+// owner's files, live or trashed as asked.
+func checkLists(t *testing.T, uow app.UnitOfWork, owner int64, cases []listCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q := c.q
+			q.OwnerID = owner
+			if q.Limit == 0 {
+				q.Limit = 100
+			}
+			got := list(t, uow, q)
+			assert.Equal(t, c.want, nilIfEmpty(ids(got)))
+			for _, f := range got {
+				assert.Equal(t, owner, f.OwnerID)
+				assert.Equal(t, q.Trashed, f.Trashed())
+			}
+		})
+	}
+}
+
+// reversed is ids in the other order, as a page before an id lists them.
+func reversed(ids []int64) []int64 { r := slices.Clone(ids); slices.Reverse(r); return r }
 
 func nilIfEmpty(ids []int64) []int64 {
 	if len(ids) == 0 {
@@ -280,13 +294,7 @@ func testListManagedFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 	require.Len(t, inA, 4)
 	require.Len(t, loose, 4)
 	require.Len(t, trash, 3)
-	reversed := func(ids []int64) []int64 { r := slices.Clone(ids); slices.Reverse(r); return r }
-
-	tests := []struct {
-		name string
-		q    app.FileQuery
-		want []int64
-	}{
+	checkLists(t, uow, s.owner, []listCase{
 		{"a category lists its live files, newest first", app.FileQuery{CategoryID: s.a, Limit: 100}, inA},
 		{"a category's page after an id holds its older files", app.FileQuery{CategoryID: s.a, AfterID: inA[0], Limit: 2}, inA[1:3]},
 		{"a category's page before an id holds its newer files, oldest first", app.FileQuery{CategoryID: s.a, BeforeID: inA[3], Limit: 2}, reversed(inA[1:3])},
@@ -308,19 +316,7 @@ func testListManagedFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 		{"the trash filters by kind", app.FileQuery{Trashed: true, Kind: domain.KindDocument, Limit: 100},
 			s.want(func(f domain.File) bool { return f.Trashed() && f.Kind == domain.KindDocument })},
 		{"the live list leaves the trash out", app.FileQuery{Limit: 100}, s.want(func(f domain.File) bool { return !f.Trashed() })},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			q := tt.q
-			q.OwnerID = s.owner
-			got := list(t, uow, q)
-			assert.Equal(t, tt.want, nilIfEmpty(ids(got)))
-			for _, f := range got {
-				assert.Equal(t, s.owner, f.OwnerID)
-				assert.Equal(t, q.Trashed, f.Trashed())
-			}
-		})
-	}
+	})
 
 	t.Run("another owner's trash and category hold only their files", func(t *testing.T) {
 		assert.Equal(t, []int64{s.othersTrashed}, ids(list(t, uow, app.FileQuery{OwnerID: s.other, Trashed: true, Limit: 10})))

@@ -51,6 +51,30 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 }
 
+// contract is a case of a contract table: a sentence, and what it checks on fresh storage where
+// the table's seed made S.
+type contract[S any] struct {
+	name string
+	run  func(t *testing.T, uow app.UnitOfWork, seeded S)
+}
+
+// runContracts runs each case on its own storage from newUOW, seeded by seed.
+func runContracts[S any](t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, seed func(t *testing.T, uow app.UnitOfWork) S, cases []contract[S]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			uow := newUOW(t)
+			c.run(t, uow, seed(t, uow))
+		})
+	}
+}
+
+// oneUser seeds the user most contract cases need.
+func oneUser(t *testing.T, uow app.UnitOfWork) domain.User { return mustUpsert(t, uow, newUser(42)) }
+
+// noSeed seeds nothing, for the cases that start from empty storage.
+func noSeed(*testing.T, app.UnitOfWork) struct{} { return struct{}{} }
+
 // t0 has no sub-microsecond part: every store keeps it exactly.
 var t0 = time.Date(2026, time.March, 1, 12, 30, 0, 0, time.UTC)
 
@@ -62,6 +86,12 @@ func do(t *testing.T, uow app.UnitOfWork, fn func(ctx context.Context, r app.Rep
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// must runs fn in a unit of work of uow and fails the test if it fails.
+func must(t *testing.T, uow app.UnitOfWork, fn func(ctx context.Context, r app.Repos) error) {
+	t.Helper()
+	require.NoError(t, uow.Do(t.Context(), fn))
 }
 
 func newUser(telegramID int64) domain.User {

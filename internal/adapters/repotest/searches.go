@@ -13,10 +13,7 @@ import (
 )
 
 func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a saved search gets an id and is got back as saved", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "Отчёт 50%"})
@@ -52,13 +49,7 @@ func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			})
 			assert.Error(t, err)
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 // testPruneSearches covers keeping only a user's newest saved searches.

@@ -22,11 +22,16 @@ type sharing struct {
 	category     domain.Category
 }
 
+// seedSharing makes an owner with a file and a category, and another user.
+func seedSharing(t *testing.T, uow app.UnitOfWork) sharing {
+	s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
+	s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
+	s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
+	return s
+}
+
 func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, s sharing)
-	}{
+	runContracts(t, newUOW, seedSharing, []contract[sharing]{
 		{"a new share gets an id and is got back by id and by token as created", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			for _, sh := range []domain.Share{newShare(s.owner.ID, "file", s.file.ID, 0), newShare(s.owner.ID, "category", 0, s.category.ID)} {
 				do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -91,8 +96,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			c := mustShare(t, uow, newShare(s.owner.ID, "c", s.file.ID, 0))
 			theirCategory := mustCreateCategory(t, uow, s.other.ID, "Theirs")
 			mustShare(t, uow, newShare(s.other.ID, "theirs", 0, theirCategory.ID))
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0))
+			must(t, uow, func(ctx context.Context, r app.Repos) error {
+				return r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0)
 			})
 			assert.Equal(t, []domain.ShareSummary{
 				{Share: c, Name: s.file.Name},
@@ -102,8 +107,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		}},
 		{"a share's list entry shows the current name of what it shares", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "c", 0, s.category.ID))
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed"))
+			must(t, uow, func(ctx context.Context, r app.Repos) error {
+				return r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed")
 			})
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: "Renamed"}}, listShares(t, uow, s.owner.ID))
 		}},
@@ -178,9 +183,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "used", s.file.ID, 0))
 			other := mustShare(t, uow, newShare(s.owner.ID, "unused", s.file.ID, 0))
 			for range 3 {
-				do(t, uow, func(ctx context.Context, r app.Repos) {
-					require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
-				})
+				must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Shares.CountUse(ctx, sh.ID) })
 			}
 			assert.Equal(t, 3, shareByToken(t, uow, sh.Token).Uses)
 			assert.Zero(t, shareByToken(t, uow, other.Token).Uses)
@@ -200,16 +203,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.ErrorIs(t, err, errBoom)
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: s.file.Name}}, listShares(t, uow, s.owner.ID))
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
-			s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
-			s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
-			tt.run(t, uow, s)
-		})
-	}
+	})
 }
 
 // tokenOf makes a token of the shape share tokens have from a short name.
@@ -283,9 +277,7 @@ func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	}{
 		{"a share is granted only to the viewers who were given it", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
 			third := mustUpsert(t, uow, newUser(3))
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
-			})
+			must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Shares.Grant(ctx, sh.ID, s.other.ID, t0) })
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				got, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
 				require.NoError(t, err)
@@ -354,9 +346,7 @@ func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			uow := newUOW(t)
-			s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
-			s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
-			s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
+			s := seedSharing(t, uow)
 			tt.run(t, uow, s, mustShare(t, uow, newShare(s.owner.ID, "granted", s.file.ID, 0)))
 		})
 	}

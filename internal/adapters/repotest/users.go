@@ -13,11 +13,8 @@ import (
 )
 
 func testUsers(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork)
-	}{
-		{"a new user is inserted as given and found by telegram id", func(t *testing.T, uow app.UnitOfWork) {
+	runContracts(t, newUOW, noSeed, []contract[struct{}]{
+		{"a new user is inserted as given and found by telegram id", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			u := newUser(42)
 			u.BlockedBot = true
 			stored := mustUpsert(t, uow, u)
@@ -30,7 +27,7 @@ func testUsers(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, u, utcUser(found))
 			})
 		}},
-		{"a known user gets profile and last seen refreshed but keeps id, join time and page size", func(t *testing.T, uow app.UnitOfWork) {
+		{"a known user gets profile and last seen refreshed but keeps id, join time and page size", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			first := newUser(42)
 			first.PageSize = 12
 			stored := mustUpsert(t, uow, first)
@@ -52,18 +49,18 @@ func testUsers(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, utcUser(want), utcUser(found))
 			})
 		}},
-		{"a known user who had blocked the bot is unblocked by the next contact", func(t *testing.T, uow app.UnitOfWork) {
+		{"a known user who had blocked the bot is unblocked by the next contact", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			u := newUser(42)
 			u.BlockedBot = true
 			mustUpsert(t, uow, u)
 			assert.False(t, mustUpsert(t, uow, u).BlockedBot)
 		}},
-		{"a zero page size means the default one", func(t *testing.T, uow app.UnitOfWork) {
+		{"a zero page size means the default one", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			u := newUser(42)
 			u.PageSize = 0
 			assert.Equal(t, domain.DefaultPageSize, mustUpsert(t, uow, u).PageSize)
 		}},
-		{"a page size out of range is refused", func(t *testing.T, uow app.UnitOfWork) {
+		{"a page size out of range is refused", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			u := newUser(42)
 			u.PageSize = domain.MaxPageSize + 1
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
@@ -72,30 +69,24 @@ func testUsers(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			})
 			assert.Error(t, err)
 		}},
-		{"every new user gets a new, higher id", func(t *testing.T, uow app.UnitOfWork) {
+		{"every new user gets a new, higher id", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			a := mustUpsert(t, uow, newUser(1))
 			b := mustUpsert(t, uow, newUser(2))
 			assert.Equal(t, a.ID, mustUpsert(t, uow, newUser(1)).ID)
 			assert.Greater(t, b.ID, a.ID)
 		}},
-		{"an unknown telegram id is not found", func(t *testing.T, uow app.UnitOfWork) {
+		{"an unknown telegram id is not found", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			mustUpsert(t, uow, newUser(42))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				_, err := r.Users.ByTelegramID(ctx, 43)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, newUOW(t)) })
-	}
+	})
 }
 
 func testSettings(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a user is got by internal id as stored", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
 			assert.Equal(t, utcUser(user), utcUser(getUser(t, uow, user.ID)))
 		}},
@@ -188,13 +179,7 @@ func testSettings(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			*got.DefaultCategoryID = -2
 			assert.Equal(t, &c.ID, getUser(t, uow, user.ID).DefaultCategoryID)
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 func getUser(t *testing.T, uow app.UnitOfWork, id int64) domain.User {
@@ -210,9 +195,7 @@ func getUser(t *testing.T, uow app.UnitOfWork, id int64) domain.User {
 
 func mustUpdateSettings(t *testing.T, uow app.UnitOfWork, userID int64, s domain.Settings) {
 	t.Helper()
-	do(t, uow, func(ctx context.Context, r app.Repos) {
-		require.NoError(t, r.Users.UpdateSettings(ctx, userID, s))
-	})
+	must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Users.UpdateSettings(ctx, userID, s) })
 }
 
 func testBlocked(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {

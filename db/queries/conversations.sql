@@ -1,15 +1,25 @@
 -- name: PutConversation :exec
 -- One conversation per user: a new one replaces the old.
-INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, prompt_message_id, updated_at)
-VALUES (@user_id, @step, @file_id, @category_id, @context, @expires_at, @prompt_message_id, now())
+INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
+    return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
+    return_cursor_id, return_backward, updated_at)
+VALUES (@user_id, @step, @file_id, @category_id, @expires_at, @prompt_message_id,
+    @return_kind, @return_category_id, @return_uncategorised, @return_trashed, @return_search_id,
+    @return_cursor_id, @return_backward, now())
 ON CONFLICT (user_id) DO UPDATE SET
-    step              = EXCLUDED.step,
-    file_id           = EXCLUDED.file_id,
-    category_id       = EXCLUDED.category_id,
-    context           = EXCLUDED.context,
-    expires_at        = EXCLUDED.expires_at,
-    prompt_message_id = EXCLUDED.prompt_message_id,
-    updated_at        = EXCLUDED.updated_at;
+    step                 = EXCLUDED.step,
+    file_id              = EXCLUDED.file_id,
+    category_id          = EXCLUDED.category_id,
+    expires_at           = EXCLUDED.expires_at,
+    prompt_message_id    = EXCLUDED.prompt_message_id,
+    return_kind          = EXCLUDED.return_kind,
+    return_category_id   = EXCLUDED.return_category_id,
+    return_uncategorised = EXCLUDED.return_uncategorised,
+    return_trashed       = EXCLUDED.return_trashed,
+    return_search_id     = EXCLUDED.return_search_id,
+    return_cursor_id     = EXCLUDED.return_cursor_id,
+    return_backward      = EXCLUDED.return_backward,
+    updated_at           = EXCLUDED.updated_at;
 
 -- name: GetLiveConversation :one
 -- An expired conversation is as good as none (domain.Conversation.Expired: over at expires_at).

@@ -65,16 +65,3 @@ WHERE file_id = @file_id::bigint AND revoked_at IS NULL;
 -- name: CountShareUse :execrows
 UPDATE shares SET uses = uses + 1
 WHERE id = $1;
-
--- name: GrantShare :execrows
--- Records that the viewer opened the link (again: the time is refreshed). An unknown share or
--- viewer is refused by the foreign keys.
-INSERT INTO share_grants (share_id, viewer_id, granted_at)
-VALUES (@share_id, @viewer_id, @granted_at)
-ON CONFLICT (share_id, viewer_id) DO UPDATE SET granted_at = EXCLUDED.granted_at;
-
--- name: GetGrantedShare :one
--- The share, active or revoked, if the viewer holds a grant for it; no row otherwise.
-SELECT shares.* FROM shares
-JOIN share_grants ON share_grants.share_id = shares.id
-WHERE shares.id = @share_id AND share_grants.viewer_id = @viewer_id;

@@ -39,3 +39,12 @@ WHERE id = @id;
 -- next contact. No row affected means no such user.
 UPDATE users SET blocked_bot = true
 WHERE telegram_id = @telegram_id;
+
+-- name: CountUsers :one
+-- Every user, those seen since @day and since @week, those who blocked the bot: one scan.
+SELECT
+    count(*)                                      AS total,
+    count(*) FILTER (WHERE last_seen_at >= @day)  AS active_day,
+    count(*) FILTER (WHERE last_seen_at >= @week) AS active_week,
+    count(*) FILTER (WHERE blocked_bot)           AS blocked
+FROM users;

@@ -83,10 +83,11 @@ func (l Limits) updatesRetention() time.Duration {
 	return DefaultUpdatesRetention
 }
 
-// stepTTL is how long a flow's step waits for the user: an upload ends after the quiet period,
-// the other steps after the conversation TTL.
+// stepTTL is how long a flow's step waits for the user, by the step's expiry in the registry: a
+// step that ends when quiet (an upload) after the quiet period, the others after the
+// conversation TTL.
 func (l Limits) stepTTL(step domain.Step) time.Duration {
-	if step == domain.StepUpload && l.UploadQuietPeriod > 0 {
+	if info, _ := domain.LookupStep(step); info.Expiry == domain.ExpiresWhenQuiet && l.UploadQuietPeriod > 0 {
 		return l.UploadQuietPeriod
 	}
 	return l.ConversationTTL

@@ -54,7 +54,7 @@ func TestConversationsBegin(t *testing.T) {
 		wantErr error
 	}{
 		{"renaming a file waits for the conversation TTL", func(f flows) domain.Conversation {
-			return domain.Conversation{UserID: f.ann.ID, Step: domain.StepRenameFile, FileID: f.annsFile.ID, Context: "file:1"}
+			return domain.Conversation{UserID: f.ann.ID, Step: domain.StepRenameFile, FileID: f.annsFile.ID, Return: domain.Place{Cursor: domain.Cursor{ID: 1}}}
 		}, flowLimits.ConversationTTL, nil},
 		{"a new category waits for the conversation TTL", func(f flows) domain.Conversation {
 			return domain.Conversation{UserID: f.ann.ID, Step: domain.StepNewCategory}
@@ -171,12 +171,12 @@ func TestConversationsEnd(t *testing.T) {
 	ctx := context.Background()
 	f := newFlows(t, flowLimits)
 	rename, err := f.app.Commands.Conversations.Begin(ctx, domain.Conversation{
-		UserID: f.ann.ID, Step: domain.StepRenameFile, FileID: f.annsFile.ID, Context: "files:page=2",
+		UserID: f.ann.ID, Step: domain.StepRenameFile, FileID: f.annsFile.ID, Return: domain.Place{Filter: domain.FileFilter{Kind: domain.KindPhoto}, Cursor: domain.Cursor{ID: 2}},
 	})
 	require.NoError(t, err)
 	f.clock.Advance(time.Minute)
 	upload, err := f.app.Commands.Conversations.Begin(ctx, domain.Conversation{
-		UserID: f.ann.ID, Step: domain.StepUpload, CategoryID: f.annsCategory.ID, Context: "category:1",
+		UserID: f.ann.ID, Step: domain.StepUpload, CategoryID: f.annsCategory.ID, Return: domain.Place{Filter: domain.FileFilter{CategoryID: f.annsCategory.ID}},
 	})
 	require.NoError(t, err)
 

@@ -186,11 +186,13 @@ type TokenGenerator interface {
 	NewToken() (string, error)
 }
 
-// ConversationStore keeps the state of multi-step flows, one per user.
+// ConversationStore keeps the state of multi-step flows, one per user. Its steps are those of the
+// domain's registry (domain.Steps): a stored step the registry does not know reads as none.
 type ConversationStore interface {
 	// Get returns the user's conversation unless it has expired at now; domain.ErrNotFound otherwise.
 	Get(ctx context.Context, userID int64, now time.Time) (domain.Conversation, error)
-	// Put stores c as the user's conversation, replacing any other.
+	// Put stores c as the user's conversation, replacing any other; a step the registry does not
+	// know is refused.
 	Put(ctx context.Context, c domain.Conversation) error
 	// Clear ends the user's conversation, if any.
 	Clear(ctx context.Context, userID int64) error

@@ -19,6 +19,7 @@ func TestStepValid(t *testing.T) {
 		{"naming a new category is a step", domain.StepNewCategory, true},
 		{"renaming a category is a step", domain.StepRenameCategory, true},
 		{"uploading is a step", domain.StepUpload, true},
+		{"searching is a step", domain.StepSearch, true},
 		{"no step is not a step", "", false},
 		{"an unknown step is not a step", "dance", false},
 		{"a step in another case is not a step", "UPLOAD", false},
@@ -28,6 +29,27 @@ func TestStepValid(t *testing.T) {
 			assert.Equal(t, tt.want, tt.step.Valid())
 		})
 	}
+}
+
+func TestStepRegistry(t *testing.T) {
+	seen := map[domain.Step]bool{}
+	for _, info := range domain.Steps() {
+		assert.NotEmpty(t, info.Step, "a step has a name")
+		assert.False(t, seen[info.Step], "step %q is registered once", info.Step)
+		seen[info.Step] = true
+		got, ok := domain.LookupStep(info.Step)
+		assert.True(t, ok, "step %q is found", info.Step)
+		assert.Equal(t, info, got)
+	}
+	assert.Len(t, seen, 5)
+	upload, _ := domain.LookupStep(domain.StepUpload)
+	assert.Equal(t, domain.ExpiresWhenQuiet, upload.Expiry, "an upload ends when it has been quiet")
+	rename, _ := domain.LookupStep(domain.StepRenameFile)
+	assert.Equal(t, domain.ExpiresAfterTTL, rename.Expiry)
+	_, ok := domain.LookupStep("dance")
+	assert.False(t, ok, "an unknown step is not found")
+	domain.Steps()[0].Step = "changed"
+	assert.True(t, domain.StepRenameFile.Valid(), "the registry is not changed through what Steps returns")
 }
 
 func TestConversationExpired(t *testing.T) {

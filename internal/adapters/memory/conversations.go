@@ -8,7 +8,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// ConversationStore implements app.ConversationStore in memory: one conversation per user.
+// ConversationStore implements app.ConversationStore in memory: one conversation per user. As in
+// the Postgres adapter, a stored step the domain's registry does not know reads as none.
 type ConversationStore struct {
 	store *Store
 }
@@ -22,14 +23,14 @@ func (c ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 	defer s.lock(ctx)()
 	conv, ok := s.data.conversations[userID]
 	// ExpiresAt is kept to the microsecond, as in Postgres; so now needs no cutting to compare alike.
-	if !ok || conv.Expired(now) {
+	if !ok || conv.Expired(now) || !conv.Step.Valid() {
 		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, domain.ErrNotFound)
 	}
 	return conv, nil
 }
 
-// Put stores conv as the user's conversation, replacing any other. Like the Postgres schema it
-// refuses an unknown step and an unknown user.
+// Put stores conv as the user's conversation, replacing any other. Like the Postgres adapter it
+// refuses a step the registry does not know and an unknown user.
 func (c ConversationStore) Put(ctx context.Context, conv domain.Conversation) error {
 	s := c.store
 	defer s.lock(ctx)()
@@ -49,10 +50,10 @@ func (c ConversationStore) Take(ctx context.Context, userID int64) (domain.Conve
 	s := c.store
 	defer s.lock(ctx)()
 	conv, ok := s.data.conversations[userID]
-	if !ok {
+	delete(s.data.conversations, userID)
+	if !ok || !conv.Step.Valid() {
 		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, domain.ErrNotFound)
 	}
-	delete(s.data.conversations, userID)
 	return conv, nil
 }
 

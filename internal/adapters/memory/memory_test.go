@@ -12,7 +12,7 @@ import (
 )
 
 func TestRepositories(t *testing.T) {
-	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() })
+	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() }, memory.ForgeStep)
 }
 
 func TestClock(t *testing.T) {

@@ -2,27 +2,11 @@ package memory
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
-
-// SetBlocked marks the user with that Telegram id as having blocked the bot, or returns
-// domain.ErrNotFound; Upsert clears the mark.
-func (r UserRepository) SetBlocked(ctx context.Context, telegramID int64) error {
-	s := r.store
-	defer s.lock(ctx)()
-	id, ok := s.data.byTelegram[telegramID]
-	if !ok {
-		return fmt.Errorf("block user with telegram id %d: %w", telegramID, domain.ErrNotFound)
-	}
-	u := s.data.users[id]
-	u.BlockedBot = true
-	s.data.users[id] = u
-	return nil
-}
 
 // StatsRepository implements app.StatsRepository in memory.
 type StatsRepository struct{ store *Store }

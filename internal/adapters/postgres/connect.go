@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 // Connect opens a connection pool to the database at url and checks it answers.
@@ -71,23 +67,4 @@ func rootCause(err error) string {
 
 func hostOf(cfg *pgxpool.Config) string {
 	return fmt.Sprintf("%s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
-}
-
-// uniqueViolation is the SQLSTATE of a unique constraint violation.
-const uniqueViolation = "23505"
-
-// interpretError turns a pgx error into a domain error where one applies: no rows is
-// domain.ErrNotFound, a unique violation domain.ErrDuplicate; anything else is wrapped.
-func interpretError(err error) error {
-	var pgErr *pgconn.PgError
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, pgx.ErrNoRows):
-		return domain.ErrNotFound
-	case errors.As(err, &pgErr) && pgErr.Code == uniqueViolation:
-		return fmt.Errorf("%w: %s", domain.ErrDuplicate, pgErr.ConstraintName)
-	default:
-		return fmt.Errorf("postgres: %w", err)
-	}
 }

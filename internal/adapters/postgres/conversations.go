@@ -5,13 +5,19 @@ import (
 	"fmt"
 	"time"
 
+	"go.uber.org/zap"
+
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// ConversationStore implements app.ConversationStore over PostgreSQL: one row per user.
+// ConversationStore implements app.ConversationStore over PostgreSQL: one row per user. Its steps
+// are the domain's registry: a row of a step the registry does not know (a newer version wrote
+// it) reads as no conversation, and is logged.
 type ConversationStore struct {
-	q *sqlcgen.Queries
+	q   *sqlcgen.Queries
+	log *zap.Logger
 }
 
 // Get returns the user's conversation unless it has expired at now, or domain.ErrNotFound.
@@ -20,7 +26,7 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 	if err != nil {
 		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, interpretError(err))
 	}
-	c, err := toDomainConversation(row)
+	c, err := s.toDomainConversation(row)
 	if err != nil {
 		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, err)
 	}
@@ -28,17 +34,27 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 }
 
 // Put stores c as the user's conversation, replacing any other. A zero FileID or CategoryID is
-// stored as NULL. An unknown step is refused by the table's CHECK.
+// stored as NULL. A step the registry does not know is refused.
 func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error {
+	if !c.Step.Valid() {
+		return fmt.Errorf("put conversation of user %d: unknown step %q: %w", c.UserID, c.Step, app.ErrPermanent)
+	}
+	back := c.Return
 	err := s.q.PutConversation(ctx, sqlcgen.PutConversationParams{
 		UserID:     c.UserID,
 		Step:       string(c.Step),
 		FileID:     nullID(c.FileID),
 		CategoryID: nullID(c.CategoryID),
-		Context:    c.Context,
 		ExpiresAt:  c.ExpiresAt,
 		// Telegram's message ids are 32-bit.
-		PromptMessageID: int32(c.PromptMessageID),
+		PromptMessageID:     int32(c.PromptMessageID),
+		ReturnKind:          string(back.Filter.Kind),
+		ReturnCategoryID:    back.Filter.CategoryID,
+		ReturnUncategorised: back.Filter.Uncategorised,
+		ReturnTrashed:       back.Filter.Trashed,
+		ReturnSearchID:      back.Filter.SearchID,
+		ReturnCursorID:      back.Cursor.ID,
+		ReturnBackward:      back.Cursor.Backward,
 	})
 	if err != nil {
 		return fmt.Errorf("put conversation %s of user %d: %w", c.Step, c.UserID, interpretError(err))
@@ -52,7 +68,7 @@ func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conve
 	if err != nil {
 		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, interpretError(err))
 	}
-	c, err := toDomainConversation(row)
+	c, err := s.toDomainConversation(row)
 	if err != nil {
 		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, err)
 	}
@@ -76,20 +92,30 @@ func (s ConversationStore) Clear(ctx context.Context, userID int64) error {
 	return nil
 }
 
-// toDomainConversation rebuilds a conversation from its row; a step the domain does not know is
-// an error.
-func toDomainConversation(row sqlcgen.Conversation) (domain.Conversation, error) {
+// toDomainConversation rebuilds a conversation from its row. A step the registry does not know is
+// logged and read as no conversation (domain.ErrNotFound): the user starts afresh.
+func (s ConversationStore) toDomainConversation(row sqlcgen.Conversation) (domain.Conversation, error) {
 	step := domain.Step(row.Step)
 	if !step.Valid() {
-		return domain.Conversation{}, fmt.Errorf("conversation of user %d has unknown step %q", row.UserID, row.Step)
+		s.log.Warn("conversation of an unknown step read as none", zap.Int64("user_id", row.UserID), zap.String("step", row.Step))
+		return domain.Conversation{}, fmt.Errorf("unknown step %q: %w", row.Step, domain.ErrNotFound)
 	}
 	return domain.Conversation{
 		UserID:     row.UserID,
 		Step:       step,
 		FileID:     idOrZero(row.FileID),
 		CategoryID: idOrZero(row.CategoryID),
-		Context:    row.Context,
-		ExpiresAt:  row.ExpiresAt,
+		Return: domain.Place{
+			Filter: domain.FileFilter{
+				Kind:          domain.Kind(row.ReturnKind),
+				CategoryID:    row.ReturnCategoryID,
+				Uncategorised: row.ReturnUncategorised,
+				Trashed:       row.ReturnTrashed,
+				SearchID:      row.ReturnSearchID,
+			},
+			Cursor: domain.Cursor{ID: row.ReturnCursorID, Backward: row.ReturnBackward},
+		},
+		ExpiresAt: row.ExpiresAt,
 
 		PromptMessageID: int(row.PromptMessageID),
 	}, nil

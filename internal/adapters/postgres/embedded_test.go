@@ -91,7 +91,7 @@ func TestEmbedded(t *testing.T) {
 func claim(t *testing.T, db *postgres.Database) bool {
 	t.Helper()
 	var first bool
-	err := postgres.NewUnitOfWork(db.Pool()).Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+	err := postgres.NewUnitOfWork(db.Pool(), zaptest.NewLogger(t)).Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 		var err error
 		first, err = r.Updates.Claim(ctx, 1)
 		return err

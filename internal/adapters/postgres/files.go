@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -244,4 +248,224 @@ func notOwned(ctx context.Context, exists func(ctx context.Context, id int64) (b
 		return domain.ErrForbidden
 	}
 	return domain.ErrNotFound
+}
+
+// CountUncategorised counts an owner's live files in no category.
+func (r FileRepository) CountUncategorised(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.CountUncategorisedFiles(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("count uncategorised files of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// CountTrashed counts an owner's files in the trash.
+func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.CountTrashedFiles(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("count trashed files of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// Update stores f's Name, CategoryID, DeletedAt and RenamePending if f.OwnerID keeps the file, or
+// returns domain.ErrNotFound. A category
+// that does not exist is refused by its foreign key, which aborts the transaction: the use case
+// checks the category first.
+func (r FileRepository) Update(ctx context.Context, f domain.File) error {
+	n, err := r.q.UpdateFile(ctx, sqlcgen.UpdateFileParams{
+		ID:         f.ID,
+		OwnerID:    f.OwnerID,
+		Name:       f.Name,
+		CategoryID: f.CategoryID,
+		DeletedAt:  f.DeletedAt,
+
+		RenamePending: f.RenamePending,
+	})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("update file %d: %w", f.ID, interpretError(err))
+	}
+	return nil
+}
+
+// ReplaceTelegramFileID records the file id of the file uploaded again under its name, unless
+// the stored id is no longer oldID; it reports whether it was replaced.
+func (r FileRepository) ReplaceTelegramFileID(ctx context.Context, ownerID, id int64, oldID, newID string) (bool, error) {
+	n, err := r.q.ReplaceTelegramFileID(ctx, sqlcgen.ReplaceTelegramFileIDParams{ID: id, OwnerID: ownerID, OldFileID: oldID, NewFileID: newID})
+	if err != nil {
+		return false, fmt.Errorf("replace the telegram file id of file %d: %w", id, interpretError(err))
+	}
+	return n == 1, nil
+}
+
+// Delete removes the owner's file for good, or returns domain.ErrNotFound.
+func (r FileRepository) Delete(ctx context.Context, ownerID, id int64) error {
+	n, err := r.q.DeleteFile(ctx, sqlcgen.DeleteFileParams{ID: id, OwnerID: ownerID})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("delete file %d: %w", id, interpretError(err))
+	}
+	return nil
+}
+
+// PurgeTrashed deletes for good at most limit files trashed before cutoff, the longest trashed
+// first, and returns how many it deleted. Files another transaction is purging are skipped, not
+// waited for (FOR UPDATE SKIP LOCKED): concurrent purges share the work, each file deleted once.
+func (r FileRepository) PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("purge trashed files: limit %d is not positive", limit)
+	}
+	n, err := r.q.PurgeTrashedFiles(ctx, sqlcgen.PurgeTrashedFilesParams{
+		Cutoff:  cutoff,
+		MaxRows: int32(min(limit, math.MaxInt32)),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("purge files trashed before %s: %w", cutoff.Format(time.RFC3339), interpretError(err))
+	}
+	return int(n), nil
+}
+
+// EmptyTrash deletes for good every file in the owner's trash and returns how many it deleted.
+func (r FileRepository) EmptyTrash(ctx context.Context, ownerID int64) (int, error) {
+	n, err := r.q.EmptyTrash(ctx, ownerID)
+	if err != nil {
+		return 0, fmt.Errorf("empty the trash of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
+// CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
+func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
+	if q.CategoryID > 0 && q.Uncategorised {
+		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
+	}
+	p := sqlcgen.CountFileListParams{
+		NewerThan: newerThan, OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
+		CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
+	}
+	if q.Search != "" {
+		if q.Trashed || strings.ContainsRune(q.Search, 0) {
+			return 0, 0, nil // as search: the trash is never searched, no text holds a NUL
+		}
+		pattern := likePattern(q.Search, q.SearchPrefix)
+		p.Pattern = &pattern
+	}
+	row, err := r.q.CountFileList(ctx, p)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count files of user %d: %w", q.OwnerID, interpretError(err))
+	}
+	return int(row.Total), int(row.Newer), nil
+}
+
+// ByUniqueID returns the owner's file, live or trashed, with that Telegram file_unique_id, or
+// domain.ErrNotFound.
+func (r FileRepository) ByUniqueID(ctx context.Context, ownerID int64, uniqueID string) (domain.File, error) {
+	row, err := r.q.GetFileByUniqueID(ctx, sqlcgen.GetFileByUniqueIDParams{OwnerID: ownerID, FileUniqueID: uniqueID})
+	if err != nil {
+		return domain.File{}, fmt.Errorf("file %q of user %d: %w", uniqueID, ownerID, interpretError(err))
+	}
+	f, err := toDomainFile(row)
+	if err != nil {
+		return domain.File{}, fmt.Errorf("file %q of user %d: %w", uniqueID, ownerID, err)
+	}
+	return f, nil
+}
+
+// Usage tells how many files and bytes the owner keeps, the trash included, and per kind how many
+// live ones. One query gives a row per kind and state; they are added up here.
+func (r FileRepository) Usage(ctx context.Context, ownerID int64) (domain.Usage, error) {
+	rows, err := r.q.FileUsage(ctx, ownerID)
+	if err != nil {
+		return domain.Usage{}, fmt.Errorf("usage of user %d: %w", ownerID, interpretError(err))
+	}
+	u := domain.Usage{ByKind: make(map[domain.Kind]domain.KindUsage, len(rows))}
+	for _, row := range rows {
+		u.Add(domain.Kind(row.Kind), int(row.Files), row.Bytes, row.Live)
+	}
+	return u, nil
+}
+
+// prefixIndexRunes is the longest prefix the prefix indexes serve: the caption's one keeps its
+// first 32 characters, and lowercasing may turn one character into up to three. Longer prefixes
+// go to the trigram indexes, which take any LIKE pattern.
+const prefixIndexRunes = 8
+
+// search lists the live files matching q.Search as app.FileQuery describes.
+func (r FileRepository) search(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
+	if q.Trashed || strings.ContainsRune(q.Search, 0) {
+		// The trash is never searched, and no text column can hold a NUL.
+		return nil, nil
+	}
+	pattern := likePattern(q.Search, q.SearchPrefix)
+	kind, category := optionalKind(q.Kind), optionalCategory(q.CategoryID)
+	// Short prefixes have indexes of their own (LIKE 'ab%' becomes a range on them).
+	short := q.SearchPrefix && utf8.RuneCountInString(q.Search) <= prefixIndexRunes
+	switch {
+	case short && p.before > 0:
+		return r.find.SearchFilesByPrefixBefore(ctx, sqlcgen.SearchFilesByPrefixBeforeParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: p.before, MaxRows: p.limit,
+		})
+	case short:
+		return r.find.SearchFilesByPrefixAfter(ctx, sqlcgen.SearchFilesByPrefixAfterParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			AfterID: p.after, MaxRows: p.limit,
+		})
+	case p.before > 0:
+		return r.find.SearchFilesBefore(ctx, sqlcgen.SearchFilesBeforeParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: p.before, MaxRows: p.limit,
+		})
+	default:
+		return r.find.SearchFilesAfter(ctx, sqlcgen.SearchFilesAfterParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			AfterID: p.after, MaxRows: p.limit,
+		})
+	}
+}
+
+// likeEscaper escapes what LIKE gives a meaning: its wildcards and its escape character, the
+// backslash (the queries say ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// likePattern is the LIKE pattern matching text that contains query (or, with prefix, starts
+// with it), every character of query taken literally: "50%" gives `%50\%%`.
+func likePattern(query string, prefix bool) string {
+	escaped := likeEscaper.Replace(query) + "%"
+	if prefix {
+		return escaped
+	}
+	return "%" + escaped
+}
+
+// customPlans runs sqlc queries as unnamed statements (pgx.QueryExecModeExec), which PostgreSQL
+// plans with the values of their parameters every time. A search needs that: only a plan that
+// sees the pattern can tell a rare word (the trigram indexes) from a common one (the owner's
+// newest files, stopping at the page's end), and only it turns a short prefix into an index range.
+// A cached statement falls back to a generic plan after five runs, blind to the pattern.
+type customPlans struct {
+	db sqlcgen.DBTX
+}
+
+func (c customPlans) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return c.db.Exec(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
+}
+
+func (c customPlans) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return c.db.Query(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
+}
+
+func (c customPlans) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	return c.db.QueryRow(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
+}
+
+// clampInt32 is n as an int4 parameter, saturated rather than wrapped: an out-of-range value
+// stays out of range, for the table's CHECKs to refuse.
+func clampInt32(n int) int32 {
+	return int32(min(max(n, math.MinInt32), math.MaxInt32))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
@@ -203,7 +204,7 @@ func heavyCursor(b *testing.B, pool *pgxpool.Pool, depth int) domain.Cursor {
 // ListFiles use case does for a press of Next: at the start, 10 000 and 100 000 files deep.
 func BenchmarkListPage(b *testing.B) {
 	pool := benchData(b)
-	list := app.NewListFiles(postgres.NewUnitOfWork(pool))
+	list := app.NewListFiles(postgres.NewUnitOfWork(pool, zap.NewNop()))
 	for _, depth := range []int{0, 10_000, 100_000} {
 		for _, kind := range []domain.Kind{"", domain.KindPhoto} {
 			name := fmt.Sprintf("depth=%d/kind=all", depth)
@@ -229,7 +230,7 @@ func BenchmarkListPage(b *testing.B) {
 // own) and a typical one (1 000).
 func BenchmarkSearch(b *testing.B) {
 	pool := benchData(b)
-	search := app.NewSearchFiles(postgres.NewUnitOfWork(pool))
+	search := app.NewSearchFiles(postgres.NewUnitOfWork(pool, zap.NewNop()))
 	queries := []struct{ name, text string }{
 		{"a common word", "invoice"},                    // in 1 file of 20
 		{"a rare number", "2019_0123"},                  // a handful of files

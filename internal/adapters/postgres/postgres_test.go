@@ -35,11 +35,11 @@ func newPool(t *testing.T) *pgxpool.Pool {
 // newUnitOfWork returns a unit of work over a fresh, migrated database.
 func newUnitOfWork(t *testing.T) *postgres.UnitOfWork {
 	t.Helper()
-	return postgres.NewUnitOfWork(newPool(t))
+	return postgres.NewUnitOfWork(newPool(t), zaptest.NewLogger(t))
 }
 
 func TestRepositories(t *testing.T) {
-	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return newUnitOfWork(t) })
+	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return newUnitOfWork(t) }, postgres.ForgeStep)
 }
 
 // latestMigration is the version of the newest embedded migration, e.g. 2 for
@@ -138,7 +138,7 @@ func TestUnitOfWorkPing(t *testing.T) {
 func TestDatabaseStartsMigratedAndStops(t *testing.T) {
 	url := pgtest.NewEmptyDatabase(t)
 	db := postgres.NewDatabase(postgres.Config{URL: url, MigrateOnStart: true}, zaptest.NewLogger(t))
-	uow := postgres.NewUnitOfWork(nil)
+	uow := postgres.NewUnitOfWork(nil, zaptest.NewLogger(t))
 	assert.Error(t, uow.Ping(t.Context()), "no pool: not started")
 
 	require.NoError(t, db.Start(t.Context()))

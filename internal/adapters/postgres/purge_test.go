@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -25,7 +26,7 @@ func TestPurgeTrashedConcurrently(t *testing.T) {
 
 	t.Run("two purges in a loop at once delete each file exactly once", func(t *testing.T) {
 		pool := newPool(t)
-		uow := postgres.NewUnitOfWork(pool)
+		uow := postgres.NewUnitOfWork(pool, zaptest.NewLogger(t))
 		seedTrash(t, uow, files, cutoff)
 		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 		defer cancel()
@@ -60,7 +61,7 @@ func TestPurgeTrashedConcurrently(t *testing.T) {
 
 	t.Run("a purge skips the files another purge holds and does not wait for it", func(t *testing.T) {
 		pool := newPool(t)
-		uow := postgres.NewUnitOfWork(pool)
+		uow := postgres.NewUnitOfWork(pool, zaptest.NewLogger(t))
 		seedTrash(t, uow, files, cutoff)
 		held, release := make(chan int), make(chan struct{})
 		var first int

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
@@ -32,7 +33,7 @@ func TestSearchPlans(t *testing.T) {
 	queries := &queryLog{}
 	pool := newTracedPool(t, queries)
 	owners := seedGeneratedFiles(t, pool)
-	uow := postgres.NewUnitOfWork(pool)
+	uow := postgres.NewUnitOfWork(pool, zaptest.NewLogger(t))
 	owner := owners[1]
 
 	tests := []struct {

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -17,17 +16,19 @@ import (
 // UnitOfWork implements app.UnitOfWork with PostgreSQL transactions.
 type UnitOfWork struct {
 	db *Database
+	// log is told what a repository reads but cannot use (a conversation of an unknown step).
+	log *zap.Logger
 }
 
-// NewUnitOfWork returns a unit of work over pool.
-func NewUnitOfWork(pool *pgxpool.Pool) *UnitOfWork {
+// NewUnitOfWork returns a unit of work over pool, logging to log.
+func NewUnitOfWork(pool *pgxpool.Pool, log *zap.Logger) *UnitOfWork {
 	d := &Database{}
 	d.pool.Store(pool)
-	return &UnitOfWork{db: d}
+	return &UnitOfWork{db: d, log: log}
 }
 
 // newUnitOfWorkOf returns a unit of work over the pool db opens when it starts.
-func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db} }
+func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db, log: db.log} }
 
 var errNotStarted = errors.New("the database is not started")
 
@@ -49,7 +50,7 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.
 		return fmt.Errorf("unit of work: %w", errNotStarted)
 	}
 	if active, ok := ctx.Value(txKey{}).(activeTx); ok && active.pool == pool {
-		return fn(ctx, reposOver(active.tx))
+		return fn(ctx, u.reposOver(active.tx))
 	}
 	tx, err := pool.Begin(ctx)
 	if err != nil {
@@ -58,24 +59,13 @@ func (u *UnitOfWork) Do(ctx context.Context, fn func(ctx context.Context, r app.
 	// After a commit this is a no-op; otherwise it ends the transaction even if ctx is done.
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 	// fn's error is returned as is: the use case that called Do adds the context.
-	if err := fn(context.WithValue(ctx, txKey{}, activeTx{pool: pool, tx: tx}), reposOver(tx)); err != nil {
+	if err := fn(context.WithValue(ctx, txKey{}, activeTx{pool: pool, tx: tx}), u.reposOver(tx)); err != nil {
 		return markPermanent(err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return markPermanent(fmt.Errorf("unit of work: commit: %w", interpretError(err)))
 	}
 	return nil
-}
-
-// markPermanent marks with app.ErrPermanent an error of PostgreSQL refusing the data itself — a
-// data exception (class 22: a NUL byte in text, a value out of range) or an integrity constraint
-// violation (class 23) — which the same update would meet on every try.
-func markPermanent(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")) && !errors.Is(err, app.ErrPermanent) {
-		return fmt.Errorf("%w: %w", app.ErrPermanent, err)
-	}
-	return err
 }
 
 // Ping checks the database answers, for readiness probes.
@@ -90,13 +80,13 @@ func (u *UnitOfWork) Ping(ctx context.Context) error {
 	return nil
 }
 
-func reposOver(tx pgx.Tx) app.Repos {
+func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 	q := sqlcgen.New(tx)
 	return app.Repos{
 		Users:         UserRepository{q: q},
 		Files:         newFileRepository(tx),
 		Categories:    CategoryRepository{q: q},
-		Conversations: ConversationStore{q: q},
+		Conversations: ConversationStore{q: q, log: u.log},
 		Searches:      SearchRepository{q: q},
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -27,7 +28,7 @@ func TestWhatTheDatabaseRefusesIsPermanentAndAnOutageIsNot(t *testing.T) {
 		END $$;
 		CREATE TRIGGER refuse BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION refuse();`)
 	require.NoError(t, err)
-	uow := postgres.NewUnitOfWork(pool)
+	uow := postgres.NewUnitOfWork(pool, zaptest.NewLogger(t))
 	register := func(ctx context.Context, telegramID int64) error {
 		return uow.Do(ctx, func(ctx context.Context, r app.Repos) error {
 			u, err := domain.NewUser(domain.Profile{TelegramID: telegramID, FirstName: "X"}, time.Now())

@@ -92,3 +92,16 @@ func toDomainUser(row sqlcgen.User) domain.User {
 		LastSeenAt:        row.LastSeenAt,
 	}
 }
+
+// SetBlocked marks the user with that Telegram id as having blocked the bot, or returns
+// domain.ErrNotFound; Upsert clears the mark.
+func (r UserRepository) SetBlocked(ctx context.Context, telegramID int64) error {
+	n, err := r.q.SetUserBlocked(ctx, telegramID)
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("block user with telegram id %d: %w", telegramID, interpretError(err))
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package repotest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,10 +13,7 @@ import (
 )
 
 func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a new category gets an id and is read back as created", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := newCategory(owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -96,20 +94,11 @@ func testCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				}
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a renamed category is read back with its new name and nothing else changed", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -166,13 +155,7 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 				require.ErrorIs(t, err, domain.ErrDuplicate, "the new name is taken")
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 func newCategory(owner int64, name string) domain.Category {
@@ -214,4 +197,144 @@ func categoryNames(t *testing.T, uow app.UnitOfWork, owner int64) []string {
 func utcCategory(c domain.Category) domain.Category {
 	c.CreatedAt = c.CreatedAt.UTC()
 	return c
+}
+
+// testCategoryFiles covers what ties files to categories: saving into one, counting, listing
+// with counts and deleting.
+func testCategoryFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
+		{"a file saved into a category keeps it", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			stored := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
+			require.NotNil(t, stored.CategoryID)
+			assert.Equal(t, c.ID, *stored.CategoryID)
+		}},
+		{"a file saved into an unknown category is refused", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, _, err := r.Files.Save(ctx, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID+1))
+				return err
+			})
+			assert.Error(t, err)
+		}},
+		{"a file may go into another owner's category: ownership is the use case's business", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			c := mustCreateCategory(t, uow, other.ID, "Theirs")
+			stored := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
+			assert.Equal(t, c.ID, *stored.CategoryID)
+			got := listCategories(t, uow, other.ID)
+			require.Len(t, got, 1)
+			assert.Zero(t, got[0].Files, "the category's owner never counts someone else's file")
+		}},
+		{"the list is ordered by name ignoring case, then id, and counts live files only", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			other := mustUpsert(t, uow, newUser(owner.TelegramID+1))
+			beta := mustCreateCategory(t, uow, owner.ID, "beta")
+			alpha := mustCreateCategory(t, uow, owner.ID, "Alpha")
+			eclair := mustCreateCategory(t, uow, owner.ID, "éclair")
+			gamma := mustCreateCategory(t, uow, owner.ID, "GAMMA")
+			alpha2 := mustCreateCategory(t, uow, owner.ID, "alpha 2")
+			theirs := mustCreateCategory(t, uow, other.ID, "Aardvark")
+			for i, c := range []domain.Category{beta, beta, alpha, gamma, gamma, gamma} {
+				mustSave(t, uow, fileIn(newFile(owner.ID, "live"+string(rune('a'+i)), domain.KindPhoto), c.ID))
+			}
+			mustSave(t, uow, trashedAt(fileIn(newFile(owner.ID, "trashed", domain.KindPhoto), alpha.ID), t0))
+			mustSave(t, uow, fileIn(newFile(owner.ID, "loose", domain.KindPhoto), 0))
+			mustSave(t, uow, fileIn(newFile(other.ID, "theirs", domain.KindPhoto), theirs.ID))
+
+			want := []domain.CategorySummary{
+				{Category: alpha, Files: 1},
+				{Category: alpha2, Files: 0},
+				{Category: beta, Files: 2},
+				{Category: gamma, Files: 3},
+				{Category: eclair, Files: 0}, // é sorts after every ASCII letter
+			}
+			assert.Equal(t, utcSummaries(want), utcSummaries(listCategories(t, uow, owner.ID)))
+		}},
+		{"an owner without categories gets an empty list", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			assert.Empty(t, listCategories(t, uow, owner.ID))
+		}},
+		{"deleting a category uncategorises its live and trashed files and returns the live count", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			kept := mustCreateCategory(t, uow, owner.ID, "Bills")
+			live := []domain.File{
+				mustSave(t, uow, fileIn(newFile(owner.ID, "a", domain.KindPhoto), c.ID)),
+				mustSave(t, uow, fileIn(newFile(owner.ID, "b", domain.KindDocument), c.ID)),
+			}
+			trashed := mustSave(t, uow, trashedAt(fileIn(newFile(owner.ID, "t", domain.KindPhoto), c.ID), t0))
+			other := mustSave(t, uow, fileIn(newFile(owner.ID, "o", domain.KindPhoto), kept.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				n, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
+				require.NoError(t, err)
+				assert.Equal(t, 2, n)
+				_, err = r.Categories.Get(ctx, c.OwnerID, c.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+				for _, f := range append(live, trashed) {
+					got, err := r.Files.Get(ctx, f.OwnerID, f.ID)
+					require.NoError(t, err)
+					assert.Nil(t, got.CategoryID, "file %s", f.UniqueID)
+					assert.Equal(t, f.Trashed(), got.Trashed(), "file %s stays where it was", f.UniqueID)
+				}
+				got, err := r.Files.Get(ctx, other.OwnerID, other.ID)
+				require.NoError(t, err)
+				assert.Equal(t, kept.ID, *got.CategoryID, "another category's file keeps it")
+				uncategorised, err := r.Files.CountUncategorised(ctx, owner.ID)
+				require.NoError(t, err)
+				assert.Equal(t, 2, uncategorised)
+			})
+			assert.Equal(t, []string{"Bills"}, categoryNames(t, uow, owner.ID))
+		}},
+		{"deleting an empty category returns zero", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				n, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
+				require.NoError(t, err)
+				assert.Zero(t, n)
+			})
+		}},
+		{"a deleted category's name is free again", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID)
+				require.NoError(t, err)
+				again, err := r.Categories.Create(ctx, newCategory(owner.ID, "RECEIPTS"))
+				require.NoError(t, err)
+				assert.NotEqual(t, c.ID, again.ID)
+			})
+		}},
+		{"deleting an unknown category is not found", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
+			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Categories.Delete(ctx, c.OwnerID, c.ID+1)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+				_, err = r.Categories.Delete(ctx, c.OwnerID, c.ID)
+				require.NoError(t, err)
+				_, err = r.Categories.Delete(ctx, c.OwnerID, c.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound, "deleting twice")
+			})
+		}},
+	})
+}
+
+// fileIn puts f into the category with that id; 0 means none.
+func fileIn(f domain.File, categoryID int64) domain.File {
+	if categoryID != 0 {
+		f.CategoryID = &categoryID
+	} else {
+		f.CategoryID = nil
+	}
+	return f
+}
+
+// trashedAt puts f into the trash at the given time.
+func trashedAt(f domain.File, at time.Time) domain.File {
+	f.DeletedAt = &at
+	return f
+}
+
+func utcSummaries(list []domain.CategorySummary) []domain.CategorySummary {
+	out := make([]domain.CategorySummary, len(list))
+	for i, c := range list {
+		out[i] = domain.CategorySummary{Category: utcCategory(c.Category), Files: c.Files}
+	}
+	return out
 }

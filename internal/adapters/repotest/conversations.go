@@ -12,20 +12,27 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep ForgeStep) {
 	expires := t0.Add(10 * time.Minute)
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
-	}{
+	photos := domain.Place{Filter: domain.FileFilter{Kind: domain.KindPhoto}, Cursor: domain.Cursor{ID: 40}}
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a conversation is read back as put until it expires", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			for _, c := range []domain.Conversation{
-				{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Context: "files:photo:0", ExpiresAt: expires},
+			convs := []domain.Conversation{
+				{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Return: photos, ExpiresAt: expires},
 				{UserID: user.ID, Step: domain.StepRenameCategory, CategoryID: 9, ExpiresAt: expires},
 				{UserID: user.ID, Step: domain.StepNewCategory, ExpiresAt: expires},
-				{UserID: user.ID, Step: domain.StepUpload, FileID: 1, CategoryID: 2, Context: "ctx", ExpiresAt: expires},
-				{UserID: user.ID, Step: domain.StepSearch, Context: "files", ExpiresAt: expires},
-			} {
+				{UserID: user.ID, Step: domain.StepUpload, FileID: 1, CategoryID: 2, ExpiresAt: expires,
+					Return: domain.Place{Filter: domain.FileFilter{CategoryID: 2}, Cursor: domain.Cursor{ID: 9, Backward: true}}},
+				{UserID: user.ID, Step: domain.StepRenameFile, FileID: 3, ExpiresAt: expires,
+					Return: domain.Place{Filter: domain.FileFilter{Kind: domain.KindVideo, Uncategorised: true}}},
+				{UserID: user.ID, Step: domain.StepRenameFile, FileID: 4, ExpiresAt: expires,
+					Return: domain.Place{Filter: domain.FileFilter{Trashed: true}, Cursor: domain.Cursor{ID: 1 << 40}}},
+				{UserID: user.ID, Step: domain.StepSearch, Return: domain.Place{Filter: domain.FileFilter{SearchID: 12}}, ExpiresAt: expires},
+			}
+			for _, info := range domain.Steps() { // every step of the registry, one added later too
+				convs = append(convs, domain.Conversation{UserID: user.ID, Step: info.Step, Return: photos, ExpiresAt: expires})
+			}
+			for _, c := range convs {
 				do(t, uow, func(ctx context.Context, r app.Repos) {
 					require.NoError(t, r.Conversations.Put(ctx, c))
 					got, err := r.Conversations.Get(ctx, user.ID, t0)
@@ -35,7 +42,7 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			}
 		}},
 		{"a new conversation replaces the user's previous one", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			first := domain.Conversation{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Context: "a", ExpiresAt: expires}
+			first := domain.Conversation{UserID: user.ID, Step: domain.StepRenameFile, FileID: 7, Return: photos, ExpiresAt: expires}
 			second := domain.Conversation{UserID: user.ID, Step: domain.StepUpload, ExpiresAt: expires.Add(time.Hour)}
 			mustPut(t, uow, first)
 			mustPut(t, uow, second)
@@ -93,7 +100,7 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			})
 		}},
 		{"take ends the conversation and returns it, even an expired one", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			c := domain.Conversation{UserID: user.ID, Step: domain.StepSearch, Context: "x", ExpiresAt: t0, PromptMessageID: 77}
+			c := domain.Conversation{UserID: user.ID, Step: domain.StepSearch, Return: photos, ExpiresAt: t0, PromptMessageID: 77}
 			mustPut(t, uow, c)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				got, err := r.Conversations.Take(ctx, user.ID)
@@ -138,6 +145,23 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, mine, utcConversation(got))
 			})
 		}},
+		{"a stored step the registry does not know reads as no conversation, and take ends it", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
+			mustPut(t, uow, domain.Conversation{UserID: user.ID, Step: domain.StepNewCategory, Return: photos, ExpiresAt: expires})
+			forgeStep(t, uow, user.ID, "dance")
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.ErrorIs(t, err, domain.ErrNotFound)
+				_, err = r.Conversations.Take(ctx, user.ID)
+				require.ErrorIs(t, err, domain.ErrNotFound)
+			})
+			renewed := domain.Conversation{UserID: user.ID, Step: domain.StepSearch, ExpiresAt: expires}
+			mustPut(t, uow, renewed)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Conversations.Get(ctx, user.ID, t0)
+				require.NoError(t, err)
+				assert.Equal(t, renewed, utcConversation(got), "a new flow starts afresh")
+			})
+		}},
 		{"a conversation of an unknown step or an unknown user is refused", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
 			for _, c := range []domain.Conversation{
 				{UserID: user.ID, Step: "dance", ExpiresAt: expires},
@@ -150,20 +174,16 @@ func testConversations(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Error(t, err, "step %q of user %d", c.Step, c.UserID)
 			}
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
+
+// ForgeStep sets the step of the user's stored conversation as it is, bypassing Put's check, as a
+// newer version of the bot that knows more steps would have left it.
+type ForgeStep func(t *testing.T, uow app.UnitOfWork, userID int64, step domain.Step)
 
 func mustPut(t *testing.T, uow app.UnitOfWork, c domain.Conversation) {
 	t.Helper()
-	do(t, uow, func(ctx context.Context, r app.Repos) {
-		require.NoError(t, r.Conversations.Put(ctx, c))
-	})
+	must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Conversations.Put(ctx, c) })
 }
 
 func utcConversation(c domain.Conversation) domain.Conversation {

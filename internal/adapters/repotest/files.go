@@ -15,10 +15,7 @@ import (
 )
 
 func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a new file is created and read back as saved", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			f := newFile(owner.ID, "u1", domain.KindPhoto)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -207,11 +204,5 @@ func testFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Equal(t, map[domain.Kind]int{domain.KindPhoto: 1}, counts)
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }

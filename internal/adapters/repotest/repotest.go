@@ -2,10 +2,11 @@
 // must meet. Run it from the adapter's tests:
 //
 //	func TestRepositories(t *testing.T) {
-//		repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() })
+//		repotest.Run(t, func(t *testing.T) app.UnitOfWork { return memory.NewStore().UnitOfWork() }, memory.ForgeStep)
 //	}
 //
-// newUOW must return a unit of work over empty storage each time it is called.
+// newUOW must return a unit of work over empty storage each time it is called; forgeStep writes a
+// step the registry does not know under a stored conversation.
 package repotest
 
 import (
@@ -20,7 +21,7 @@ import (
 )
 
 // Run runs the contract suite; every subtest gets its own storage from newUOW.
-func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep ForgeStep) {
 	t.Run("users", func(t *testing.T) { testUsers(t, newUOW) })
 	t.Run("files", func(t *testing.T) { testFiles(t, newUOW) })
 	t.Run("listing files", func(t *testing.T) { testListFiles(t, newUOW) })
@@ -33,7 +34,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("categories", func(t *testing.T) { testCategories(t, newUOW) })
 	t.Run("renaming categories", func(t *testing.T) { testRenameCategories(t, newUOW) })
 	t.Run("categories and their files", func(t *testing.T) { testCategoryFiles(t, newUOW) })
-	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW) })
+	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW, forgeStep) })
 	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
 	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
 	t.Run("searching files", func(t *testing.T) { testSearchFiles(t, newUOW) })
@@ -50,6 +51,30 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 }
 
+// contract is a case of a contract table: a sentence, and what it checks on fresh storage where
+// the table's seed made S.
+type contract[S any] struct {
+	name string
+	run  func(t *testing.T, uow app.UnitOfWork, seeded S)
+}
+
+// runContracts runs each case on its own storage from newUOW, seeded by seed.
+func runContracts[S any](t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, seed func(t *testing.T, uow app.UnitOfWork) S, cases []contract[S]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			uow := newUOW(t)
+			c.run(t, uow, seed(t, uow))
+		})
+	}
+}
+
+// oneUser seeds the user most contract cases need.
+func oneUser(t *testing.T, uow app.UnitOfWork) domain.User { return mustUpsert(t, uow, newUser(42)) }
+
+// noSeed seeds nothing, for the cases that start from empty storage.
+func noSeed(*testing.T, app.UnitOfWork) struct{} { return struct{}{} }
+
 // t0 has no sub-microsecond part: every store keeps it exactly.
 var t0 = time.Date(2026, time.March, 1, 12, 30, 0, 0, time.UTC)
 
@@ -61,6 +86,12 @@ func do(t *testing.T, uow app.UnitOfWork, fn func(ctx context.Context, r app.Rep
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// must runs fn in a unit of work of uow and fails the test if it fails.
+func must(t *testing.T, uow app.UnitOfWork, fn func(ctx context.Context, r app.Repos) error) {
+	t.Helper()
+	require.NoError(t, uow.Do(t.Context(), fn))
 }
 
 func newUser(telegramID int64) domain.User {

@@ -2,6 +2,7 @@ package repotest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,55 +14,6 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func testSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, user domain.User)
-	}{
-		{"a saved search gets an id and is got back as saved", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "Отчёт 50%"})
-				require.NoError(t, err)
-				assert.Positive(t, s.ID)
-				assert.Equal(t, domain.Search{ID: s.ID, OwnerID: user.ID, Text: "Отчёт 50%"}, s)
-				got, err := r.Searches.Get(ctx, s.OwnerID, s.ID)
-				require.NoError(t, err)
-				assert.Equal(t, s, got)
-			})
-		}},
-		{"every saved search gets a higher id, the same text too", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				a, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
-				require.NoError(t, err)
-				b, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
-				require.NoError(t, err)
-				assert.Greater(t, b.ID, a.ID)
-			})
-		}},
-		{"an unknown search is not found", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				s, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID, Text: "rome"})
-				require.NoError(t, err)
-				_, err = r.Searches.Get(ctx, s.OwnerID, s.ID+1)
-				assert.ErrorIs(t, err, domain.ErrNotFound)
-			})
-		}},
-		{"a search of an unknown user is refused", func(t *testing.T, uow app.UnitOfWork, user domain.User) {
-			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
-				_, err := r.Searches.Save(ctx, domain.Search{OwnerID: user.ID + 1000, Text: "rome"})
-				return err
-			})
-			assert.Error(t, err)
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
-}
-
 // sharing is what the share tests share: a file and a category of the owner, and a user
 // without shares.
 type sharing struct {
@@ -70,11 +22,16 @@ type sharing struct {
 	category     domain.Category
 }
 
+// seedSharing makes an owner with a file and a category, and another user.
+func seedSharing(t *testing.T, uow app.UnitOfWork) sharing {
+	s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
+	s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
+	s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
+	return s
+}
+
 func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, s sharing)
-	}{
+	runContracts(t, newUOW, seedSharing, []contract[sharing]{
 		{"a new share gets an id and is got back by id and by token as created", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			for _, sh := range []domain.Share{newShare(s.owner.ID, "file", s.file.ID, 0), newShare(s.owner.ID, "category", 0, s.category.ID)} {
 				do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -139,8 +96,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			c := mustShare(t, uow, newShare(s.owner.ID, "c", s.file.ID, 0))
 			theirCategory := mustCreateCategory(t, uow, s.other.ID, "Theirs")
 			mustShare(t, uow, newShare(s.other.ID, "theirs", 0, theirCategory.ID))
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0))
+			must(t, uow, func(ctx context.Context, r app.Repos) error {
+				return r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0)
 			})
 			assert.Equal(t, []domain.ShareSummary{
 				{Share: c, Name: s.file.Name},
@@ -150,8 +107,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		}},
 		{"a share's list entry shows the current name of what it shares", func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "c", 0, s.category.ID))
-			do(t, uow, func(ctx context.Context, r app.Repos) {
-				require.NoError(t, r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed"))
+			must(t, uow, func(ctx context.Context, r app.Repos) error {
+				return r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed")
 			})
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: "Renamed"}}, listShares(t, uow, s.owner.ID))
 		}},
@@ -226,9 +183,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			sh := mustShare(t, uow, newShare(s.owner.ID, "used", s.file.ID, 0))
 			other := mustShare(t, uow, newShare(s.owner.ID, "unused", s.file.ID, 0))
 			for range 3 {
-				do(t, uow, func(ctx context.Context, r app.Repos) {
-					require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
-				})
+				must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Shares.CountUse(ctx, sh.ID) })
 			}
 			assert.Equal(t, 3, shareByToken(t, uow, sh.Token).Uses)
 			assert.Zero(t, shareByToken(t, uow, other.Token).Uses)
@@ -248,16 +203,7 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.ErrorIs(t, err, errBoom)
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: s.file.Name}}, listShares(t, uow, s.owner.ID))
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
-			s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
-			s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
-			tt.run(t, uow, s)
-		})
-	}
+	})
 }
 
 // tokenOf makes a token of the shape share tokens have from a short name.
@@ -322,3 +268,150 @@ func utcShare(s domain.Share) domain.Share {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// testShareGrants covers the grants that let a viewer use the buttons of a link they opened.
+func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share)
+	}{
+		{"a share is granted only to the viewers who were given it", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			third := mustUpsert(t, uow, newUser(3))
+			must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Shares.Grant(ctx, sh.ID, s.other.ID, t0) })
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
+				require.NoError(t, err)
+				assert.Equal(t, sh, utcShare(got))
+				_, err = r.Shares.Granted(ctx, sh.ID, third.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound, "a viewer who never opened it")
+				_, err = r.Shares.Granted(ctx, sh.ID, s.owner.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound, "not even its owner, who never opened it")
+				_, err = r.Shares.Granted(ctx, sh.ID+1000, s.other.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound, "an unknown share")
+			})
+		}},
+		{"a grant is for one share: another share of the same owner is not granted", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			second := mustShare(t, uow, newShare(s.owner.ID, "second", 0, s.category.ID))
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
+				_, err := r.Shares.Granted(ctx, second.ID, s.other.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"granting again is harmless", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0.Add(time.Hour)))
+				_, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
+				assert.NoError(t, err)
+			})
+		}},
+		{"a revoked share is still granted, revoked: the use case refuses it", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
+				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, t0))
+				got, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
+				require.NoError(t, err)
+				assert.False(t, got.Active())
+			})
+		}},
+		{"a grant of an unknown share or to an unknown user is refused", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			for i, g := range [][2]int64{{sh.ID + 1000, s.other.ID}, {sh.ID, s.other.ID + 1000}} {
+				err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+					return r.Shares.Grant(ctx, g[0], g[1], t0)
+				})
+				assert.Error(t, err, i)
+			}
+		}},
+		{"the grants of a share deleted with its file are gone", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
+				require.NoError(t, r.Files.Delete(ctx, s.file.OwnerID, s.file.ID))
+				_, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+		{"a failed unit of work leaves no grant behind", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
+				return errBoom
+			})
+			require.ErrorIs(t, err, errBoom)
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				_, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			uow := newUOW(t)
+			s := seedSharing(t, uow)
+			tt.run(t, uow, s, mustShare(t, uow, newShare(s.owner.ID, "granted", s.file.ID, 0)))
+		})
+	}
+}
+
+// testSharePages covers the pages of the list of links and their count.
+func testSharePages(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
+	uow := newUOW(t)
+	owner, other := mustUpsert(t, uow, newUser(1)), mustUpsert(t, uow, newUser(2))
+	file := mustSave(t, uow, newFile(owner.ID, "shared", domain.KindDocument))
+	theirs := mustSave(t, uow, newFile(other.ID, "theirs", domain.KindDocument))
+	var ids []int64 // the owner's active shares, oldest first
+	for i := range 7 {
+		sh := mustShare(t, uow, newShare(owner.ID, fmt.Sprint("s", i), file.ID, 0))
+		mustShare(t, uow, newShare(other.ID, fmt.Sprint("o", i), theirs.ID, 0))
+		if i == 3 {
+			do(t, uow, func(ctx context.Context, r app.Repos) { require.NoError(t, r.Shares.Revoke(ctx, owner.ID, sh.ID, t0)) })
+			continue
+		}
+		ids = append(ids, sh.ID)
+	}
+	page := func(q app.ShareQuery) []int64 {
+		var list []domain.ShareSummary
+		do(t, uow, func(ctx context.Context, r app.Repos) {
+			var err error
+			list, err = r.Shares.ListActivePage(ctx, q)
+			require.NoError(t, err)
+		})
+		for _, l := range list {
+			assert.Equal(t, file.Name, l.Name)
+		}
+		return shareIDs(list)
+	}
+	newest := []int64{ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]}
+	tests := []struct {
+		name string
+		q    app.ShareQuery
+		want []int64
+	}{
+		{"the first page is the newest active shares", app.ShareQuery{OwnerID: owner.ID, Limit: 3}, newest[:3]},
+		{"after an id come the older ones", app.ShareQuery{OwnerID: owner.ID, AfterID: ids[3], Limit: 3}, newest[3:6]},
+		{"before an id come the newer ones, oldest first", app.ShareQuery{OwnerID: owner.ID, BeforeID: ids[1], Limit: 3}, []int64{ids[2], ids[3], ids[4]}},
+		{"a page past the end is empty", app.ShareQuery{OwnerID: owner.ID, AfterID: ids[0], Limit: 3}, []int64{}},
+		{"a user without shares has none", app.ShareQuery{OwnerID: owner.ID + 1000, Limit: 3}, []int64{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, page(tt.q)) })
+	}
+	t.Run("a page with both bounds or no room is refused", func(t *testing.T) {
+		for _, q := range []app.ShareQuery{{OwnerID: owner.ID, AfterID: 5, BeforeID: 1, Limit: 3}, {OwnerID: owner.ID}} {
+			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+				_, err := r.Shares.ListActivePage(ctx, q)
+				return err
+			})
+			assert.Error(t, err)
+		}
+	})
+	t.Run("only the active shares are counted", func(t *testing.T) {
+		do(t, uow, func(ctx context.Context, r app.Repos) {
+			n, err := r.Shares.CountActive(ctx, owner.ID)
+			require.NoError(t, err)
+			assert.Equal(t, 6, n)
+			n, err = r.Shares.CountActive(ctx, owner.ID+1000)
+			require.NoError(t, err)
+			assert.Zero(t, n)
+		})
+	})
+}

@@ -12,34 +12,6 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func testBlocked(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	t.Run("a user marked blocked is stored blocked, and only them", func(t *testing.T) {
-		uow := newUOW(t)
-		mustUpsert(t, uow, newUser(42))
-		mustUpsert(t, uow, newUser(43))
-		do(t, uow, func(ctx context.Context, r app.Repos) {
-			require.NoError(t, r.Users.SetBlocked(ctx, 42))
-			require.NoError(t, r.Users.SetBlocked(ctx, 42), "marking twice is no error")
-			blocked, err := r.Users.ByTelegramID(ctx, 42)
-			require.NoError(t, err)
-			assert.True(t, blocked.BlockedBot)
-			other, err := r.Users.ByTelegramID(ctx, 43)
-			require.NoError(t, err)
-			assert.False(t, other.BlockedBot)
-		})
-	})
-	t.Run("the mark clears when the user comes back", func(t *testing.T) {
-		uow := newUOW(t)
-		mustUpsert(t, uow, newUser(42))
-		do(t, uow, func(ctx context.Context, r app.Repos) { require.NoError(t, r.Users.SetBlocked(ctx, 42)) })
-		assert.False(t, mustUpsert(t, uow, newUser(42)).BlockedBot)
-	})
-	t.Run("marking a user the bot never met is not found", func(t *testing.T) {
-		err := newUOW(t).Do(t.Context(), func(ctx context.Context, r app.Repos) error { return r.Users.SetBlocked(ctx, 404) })
-		assert.ErrorIs(t, err, domain.ErrNotFound)
-	})
-}
-
 func testStats(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	t.Run("no users, no files: zeros", func(t *testing.T) {
 		do(t, newUOW(t), func(ctx context.Context, r app.Repos) {

@@ -16,11 +16,8 @@ import (
 var errBoom = errors.New("boom")
 
 func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork)
-	}{
-		{"a failed unit of work returns its error and leaves nothing behind, not even the update claim", func(t *testing.T, uow app.UnitOfWork) {
+	runContracts(t, newUOW, noSeed, []contract[struct{}]{
+		{"a failed unit of work returns its error and leaves nothing behind, not even the update claim", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 				first, err := r.Updates.Claim(ctx, 7)
 				require.NoError(t, err)
@@ -34,7 +31,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.ErrorIs(t, err, errBoom)
 			assertNothingKept(t, uow)
 		}},
-		{"a committed unit of work is seen by the next one", func(t *testing.T, uow app.UnitOfWork) {
+		{"a committed unit of work is seen by the next one", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				_, err := r.Updates.Claim(ctx, 7)
 				require.NoError(t, err)
@@ -45,7 +42,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.False(t, first)
 			})
 		}},
-		{"a nested unit of work joins the outer one and sees its changes", func(t *testing.T, uow app.UnitOfWork) {
+		{"a nested unit of work joins the outer one and sees its changes", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				_, err := r.Users.Upsert(ctx, newUser(42))
 				require.NoError(t, err)
@@ -56,7 +53,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				require.NoError(t, do2)
 			})
 		}},
-		{"an outer rollback undoes the work of a nested unit of work", func(t *testing.T, uow app.UnitOfWork) {
+		{"an outer rollback undoes the work of a nested unit of work", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 				inner := uow.Do(ctx, func(ctx context.Context, r app.Repos) error {
 					_, err := r.Updates.Claim(ctx, 7)
@@ -72,7 +69,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			require.ErrorIs(t, err, errBoom)
 			assertNothingKept(t, uow)
 		}},
-		{"a unit of work can carry on after a duplicate save and a second claim", func(t *testing.T, uow app.UnitOfWork) {
+		{"a unit of work can carry on after a duplicate save and a second claim", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				u, err := r.Users.Upsert(ctx, newUser(42))
 				require.NoError(t, err)
@@ -88,7 +85,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				require.NoError(t, err, "the transaction is still usable")
 			})
 		}},
-		{"a failed unit of work leaves no new category, rename, file change or conversation behind", func(t *testing.T, uow app.UnitOfWork) {
+		{"a failed unit of work leaves no new category, rename, file change or conversation behind", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			owner := mustUpsert(t, uow, newUser(42))
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			f := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
@@ -112,7 +109,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
-		{"a failed unit of work brings back what it deleted and purged", func(t *testing.T, uow app.UnitOfWork) {
+		{"a failed unit of work brings back what it deleted and purged", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			owner := mustUpsert(t, uow, newUser(42))
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			f := mustSave(t, uow, fileIn(newFile(owner.ID, "u1", domain.KindPhoto), c.ID))
@@ -144,10 +141,7 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, err, domain.ErrDuplicate, "the name is taken again")
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, newUOW(t)) })
-	}
+	})
 }
 
 // assertNothingKept checks that update 7 was not claimed and user 42 is unknown.

@@ -19,7 +19,7 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View,
 		return err
 	}
 	c.UserID = q.user.ID
-	c.Context = views.EncodeCallback(views.Callback{Action: views.ActList, List: back})
+	c.Return = domain.Place{Filter: back.Filter, Cursor: back.Cursor}
 	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
 	if gone(err) {
@@ -81,11 +81,7 @@ func (r *Router) showGone(q *request, file bool, back views.ListRef) error {
 
 // backOf is the list a flow returns to, as beginFlow recorded it.
 func backOf(c domain.Conversation) views.ListRef {
-	cb, err := views.DecodeCallback(c.Context)
-	if err != nil {
-		return views.ListRef{}
-	}
-	return cb.List
+	return views.ListRef{Filter: c.Return.Filter, Cursor: c.Return.Cursor}
 }
 
 func (r *Router) cancelFlow(q *request) error {

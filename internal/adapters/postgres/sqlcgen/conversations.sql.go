@@ -21,7 +21,7 @@ func (q *Queries) ClearConversation(ctx context.Context, userID int64) error {
 }
 
 const getLiveConversation = `-- name: GetLiveConversation :one
-SELECT user_id, step, file_id, category_id, context, expires_at, updated_at, prompt_message_id FROM conversations
+SELECT user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward FROM conversations
 WHERE user_id = $1 AND expires_at > $2
 `
 
@@ -39,35 +39,57 @@ func (q *Queries) GetLiveConversation(ctx context.Context, arg GetLiveConversati
 		&i.Step,
 		&i.FileID,
 		&i.CategoryID,
-		&i.Context,
 		&i.ExpiresAt,
 		&i.UpdatedAt,
 		&i.PromptMessageID,
+		&i.ReturnKind,
+		&i.ReturnCategoryID,
+		&i.ReturnUncategorised,
+		&i.ReturnTrashed,
+		&i.ReturnSearchID,
+		&i.ReturnCursorID,
+		&i.ReturnBackward,
 	)
 	return i, err
 }
 
 const putConversation = `-- name: PutConversation :exec
-INSERT INTO conversations (user_id, step, file_id, category_id, context, expires_at, prompt_message_id, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
+    return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
+    return_cursor_id, return_backward, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6,
+    $7, $8, $9, $10, $11,
+    $12, $13, now())
 ON CONFLICT (user_id) DO UPDATE SET
-    step              = EXCLUDED.step,
-    file_id           = EXCLUDED.file_id,
-    category_id       = EXCLUDED.category_id,
-    context           = EXCLUDED.context,
-    expires_at        = EXCLUDED.expires_at,
-    prompt_message_id = EXCLUDED.prompt_message_id,
-    updated_at        = EXCLUDED.updated_at
+    step                 = EXCLUDED.step,
+    file_id              = EXCLUDED.file_id,
+    category_id          = EXCLUDED.category_id,
+    expires_at           = EXCLUDED.expires_at,
+    prompt_message_id    = EXCLUDED.prompt_message_id,
+    return_kind          = EXCLUDED.return_kind,
+    return_category_id   = EXCLUDED.return_category_id,
+    return_uncategorised = EXCLUDED.return_uncategorised,
+    return_trashed       = EXCLUDED.return_trashed,
+    return_search_id     = EXCLUDED.return_search_id,
+    return_cursor_id     = EXCLUDED.return_cursor_id,
+    return_backward      = EXCLUDED.return_backward,
+    updated_at           = EXCLUDED.updated_at
 `
 
 type PutConversationParams struct {
-	UserID          int64
-	Step            string
-	FileID          *int64
-	CategoryID      *int64
-	Context         string
-	ExpiresAt       time.Time
-	PromptMessageID int32
+	UserID              int64
+	Step                string
+	FileID              *int64
+	CategoryID          *int64
+	ExpiresAt           time.Time
+	PromptMessageID     int32
+	ReturnKind          string
+	ReturnCategoryID    int64
+	ReturnUncategorised bool
+	ReturnTrashed       bool
+	ReturnSearchID      int64
+	ReturnCursorID      int64
+	ReturnBackward      bool
 }
 
 // One conversation per user: a new one replaces the old.
@@ -77,9 +99,15 @@ func (q *Queries) PutConversation(ctx context.Context, arg PutConversationParams
 		arg.Step,
 		arg.FileID,
 		arg.CategoryID,
-		arg.Context,
 		arg.ExpiresAt,
 		arg.PromptMessageID,
+		arg.ReturnKind,
+		arg.ReturnCategoryID,
+		arg.ReturnUncategorised,
+		arg.ReturnTrashed,
+		arg.ReturnSearchID,
+		arg.ReturnCursorID,
+		arg.ReturnBackward,
 	)
 	return err
 }
@@ -104,7 +132,7 @@ func (q *Queries) SetConversationPrompt(ctx context.Context, arg SetConversation
 const takeConversation = `-- name: TakeConversation :one
 DELETE FROM conversations
 WHERE user_id = $1
-RETURNING user_id, step, file_id, category_id, context, expires_at, updated_at, prompt_message_id
+RETURNING user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward
 `
 
 // Ends the user's conversation, live or expired, and returns it: an expired one still has a
@@ -117,10 +145,16 @@ func (q *Queries) TakeConversation(ctx context.Context, userID int64) (Conversat
 		&i.Step,
 		&i.FileID,
 		&i.CategoryID,
-		&i.Context,
 		&i.ExpiresAt,
 		&i.UpdatedAt,
 		&i.PromptMessageID,
+		&i.ReturnKind,
+		&i.ReturnCategoryID,
+		&i.ReturnUncategorised,
+		&i.ReturnTrashed,
+		&i.ReturnSearchID,
+		&i.ReturnCursorID,
+		&i.ReturnBackward,
 	)
 	return i, err
 }

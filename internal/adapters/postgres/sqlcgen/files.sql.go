@@ -156,6 +156,46 @@ func (q *Queries) FileExists(ctx context.Context, id int64) (bool, error) {
 	return exists, err
 }
 
+const fileUsage = `-- name: FileUsage :many
+SELECT kind, (deleted_at IS NULL)::boolean AS live, count(*) AS files, coalesce(sum(size), 0)::bigint AS bytes
+FROM files
+WHERE owner_id = $1
+GROUP BY kind, (deleted_at IS NULL)
+`
+
+type FileUsageRow struct {
+	Kind  string
+	Live  bool
+	Files int64
+	Bytes int64
+}
+
+// One row per kind and state (live or trashed): the adapter adds them up.
+func (q *Queries) FileUsage(ctx context.Context, ownerID int64) ([]FileUsageRow, error) {
+	rows, err := q.db.Query(ctx, fileUsage, ownerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []FileUsageRow
+	for rows.Next() {
+		var i FileUsageRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.Live,
+			&i.Files,
+			&i.Bytes,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const getFile = `-- name: GetFile :one
 SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
 WHERE id = $1 AND owner_id = $2
@@ -170,6 +210,38 @@ type GetFileParams struct {
 // is forgotten.
 func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) {
 	row := q.db.QueryRow(ctx, getFile, arg.ID, arg.OwnerID)
+	var i File
+	err := row.Scan(
+		&i.ID,
+		&i.OwnerID,
+		&i.TelegramFileID,
+		&i.FileUniqueID,
+		&i.Name,
+		&i.MimeType,
+		&i.Size,
+		&i.Kind,
+		&i.Carrier,
+		&i.CategoryID,
+		&i.Caption,
+		&i.CreatedAt,
+		&i.DeletedAt,
+		&i.RenamePending,
+	)
+	return i, err
+}
+
+const getFileByUniqueID = `-- name: GetFileByUniqueID :one
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+WHERE owner_id = $1 AND file_unique_id = $2
+`
+
+type GetFileByUniqueIDParams struct {
+	OwnerID      int64
+	FileUniqueID string
+}
+
+func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDParams) (File, error) {
+	row := q.db.QueryRow(ctx, getFileByUniqueID, arg.OwnerID, arg.FileUniqueID)
 	var i File
 	err := row.Scan(
 		&i.ID,
@@ -889,6 +961,317 @@ func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegram
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const searchFilesAfter = `-- name: SearchFilesAfter :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+WHERE owner_id = $1 AND deleted_at IS NULL
+    AND (lower(name) LIKE lower($2::text) ESCAPE '\'
+        OR lower(caption) LIKE lower($2::text) ESCAPE '\')
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND id < $6
+ORDER BY id DESC
+LIMIT $7
+`
+
+type SearchFilesAfterParams struct {
+	OwnerID       int64
+	Pattern       string
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	AfterID       int64
+	MaxRows       int32
+}
+
+// The owner's live files whose name or caption matches @pattern, a LIKE pattern the adapter
+// builds with the query's own %, _ and \ escaped ('%50\%%'). Both sides are lowercased by
+// lower(), the expression the trigram indexes are built on; kind, category and uncategorised
+// narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
+// planner), this is a BitmapOr of files_name_trgm_idx and files_caption_trgm_idx.
+func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesAfter,
+		arg.OwnerID,
+		arg.Pattern,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.AfterID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchFilesBefore = `-- name: SearchFilesBefore :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+WHERE owner_id = $1 AND deleted_at IS NULL
+    AND (lower(name) LIKE lower($2::text) ESCAPE '\'
+        OR lower(caption) LIKE lower($2::text) ESCAPE '\')
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND id > $6
+ORDER BY id ASC
+LIMIT $7
+`
+
+type SearchFilesBeforeParams struct {
+	OwnerID       int64
+	Pattern       string
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	BeforeID      int64
+	MaxRows       int32
+}
+
+func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesBefore,
+		arg.OwnerID,
+		arg.Pattern,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchFilesByPrefixAfter = `-- name: SearchFilesByPrefixAfter :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+WHERE owner_id = $1 AND deleted_at IS NULL
+    AND (lower(name) LIKE lower($2::text) ESCAPE '\'
+        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND id < $6
+ORDER BY id DESC
+LIMIT $7
+`
+
+type SearchFilesByPrefixAfterParams struct {
+	OwnerID       int64
+	Pattern       string
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	AfterID       int64
+	MaxRows       int32
+}
+
+// As SearchFilesAfter for a short prefix ('ab%', at most 8 characters before the %): ranges on
+// files_owner_name_prefix_idx and files_owner_caption_prefix_idx, which keeps a caption's first
+// 32 characters; lowercasing never makes 8 characters more than 32.
+func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesByPrefixAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesByPrefixAfter,
+		arg.OwnerID,
+		arg.Pattern,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.AfterID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchFilesByPrefixBefore = `-- name: SearchFilesByPrefixBefore :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+WHERE owner_id = $1 AND deleted_at IS NULL
+    AND (lower(name) LIKE lower($2::text) ESCAPE '\'
+        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND id > $6
+ORDER BY id ASC
+LIMIT $7
+`
+
+type SearchFilesByPrefixBeforeParams struct {
+	OwnerID       int64
+	Pattern       string
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	BeforeID      int64
+	MaxRows       int32
+}
+
+func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFilesByPrefixBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesByPrefixBefore,
+		arg.OwnerID,
+		arg.Pattern,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.BeforeID,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const totalUsage = `-- name: TotalUsage :many
+SELECT kind, (deleted_at IS NULL)::boolean AS live, count(*) AS files, coalesce(sum(size), 0)::bigint AS bytes
+FROM files
+GROUP BY kind, (deleted_at IS NULL)
+`
+
+type TotalUsageRow struct {
+	Kind  string
+	Live  bool
+	Files int64
+	Bytes int64
+}
+
+// One row per kind and state (live or trashed), every owner together: the adapter adds them up.
+func (q *Queries) TotalUsage(ctx context.Context) ([]TotalUsageRow, error) {
+	rows, err := q.db.Query(ctx, totalUsage)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []TotalUsageRow
+	for rows.Next() {
+		var i TotalUsageRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.Live,
+			&i.Files,
+			&i.Bytes,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const updateFile = `-- name: UpdateFile :execrows

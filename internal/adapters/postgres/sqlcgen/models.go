@@ -16,14 +16,20 @@ type Category struct {
 }
 
 type Conversation struct {
-	UserID          int64
-	Step            string
-	FileID          *int64
-	CategoryID      *int64
-	Context         string
-	ExpiresAt       time.Time
-	UpdatedAt       time.Time
-	PromptMessageID int32
+	UserID              int64
+	Step                string
+	FileID              *int64
+	CategoryID          *int64
+	ExpiresAt           time.Time
+	UpdatedAt           time.Time
+	PromptMessageID     int32
+	ReturnKind          string
+	ReturnCategoryID    int64
+	ReturnUncategorised bool
+	ReturnTrashed       bool
+	ReturnSearchID      int64
+	ReturnCursorID      int64
+	ReturnBackward      bool
 }
 
 type File struct {

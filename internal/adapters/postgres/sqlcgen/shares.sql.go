@@ -78,34 +78,6 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 	return i, err
 }
 
-const getGrantedShare = `-- name: GetGrantedShare :one
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses FROM shares
-JOIN share_grants ON share_grants.share_id = shares.id
-WHERE shares.id = $1 AND share_grants.viewer_id = $2
-`
-
-type GetGrantedShareParams struct {
-	ShareID  int64
-	ViewerID int64
-}
-
-// The share, active or revoked, if the viewer holds a grant for it; no row otherwise.
-func (q *Queries) GetGrantedShare(ctx context.Context, arg GetGrantedShareParams) (Share, error) {
-	row := q.db.QueryRow(ctx, getGrantedShare, arg.ShareID, arg.ViewerID)
-	var i Share
-	err := row.Scan(
-		&i.ID,
-		&i.Token,
-		&i.OwnerID,
-		&i.FileID,
-		&i.CategoryID,
-		&i.CreatedAt,
-		&i.RevokedAt,
-		&i.Uses,
-	)
-	return i, err
-}
-
 const getShare = `-- name: GetShare :one
 SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses FROM shares
 WHERE id = $1 AND owner_id = $2
@@ -152,28 +124,6 @@ func (q *Queries) GetShareByToken(ctx context.Context, token string) (Share, err
 		&i.Uses,
 	)
 	return i, err
-}
-
-const grantShare = `-- name: GrantShare :execrows
-INSERT INTO share_grants (share_id, viewer_id, granted_at)
-VALUES ($1, $2, $3)
-ON CONFLICT (share_id, viewer_id) DO UPDATE SET granted_at = EXCLUDED.granted_at
-`
-
-type GrantShareParams struct {
-	ShareID   int64
-	ViewerID  int64
-	GrantedAt time.Time
-}
-
-// Records that the viewer opened the link (again: the time is refreshed). An unknown share or
-// viewer is refused by the foreign keys.
-func (q *Queries) GrantShare(ctx context.Context, arg GrantShareParams) (int64, error) {
-	result, err := q.db.Exec(ctx, grantShare, arg.ShareID, arg.ViewerID, arg.GrantedAt)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
 }
 
 const listActiveShares = `-- name: ListActiveShares :many

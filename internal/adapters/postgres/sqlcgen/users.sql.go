@@ -10,6 +10,40 @@ import (
 	"time"
 )
 
+const countUsers = `-- name: CountUsers :one
+SELECT
+    count(*)                                      AS total,
+    count(*) FILTER (WHERE last_seen_at >= $1)  AS active_day,
+    count(*) FILTER (WHERE last_seen_at >= $2) AS active_week,
+    count(*) FILTER (WHERE blocked_bot)           AS blocked
+FROM users
+`
+
+type CountUsersParams struct {
+	Day  time.Time
+	Week time.Time
+}
+
+type CountUsersRow struct {
+	Total      int64
+	ActiveDay  int64
+	ActiveWeek int64
+	Blocked    int64
+}
+
+// Every user, those seen since @day and since @week, those who blocked the bot: one scan.
+func (q *Queries) CountUsers(ctx context.Context, arg CountUsersParams) (CountUsersRow, error) {
+	row := q.db.QueryRow(ctx, countUsers, arg.Day, arg.Week)
+	var i CountUsersRow
+	err := row.Scan(
+		&i.Total,
+		&i.ActiveDay,
+		&i.ActiveWeek,
+		&i.Blocked,
+	)
+	return i, err
+}
+
 const getUser = `-- name: GetUser :one
 SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
 WHERE id = $1

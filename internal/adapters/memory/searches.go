@@ -5,54 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
-
-// matchesText is the search rule of the Postgres adapter (lower(text) LIKE lower(pattern) with
-// every wildcard of the query escaped): text contains query ignoring case (or, with prefix, starts
-// with it). strings.ToLower folds case as lower() does in a UTF-8 database, except for a few letters
-// whose lowercase is longer or shorter (İ).
-func matchesText(text, query string, prefix bool) bool {
-	text, query = strings.ToLower(text), strings.ToLower(query)
-	if prefix {
-		return strings.HasPrefix(text, query)
-	}
-	return strings.Contains(text, query)
-}
-
-// ByUniqueID returns the owner's file with that file_unique_id, or domain.ErrNotFound.
-func (r FileRepository) ByUniqueID(ctx context.Context, ownerID int64, uniqueID string) (domain.File, error) {
-	s := r.store
-	defer s.lock(ctx)()
-	id, ok := s.data.byUnique[fileKey{owner: ownerID, uniqueID: uniqueID}]
-	if !ok {
-		return domain.File{}, fmt.Errorf("file %q of user %d: %w", uniqueID, ownerID, domain.ErrNotFound)
-	}
-	return copyFile(s.data.files[id]), nil
-}
-
-// Usage counts what the owner keeps: all files for the totals, live ones per kind.
-func (r FileRepository) Usage(ctx context.Context, ownerID int64) (domain.Usage, error) {
-	s := r.store
-	defer s.lock(ctx)()
-	u := domain.Usage{ByKind: map[domain.Kind]domain.KindUsage{}}
-	for _, f := range s.data.files {
-		if f.OwnerID != ownerID {
-			continue
-		}
-		u.Files++
-		u.Bytes += f.Size
-		if !f.Trashed() {
-			k := u.ByKind[f.Kind]
-			k.Files++
-			k.Bytes += f.Size
-			u.ByKind[f.Kind] = k
-		}
-	}
-	return u, nil
-}
 
 // SearchRepository implements app.SearchRepository in memory.
 type SearchRepository struct{ store *Store }

@@ -17,10 +17,7 @@ import (
 // testManageFiles covers what changes a kept file: Update (rename, move, trash, restore),
 // Delete, and the counts of the uncategorised and trashed files.
 func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, uow app.UnitOfWork, owner domain.User)
-	}{
+	runContracts(t, newUOW, oneUser, []contract[domain.User]{
 		{"a file is renamed, moved, trashed and restored, each step read back", func(t *testing.T, uow app.UnitOfWork, owner domain.User) {
 			c := mustCreateCategory(t, uow, owner.ID, "Receipts")
 			f := utcFile(mustSave(t, uow, newFile(owner.ID, "u1", domain.KindPhoto)))
@@ -165,13 +162,7 @@ func testManageFiles(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				}
 			})
 		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			uow := newUOW(t)
-			tt.run(t, uow, mustUpsert(t, uow, newUser(42)))
-		})
-	}
+	})
 }
 
 // testPurge covers PurgeTrashed: which files it takes, how many, and what it returns.

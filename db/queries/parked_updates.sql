@@ -1,19 +1,3 @@
--- name: ClaimUpdate :execrows
--- One affected row means this is the first claim of the update by this bot.
-INSERT INTO processed_updates (bot_id, update_id)
-VALUES ($1, $2)
-ON CONFLICT (bot_id, update_id) DO NOTHING;
-
--- name: PruneProcessedUpdates :execrows
--- Forgets at most lim claims older than cutoff, oldest first.
-DELETE FROM processed_updates
-WHERE (bot_id, update_id) IN (
-    SELECT p.bot_id, p.update_id FROM processed_updates p
-    WHERE p.processed_at < sqlc.arg(cutoff)
-    ORDER BY p.processed_at
-    LIMIT sqlc.arg(lim)
-);
-
 -- name: ParkUpdate :exec
 INSERT INTO parked_updates (bot_id, update_id, payload, error, attempts)
 VALUES ($1, $2, $3, $4, $5)

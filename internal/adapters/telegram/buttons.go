@@ -34,105 +34,113 @@ func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
 	return nil
 }
 
+// press runs the handler of the button's action.
 func (r *Router) press(q *request, cb views.Callback) error {
-	switch cb.Action {
-	case views.ActMenu:
-		q.show(q.t.MainMenu(q.user))
-	case views.ActHelp:
-		q.show(q.t.HelpView())
-	case views.ActKinds:
-		return r.showKinds(q)
-	case views.ActList:
-		return r.showList(q, cb.List)
-	case views.ActCategories:
-		return r.showCategories(q, cb.Page)
-	case views.ActCategory:
-		return r.showCategory(q, cb.CategoryID)
-	case views.ActUpload:
-		return r.showUploadPicker(q, cb.Page)
-	case views.ActUploadInto:
-		return r.startUpload(q, cb.CategoryID)
-	case views.ActCancel:
-		return r.cancelFlow(q)
-	case views.ActNewCategory:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), views.ListRef{})
-	case views.ActRenameCat:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), views.ListRef{})
-	case views.ActDeleteCat:
-		return r.confirmCategoryDelete(q, cb.CategoryID)
-	case views.ActDeleteCatYes:
-		return r.deleteCategory(q, cb.CategoryID)
-	case views.ActSearch:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
-	case views.ActShareCat:
-		return r.shareCategory(q, cb.CategoryID)
-	case views.ActSharedGet:
-		return r.sendShared(q, cb.ShareID, cb.FileID)
-	case views.ActSaveCopy:
-		return r.saveCopy(q, cb.ShareID, cb.FileID)
-	case views.ActLinks, views.ActLinksPage:
-		return r.showLinksPage(q, cb.Page)
-	case views.ActRevoke, views.ActRevokeOnPage:
-		return r.revokeLink(q, cb.ShareID, cb.Page)
-	default:
-		return r.pressOnSettings(q, cb)
+	h, ok := buttons[cb.Action]
+	if !ok {
+		return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
 	}
-	return nil
+	return h(r, q, cb)
 }
 
-func (r *Router) pressOnSettings(q *request, cb views.Callback) error {
-	switch cb.Action {
-	case views.ActProfile:
-		return r.showProfile(q)
-	case views.ActSettings:
-		return r.showSettings(q)
-	case views.ActPageSize:
+// pressFunc handles one action of a button, with the arguments its callback carries.
+type pressFunc func(r *Router, q *request, cb views.Callback) error
+
+// buttons is what each action does: one row per action. The code of an action and the arguments
+// it carries are the codec's (views.Actions, in the pure views package that renders the buttons);
+// checkButtons refuses, at start, an action with no row here or a row for no action.
+var buttons = map[views.Action]pressFunc{
+	views.ActMenu: func(r *Router, q *request, _ views.Callback) error {
+		q.show(q.t.MainMenu(q.user))
+		return nil
+	},
+	views.ActHelp: func(r *Router, q *request, _ views.Callback) error {
+		q.show(q.t.HelpView())
+		return nil
+	},
+	views.ActKinds:      func(r *Router, q *request, _ views.Callback) error { return r.showKinds(q) },
+	views.ActList:       func(r *Router, q *request, cb views.Callback) error { return r.showList(q, cb.List) },
+	views.ActCategories: func(r *Router, q *request, cb views.Callback) error { return r.showCategories(q, cb.Page) },
+	views.ActCategory:   func(r *Router, q *request, cb views.Callback) error { return r.showCategory(q, cb.CategoryID) },
+	views.ActUpload:     func(r *Router, q *request, cb views.Callback) error { return r.showUploadPicker(q, cb.Page) },
+	views.ActUploadInto: func(r *Router, q *request, cb views.Callback) error { return r.startUpload(q, cb.CategoryID) },
+	views.ActCancel:     func(r *Router, q *request, _ views.Callback) error { return r.cancelFlow(q) },
+	views.ActNewCategory: func(r *Router, q *request, _ views.Callback) error {
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), views.ListRef{})
+	},
+	views.ActRenameCat: func(r *Router, q *request, cb views.Callback) error {
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), views.ListRef{})
+	},
+	views.ActDeleteCat:    func(r *Router, q *request, cb views.Callback) error { return r.confirmCategoryDelete(q, cb.CategoryID) },
+	views.ActDeleteCatYes: func(r *Router, q *request, cb views.Callback) error { return r.deleteCategory(q, cb.CategoryID) },
+	views.ActSearch: func(r *Router, q *request, _ views.Callback) error {
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
+	},
+	views.ActShareCat:     func(r *Router, q *request, cb views.Callback) error { return r.shareCategory(q, cb.CategoryID) },
+	views.ActSharedGet:    func(r *Router, q *request, cb views.Callback) error { return r.sendShared(q, cb.ShareID, cb.FileID) },
+	views.ActSaveCopy:     func(r *Router, q *request, cb views.Callback) error { return r.saveCopy(q, cb.ShareID, cb.FileID) },
+	views.ActLinks:        func(r *Router, q *request, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
+	views.ActLinksPage:    func(r *Router, q *request, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
+	views.ActRevoke:       func(r *Router, q *request, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
+	views.ActRevokeOnPage: func(r *Router, q *request, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
+	views.ActProfile:      func(r *Router, q *request, _ views.Callback) error { return r.showProfile(q) },
+	views.ActSettings:     func(r *Router, q *request, _ views.Callback) error { return r.showSettings(q) },
+	views.ActPageSize: func(r *Router, q *request, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.PageSize = int(cb.Number) })
-	case views.ActLanguage:
+	},
+	views.ActLanguage: func(r *Router, q *request, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.Language = cb.Language })
-	case views.ActDefaultCat:
-		return r.showDefaultCategoryPicker(q, cb.Page)
-	case views.ActDefaultCatSet:
+	},
+	views.ActDefaultCat: func(r *Router, q *request, cb views.Callback) error { return r.showDefaultCategoryPicker(q, cb.Page) },
+	views.ActDefaultCatSet: func(r *Router, q *request, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) {
 			s.DefaultCategoryID = nil
 			if cb.CategoryID != 0 {
 				s.DefaultCategoryID = &cb.CategoryID
 			}
 		})
-	}
-	return r.pressOnFile(q, cb)
+	},
+	views.ActGet:  func(r *Router, q *request, cb views.Callback) error { return r.sendBack(q, cb.FileID) },
+	views.ActCard: func(r *Router, q *request, cb views.Callback) error { return r.showCard(q, cb.FileID, cb.List) },
+	views.ActRename: func(r *Router, q *request, cb views.Callback) error {
+		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameFile, FileID: cb.FileID}, q.t.Prompt(q.t.RenameAsk), cb.List)
+	},
+	views.ActMovePick: func(r *Router, q *request, cb views.Callback) error {
+		return r.showMovePicker(q, cb.FileID, cb.List, cb.Page)
+	},
+	views.ActMoveTo: func(r *Router, q *request, cb views.Callback) error {
+		return r.moveFile(q, cb.FileID, cb.CategoryID, cb.List)
+	},
+	views.ActDelete: func(r *Router, q *request, cb views.Callback) error {
+		return r.confirmFileAction(q, cb.FileID, cb.List, false)
+	},
+	views.ActDeleteYes: func(r *Router, q *request, cb views.Callback) error { return r.trashFile(q, cb.FileID, cb.List) },
+	views.ActRestore:   func(r *Router, q *request, cb views.Callback) error { return r.restoreFile(q, cb.FileID, cb.List) },
+	views.ActPurge: func(r *Router, q *request, cb views.Callback) error {
+		return r.confirmFileAction(q, cb.FileID, cb.List, true)
+	},
+	views.ActPurgeYes:      func(r *Router, q *request, cb views.Callback) error { return r.purgeFile(q, cb.FileID, cb.List) },
+	views.ActShare:         func(r *Router, q *request, cb views.Callback) error { return r.shareFile(q, cb.FileID, cb.List) },
+	views.ActEmptyTrash:    func(r *Router, q *request, _ views.Callback) error { return r.confirmEmptyTrash(q) },
+	views.ActEmptyTrashYes: func(r *Router, q *request, _ views.Callback) error { return r.emptyTrash(q) },
 }
 
-func (r *Router) pressOnFile(q *request, cb views.Callback) error {
-	switch cb.Action {
-	case views.ActGet:
-		return r.sendBack(q, cb.FileID)
-	case views.ActCard:
-		return r.showCard(q, cb.FileID, cb.List)
-	case views.ActRename:
-		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameFile, FileID: cb.FileID}, q.t.Prompt(q.t.RenameAsk), cb.List)
-	case views.ActMovePick:
-		return r.showMovePicker(q, cb.FileID, cb.List, cb.Page)
-	case views.ActMoveTo:
-		return r.moveFile(q, cb.FileID, cb.CategoryID, cb.List)
-	case views.ActDelete:
-		return r.confirmFileAction(q, cb.FileID, cb.List, false)
-	case views.ActDeleteYes:
-		return r.trashFile(q, cb.FileID, cb.List)
-	case views.ActRestore:
-		return r.restoreFile(q, cb.FileID, cb.List)
-	case views.ActPurge:
-		return r.confirmFileAction(q, cb.FileID, cb.List, true)
-	case views.ActPurgeYes:
-		return r.purgeFile(q, cb.FileID, cb.List)
-	case views.ActShare:
-		return r.shareFile(q, cb.FileID, cb.List)
-	case views.ActEmptyTrash:
-		return r.confirmEmptyTrash(q)
-	case views.ActEmptyTrashYes:
-		return r.emptyTrash(q)
+// checkButtons reports an action of the codec that no row of buttons handles, or a row for an
+// action the codec does not know: either would be a button that can never work.
+func checkButtons() error {
+	known := map[views.Action]bool{}
+	for _, a := range views.Actions() {
+		known[a] = true
+		if buttons[a] == nil {
+			return fmt.Errorf("the button action %q has no handler", a)
+		}
 	}
-	return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
+	for a := range buttons {
+		if !known[a] {
+			return fmt.Errorf("a button handler for %q, an action the callback codec does not know", a)
+		}
+	}
+	return nil
 }
 
 // trimmed is a name as the use cases will see it, to quote it back.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
@@ -199,4 +200,19 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 		}
 	}
 	t.Logf("%d buttons pressed", c.presses)
+}
+
+func TestEveryActionHasExactlyOneHandler(t *testing.T) {
+	require.NoError(t, checkButtons())
+
+	for _, a := range views.Actions() {
+		h := buttons[a]
+		delete(buttons, a)
+		assert.Error(t, checkButtons(), "the action %q without its handler", a)
+		buttons[a] = h
+	}
+	buttons["zz"] = buttons[views.ActMenu]
+	assert.Error(t, checkButtons(), "a handler for an action the codec does not know")
+	delete(buttons, "zz")
+	require.NoError(t, checkButtons())
 }

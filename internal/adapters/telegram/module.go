@@ -102,11 +102,15 @@ func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metr
 
 // newStarted is the getMe step: it provides the Started the router and the start hook read, and
 // fills in who the bot is at start, first of the adapter's start hooks (the others need it).
-// It fails the start when the button codes clash or the Bot API does not answer.
+// It fails the start when the button codes clash, a button has no handler, or the Bot API does
+// not answer.
 func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started {
 	s := &Started{}
 	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
 		if err := views.CheckCallbackCodes(); err != nil {
+			return err
+		}
+		if err := checkButtons(); err != nil {
 			return err
 		}
 		me, err := getMeUntilAnswered(ctx, b, c, log)

@@ -89,17 +89,11 @@ func run(args []string, stderr io.Writer) int {
 }
 
 func runBot(cfg config.Config, stderr io.Writer) int {
-	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "filekeeper:", err)
-		return exitUsage
-	}
-	log, err := logging.New(cfg.LogLevel, cfg.LogFormat)
-	if err != nil {
-		fmt.Fprintln(stderr, "filekeeper:", err)
+	log, say, ok := startLogging(cfg, stderr)
+	if !ok {
 		return exitUsage
 	}
 	defer func() { _ = log.Sync() }()
-	say := newAnnouncer(cfg, log, stderr)
 	var up startedParts
 	application := fx.New(Options(cfg, log), up.populate())
 	if err := application.Err(); err != nil {
@@ -107,6 +101,21 @@ func runBot(cfg config.Config, stderr io.Writer) int {
 		return exitFailed
 	}
 	return serve(application, log, say, func() { say.ready(up.readyLine(cfg)) })
+}
+
+// startLogging checks cfg and makes the logger and the announcer a long-running sub-command
+// (run, sandbox) starts with; false when cfg is wrong or the logger cannot be made, told on stderr.
+func startLogging(cfg config.Config, stderr io.Writer) (*zap.Logger, announcer, bool) {
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return nil, announcer{}, false
+	}
+	log, err := logging.New(cfg.LogLevel, cfg.LogFormat)
+	if err != nil {
+		fmt.Fprintln(stderr, "filekeeper:", err)
+		return nil, announcer{}, false
+	}
+	return log, newAnnouncer(cfg, log, stderr), true
 }
 
 // serve starts the application, says so once it can answer (ready), and runs until SIGINT or

@@ -10,7 +10,6 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/botapi"
 	"github.com/filekeeper/filekeeper/internal/config"
-	"github.com/filekeeper/filekeeper/internal/logging"
 	"github.com/filekeeper/filekeeper/internal/sandbox"
 )
 
@@ -31,17 +30,11 @@ func runSandbox(cfg config.Config, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg = sandboxConfig(cfg, sb, os.Getenv("LOG_FORMAT") != "")
-	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "filekeeper:", err)
-		return exitUsage
-	}
-	log, err := logging.New(cfg.LogLevel, cfg.LogFormat)
-	if err != nil {
-		fmt.Fprintln(stderr, "filekeeper:", err)
+	log, say, ok := startLogging(cfg, stderr)
+	if !ok {
 		return exitUsage
 	}
 	defer func() { _ = log.Sync() }()
-	say := newAnnouncer(cfg, log, stderr)
 	var up startedParts
 	var page *sandbox.Server
 	application := fx.New(SandboxOptions(cfg, sb, log), up.populate(), fx.Populate(&page))

@@ -38,21 +38,6 @@ func (s *Server) fileIDs(kind string, data []byte) (fileID, uniqueID string) {
 	return fileID, "AgAD" + base64.RawURLEncoding.EncodeToString(identity[:9])
 }
 
-// guessMIME is the type Telegram would give a file: by its name's extension, else by its content.
-func guessMIME(name string, data []byte) string {
-	t := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
-	if t == "" && len(data) > 0 {
-		t = http.DetectContentType(data)
-	}
-	if t == "" {
-		return "application/octet-stream"
-	}
-	if media, _, err := mime.ParseMediaType(t); err == nil {
-		return media
-	}
-	return t
-}
-
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // FileContent is a file the server holds, with its bytes.

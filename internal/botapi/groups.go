@@ -71,7 +71,7 @@ func (s *Server) SendInGroup(from models.User, chatID int64, m models.Message) m
 	m.From = &sender
 	m = s.add(c, m, false, "")
 	s.registerFiles(&m)
-	return s.updates.push(models.Update{Message: &m})
+	return s.updates.Push(models.Update{Message: &m})
 }
 
 // SendTextInGroup sends a text in the group; one starting with "/" carries a bot_command entity.
@@ -89,7 +89,7 @@ func (s *Server) SendAsAnonymousAdmin(chatID int64, m models.Message) models.Upd
 	m.From, m.SenderChat = &anon, &group
 	m = s.add(c, m, false, "")
 	s.registerFiles(&m)
-	return s.updates.push(models.Update{Message: &m})
+	return s.updates.Push(models.Update{Message: &m})
 }
 
 // PostInChannel queues m as a post of the channel chatID: a channel_post update whose sender
@@ -105,7 +105,7 @@ func (s *Server) PostInChannel(chatID int64, m models.Message) models.Update {
 	m.SenderChat = &channel
 	m = s.add(c, m, false, "")
 	s.registerFiles(&m)
-	return s.updates.push(models.Update{ChannelPost: &m})
+	return s.updates.Push(models.Update{ChannelPost: &m})
 }
 
 // AddBot plays by adding the bot to the shared chat chatID (as an administrator in a channel,
@@ -141,7 +141,7 @@ func (s *Server) RemoveBot(by models.User, chatID int64) models.Update {
 func (s *Server) botStatusChanged(c *chat, by models.User, old, now models.ChatMemberType) models.Update {
 	c.members.bot = now
 	bot := s.bot
-	return s.updates.push(models.Update{MyChatMember: &models.ChatMemberUpdated{
+	return s.updates.Push(models.Update{MyChatMember: &models.ChatMemberUpdated{
 		Chat: c.info, From: by, Date: int(s.date()),
 		OldChatMember: memberOf(bot, old), NewChatMember: memberOf(bot, now),
 	}})

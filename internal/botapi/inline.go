@@ -79,7 +79,7 @@ func (s *Server) SendInlineQuery(from models.User, query, offset string) models.
 	s.forgetOldInlineQueries()
 	s.inline[id] = &inlineQuery{from: from, query: query, seq: s.seq}
 	q := &models.InlineQuery{ID: id, From: &from, Query: query, Offset: offset, ChatType: "sender"}
-	return s.updates.push(models.Update{InlineQuery: q})
+	return s.updates.Push(models.Update{InlineQuery: q})
 }
 
 func answerInlineQuery(s *Server, p params) (any, *APIError) {

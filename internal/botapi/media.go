@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/botapi/content"
 )
 
 // file is a file Telegram knows: one users sent or the bot uploaded.
@@ -132,10 +134,10 @@ func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *API
 // and keeps it.
 func (s *Server) newFile(kind, name, mimeType string, data []byte) (*file, error) {
 	if mimeType == "" {
-		mimeType = guessMIME(name, data)
+		mimeType = content.MIME(name, data)
 	}
 	if kind == "photo" && data != nil {
-		if sizes, err := photoSizes(data); err == nil {
+		if sizes, err := content.PhotoSizes(data); err == nil {
 			photo, err := s.newPhoto(sizes)
 			if err != nil {
 				return nil, err
@@ -154,16 +156,16 @@ func (s *Server) newFile(kind, name, mimeType string, data []byte) (*file, error
 	case "audio":
 		m.Audio = &models.Audio{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	case "voice":
-		mimeType = voiceMIME(data, mimeType)
-		m.Voice = &models.Voice{FileID: id, FileUniqueID: unique, Duration: oggOpusSeconds(data), MimeType: mimeType, FileSize: size}
+		mimeType = content.VoiceMIME(data, mimeType)
+		m.Voice = &models.Voice{FileID: id, FileUniqueID: unique, Duration: content.OggOpusSeconds(data), MimeType: mimeType, FileSize: size}
 	case "animation":
 		m.Animation = &models.Animation{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 		m.Document = &models.Document{FileID: id, FileUniqueID: unique, FileName: name, MimeType: mimeType, FileSize: size}
 	case "video_note":
 		m.VideoNote = &models.VideoNote{FileID: id, FileUniqueID: unique, Length: 240, FileSize: int(size)}
 	case "sticker":
-		format := stickerFormat(name, data)
-		if t, ok := stickerMIME[format]; ok {
+		format := content.StickerFormat(name, data)
+		if t, ok := content.StickerMIME[format]; ok {
 			mimeType = t
 		}
 		m.Sticker = &models.Sticker{FileID: id, FileUniqueID: unique, Type: "regular", Width: 512, Height: 512,

@@ -16,12 +16,9 @@ func sendMessage(s *Server, p params) (any, *APIError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	text := format(p, "text", "entities")
-	switch n := text.length(); {
-	case n == 0:
-		return nil, badRequest("message text is empty")
-	case n > maxTextLen:
-		return nil, badRequest("message is too long")
+	text, apiErr := messageText(p, "message is too long")
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	kb, apiErr := parseMarkup(p["reply_markup"])
 	if apiErr != nil {
@@ -32,6 +29,19 @@ func sendMessage(s *Server, p params) (any, *APIError) {
 		return nil, apiErr
 	}
 	return s.sendAsBot(c, m, text.source), nil
+}
+
+// messageText is the text parameter of a send or an edit, refused when empty or too long;
+// Telegram words the second differently for each (tooLong).
+func messageText(p params, tooLong string) (formatted, *APIError) {
+	text := format(p, "text", "entities")
+	switch n := text.length(); {
+	case n == 0:
+		return formatted{}, badRequest("message text is empty")
+	case n > maxTextLen:
+		return formatted{}, badRequest(tooLong)
+	}
+	return text, nil
 }
 
 // sendAsBot adds m to the chat as the bot's message.
@@ -62,19 +72,29 @@ func (s *Server) replyTo(c *chat, p params, m *models.Message) *APIError {
 	return nil
 }
 
-// botMessage finds the bot's message chat_id/message_id names, for an edit.
-func (s *Server) botMessage(p params) (*stored, *APIError) {
+// messageParam finds the message chat_id/message_id name: its chat and its index there, or
+// notFound, Telegram's words for the method.
+func (s *Server) messageParam(p params, notFound string) (*chat, int, *APIError) {
 	c, apiErr := s.chatParam(p)
 	if apiErr != nil {
-		return nil, apiErr
+		return nil, 0, apiErr
 	}
 	id, err := p.int64("message_id")
 	if err != nil {
-		return nil, badRequest("message to edit not found")
+		return nil, 0, badRequest(notFound)
 	}
 	i, ok := c.find(int(id))
 	if !ok {
-		return nil, badRequest("message to edit not found")
+		return nil, 0, badRequest(notFound)
+	}
+	return c, i, nil
+}
+
+// botMessage finds the bot's message chat_id/message_id names, for an edit.
+func (s *Server) botMessage(p params) (*stored, *APIError) {
+	c, i, apiErr := s.messageParam(p, "message to edit not found")
+	if apiErr != nil {
+		return nil, apiErr
 	}
 	if !c.messages[i].fromBot {
 		return nil, badRequest("message can't be edited")
@@ -89,13 +109,11 @@ func editMessageText(s *Server, p params) (any, *APIError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	text := format(p, "text", "entities")
-	switch n := text.length(); {
-	case n == 0:
-		return nil, badRequest("message text is empty")
-	case n > maxTextLen:
-		return nil, badRequest("MESSAGE_TOO_LONG")
-	case target.msg.Text == "":
+	text, apiErr := messageText(p, "MESSAGE_TOO_LONG")
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if target.msg.Text == "" {
 		return nil, badRequest("there is no text in the message to edit")
 	}
 	return s.edit(target, p, text, func(m *models.Message) { m.Text = text.visible })
@@ -144,20 +162,13 @@ func (s *Server) edit(target *stored, p params, content formatted, apply func(*m
 }
 
 func deleteMessage(s *Server, p params) (any, *APIError) {
-	c, apiErr := s.chatParam(p)
+	c, i, apiErr := s.messageParam(p, "message to delete not found")
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	id, err := p.int64("message_id")
-	if err != nil {
-		return nil, badRequest("message to delete not found")
-	}
-	i, ok := c.find(int(id))
-	if !ok {
-		return nil, badRequest("message to delete not found")
-	}
+	id := c.messages[i].msg.ID
 	c.messages = slices.Delete(c.messages, i, i+1)
-	s.publish(c.info.ID, Event{Type: EventDelete, MessageID: int(id)})
+	s.publish(c.info.ID, Event{Type: EventDelete, MessageID: id})
 	return true, nil
 }
 

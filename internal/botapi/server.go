@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/botapi/queue"
 )
 
 // Token is the bot token the server accepts; any other token gets 401.
@@ -64,7 +66,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	bot       models.User
-	updates   *updateQueue
+	updates   *queue.Queue
 	chats     map[int64]*chat
 	files     map[string]*file  // by file_id
 	paths     map[string]string // file_path -> file_id, once getFile assigned one
@@ -108,7 +110,7 @@ func New(opts Options) *Server {
 			// Inline mode is on, as @BotFather's /setinline would make it.
 			SupportInlineQueries: true,
 		},
-		updates:      newUpdateQueue(max(opts.FirstUpdateID, 1), opts.Confirmed),
+		updates:      queue.New(max(opts.FirstUpdateID, 1), opts.Confirmed),
 		chats:        map[int64]*chat{},
 		files:        map[string]*file{},
 		paths:        map[string]string{},
@@ -137,7 +139,7 @@ func (s *Server) Close() {
 		delete(s.watchers, id)
 	}
 	s.mu.Unlock()
-	s.updates.close()
+	s.updates.Close()
 }
 
 // Bot is the bot's own user, as getMe returns it.

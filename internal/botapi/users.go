@@ -27,7 +27,7 @@ func (s *Server) sendFrom(from models.User, m models.Message) models.Update {
 	m.From = &sender
 	m = s.add(s.privateChat(from), m, false, "")
 	s.registerFiles(&m)
-	return s.updates.push(models.Update{Message: &m})
+	return s.updates.Push(models.Update{Message: &m})
 }
 
 // SendText sends a text; one starting with "/" carries a bot_command entity, as in Telegram.
@@ -117,7 +117,7 @@ func (s *Server) PressButton(from models.User, msg models.Message, data string) 
 		ChatInstance: fmt.Sprint(-7_000_000_000_000_000_000 + c.info.ID),
 		Data:         data,
 	}
-	return s.updates.push(models.Update{CallbackQuery: q})
+	return s.updates.Push(models.Update{CallbackQuery: q})
 }
 
 // NewFileIDs makes a file_id and a file_unique_id for a test file, different on every call and

@@ -75,10 +75,10 @@ func setWebhook(s *Server, p params) (any, *APIError) {
 		connections = defaultMaxConnections
 	}
 	if p.bool("drop_pending_updates") {
-		s.updates.dropPending()
+		s.updates.DropPending()
 	}
 	if allowed != nil {
-		s.updates.setAllowed(allowed)
+		s.updates.SetAllowed(allowed)
 	}
 	s.stopDelivery()
 	ctx, stop := context.WithCancel(context.Background())
@@ -100,7 +100,7 @@ func setWebhook(s *Server, p params) (any, *APIError) {
 
 func deleteWebhook(s *Server, p params) (any, *APIError) {
 	if p.bool("drop_pending_updates") {
-		s.updates.dropPending()
+		s.updates.DropPending()
 	}
 	s.stopDelivery()
 	s.webhook = webhook{}
@@ -117,7 +117,7 @@ func (s *Server) stopDelivery() {
 
 func getWebhookInfo(s *Server, _ params) (any, *APIError) {
 	info := s.webhook.info
-	info.PendingUpdateCount = s.updates.len()
+	info.PendingUpdateCount = s.updates.Len()
 	return info, nil
 }
 
@@ -137,21 +137,21 @@ const defaultMaxConnections = 40
 func (s *Server) deliver(ctx context.Context, url, secret string) {
 	pause := s.hookOpt.RetryMin
 	for {
-		u, ok := s.updates.next(ctx)
+		u, ok := s.updates.Next(ctx)
 		if !ok {
 			return
 		}
 		err := s.post(ctx, url, secret, u)
 		if ctx.Err() != nil {
-			s.updates.release(u.ID)
+			s.updates.Release(u.ID)
 			return
 		}
 		if err == nil {
-			s.updates.remove(u.ID)
+			s.updates.Remove(u.ID)
 			pause = s.hookOpt.RetryMin
 			continue
 		}
-		s.updates.release(u.ID)
+		s.updates.Release(u.ID)
 		s.noteWebhookError(ctx, err)
 		select {
 		case <-time.After(pause):

@@ -16,8 +16,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -25,6 +23,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/botapi"
+	"github.com/filekeeper/filekeeper/internal/datadir"
 )
 
 // DefaultAddr is where the sandbox listens unless told otherwise (SANDBOX_ADDR).
@@ -40,17 +39,7 @@ type Config struct {
 
 // DefaultFilesDir is $XDG_DATA_HOME/filekeeper/sandbox, or ~/.local/share/filekeeper/sandbox
 // when XDG_DATA_HOME is unset: beside the embedded PostgreSQL's data.
-func DefaultFilesDir() string {
-	base := os.Getenv("XDG_DATA_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = os.TempDir()
-		}
-		base = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(base, "filekeeper", "sandbox")
-}
+func DefaultFilesDir() string { return datadir.Path("sandbox") }
 
 // CheckAddr tells whether addr is a host:port the sandbox can listen on. The port must be fixed:
 // the bot is told where its Bot API is before the server starts.

@@ -2,10 +2,7 @@
 // embedded server for running without setup, and the repositories of package app over sqlc.
 package postgres
 
-import (
-	"os"
-	"path/filepath"
-)
+import "github.com/filekeeper/filekeeper/internal/datadir"
 
 // DefaultEmbeddedPort is the port of the embedded PostgreSQL unless Config says otherwise.
 const DefaultEmbeddedPort uint32 = 54329
@@ -29,17 +26,7 @@ type Config struct {
 
 // DefaultEmbeddedDataDir is $XDG_DATA_HOME/filekeeper/postgres, or
 // ~/.local/share/filekeeper/postgres when XDG_DATA_HOME is unset.
-func DefaultEmbeddedDataDir() string {
-	base := os.Getenv("XDG_DATA_HOME")
-	if base == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			home = os.TempDir()
-		}
-		base = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(base, "filekeeper", "postgres")
-}
+func DefaultEmbeddedDataDir() string { return datadir.Path("postgres") }
 
 // withDefaults fills the embedded settings left empty.
 func (c Config) withDefaults() Config {

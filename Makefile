@@ -59,11 +59,19 @@ bench: ## load and repository benchmarks, written to bench/results.md (not part 
 	set -o pipefail; go test -run='^$$' -bench=. -benchmem -benchtime=$${BENCH_GO_TIME:-200x} ./... | tee bin/gobench.txt
 	BENCH_GO_RESULTS=bin/gobench.txt go run ./bench/loadgen
 
-fuzz: ## run each fuzz target for 30 s
-	go test -run='^$$' -fuzz=FuzzCallbackCodec -fuzztime=30s -fuzzminimizetime=200x ./internal/adapters/telegram/
-	go test -run='^$$' -fuzz=FuzzEncodeCallbackFits -fuzztime=30s -fuzzminimizetime=200x ./internal/adapters/telegram/
-	go test -run='^$$' -fuzz=FuzzCleanFileName -fuzztime=30s -fuzzminimizetime=200x ./internal/domain/
-	go test -run='^$$' -fuzz=FuzzValidateName -fuzztime=30s -fuzzminimizetime=200x ./internal/domain/
+# Every fuzz target of the code, as package:Target (a test in internal/layout checks none is missing).
+FUZZ_TARGETS := \
+	./internal/adapters/telegram/views:FuzzCallbackCodec \
+	./internal/adapters/telegram/views:FuzzEncodeCallbackFits \
+	./internal/adapters/telegram:FuzzMessageUpdates \
+	./internal/domain:FuzzCleanFileName \
+	./internal/domain:FuzzValidateName \
+	./internal/domain:FuzzCleanText
+fuzz: ## run each fuzz target for 30 s (FUZZ_TIME)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $${t#*:} in $${t%%:*}"; \
+	  go test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$${FUZZ_TIME:-30s} -fuzzminimizetime=200x "$${t%%:*}/"; \
+	done
 
 generate: tools ## regenerate the sqlc code from db/queries
 	$(SQLC) generate

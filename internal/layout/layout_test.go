@@ -4,6 +4,7 @@
 package layout
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -247,5 +248,52 @@ func TestEveryRuleRefusesItsOwnViolation(t *testing.T) {
 				t.Errorf("%q refuses %s importing %s, which the design allows", r.name, a[0], a[1])
 			}
 		}
+	}
+}
+
+// make fuzz runs every fuzz target: one written and left out of the Makefile would never run.
+func TestMakeFuzzRunsEveryFuzzTarget(t *testing.T) {
+	root := "../.."
+	makefile, err := os.ReadFile(filepath.Join(root, "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil || !strings.HasPrefix(fn.Name.Name, "Fuzz") {
+				continue
+			}
+			found++
+			rel, err := filepath.Rel(root, filepath.Dir(path))
+			if err != nil {
+				return err
+			}
+			target := "./" + filepath.ToSlash(rel) + ":" + fn.Name.Name
+			if !strings.Contains(string(makefile), target+" ") && !strings.Contains(string(makefile), target+"\n") {
+				t.Errorf("make fuzz does not run %s: add it to FUZZ_TARGETS", target)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Fatal("no fuzz target found: the test walks the wrong tree")
 	}
 }

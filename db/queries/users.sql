@@ -48,3 +48,10 @@ SELECT
     count(*) FILTER (WHERE last_seen_at >= @week) AS active_week,
     count(*) FILTER (WHERE blocked_bot)           AS blocked
 FROM users;
+
+-- name: ListUsersAfter :many
+-- Every user, page by page in id order (an export).
+SELECT * FROM users
+WHERE id > @after_id
+ORDER BY id
+LIMIT @max_rows;

@@ -15,6 +15,8 @@ type Application struct {
 	Queries  Queries
 	// Updates makes handling a Telegram update idempotent.
 	Updates Inbox
+	// Archive is the operators' export of the whole database and its import into another.
+	Archive Archive
 }
 
 // Commands are the use cases that change state: every method under them writes (or, refused,
@@ -121,5 +123,6 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Stats:         NewStats(uow, clock, limits),
 		},
 		Updates: NewInbox(uow),
+		Archive: NewArchive(uow),
 	}
 }

@@ -24,6 +24,9 @@ type UserRepository interface {
 	// SetBlocked marks the user with that Telegram id as having blocked the bot (Telegram
 	// refused a message to them), or returns domain.ErrNotFound. The next Upsert clears the mark.
 	SetBlocked(ctx context.Context, telegramID int64) error
+	// ListAfter returns at most limit users with an id above afterID, in id order: every user,
+	// page by page, for an export.
+	ListAfter(ctx context.Context, afterID int64, limit int) ([]domain.User, error)
 }
 
 // UserCounts are the bot's users: all of them, those seen recently, those who blocked the bot.

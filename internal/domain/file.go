@@ -138,3 +138,33 @@ func extension(name string) string {
 
 // Trashed reports whether the file is in the trash.
 func (f File) Trashed() bool { return f.DeletedAt != nil }
+
+// RestoreFile checks a file kept elsewhere (an archive of another database) as NewFile checks a
+// new one: Telegram's ids present, known kinds, a size, and a name and caption as they would
+// have been cleaned. Ids of the other database are dropped; the owner is the given one.
+func RestoreFile(owner int64, f File) (File, error) {
+	if strings.TrimSpace(f.TelegramFileID) == "" || strings.TrimSpace(f.UniqueID) == "" {
+		return File{}, fmt.Errorf("restore file: missing telegram ids: %w", ErrInvalidFile)
+	}
+	if !f.Kind.Valid() || !f.Carrier.Valid() {
+		return File{}, fmt.Errorf("restore file: unknown kind %q or %q: %w", f.Kind, f.Carrier, ErrInvalidFile)
+	}
+	if f.Size < 0 {
+		return File{}, fmt.Errorf("restore file: negative size: %w", ErrInvalidFile)
+	}
+	if f.CreatedAt.IsZero() {
+		return File{}, fmt.Errorf("restore file: no time it was kept: %w", ErrInvalidFile)
+	}
+	name := CleanFileName(f.Name)
+	if name == "" {
+		return File{}, fmt.Errorf("restore file: no name: %w", ErrInvalidFile)
+	}
+	caption := strings.TrimSpace(CleanText(f.Caption))
+	if len(caption) > MaxCaptionLen {
+		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
+	}
+	f.ID, f.OwnerID, f.CategoryID = 0, owner, nil
+	f.Name, f.Caption = name, caption
+	f.RenamePending = f.RenamePending && f.RenamableInTelegram()
+	return f, nil
+}

@@ -237,3 +237,46 @@ func TestARenameIsMarkedForTelegramWhereTelegramShowsNames(t *testing.T) {
 		assert.False(t, f.RenamePending, "a clean name is Telegram's own")
 	})
 }
+
+func TestRestoreFile(t *testing.T) {
+	kept := domain.File{
+		ID: 9, OwnerID: 3, TelegramFileID: "AgAD", UniqueID: "u1", Name: " report.pdf ", MIMEType: "application/pdf",
+		Size: 10, Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "q3\x00", CreatedAt: time.Unix(100, 0),
+		CategoryID: new(int64), RenamePending: true,
+	}
+	t.Run("a kept file is owned anew, its ids of the other database dropped, its texts cleaned", func(t *testing.T) {
+		f, err := domain.RestoreFile(5, kept)
+		require.NoError(t, err)
+		assert.Equal(t, int64(0), f.ID)
+		assert.Equal(t, int64(5), f.OwnerID)
+		assert.Nil(t, f.CategoryID)
+		assert.Equal(t, "report.pdf", f.Name)
+		assert.Equal(t, "q3", f.Caption)
+		assert.True(t, f.RenamePending)
+	})
+	t.Run("an incomplete or impossible file is refused", func(t *testing.T) {
+		for name, change := range map[string]func(*domain.File){
+			"no file id":   func(f *domain.File) { f.TelegramFileID = " " },
+			"no unique id": func(f *domain.File) { f.UniqueID = "" },
+			"unknown kind": func(f *domain.File) { f.Kind = "hologram" },
+			"bad carrier":  func(f *domain.File) { f.Carrier = "" },
+			"negative":     func(f *domain.File) { f.Size = -1 },
+			"no time":      func(f *domain.File) { f.CreatedAt = time.Time{} },
+			"no name":      func(f *domain.File) { f.Name = "\u202e" },
+		} {
+			f := kept
+			change(&f)
+			_, err := domain.RestoreFile(5, f)
+			assert.ErrorIs(t, err, domain.ErrInvalidFile, name)
+		}
+	})
+	t.Run("a long caption is cut and a rename mark kept only where Telegram shows names", func(t *testing.T) {
+		f := kept
+		f.Caption = strings.Repeat("я", domain.MaxCaptionLen)
+		f.Carrier, f.Kind = domain.KindPhoto, domain.KindPhoto
+		got, err := domain.RestoreFile(5, f)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, len(got.Caption), domain.MaxCaptionLen)
+		assert.False(t, got.RenamePending)
+	})
+}

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -135,4 +136,22 @@ func (r UserRepository) SetBlocked(ctx context.Context, telegramID int64) error 
 	u.BlockedBot = true
 	s.data.users[id] = u
 	return nil
+}
+
+// ListAfter returns at most limit users with an id above afterID, in id order.
+func (r UserRepository) ListAfter(ctx context.Context, afterID int64, limit int) ([]domain.User, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	ids := make([]int64, 0, len(s.data.users))
+	for id := range s.data.users {
+		if id > afterID {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	users := make([]domain.User, 0, min(limit, len(ids)))
+	for _, id := range ids[:min(limit, len(ids))] {
+		users = append(users, copyUser(s.data.users[id]))
+	}
+	return users, nil
 }

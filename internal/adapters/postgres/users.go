@@ -105,3 +105,16 @@ func (r UserRepository) SetBlocked(ctx context.Context, telegramID int64) error 
 	}
 	return nil
 }
+
+// ListAfter returns at most limit users with an id above afterID, in id order.
+func (r UserRepository) ListAfter(ctx context.Context, afterID int64, limit int) ([]domain.User, error) {
+	rows, err := r.q.ListUsersAfter(ctx, sqlcgen.ListUsersAfterParams{AfterID: afterID, MaxRows: clampInt32(limit)})
+	if err != nil {
+		return nil, fmt.Errorf("list users after %d: %w", afterID, interpretError(err))
+	}
+	users := make([]domain.User, len(rows))
+	for i, row := range rows {
+		users[i] = toDomainUser(row)
+	}
+	return users, nil
+}

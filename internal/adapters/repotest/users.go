@@ -82,6 +82,28 @@ func testUsers(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, err, domain.ErrNotFound)
 			})
 		}},
+		{"every user is listed once, page by page in id order", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
+			var want []int64
+			for _, tg := range []int64{7, 3, 9, 1, 5} {
+				want = append(want, mustUpsert(t, uow, newUser(tg)).ID)
+			}
+			var got []int64
+			do(t, uow, func(ctx context.Context, r app.Repos) {
+				for after := int64(0); ; {
+					page, err := r.Users.ListAfter(ctx, after, 2)
+					require.NoError(t, err)
+					if len(page) == 0 {
+						break
+					}
+					assert.LessOrEqual(t, len(page), 2)
+					for _, u := range page {
+						got = append(got, u.ID)
+						after = u.ID
+					}
+				}
+			})
+			assert.Equal(t, want, got)
+		}},
 	})
 }
 

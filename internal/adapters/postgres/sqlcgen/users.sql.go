@@ -94,6 +94,52 @@ func (q *Queries) GetUserByTelegramID(ctx context.Context, telegramID int64) (Us
 	return i, err
 }
 
+const listUsersAfter = `-- name: ListUsersAfter :many
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
+WHERE id > $1
+ORDER BY id
+LIMIT $2
+`
+
+type ListUsersAfterParams struct {
+	AfterID int64
+	MaxRows int32
+}
+
+// Every user, page by page in id order (an export).
+func (q *Queries) ListUsersAfter(ctx context.Context, arg ListUsersAfterParams) ([]User, error) {
+	rows, err := q.db.Query(ctx, listUsersAfter, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []User
+	for rows.Next() {
+		var i User
+		if err := rows.Scan(
+			&i.ID,
+			&i.TelegramID,
+			&i.Username,
+			&i.FirstName,
+			&i.LastName,
+			&i.LanguageCode,
+			&i.PageSize,
+			&i.BlockedBot,
+			&i.JoinedAt,
+			&i.LastSeenAt,
+			&i.Language,
+			&i.DefaultCategoryID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const setUserBlocked = `-- name: SetUserBlocked :execrows
 UPDATE users SET blocked_bot = true
 WHERE telegram_id = $1

@@ -1,0 +1,118 @@
+package archive_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/archive"
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+var at = time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+
+func records() []app.ArchiveRecord {
+	deleted := at.Add(time.Hour)
+	return []app.ArchiveRecord{
+		{User: &app.ArchivedUser{DefaultCategory: "Квитанции", User: domain.User{
+			TelegramID: 42, Username: "ann", FirstName: "Ann", LastName: "Lee", LanguageCode: "ru",
+			PageSize: 12, Language: domain.Russian, BlockedBot: true, JoinedAt: at, LastSeenAt: at.Add(time.Minute),
+		}}},
+		{Category: &app.ArchivedCategory{Owner: 42, Name: "Квитанции", CreatedAt: at}},
+		{File: &app.ArchivedFile{Owner: 42, Category: "Квитанции", File: domain.File{
+			TelegramFileID: "BQAC", UniqueID: "AgAD", Name: `"q3" <report>.pdf`, MIMEType: "application/pdf", Size: 1 << 30,
+			Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "line one\nline two & 🧾",
+			CreatedAt: at, DeletedAt: &deleted, RenamePending: true,
+		}}},
+		{File: &app.ArchivedFile{Owner: 42, File: domain.File{
+			TelegramFileID: "AgAC", UniqueID: "AQAD", Name: "photo.jpg", Kind: domain.KindPhoto, Carrier: domain.KindPhoto, CreatedAt: at,
+		}}},
+		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_0123456789abcdef", File: "AgAD", CreatedAt: at, Uses: 3}},
+		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at}},
+	}
+}
+
+func write(t *testing.T, recs []app.ArchiveRecord) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := archive.NewWriter(&buf, at)
+	require.NoError(t, err)
+	for _, r := range recs {
+		require.NoError(t, w.Write(r))
+	}
+	return buf.Bytes()
+}
+
+func readAll(t *testing.T, data []byte) ([]app.ArchiveRecord, error) {
+	t.Helper()
+	r, err := archive.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var recs []app.ArchiveRecord
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return recs, nil
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, rec)
+	}
+}
+
+func TestEveryRecordReadsBackAsWritten(t *testing.T) {
+	data := write(t, records())
+	assert.Equal(t, len(records())+1, bytes.Count(data, []byte("\n")), "one line a record, after the header")
+	got, err := readAll(t, data)
+	require.NoError(t, err)
+	assert.Equal(t, records(), got)
+}
+
+func TestALineIsReadableByOtherTools(t *testing.T) {
+	lines := strings.Split(string(write(t, records())), "\n")
+	assert.JSONEq(t, `{"type":"header","format":"filekeeper-archive","version":1,"exported_at":"2026-12-02T10:00:00Z"}`, lines[0])
+	assert.JSONEq(t, `{"type":"share","owner":42,"token":"tok_fedcba9876543210","category":"Квитанции","created_at":"2026-12-02T10:00:00Z","uses":0}`, lines[6])
+	assert.Contains(t, lines[3], `"name":"\"q3\" <report>.pdf"`, "no HTML escaping")
+}
+
+func TestAnArchiveThatIsNotOneIsRefusedSayingWhere(t *testing.T) {
+	good := string(write(t, records()))
+	headerEnd := strings.Index(good, "\n") + 1
+	for name, tc := range map[string]struct{ data, says string }{
+		"empty":            {"", "empty"},
+		"another format":   {`{"type":"header","format":"tar","version":1}` + "\n", "line 1 is not the header"},
+		"not JSON at all":  {"PGDMP\x00\x01\n", "line 1 is not the header"},
+		"a newer version":  {strings.Replace(good, `"version":1`, `"version":2`, 1), "version 2; this filekeeper reads version 1"},
+		"a broken line":    {good[:headerEnd] + good[headerEnd:headerEnd+40] + "\n", "line 2"},
+		"an unknown type":  {good + `{"type":"album"}` + "\n", `line 8: unknown record type "album"`},
+		"a field mistyped": {good[:headerEnd] + `{"type":"file","size":"big"}` + "\n", "line 2"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := readAll(t, []byte(tc.data))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.says)
+		})
+	}
+}
+
+func TestEmptyLinesAreSkippedAndCounted(t *testing.T) {
+	data := bytes.ReplaceAll(write(t, records()), []byte("\n"), []byte("\n\n"))
+	got, err := readAll(t, data)
+	require.NoError(t, err)
+	assert.Equal(t, records(), got)
+}
+
+func TestAnEmptyRecordIsNotWritten(t *testing.T) {
+	w, err := archive.NewWriter(io.Discard, at)
+	require.NoError(t, err)
+	assert.Error(t, w.Write(app.ArchiveRecord{}))
+}

@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// ArchiveRecord is one entry of an archive of the whole database: a user with their settings, or
+// one of their categories, files or links — exactly one field is set. What records point at is
+// named by what survives a move to another database: an owner by their Telegram id, a category
+// by its name, a file by Telegram's file_unique_id. A user's record comes before theirs.
+type ArchiveRecord struct {
+	User     *ArchivedUser
+	Category *ArchivedCategory
+	File     *ArchivedFile
+	Share    *ArchivedShare
+}
+
+// ArchivedUser is a user with their settings; DefaultCategory names their default category.
+type ArchivedUser struct {
+	User            domain.User
+	DefaultCategory string
+}
+
+// ArchivedCategory is one of Owner's categories.
+type ArchivedCategory struct {
+	Owner     int64 // the owner's Telegram id
+	Name      string
+	CreatedAt time.Time
+}
+
+// ArchivedFile is one of Owner's files, live or in the trash, in Category ("" for none).
+type ArchivedFile struct {
+	Owner    int64
+	File     domain.File
+	Category string
+}
+
+// ArchivedShare is one of Owner's active links, to the file with the unique id File or to the
+// category named Category.
+type ArchivedShare struct {
+	Owner     int64
+	Token     string
+	File      string
+	Category  string
+	CreatedAt time.Time
+	Uses      int
+}
+
+// ArchiveCounts says how many records of each kind an export wrote or an import read.
+type ArchiveCounts struct {
+	Users, Categories, Files, Shares int
+}
+
+// ErrBadArchive refuses an archive whose records do not fit together (a file before its owner, a
+// link to a file the archive does not hold).
+var ErrBadArchive = errors.New("bad archive")
+
+// archivePage is how many users, files or links one read of an export takes.
+const archivePage = 500
+
+// Archive exports the whole database as records and imports them into another one — the portable
+// backup and the move between hosts; pg_dump remains the primary backup.
+type Archive struct {
+	uow UnitOfWork
+}
+
+// NewArchive returns the archive use cases over uow.
+func NewArchive(uow UnitOfWork) Archive { return Archive{uow: uow} }
+
+// Export gives emit every user with their categories, files (the trash included) and active
+// links, user by user, and counts them. Each user is read in one unit of work.
+func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (ArchiveCounts, error) {
+	var n ArchiveCounts
+	for after := int64(0); ; {
+		users, err := inTx(ctx, a.uow, "export users", func(ctx context.Context, r Repos) ([]domain.User, error) {
+			return r.Users.ListAfter(ctx, after, archivePage)
+		})
+		if err != nil || len(users) == 0 {
+			return n, err
+		}
+		for _, u := range users {
+			err := doTx(ctx, a.uow, fmt.Sprintf("export user %d", u.TelegramID), func(ctx context.Context, r Repos) error {
+				return exportUser(ctx, r, u, emit, &n)
+			})
+			if err != nil {
+				return n, err
+			}
+			after = u.ID
+		}
+	}
+}
+
+func exportUser(ctx context.Context, r Repos, u domain.User, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
+	cats, err := r.Categories.List(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	names := make(map[int64]string, len(cats))
+	for _, c := range cats {
+		names[c.ID] = c.Name
+	}
+	rec := ArchivedUser{User: u}
+	if u.DefaultCategoryID != nil {
+		rec.DefaultCategory = names[*u.DefaultCategoryID]
+	}
+	if err := emit(ArchiveRecord{User: &rec}); err != nil {
+		return err
+	}
+	n.Users++
+	for _, c := range cats {
+		if err := emit(ArchiveRecord{Category: &ArchivedCategory{Owner: u.TelegramID, Name: c.Name, CreatedAt: c.CreatedAt}}); err != nil {
+			return err
+		}
+		n.Categories++
+	}
+	uniqueIDs, err := exportFiles(ctx, r, u, names, emit, n)
+	if err != nil {
+		return err
+	}
+	return exportShares(ctx, r, u, names, uniqueIDs, emit, n)
+}
+
+// exportFiles emits the user's live files, then their trash, each oldest first so that an import
+// gives them ids in the same order (lists show the newest first), and returns their unique ids.
+func exportFiles(ctx context.Context, r Repos, u domain.User, cats map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) (map[int64]string, error) {
+	uniqueIDs := map[int64]string{}
+	for _, trashed := range []bool{false, true} {
+		var files []domain.File
+		for after := int64(0); ; {
+			page, err := r.Files.List(ctx, FileQuery{OwnerID: u.ID, Trashed: trashed, AfterID: after, Limit: archivePage})
+			if err != nil {
+				return nil, err
+			}
+			if len(page) == 0 {
+				break
+			}
+			files = append(files, page...)
+			after = page[len(page)-1].ID
+		}
+		slices.Reverse(files)
+		for _, f := range files {
+			rec := ArchivedFile{Owner: u.TelegramID, File: f}
+			if f.CategoryID != nil {
+				rec.Category = cats[*f.CategoryID]
+			}
+			if err := emit(ArchiveRecord{File: &rec}); err != nil {
+				return nil, err
+			}
+			n.Files++
+			uniqueIDs[f.ID] = f.UniqueID
+		}
+	}
+	return uniqueIDs, nil
+}
+
+func exportShares(ctx context.Context, r Repos, u domain.User, cats, files map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
+	var shares []domain.ShareSummary
+	for after := int64(0); ; {
+		page, err := r.Shares.ListActivePage(ctx, ShareQuery{OwnerID: u.ID, AfterID: after, Limit: archivePage})
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			break
+		}
+		shares = append(shares, page...)
+		after = page[len(page)-1].ID
+	}
+	slices.Reverse(shares) // oldest first, as the files
+	for _, s := range shares {
+		rec := ArchivedShare{Owner: u.TelegramID, Token: s.Token, File: files[s.FileID], Category: cats[s.CategoryID],
+			CreatedAt: s.CreatedAt, Uses: s.Uses}
+		if err := emit(ArchiveRecord{Share: &rec}); err != nil {
+			return err
+		}
+		n.Shares++
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// wholeLibrary is a fixture with something of everything an export holds: Ann's settings with a
+// default category, files in categories, loose and trashed, links to a file and a category (and a
+// revoked one, which is not exported); Bob, who blocked the bot, keeps a photo.
+func wholeLibrary(t *testing.T) sharing {
+	t.Helper()
+	s := newSharing(t, app.Limits{})
+	ctx := context.Background()
+	_, err := s.app.Commands.Settings.Update(ctx, s.ann, domain.Settings{PageSize: 12, Language: domain.Russian, DefaultCategoryID: &s.receipts.ID})
+	require.NoError(t, err)
+	s.trash(t, s.ann.ID, s.save(t, s.ann.ID, named("old", "old.pdf")).ID)
+	s.save(t, s.bob.ID, photo("bobs-photo"))
+	require.NoError(t, s.store.Repos().Users.SetBlocked(ctx, s.bob.TelegramID))
+	s.share(t, s.ann.ID, s.report.ID, 0)
+	s.share(t, s.ann.ID, 0, s.receipts.ID)
+	revoked := s.share(t, s.ann.ID, s.loose.ID, 0)
+	_, err = s.app.Commands.Shares.Revoke(ctx, s.ann.ID, revoked.ID)
+	require.NoError(t, err)
+	s.open(t, s.bob.ID, s.links(t, s.ann.ID)[0].Token)
+	return s
+}
+
+// export returns every record of f's database.
+func export(t *testing.T, f fixture) ([]app.ArchiveRecord, app.ArchiveCounts) {
+	t.Helper()
+	var recs []app.ArchiveRecord
+	n, err := f.app.Archive.Export(context.Background(), func(r app.ArchiveRecord) error {
+		recs = append(recs, r)
+		return nil
+	})
+	require.NoError(t, err)
+	return recs, n
+}
+
+// importInto stores recs into f's database.
+func importInto(t *testing.T, f fixture, recs []app.ArchiveRecord) (app.ArchiveCounts, error) {
+	t.Helper()
+	i := 0
+	return f.app.Archive.Import(context.Background(), func() (app.ArchiveRecord, error) {
+		if i == len(recs) {
+			return app.ArchiveRecord{}, io.EOF
+		}
+		i++
+		return recs[i-1], nil
+	})
+}
+
+// portable is what of recs survives a move to another database: every internal id is dropped.
+func portable(recs []app.ArchiveRecord) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		switch {
+		case r.User != nil:
+			u := *r.User
+			u.User.ID, u.User.DefaultCategoryID = 0, nil
+			out[i] = fmt.Sprintf("%+v", u)
+		case r.File != nil:
+			f := *r.File
+			f.File.ID, f.File.OwnerID, f.File.CategoryID = 0, 0, nil
+			out[i] = fmt.Sprintf("%+v %v", f, f.File.DeletedAt != nil)
+		case r.Category != nil:
+			out[i] = fmt.Sprintf("%+v", *r.Category)
+		case r.Share != nil:
+			out[i] = fmt.Sprintf("%+v", *r.Share)
+		}
+	}
+	return out
+}
+
+func TestArchiveExportsEveryUsersLibrary(t *testing.T) {
+	s := wholeLibrary(t)
+	recs, n := export(t, s.fixture)
+	assert.Equal(t, app.ArchiveCounts{Users: 2, Categories: 2, Files: 6, Shares: 2}, n)
+	require.NotNil(t, recs[0].User)
+	assert.Equal(t, s.ann.TelegramID, recs[0].User.User.TelegramID)
+	assert.Equal(t, "Receipts", recs[0].User.DefaultCategory)
+	var files []string
+	for _, r := range recs {
+		if r.File != nil && r.File.Owner == s.ann.TelegramID {
+			files = append(files, r.File.File.UniqueID+":"+r.File.Category)
+		}
+	}
+	assert.Equal(t, []string{"report:Receipts", "invoice:Receipts", "loose:", "old:Receipts"}, files, "oldest first, the trash last")
+}
+
+func TestArchiveImportIntoAnEmptyDatabaseGivesTheSameLibrary(t *testing.T) {
+	s := wholeLibrary(t)
+	recs, n := export(t, s.fixture)
+	fresh := newFixture(app.Limits{})
+	got, err := importInto(t, fresh, recs)
+	require.NoError(t, err)
+	assert.Equal(t, n, got)
+	again, _ := export(t, fresh)
+	assert.Equal(t, portable(recs), portable(again))
+
+	ann, err := fresh.store.Repos().Users.ByTelegramID(context.Background(), s.ann.TelegramID)
+	require.NoError(t, err)
+	assert.Equal(t, 12, ann.PageSize)
+	assert.Equal(t, domain.Russian, ann.Language)
+	require.NotNil(t, ann.DefaultCategoryID)
+	for _, r := range recs {
+		if r.Share != nil {
+			opened, err := fresh.app.Commands.Shares.Open(context.Background(), ann.ID, r.Share.Token)
+			require.NoError(t, err, "an imported link opens")
+			assert.NotZero(t, opened.Share.ID)
+		}
+	}
+}
+
+func TestArchiveImportTwiceChangesNothingTheSecondTime(t *testing.T) {
+	s := wholeLibrary(t)
+	recs, _ := export(t, s.fixture)
+	into := newFixture(app.Limits{})
+	_, err := importInto(t, into, recs)
+	require.NoError(t, err)
+	first, _ := export(t, into)
+	_, err = importInto(t, into, recs)
+	require.NoError(t, err)
+	second, n := export(t, into)
+	assert.Equal(t, portable(first), portable(second))
+	assert.Equal(t, 6, n.Files)
+}
+
+func TestArchiveImportIntoADatabaseInUseMergesByTelegramIDNameAndUniqueID(t *testing.T) {
+	s := wholeLibrary(t)
+	recs, _ := export(t, s.fixture)
+	into := newFixture(app.Limits{})
+	ann := into.register(t, s.ann.TelegramID)
+	into.category(t, ann.ID, "RECEIPTS")
+	mine := into.save(t, ann.ID, named("mine", "mine.pdf"))
+	renamed := into.save(t, ann.ID, named("report", "other name.pdf"))
+	_, err := importInto(t, into, recs)
+	require.NoError(t, err)
+
+	cats, err := into.store.Repos().Categories.List(context.Background(), ann.ID)
+	require.NoError(t, err)
+	assert.Len(t, cats, 1, "Receipts is RECEIPTS, ignoring case")
+	assert.Equal(t, "mine.pdf", into.file(t, ann.ID, mine.ID).Name, "what only this database keeps stays")
+	got := into.file(t, ann.ID, renamed.ID)
+	assert.Equal(t, "report.pdf", got.Name, "the archive's name wins")
+	assert.Equal(t, cats[0].ID, *got.CategoryID)
+}
+
+func TestArchiveImportRefusesRecordsThatDoNotFitTogether(t *testing.T) {
+	s := wholeLibrary(t)
+	recs, _ := export(t, s.fixture)
+	orphanFile := *recs[3].File
+	orphanFile.Owner = 999
+	unknownCategory := *recs[3].File
+	unknownCategory.Category = "Nowhere"
+	var danglingLink app.ArchivedShare
+	for _, r := range recs {
+		if r.Share != nil {
+			danglingLink = *r.Share
+		}
+	}
+	danglingLink.File, danglingLink.Category = "not-archived", ""
+	for name, bad := range map[string]app.ArchiveRecord{
+		"a file before its owner":           {File: &orphanFile},
+		"a file in a category not archived": {File: &unknownCategory},
+		"a link to a file not archived":     {Share: &danglingLink},
+		"an empty record":                   {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			into := newFixture(app.Limits{})
+			broken := append(append([]app.ArchiveRecord{}, recs[:3]...), bad)
+			_, err := importInto(t, into, broken)
+			assert.ErrorIs(t, err, app.ErrBadArchive)
+		})
+	}
+	t.Run("an invalid file is refused with the domain's reason", func(t *testing.T) {
+		f := *recs[3].File
+		f.File.UniqueID = ""
+		_, err := importInto(t, newFixture(app.Limits{}), append(append([]app.ArchiveRecord{}, recs[:3]...), app.ArchiveRecord{File: &f}))
+		assert.ErrorIs(t, err, domain.ErrInvalidFile)
+	})
+}

@@ -4,6 +4,8 @@
 //	filekeeper migrate up|down|version   manage the database schema
 //	filekeeper sandbox                   try the bot in a browser, without Telegram
 //	filekeeper updates replay            run the parked updates again (after a fix)
+//	filekeeper export [-o FILE]          every user's library as JSON lines (a portable backup)
+//	filekeeper import [FILE]             an export into this database (empty or in use)
 package main
 
 import (
@@ -42,6 +44,10 @@ const usage = `usage:
                                        (page at SANDBOX_ADDR, default 127.0.0.1:8080)
   filekeeper updates replay            run again the updates that could not be handled
                                        (parked), e.g. after a fix; the bot may keep running
+  filekeeper export [-o FILE]          write every user's library as JSON lines to FILE
+                                       (default: standard output), a portable backup
+  filekeeper import [FILE]             read an export (default: standard input) into this
+                                       database, empty or in use; running it twice changes nothing
 
 Configuration comes from the environment and an optional .env file; see README.md.
 `
@@ -51,6 +57,10 @@ func main() {
 }
 
 func run(args []string, stderr io.Writer) int {
+	return runWith(args, os.Stdin, os.Stdout, stderr)
+}
+
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		args = []string{"run"}
 	}
@@ -80,6 +90,10 @@ func run(args []string, stderr io.Writer) int {
 			break
 		}
 		return replayUpdates(cfg, stderr)
+	case "export":
+		return exportArchive(cfg, args[1:], stdout, stderr)
+	case "import":
+		return importArchive(cfg, args[1:], stdin, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stderr, usage)
 		return exitOK

@@ -17,8 +17,8 @@ func (r *Router) showCategories(q *request, page domain.Cursor) error {
 // categoryFailed explains a category that is not the user's (any more) and shows the
 // categories; any other error is returned.
 func (r *Router) categoryFailed(q *request, err error) error {
-	if gone(err) {
-		q.notify(q.t.CategoryGone, false)
+	if f := q.failure(onCategory, err); f.gone() {
+		q.notify(f.text, false)
 		return r.showCategories(q, domain.Cursor{})
 	}
 	return err

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -23,12 +21,12 @@ func (r *Router) showList(q *request, ref views.ListRef) error {
 	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
 		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize,
 	})
-	if gone(err) && ref.Filter.CategoryID > 0 {
-		q.notify(q.t.CategoryGone, false)
+	if f := q.failure(onCategory, err); f.gone() && ref.Filter.CategoryID > 0 {
+		q.notify(f.text, false)
 		return r.showCategories(q, domain.Cursor{})
 	}
-	if gone(err) && ref.Filter.SearchID > 0 {
-		return searchGone(q, ref.Filter.SearchID, err)
+	if f := q.failure(onSearch, err); f.gone() && ref.Filter.SearchID > 0 {
+		return searchGone(q, ref.Filter.SearchID, f, err)
 	}
 	if err != nil {
 		return err
@@ -49,13 +47,13 @@ func (r *Router) showList(q *request, ref views.ListRef) error {
 // with an alert; one that is not there any more is explained and the list it was pressed from
 // shown. Any other error is returned: the update is retried.
 func (r *Router) fileFailed(q *request, err error, fileID int64, back views.ListRef) error {
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
+	switch f := q.failure(onFile, err); f.cause {
+	case causeForbidden:
 		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
-		q.notify(q.t.NotYourFile, true)
+		q.notify(f.text, true)
 		return nil
-	case errors.Is(err, domain.ErrNotFound):
-		q.notify(q.t.FileGone, false)
+	case causeNotFound:
+		q.notify(f.text, false)
 		return r.showList(q, back)
 	}
 	return err
@@ -63,12 +61,12 @@ func (r *Router) fileFailed(q *request, err error, fileID int64, back views.List
 
 func (r *Router) sendBack(q *request, fileID int64) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
+	switch f := q.failure(onFile, err); {
+	case f.cause == causeForbidden:
 		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
-		q.notify(q.t.NotYourFile, true)
-	case errors.Is(err, domain.ErrNotFound):
-		q.notify(q.t.FileGone, true)
+		q.notify(f.text, true)
+	case f.cause == causeNotFound:
+		q.notify(f.text, true)
 	case err != nil:
 		return err
 	default:
@@ -102,10 +100,10 @@ func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, pa
 
 func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListRef) error {
 	d, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
-	if categoryID != 0 && gone(err) {
+	if f := q.failure(onCategory, err); categoryID != 0 && f.gone() {
 		// The file may be fine and the category gone: look again at the file first.
 		if _, ferr := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID}); ferr == nil {
-			q.notify(q.t.CategoryGone, false)
+			q.notify(f.text, false)
 			return r.showMovePicker(q, fileID, back, domain.Cursor{})
 		}
 	}

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
@@ -22,8 +21,12 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View,
 	c.Return = domain.Place{Filter: back.Filter, Cursor: back.Cursor}
 	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
-	if gone(err) {
-		return r.showGone(q, c.FileID != 0, back)
+	about := onCategory
+	if c.FileID != 0 {
+		about = onFlowFile
+	}
+	if f := q.failure(about, err); f.gone() {
+		return r.showGone(q, f, c.FileID != 0, back)
 	}
 	if err != nil {
 		return err
@@ -64,18 +67,13 @@ func tidyPrompt(q *request, c domain.Conversation) {
 	}
 }
 
-// gone reports whether err means the file or category asked for is not the user's (any more).
-func gone(err error) bool {
-	return errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden)
-}
-
-// showGone says a file (or category) is gone and shows where the user can go on from.
-func (r *Router) showGone(q *request, file bool, back views.ListRef) error {
+// showGone says a file (or category) is gone, as f tells it, and shows where the user can go on
+// from.
+func (r *Router) showGone(q *request, f failure, file bool, back views.ListRef) error {
+	q.reply.Send(q.chat, views.Plain(f.text), 0)
 	if file {
-		q.reply.Send(q.chat, views.Plain(q.t.FileGone), 0)
 		return r.showList(q, back)
 	}
-	q.reply.Send(q.chat, views.Plain(q.t.CategoryGone), 0)
 	return r.showCategories(q, domain.Cursor{})
 }
 
@@ -151,14 +149,14 @@ func (r *Router) finishUpload(q *request) error {
 
 func (r *Router) renameFile(q *request, conv domain.Conversation, name string) error {
 	d, err := r.app.Commands.ManageFiles.Rename(q.ctx, q.user.ID, conv.FileID, name)
-	switch {
-	case nameRefused(q, err):
+	switch f := q.failure(onFlowFile, err); {
+	case nameRefused(q, f):
 		return nil
-	case gone(err):
+	case f.gone():
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		return r.showGone(q, true, backOf(conv))
+		return r.showGone(q, f, true, backOf(conv))
 	case err != nil:
 		return err
 	}
@@ -176,18 +174,17 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 
 func (r *Router) createCategory(q *request, name string) error {
 	c, err := r.app.Commands.Categories.Create(q.ctx, q.user.ID, name)
-	var limit *domain.CategoryLimitError
-	switch {
-	case nameRefused(q, err):
+	switch f := failureOf(q.t, subject{topic: onCategory, name: trimmed(name)}, err); {
+	case nameRefused(q, f):
 		return nil
-	case errors.Is(err, domain.ErrDuplicate):
-		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+	case f.cause == causeDuplicate:
+		q.show(q.t.Prompt(f.text))
 		return nil
-	case errors.As(err, &limit):
+	case f.cause == causeCategoryLimit:
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		q.reply.Send(q.chat, views.Plain(q.t.CategoryLimit(limit.Limit)), 0)
+		q.reply.Send(q.chat, views.Plain(f.text), 0)
 		return r.showCategories(q, domain.Cursor{})
 	case err != nil:
 		return err
@@ -202,17 +199,17 @@ func (r *Router) createCategory(q *request, name string) error {
 
 func (r *Router) renameCategory(q *request, conv domain.Conversation, name string) error {
 	c, err := r.app.Commands.Categories.Rename(q.ctx, q.user.ID, conv.CategoryID, name)
-	switch {
-	case nameRefused(q, err):
+	switch f := failureOf(q.t, subject{topic: onCategory, name: trimmed(name)}, err); {
+	case nameRefused(q, f):
 		return nil
-	case errors.Is(err, domain.ErrDuplicate):
-		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+	case f.cause == causeDuplicate:
+		q.show(q.t.Prompt(f.text))
 		return nil
-	case gone(err):
+	case f.gone():
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		return r.showGone(q, false, views.ListRef{})
+		return r.showGone(q, f, false, views.ListRef{})
 	case err != nil:
 		return err
 	}

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -34,11 +32,9 @@ func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error
 	s := q.user.Settings()
 	change(&s)
 	u, err := r.app.Commands.Settings.Update(q.ctx, q.user, s)
-	switch {
-	case errors.Is(err, domain.ErrInvalidSettings):
-		q.notify(q.t.StaleButton, false)
-	case gone(err):
-		q.notify(q.t.CategoryGone, false)
+	switch f := q.failure(onSettings, err); {
+	case f.cause == causeBadSettings, f.gone():
+		q.notify(f.text, false)
 	case err != nil:
 		return err
 	default:

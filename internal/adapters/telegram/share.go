@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -17,12 +15,12 @@ func (r *Router) shareURL(token string) string {
 // linkLimited answers a share refused because the user has as many links as they may: it says
 // the limit and offers the links to revoke one. It reports whether err was that refusal.
 func linkLimited(q *request, err error, back views.Callback) bool {
-	var limit *domain.LinkLimitError
-	if !errors.As(err, &limit) {
+	f := q.failure(onAnything, err)
+	if f.cause != causeLinkLimit {
 		return false
 	}
-	q.log.Info("share refused: link limit reached", zap.Int("limit", limit.Limit))
-	q.show(q.t.LinkLimitView(limit.Limit, back))
+	q.log.Info("share refused: link limit reached", zap.Error(err))
+	q.show(q.t.LinkLimitView(f.text, back))
 	return true
 }
 
@@ -54,12 +52,9 @@ func (r *Router) shareCategory(q *request, categoryID int64) error {
 // of a shared category's files.
 func (r *Router) openShare(q *request, token string) error {
 	o, err := r.app.Commands.Shares.Open(q.ctx, q.user.ID, token)
-	switch {
-	case errors.Is(err, domain.ErrRevoked):
-		q.show(q.t.Hint(q.t.LinkRevoked))
-		return nil
-	case errors.Is(err, domain.ErrInvalidToken) || errors.Is(err, domain.ErrNotFound):
-		q.show(q.t.Hint(q.t.LinkBroken))
+	switch f := q.failure(onLink, err); {
+	case f.is(causeRevoked, causeBadToken, causeNotFound):
+		q.show(q.t.Hint(f.text))
 		return nil
 	case err != nil:
 		return err
@@ -77,19 +72,18 @@ func (r *Router) openShare(q *request, token string) error {
 // shared is gone, or the user never opened it (a forged or forwarded button, or one from before
 // grants were recorded: opening the link again makes it work).
 func shareFailed(q *request, err error, shareID, fileID int64) error {
-	switch {
-	case errors.Is(err, domain.ErrRevoked):
+	f := q.failure(onSharedFile, err)
+	switch f.cause {
+	case causeRevoked:
 		q.log.Info("button of a revoked link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkRevoked, true)
-	case errors.Is(err, domain.ErrForbidden):
+	case causeForbidden:
 		q.log.Warn("share button refused: the user never opened the link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkNotOpened, true)
-	case errors.Is(err, domain.ErrNotFound):
+	case causeNotFound:
 		q.log.Warn("share button refused: the file is not in the share", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkBroken, true)
 	default:
 		return err
 	}
+	q.notify(f.text, true)
 	return nil
 }
 
@@ -105,10 +99,9 @@ func (r *Router) sendShared(q *request, shareID, fileID int64) error {
 
 func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
 	res, err := r.app.Commands.Shares.SaveCopy(q.ctx, q.user.ID, shareID, fileID)
-	var quota *domain.QuotaError
-	switch {
-	case errors.As(err, &quota):
-		q.notify(quotaText(q.t, quota), true)
+	switch f := q.failure(onSharedFile, err); {
+	case f.cause == causeQuota:
+		q.notify(f.text, true)
 	case err != nil:
 		return shareFailed(q, err, shareID, fileID)
 	case res.AlreadySaved && !res.Restored:
@@ -136,10 +129,10 @@ func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
 // revokeLink revokes one of the user's links and shows the page of links it was pressed on.
 func (r *Router) revokeLink(q *request, shareID int64, page domain.Cursor) error {
 	_, err := r.app.Commands.Shares.Revoke(q.ctx, q.user.ID, shareID)
-	switch {
-	case gone(err):
+	switch f := q.failure(onOwnLink, err); {
+	case f.gone():
 		q.log.Info("revoke of a link that is not the user's or is gone", zap.Int64("share_id", shareID))
-		q.notify(q.t.LinkBroken, false)
+		q.notify(f.text, false)
 	case err != nil:
 		return err
 	default:

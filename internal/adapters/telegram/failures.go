@@ -89,7 +89,7 @@ func failureOf(t *views.Texts, s subject, err error) failure {
 }
 
 // failure tells err to the user of q, who was at tp.
-func (q *request) failure(tp topic, err error) failure {
+func (q *exchange) failure(tp topic, err error) failure {
 	return failureOf(q.t, subject{topic: tp}, err)
 }
 

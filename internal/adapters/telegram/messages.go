@@ -8,7 +8,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) onMessage(q *request, m *models.Message) error {
+func (r *Router) onMessage(q *exchange, m *models.Message) error {
 	if in, ok := incomingFile(m); ok {
 		return r.onFile(q, m, in)
 	}
@@ -26,7 +26,7 @@ func (r *Router) onMessage(q *request, m *models.Message) error {
 	return nil
 }
 
-func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) error {
+func (r *Router) onFile(q *exchange, m *models.Message, in domain.IncomingFile) error {
 	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
 	switch f := q.failure(onAnything, err); {
 	case f.is(causeQuota, causeTooLarge, causeBadFile):
@@ -39,7 +39,7 @@ func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) e
 	return nil
 }
 
-func (r *Router) onCommand(q *request, name, args string) error {
+func (r *Router) onCommand(q *exchange, name, args string) error {
 	switch name {
 	case "cancel":
 		return r.cancelFlow(q)
@@ -82,7 +82,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 }
 
 // onText is a text that is not a command: the answer a flow waits for, or a hint.
-func (r *Router) onText(q *request, text string) error {
+func (r *Router) onText(q *exchange, text string) error {
 	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -113,7 +113,7 @@ func (r *Router) onText(q *request, text string) error {
 
 // nameRefused explains why a name was refused, if f is that refusal; the flow goes on so the
 // user can send another.
-func nameRefused(q *request, f failure) bool {
+func nameRefused(q *exchange, f failure) bool {
 	if f.cause == causeBadName {
 		q.show(q.t.Prompt(f.text))
 		return true

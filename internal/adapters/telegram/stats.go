@@ -17,7 +17,7 @@ func newRouter(a app.Application, limits app.Limits, sender *Sender, me *Started
 
 // showStats answers /stats: the numbers to an admin; to anyone else, as if there were no such
 // command, so the command is not advertised.
-func (r *Router) showStats(q *request) error {
+func (r *Router) showStats(q *exchange) error {
 	v, err := r.app.Queries.Stats.Show(q.ctx, q.user)
 	switch f := q.failure(onStats, err); {
 	case f.cause == causeForbidden:

@@ -95,7 +95,14 @@ func (q *exchange) failure(tp topic, err error) failure {
 
 // gone reports whether err means the file or category asked for is not the user's (any more),
 // where nothing is told of it.
-func gone(err error) bool { return failureOf(views.English, subject{}, err).gone() }
+func gone(err error) bool {
+	for _, r := range refusals {
+		if _, ok := r.match(err); ok {
+			return failure{cause: r.cause}.gone()
+		}
+	}
+	return false
+}
 
 // words tell a refusal to the user of t, who was at s.
 type words func(t *views.Texts, s subject) string

@@ -11,7 +11,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
+func (r *Router) onButtonPressed(q *exchange, cq *models.CallbackQuery) error {
 	q.chat = cq.From.ID
 	if m := cq.Message.Message; m != nil {
 		q.chat = m.Chat.ID
@@ -35,7 +35,7 @@ func (r *Router) onButtonPressed(q *request, cq *models.CallbackQuery) error {
 }
 
 // press runs the handler of the button's action.
-func (r *Router) press(q *request, cb views.Callback) error {
+func (r *Router) press(q *exchange, cb views.Callback) error {
 	h, ok := buttons[cb.Action]
 	if !ok {
 		return fmt.Errorf("decoded callback with unhandled action %q", cb.Action)
@@ -44,55 +44,57 @@ func (r *Router) press(q *request, cb views.Callback) error {
 }
 
 // pressFunc handles one action of a button, with the arguments its callback carries.
-type pressFunc func(r *Router, q *request, cb views.Callback) error
+type pressFunc func(r *Router, q *exchange, cb views.Callback) error
 
 // buttons is what each action does: one row per action. The code of an action and the arguments
 // it carries are the codec's (views.Actions, in the pure views package that renders the buttons);
 // checkButtons refuses, at start, an action with no row here or a row for no action.
 var buttons = map[views.Action]pressFunc{
-	views.ActMenu: func(r *Router, q *request, _ views.Callback) error {
+	views.ActMenu: func(r *Router, q *exchange, _ views.Callback) error {
 		q.show(q.t.MainMenu(q.user))
 		return nil
 	},
-	views.ActHelp: func(r *Router, q *request, _ views.Callback) error {
+	views.ActHelp: func(r *Router, q *exchange, _ views.Callback) error {
 		q.show(q.t.HelpView())
 		return nil
 	},
-	views.ActKinds:      func(r *Router, q *request, _ views.Callback) error { return r.showKinds(q) },
-	views.ActList:       func(r *Router, q *request, cb views.Callback) error { return r.showList(q, cb.List) },
-	views.ActCategories: func(r *Router, q *request, cb views.Callback) error { return r.showCategories(q, cb.Page) },
-	views.ActCategory:   func(r *Router, q *request, cb views.Callback) error { return r.showCategory(q, cb.CategoryID) },
-	views.ActUpload:     func(r *Router, q *request, cb views.Callback) error { return r.showUploadPicker(q, cb.Page) },
-	views.ActUploadInto: func(r *Router, q *request, cb views.Callback) error { return r.startUpload(q, cb.CategoryID) },
-	views.ActCancel:     func(r *Router, q *request, _ views.Callback) error { return r.cancelFlow(q) },
-	views.ActNewCategory: func(r *Router, q *request, _ views.Callback) error {
+	views.ActKinds:      func(r *Router, q *exchange, _ views.Callback) error { return r.showKinds(q) },
+	views.ActList:       func(r *Router, q *exchange, cb views.Callback) error { return r.showList(q, cb.List) },
+	views.ActCategories: func(r *Router, q *exchange, cb views.Callback) error { return r.showCategories(q, cb.Page) },
+	views.ActCategory:   func(r *Router, q *exchange, cb views.Callback) error { return r.showCategory(q, cb.CategoryID) },
+	views.ActUpload:     func(r *Router, q *exchange, cb views.Callback) error { return r.showUploadPicker(q, cb.Page) },
+	views.ActUploadInto: func(r *Router, q *exchange, cb views.Callback) error { return r.startUpload(q, cb.CategoryID) },
+	views.ActCancel:     func(r *Router, q *exchange, _ views.Callback) error { return r.cancelFlow(q) },
+	views.ActNewCategory: func(r *Router, q *exchange, _ views.Callback) error {
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepNewCategory}, q.t.Prompt(q.t.CategoryNameAsk), views.ListRef{})
 	},
-	views.ActRenameCat: func(r *Router, q *request, cb views.Callback) error {
+	views.ActRenameCat: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameCategory, CategoryID: cb.CategoryID}, q.t.Prompt(q.t.CategoryRenameAsk), views.ListRef{})
 	},
-	views.ActDeleteCat:    func(r *Router, q *request, cb views.Callback) error { return r.confirmCategoryDelete(q, cb.CategoryID) },
-	views.ActDeleteCatYes: func(r *Router, q *request, cb views.Callback) error { return r.deleteCategory(q, cb.CategoryID) },
-	views.ActSearch: func(r *Router, q *request, _ views.Callback) error {
+	views.ActDeleteCat: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmCategoryDelete(q, cb.CategoryID)
+	},
+	views.ActDeleteCatYes: func(r *Router, q *exchange, cb views.Callback) error { return r.deleteCategory(q, cb.CategoryID) },
+	views.ActSearch: func(r *Router, q *exchange, _ views.Callback) error {
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
 	},
-	views.ActShareCat:     func(r *Router, q *request, cb views.Callback) error { return r.shareCategory(q, cb.CategoryID) },
-	views.ActSharedGet:    func(r *Router, q *request, cb views.Callback) error { return r.sendShared(q, cb.ShareID, cb.FileID) },
-	views.ActSaveCopy:     func(r *Router, q *request, cb views.Callback) error { return r.saveCopy(q, cb.ShareID, cb.FileID) },
-	views.ActLinks:        func(r *Router, q *request, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
-	views.ActLinksPage:    func(r *Router, q *request, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
-	views.ActRevoke:       func(r *Router, q *request, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
-	views.ActRevokeOnPage: func(r *Router, q *request, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
-	views.ActProfile:      func(r *Router, q *request, _ views.Callback) error { return r.showProfile(q) },
-	views.ActSettings:     func(r *Router, q *request, _ views.Callback) error { return r.showSettings(q) },
-	views.ActPageSize: func(r *Router, q *request, cb views.Callback) error {
+	views.ActShareCat:     func(r *Router, q *exchange, cb views.Callback) error { return r.shareCategory(q, cb.CategoryID) },
+	views.ActSharedGet:    func(r *Router, q *exchange, cb views.Callback) error { return r.sendShared(q, cb.ShareID, cb.FileID) },
+	views.ActSaveCopy:     func(r *Router, q *exchange, cb views.Callback) error { return r.saveCopy(q, cb.ShareID, cb.FileID) },
+	views.ActLinks:        func(r *Router, q *exchange, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
+	views.ActLinksPage:    func(r *Router, q *exchange, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
+	views.ActRevoke:       func(r *Router, q *exchange, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
+	views.ActRevokeOnPage: func(r *Router, q *exchange, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
+	views.ActProfile:      func(r *Router, q *exchange, _ views.Callback) error { return r.showProfile(q) },
+	views.ActSettings:     func(r *Router, q *exchange, _ views.Callback) error { return r.showSettings(q) },
+	views.ActPageSize: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.PageSize = int(cb.Number) })
 	},
-	views.ActLanguage: func(r *Router, q *request, cb views.Callback) error {
+	views.ActLanguage: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.Language = cb.Language })
 	},
-	views.ActDefaultCat: func(r *Router, q *request, cb views.Callback) error { return r.showDefaultCategoryPicker(q, cb.Page) },
-	views.ActDefaultCatSet: func(r *Router, q *request, cb views.Callback) error {
+	views.ActDefaultCat: func(r *Router, q *exchange, cb views.Callback) error { return r.showDefaultCategoryPicker(q, cb.Page) },
+	views.ActDefaultCatSet: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) {
 			s.DefaultCategoryID = nil
 			if cb.CategoryID != 0 {
@@ -100,29 +102,29 @@ var buttons = map[views.Action]pressFunc{
 			}
 		})
 	},
-	views.ActGet:  func(r *Router, q *request, cb views.Callback) error { return r.sendBack(q, cb.FileID) },
-	views.ActCard: func(r *Router, q *request, cb views.Callback) error { return r.showCard(q, cb.FileID, cb.List) },
-	views.ActRename: func(r *Router, q *request, cb views.Callback) error {
+	views.ActGet:  func(r *Router, q *exchange, cb views.Callback) error { return r.sendBack(q, cb.FileID) },
+	views.ActCard: func(r *Router, q *exchange, cb views.Callback) error { return r.showCard(q, cb.FileID, cb.List) },
+	views.ActRename: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepRenameFile, FileID: cb.FileID}, q.t.Prompt(q.t.RenameAsk), cb.List)
 	},
-	views.ActMovePick: func(r *Router, q *request, cb views.Callback) error {
+	views.ActMovePick: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.showMovePicker(q, cb.FileID, cb.List, cb.Page)
 	},
-	views.ActMoveTo: func(r *Router, q *request, cb views.Callback) error {
+	views.ActMoveTo: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.moveFile(q, cb.FileID, cb.CategoryID, cb.List)
 	},
-	views.ActDelete: func(r *Router, q *request, cb views.Callback) error {
+	views.ActDelete: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.confirmFileAction(q, cb.FileID, cb.List, false)
 	},
-	views.ActDeleteYes: func(r *Router, q *request, cb views.Callback) error { return r.trashFile(q, cb.FileID, cb.List) },
-	views.ActRestore:   func(r *Router, q *request, cb views.Callback) error { return r.restoreFile(q, cb.FileID, cb.List) },
-	views.ActPurge: func(r *Router, q *request, cb views.Callback) error {
+	views.ActDeleteYes: func(r *Router, q *exchange, cb views.Callback) error { return r.trashFile(q, cb.FileID, cb.List) },
+	views.ActRestore:   func(r *Router, q *exchange, cb views.Callback) error { return r.restoreFile(q, cb.FileID, cb.List) },
+	views.ActPurge: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.confirmFileAction(q, cb.FileID, cb.List, true)
 	},
-	views.ActPurgeYes:      func(r *Router, q *request, cb views.Callback) error { return r.purgeFile(q, cb.FileID, cb.List) },
-	views.ActShare:         func(r *Router, q *request, cb views.Callback) error { return r.shareFile(q, cb.FileID, cb.List) },
-	views.ActEmptyTrash:    func(r *Router, q *request, _ views.Callback) error { return r.confirmEmptyTrash(q) },
-	views.ActEmptyTrashYes: func(r *Router, q *request, _ views.Callback) error { return r.emptyTrash(q) },
+	views.ActPurgeYes:      func(r *Router, q *exchange, cb views.Callback) error { return r.purgeFile(q, cb.FileID, cb.List) },
+	views.ActShare:         func(r *Router, q *exchange, cb views.Callback) error { return r.shareFile(q, cb.FileID, cb.List) },
+	views.ActEmptyTrash:    func(r *Router, q *exchange, _ views.Callback) error { return r.confirmEmptyTrash(q) },
+	views.ActEmptyTrashYes: func(r *Router, q *exchange, _ views.Callback) error { return r.emptyTrash(q) },
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

@@ -5,7 +5,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) showCategories(q *request, page domain.Cursor) error {
+func (r *Router) showCategories(q *exchange, page domain.Cursor) error {
 	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
@@ -16,15 +16,15 @@ func (r *Router) showCategories(q *request, page domain.Cursor) error {
 
 // categoryFailed explains a category that is not the user's (any more) and shows the
 // categories; any other error is returned.
-func (r *Router) categoryFailed(q *request, err error) error {
-	if gone(err) {
-		q.notify(q.t.CategoryGone, false)
+func (r *Router) categoryFailed(q *exchange, err error) error {
+	if f := q.failure(onCategory, err); f.gone() {
+		q.notify(f.text, false)
 		return r.showCategories(q, domain.Cursor{})
 	}
 	return err
 }
 
-func (r *Router) showCategory(q *request, id int64) error {
+func (r *Router) showCategory(q *exchange, id int64) error {
 	c, err := r.app.Queries.Categories.Summary(q.ctx, q.user.ID, id)
 	if err != nil {
 		return r.categoryFailed(q, err)
@@ -33,7 +33,7 @@ func (r *Router) showCategory(q *request, id int64) error {
 	return nil
 }
 
-func (r *Router) confirmCategoryDelete(q *request, id int64) error {
+func (r *Router) confirmCategoryDelete(q *exchange, id int64) error {
 	c, err := r.app.Queries.Categories.Summary(q.ctx, q.user.ID, id)
 	if err != nil {
 		return r.categoryFailed(q, err)
@@ -42,7 +42,7 @@ func (r *Router) confirmCategoryDelete(q *request, id int64) error {
 	return nil
 }
 
-func (r *Router) deleteCategory(q *request, id int64) error {
+func (r *Router) deleteCategory(q *exchange, id int64) error {
 	c, affected, err := r.app.Commands.Categories.Delete(q.ctx, q.user.ID, id)
 	if err != nil {
 		return r.categoryFailed(q, err)
@@ -51,7 +51,7 @@ func (r *Router) deleteCategory(q *request, id int64) error {
 	return r.showCategories(q, domain.Cursor{})
 }
 
-func (r *Router) showUploadPicker(q *request, page domain.Cursor) error {
+func (r *Router) showUploadPicker(q *exchange, page domain.Cursor) error {
 	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
@@ -61,7 +61,7 @@ func (r *Router) showUploadPicker(q *request, page domain.Cursor) error {
 }
 
 // startUpload begins an upload into a category; with no category, files need no flow at all.
-func (r *Router) startUpload(q *request, categoryID int64) error {
+func (r *Router) startUpload(q *exchange, categoryID int64) error {
 	if categoryID == 0 {
 		if err := r.endFlow(q); err != nil {
 			return err

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -10,7 +8,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) showKinds(q *request) error {
+func (r *Router) showKinds(q *exchange) error {
 	counts, err := r.app.Queries.FileCounts.Handle(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -19,16 +17,16 @@ func (r *Router) showKinds(q *request) error {
 	return nil
 }
 
-func (r *Router) showList(q *request, ref views.ListRef) error {
+func (r *Router) showList(q *exchange, ref views.ListRef) error {
 	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
 		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize,
 	})
-	if gone(err) && ref.Filter.CategoryID > 0 {
-		q.notify(q.t.CategoryGone, false)
+	if f := q.failure(onCategory, err); f.gone() && ref.Filter.CategoryID > 0 {
+		q.notify(f.text, false)
 		return r.showCategories(q, domain.Cursor{})
 	}
-	if gone(err) && ref.Filter.SearchID > 0 {
-		return searchGone(q, ref.Filter.SearchID, err)
+	if f := q.failure(onSearch, err); f.gone() && ref.Filter.SearchID > 0 {
+		return searchGone(q, ref.Filter.SearchID, f, err)
 	}
 	if err != nil {
 		return err
@@ -48,27 +46,27 @@ func (r *Router) showList(q *request, ref views.ListRef) error {
 // fileFailed handles the error of a press on a file: a file that is not the user's is refused
 // with an alert; one that is not there any more is explained and the list it was pressed from
 // shown. Any other error is returned: the update is retried.
-func (r *Router) fileFailed(q *request, err error, fileID int64, back views.ListRef) error {
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
+func (r *Router) fileFailed(q *exchange, err error, fileID int64, back views.ListRef) error {
+	switch f := q.failure(onFile, err); f.cause {
+	case causeForbidden:
 		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
-		q.notify(q.t.NotYourFile, true)
+		q.notify(f.text, true)
 		return nil
-	case errors.Is(err, domain.ErrNotFound):
-		q.notify(q.t.FileGone, false)
+	case causeNotFound:
+		q.notify(f.text, false)
 		return r.showList(q, back)
 	}
 	return err
 }
 
-func (r *Router) sendBack(q *request, fileID int64) error {
+func (r *Router) sendBack(q *exchange, fileID int64) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
+	switch f := q.failure(onFile, err); {
+	case f.cause == causeForbidden:
 		q.log.Warn("button for another user's file", zap.Int64("file_id", fileID))
-		q.notify(q.t.NotYourFile, true)
-	case errors.Is(err, domain.ErrNotFound):
-		q.notify(q.t.FileGone, true)
+		q.notify(f.text, true)
+	case f.cause == causeNotFound:
+		q.notify(f.text, true)
 	case err != nil:
 		return err
 	default:
@@ -78,7 +76,7 @@ func (r *Router) sendBack(q *request, fileID int64) error {
 	return nil
 }
 
-func (r *Router) showCard(q *request, fileID int64, back views.ListRef) error {
+func (r *Router) showCard(q *exchange, fileID int64, back views.ListRef) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: true})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -87,7 +85,7 @@ func (r *Router) showCard(q *request, fileID int64, back views.ListRef) error {
 	return nil
 }
 
-func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, page domain.Cursor) error {
+func (r *Router) showMovePicker(q *exchange, fileID int64, back views.ListRef, page domain.Cursor) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -100,12 +98,12 @@ func (r *Router) showMovePicker(q *request, fileID int64, back views.ListRef, pa
 	return nil
 }
 
-func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListRef) error {
+func (r *Router) moveFile(q *exchange, fileID, categoryID int64, back views.ListRef) error {
 	d, err := r.app.Commands.ManageFiles.Move(q.ctx, q.user.ID, fileID, categoryID)
-	if categoryID != 0 && gone(err) {
+	if f := q.failure(onCategory, err); categoryID != 0 && f.gone() {
 		// The file may be fine and the category gone: look again at the file first.
 		if _, ferr := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID}); ferr == nil {
-			q.notify(q.t.CategoryGone, false)
+			q.notify(f.text, false)
 			return r.showMovePicker(q, fileID, back, domain.Cursor{})
 		}
 	}
@@ -118,7 +116,7 @@ func (r *Router) moveFile(q *request, fileID, categoryID int64, back views.ListR
 }
 
 // confirmFileAction asks before deleting a file to the trash, or (purge) forever.
-func (r *Router) confirmFileAction(q *request, fileID int64, back views.ListRef, purge bool) error {
+func (r *Router) confirmFileAction(q *exchange, fileID int64, back views.ListRef, purge bool) error {
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID, Trashed: purge})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -134,7 +132,7 @@ func (r *Router) confirmFileAction(q *request, fileID int64, back views.ListRef,
 	return nil
 }
 
-func (r *Router) trashFile(q *request, fileID int64, back views.ListRef) error {
+func (r *Router) trashFile(q *exchange, fileID int64, back views.ListRef) error {
 	f, err := r.app.Commands.ManageFiles.Trash(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -143,7 +141,7 @@ func (r *Router) trashFile(q *request, fileID int64, back views.ListRef) error {
 	return nil
 }
 
-func (r *Router) restoreFile(q *request, fileID int64, back views.ListRef) error {
+func (r *Router) restoreFile(q *exchange, fileID int64, back views.ListRef) error {
 	d, err := r.app.Commands.ManageFiles.Restore(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -156,7 +154,7 @@ func (r *Router) restoreFile(q *request, fileID int64, back views.ListRef) error
 	return nil
 }
 
-func (r *Router) purgeFile(q *request, fileID int64, back views.ListRef) error {
+func (r *Router) purgeFile(q *exchange, fileID int64, back views.ListRef) error {
 	_, err := r.app.Commands.ManageFiles.DeleteForever(q.ctx, q.user.ID, fileID)
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
@@ -166,7 +164,7 @@ func (r *Router) purgeFile(q *request, fileID int64, back views.ListRef) error {
 }
 
 // confirmEmptyTrash asks before emptying the trash, saying how many files it holds.
-func (r *Router) confirmEmptyTrash(q *request) error {
+func (r *Router) confirmEmptyTrash(q *exchange) error {
 	counts, err := r.app.Queries.FileCounts.Handle(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -179,7 +177,7 @@ func (r *Router) confirmEmptyTrash(q *request) error {
 	return nil
 }
 
-func (r *Router) emptyTrash(q *request) error {
+func (r *Router) emptyTrash(q *exchange) error {
 	n, err := r.app.Commands.ManageFiles.EmptyTrash(q.ctx, q.user.ID)
 	if err != nil {
 		return err

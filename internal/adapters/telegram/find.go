@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"errors"
 	"strconv"
 
 	"github.com/go-telegram/bot/models"
@@ -12,15 +11,11 @@ import (
 )
 
 // search runs a new search and shows its first page of results.
-func (r *Router) search(q *request, text string) error {
+func (r *Router) search(q *exchange, text string) error {
 	s, page, err := r.app.Commands.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize)
-	var bad *domain.QueryError
-	switch {
-	case errors.As(err, &bad) && bad.TooLong:
-		q.show(q.t.Hint(q.t.QueryTooLong(bad.Max)))
-		return nil
-	case errors.As(err, &bad):
-		q.show(q.t.Hint(q.t.QueryEmpty))
+	switch f := q.failure(onSearch, err); {
+	case f.cause == causeBadQuery:
+		q.show(q.t.Hint(f.text))
 		return nil
 	case err != nil:
 		return err
@@ -32,15 +27,15 @@ func (r *Router) search(q *request, text string) error {
 // searchGone answers a button of a saved search the user cannot page through: pruned (only the
 // newest are kept), never theirs (a forged or replayed button) or not there at all. That is an
 // answer, not a failure to retry: it says so and offers the menu, 🔎 Search included.
-func searchGone(q *request, searchID int64, err error) error {
+func searchGone(q *exchange, searchID int64, f failure, err error) error {
 	q.log.Info("button of a search that is gone or not the user's", zap.Int64("search_id", searchID), zap.Error(err))
-	q.show(q.t.Hint(q.t.SearchGone))
+	q.show(q.t.Hint(f.text))
 	return nil
 }
 
 // onInlineQuery answers "@bot words" typed in any chat with the user's matching files, which
 // Telegram sends from its cache when one is chosen.
-func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
+func (r *Router) onInlineQuery(q *exchange, iq *models.InlineQuery) error {
 	var after int64
 	if iq.Offset != "" {
 		n, err := strconv.ParseInt(iq.Offset, 36, 64)
@@ -51,7 +46,7 @@ func (r *Router) onInlineQuery(q *request, iq *models.InlineQuery) error {
 		after = n
 	}
 	page, err := r.app.Queries.Find.Inline(q.ctx, q.user.ID, iq.Query, after)
-	if errors.Is(err, domain.ErrInvalidQuery) {
+	if q.failure(onSearch, err).cause == causeBadQuery {
 		q.reply.AnswerInline(iq.ID, nil, "")
 		return nil
 	}

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
@@ -14,7 +13,7 @@ import (
 
 // beginFlow starts a multi-step flow and shows its prompt. A file or category that is gone
 // meanwhile ends in the current state instead.
-func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View, back views.ListRef) error {
+func (r *Router) beginFlow(q *exchange, c domain.Conversation, prompt views.View, back views.ListRef) error {
 	if err := r.endFlow(q); err != nil { // the flow it replaces loses its Cancel
 		return err
 	}
@@ -22,8 +21,12 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View,
 	c.Return = domain.Place{Filter: back.Filter, Cursor: back.Cursor}
 	c.PromptMessageID = q.msgID
 	_, err := r.app.Commands.Conversations.Begin(q.ctx, c)
-	if gone(err) {
-		return r.showGone(q, c.FileID != 0, back)
+	about := onCategory
+	if c.FileID != 0 {
+		about = onFlowFile
+	}
+	if f := q.failure(about, err); f.gone() {
+		return r.showGone(q, f, c.FileID != 0, back)
 	}
 	if err != nil {
 		return err
@@ -35,7 +38,7 @@ func (r *Router) beginFlow(q *request, c domain.Conversation, prompt views.View,
 // showPrompt shows a flow's prompt. In place of the pressed message its id is known (beginFlow
 // recorded it); a new message's id is recorded once it is sent, so that whenever the flow ends
 // the prompt's Cancel button can be taken away.
-func (r *Router) showPrompt(q *request, step domain.Step, prompt views.View) {
+func (r *Router) showPrompt(q *exchange, step domain.Step, prompt views.View) {
 	if q.msgID != 0 {
 		q.show(prompt)
 		return
@@ -47,7 +50,7 @@ func (r *Router) showPrompt(q *request, step domain.Step, prompt views.View) {
 }
 
 // endFlow ends the user's flow, if any: it is done, or the user moved on (or it expired).
-func (r *Router) endFlow(q *request) error {
+func (r *Router) endFlow(q *exchange) error {
 	c, _, err := r.app.Commands.Conversations.End(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -58,24 +61,19 @@ func (r *Router) endFlow(q *request) error {
 
 // tidyPrompt takes the Cancel button away from the prompt of a flow that ended, unless the prompt
 // is the pressed message, which the answer replaces anyway.
-func tidyPrompt(q *request, c domain.Conversation) {
+func tidyPrompt(q *exchange, c domain.Conversation) {
 	if c.PromptMessageID != 0 && c.PromptMessageID != q.msgID {
 		q.reply.DropKeyboard(q.chat, c.PromptMessageID)
 	}
 }
 
-// gone reports whether err means the file or category asked for is not the user's (any more).
-func gone(err error) bool {
-	return errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrForbidden)
-}
-
-// showGone says a file (or category) is gone and shows where the user can go on from.
-func (r *Router) showGone(q *request, file bool, back views.ListRef) error {
+// showGone says a file (or category) is gone, as f tells it, and shows where the user can go on
+// from.
+func (r *Router) showGone(q *exchange, f failure, file bool, back views.ListRef) error {
+	q.reply.Send(q.chat, views.Plain(f.text), 0)
 	if file {
-		q.reply.Send(q.chat, views.Plain(q.t.FileGone), 0)
 		return r.showList(q, back)
 	}
-	q.reply.Send(q.chat, views.Plain(q.t.CategoryGone), 0)
 	return r.showCategories(q, domain.Cursor{})
 }
 
@@ -84,7 +82,7 @@ func backOf(c domain.Conversation) views.ListRef {
 	return views.ListRef{Filter: c.Return.Filter, Cursor: c.Return.Cursor}
 }
 
-func (r *Router) cancelFlow(q *request) error {
+func (r *Router) cancelFlow(q *exchange) error {
 	if stale, err := r.staleCancel(q); stale || err != nil {
 		return err
 	}
@@ -103,7 +101,7 @@ func (r *Router) cancelFlow(q *request) error {
 
 // staleCancel answers the Cancel button of an older prompt (an old client, a replay) while
 // another flow is under way: that flow is not the one the button cancelled, so it goes on.
-func (r *Router) staleCancel(q *request) (bool, error) {
+func (r *Router) staleCancel(q *exchange) (bool, error) {
 	if q.msgID == 0 {
 		return false, nil // /cancel, or a button whose message is not known: cancel what is under way
 	}
@@ -117,7 +115,7 @@ func (r *Router) staleCancel(q *request) (bool, error) {
 }
 
 // subjectOf names what a flow was about: the file or category name, "" if it is gone.
-func (r *Router) subjectOf(q *request, c domain.Conversation) string {
+func (r *Router) subjectOf(q *exchange, c domain.Conversation) string {
 	switch {
 	case c.FileID != 0:
 		if d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: c.FileID}); err == nil {
@@ -133,7 +131,7 @@ func (r *Router) subjectOf(q *request, c domain.Conversation) string {
 	return ""
 }
 
-func (r *Router) finishUpload(q *request) error {
+func (r *Router) finishUpload(q *exchange) error {
 	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -149,16 +147,16 @@ func (r *Router) finishUpload(q *request) error {
 	return nil
 }
 
-func (r *Router) renameFile(q *request, conv domain.Conversation, name string) error {
+func (r *Router) renameFile(q *exchange, conv domain.Conversation, name string) error {
 	d, err := r.app.Commands.ManageFiles.Rename(q.ctx, q.user.ID, conv.FileID, name)
-	switch {
-	case nameRefused(q, err):
+	switch f := q.failure(onFlowFile, err); {
+	case nameRefused(q, f):
 		return nil
-	case gone(err):
+	case f.gone():
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		return r.showGone(q, true, backOf(conv))
+		return r.showGone(q, f, true, backOf(conv))
 	case err != nil:
 		return err
 	}
@@ -174,20 +172,19 @@ func (r *Router) renameFile(q *request, conv domain.Conversation, name string) e
 	return nil
 }
 
-func (r *Router) createCategory(q *request, name string) error {
+func (r *Router) createCategory(q *exchange, name string) error {
 	c, err := r.app.Commands.Categories.Create(q.ctx, q.user.ID, name)
-	var limit *domain.CategoryLimitError
-	switch {
-	case nameRefused(q, err):
+	switch f := failureOf(q.t, subject{topic: onCategory, name: trimmed(name)}, err); {
+	case nameRefused(q, f):
 		return nil
-	case errors.Is(err, domain.ErrDuplicate):
-		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+	case f.cause == causeDuplicate:
+		q.show(q.t.Prompt(f.text))
 		return nil
-	case errors.As(err, &limit):
+	case f.cause == causeCategoryLimit:
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		q.reply.Send(q.chat, views.Plain(q.t.CategoryLimit(limit.Limit)), 0)
+		q.reply.Send(q.chat, views.Plain(f.text), 0)
 		return r.showCategories(q, domain.Cursor{})
 	case err != nil:
 		return err
@@ -200,19 +197,19 @@ func (r *Router) createCategory(q *request, name string) error {
 	return nil
 }
 
-func (r *Router) renameCategory(q *request, conv domain.Conversation, name string) error {
+func (r *Router) renameCategory(q *exchange, conv domain.Conversation, name string) error {
 	c, err := r.app.Commands.Categories.Rename(q.ctx, q.user.ID, conv.CategoryID, name)
-	switch {
-	case nameRefused(q, err):
+	switch f := failureOf(q.t, subject{topic: onCategory, name: trimmed(name)}, err); {
+	case nameRefused(q, f):
 		return nil
-	case errors.Is(err, domain.ErrDuplicate):
-		q.show(q.t.Prompt(q.t.CategoryExists(trimmed(name))))
+	case f.cause == causeDuplicate:
+		q.show(q.t.Prompt(f.text))
 		return nil
-	case gone(err):
+	case f.gone():
 		if err := r.endFlow(q); err != nil {
 			return err
 		}
-		return r.showGone(q, false, views.ListRef{})
+		return r.showGone(q, f, false, views.ListRef{})
 	case err != nil:
 		return err
 	}

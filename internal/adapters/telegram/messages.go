@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"github.com/go-telegram/bot/models"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -10,7 +8,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) onMessage(q *request, m *models.Message) error {
+func (r *Router) onMessage(q *exchange, m *models.Message) error {
 	if in, ok := incomingFile(m); ok {
 		return r.onFile(q, m, in)
 	}
@@ -28,17 +26,11 @@ func (r *Router) onMessage(q *request, m *models.Message) error {
 	return nil
 }
 
-func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) error {
+func (r *Router) onFile(q *exchange, m *models.Message, in domain.IncomingFile) error {
 	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
-	var tooLarge *domain.TooLargeError
-	var quota *domain.QuotaError
-	switch {
-	case errors.As(err, &quota):
-		q.reply.Send(q.chat, q.t.Hint(quotaText(q.t, quota)), m.ID)
-	case errors.As(err, &tooLarge):
-		q.reply.Send(q.chat, q.t.Hint(q.t.TooLarge(q.t.Size(tooLarge.Size), q.t.Size(tooLarge.Limit))), m.ID)
-	case errors.Is(err, domain.ErrInvalidFile):
-		q.reply.Send(q.chat, q.t.Hint(q.t.BadFile), m.ID)
+	switch f := q.failure(onAnything, err); {
+	case f.is(causeQuota, causeTooLarge, causeBadFile):
+		q.reply.Send(q.chat, q.t.Hint(f.text), m.ID)
 	case err != nil:
 		return err
 	default:
@@ -47,7 +39,7 @@ func (r *Router) onFile(q *request, m *models.Message, in domain.IncomingFile) e
 	return nil
 }
 
-func (r *Router) onCommand(q *request, name, args string) error {
+func (r *Router) onCommand(q *exchange, name, args string) error {
 	switch name {
 	case "cancel":
 		return r.cancelFlow(q)
@@ -90,7 +82,7 @@ func (r *Router) onCommand(q *request, name, args string) error {
 }
 
 // onText is a text that is not a command: the answer a flow waits for, or a hint.
-func (r *Router) onText(q *request, text string) error {
+func (r *Router) onText(q *exchange, text string) error {
 	conv, ok, err := r.app.Queries.Conversations.Current(q.ctx, q.user.ID)
 	if err != nil {
 		return err
@@ -119,20 +111,12 @@ func (r *Router) onText(q *request, text string) error {
 	return nil
 }
 
-// nameRefused explains why a name was refused; the flow goes on so the user can send another.
-func nameRefused(q *request, err error) bool {
-	var nameErr *domain.NameError
-	if errors.As(err, &nameErr) {
-		q.show(q.t.Prompt(q.t.NameRule(nameErr)))
+// nameRefused explains why a name was refused, if f is that refusal; the flow goes on so the
+// user can send another.
+func nameRefused(q *exchange, f failure) bool {
+	if f.cause == causeBadName {
+		q.show(q.t.Prompt(f.text))
 		return true
 	}
 	return false
-}
-
-// quotaText says which quota refused a file, its limit and what is used.
-func quotaText(t *views.Texts, e *domain.QuotaError) string {
-	if e.Quota == domain.QuotaFiles {
-		return t.QuotaFiles(e.Limit, e.Used)
-	}
-	return t.QuotaBytes(t.Size(e.Limit), t.Size(e.Used))
 }

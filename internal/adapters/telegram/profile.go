@@ -1,12 +1,10 @@
 package telegram
 
 import (
-	"errors"
-
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-func (r *Router) showProfile(q *request) error {
+func (r *Router) showProfile(q *exchange) error {
 	v, err := r.app.Queries.Profile.Show(q.ctx, q.user)
 	if err != nil {
 		return err
@@ -15,7 +13,7 @@ func (r *Router) showProfile(q *request) error {
 	return nil
 }
 
-func (r *Router) showSettings(q *request) error {
+func (r *Router) showSettings(q *exchange) error {
 	name := ""
 	if id := q.user.DefaultCategoryID; id != nil {
 		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, *id)
@@ -30,15 +28,13 @@ func (r *Router) showSettings(q *request) error {
 
 // updateSettings applies change to the user's settings, stores them and shows them, in the
 // language they now chose.
-func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error {
+func (r *Router) updateSettings(q *exchange, change func(*domain.Settings)) error {
 	s := q.user.Settings()
 	change(&s)
 	u, err := r.app.Commands.Settings.Update(q.ctx, q.user, s)
-	switch {
-	case errors.Is(err, domain.ErrInvalidSettings):
-		q.notify(q.t.StaleButton, false)
-	case gone(err):
-		q.notify(q.t.CategoryGone, false)
+	switch f := q.failure(onSettings, err); {
+	case f.cause == causeBadSettings, f.gone():
+		q.notify(f.text, false)
 	case err != nil:
 		return err
 	default:
@@ -48,7 +44,7 @@ func (r *Router) updateSettings(q *request, change func(*domain.Settings)) error
 	return r.showSettings(q)
 }
 
-func (r *Router) showDefaultCategoryPicker(q *request, page domain.Cursor) error {
+func (r *Router) showDefaultCategoryPicker(q *exchange, page domain.Cursor) error {
 	cats, err := r.app.Queries.Categories.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err

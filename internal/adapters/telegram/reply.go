@@ -112,10 +112,7 @@ func (a sendText) name() string { return "sendMessage" }
 func (a sendText) chat() int64 { return a.chatID }
 
 func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
-	p := &bot.SendMessageParams{ChatID: a.chatID, Text: a.view.Text}
-	if a.view.Keyboard != nil {
-		p.ReplyMarkup = a.view.Keyboard
-	}
+	p := &bot.SendMessageParams{ChatID: a.chatID, Text: a.view.Text, ReplyMarkup: markup(a.view.Keyboard)}
 	if a.replyTo > 0 {
 		p.ReplyParameters = &models.ReplyParameters{MessageID: a.replyTo, AllowSendingWithoutReply: true}
 	}
@@ -140,7 +137,7 @@ func (a dropKeyboard) chat() int64 { return a.chatID }
 
 func (a dropKeyboard) deliver(ctx context.Context, b *bot.Bot) error {
 	_, err := b.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: a.chatID, MessageID: a.msgID})
-	if errors.Is(err, bot.ErrorBadRequest) && (strings.Contains(err.Error(), "message is not modified") || strings.Contains(err.Error(), "message to edit not found")) {
+	if refused(err, notModified) || refused(err, editedGone) {
 		return nil // it has no keyboard any more, or it is gone: nothing left to take away
 	}
 	return err
@@ -157,20 +154,37 @@ func (a editText) name() string { return "editMessageText" }
 func (a editText) chat() int64 { return a.chatID }
 
 func (a editText) deliver(ctx context.Context, b *bot.Bot) error {
-	p := &bot.EditMessageTextParams{ChatID: a.chatID, MessageID: a.msgID, Text: a.view.Text}
-	if a.view.Keyboard != nil {
-		p.ReplyMarkup = a.view.Keyboard
-	}
-	_, err := b.EditMessageText(ctx, p)
+	_, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{
+		ChatID: a.chatID, MessageID: a.msgID, Text: a.view.Text, ReplyMarkup: markup(a.view.Keyboard),
+	})
 	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, bot.ErrorBadRequest) && strings.Contains(err.Error(), "message is not modified"):
+	case refused(err, notModified):
 		return nil // the user pressed the button of the page already shown
-	case errors.Is(err, bot.ErrorBadRequest) && strings.Contains(err.Error(), "message to edit not found"):
+	case refused(err, editedGone):
 		return sendText{chatID: a.chatID, view: a.view}.deliver(ctx, b)
 	}
 	return err
+}
+
+// What Telegram says (400 Bad Request) of an edit that changes nothing, and of one whose message
+// is gone.
+const (
+	notModified = "message is not modified"
+	editedGone  = "message to edit not found"
+)
+
+// refused reports whether Telegram refused a call as a bad request, saying reason.
+func refused(err error, reason string) bool {
+	return errors.Is(err, bot.ErrorBadRequest) && strings.Contains(err.Error(), reason)
+}
+
+// markup is a message's inline keyboard as the Bot API takes it: none at all (not a null one)
+// for a view without.
+func markup(kb *models.InlineKeyboardMarkup) models.ReplyMarkup {
+	if kb == nil {
+		return nil
+	}
+	return kb
 }
 
 type answerCallback struct {
@@ -207,31 +221,31 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 			return err
 		}
 	}
-	in := &models.InputFileString{Data: a.file.TelegramFileID}
-	caption, chat := views.FileCaption(a.file), a.chatID
-	var markup models.ReplyMarkup
-	if a.keyboard != nil {
-		markup = a.keyboard
-	}
-	var err error
-	switch a.file.Carrier { // a file id can only go back as the media type it came as
+	// A file id can only go back as the media type it came as.
+	_, err := a.send(ctx, b, a.file.Carrier, &models.InputFileString{Data: a.file.TelegramFileID}, views.FileCaption(a.file))
+	return err
+}
+
+// send sends in to the file's chat, with its keyboard, by the method of kind: the one place a
+// file's send parameters are built, by file id or by upload.
+func (a sendFile) send(ctx context.Context, b *bot.Bot, kind domain.Kind, in models.InputFile, caption string) (*models.Message, error) {
+	chat, kb := a.chatID, markup(a.keyboard)
+	switch kind {
 	case domain.KindPhoto:
-		_, err = b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, Photo: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, Photo: in, Caption: caption, ReplyMarkup: kb})
 	case domain.KindVideo:
-		_, err = b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: kb})
 	case domain.KindAudio:
-		_, err = b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: kb})
 	case domain.KindVoice:
-		_, err = b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, Voice: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, Voice: in, Caption: caption, ReplyMarkup: kb})
 	case domain.KindAnimation:
-		_, err = b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: kb})
 	case domain.KindVideoNote:
 		// Video notes carry no caption in Telegram.
-		_, err = b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: chat, VideoNote: in, ReplyMarkup: markup})
-	default:
-		_, err = b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: markup})
+		return b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: chat, VideoNote: in, ReplyMarkup: kb})
 	}
-	return err
+	return b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: kb})
 }
 
 // Sender delivers replies through the Bot API. Pacing, waiting out 429s and retrying are the

@@ -72,22 +72,15 @@ func (a sendFile) deliverRenamed(ctx context.Context, b *bot.Bot) (sent bool, er
 	return true, nil
 }
 
-// upload sends the file's content with the method of its kind (only kinds Telegram names).
+// upload sends the file's content, captioned with its name, with the method of its kind where
+// Telegram shows the name of what was uploaded (video, audio, animation), as a document otherwise.
 func (a sendFile) upload(ctx context.Context, b *bot.Bot, in *models.InputFileUpload) (*models.Message, error) {
-	caption, chat := a.file.Name, a.chatID
-	var markup models.ReplyMarkup
-	if a.keyboard != nil {
-		markup = a.keyboard
-	}
+	kind := domain.KindDocument
 	switch a.file.Carrier {
-	case domain.KindVideo:
-		return b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: markup})
-	case domain.KindAudio:
-		return b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: markup})
-	case domain.KindAnimation:
-		return b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: markup})
+	case domain.KindVideo, domain.KindAudio, domain.KindAnimation:
+		kind = a.file.Carrier
 	}
-	return b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: markup})
+	return a.send(ctx, b, kind, in, a.file.Name)
 }
 
 // sentFileID is the file id of the file a sent message carries.

@@ -180,8 +180,9 @@ func (r *Router) botID() int64 {
 	return r.sender.bot.ID()
 }
 
-// request is one user's update under way: who, where, in which language, and the reply so far.
-type request struct {
+// exchange is one user's update under way and the answer it gets: who, where, in which
+// language, and the reply so far. (A request, in this package, is a call to the Bot API.)
+type exchange struct {
 	ctx   context.Context
 	user  domain.User
 	t     *views.Texts
@@ -194,10 +195,10 @@ type request struct {
 	alert bool
 }
 
-func (q *request) notify(text string, alert bool) { q.toast, q.alert = text, alert }
+func (q *exchange) notify(text string, alert bool) { q.toast, q.alert = text, alert }
 
 // show puts v on screen: in place of the pressed button's message, or as a new message.
-func (q *request) show(v views.View) { q.reply.Show(q.chat, q.msgID, v) }
+func (q *exchange) show(v views.View) { q.reply.Show(q.chat, q.msgID, v) }
 
 func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
 	if reply, ok := r.onSharedChat(upd, log); ok {
@@ -218,7 +219,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	if err != nil {
 		return Reply{}, err
 	}
-	q := &request{ctx: ctx, user: user, t: r.texts(user), log: log.With(zap.Int64("user_id", user.TelegramID))}
+	q := &exchange{ctx: ctx, user: user, t: r.texts(user), log: log.With(zap.Int64("user_id", user.TelegramID))}
 	switch {
 	case upd.Message != nil:
 		q.chat = upd.Message.Chat.ID

@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"errors"
-
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -16,17 +14,17 @@ func (r *Router) shareURL(token string) string {
 
 // linkLimited answers a share refused because the user has as many links as they may: it says
 // the limit and offers the links to revoke one. It reports whether err was that refusal.
-func linkLimited(q *request, err error, back views.Callback) bool {
-	var limit *domain.LinkLimitError
-	if !errors.As(err, &limit) {
+func linkLimited(q *exchange, err error, back views.Callback) bool {
+	f := q.failure(onAnything, err)
+	if f.cause != causeLinkLimit {
 		return false
 	}
-	q.log.Info("share refused: link limit reached", zap.Int("limit", limit.Limit))
-	q.show(q.t.LinkLimitView(limit.Limit, back))
+	q.log.Info("share refused: link limit reached", zap.Error(err))
+	q.show(q.t.LinkLimitView(f.text, back))
 	return true
 }
 
-func (r *Router) shareFile(q *request, fileID int64, back views.ListRef) error {
+func (r *Router) shareFile(q *exchange, fileID int64, back views.ListRef) error {
 	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
 	if linkLimited(q, err, views.Callback{Action: views.ActCard, FileID: fileID, List: back}) {
 		return nil
@@ -38,7 +36,7 @@ func (r *Router) shareFile(q *request, fileID int64, back views.ListRef) error {
 	return nil
 }
 
-func (r *Router) shareCategory(q *request, categoryID int64) error {
+func (r *Router) shareCategory(q *exchange, categoryID int64) error {
 	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
 	if linkLimited(q, err, views.Callback{Action: views.ActCategory, CategoryID: categoryID}) {
 		return nil
@@ -52,14 +50,11 @@ func (r *Router) shareCategory(q *request, categoryID int64) error {
 
 // openShare answers /start <token>: the shared file with a button to keep a copy, or the list
 // of a shared category's files.
-func (r *Router) openShare(q *request, token string) error {
+func (r *Router) openShare(q *exchange, token string) error {
 	o, err := r.app.Commands.Shares.Open(q.ctx, q.user.ID, token)
-	switch {
-	case errors.Is(err, domain.ErrRevoked):
-		q.show(q.t.Hint(q.t.LinkRevoked))
-		return nil
-	case errors.Is(err, domain.ErrInvalidToken) || errors.Is(err, domain.ErrNotFound):
-		q.show(q.t.Hint(q.t.LinkBroken))
+	switch f := q.failure(onLink, err); {
+	case f.is(causeRevoked, causeBadToken, causeNotFound):
+		q.show(q.t.Hint(f.text))
 		return nil
 	case err != nil:
 		return err
@@ -76,24 +71,23 @@ func (r *Router) openShare(q *request, token string) error {
 // shareFailed explains a button of a link that gives nothing: the link was revoked, what it
 // shared is gone, or the user never opened it (a forged or forwarded button, or one from before
 // grants were recorded: opening the link again makes it work).
-func shareFailed(q *request, err error, shareID, fileID int64) error {
-	switch {
-	case errors.Is(err, domain.ErrRevoked):
+func shareFailed(q *exchange, err error, shareID, fileID int64) error {
+	f := q.failure(onSharedFile, err)
+	switch f.cause {
+	case causeRevoked:
 		q.log.Info("button of a revoked link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkRevoked, true)
-	case errors.Is(err, domain.ErrForbidden):
+	case causeForbidden:
 		q.log.Warn("share button refused: the user never opened the link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkNotOpened, true)
-	case errors.Is(err, domain.ErrNotFound):
+	case causeNotFound:
 		q.log.Warn("share button refused: the file is not in the share", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
-		q.notify(q.t.LinkBroken, true)
 	default:
 		return err
 	}
+	q.notify(f.text, true)
 	return nil
 }
 
-func (r *Router) sendShared(q *request, shareID, fileID int64) error {
+func (r *Router) sendShared(q *exchange, shareID, fileID int64) error {
 	f, err := r.app.Commands.Shares.SharedFile(q.ctx, q.user.ID, shareID, fileID)
 	if err != nil {
 		return shareFailed(q, err, shareID, fileID)
@@ -103,12 +97,11 @@ func (r *Router) sendShared(q *request, shareID, fileID int64) error {
 	return nil
 }
 
-func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
+func (r *Router) saveCopy(q *exchange, shareID, fileID int64) error {
 	res, err := r.app.Commands.Shares.SaveCopy(q.ctx, q.user.ID, shareID, fileID)
-	var quota *domain.QuotaError
-	switch {
-	case errors.As(err, &quota):
-		q.notify(quotaText(q.t, quota), true)
+	switch f := q.failure(onSharedFile, err); {
+	case f.cause == causeQuota:
+		q.notify(f.text, true)
 	case err != nil:
 		return shareFailed(q, err, shareID, fileID)
 	case res.AlreadySaved && !res.Restored:
@@ -120,11 +113,11 @@ func (r *Router) saveCopy(q *request, shareID, fileID int64) error {
 }
 
 // showLinks shows the first page of the user's links.
-func (r *Router) showLinks(q *request) error { return r.showLinksPage(q, domain.Cursor{}) }
+func (r *Router) showLinks(q *exchange) error { return r.showLinksPage(q, domain.Cursor{}) }
 
 // showLinksPage shows the page of the user's links that page points to, a page as long as their
 // file lists.
-func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
+func (r *Router) showLinksPage(q *exchange, page domain.Cursor) error {
 	links, err := r.app.Queries.Links.List(q.ctx, q.user.ID, page, q.user.PageSize)
 	if err != nil {
 		return err
@@ -134,12 +127,12 @@ func (r *Router) showLinksPage(q *request, page domain.Cursor) error {
 }
 
 // revokeLink revokes one of the user's links and shows the page of links it was pressed on.
-func (r *Router) revokeLink(q *request, shareID int64, page domain.Cursor) error {
+func (r *Router) revokeLink(q *exchange, shareID int64, page domain.Cursor) error {
 	_, err := r.app.Commands.Shares.Revoke(q.ctx, q.user.ID, shareID)
-	switch {
-	case gone(err):
+	switch f := q.failure(onOwnLink, err); {
+	case f.gone():
 		q.log.Info("revoke of a link that is not the user's or is gone", zap.Int64("share_id", shareID))
-		q.notify(q.t.LinkBroken, false)
+		q.notify(f.text, false)
 	case err != nil:
 		return err
 	default:

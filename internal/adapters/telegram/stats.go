@@ -2,12 +2,10 @@ package telegram
 
 import (
 	"context"
-	"errors"
 
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/app"
-	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 // newRouter is NewRouter with the traffic counters /stats reads and the router feeds.
@@ -19,11 +17,11 @@ func newRouter(a app.Application, limits app.Limits, sender *Sender, me *Started
 
 // showStats answers /stats: the numbers to an admin; to anyone else, as if there were no such
 // command, so the command is not advertised.
-func (r *Router) showStats(q *request) error {
+func (r *Router) showStats(q *exchange) error {
 	v, err := r.app.Queries.Stats.Show(q.ctx, q.user)
-	switch {
-	case errors.Is(err, domain.ErrForbidden):
-		q.show(q.t.Hint(q.t.UnknownCommand("/stats")))
+	switch f := q.failure(onStats, err); {
+	case f.cause == causeForbidden:
+		q.show(q.t.Hint(f.text))
 		return nil
 	case err != nil:
 		return err

@@ -280,6 +280,11 @@ var English = &Texts{
 	BtnOpenPrivate:   "💬 Open File Keeper",
 
 	RenameKeepsTelegramName: "ℹ Telegram still sends it under its original name: it is larger than 20 MB, too large for a bot to upload again under a new one.",
+
+	NameRefused:  "I can't use that name. Send another, or /cancel.",
+	QueryRefused: "I can't search for that. Send me a few words to look for.",
+	FileTooLarge: "This file is larger than I keep.",
+	LimitReached: "You've reached a limit of your library: remove something first, then try again.",
 }
 
 // enUnits are the units of sizes in English.

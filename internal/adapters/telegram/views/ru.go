@@ -339,6 +339,11 @@ var Russian = &Texts{
 	BtnOpenPrivate:   "💬 Открыть File Keeper",
 
 	RenameKeepsTelegramName: "ℹ Telegram по-прежнему присылает его под исходным именем: файл больше 20 МБ, бот не может загрузить его заново под новым.",
+
+	NameRefused:  "Это имя не подходит. Пришлите другое или /cancel.",
+	QueryRefused: "Так искать не получится. Пришлите несколько слов для поиска.",
+	FileTooLarge: "Этот файл больше, чем я храню.",
+	LimitReached: "Достигнут предел вашей библиотеки: сначала удалите что-нибудь, потом попробуйте снова.",
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

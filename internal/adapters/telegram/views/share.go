@@ -74,9 +74,10 @@ func (t *Texts) linkLine(name, url string, uses int) string {
 	return t.LinkLine(name, url, uses)
 }
 
-// LinkLimitView refuses a new link past the limit and offers the links, to revoke one.
-func (t *Texts) LinkLimitView(limit int, back Callback) View {
-	return View{Text: t.LinkLimit(limit), Keyboard: keyboard(
+// LinkLimitView refuses a new link past the limit with text (LinkLimit) and offers the links, to
+// revoke one.
+func (t *Texts) LinkLimitView(text string, back Callback) View {
+	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnLinks, Callback{Action: ActLinks}), button(t.BtnBack, back)},
 	)}
 }

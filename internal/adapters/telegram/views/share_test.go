@@ -82,7 +82,7 @@ func TestLinkLimitSaysTheLimitAndOffersTheLinks(t *testing.T) {
 	back := Callback{Action: ActCategory, CategoryID: 3}
 	for name, texts := range languages {
 		t.Run(name, func(t *testing.T) {
-			v := texts.LinkLimitView(100, back)
+			v := texts.LinkLimitView(texts.LinkLimit(100), back)
 			assert.Contains(t, v.Text, "100")
 			assert.Equal(t, []string{texts.BtnLinks, texts.BtnBack}, labels(v.Keyboard))
 			cb, err := DecodeCallback(v.Keyboard.InlineKeyboard[0][0].CallbackData)

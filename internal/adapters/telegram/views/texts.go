@@ -117,6 +117,10 @@ type Texts struct {
 
 	// RenameKeepsTelegramName follows Renamed for a file too large to be uploaded again.
 	RenameKeepsTelegramName string
+
+	// Refusals of the domain that come without their details, told in general words (see the
+	// adapter's failures.go): a name, a search, a file's size, a limit.
+	NameRefused, QueryRefused, FileTooLarge, LimitReached string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

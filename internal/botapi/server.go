@@ -20,6 +20,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/filekeeper/filekeeper/internal/botapi/disk"
+	"github.com/filekeeper/filekeeper/internal/botapi/flood"
 	"github.com/filekeeper/filekeeper/internal/botapi/queue"
 )
 
@@ -61,7 +63,7 @@ const DefaultMaxStorage = 512 << 20
 // Server is the local Bot API. Its methods are safe for concurrent use.
 type Server struct {
 	now     func() time.Time
-	flood   *floodControl
+	flood   *flood.Control
 	hookOpt WebhookOptions
 
 	mu        sync.Mutex
@@ -71,7 +73,7 @@ type Server struct {
 	files     map[string]*file  // by file_id
 	paths     map[string]string // file_path -> file_id, once getFile assigned one
 	stored    int64             // bytes of file content kept
-	fileDir   string            // where files are kept on disk too (KeepFilesIn); empty: memory only
+	disk      *disk.Store       // where files are kept on disk too (KeepFilesIn); nil: memory only
 	maxStore  int64
 	queries   map[string]*query // callback queries by id
 	inline    map[string]*inlineQuery
@@ -100,7 +102,7 @@ func New(opts Options) *Server {
 	}
 	return &Server{
 		now:     opts.Now,
-		flood:   newFloodControl(opts.Flood),
+		flood:   flood.New(opts.Flood),
 		hookOpt: opts.Webhook.withDefaults(),
 		bot: models.User{
 			ID:        BotID,
@@ -192,7 +194,7 @@ func (s *Server) call(name string, p params, h handler) (any, *APIError) {
 		apiErr = s.checkMember(name, p)
 	}
 	if apiErr == nil {
-		apiErr = s.flood.check(name, p, s.now())
+		apiErr = s.checkFlood(name, p)
 	}
 	if apiErr == nil {
 		if h == nil {

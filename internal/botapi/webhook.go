@@ -1,43 +1,18 @@
 package botapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/botapi/hook"
 )
 
 // WebhookOptions tune how updates are delivered to a webhook.
-type WebhookOptions struct {
-	Client   *http.Client  // nil: a client with a 10 s timeout
-	RetryMin time.Duration // wait after the first failed delivery; 0 is 100 ms
-	RetryMax time.Duration // longest wait between attempts, doubling up to it; 0 is 10 s
-	// Parallel delivers up to the max_connections setWebhook asked for (40 when it asked for
-	// none) at once, as Telegram does, so a later update may arrive before an earlier one; false
-	// delivers one at a time, in order.
-	Parallel bool
-}
-
-func (o WebhookOptions) withDefaults() WebhookOptions {
-	if o.Client == nil {
-		o.Client = &http.Client{Timeout: 10 * time.Second}
-	}
-	if o.RetryMin <= 0 {
-		o.RetryMin = 100 * time.Millisecond
-	}
-	if o.RetryMax <= 0 {
-		o.RetryMax = 10 * time.Second
-	}
-	o.RetryMax = max(o.RetryMax, o.RetryMin)
-	return o
-}
+type WebhookOptions = hook.Options
 
 // webhook is what setWebhook set. While a URL is set, updates are POSTed to it one at a time, in
 // order, each until it is answered 2xx, and getUpdates answers 409, as in Telegram.
@@ -48,7 +23,7 @@ type webhook struct {
 }
 
 // SecretTokenHeader carries the webhook's secret token on every delivery.
-const SecretTokenHeader = "X-Telegram-Bot-Api-Secret-Token"
+const SecretTokenHeader = hook.SecretTokenHeader
 
 var secretTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
@@ -93,7 +68,7 @@ func setWebhook(s *Server, p params) (any, *APIError) {
 			stop()
 			break
 		}
-		go s.deliver(ctx, url, secret)
+		go hook.Delivery{Queue: s.updates, URL: url, Secret: secret, Options: s.hookOpt, Failed: s.noteWebhookError}.Run(ctx)
 	}
 	return true, nil
 }
@@ -130,67 +105,6 @@ func (s *Server) Webhook() (url, secretToken string) {
 
 // defaultMaxConnections is Telegram's max_connections when setWebhook names none.
 const defaultMaxConnections = 40
-
-// deliver POSTs the queued updates to url, oldest first, until ctx ends; with
-// WebhookOptions.Parallel several deliver at once, each taking the oldest update no other holds.
-// An update answered with anything but 2xx, or not answered, is tried again after a growing pause.
-func (s *Server) deliver(ctx context.Context, url, secret string) {
-	pause := s.hookOpt.RetryMin
-	for {
-		u, ok := s.updates.Next(ctx)
-		if !ok {
-			return
-		}
-		err := s.post(ctx, url, secret, u)
-		if ctx.Err() != nil {
-			s.updates.Release(u.ID)
-			return
-		}
-		if err == nil {
-			s.updates.Remove(u.ID)
-			pause = s.hookOpt.RetryMin
-			continue
-		}
-		s.updates.Release(u.ID)
-		s.noteWebhookError(ctx, err)
-		select {
-		case <-time.After(pause):
-		case <-ctx.Done():
-			return
-		}
-		pause = min(pause*2, s.hookOpt.RetryMax)
-	}
-}
-
-func (s *Server) post(ctx context.Context, url, secret string, u models.Update) error {
-	body, err := json.Marshal(u)
-	if err != nil {
-		return fmt.Errorf("encode update: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set(SecretTokenHeader, secret)
-	}
-	resp, err := s.hookOpt.Client.Do(req)
-	if err != nil {
-		return webhookError("Connection failed: " + err.Error())
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return webhookError("Wrong response from the webhook: " + resp.Status)
-	}
-	return nil
-}
-
-// webhookError is a failed delivery, worded as getWebhookInfo words it.
-type webhookError string
-
-func (e webhookError) Error() string { return string(e) }
 
 // noteWebhookError shows a failed delivery in getWebhookInfo, unless the webhook changed since.
 func (s *Server) noteWebhookError(ctx context.Context, err error) {

@@ -77,7 +77,7 @@ func (s *Server) remember(m *models.Message) {
 	}
 	c.lastID = max(c.lastID, m.ID)
 	i, _ := slices.BinarySearchFunc(c.messages, m.ID, func(e *stored, id int) int { return e.msg.ID - id })
-	c.messages = slices.Insert(c.messages, i, &stored{msg: *m, fromBot: m.From != nil && m.From.ID == BotID})
+	c.messages = slices.Insert(c.messages, i, &stored{msg: *m, fromBot: m.From != nil && m.From.ID == s.bot.ID})
 	s.trim(c)
 	s.publish(c.info.ID, Event{Type: EventMessage, Message: m})
 }
@@ -166,9 +166,10 @@ func (s *Server) checkBlocked(method string, p params) *APIError {
 	return &e
 }
 
-// sends reports whether method sends or edits a message.
+// sends reports whether method sends (copies, forwards) or edits a message.
 func sends(method string) bool {
-	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "edit")
+	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "edit") ||
+		method == "copyMessage" || method == "forwardMessage"
 }
 
 // chatByParam is the chat chat_id names, if the server knows it; the caller holds s.mu.

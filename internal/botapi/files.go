@@ -25,10 +25,9 @@ func (s *Server) fileIDs(kind string, data []byte) (fileID, uniqueID string) {
 	n := s.nextSeq()
 	var seq [8]byte
 	binary.BigEndian.PutUint64(seq[:], uint64(n))
-	identity := seq[:]
+	identity := sha256.Sum256(seq[:])
 	if data != nil {
-		sum := sha256.Sum256(data)
-		identity = sum[:]
+		identity = sha256.Sum256(data)
 	}
 	prefix, ok := filePrefixes[kind]
 	if !ok {
@@ -62,11 +61,12 @@ func (s *Server) File(fileID string) (FileContent, bool) {
 // serveDownload answers GET /file/bot<token>/<file_path>, the download link of a getFile.
 func (s *Server) serveDownload(w http.ResponseWriter, rest string) {
 	token, filePath, _ := strings.Cut(rest, "/")
-	if token != Token {
+	s.mu.Lock()
+	if token != s.token {
+		s.mu.Unlock()
 		writeError(w, errUnauthorized)
 		return
 	}
-	s.mu.Lock()
 	var f *file
 	if id, ok := s.paths[filePath]; ok {
 		f = s.files[id]

@@ -3,7 +3,6 @@ package botapi
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/filekeeper/filekeeper/internal/botapi/flood"
 )
@@ -16,8 +15,7 @@ type FloodLimits = flood.Limits
 // that send or edit a message in a chat count. The caller holds s.mu.
 func (s *Server) checkFlood(method string, p params) *APIError {
 	chatID := p["chat_id"]
-	if chatID == "" || method == "sendChatAction" ||
-		(!strings.HasPrefix(method, "send") && !strings.HasPrefix(method, "edit")) {
+	if chatID == "" || method == "sendChatAction" || !sends(method) {
 		return nil
 	}
 	retryAfter := s.flood.Check(chatID, s.now())

@@ -15,10 +15,20 @@ import (
 // administrator's message, in every group: its id says nothing about who wrote.
 var GroupAnonymousBot = models.User{ID: 1087968824, IsBot: true, FirstName: "Group", Username: "GroupAnonymousBot"}
 
-// membership is who is in a shared chat: the bot's status and the people who wrote or joined.
+// membership is who is in a shared chat: each bot's status and the people who wrote or joined.
 type membership struct {
-	bot     models.ChatMemberType // "" until the bot is added: a chat first used by a test counts it a member
+	bots    map[int64]models.ChatMemberType // by bot id; none until added: a chat first used by a test counts the bot in
 	members map[int64]models.User
+}
+
+// botStatus is the status of the bot botID in the chat; "" when it was never added or removed.
+func (c *chat) botStatus(botID int64) models.ChatMemberType { return c.members.bots[botID] }
+
+func (c *chat) setBotStatus(botID int64, status models.ChatMemberType) {
+	if c.members.bots == nil {
+		c.members.bots = map[int64]models.ChatMemberType{}
+	}
+	c.members.bots[botID] = status
 }
 
 // Group makes (or renames) the group or supergroup chatID: a negative id, -100… for a supergroup,
@@ -130,7 +140,7 @@ func (s *Server) RemoveBot(by models.User, chatID int64) models.Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.chat(chatID)
-	old := c.members.bot
+	old := c.botStatus(s.bot.ID)
 	if old == "" {
 		old = models.ChatMemberTypeMember
 	}
@@ -139,7 +149,7 @@ func (s *Server) RemoveBot(by models.User, chatID int64) models.Update {
 
 // botStatusChanged records the bot's new status in c and queues the my_chat_member update.
 func (s *Server) botStatusChanged(c *chat, by models.User, old, now models.ChatMemberType) models.Update {
-	c.members.bot = now
+	c.setBotStatus(s.bot.ID, now)
 	bot := s.bot
 	return s.updates.Push(models.Update{MyChatMember: &models.ChatMemberUpdated{
 		Chat: c.info, From: by, Date: int(s.date()),
@@ -152,7 +162,7 @@ func memberOf(u models.User, status models.ChatMemberType) models.ChatMember {
 	m := models.ChatMember{Type: status}
 	switch status {
 	case models.ChatMemberTypeAdministrator:
-		m.Administrator = &models.ChatMemberAdministrator{User: u, CanPostMessages: true}
+		m.Administrator = &models.ChatMemberAdministrator{User: u, CanPostMessages: true, CanDeleteMessages: true}
 	case models.ChatMemberTypeMember:
 		m.Member = &models.ChatMemberMember{User: &u}
 	case models.ChatMemberTypeBanned:
@@ -164,8 +174,8 @@ func memberOf(u models.User, status models.ChatMemberType) models.ChatMember {
 	return m
 }
 
-// checkMember refuses a message into a shared chat the bot is not in, as Telegram does; the
-// caller holds s.mu.
+// checkMember refuses a message into a shared chat the bot is not in, or a channel where it is
+// no administrator, as Telegram does; the caller holds s.mu.
 func (s *Server) checkMember(method string, p params) *APIError {
 	if !sends(method) {
 		return nil
@@ -174,16 +184,29 @@ func (s *Server) checkMember(method string, p params) *APIError {
 	if !ok || c.info.Type == models.ChatTypePrivate {
 		return nil
 	}
-	switch c.members.bot {
-	case models.ChatMemberTypeLeft, models.ChatMemberTypeBanned:
-		desc := "Forbidden: bot is not a member of the group chat"
-		switch {
-		case c.info.Type == models.ChatTypeSupergroup:
-			desc = "Forbidden: bot is not a member of the supergroup chat"
-		case c.info.Type == models.ChatTypeChannel:
-			desc = "Forbidden: bot is not a member of the channel chat"
-		}
-		return &APIError{Code: http.StatusForbidden, Description: desc}
+	return s.mayPost(c)
+}
+
+// mayPost tells whether the running bot may post in the shared chat c, in Telegram's words if
+// not; the caller holds s.mu.
+func (s *Server) mayPost(c *chat) *APIError {
+	status := c.botStatus(s.bot.ID)
+	switch {
+	case status == models.ChatMemberTypeLeft || status == models.ChatMemberTypeBanned:
+		return &APIError{Code: http.StatusForbidden, Description: "Forbidden: bot is not a member of the " + chatKind(c.info.Type) + " chat"}
+	case c.info.Type == models.ChatTypeChannel && status == models.ChatMemberTypeMember:
+		return badRequest("need administrator rights in the channel chat")
 	}
 	return nil
+}
+
+// chatKind is how Telegram's errors name a type of shared chat.
+func chatKind(t models.ChatType) string {
+	switch t {
+	case models.ChatTypeSupergroup:
+		return "supergroup"
+	case models.ChatTypeChannel:
+		return "channel"
+	}
+	return "group"
 }

@@ -15,6 +15,7 @@ import (
 // file is a file Telegram knows: one users sent or the bot uploaded.
 type file struct {
 	kind     string         // "document", "photo", "video" … as the message field is named
+	bot      int64          // the bot that received it: its file_id is for that bot alone
 	media    models.Message // the message fields that carry the file, to echo in a sent message
 	uniqueID string
 	size     int64
@@ -35,7 +36,7 @@ func (s *Server) registerFiles(m *models.Message) {
 		if f, ok := s.files[id]; ok && f.data != nil {
 			return
 		}
-		s.files[id] = &file{kind: kind, media: media, uniqueID: unique, size: size, name: name, mimeType: mimeType}
+		s.files[id] = &file{kind: kind, bot: s.bot.ID, media: media, uniqueID: unique, size: size, name: name, mimeType: mimeType}
 	}
 	if d := m.Document; d != nil {
 		add("document", d.FileID, d.FileUniqueID, d.FileSize, d.FileName, d.MimeType, models.Message{Document: d})
@@ -122,7 +123,7 @@ func (s *Server) inputFile(kind string, p params, accepts []string) (*file, *API
 	switch {
 	case value == "":
 		return nil, badRequest("there is no " + kind + " in the request")
-	case !ok:
+	case !ok || !s.ours(f):
 		return nil, badRequest("wrong file identifier/HTTP URL specified")
 	case !slices.Contains(accepts, f.kind):
 		return nil, badRequest("type of file mismatch")
@@ -179,6 +180,7 @@ func (s *Server) newFile(kind, name, mimeType string, data []byte) (*file, error
 // keep stores f under id (on disk too, with KeepFilesIn) and counts its content; the caller
 // checked there is room.
 func (s *Server) keep(id string, f *file) (*file, error) {
+	f.bot = s.bot.ID
 	if err := s.persist(id, f); err != nil {
 		return nil, fmt.Errorf("keep file: %w", err)
 	}
@@ -200,7 +202,7 @@ func getFile(s *Server, p params) (any, *APIError) {
 	id := p["file_id"]
 	f, ok := s.files[id]
 	switch {
-	case id == "" || !ok:
+	case id == "" || !ok || !s.ours(f):
 		return nil, badRequest("invalid file_id")
 	case f.size > maxDownload:
 		return nil, badRequest("file is too big")

@@ -166,6 +166,9 @@ func deleteMessage(s *Server, p params) (any, *APIError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	if c.info.Type != models.ChatTypePrivate && s.mayPost(c) != nil {
+		return nil, badRequest("message can't be deleted")
+	}
 	id := c.messages[i].msg.ID
 	c.messages = slices.Delete(c.messages, i, i+1)
 	s.publish(c.info.ID, Event{Type: EventDelete, MessageID: id})

@@ -39,6 +39,10 @@ var methods = index(map[string]handler{
 	"sendVideoNote":          sendFile("video_note"),
 	"sendSticker":            sendFile("sticker"),
 	"getFile":                getFile,
+	"copyMessage":            copyMessage,
+	"forwardMessage":         forwardMessage,
+	"getChat":                getChat,
+	"getChatMember":          getChatMember,
 })
 
 type method struct {

@@ -4,12 +4,13 @@
 // run the bot against it, so what the tests prove is what a person sees in the sandbox.
 //
 // It keeps the state Telegram would keep — the update queue with its offsets, the chats and the
-// messages in them, the files users and the bot sent (their bytes too, for getFile and the
-// download path), the webhook — and answers with Telegram's own errors where a real bot must cope
-// with them (message is not modified, BUTTON_DATA_INVALID, a too-long text, 429 with retry_after
-// under the optional flood limits …). Users are played through Send, SendText, Upload and
-// PressButton; what the bot did is read back through Calls and Messages, or watched live with
-// Watch.
+// messages in them, the channels and groups and which bot is in each, the files users and the
+// bot sent (their bytes too, for getFile and the download path; their file_ids per bot), the
+// webhook — and answers with Telegram's own errors where a real bot must cope with them (message
+// is not modified, BUTTON_DATA_INVALID, a too-long text, 429 with retry_after under the optional
+// flood limits, a file_id another bot received …). Users are played through Send, SendText,
+// Upload and PressButton; what the bot did is read back through Calls and Messages, or watched
+// live with Watch. ChangeBot plays moving to another bot.
 package botapi
 
 import (
@@ -67,7 +68,8 @@ type Server struct {
 	hookOpt WebhookOptions
 
 	mu        sync.Mutex
-	bot       models.User
+	token     string      // the running bot's; ChangeBot replaces it
+	bot       models.User // the running bot, getMe's answer
 	updates   *queue.Queue
 	chats     map[int64]*chat
 	files     map[string]*file  // by file_id
@@ -101,17 +103,11 @@ func New(opts Options) *Server {
 		opts.MaxStorage = DefaultMaxStorage
 	}
 	return &Server{
-		now:     opts.Now,
-		flood:   flood.New(opts.Flood),
-		hookOpt: opts.Webhook.withDefaults(),
-		bot: models.User{
-			ID:        BotID,
-			IsBot:     true,
-			FirstName: "File Keeper",
-			Username:  "filekeeper_test_bot",
-			// Inline mode is on, as @BotFather's /setinline would make it.
-			SupportInlineQueries: true,
-		},
+		now:          opts.Now,
+		flood:        flood.New(opts.Flood),
+		hookOpt:      opts.Webhook.WithDefaults(),
+		token:        Token,
+		bot:          botUser(BotID, "filekeeper_test_bot"),
 		updates:      queue.New(max(opts.FirstUpdateID, 1), opts.Confirmed),
 		chats:        map[int64]*chat{},
 		files:        map[string]*file{},
@@ -145,7 +141,11 @@ func (s *Server) Close() {
 }
 
 // Bot is the bot's own user, as getMe returns it.
-func (s *Server) Bot() models.User { return s.bot }
+func (s *Server) Bot() models.User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bot
+}
 
 // ServeHTTP answers Bot API requests — POST (or GET) /bot<token>/<method> — and file downloads,
 // GET /file/bot<token>/<file_path>.
@@ -159,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errNotFound)
 		return
 	}
-	if token != Token {
+	if !s.accepts(token) {
 		writeError(w, errUnauthorized)
 		return
 	}

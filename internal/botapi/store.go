@@ -27,7 +27,10 @@ func (s *Server) KeepFilesIn(dir string) error {
 		if !ok {
 			return
 		}
-		s.files[r.ID] = &file{kind: r.Kind, media: r.Media, uniqueID: r.UniqueID, size: r.Size,
+		if r.Bot == 0 {
+			r.Bot = BotID // kept before file_ids had a bot: there was only the first
+		}
+		s.files[r.ID] = &file{kind: r.Kind, bot: r.Bot, media: r.Media, uniqueID: r.UniqueID, size: r.Size,
 			name: r.Name, mimeType: r.MIMEType, data: data}
 		s.stored += r.Size
 	})
@@ -44,6 +47,6 @@ func (s *Server) persist(id string, f *file) error {
 	if s.disk == nil || f.data == nil {
 		return nil
 	}
-	return s.disk.Add(disk.Record{ID: id, Kind: f.kind, UniqueID: f.uniqueID, Size: f.size,
+	return s.disk.Add(disk.Record{ID: id, Bot: f.bot, Kind: f.kind, UniqueID: f.uniqueID, Size: f.size,
 		Name: f.name, MIMEType: f.mimeType, Media: f.media}, f.data)
 }

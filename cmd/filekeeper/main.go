@@ -21,6 +21,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
+	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
@@ -195,10 +196,11 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				Admins:            cfg.AdminIDs,
 				UpdatesRetention:  cfg.UpdatesRetention,
 			},
-			app.JobConfig{PurgeInterval: cfg.PurgeInterval},
+			jobs.Config{Workers: cfg.JobWorkers, PurgeInterval: cfg.PurgeInterval, MaxAttempts: cfg.JobMaxAttempts},
 		),
 		postgres.Module,
 		app.Module,
+		jobs.Module,
 		// Before telegram: the server listens before the webhook is set, and drains after polling stops.
 		httpserver.Module,
 		telegram.Module,
@@ -206,19 +208,24 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		fx.Provide(
 			func(w *updates.Webhook) httpserver.UpdateHandler { return w },
 			func(r *postgres.Readiness) httpserver.ReadinessChecker { return r },
+			// The job engine works over the database's pool; units of work store jobs through it.
+			func(d *postgres.Database) jobs.PoolSource { return d },
+			func(i *jobs.Inserter) postgres.JobInserter { return i },
 		),
 		fx.StopTimeout(cfg.ShutdownTimeout),
 		fx.StartTimeout(startTimeout(cfg)),
 	)
 }
 
-// poolReserve is the connections kept beyond one per worker: the purge job, /readyz, /stats'
-// counters and the webhook's handshake each take one now and then.
-const poolReserve = 4
+// poolReserve is the connections kept beyond one per worker and job worker: /readyz, /stats'
+// counters, the webhook's handshake, and the job engine's own (its leader election, the fetch
+// of jobs, the listener of new ones) each take one now and then.
+const poolReserve = 7
 
 func postgresConfig(cfg config.Config) postgres.Config {
+	conns := min(cfg.Workers, 1<<20) + min(cfg.JobWorkers, 1<<20)
 	return postgres.Config{URL: cfg.DatabaseURL, MigrateOnStart: cfg.MigrateOnStart, EmbeddedDataDir: cfg.EmbeddedDataDir,
-		MinPoolSize: int32(min(cfg.Workers, 1<<20)) + poolReserve, EmbeddedPort: uint32(cfg.EmbeddedPGPort)}
+		MinPoolSize: int32(conns) + poolReserve, EmbeddedPort: uint32(cfg.EmbeddedPGPort)}
 }
 
 // migrate runs `filekeeper migrate up|down|version` on DATABASE_URL, or on the embedded
@@ -252,7 +259,13 @@ func migrate(cfg config.Config, direction string, out io.Writer) int {
 		fmt.Fprintln(out, "filekeeper: migrate", direction+":", err)
 		return exitFailed
 	}
-	version, dirty, err := postgres.MigrateVersion(db.URL())
+	return reportVersion(ctx, out, db.URL(), direction)
+}
+
+// reportVersion says what schema the database at url is at after a migrate in direction: ours
+// and the job queue's.
+func reportVersion(ctx context.Context, out io.Writer, url, direction string) int {
+	version, dirty, err := postgres.MigrateVersion(url)
 	switch {
 	case err != nil:
 		fmt.Fprintln(out, "filekeeper: migrate version:", err)
@@ -262,10 +275,16 @@ func migrate(cfg config.Config, direction string, out io.Writer) int {
 		return exitFailed
 	case version == 0 && direction == "down":
 		fmt.Fprintln(out, "every migration rolled back: no migration applied")
+		return exitOK
 	case version == 0:
 		fmt.Fprintln(out, "no migration applied")
-	default:
-		fmt.Fprintf(out, "schema is at version %d\n", version)
+		return exitOK
 	}
+	jobsVersion, err := postgres.JobSchemaVersion(ctx, url)
+	if err != nil {
+		fmt.Fprintln(out, "filekeeper: migrate version:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(out, "schema is at version %d; the job queue's (River's) at version %d\n", version, jobsVersion)
 	return exitOK
 }

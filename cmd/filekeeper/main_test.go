@@ -63,6 +63,7 @@ func TestMigrateSubcommand(t *testing.T) {
 		{"migrate version", "no migration applied"},
 		{"migrate up", newest},
 		{"migrate version", newest},
+		{"migrate version", "the job queue's (River's) at version"},
 		{"migrate down", "every migration rolled back"},
 		{"migrate version", "no migration applied"},
 	} {
@@ -119,7 +120,7 @@ func TestThePoolHasAConnectionForEveryWorker(t *testing.T) {
 	for _, workers := range []int{1, 8, 64} {
 		cfg, err := config.Load("testdata/absent.env")
 		require.NoError(t, err)
-		cfg.Workers = workers
-		assert.GreaterOrEqual(t, postgresConfig(cfg).MinPoolSize, int32(workers+1), "WORKERS=%d", workers)
+		cfg.Workers, cfg.JobWorkers = workers, workers
+		assert.GreaterOrEqual(t, postgresConfig(cfg).MinPoolSize, int32(2*workers+1), "WORKERS=JOB_WORKERS=%d", workers)
 	}
 }

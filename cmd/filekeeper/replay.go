@@ -9,8 +9,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
+	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
-	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
 	"github.com/filekeeper/filekeeper/internal/logging"
 )
@@ -71,7 +71,7 @@ func ReplayOptions(cfg config.Config, log *zap.Logger) fx.Option {
 		fx.Decorate(
 			func(c telegram.Config) telegram.Config { c.ReplayOnly = true; return c },
 			func(c httpserver.Config) httpserver.Config { return httpserver.Config{Addr: "127.0.0.1:0"} },
-			func(app.JobConfig) app.JobConfig { return app.JobConfig{} },
+			func(c jobs.Config) jobs.Config { c.Workers = 0; return c },
 		),
 	)
 }

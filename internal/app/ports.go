@@ -247,6 +247,31 @@ type Repos struct {
 	Shares        ShareRepository
 	Updates       UpdateLog
 	Stats         StatsRepository
+	Jobs          JobQueue
+}
+
+// Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)
+// with retries and backoff until it succeeds. It is stored as JSON: its exported fields are its
+// arguments, and it must hold what the work needs (ids), not what may change meanwhile.
+type Job interface {
+	// Kind names the job's worker; it never changes once jobs of that kind are stored.
+	Kind() string
+}
+
+// JobOptions say how a job is kept.
+type JobOptions struct {
+	// Unique skips the job when one of the same kind and arguments is already waiting, running,
+	// or finished within the engine's retention (a day): a job that must run once per thing.
+	Unique bool
+	// Delay runs the job no sooner than that long after it is enqueued.
+	Delay time.Duration
+}
+
+// JobQueue keeps the jobs to run in the background.
+type JobQueue interface {
+	// Enqueue stores job. Inside a unit of work the job commits or rolls back with everything
+	// else the unit does: a rolled-back job never runs.
+	Enqueue(ctx context.Context, job Job, opts JobOptions) error
 }
 
 // UnitOfWork runs fn atomically: all its repository calls commit together or not at all.

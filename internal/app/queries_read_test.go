@@ -24,10 +24,14 @@ func (u readOnlyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app
 		return fn(ctx, app.Repos{
 			Users: roUsers{r.Users}, Files: roFiles{r.Files}, Categories: roCategories{r.Categories},
 			Conversations: roConversations{r.Conversations}, Searches: roSearches{r.Searches},
-			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats,
+			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats, Jobs: roJobs{},
 		})
 	})
 }
+
+type roJobs struct{}
+
+func (roJobs) Enqueue(context.Context, app.Job, app.JobOptions) error { return errWrite }
 
 type roUsers struct{ app.UserRepository }
 

@@ -63,6 +63,10 @@ type Config struct {
 	// BotAPIStartupTimeout bounds how long the start waits for the Bot API to answer getMe,
 	// retrying with backoff, before giving up.
 	BotAPIStartupTimeout time.Duration `env:"BOT_API_STARTUP_TIMEOUT" envDefault:"1m"`
+	// The job engine: how many background jobs this instance runs at once (0: none here, other
+	// instances run them), and how many times a failing job is tried.
+	JobWorkers     int `env:"JOB_WORKERS" envDefault:"4"`
+	JobMaxAttempts int `env:"JOB_MAX_ATTEMPTS" envDefault:"25"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -115,6 +119,7 @@ func (c Config) Validate() error {
 	}
 	problems = append(problems, c.webhookProblems()...)
 	problems = append(problems, c.floodProblems()...)
+	problems = append(problems, c.jobProblems()...)
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
 	}
@@ -147,6 +152,17 @@ func (c Config) databaseProblems() []string {
 			"set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres, or run as a normal user"}
 	}
 	return nil
+}
+
+func (c Config) jobProblems() []string {
+	var problems []string
+	if c.JobWorkers < 0 || c.JobMaxAttempts < 1 {
+		problems = append(problems, "JOB_WORKERS must not be negative (0 runs no jobs on this instance) and JOB_MAX_ATTEMPTS must be positive")
+	}
+	if c.PurgeInterval > 0 && c.PurgeInterval < time.Second {
+		problems = append(problems, fmt.Sprintf("PURGE_INTERVAL %s must be 0 (off) or at least 1s", c.PurgeInterval))
+	}
+	return problems
 }
 
 func (c Config) floodProblems() []string {

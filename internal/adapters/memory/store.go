@@ -5,6 +5,7 @@ package memory
 import (
 	"context"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +46,7 @@ type data struct {
 	updates       map[updateKey]time.Time       // claims, with when they were made
 	parked        map[updateKey]app.ParkedUpdate
 	grants        map[grantKey]time.Time // who opened which share, and when
+	jobs          []EnqueuedJob          // the background jobs enqueued, in order
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -104,6 +106,7 @@ func (d data) clone() data {
 		updates:       maps.Clone(d.updates),
 		parked:        maps.Clone(d.parked),
 		grants:        maps.Clone(d.grants),
+		jobs:          slices.Clone(d.jobs),
 	}
 }
 
@@ -121,6 +124,7 @@ func (s *Store) Repos() app.Repos {
 		Shares:        NewShareRepository(s),
 		Updates:       NewUpdateLog(s),
 		Stats:         NewStatsRepository(s),
+		Jobs:          NewJobQueue(s),
 	}
 }
 

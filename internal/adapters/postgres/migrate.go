@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -9,22 +10,39 @@ import (
 	// The pgx5:// database driver of golang-migrate.
 	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/filekeeper/filekeeper/db"
 )
 
-// MigrateUp applies every pending migration to the database at dbURL; none pending is no error.
+// MigrateUp applies every pending migration to the database at dbURL, ours and then the job
+// queue's (River's); none pending is no error.
 func MigrateUp(dbURL string) error {
-	return withMigrate(dbURL, "migrate up", func(m *migrate.Migrate) error {
+	err := withMigrate(dbURL, "migrate up", func(m *migrate.Migrate) error {
 		if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 			return err
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), jobSchemaTimeout)
+	defer cancel()
+	if err := migrateJobs(ctx, dbURL, rivermigrate.DirectionUp); err != nil {
+		return fmt.Errorf("migrate up: %w", err)
+	}
+	return nil
 }
 
-// MigrateDown rolls back every migration of the database at dbURL, emptying its schema.
+// MigrateDown rolls back every migration of the database at dbURL, the job queue's first,
+// emptying its schema.
 func MigrateDown(dbURL string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), jobSchemaTimeout)
+	defer cancel()
+	if err := migrateJobs(ctx, dbURL, rivermigrate.DirectionDown); err != nil {
+		return fmt.Errorf("migrate down: %w", err)
+	}
 	return withMigrate(dbURL, "migrate down", func(m *migrate.Migrate) error {
 		if err := m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 			return err

@@ -9,8 +9,8 @@ import (
 )
 
 // Module provides the *Database (started and stopped with the application) and the
-// app.UnitOfWork over it (also as *UnitOfWork, for readiness probes). It needs a Config and a
-// *zap.Logger. It also provides the *Readiness of the database, the app.Leadership of long
+// app.UnitOfWork over it (also as *UnitOfWork, for readiness probes). It needs a Config, a
+// *zap.Logger and the JobInserter of the job engine. It also provides the *Readiness of the database, the app.Leadership of long
 // polling, and registers the pool's statistics with the prometheus.Registerer when the graph
 // has one.
 var Module = fx.Module("postgres",

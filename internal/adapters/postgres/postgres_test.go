@@ -17,6 +17,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/db"
+	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest"
@@ -84,7 +85,8 @@ func TestMigrations(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, step.version, version)
 			assert.False(t, dirty)
-			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations", "searches", "shares"} {
+			// River's tables (the job queue) come and go with ours.
+			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations", "searches", "shares", "river_job", "river_migration"} {
 				assert.Equal(t, step.version > 0, tableExists(t, url, table), table)
 			}
 		})
@@ -159,6 +161,7 @@ func TestModule(t *testing.T) {
 	fxApp := fxtest.New(t,
 		fx.Supply(postgres.Config{URL: url, MigrateOnStart: true}),
 		fx.Provide(func() *zap.Logger { return zaptest.NewLogger(t) }),
+		fx.Provide(func() (postgres.JobInserter, error) { return jobs.NewInserter(jobs.Config{}) }),
 		postgres.Module,
 		fx.Populate(&uow, &readiness),
 	)
@@ -167,9 +170,37 @@ func TestModule(t *testing.T) {
 	err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 		first, err := r.Updates.Claim(ctx, 1)
 		assert.True(t, first)
-		return err
+		if err != nil {
+			return err
+		}
+		return r.Jobs.Enqueue(ctx, moduleJob{N: 1}, app.JobOptions{})
 	})
 	assert.NoError(t, err)
+	pool, err := postgres.Connect(t.Context(), url)
+	require.NoError(t, err)
+	defer pool.Close()
+	var kind string
+	require.NoError(t, pool.QueryRow(t.Context(), "SELECT kind FROM river_job").Scan(&kind))
+	assert.Equal(t, "module_test", kind, "a job enqueued in a unit of work is stored with it")
 	fxApp.RequireStop()
 	assert.Error(t, readiness.Ping(t.Context()), "the pool is closed after stop")
+}
+
+// moduleJob is a job TestModule enqueues.
+type moduleJob struct{ N int }
+
+func (moduleJob) Kind() string { return "module_test" }
+
+func TestInstancesStartingAtOnceMigrateTheJobQueueOnce(t *testing.T) {
+	url := pgtest.NewEmptyDatabase(t)
+	errs := make(chan error, 3)
+	for range cap(errs) {
+		go func() { errs <- postgres.MigrateUp(url) }()
+	}
+	for range cap(errs) {
+		assert.NoError(t, <-errs)
+	}
+	version, err := postgres.JobSchemaVersion(t.Context(), url)
+	require.NoError(t, err)
+	assert.Positive(t, version)
 }

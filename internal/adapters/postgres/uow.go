@@ -18,17 +18,27 @@ type UnitOfWork struct {
 	db *Database
 	// log is told what a repository reads but cannot use (a conversation of an unknown step).
 	log *zap.Logger
+	// jobs stores the jobs a unit of work enqueues, in its transaction; nil refuses them.
+	jobs JobInserter
 }
 
-// NewUnitOfWork returns a unit of work over pool, logging to log.
+// NewUnitOfWork returns a unit of work over pool, logging to log. It has no job engine: use
+// NewUnitOfWorkWithJobs for one whose use cases enqueue jobs.
 func NewUnitOfWork(pool *pgxpool.Pool, log *zap.Logger) *UnitOfWork {
+	return NewUnitOfWorkWithJobs(pool, log, nil)
+}
+
+// NewUnitOfWorkWithJobs returns a unit of work over pool whose jobs jobs stores.
+func NewUnitOfWorkWithJobs(pool *pgxpool.Pool, log *zap.Logger, jobs JobInserter) *UnitOfWork {
 	d := &Database{}
 	d.pool.Store(pool)
-	return &UnitOfWork{db: d, log: log}
+	return &UnitOfWork{db: d, log: log, jobs: jobs}
 }
 
 // newUnitOfWorkOf returns a unit of work over the pool db opens when it starts.
-func newUnitOfWorkOf(db *Database) *UnitOfWork { return &UnitOfWork{db: db, log: db.log} }
+func newUnitOfWorkOf(db *Database, jobs JobInserter) *UnitOfWork {
+	return &UnitOfWork{db: db, log: db.log, jobs: jobs}
+}
 
 var errNotStarted = errors.New("the database is not started")
 
@@ -91,5 +101,6 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q},
 		Stats:         StatsRepository{q: q},
+		Jobs:          txJobs{inserter: u.jobs, tx: tx},
 	}
 }

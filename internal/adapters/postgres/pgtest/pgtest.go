@@ -21,6 +21,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/filekeeper/filekeeper/db"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
@@ -109,6 +111,15 @@ func migrationsHash(t testing.TB) string {
 	})
 	if err != nil {
 		t.Fatalf("pgtest: read the migrations: %v", err)
+	}
+	// The job queue's (River's) migrations are part of the schema too.
+	river, err := rivermigrate.New(riverpgxv5.New(nil), nil)
+	if err != nil {
+		t.Fatalf("pgtest: read the job queue's migrations: %v", err)
+	}
+	for _, m := range river.AllVersions() {
+		h.Write([]byte(m.Name))
+		h.Write([]byte(m.SQLUp))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

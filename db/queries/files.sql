@@ -241,3 +241,8 @@ LIMIT @max_rows;
 SELECT kind, (deleted_at IS NULL)::boolean AS live, count(*) AS files, coalesce(sum(size), 0)::bigint AS bytes
 FROM files
 GROUP BY kind, (deleted_at IS NULL);
+
+-- name: DeleteFilesOfOwner :execrows
+-- Every file of one owner, live or trashed, for good (a banned user's, by an admin).
+DELETE FROM files
+WHERE owner_id = $1;

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -17,6 +18,8 @@ type Application struct {
 	Updates Inbox
 	// Archive is the operators' export of the whole database and its import into another.
 	Archive Archive
+	// Access decides who the bot answers (allowlist, bans, the rate limit); admins ban and unban.
+	Access Access
 }
 
 // Commands are the use cases that change state: every method under them writes (or, refused,
@@ -73,6 +76,15 @@ type Limits struct {
 	// UpdatesRetention is how long the claim of a handled update is kept; 0 means 48 hours,
 	// a safe margin past the 24 hours Telegram redelivers an update for.
 	UpdatesRetention time.Duration
+	// AccessMode and AllowedIDs say who may use the bot (Admins always may); "" is an open bot.
+	AccessMode domain.AccessMode
+	AllowedIDs []int64
+	// RateLimit bounds the updates one user may send; the zero value is no limit.
+	RateLimit domain.RateLimit
+}
+
+func (l Limits) accessPolicy() domain.AccessPolicy {
+	return domain.AccessPolicy{Mode: l.AccessMode, Allowed: slices.Clone(l.AllowedIDs), Admins: slices.Clone(l.Admins)}
 }
 
 // DefaultUpdatesRetention is the UpdatesRetention of the zero Limits.
@@ -97,6 +109,7 @@ func (l Limits) stepTTL(step domain.Step) time.Duration {
 
 // New builds the Application over its ports.
 func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Application {
+	access := NewAccess(uow, clock, limits)
 	return Application{
 		Commands: Commands{
 			RegisterUser:  NewRegisterUser(uow, clock),
@@ -120,9 +133,10 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Conversations: NewCurrentConversation(uow, clock),
 			Profile:       NewProfile(uow),
 			Find:          NewFindFiles(uow),
-			Stats:         NewStats(uow, clock, limits),
+			Stats:         NewStats(uow, clock, limits, access),
 		},
 		Updates: NewInbox(uow),
 		Archive: NewArchive(uow),
+		Access:  access,
 	}
 }

@@ -110,6 +110,9 @@ type FileRepository interface {
 	// EmptyTrash deletes for good every file in the owner's trash, and no one else's, and
 	// returns how many it deleted.
 	EmptyTrash(ctx context.Context, ownerID int64) (int, error)
+	// DeleteAll deletes for good every file of the owner, live or trashed, and no one else's,
+	// and returns how many it deleted.
+	DeleteAll(ctx context.Context, ownerID int64) (int, error)
 }
 
 // CategoryRepository keeps categories. Names are unique per owner ignoring case.
@@ -237,6 +240,22 @@ type ParkedUpdate struct {
 	ParkedAt time.Time
 }
 
+// BanRepository keeps the users the admins banned, by Telegram id (a banned user may be one the
+// bot never met).
+type BanRepository interface {
+	// Add stores b; created is false, and nothing changes, if that user is banned already.
+	Add(ctx context.Context, b domain.Ban) (created bool, err error)
+	// Get returns the ban of the user with that Telegram id, or domain.ErrNotFound.
+	Get(ctx context.Context, telegramID int64) (domain.Ban, error)
+	// Remove lifts the ban of the user with that Telegram id, or returns domain.ErrNotFound.
+	Remove(ctx context.Context, telegramID int64) error
+	// MarkTold records that the banned user was told at at, unless they were told before (or
+	// are not banned); it reports whether it did, so two instances tell them once.
+	MarkTold(ctx context.Context, telegramID int64, at time.Time) (bool, error)
+	// Count counts the bans.
+	Count(ctx context.Context) (int, error)
+}
+
 // Repos is the set of repositories a unit of work hands to its function.
 type Repos struct {
 	Users         UserRepository
@@ -248,6 +267,7 @@ type Repos struct {
 	Updates       UpdateLog
 	Stats         StatsRepository
 	Jobs          JobQueue
+	Bans          BanRepository
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

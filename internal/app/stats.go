@@ -14,11 +14,13 @@ type Stats struct {
 	uow    UnitOfWork
 	clock  Clock
 	admins []int64
+	access Access
 }
 
-// NewStats builds the Stats use case; limits.Admins may see the numbers.
-func NewStats(uow UnitOfWork, clock Clock, limits Limits) Stats {
-	return Stats{uow: uow, clock: clock, admins: slices.Clone(limits.Admins)}
+// NewStats builds the Stats use case; limits.Admins may see the numbers, access counts the users
+// it rate-limited.
+func NewStats(uow UnitOfWork, clock Clock, limits Limits, access Access) Stats {
+	return Stats{uow: uow, clock: clock, admins: slices.Clone(limits.Admins), access: access}
 }
 
 // StatsView is what /stats shows of the whole bot.
@@ -29,6 +31,10 @@ type StatsView struct {
 	At    time.Time
 	// ParkedUpdates are the updates that could not be handled, waiting for `filekeeper updates replay`.
 	ParkedUpdates int
+	// Banned counts the banned users; RateLimited the users this instance dropped updates of
+	// (over the rate limit) in the last hour.
+	Banned      int
+	RateLimited int
 }
 
 // IsAdmin reports whether the user may see the statistics.
@@ -48,7 +54,11 @@ func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, erro
 		if v.Usage, err = r.Stats.Usage(ctx); err != nil {
 			return StatsView{}, err
 		}
-		v.ParkedUpdates, err = r.Updates.CountParked(ctx)
+		if v.ParkedUpdates, err = r.Updates.CountParked(ctx); err != nil {
+			return StatsView{}, err
+		}
+		v.RateLimited = h.access.limitedUsers()
+		v.Banned, err = r.Bans.Count(ctx)
 		return v, err
 	})
 }

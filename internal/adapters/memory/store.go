@@ -47,6 +47,7 @@ type data struct {
 	parked        map[updateKey]app.ParkedUpdate
 	grants        map[grantKey]time.Time // who opened which share, and when
 	jobs          []EnqueuedJob          // the background jobs enqueued, in order
+	bans          map[int64]domain.Ban   // by Telegram id
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -87,6 +88,7 @@ func NewStore() *Store {
 		updates:       map[updateKey]time.Time{},
 		parked:        map[updateKey]app.ParkedUpdate{},
 		grants:        map[grantKey]time.Time{},
+		bans:          map[int64]domain.Ban{},
 	}}
 }
 
@@ -107,6 +109,7 @@ func (d data) clone() data {
 		parked:        maps.Clone(d.parked),
 		grants:        maps.Clone(d.grants),
 		jobs:          slices.Clone(d.jobs),
+		bans:          maps.Clone(d.bans),
 	}
 }
 
@@ -125,6 +128,7 @@ func (s *Store) Repos() app.Repos {
 		Updates:       NewUpdateLog(s),
 		Stats:         NewStatsRepository(s),
 		Jobs:          NewJobQueue(s),
+		Bans:          NewBanRepository(s),
 	}
 }
 

@@ -102,5 +102,6 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Updates:       UpdateLog{q: q},
 		Stats:         StatsRepository{q: q},
 		Jobs:          txJobs{inserter: u.jobs, tx: tx},
+		Bans:          BanRepository{q: q},
 	}
 }

@@ -15,6 +15,7 @@ package repotest
 import (
 	"testing"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
@@ -48,6 +49,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("share grants", func(t *testing.T) { testShareGrants(t, newUOW) })
 	t.Run("pages of shares", func(t *testing.T) { testSharePages(t, newUOW) })
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
+	t.Run("who may use the bot", func(t *testing.T) { access.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

@@ -129,6 +129,20 @@ func (q *Queries) DeleteFile(ctx context.Context, arg DeleteFileParams) (int64, 
 	return result.RowsAffected(), nil
 }
 
+const deleteFilesOfOwner = `-- name: DeleteFilesOfOwner :execrows
+DELETE FROM files
+WHERE owner_id = $1
+`
+
+// Every file of one owner, live or trashed, for good (a banned user's, by an admin).
+func (q *Queries) DeleteFilesOfOwner(ctx context.Context, ownerID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteFilesOfOwner, ownerID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const emptyTrash = `-- name: EmptyTrash :execrows
 DELETE FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL

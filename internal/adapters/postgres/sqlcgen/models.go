@@ -8,6 +8,13 @@ import (
 	"time"
 )
 
+type Ban struct {
+	TelegramID int64
+	BannedBy   int64
+	BannedAt   time.Time
+	ToldAt     *time.Time
+}
+
 type Category struct {
 	ID        int64
 	OwnerID   int64

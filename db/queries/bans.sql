@@ -1,0 +1,21 @@
+-- name: AddBan :execrows
+-- No row affected means the user was banned already: the first ban stands.
+INSERT INTO bans (telegram_id, banned_by, banned_at, told_at)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (telegram_id) DO NOTHING;
+
+-- name: GetBan :one
+SELECT * FROM bans
+WHERE telegram_id = $1;
+
+-- name: RemoveBan :execrows
+DELETE FROM bans
+WHERE telegram_id = $1;
+
+-- name: MarkBanTold :execrows
+-- No row affected means the user was told before (by this instance or another), or is not banned.
+UPDATE bans SET told_at = $2
+WHERE telegram_id = $1 AND told_at IS NULL;
+
+-- name: CountBans :one
+SELECT count(*) FROM bans;

@@ -28,6 +28,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
+	"github.com/filekeeper/filekeeper/internal/domain"
 	"github.com/filekeeper/filekeeper/internal/logging"
 )
 
@@ -195,6 +196,9 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				QuotaBytes:        cfg.QuotaBytes,
 				Admins:            cfg.AdminIDs,
 				UpdatesRetention:  cfg.UpdatesRetention,
+				AccessMode:        domain.AccessMode(cfg.AccessMode),
+				AllowedIDs:        cfg.AllowedIDs,
+				RateLimit:         domain.RateLimit{Updates: cfg.RateLimitUpdates, Window: cfg.RateLimitWindow},
 			},
 			jobs.Config{Workers: cfg.JobWorkers, PurgeInterval: cfg.PurgeInterval, MaxAttempts: cfg.JobMaxAttempts},
 		),

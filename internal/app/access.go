@@ -132,13 +132,19 @@ func (a Access) Banned(ctx context.Context, admin domain.User, target int64) (Ba
 	})
 }
 
-// Unban lifts the ban of the user with Telegram id target; domain.ErrNotFound if there is none.
-func (a Access) Unban(ctx context.Context, admin domain.User, target int64) error {
+// Unban lifts the ban of the user with Telegram id target and tells who they are; domain.ErrNotFound
+// if there is no such ban.
+func (a Access) Unban(ctx context.Context, admin domain.User, target int64) (BanView, error) {
 	what := fmt.Sprintf("unban user %d", target)
 	if !a.IsAdmin(admin) {
-		return fmt.Errorf("%s: %w", what, domain.ErrForbidden)
+		return BanView{}, fmt.Errorf("%s: %w", what, domain.ErrForbidden)
 	}
-	return doTx(ctx, a.uow, what, func(ctx context.Context, r Repos) error { return r.Bans.Remove(ctx, target) })
+	return inTx(ctx, a.uow, what, func(ctx context.Context, r Repos) (BanView, error) {
+		if err := r.Bans.Remove(ctx, target); err != nil {
+			return BanView{}, err
+		}
+		return bannedUser(ctx, r, target)
+	})
 }
 
 // DeleteFiles deletes for good every file (the trash included) of the banned user with Telegram

@@ -25,6 +25,7 @@ func (u readOnlyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app
 			Users: roUsers{r.Users}, Files: roFiles{r.Files}, Categories: roCategories{r.Categories},
 			Conversations: roConversations{r.Conversations}, Searches: roSearches{r.Searches},
 			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats, Jobs: roJobs{},
+			Bans: roBans{r.Bans},
 		})
 	})
 }
@@ -53,6 +54,13 @@ func (roFiles) ReplaceTelegramFileID(context.Context, int64, int64, string, stri
 func (roFiles) Delete(context.Context, int64, int64) error                { return errWrite }
 func (roFiles) PurgeTrashed(context.Context, time.Time, int) (int, error) { return 0, errWrite }
 func (roFiles) EmptyTrash(context.Context, int64) (int, error)            { return 0, errWrite }
+func (roFiles) DeleteAll(context.Context, int64) (int, error)             { return 0, errWrite }
+
+type roBans struct{ app.BanRepository }
+
+func (roBans) Add(context.Context, domain.Ban) (bool, error)            { return false, errWrite }
+func (roBans) Remove(context.Context, int64) error                      { return errWrite }
+func (roBans) MarkTold(context.Context, int64, time.Time) (bool, error) { return false, errWrite }
 
 type roCategories struct{ app.CategoryRepository }
 

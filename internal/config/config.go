@@ -45,8 +45,14 @@ type Config struct {
 	WebhookMaxConnections int    `env:"WEBHOOK_MAX_CONNECTIONS" envDefault:"40"`
 	// HTTPAddr is where the webhook, /healthz, /readyz and /metrics are served.
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8081"`
-	// AdminIDs are the Telegram ids of the users who get /stats.
+	// AdminIDs are the Telegram ids of the users who get /stats and /ban; they are always let in.
 	AdminIDs []int64 `env:"ADMIN_IDS" envSeparator:","`
+	// AccessMode is open (anyone may use the bot) or allowlist (only AllowedIDs and the admins).
+	AccessMode string  `env:"ACCESS_MODE" envDefault:"open"`
+	AllowedIDs []int64 `env:"ALLOWED_IDS" envSeparator:","`
+	// RateLimitUpdates bounds the updates one user may send in RateLimitWindow; 0 turns it off.
+	RateLimitUpdates int           `env:"RATE_LIMIT_UPDATES" envDefault:"20"`
+	RateLimitWindow  time.Duration `env:"RATE_LIMIT_WINDOW" envDefault:"10s"`
 	// Outgoing Bot API calls: pacing (0 turns a limit off), retries, and the bound on one try.
 	FloodGlobalPerSec float64       `env:"FLOOD_GLOBAL_PER_SEC" envDefault:"30"`
 	FloodChatPerSec   float64       `env:"FLOOD_CHAT_PER_SEC" envDefault:"1"`
@@ -126,8 +132,35 @@ func (c Config) Validate() error {
 	if c.BotAPIStartupTimeout <= 0 {
 		problems = append(problems, "BOT_API_STARTUP_TIMEOUT must be positive, e.g. 1m")
 	}
+	problems = append(problems, c.accessProblems()...)
 	problems = append(problems, c.databaseProblems()...)
 	return joinProblems(problems)
+}
+
+// accessProblems are the settings of who may use the bot that cannot work.
+func (c Config) accessProblems() []string {
+	var problems []string
+	switch c.AccessMode {
+	case "open":
+		if len(c.AllowedIDs) > 0 {
+			problems = append(problems, "ALLOWED_IDS is set but ACCESS_MODE is open, so it would let in everyone: set ACCESS_MODE=allowlist, or unset ALLOWED_IDS")
+		}
+	case "allowlist":
+		if len(c.AllowedIDs) == 0 && len(c.AdminIDs) == 0 {
+			problems = append(problems, "ACCESS_MODE=allowlist lets in nobody: list the users in ALLOWED_IDS (and the admins in ADMIN_IDS), comma-separated Telegram ids")
+		}
+	default:
+		problems = append(problems, fmt.Sprintf("ACCESS_MODE %q must be open or allowlist", c.AccessMode))
+	}
+	for _, id := range c.AllowedIDs {
+		if id <= 0 {
+			problems = append(problems, fmt.Sprintf("ALLOWED_IDS: %d is not a user's Telegram id (those are positive)", id))
+		}
+	}
+	if c.RateLimitUpdates < 0 || (c.RateLimitUpdates > 0 && c.RateLimitWindow <= 0) {
+		problems = append(problems, "RATE_LIMIT_UPDATES must not be negative (0 turns the limit off) and RATE_LIMIT_WINDOW must be positive, e.g. 20 and 10s")
+	}
+	return problems
 }
 
 // ValidateDatabase checks the database settings alone (for `filekeeper migrate`, which needs no

@@ -72,6 +72,20 @@ func TestValidate(t *testing.T) {
 		{"a try needs time", func(c *Config) { c.BotAPITimeout = 0 }, "BOT_API_TIMEOUT must be positive"},
 		{"admins are users", func(c *Config) { c.AdminIDs = []int64{42, -100123} }, "ADMIN_IDS: -100123 is not a user's Telegram id"},
 		{"handled updates are kept past telegram's redelivery", func(c *Config) { c.UpdatesRetention = 24 * time.Hour }, "UPDATES_RETENTION 24h0m0s must be at least 25h"},
+		{"the bot is open to anyone by default, 20 updates in 10 s each", func(c *Config) {
+			if c.AccessMode != "open" || c.RateLimitUpdates != 20 || c.RateLimitWindow != 10*time.Second {
+				c.AccessMode = "wrong default"
+			}
+		}, ""},
+		{"an allowlist of users passes", func(c *Config) { c.AccessMode, c.AllowedIDs = "allowlist", []int64{42, 43} }, ""},
+		{"an allowlist of admins alone passes", func(c *Config) { c.AccessMode, c.AdminIDs = "allowlist", []int64{42} }, ""},
+		{"an empty allowlist lets in nobody", func(c *Config) { c.AccessMode = "allowlist" }, "ACCESS_MODE=allowlist lets in nobody"},
+		{"allowed ids in an open bot mean nothing", func(c *Config) { c.AllowedIDs = []int64{42} }, "ALLOWED_IDS is set but ACCESS_MODE is open"},
+		{"the access mode is open or allowlist", func(c *Config) { c.AccessMode = "private" }, `ACCESS_MODE "private" must be open or allowlist`},
+		{"allowed ids are users", func(c *Config) { c.AccessMode, c.AllowedIDs = "allowlist", []int64{-5} }, "ALLOWED_IDS: -5 is not a user's Telegram id"},
+		{"a rate limit of 0 is off", func(c *Config) { c.RateLimitUpdates, c.RateLimitWindow = 0, 0 }, ""},
+		{"a rate limit is not negative", func(c *Config) { c.RateLimitUpdates = -1 }, "RATE_LIMIT_UPDATES must not be negative"},
+		{"a rate limit has a window", func(c *Config) { c.RateLimitWindow = 0 }, "RATE_LIMIT_WINDOW must be positive"},
 		{"getMe needs time to answer", func(c *Config) { c.BotAPIStartupTimeout = 0 }, "BOT_API_STARTUP_TIMEOUT must be positive"},
 	}
 	for _, tc := range cases {

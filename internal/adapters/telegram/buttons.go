@@ -125,6 +125,10 @@ var buttons = map[views.Action]pressFunc{
 	views.ActShare:         func(r *Router, q *exchange, cb views.Callback) error { return r.shareFile(q, cb.FileID, cb.List) },
 	views.ActEmptyTrash:    func(r *Router, q *exchange, _ views.Callback) error { return r.confirmEmptyTrash(q) },
 	views.ActEmptyTrashYes: func(r *Router, q *exchange, _ views.Callback) error { return r.emptyTrash(q) },
+	views.ActBanCard:       func(r *Router, q *exchange, cb views.Callback) error { return r.showBan(q, cb.Number, false) },
+	views.ActBanDelete:     func(r *Router, q *exchange, cb views.Callback) error { return r.showBan(q, cb.Number, true) },
+	views.ActBanDeleteYes:  func(r *Router, q *exchange, cb views.Callback) error { return r.deleteBannedFiles(q, cb.Number) },
+	views.ActUnban:         func(r *Router, q *exchange, cb views.Callback) error { return r.unban(q, cb.Number) },
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

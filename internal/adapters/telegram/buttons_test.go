@@ -28,6 +28,7 @@ type crawl struct {
 	seen    map[string]bool // user and callback data already pressed
 	queue   []press
 	later   []press // presses that destroy or undo: after everything else, so they hide nothing
+	last    []press // presses that take away what the destructive ones act on: an unban
 	reached map[views.Action]int
 	presses int
 }
@@ -40,7 +41,7 @@ type press struct {
 }
 
 func newCrawlRouter(t *testing.T) *Router {
-	limits := app.Limits{MaxFileSize: 1 << 40, MaxCategories: 50, TrashRetention: 720 * time.Hour}
+	limits := app.Limits{MaxFileSize: 1 << 40, MaxCategories: 50, TrashRetention: 720 * time.Hour, Admins: []int64{crawlAdminEN, crawlAdminRU}}
 	clock := memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC))
 	a := app.New(memory.NewStore().UnitOfWork(), clock, app.RandomTokens{}, limits)
 	r := NewRouter(a, limits, NewSender(nil, zap.NewNop()), &Started{Username: "filekeeper_bot"}, zaptest.NewLogger(t))
@@ -80,9 +81,13 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 		for _, r := range kb.InlineKeyboard {
 			for _, b := range r {
 				p := press{from: from, label: b.Text, data: b.CallbackData, where: where}
-				if cb, err := views.DecodeCallback(b.CallbackData); err == nil && destructive[cb.Action] {
+				cb, err := views.DecodeCallback(b.CallbackData)
+				switch {
+				case err == nil && cb.Action == views.ActUnban:
+					c.last = append(c.last, p) // after the banned user's files are deleted
+				case err == nil && destructive[cb.Action]:
 					c.later = append(c.later, p)
-				} else {
+				default:
 					c.queue = append(c.queue, p)
 				}
 			}
@@ -90,9 +95,16 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 	}
 }
 
+// The crawl's admins, who ban a user each (one who keeps files) to reach the buttons of a ban.
+const (
+	crawlAdminEN = 90
+	crawlAdminRU = 91
+)
+
 // destructive are the actions that take away what other buttons act on.
 var destructive = map[views.Action]bool{
 	views.ActDeleteYes: true, views.ActRestore: true, views.ActPurgeYes: true, views.ActDeleteCatYes: true, views.ActRevoke: true, views.ActRevokeOnPage: true, views.ActEmptyTrashYes: true,
+	views.ActBanDeleteYes: true,
 }
 
 // oldButtons are actions no view shows any more, kept so that buttons on messages sent before
@@ -101,12 +113,15 @@ var oldButtons = map[views.Action]bool{views.ActRevoke: true}
 
 // run presses every queued button, and those the presses show, once per user.
 func (c *crawl) run() {
-	for len(c.queue)+len(c.later) > 0 {
+	for len(c.queue)+len(c.later)+len(c.last) > 0 {
 		var p press
-		if len(c.queue) > 0 {
+		switch {
+		case len(c.queue) > 0:
 			p, c.queue = c.queue[0], c.queue[1:]
-		} else {
+		case len(c.later) > 0:
 			p, c.later = c.later[0], c.later[1:]
+		default:
+			p, c.last = c.last[0], c.last[1:]
 		}
 		key := fmt.Sprint(p.from.ID, " ", p.data)
 		if c.seen[key] {
@@ -191,6 +206,11 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 			c.say(u, text)
 		}
 		c.say(bob, "/start "+share.Share.Token) // a shared category, opened by someone else
+	}
+	for i, admin := range []models.User{{ID: crawlAdminEN, FirstName: "Root", LanguageCode: "en"}, {ID: crawlAdminRU, FirstName: "Пётр", LanguageCode: "ru"}} {
+		banned := models.User{ID: int64(80 + i), FirstName: "Eve", LanguageCode: "en"}
+		seedLibrary(t, c.r, banned)
+		c.say(admin, fmt.Sprint("/ban ", banned.ID))
 	}
 	c.run()
 

@@ -43,6 +43,7 @@ const (
 	causeBadToken            // domain.ErrInvalidToken
 	causeBadSettings         // domain.ErrInvalidSettings
 	causeRevoked             // domain.ErrRevoked
+	causeAdminBan            // domain.ErrAdminBan
 )
 
 // is reports whether the failure is one of causes.
@@ -66,6 +67,7 @@ const (
 	onSharedFile              // a button under a file of a link
 	onOwnLink                 // one of the user's links
 	onStats                   // /stats
+	onBan                     // an admin's /ban, /unban and their buttons; the name is the user's id
 )
 
 // A subject is what a refusal is about: the topic, and the name the user sent where the words
@@ -177,6 +179,7 @@ var refusals = []refusal{
 	}),
 
 	sentinel(causeNotFound, domain.ErrNotFound, sayFileGone, map[topic]words{
+		onBan:      func(t *views.Texts, s subject) string { return t.NotBanned(s.name) },
 		onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
 		onLink: sayLinkBroken, onSharedFile: sayLinkBroken, onOwnLink: sayLinkBroken,
 	}),
@@ -186,6 +189,8 @@ var refusals = []refusal{
 		onSharedFile: text(func(t *views.Texts) string { return t.LinkNotOpened }),
 		// /stats refused is told as if there were no such command, so it is not advertised.
 		onStats: text(func(t *views.Texts) string { return t.UnknownCommand("/stats") }),
+		// A ban's button pressed by someone who is no admin (any more): stale to them.
+		onBan: text(func(t *views.Texts) string { return t.StaleButton }),
 	}),
 	sentinel(causeDuplicate, domain.ErrDuplicate, func(t *views.Texts, s subject) string { return t.CategoryExists(s.name) }, nil),
 	sentinel(causeBadName, domain.ErrInvalidName, text(func(t *views.Texts) string { return t.NameRefused }), nil),
@@ -198,6 +203,7 @@ var refusals = []refusal{
 	sentinel(causeBadToken, domain.ErrInvalidToken, sayLinkBroken, nil),
 	sentinel(causeBadSettings, domain.ErrInvalidSettings, text(func(t *views.Texts) string { return t.StaleButton }), nil),
 	sentinel(causeRevoked, domain.ErrRevoked, text(func(t *views.Texts) string { return t.LinkRevoked }), nil),
+	sentinel(causeAdminBan, domain.ErrAdminBan, text(func(t *views.Texts) string { return t.AdminBan }), nil),
 }
 
 // quotaText says which quota refused a file, its limit and what is used.

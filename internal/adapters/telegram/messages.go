@@ -13,6 +13,9 @@ func (r *Router) onMessage(q *exchange, m *models.Message) error {
 		return r.onFile(q, m, in)
 	}
 	if name, args, ok := command(m.Text, r.botUsername()); ok {
+		if name == "ban" || name == "unban" {
+			return r.onBanCommand(q, m, name, args)
+		}
 		return r.onCommand(q, name, args)
 	}
 	switch {

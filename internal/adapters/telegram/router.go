@@ -48,6 +48,9 @@ func (r *Router) botUsername() string { return r.me.Username }
 // nothing was committed and the update must be retried (or parked).
 func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
+	if r.gate(ctx, upd, log) {
+		return nil // refused or dropped: nothing kept, and done with (the offset moves past it)
+	}
 	var reply Reply
 	first, err := r.app.Updates.OnceFor(ctx, r.botID(), upd.ID, func(ctx context.Context) error {
 		var err error
@@ -201,6 +204,9 @@ func (q *exchange) notify(text string, alert bool) { q.toast, q.alert = text, al
 func (q *exchange) show(v views.View) { q.reply.Show(q.chat, q.msgID, v) }
 
 func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger) (Reply, error) {
+	if reply, banned, err := r.screen(ctx, upd, log); err != nil || banned {
+		return reply, err // a banned user is not even registered
+	}
 	if reply, ok := r.onSharedChat(upd, log); ok {
 		return reply, nil // a shared chat: nobody's library, and nobody is registered for it
 	}

@@ -37,6 +37,7 @@ type Observe func(kind, outcome string, took time.Duration)
 const (
 	OutcomeHandled   = "handled"   // its effects committed
 	OutcomeDuplicate = "duplicate" // handled before: nothing changed
+	OutcomeDropped   = "dropped"   // dropped on purpose (over a rate limit, a stranger): nothing kept
 	OutcomeFailed    = "failed"    // nothing committed: it will be delivered again
 	OutcomePanicked  = "panicked"  // the handler panicked: parked, the user got an apology
 	OutcomeParked    = "parked"    // it could not be handled: parked, the user was told
@@ -165,8 +166,11 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 		if err = d.handler.Handle(ctx, upd); err == nil {
 			d.failures.forget(upd.ID)
 			outcome = OutcomeHandled
-			if sc.wasDuplicate() {
+			switch {
+			case sc.wasDuplicate():
 				outcome = OutcomeDuplicate
+			case sc.wasDropped():
+				outcome = OutcomeDropped
 			}
 			return true
 		}
@@ -229,6 +233,8 @@ func (d *Dispatcher) finish(log *zap.Logger, upd *models.Update, outcome string,
 			append(fields, zap.Int("attempts", attempts), zap.Bool("permanent", app.Permanent(err)), zap.Error(err))...)
 	case OutcomePanicked:
 		log.Error("update parked after a panic: the user got an apology", fields...)
+	case OutcomeDropped:
+		log.Debug("update dropped: nothing kept", fields...) // a flood would flood the log too
 	default:
 		log.Info("update handled", fields...)
 	}

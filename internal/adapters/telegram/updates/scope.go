@@ -34,6 +34,7 @@ type scope struct {
 
 	mu        sync.Mutex
 	duplicate bool
+	dropped   bool
 }
 
 type scopeKey struct{}
@@ -52,6 +53,23 @@ func NoteDuplicate(ctx context.Context) {
 		s.duplicate = true
 		s.mu.Unlock()
 	}
+}
+
+// NoteDropped records that the update ctx belongs to was dropped unhandled on purpose (its
+// outcome is "dropped"): done with, nothing of it kept. Outside the handling of an update it
+// does nothing.
+func NoteDropped(ctx context.Context) {
+	if s, ok := ctx.Value(scopeKey{}).(*scope); ok {
+		s.mu.Lock()
+		s.dropped = true
+		s.mu.Unlock()
+	}
+}
+
+func (s *scope) wasDropped() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dropped
 }
 
 func (s *scope) wasDuplicate() bool {
@@ -85,6 +103,8 @@ func UserOf(u *models.Update) int64 {
 	switch {
 	case u.Message != nil && u.Message.From != nil:
 		return u.Message.From.ID
+	case u.EditedMessage != nil && u.EditedMessage.From != nil:
+		return u.EditedMessage.From.ID
 	case u.CallbackQuery != nil:
 		return u.CallbackQuery.From.ID
 	case u.InlineQuery != nil && u.InlineQuery.From != nil:

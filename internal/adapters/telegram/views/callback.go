@@ -63,6 +63,11 @@ const (
 	ActEmptyTrashYes Action = "ey" // empty the trash
 	ActLinksPage     Action = "lp" // a page of the user's links: Page
 	ActRevokeOnPage  Action = "ra" // revoke a link, then show the page of links: ShareID, Page
+	// An admin's buttons under a ban; Number is the banned user's Telegram id.
+	ActBanCard      Action = "bc" // the ban's card: Number
+	ActBanDelete    Action = "bd" // ask to confirm deleting the banned user's files: Number
+	ActBanDeleteYes Action = "bx" // delete the banned user's files for good: Number
+	ActUnban        Action = "bu" // lift the ban: Number
 )
 
 // Callback is a decoded button payload.
@@ -73,7 +78,7 @@ type Callback struct {
 	List       ListRef       // a list, or the list a card returns to
 	Page       domain.Cursor // a page of categories
 	ShareID    int64
-	Number     int64           // ActPageSize
+	Number     int64           // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
 	Language   domain.Language // ActLanguage
 }
 
@@ -129,6 +134,8 @@ var actionTable = []struct {
 	{ActEmptyTrash, nil}, {ActEmptyTrashYes, nil},
 	{ActLinksPage, []argument{argPage}},
 	{ActRevokeOnPage, []argument{argShare, argPage}},
+	{ActBanCard, []argument{argNumber}}, {ActBanDelete, []argument{argNumber}},
+	{ActBanDeleteYes, []argument{argNumber}}, {ActUnban, []argument{argNumber}},
 }
 
 // Actions is every action of the codec, in the table's order.

@@ -285,6 +285,34 @@ var English = &Texts{
 	QueryRefused: "I can't search for that. Send me a few words to look for.",
 	FileTooLarge: "This file is larger than I keep.",
 	LimitReached: "You've reached a limit of your library: remove something first, then try again.",
+
+	NotAllowed:   "🔒 Sorry, this is a private bot: only the people its owner added can use it.",
+	SlowDown:     "🐢 Slow down, please: you're sending faster than I can keep up, so I'm skipping what you send for a few seconds.",
+	BannedNotice: "⛔ You can't use this bot any more.",
+	BanUsage:     "Send /ban or /unban with the user's Telegram id (for example /ban 123456789), or send it as a reply to a message forwarded from them.",
+	BanHidden:    "That user hides their account in forwarded messages, so I can't tell who they are: send /ban with their Telegram id instead.",
+	AdminBan:     "Admins can't be banned: take them out of ADMIN_IDS first.",
+	BanNoFiles:   "They keep no files.",
+	BtnUnban:     "↩ Unban",
+
+	BtnBanDeleteYes: "🗑 Yes, delete them forever",
+	Banned: func(who string) string {
+		return fmt.Sprintf("⛔ %s is banned: they get one short answer, and nothing else.", who)
+	},
+	BannedAlready: func(who string) string { return fmt.Sprintf("⛔ %s was banned already.", who) },
+	NotBanned:     func(who string) string { return fmt.Sprintf("%s is not banned.", who) },
+	Unbanned:      func(who string) string { return fmt.Sprintf("✅ %s is unbanned: they can use the bot again.", who) },
+	BanFiles: func(files int) string {
+		return fmt.Sprintf("They keep %s: they stay until you delete them.", enFiles(files))
+	},
+	BtnBanDelete:    func(files int) string { return "🗑 Delete their " + enFiles(files) },
+	BanFilesDeleted: func(files int) string { return fmt.Sprintf("🗑 Deleted for good: %s.", enFiles(files)) },
+	BanDeleteAsk: func(who string, files int) string {
+		return fmt.Sprintf("🗑 Delete the %s of %s for good? This cannot be undone.", enFiles(files), who)
+	},
+	StatsAccess: func(banned, limited int) string {
+		return fmt.Sprintf("⛔ Banned users: %d\n🐢 Users over the rate limit in the last hour: %d", banned, limited)
+	},
 }
 
 // enUnits are the units of sizes in English.

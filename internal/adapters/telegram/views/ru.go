@@ -344,6 +344,38 @@ var Russian = &Texts{
 	QueryRefused: "Так искать не получится. Пришлите несколько слов для поиска.",
 	FileTooLarge: "Этот файл больше, чем я храню.",
 	LimitReached: "Достигнут предел вашей библиотеки: сначала удалите что-нибудь, потом попробуйте снова.",
+
+	NotAllowed:   "🔒 Извините, это частный бот: им могут пользоваться только те, кого добавил его владелец.",
+	SlowDown:     "🐢 Помедленнее, пожалуйста: вы присылаете быстрее, чем я успеваю, поэтому несколько секунд я пропускаю то, что вы шлёте.",
+	BannedNotice: "⛔ Вы больше не можете пользоваться этим ботом.",
+	BanUsage:     "Пришлите /ban или /unban с Telegram id пользователя (например, /ban 123456789) или отправьте команду ответом на пересланное от него сообщение.",
+	BanHidden:    "Этот пользователь скрывает свой аккаунт в пересланных сообщениях, и я не знаю, кто это: пришлите /ban с его Telegram id.",
+	AdminBan:     "Админа нельзя заблокировать: сначала уберите его из ADMIN_IDS.",
+	BanNoFiles:   "Файлов у него нет.",
+	BtnUnban:     "↩ Разблокировать",
+
+	BtnBanDeleteYes: "🗑 Да, удалить навсегда",
+	Banned: func(who string) string {
+		return fmt.Sprintf("⛔ %s заблокирован: он получит один короткий ответ, и больше ничего.", who)
+	},
+	BannedAlready: func(who string) string { return fmt.Sprintf("⛔ %s уже был заблокирован.", who) },
+	NotBanned:     func(who string) string { return fmt.Sprintf("%s не заблокирован.", who) },
+	Unbanned: func(who string) string {
+		return fmt.Sprintf("✅ %s разблокирован: он снова может пользоваться ботом.", who)
+	},
+	BanFiles: func(files int) string {
+		return fmt.Sprintf("У него %s: они останутся, пока вы их не удалите.", ruFiles(files))
+	},
+	BtnBanDelete: func(files int) string { return "🗑 Удалить его " + ruFiles(files) },
+	BanFilesDeleted: func(files int) string {
+		return fmt.Sprintf("🗑 Удалено навсегда: %s.", ruFiles(files))
+	},
+	BanDeleteAsk: func(who string, files int) string {
+		return fmt.Sprintf("🗑 Удалить %s пользователя %s навсегда? Это нельзя отменить.", ruFiles(files), who)
+	},
+	StatsAccess: func(banned, limited int) string {
+		return fmt.Sprintf("⛔ Заблокированных пользователей: %d\n🐢 Превысивших лимит сообщений за последний час: %d", banned, limited)
+	},
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

@@ -10,5 +10,5 @@ type TrafficView struct {
 
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
-	return Plain(t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates))
+	return Plain(t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates) + "\n" + t.StatsAccess(v.Banned, v.RateLimited))
 }

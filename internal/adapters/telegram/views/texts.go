@@ -121,6 +121,16 @@ type Texts struct {
 	// Refusals of the domain that come without their details, told in general words (see the
 	// adapter's failures.go): a name, a search, a file's size, a limit.
 	NameRefused, QueryRefused, FileTooLarge, LimitReached string
+
+	// Who may use the bot: a stranger to a private bot, a flood, a ban (told once), and the
+	// admins' /ban and /unban. who is the user as BanSubject names them.
+	NotAllowed, SlowDown, BannedNotice, BanUsage, BanHidden, AdminBan string
+	BanNoFiles, BtnUnban, BtnBanDeleteYes                             string
+	Banned, BannedAlready, NotBanned, Unbanned                        func(who string) string
+	BanFiles, BtnBanDelete, BanFilesDeleted                           func(files int) string
+	BanDeleteAsk                                                      func(who string, files int) string
+	// StatsAccess is the /stats line on bans and on users over the rate limit.
+	StatsAccess func(banned, limited int) string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

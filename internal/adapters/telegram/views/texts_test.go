@@ -196,6 +196,10 @@ func TestTheSameButtonsInEveryLanguage(t *testing.T) {
 		"saved":           func(t *Texts) View { return t.SavedView(app.SaveFileResult{File: f}) },
 		"settings":        func(t *Texts) View { return t.SettingsView(domain.User{PageSize: 8}, "") },
 		"prompt":          func(t *Texts) View { return t.Prompt(t.RenameAsk) },
+		"ban card": func(t *Texts) View {
+			return t.BanCard(app.BanView{TelegramID: 1 << 40, User: &domain.User{FirstName: "Ann"}, Files: 3})
+		},
+		"ban delete": func(t *Texts) View { return t.BanDeleteConfirm(app.BanView{TelegramID: 1 << 40, Files: 3}) },
 	}
 	for name, view := range views {
 		t.Run(name, func(t *testing.T) {

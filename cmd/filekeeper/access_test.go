@@ -23,7 +23,9 @@ func (h *harness) confirmed(upd models.Update) {
 
 // messagesTo counts the messages the bot sent chatID.
 func (h *harness) messagesTo(chatID int64) int {
-	return h.count(func(c tgtest.Call) bool { return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID) })
+	return h.count(func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(chatID)
+	})
 }
 
 // TestAPrivateBotServesOnlyItsPeopleAndKeepsNothingOfOthers: with ACCESS_MODE=allowlist a

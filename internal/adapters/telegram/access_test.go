@@ -136,7 +136,9 @@ func TestAnAdminBansByIDAndByReplyingToAForwardedMessage(t *testing.T) {
 	startGuardedBot(t, api, store, app.Limits{Admins: []int64{root.ID}})
 	f, u := api.NewFileIDs()
 	api.SendDocument(eve, models.Document{FileID: f, FileUniqueID: u, FileName: "a.pdf", FileSize: 10}, "")
-	api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(eve.ID) })
+	api.WaitForCall(t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(eve.ID)
+	})
 
 	t.Run("by id: the ban's card offers to delete their files, or to unban", func(t *testing.T) {
 		mark := api.LastSeq()
@@ -198,9 +200,13 @@ func TestABannedUserIsToldOnceAndNothingElseAndTheirFilesStayUntilDeleted(t *tes
 	startGuardedBot(t, api, store, app.Limits{Admins: []int64{root.ID}})
 	f, u := api.NewFileIDs()
 	saved := api.SendDocument(eve, models.Document{FileID: f, FileUniqueID: u, FileName: "a.pdf", FileSize: 10}, "")
-	api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(eve.ID) })
+	api.WaitForCall(t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(eve.ID)
+	})
 	api.SendText(root, fmt.Sprint("/ban ", eve.ID))
-	card := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(root.ID) })
+	card := api.WaitForCall(t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(root.ID)
+	})
 	before := len(textsSentTo(api, eve.ID))
 
 	api.SendText(eve, "/start")
@@ -255,7 +261,9 @@ func TestUnderAFloodOfOneUserTheOthersAreAnsweredPromptlyAndTheFlooderIsToldOnce
 	}
 	sent := time.Now()
 	other := api.SendText(ann, "/start")
-	api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(ann.ID) })
+	api.WaitForCall(t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(ann.ID)
+	})
 	took := time.Since(sent)
 	waitConfirmed(t, api, other)
 	t.Logf("Ann answered %v after 200 updates of Eve were queued before hers; every update confirmed", took)

@@ -181,6 +181,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 					Retries:        cfg.BotAPIRetries,
 					Backoff:        cfg.BotAPIBackoff,
 					AttemptTimeout: cfg.BotAPITimeout,
+					Instances:      cfg.Instances,
 				},
 				StartupTimeout: cfg.BotAPIStartupTimeout,
 			},
@@ -211,11 +212,11 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		// The HTTP adapter reaches the others only through its own interfaces, bound here.
 		fx.Provide(
 			func(w *updates.Webhook) httpserver.UpdateHandler { return w },
-			func(r *postgres.Readiness) httpserver.ReadinessChecker { return r },
 			// The job engine works over the database's pool; units of work store jobs through it.
 			func(d *postgres.Database) jobs.PoolSource { return d },
 			func(i *jobs.Inserter) postgres.JobInserter { return i },
 		),
+		sharedOptions(cfg),
 		fx.StopTimeout(cfg.ShutdownTimeout),
 		fx.StartTimeout(startTimeout(cfg)),
 	)

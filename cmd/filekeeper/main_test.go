@@ -29,6 +29,8 @@ func TestWiringGraphIsComplete(t *testing.T) {
 	cfg.BotToken = tgtest.Token
 	require.NoError(t, fx.ValidateApp(Options(cfg, zap.NewNop())))
 	require.NoError(t, fx.ValidateApp(ReplayOptions(cfg, zap.NewNop())), "updates replay")
+	cfg.RedisURL = "redis://127.0.0.1:6379/0"
+	require.NoError(t, fx.ValidateApp(Options(cfg, zap.NewNop())), "with Redis")
 }
 
 func TestABadTokenStopsTheProgramWithExitCode2(t *testing.T) {

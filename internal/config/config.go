@@ -73,6 +73,13 @@ type Config struct {
 	// instances run them), and how many times a failing job is tried.
 	JobWorkers     int `env:"JOB_WORKERS" envDefault:"4"`
 	JobMaxAttempts int `env:"JOB_MAX_ATTEMPTS" envDefault:"25"`
+	// RedisURL set shares the flood limits and the /stats traffic counts among the instances of
+	// the bot; unset, each process keeps its own (right for one instance).
+	RedisURL    string `env:"REDIS_URL"`
+	RedisPrefix string `env:"REDIS_PREFIX" envDefault:"filekeeper:"`
+	// Instances is how many instances run: while Redis is out of reach each sends at 1/Instances
+	// of the flood limits.
+	Instances int `env:"INSTANCES" envDefault:"1"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -126,6 +133,7 @@ func (c Config) Validate() error {
 	problems = append(problems, c.webhookProblems()...)
 	problems = append(problems, c.floodProblems()...)
 	problems = append(problems, c.jobProblems()...)
+	problems = append(problems, c.redisProblems()...)
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
 	}
@@ -216,6 +224,21 @@ func (c Config) floodProblems() []string {
 		if id <= 0 {
 			problems = append(problems, fmt.Sprintf("ADMIN_IDS: %d is not a user's Telegram id (those are positive)", id))
 		}
+	}
+	return problems
+}
+
+func (c Config) redisProblems() []string {
+	var problems []string
+	if c.RedisURL != "" {
+		u, err := url.Parse(c.RedisURL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+			// The URL may hold a password: it is not repeated.
+			problems = append(problems, "REDIS_URL is not a Redis URL: redis://[user:password@]host:port/db, rediss:// for TLS")
+		}
+	}
+	if c.Instances < 1 {
+		problems = append(problems, fmt.Sprintf("INSTANCES %d must be at least 1", c.Instances))
 	}
 	return problems
 }

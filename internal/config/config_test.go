@@ -86,6 +86,10 @@ func TestValidate(t *testing.T) {
 		{"a rate limit of 0 is off", func(c *Config) { c.RateLimitUpdates, c.RateLimitWindow = 0, 0 }, ""},
 		{"a rate limit is not negative", func(c *Config) { c.RateLimitUpdates = -1 }, "RATE_LIMIT_UPDATES must not be negative"},
 		{"a rate limit has a window", func(c *Config) { c.RateLimitWindow = 0 }, "RATE_LIMIT_WINDOW must be positive"},
+		{"redis is optional", func(c *Config) { c.RedisURL = "" }, ""},
+		{"a redis url", func(c *Config) { c.RedisURL, c.Instances = "redis://:pw@10.0.0.5:6379/2", 3 }, ""},
+		{"a redis url has a redis scheme", func(c *Config) { c.RedisURL = "http://:hunter2@cache:6379" }, "REDIS_URL is not a Redis URL"},
+		{"there is at least one instance", func(c *Config) { c.Instances = 0 }, "INSTANCES 0 must be at least 1"},
 		{"getMe needs time to answer", func(c *Config) { c.BotAPIStartupTimeout = 0 }, "BOT_API_STARTUP_TIMEOUT must be positive"},
 	}
 	for _, tc := range cases {
@@ -158,6 +162,9 @@ func TestFloodDefaultsAreTelegramsLimits(t *testing.T) {
 	assert.Equal(t, 3, c.BotAPIRetries)
 	assert.Equal(t, 10*time.Second, c.BotAPITimeout)
 	assert.Empty(t, c.AdminIDs, "nobody is an admin unless ADMIN_IDS says so")
+	assert.Empty(t, c.RedisURL, "the limits are the process's own unless REDIS_URL is set")
+	assert.Equal(t, "filekeeper:", c.RedisPrefix)
+	assert.Equal(t, 1, c.Instances)
 }
 
 func TestAdminIDsAreCommaSeparated(t *testing.T) {

@@ -57,6 +57,13 @@ type ReadinessChecker interface {
 	Ready(ctx context.Context) error
 }
 
+// Degradation is what a ReadinessChecker may also tell: what the application does without while
+// it still serves (e.g. a shared store out of reach), "" when nothing. /readyz then answers 200
+// "ready, degraded: <reason>": the instance is kept in the load balancer, and an operator sees why.
+type Degradation interface {
+	Degraded() string
+}
+
 // ErrMalformed marks a webhook body that is not an update.
 var ErrMalformed = errors.New("malformed update")
 
@@ -186,6 +193,12 @@ func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 		// whoever can reach the port.
 		writeText(w, http.StatusServiceUnavailable, "not ready: see the bot's log")
 		return
+	}
+	if d, ok := s.ready.(Degradation); ok {
+		if reason := d.Degraded(); reason != "" {
+			writeText(w, http.StatusOK, "ready, degraded: "+reason)
+			return
+		}
 	}
 	writeText(w, http.StatusOK, "ready")
 }

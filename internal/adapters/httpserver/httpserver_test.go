@@ -197,6 +197,29 @@ func TestHealthAndReadiness(t *testing.T) {
 	assert.Contains(t, failures[0].ContextMap()["error"], "password authentication failed")
 }
 
+// degradedReadiness is ready, without what reason says.
+type degradedReadiness struct {
+	fakeReadiness
+	reason string
+}
+
+func (d degradedReadiness) Degraded() string { return d.reason }
+
+func TestReadyzSaysWhatADegradedInstanceDoesWithout(t *testing.T) {
+	base := serve(t, &fakeUpdates{}, degradedReadiness{reason: "Redis unreachable: the flood limits are not shared"})
+	code, body := get(t, base+"/readyz")
+	assert.Equal(t, http.StatusOK, code, "a degraded instance still serves")
+	assert.Equal(t, "ready, degraded: Redis unreachable: the flood limits are not shared\n", body)
+
+	base = serve(t, &fakeUpdates{}, degradedReadiness{})
+	_, body = get(t, base+"/readyz")
+	assert.Equal(t, "ready\n", body, "nothing missing: plainly ready")
+
+	base = serve(t, &fakeUpdates{}, degradedReadiness{fakeReadiness: fakeReadiness{err: errors.New("no database")}, reason: "Redis unreachable"})
+	code, _ = get(t, base+"/readyz")
+	assert.Equal(t, http.StatusServiceUnavailable, code, "not ready wins")
+}
+
 func TestMetricsExposeTheRegistry(t *testing.T) {
 	reg := httpserver.NewRegistry()
 	handled := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "filekeeper_updates_total", Help: "h"}, []string{"type", "outcome"})

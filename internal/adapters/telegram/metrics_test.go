@@ -45,7 +45,7 @@ func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
 	metrics := NewMetrics()
 	reg := prometheus.NewPedanticRegistry()
 	require.NoError(t, metrics.Register(reg))
-	b, err := newClient(Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, zaptest.NewLogger(t), metrics, nil)
+	b, err := newClient(clientParams{Config: Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, Log: zaptest.NewLogger(t), Metrics: metrics})
 	require.NoError(t, err)
 
 	_, err = b.GetMe(t.Context())

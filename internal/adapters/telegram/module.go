@@ -52,7 +52,7 @@ var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateC
 var Module = fx.Module("telegram",
 	fx.Provide(
 		NewMetrics,
-		NewTraffic,
+		newTraffic,
 		newClient,
 		NewSender,
 		newRouter,
@@ -66,11 +66,26 @@ var Module = fx.Module("telegram",
 )
 
 // NewClient builds the go-telegram/bot client. It does no network call: getMe runs at start.
-func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) { return newClient(c, log, nil, nil) }
+func NewClient(c Config, log *zap.Logger) (*bot.Bot, error) {
+	return newClient(clientParams{Config: c, Log: log})
+}
 
-func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, error) {
+// clientParams are what the client needs; Shared, when the graph has it (Redis), counts the
+// flood limits of all the instances together.
+type clientParams struct {
+	fx.In
+	Config  Config
+	Log     *zap.Logger
+	Metrics *Metrics     `optional:"true"`
+	Traffic *Traffic     `optional:"true"`
+	Shared  flood.Shared `optional:"true"`
+}
+
+func newClient(p clientParams) (*bot.Bot, error) {
+	c, log, m := p.Config, p.Log, p.Metrics
 	limits := c.Flood
-	limits.OnFloodWait = t.noteFloodWait
+	limits.OnFloodWait = p.Traffic.noteFloodWait
+	limits.Shared = p.Shared
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
 		bot.WithServerURL(c.APIURL),
@@ -81,6 +96,39 @@ func newClient(c Config, log *zap.Logger, m *Metrics, t *Traffic) (*bot.Bot, err
 		return nil, fmt.Errorf("build bot api client: %w", err)
 	}
 	return b, nil
+}
+
+type trafficParams struct {
+	fx.In
+	Lifecycle fx.Lifecycle
+	Shared    SharedCounts `optional:"true"`
+	Log       *zap.Logger
+}
+
+// newTraffic is the /stats counters: this process's, or everyone's when the graph has shared
+// counts, added to them every FlushEvery while the application runs.
+func newTraffic(p trafficParams) *Traffic {
+	if p.Shared == nil {
+		return NewTraffic()
+	}
+	t := NewSharedTraffic(p.Shared, time.Now)
+	stop, done := make(chan struct{}), make(chan struct{})
+	p.Lifecycle.Append(fx.Hook{
+		OnStart: func(context.Context) error {
+			go func() { defer close(done); t.flushEvery(stop, p.Log) }()
+			return nil
+		},
+		OnStop: func(ctx context.Context) error {
+			close(stop)
+			select {
+			case <-done:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		},
+	})
+	return t
 }
 
 // Polling is what the long poller needs of c.

@@ -26,7 +26,7 @@ func (r *Router) showStats(q *exchange) error {
 	case err != nil:
 		return err
 	}
-	q.show(q.t.StatsView(v, r.traffic.View()))
+	q.show(q.t.StatsView(v, r.traffic.View(q.ctx)))
 	return nil
 }
 

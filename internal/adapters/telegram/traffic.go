@@ -1,19 +1,46 @@
 package telegram
 
 import (
+	"context"
+	"strconv"
 	"sync"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 )
 
-// Traffic counts, over sliding windows, the updates this instance handled and the 429 answers
-// the Bot API gave it, for the admins' /stats. A nil *Traffic counts nothing.
+// SharedCounts are counts every instance of the bot adds to (Redis, when set), so /stats shows
+// the traffic of them all. An error means the store cannot be reached.
+type SharedCounts interface {
+	// Add adds each count to its key; a key is kept for keep after its last add.
+	Add(ctx context.Context, counts map[string]int, keep time.Duration) error
+	// Sum adds up keys, a missing one counting 0.
+	Sum(ctx context.Context, keys []string) (int, error)
+}
+
+// Traffic counts, over sliding windows, the updates the bot handled and the 429 answers the Bot
+// API gave it, for the admins' /stats: this instance's in the process and, when there are shared
+// counts, everyone's there (this instance's added once a second, FlushEvery). A nil *Traffic
+// counts nothing.
 type Traffic struct {
 	now     func() time.Time
 	updates *slidingCount // per second, over the last minute
 	floods  *slidingCount // per minute, over the last hour
+
+	shared  SharedCounts // nil: this instance's counts are all there is
+	mu      sync.Mutex
+	pending map[string]int // added here, not yet to the shared counts
 }
+
+// FlushEvery is how often an instance adds its counts to the shared ones.
+const FlushEvery = time.Second
+
+const (
+	updatesCounter = "traffic:updates:"
+	floodsCounter  = "traffic:floods:"
+)
 
 // NewTraffic makes empty counters on the real clock.
 func NewTraffic() *Traffic { return NewTrafficAt(time.Now) }
@@ -23,28 +50,86 @@ func NewTrafficAt(now func() time.Time) *Traffic {
 	return &Traffic{now: now, updates: newSlidingCount(time.Second, 60), floods: newSlidingCount(time.Minute, 60)}
 }
 
+// NewSharedTraffic makes counters that are also added to shared, where View reads them.
+func NewSharedTraffic(shared SharedCounts, now func() time.Time) *Traffic {
+	t := NewTrafficAt(now)
+	t.shared, t.pending = shared, map[string]int{}
+	return t
+}
+
 func (t *Traffic) noteUpdate() {
 	if t != nil {
-		t.updates.add(t.now())
+		t.note(t.updates, updatesCounter)
 	}
 }
 
 // noteFloodWait is the flood transport's OnFloodWait hook.
 func (t *Traffic) noteFloodWait(string, time.Duration) {
 	if t != nil {
-		t.floods.add(t.now())
+		t.note(t.floods, floodsCounter)
 	}
 }
 
-// View reads the counters.
-func (t *Traffic) View() views.TrafficView {
+func (t *Traffic) note(c *slidingCount, counter string) {
+	now := t.now()
+	c.add(now)
+	if t.shared != nil {
+		t.mu.Lock()
+		t.pending[counter+strconv.FormatInt(c.index(now), 10)]++
+		t.mu.Unlock()
+	}
+}
+
+// Flush adds this instance's counts since the last flush to the shared ones. Those it could not
+// add are dropped: the shared counts are then short of them, this instance's own are not.
+func (t *Traffic) Flush(ctx context.Context) error {
+	if t == nil || t.shared == nil {
+		return nil
+	}
+	t.mu.Lock()
+	pending := t.pending
+	t.pending = map[string]int{}
+	t.mu.Unlock()
+	return t.shared.Add(ctx, pending, t.floods.window()+t.floods.width)
+}
+
+// View reads the counters: everyone's when they are shared and the store answers, this
+// instance's otherwise.
+func (t *Traffic) View(ctx context.Context) views.TrafficView {
 	if t == nil {
 		return views.TrafficView{}
 	}
 	now := t.now()
-	return views.TrafficView{
-		UpdatesPerSecond: float64(t.updates.sum(now)) / t.updates.window().Seconds(),
-		FloodWaits:       t.floods.sum(now),
+	updates, floods := t.updates.sum(now), t.floods.sum(now)
+	if t.shared != nil && t.Flush(ctx) == nil {
+		allUpdates, err := t.shared.Sum(ctx, t.updates.keys(updatesCounter, now))
+		allFloods, err2 := t.shared.Sum(ctx, t.floods.keys(floodsCounter, now))
+		if err == nil && err2 == nil {
+			updates, floods = allUpdates, allFloods
+		}
+	}
+	return views.TrafficView{UpdatesPerSecond: float64(updates) / t.updates.window().Seconds(), FloodWaits: floods}
+}
+
+// flushEvery adds the counts to the shared ones every FlushEvery until stop is closed, and once
+// more then.
+func (t *Traffic) flushEvery(stop <-chan struct{}, log *zap.Logger) {
+	ticker := time.NewTicker(FlushEvery)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-stop:
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			_ = t.Flush(ctx)
+			return
+		case <-ticker.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		if err := t.Flush(ctx); err != nil {
+			log.Debug("traffic counts not shared", zap.Error(err)) // the store says it is down, once
+		}
+		cancel()
 	}
 }
 
@@ -67,8 +152,21 @@ func newSlidingCount(width time.Duration, slots int) *slidingCount {
 
 func (c *slidingCount) window() time.Duration { return c.width * time.Duration(len(c.slots)) }
 
+// index is the number of the width-long stretch of time since the epoch now is in.
+func (c *slidingCount) index(now time.Time) int64 { return now.UnixNano() / int64(c.width) }
+
+// keys name the shared counts of the slots the sum at now covers.
+func (c *slidingCount) keys(counter string, now time.Time) []string {
+	i := c.index(now)
+	keys := make([]string, len(c.slots))
+	for k := range keys {
+		keys[k] = counter + strconv.FormatInt(i-int64(k), 10)
+	}
+	return keys
+}
+
 func (c *slidingCount) add(now time.Time) {
-	i := now.UnixNano() / int64(c.width)
+	i := c.index(now)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := &c.slots[i%int64(len(c.slots))]
@@ -79,7 +177,7 @@ func (c *slidingCount) add(now time.Time) {
 }
 
 func (c *slidingCount) sum(now time.Time) int {
-	i := now.UnixNano() / int64(c.width)
+	i := c.index(now)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	total := 0

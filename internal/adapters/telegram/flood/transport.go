@@ -46,6 +46,12 @@ type Config struct {
 	// OnFloodWait, if set, is told of every 429 answer: the method and the pause Telegram asked
 	// for (the Telegram adapter counts them for /stats). It runs once the pause is in force.
 	OnFloodWait func(method string, retryAfter time.Duration)
+	// Shared, if set, counts the limits for all the instances of the bot together (Redis); nil
+	// counts them in this process.
+	Shared Shared
+	// Instances is how many instances share the limits: while Shared cannot be reached, this one
+	// paces its calls at 1/Instances of them. 0 or 1: the whole of them.
+	Instances int
 }
 
 // off reports whether c paces and retries nothing: the zero value, whatever its hook.
@@ -69,7 +75,11 @@ func (c Config) Transport(next http.RoundTripper, log *zap.Logger) http.RoundTri
 	if c.off() {
 		return next
 	}
-	return &transport{cfg: c, next: next, log: log, limits: newLimiter(c, time.Now), now: time.Now}
+	local := c
+	if c.Shared != nil {
+		local = c.share(c.Instances)
+	}
+	return &transport{cfg: c, next: next, log: log, limits: newLimiter(local, time.Now), now: time.Now}
 }
 
 type transport struct {
@@ -123,15 +133,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot api %s: read the request body: %w", method, err)
 	}
-	call := apiCall{method: method, chat: chatIDOf(req, body)}
+	call, bot := apiCall{method: method, chat: chatIDOf(req, body)}, botOf(req.URL.Path)
 	ctx := req.Context()
 	log := logging.FromContext(ctx, t.log).With(zap.String("method", method), zap.String("chat_id", call.chat))
 	for retry := 0; ; retry++ {
-		if err := t.limits.wait(ctx, call); err != nil {
+		if err := t.wait(ctx, bot, call); err != nil {
 			return nil, err
 		}
 		res := t.try(req, body)
-		wait, again, why := t.verdict(ctx, call, res, retry)
+		wait, again, why := t.verdict(ctx, bot, call, res, retry)
 		if !again {
 			return res.resp, res.err
 		}
@@ -188,7 +198,7 @@ func (t *transport) try(req *http.Request, body []byte) attempt {
 }
 
 // verdict decides whether to try again, and after how long.
-func (t *transport) verdict(ctx context.Context, c apiCall, a attempt, retry int) (wait time.Duration, again bool, why string) {
+func (t *transport) verdict(ctx context.Context, bot string, c apiCall, a attempt, retry int) (wait time.Duration, again bool, why string) {
 	if ctx.Err() != nil {
 		return 0, false, ""
 	}
@@ -204,7 +214,7 @@ func (t *transport) verdict(ctx context.Context, c apiCall, a attempt, retry int
 		why = "connection lost after sending (the call is safe to repeat)"
 	case a.resp.StatusCode == http.StatusTooManyRequests:
 		after := time.Duration(max(RetryAfter(a.resp), 1)) * time.Second
-		t.limits.pause(c, t.now().Add(after))
+		t.pause(ctx, bot, c, after)
 		if t.cfg.OnFloodWait != nil { // after the pause: a test sees the count once the bucket is paused
 			t.cfg.OnFloodWait(c.method, after)
 		}

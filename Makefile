@@ -45,7 +45,7 @@ test-browser: ## the sandbox page in headless Chromium (needs chromium, node, np
 	bash e2e/browser/run.sh
 
 test-long: ## the 3-instance burst (cmd/filekeeper) to 10,000 chats instead of 300: about 7 minutes at 30 messages a second
-	FILEKEEPER_BURST_CHATS=$${FILEKEEPER_BURST_CHATS:-10000} go test -count=1 -v -timeout 30m -run 'TestThreeInstancesKeepTheFloodLimitsTogetherThroughRedis' ./cmd/filekeeper/ | grep -E '^(---|ok|FAIL)|with Redis:|/stats:|Error'
+	set -o pipefail; FILEKEEPER_BURST_CHATS=$${FILEKEEPER_BURST_CHATS:-10000} go test -count=1 -v -timeout 30m -run 'TestThreeInstancesKeepTheFloodLimitsTogetherThroughRedis' ./cmd/filekeeper/ | grep -E '^(---|ok|FAIL)|with Redis:|/stats:|Error'
 
 test-short: ## run the tests without the race detector
 	go test -count=1 ./...

@@ -29,6 +29,10 @@ import (
 
 const floodWait = 5 * time.Second
 
+// arrivalJitter is how much later than it was sent a call may reach the server, on a loaded
+// machine under the race detector: the limits space the starts, the server sees the arrivals.
+const arrivalJitter = 50 * time.Millisecond
+
 // floodClient is a go-telegram/bot client whose calls pass the flood transport of c; the 429s it
 // takes are counted in waits, when given.
 func floodClient(t *testing.T, apiURL string, c Config, waits *floodWaits) *bot.Bot {
@@ -341,7 +345,7 @@ func TestAllCallsTogetherKeepTheGlobalRate(t *testing.T) {
 	require.Len(t, at, 8)
 	assert.Less(t, at[4].Sub(start), 500*time.Millisecond, "below the limit calls go at once")
 	for i := 5; i < len(at); i++ {
-		assert.GreaterOrEqual(t, at[i].Sub(at[i-5]), time.Second-10*time.Millisecond, "six calls within a second")
+		assert.GreaterOrEqual(t, at[i].Sub(at[i-5]), time.Second-arrivalJitter, "six calls within a second")
 	}
 }
 

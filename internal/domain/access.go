@@ -16,9 +16,6 @@ const (
 	AccessAllowlist AccessMode = "allowlist" // only the allowed users and the admins
 )
 
-// Valid reports whether m is a known access mode.
-func (m AccessMode) Valid() bool { return m == AccessOpen || m == AccessAllowlist }
-
 // AccessPolicy is who may use the bot. The zero value is an open bot without admins.
 type AccessPolicy struct {
 	Mode    AccessMode

@@ -5,12 +5,13 @@
 -- a freshly inserted row version).
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
+    bot_id = COALESCE(EXCLUDED.bot_id, files.bot_id),
     -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
     rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
         AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
@@ -246,3 +247,45 @@ GROUP BY kind, (deleted_at IS NULL);
 -- Every file of one owner, live or trashed, for good (a banned user's, by an admin).
 DELETE FROM files
 WHERE owner_id = $1;
+
+-- name: RebindFile :execrows
+-- A file id of bot_id replaces the file's, unless the file id changed since it was read.
+UPDATE files SET telegram_file_id = @new_id, bot_id = @bot_id
+WHERE id = @id AND telegram_file_id = @old_id;
+
+-- name: AdoptUnboundFiles :execrows
+-- Files kept before bots were recorded: their file ids are the running bot's.
+UPDATE files SET bot_id = @bot_id WHERE bot_id IS NULL;
+
+-- name: SetFileStorageCopy :execrows
+-- At most one copy per file: a second is not recorded.
+UPDATE files SET storage_chat_id = @chat_id, storage_message_id = @message_id
+WHERE id = @id AND storage_message_id IS NULL;
+
+-- name: ListFilesToRebind :many
+-- Every owner's files (the trash too) whose file id is another bot's and that have a copy.
+SELECT * FROM files
+WHERE bot_id <> @bot_id::bigint AND storage_message_id IS NOT NULL AND id > @after_id
+ORDER BY id
+LIMIT @max_rows;
+
+-- name: ListUnreachableFiles :many
+-- Every owner's files whose file id is another bot's, with no copy to take it from.
+SELECT * FROM files
+WHERE bot_id <> @bot_id::bigint AND storage_message_id IS NULL AND id > @after_id
+ORDER BY id
+LIMIT @max_rows;
+
+-- name: ListUncopiedFiles :many
+-- Every owner's files with no copy in the storage chat (the trash too: it can be restored).
+SELECT * FROM files
+WHERE storage_message_id IS NULL AND id > @after_id
+ORDER BY id
+LIMIT @max_rows;
+
+-- name: CountStorage :one
+-- Of one owner's files (owner 0: everyone's), those with a copy and those the bot cannot send.
+SELECT count(*) FILTER (WHERE storage_message_id IS NOT NULL) AS copied,
+       count(*) FILTER (WHERE bot_id <> @bot_id::bigint AND storage_message_id IS NULL) AS unreachable
+FROM files
+WHERE @owner_id::bigint = 0 OR owner_id = @owner_id;

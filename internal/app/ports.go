@@ -256,6 +256,36 @@ type BanRepository interface {
 	Count(ctx context.Context) (int, error)
 }
 
+// StorageRepository keeps what moving to another bot needs: which bot each file's Telegram file
+// id belongs to, and each file's copy in the storage chat. It reads and writes every owner's
+// files: it serves the bot and its operator, not one user.
+type StorageRepository interface {
+	// Rebind stores newID, a Telegram file id of the bot botID, as the file's, unless its file id
+	// is no longer oldID; it reports whether it did.
+	Rebind(ctx context.Context, fileID int64, oldID, newID string, botID int64) (bool, error)
+	// AdoptUnbound records botID as the bot of every file kept before bots were recorded and
+	// returns how many.
+	AdoptUnbound(ctx context.Context, botID int64) (int, error)
+	// SetCopy records the file's copy in the storage chat unless it has one (or the file is
+	// gone); it reports whether it did.
+	SetCopy(ctx context.Context, fileID int64, c domain.StorageCopy) (bool, error)
+	// ToRebind lists at most limit files (every owner's, the trash too) with an id above afterID,
+	// in id order, whose file id is another bot's than botID and that have a copy.
+	ToRebind(ctx context.Context, botID, afterID int64, limit int) ([]domain.File, error)
+	// Unreachable lists, as ToRebind, the files whose file id is another bot's with no copy.
+	Unreachable(ctx context.Context, botID, afterID int64, limit int) ([]domain.File, error)
+	// Uncopied lists, as ToRebind, the files with no copy.
+	Uncopied(ctx context.Context, afterID int64, limit int) ([]domain.File, error)
+	// Count counts the owner's files (ownerID 0: everyone's) that have a copy, and those the bot
+	// botID cannot send (domain.File.Unreachable).
+	Count(ctx context.Context, ownerID, botID int64) (domain.StorageCounts, error)
+	// Deleted lists at most limit copies of files deleted for good (however they were deleted),
+	// oldest first, to be deleted from the storage chat.
+	Deleted(ctx context.Context, limit int) ([]domain.StorageCopy, error)
+	// ForgetDeleted forgets a copy Deleted listed: it was deleted from the chat, or is kept.
+	ForgetDeleted(ctx context.Context, c domain.StorageCopy) error
+}
+
 // Repos is the set of repositories a unit of work hands to its function.
 type Repos struct {
 	Users         UserRepository
@@ -268,6 +298,7 @@ type Repos struct {
 	Stats         StatsRepository
 	Jobs          JobQueue
 	Bans          BanRepository
+	Storage       StorageRepository
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

@@ -31,6 +31,10 @@ type File struct {
 	// RenamePending is true when Telegram shows another name than Name under TelegramFileID
 	// (the file was renamed, or its name cleaned): the next send uploads it under Name.
 	RenamePending bool
+	// BotID is the Telegram id of the bot TelegramFileID belongs to (0: not recorded, kept
+	// before bots were); Copy is the file's copy in the storage chat, if any (storage.go).
+	BotID int64
+	Copy  StorageCopy
 }
 
 // MaxDownloadSize is the largest file the cloud Bot API lets a bot download (getFile), and so
@@ -66,6 +70,7 @@ type IncomingFile struct {
 	Size           int64
 	Carrier        Kind // the message type that carried it
 	Caption        string
+	BotID          int64 // the Telegram id of the bot that received it
 }
 
 // NewFile builds a file kept by owner from what Telegram sent at now: it detects the kind,
@@ -100,6 +105,7 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 		Carrier:        in.Carrier,
 		Caption:        caption,
 		CreatedAt:      now,
+		BotID:          in.BotID,
 	}
 	// A name that had to be cleaned (a bidi override …) is shown cleaned by Telegram too, once sent.
 	f.RenamePending = in.Name != "" && name != in.Name && f.RenamableInTelegram()

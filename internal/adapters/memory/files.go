@@ -42,6 +42,9 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		// The new file id shows the name the file came with this time.
 		stored.RenamePending = f.RenamePending || (stored.Name != f.Name && stored.RenamableInTelegram())
 		stored.TelegramFileID = f.TelegramFileID
+		if f.BotID != 0 { // saved with no bot, the one recorded stays (COALESCE in Postgres)
+			stored.BotID = f.BotID
+		}
 		if f.Caption != "" { // the newest caption wins; none sent keeps the old one
 			stored.Caption = f.Caption
 		}
@@ -327,6 +330,9 @@ func (s *Store) deleteFile(id int64) bool {
 	}
 	delete(s.data.files, id)
 	delete(s.data.byUnique, fileKey{owner: f.OwnerID, uniqueID: f.UniqueID})
+	if f.Copy.Exists() && !slices.Contains(s.data.deletions, f.Copy) { // the trigger of files in Postgres
+		s.data.deletions = append(s.data.deletions, f.Copy)
+	}
 	s.deleteShares(func(sh domain.Share) bool { return sh.FileID == id })
 	return true
 }

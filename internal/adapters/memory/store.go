@@ -48,6 +48,7 @@ type data struct {
 	grants        map[grantKey]time.Time // who opened which share, and when
 	jobs          []EnqueuedJob          // the background jobs enqueued, in order
 	bans          map[int64]domain.Ban   // by Telegram id
+	deletions     []domain.StorageCopy   // copies of files deleted for good, oldest first
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -110,6 +111,7 @@ func (d data) clone() data {
 		grants:        maps.Clone(d.grants),
 		jobs:          slices.Clone(d.jobs),
 		bans:          maps.Clone(d.bans),
+		deletions:     slices.Clone(d.deletions),
 	}
 }
 
@@ -129,6 +131,7 @@ func (s *Store) Repos() app.Repos {
 		Stats:         NewStatsRepository(s),
 		Jobs:          NewJobQueue(s),
 		Bans:          NewBanRepository(s),
+		Storage:       NewStorageRepository(s),
 	}
 }
 

@@ -47,6 +47,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		CreatedAt:      f.CreatedAt,
 		DeletedAt:      f.DeletedAt,
 		RenamePending:  f.RenamePending,
+		BotID:          botOf(f),
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, interpretError(err))
@@ -55,6 +56,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		ID: row.ID, OwnerID: row.OwnerID, TelegramFileID: row.TelegramFileID, FileUniqueID: row.FileUniqueID,
 		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, Carrier: row.Carrier, CategoryID: row.CategoryID,
 		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt, RenamePending: row.RenamePending,
+		BotID: row.BotID, StorageChatID: row.StorageChatID, StorageMessageID: row.StorageMessageID,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, err)
@@ -234,7 +236,24 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		CreatedAt:      row.CreatedAt,
 		DeletedAt:      row.DeletedAt,
 		RenamePending:  row.RenamePending,
+		BotID:          deref(row.BotID),
+		Copy:           domain.StorageCopy{ChatID: deref(row.StorageChatID), MessageID: deref(row.StorageMessageID)},
 	}, nil
+}
+
+// botOf is the file's bot as stored: NULL when not recorded.
+func botOf(f domain.File) *int64 {
+	if f.BotID == 0 {
+		return nil
+	}
+	return &f.BotID
+}
+
+func deref(n *int64) int64 {
+	if n == nil {
+		return 0
+	}
+	return *n
 }
 
 // notOwned explains why a read by id and owner found no row: domain.ErrForbidden when a row of

@@ -103,5 +103,6 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Stats:         StatsRepository{q: q},
 		Jobs:          txJobs{inserter: u.jobs, tx: tx},
 		Bans:          BanRepository{q: q},
+		Storage:       StorageRepository{q: q},
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -50,6 +51,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("pages of shares", func(t *testing.T) { testSharePages(t, newUOW) })
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 	t.Run("who may use the bot", func(t *testing.T) { access.Run(t, newUOW) })
+	t.Run("bots and storage copies", func(t *testing.T) { storage.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

@@ -10,6 +10,19 @@ import (
 	"time"
 )
 
+const adoptUnboundFiles = `-- name: AdoptUnboundFiles :execrows
+UPDATE files SET bot_id = $1 WHERE bot_id IS NULL
+`
+
+// Files kept before bots were recorded: their file ids are the running bot's.
+func (q *Queries) AdoptUnboundFiles(ctx context.Context, botID *int64) (int64, error) {
+	result, err := q.db.Exec(ctx, adoptUnboundFiles, botID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const countFileList = `-- name: CountFileList :one
 SELECT count(*) AS total, count(*) FILTER (WHERE id > $1::bigint) AS newer
 FROM files
@@ -85,6 +98,31 @@ func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountF
 		return nil, err
 	}
 	return items, nil
+}
+
+const countStorage = `-- name: CountStorage :one
+SELECT count(*) FILTER (WHERE storage_message_id IS NOT NULL) AS copied,
+       count(*) FILTER (WHERE bot_id <> $1::bigint AND storage_message_id IS NULL) AS unreachable
+FROM files
+WHERE $2::bigint = 0 OR owner_id = $2
+`
+
+type CountStorageParams struct {
+	BotID   int64
+	OwnerID int64
+}
+
+type CountStorageRow struct {
+	Copied      int64
+	Unreachable int64
+}
+
+// Of one owner's files (owner 0: everyone's), those with a copy and those the bot cannot send.
+func (q *Queries) CountStorage(ctx context.Context, arg CountStorageParams) (CountStorageRow, error) {
+	row := q.db.QueryRow(ctx, countStorage, arg.BotID, arg.OwnerID)
+	var i CountStorageRow
+	err := row.Scan(&i.Copied, &i.Unreachable)
+	return i, err
 }
 
 const countTrashedFiles = `-- name: CountTrashedFiles :one
@@ -211,7 +249,7 @@ func (q *Queries) FileUsage(ctx context.Context, ownerID int64) ([]FileUsageRow,
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -240,12 +278,15 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 		&i.CreatedAt,
 		&i.DeletedAt,
 		&i.RenamePending,
+		&i.BotID,
+		&i.StorageChatID,
+		&i.StorageMessageID,
 	)
 	return i, err
 }
 
 const getFileByUniqueID = `-- name: GetFileByUniqueID :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND file_unique_id = $2
 `
 
@@ -272,6 +313,9 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 		&i.CreatedAt,
 		&i.DeletedAt,
 		&i.RenamePending,
+		&i.BotID,
+		&i.StorageChatID,
+		&i.StorageMessageID,
 	)
 	return i, err
 }
@@ -279,17 +323,18 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
+    bot_id = COALESCE(EXCLUDED.bot_id, files.bot_id),
     -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
     rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
         AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
     caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, (xmax = 0) AS created
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -306,24 +351,28 @@ type InsertOrRefreshFileParams struct {
 	CreatedAt      time.Time
 	DeletedAt      *time.Time
 	RenamePending  bool
+	BotID          *int64
 }
 
 type InsertOrRefreshFileRow struct {
-	ID             int64
-	OwnerID        int64
-	TelegramFileID string
-	FileUniqueID   string
-	Name           string
-	MimeType       string
-	Size           int64
-	Kind           string
-	Carrier        string
-	CategoryID     *int64
-	Caption        string
-	CreatedAt      time.Time
-	DeletedAt      *time.Time
-	RenamePending  bool
-	Created        bool
+	ID               int64
+	OwnerID          int64
+	TelegramFileID   string
+	FileUniqueID     string
+	Name             string
+	MimeType         string
+	Size             int64
+	Kind             string
+	Carrier          string
+	CategoryID       *int64
+	Caption          string
+	CreatedAt        time.Time
+	DeletedAt        *time.Time
+	RenamePending    bool
+	BotID            *int64
+	StorageChatID    *int64
+	StorageMessageID *int64
+	Created          bool
 }
 
 // A file the owner already keeps (same file_unique_id) only gets its telegram_file_id refreshed,
@@ -345,6 +394,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		arg.CreatedAt,
 		arg.DeletedAt,
 		arg.RenamePending,
+		arg.BotID,
 	)
 	var i InsertOrRefreshFileRow
 	err := row.Scan(
@@ -362,13 +412,16 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.CreatedAt,
 		&i.DeletedAt,
 		&i.RenamePending,
+		&i.BotID,
+		&i.StorageChatID,
+		&i.StorageMessageID,
 		&i.Created,
 	)
 	return i, err
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
 ORDER BY id DESC
 LIMIT $3
@@ -404,6 +457,9 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -416,7 +472,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
 ORDER BY id ASC
 LIMIT $3
@@ -452,6 +508,9 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -464,7 +523,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id < $4
@@ -510,6 +569,9 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -522,7 +584,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 }
 
 const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id > $4
@@ -568,6 +630,9 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -580,7 +645,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
 ORDER BY id DESC
 LIMIT $4
@@ -622,6 +687,9 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -634,7 +702,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
 ORDER BY id ASC
 LIMIT $4
@@ -676,6 +744,61 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listFilesToRebind = `-- name: ListFilesToRebind :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+WHERE bot_id <> $1::bigint AND storage_message_id IS NOT NULL AND id > $2
+ORDER BY id
+LIMIT $3
+`
+
+type ListFilesToRebindParams struct {
+	BotID   int64
+	AfterID int64
+	MaxRows int32
+}
+
+// Every owner's files (the trash too) whose file id is another bot's and that have a copy.
+func (q *Queries) ListFilesToRebind(ctx context.Context, arg ListFilesToRebindParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listFilesToRebind, arg.BotID, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -688,7 +811,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 }
 
 const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -739,6 +862,9 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -751,7 +877,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 }
 
 const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -801,6 +927,9 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -813,7 +942,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 }
 
 const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id < $3
@@ -857,6 +986,9 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -869,7 +1001,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 }
 
 const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id > $3
@@ -913,6 +1045,112 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUncopiedFiles = `-- name: ListUncopiedFiles :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+WHERE storage_message_id IS NULL AND id > $1
+ORDER BY id
+LIMIT $2
+`
+
+type ListUncopiedFilesParams struct {
+	AfterID int64
+	MaxRows int32
+}
+
+// Every owner's files with no copy in the storage chat (the trash too: it can be restored).
+func (q *Queries) ListUncopiedFiles(ctx context.Context, arg ListUncopiedFilesParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listUncopiedFiles, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUnreachableFiles = `-- name: ListUnreachableFiles :many
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+WHERE bot_id <> $1::bigint AND storage_message_id IS NULL AND id > $2
+ORDER BY id
+LIMIT $3
+`
+
+type ListUnreachableFilesParams struct {
+	BotID   int64
+	AfterID int64
+	MaxRows int32
+}
+
+// Every owner's files whose file id is another bot's, with no copy to take it from.
+func (q *Queries) ListUnreachableFiles(ctx context.Context, arg ListUnreachableFilesParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, listUnreachableFiles, arg.BotID, arg.AfterID, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -950,6 +1188,32 @@ func (q *Queries) PurgeTrashedFiles(ctx context.Context, arg PurgeTrashedFilesPa
 	return result.RowsAffected(), nil
 }
 
+const rebindFile = `-- name: RebindFile :execrows
+UPDATE files SET telegram_file_id = $1, bot_id = $2
+WHERE id = $3 AND telegram_file_id = $4
+`
+
+type RebindFileParams struct {
+	NewID string
+	BotID *int64
+	ID    int64
+	OldID string
+}
+
+// A file id of bot_id replaces the file's, unless the file id changed since it was read.
+func (q *Queries) RebindFile(ctx context.Context, arg RebindFileParams) (int64, error) {
+	result, err := q.db.Exec(ctx, rebindFile,
+		arg.NewID,
+		arg.BotID,
+		arg.ID,
+		arg.OldID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const replaceTelegramFileID = `-- name: ReplaceTelegramFileID :execrows
 UPDATE files SET telegram_file_id = $1, rename_pending = false
 WHERE id = $2 AND owner_id = $3 AND telegram_file_id = $4
@@ -978,7 +1242,7 @@ func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegram
 }
 
 const searchFilesAfter = `-- name: SearchFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\')
@@ -1037,6 +1301,9 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -1049,7 +1316,7 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 }
 
 const searchFilesBefore = `-- name: SearchFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\')
@@ -1103,6 +1370,9 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -1115,7 +1385,7 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 }
 
 const searchFilesByPrefixAfter = `-- name: SearchFilesByPrefixAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -1172,6 +1442,9 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -1184,7 +1457,7 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 }
 
 const searchFilesByPrefixBefore = `-- name: SearchFilesByPrefixBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -1238,6 +1511,9 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 			&i.CreatedAt,
 			&i.DeletedAt,
 			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
 		); err != nil {
 			return nil, err
 		}
@@ -1247,6 +1523,26 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 		return nil, err
 	}
 	return items, nil
+}
+
+const setFileStorageCopy = `-- name: SetFileStorageCopy :execrows
+UPDATE files SET storage_chat_id = $1, storage_message_id = $2
+WHERE id = $3 AND storage_message_id IS NULL
+`
+
+type SetFileStorageCopyParams struct {
+	ChatID    *int64
+	MessageID *int64
+	ID        int64
+}
+
+// At most one copy per file: a second is not recorded.
+func (q *Queries) SetFileStorageCopy(ctx context.Context, arg SetFileStorageCopyParams) (int64, error) {
+	result, err := q.db.Exec(ctx, setFileStorageCopy, arg.ChatID, arg.MessageID, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const totalUsage = `-- name: TotalUsage :many

@@ -40,20 +40,23 @@ type Conversation struct {
 }
 
 type File struct {
-	ID             int64
-	OwnerID        int64
-	TelegramFileID string
-	FileUniqueID   string
-	Name           string
-	MimeType       string
-	Size           int64
-	Kind           string
-	Carrier        string
-	CategoryID     *int64
-	Caption        string
-	CreatedAt      time.Time
-	DeletedAt      *time.Time
-	RenamePending  bool
+	ID               int64
+	OwnerID          int64
+	TelegramFileID   string
+	FileUniqueID     string
+	Name             string
+	MimeType         string
+	Size             int64
+	Kind             string
+	Carrier          string
+	CategoryID       *int64
+	Caption          string
+	CreatedAt        time.Time
+	DeletedAt        *time.Time
+	RenamePending    bool
+	BotID            *int64
+	StorageChatID    *int64
+	StorageMessageID *int64
 }
 
 type ParkedUpdate struct {
@@ -93,6 +96,13 @@ type ShareGrant struct {
 	ShareID   int64
 	ViewerID  int64
 	GrantedAt time.Time
+}
+
+type StorageDeletion struct {
+	ChatID    int64
+	MessageID int64
+	FileID    int64
+	DeletedAt time.Time
 }
 
 type User struct {

@@ -184,6 +184,8 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 					Instances:      cfg.Instances,
 				},
 				StartupTimeout: cfg.BotAPIStartupTimeout,
+				StorageChatID:  cfg.StorageChatID,
+				KeepDeleted:    cfg.StorageKeepDeleted,
 			},
 			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},
 			app.Limits{
@@ -200,6 +202,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				AccessMode:        domain.AccessMode(cfg.AccessMode),
 				AllowedIDs:        cfg.AllowedIDs,
 				RateLimit:         domain.RateLimit{Updates: cfg.RateLimitUpdates, Window: cfg.RateLimitWindow},
+				BotID:             cfg.BotID(),
 			},
 			jobs.Config{Workers: cfg.JobWorkers, PurgeInterval: cfg.PurgeInterval, MaxAttempts: cfg.JobMaxAttempts},
 		),

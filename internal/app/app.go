@@ -20,6 +20,8 @@ type Application struct {
 	Archive Archive
 	// Access decides who the bot answers (allowlist, bans, the rate limit); admins ban and unban.
 	Access Access
+	// Storage records which bot each file id belongs to and each file's copy in the storage chat.
+	Storage Storage
 }
 
 // Commands are the use cases that change state: every method under them writes (or, refused,
@@ -76,6 +78,9 @@ type Limits struct {
 	// UpdatesRetention is how long the claim of a handled update is kept; 0 means 48 hours,
 	// a safe margin past the 24 hours Telegram redelivers an update for.
 	UpdatesRetention time.Duration
+	// BotID is the Telegram id of the running bot (BOT_TOKEN's part before the colon): the file
+	// ids it can send are its own; /profile and /stats count the files it cannot. 0: unknown.
+	BotID int64
 	// AccessMode and AllowedIDs say who may use the bot (Admins always may); "" is an open bot.
 	AccessMode domain.AccessMode
 	AllowedIDs []int64
@@ -131,12 +136,13 @@ func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Appl
 			Categories:    NewListCategories(uow),
 			Links:         NewListLinks(uow),
 			Conversations: NewCurrentConversation(uow, clock),
-			Profile:       NewProfile(uow),
+			Profile:       NewProfile(uow, limits.BotID),
 			Find:          NewFindFiles(uow),
 			Stats:         NewStats(uow, clock, limits, access),
 		},
 		Updates: NewInbox(uow),
 		Archive: NewArchive(uow),
 		Access:  access,
+		Storage: NewStorage(uow),
 	}
 }

@@ -9,11 +9,12 @@ import (
 
 // Profile tells a user what they keep.
 type Profile struct {
-	uow UnitOfWork
+	uow   UnitOfWork
+	botID int64
 }
 
-// NewProfile builds the profile query.
-func NewProfile(uow UnitOfWork) Profile { return Profile{uow: uow} }
+// NewProfile builds the profile query of the bot botID (its files are counted as it can send them).
+func NewProfile(uow UnitOfWork, botID int64) Profile { return Profile{uow: uow, botID: botID} }
 
 // ProfileView is what /profile shows.
 type ProfileView struct {
@@ -21,6 +22,9 @@ type ProfileView struct {
 	Usage        domain.Usage
 	Categories   int
 	ActiveShares int
+	// Storage counts the user's files with a copy in the storage chat, and those the bot cannot
+	// send (another bot's, with no copy).
+	Storage domain.StorageCounts
 }
 
 // Show gathers the user's profile.
@@ -32,6 +36,9 @@ func (h Profile) Show(ctx context.Context, u domain.User) (ProfileView, error) {
 			return ProfileView{}, err
 		}
 		if v.Categories, err = r.Categories.Count(ctx, u.ID); err != nil {
+			return ProfileView{}, err
+		}
+		if v.Storage, err = r.Storage.Count(ctx, u.ID, h.botID); err != nil {
 			return ProfileView{}, err
 		}
 		shares, err := r.Shares.ListActive(ctx, u.ID)

@@ -15,12 +15,13 @@ type Stats struct {
 	clock  Clock
 	admins []int64
 	access Access
+	botID  int64
 }
 
 // NewStats builds the Stats use case; limits.Admins may see the numbers, access counts the users
 // it rate-limited.
 func NewStats(uow UnitOfWork, clock Clock, limits Limits, access Access) Stats {
-	return Stats{uow: uow, clock: clock, admins: slices.Clone(limits.Admins), access: access}
+	return Stats{uow: uow, clock: clock, admins: slices.Clone(limits.Admins), access: access, botID: limits.BotID}
 }
 
 // StatsView is what /stats shows of the whole bot.
@@ -35,6 +36,8 @@ type StatsView struct {
 	// (over the rate limit) in the last hour.
 	Banned      int
 	RateLimited int
+	// Storage counts every file with a copy in the storage chat, and those the bot cannot send.
+	Storage domain.StorageCounts
 }
 
 // IsAdmin reports whether the user may see the statistics.
@@ -52,6 +55,9 @@ func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, erro
 			return StatsView{}, err
 		}
 		if v.Usage, err = r.Stats.Usage(ctx); err != nil {
+			return StatsView{}, err
+		}
+		if v.Storage, err = r.Storage.Count(ctx, 0, h.botID); err != nil {
 			return StatsView{}, err
 		}
 		if v.ParkedUpdates, err = r.Updates.CountParked(ctx); err != nil {

@@ -80,6 +80,11 @@ type Config struct {
 	// Instances is how many instances run: while Redis is out of reach each sends at 1/Instances
 	// of the flood limits.
 	Instances int `env:"INSTANCES" envDefault:"1"`
+	// StorageChatID is the private channel (or group) every kept file is copied to, where the bot
+	// is an administrator: any later bot made an administrator there can send the files. 0: none.
+	StorageChatID int64 `env:"STORAGE_CHAT_ID"`
+	// StorageKeepDeleted keeps in the storage chat the copies of files deleted for good.
+	StorageKeepDeleted bool `env:"STORAGE_KEEP_DELETED" envDefault:"false"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.
@@ -141,6 +146,10 @@ func (c Config) Validate() error {
 		problems = append(problems, "BOT_API_STARTUP_TIMEOUT must be positive, e.g. 1m")
 	}
 	problems = append(problems, c.accessProblems()...)
+	if c.StorageChatID > 0 {
+		problems = append(problems, fmt.Sprintf("STORAGE_CHAT_ID %d is a person's id, not a channel or group id: "+
+			"a channel's id starts with -100 (e.g. -1001234567890), a group's with -", c.StorageChatID))
+	}
 	problems = append(problems, c.databaseProblems()...)
 	return joinProblems(problems)
 }
@@ -169,6 +178,17 @@ func (c Config) accessProblems() []string {
 		problems = append(problems, "RATE_LIMIT_UPDATES must not be negative (0 turns the limit off) and RATE_LIMIT_WINDOW must be positive, e.g. 20 and 10s")
 	}
 	return problems
+}
+
+// BotID is the bot's Telegram id, the part of BOT_TOKEN before the colon; 0 when the token has
+// none.
+func (c Config) BotID() int64 {
+	id, _, _ := strings.Cut(c.BotToken, ":")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
 }
 
 // ValidateDatabase checks the database settings alone (for `filekeeper migrate`, which needs no

@@ -47,6 +47,9 @@ func TestValidate(t *testing.T) {
 			}
 		}, ""},
 		{"no link limit is 0", func(c *Config) { c.MaxLinks = 0 }, ""},
+		{"a channel is a storage chat", func(c *Config) { c.StorageChatID = -1001234567890 }, ""},
+		{"a group is a storage chat", func(c *Config) { c.StorageChatID = -4001 }, ""},
+		{"a person is no storage chat", func(c *Config) { c.StorageChatID = 1001 }, "STORAGE_CHAT_ID 1001 is a person's id, not a channel or group id"},
 		{"a link limit is not negative", func(c *Config) { c.MaxLinks = -1 }, "MAX_LINKS must not be negative"},
 		{"a webhook with a secret passes", webhook("https://bot.example.com/tg", "s3cret_token-1"), ""},
 		{"a webhook needs a secret", webhook("https://bot.example.com/tg", ""), "WEBHOOK_SECRET is not set"},
@@ -211,4 +214,26 @@ func TestStartupDefaults(t *testing.T) {
 	t.Setenv("EMBEDDED_PG_PORT", "70000")
 	_, err = Load(filepath.Join(t.TempDir(), "absent.env"))
 	assert.ErrorIs(t, err, ErrInvalid, "a port is at most 65535")
+}
+
+func TestStorageSettings(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Zero(t, c.StorageChatID, "no storage chat unless set")
+	assert.False(t, c.StorageKeepDeleted)
+	t.Setenv("STORAGE_CHAT_ID", "-1001234567890")
+	t.Setenv("STORAGE_KEEP_DELETED", "true")
+	c, err = Load(filepath.Join(t.TempDir(), "absent.env"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(-1001234567890), c.StorageChatID)
+	assert.True(t, c.StorageKeepDeleted)
+	t.Setenv("STORAGE_CHAT_ID", "@mychannel")
+	_, err = Load(filepath.Join(t.TempDir(), "absent.env"))
+	assert.ErrorIs(t, err, ErrInvalid, "a username is no chat id")
+}
+
+func TestBotIDIsTheTokensPrefix(t *testing.T) {
+	assert.Equal(t, int64(123456789), Config{BotToken: "123456789:AAtest"}.BotID())
+	assert.Zero(t, Config{BotToken: "nope"}.BotID())
+	assert.Zero(t, Config{}.BotID())
 }

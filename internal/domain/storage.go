@@ -14,6 +14,10 @@ import (
 // no copy in the storage chat: the running bot cannot send it.
 var ErrKeptByAnotherBot = errors.New("the file was kept by another bot and has no copy")
 
+// UnknownBot is the bot of a file whose file id Telegram refused to the running bot: some other
+// bot's, which one is not known.
+const UnknownBot int64 = -1
+
 // StorageCopy is a file's copy in the storage chat: the chat and the message there. The zero
 // value is no copy.
 type StorageCopy struct {

@@ -44,6 +44,7 @@ const (
 	causeBadSettings         // domain.ErrInvalidSettings
 	causeRevoked             // domain.ErrRevoked
 	causeAdminBan            // domain.ErrAdminBan
+	causeOtherBot            // domain.ErrKeptByAnotherBot
 )
 
 // is reports whether the failure is one of causes.
@@ -204,6 +205,7 @@ var refusals = []refusal{
 	sentinel(causeBadSettings, domain.ErrInvalidSettings, text(func(t *views.Texts) string { return t.StaleButton }), nil),
 	sentinel(causeRevoked, domain.ErrRevoked, text(func(t *views.Texts) string { return t.LinkRevoked }), nil),
 	sentinel(causeAdminBan, domain.ErrAdminBan, text(func(t *views.Texts) string { return t.AdminBan }), nil),
+	sentinel(causeOtherBot, domain.ErrKeptByAnotherBot, text(func(t *views.Texts) string { return t.KeptByAnotherBot }), nil),
 }
 
 // quotaText says which quota refused a file, its limit and what is used.

@@ -55,6 +55,9 @@ func (r *Router) onInlineQuery(q *exchange, iq *models.InlineQuery) error {
 	}
 	results := make([]models.InlineQueryResult, 0, len(page.Items))
 	for _, f := range page.Items {
+		if !f.KeptBy(r.botID()) {
+			continue // a file id of another bot would fail the whole answer; sent once, the file is this bot's
+		}
 		if res := views.InlineResult(f); res != nil {
 			results = append(results, res)
 		}

@@ -30,6 +30,7 @@ func (r *Router) onMessage(q *exchange, m *models.Message) error {
 }
 
 func (r *Router) onFile(q *exchange, m *models.Message, in domain.IncomingFile) error {
+	in.BotID = r.botID() // its file id is this bot's alone
 	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
 	switch f := q.failure(onAnything, err); {
 	case f.is(causeQuota, causeTooLarge, causeBadFile):

@@ -39,6 +39,10 @@ type Config struct {
 	// StartupTimeout bounds the start's wait for getMe, tried again with backoff until then;
 	// 0 means DefaultStartupTimeout.
 	StartupTimeout time.Duration
+	// StorageChatID is the channel or group every kept file is copied to (the bot must be an
+	// administrator there); 0: none. KeepDeleted keeps there the copies of files deleted for good.
+	StorageChatID int64
+	KeepDeleted   bool
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -152,7 +156,7 @@ func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metr
 // fills in who the bot is at start, first of the adapter's start hooks (the others need it).
 // It fails the start when the button codes clash, a button has no handler, or the Bot API does
 // not answer.
-func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started {
+func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, a app.Application, log *zap.Logger) *Started {
 	s := &Started{}
 	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
 		if err := views.CheckCallbackCodes(); err != nil {
@@ -166,7 +170,7 @@ func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, log *zap.Logger) *Started
 			return err
 		}
 		s.Username = me.Username
-		return nil
+		return startStorage(ctx, b, c, a, me, log)
 	}})
 	return s
 }

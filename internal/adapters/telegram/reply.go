@@ -209,6 +209,8 @@ type sendFile struct {
 	// reuploaded records the new file id of a renamed file uploaded again under its name; set
 	// (by Router.recordRenames) only for a file whose RenamePending is true.
 	reuploaded func(ctx context.Context, newTelegramID string) error
+	// storage copes with a file id of another bot (storage.go); set by Router.prepareFiles.
+	storage *fromStorage
 }
 
 func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
@@ -216,6 +218,9 @@ func (a sendFile) name() string { return "send_" + string(a.file.Carrier) }
 func (a sendFile) chat() int64 { return a.chatID }
 
 func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
+	if a.storage != nil && !a.file.KeptBy(a.storage.botID) {
+		return a.deliverElsewhere(ctx, b)
+	}
 	if a.reuploaded != nil {
 		if sent, err := a.deliverRenamed(ctx, b); sent {
 			return err
@@ -223,6 +228,9 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 	}
 	// A file id can only go back as the media type it came as.
 	_, err := a.send(ctx, b, a.file.Carrier, &models.InputFileString{Data: a.file.TelegramFileID}, views.FileCaption(a.file))
+	if a.storage != nil && refusedAsForeign(err) {
+		return a.deliverElsewhere(ctx, b)
+	}
 	return err
 }
 

@@ -236,6 +236,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 		err = r.onInlineQuery(q, upd.InlineQuery)
 	}
 	r.recordRenames(&q.reply)
+	r.prepareFiles(q)
 	return q.reply, err
 }
 

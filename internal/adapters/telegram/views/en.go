@@ -313,6 +313,10 @@ var English = &Texts{
 	StatsAccess: func(banned, limited int) string {
 		return fmt.Sprintf("⛔ Banned users: %d\n🐢 Users over the rate limit in the last hour: %d", banned, limited)
 	},
+	KeptByAnotherBot: "⚠ This file was kept by another bot and has no copy, so I can't send it. Send it to me again if you still have it.",
+	StorageCopies: func(c domain.StorageCounts) string {
+		return fmt.Sprintf("🗄 Copies in the storage chat: %d\n⚠ Kept by another bot, with no copy: %d", c.Copied, c.Unreachable)
+	},
 }
 
 // enUnits are the units of sizes in English.

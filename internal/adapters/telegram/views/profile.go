@@ -10,7 +10,11 @@ import (
 
 // ProfileView shows what the user keeps.
 func (t *Texts) ProfileView(v app.ProfileView) View {
-	return View{Text: t.Profile(v, t.usageByKind(v.Usage)), Keyboard: keyboard(
+	text := t.Profile(v, t.usageByKind(v.Usage))
+	if v.Storage != (domain.StorageCounts{}) {
+		text += "\n" + t.StorageCopies(v.Storage)
+	}
+	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnSettings, Callback{Action: ActSettings}), button(t.BtnLinks, Callback{Action: ActLinks})},
 		row{button(t.BtnMenu, Callback{Action: ActMenu})},
 	)}

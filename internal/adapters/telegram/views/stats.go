@@ -1,6 +1,9 @@
 package views
 
-import "github.com/filekeeper/filekeeper/internal/app"
+import (
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
 
 // TrafficView is what this instance's traffic counters say at one moment.
 type TrafficView struct {
@@ -10,5 +13,9 @@ type TrafficView struct {
 
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
-	return Plain(t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates) + "\n" + t.StatsAccess(v.Banned, v.RateLimited))
+	text := t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates) + "\n" + t.StatsAccess(v.Banned, v.RateLimited)
+	if v.Storage != (domain.StorageCounts{}) {
+		text += "\n" + t.StorageCopies(v.Storage)
+	}
+	return Plain(text)
 }

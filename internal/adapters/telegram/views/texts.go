@@ -131,6 +131,10 @@ type Texts struct {
 	BanDeleteAsk                                                      func(who string, files int) string
 	// StatsAccess is the /stats line on bans and on users over the rate limit.
 	StatsAccess func(banned, limited int) string
+	// The storage chat: KeptByAnotherBot answers a file the running bot cannot send (another
+	// bot's, with no copy); StorageCopies is the /profile and /stats line on copies.
+	KeptByAnotherBot string
+	StorageCopies    func(c domain.StorageCounts) string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

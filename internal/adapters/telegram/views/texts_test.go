@@ -57,7 +57,8 @@ var textSamples = map[reflect.Type][]any{
 		Users: app.UserCounts{Total: 21, ActiveDay: 3, ActiveWeek: 12, Blocked: 1},
 		Usage: domain.Usage{Files: 1000, Bytes: 5 << 30}, At: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC),
 	}},
-	reflect.TypeFor[TrafficView](): {TrafficView{UpdatesPerSecond: 2.5, FloodWaits: 1}},
+	reflect.TypeFor[TrafficView]():          {TrafficView{UpdatesPerSecond: 2.5, FloodWaits: 1}},
+	reflect.TypeFor[domain.StorageCounts](): {domain.StorageCounts{Copied: 12, Unreachable: 3}, domain.StorageCounts{}},
 }
 
 // callSamples calls the function field fn with every sample set of its parameters and returns,

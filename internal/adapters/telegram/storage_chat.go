@@ -1,0 +1,77 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/app"
+)
+
+// ErrStorageChat is a storage chat (STORAGE_CHAT_ID) the bot cannot keep copies in; the error
+// says what is wrong and what to do.
+var ErrStorageChat = errors.New("the storage chat cannot be used")
+
+// storageChatError is ErrStorageChat in plain words.
+type storageChatError struct{ msg string }
+
+func (e *storageChatError) Error() string { return e.msg }
+func (e *storageChatError) Unwrap() error { return ErrStorageChat }
+
+// checkStorageChat tells whether the bot me can post (and delete) in the storage chat chatID:
+// a channel or group where it is an administrator. A Bot API that does not answer is an error of
+// its own, not a verdict on the chat.
+func checkStorageChat(ctx context.Context, b *bot.Bot, chatID int64, me *models.User) error {
+	plain := func(format string, args ...any) error {
+		return &storageChatError{fmt.Sprintf("STORAGE_CHAT_ID %d: ", chatID) + fmt.Sprintf(format, args...)}
+	}
+	add := fmt.Sprintf("add @%s to it as an administrator allowed to post and delete messages", me.Username)
+	chat, err := b.GetChat(ctx, &bot.GetChatParams{ChatID: chatID})
+	switch {
+	case errors.Is(err, bot.ErrorBadRequest), errors.Is(err, bot.ErrorForbidden):
+		return plain("the bot is not a member of this chat, or there is no such chat: %s (a channel's id starts with -100)", add)
+	case err != nil:
+		return fmt.Errorf("check the storage chat %d: %w", chatID, err)
+	case chat.Type == models.ChatTypePrivate:
+		return plain("this is a private chat with a person, not a channel or group id: use the id of a private channel (it starts with -100) and %s", add)
+	}
+	member, err := b.GetChatMember(ctx, &bot.GetChatMemberParams{ChatID: chatID, UserID: me.ID})
+	if err != nil {
+		return fmt.Errorf("check the bot's rights in the storage chat %d: %w", chatID, err)
+	}
+	switch member.Type {
+	case models.ChatMemberTypeOwner:
+		return nil
+	case models.ChatMemberTypeAdministrator:
+		if chat.Type == models.ChatTypeChannel && !member.Administrator.CanPostMessages {
+			return plain("the bot is an administrator of %q but may not post messages: allow it to post", chat.Title)
+		}
+		return nil
+	case models.ChatMemberTypeLeft, models.ChatMemberTypeBanned:
+		return plain("the bot is not a member of %q: %s", chat.Title, add)
+	}
+	return plain("the bot is a member of %q but not an administrator: make @%s an administrator allowed to post and delete messages", chat.Title, me.Username)
+}
+
+// startStorage checks the storage chat, if one is set, and adopts the files kept before bots
+// were recorded (the bot running since received them).
+func startStorage(ctx context.Context, b *bot.Bot, c Config, a app.Application, me *models.User, log *zap.Logger) error {
+	if c.StorageChatID != 0 {
+		if err := checkStorageChat(ctx, b, c.StorageChatID, me); err != nil {
+			return err
+		}
+		log.Info("storage chat ready: every file kept is copied there", zap.Int64("storage_chat_id", c.StorageChatID))
+	}
+	n, err := a.Storage.Adopt(ctx, me.ID)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("files kept before their bot was recorded are this bot's", zap.Int("files", n), zap.Int64("bot_id", me.ID))
+	}
+	return nil
+}

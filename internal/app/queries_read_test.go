@@ -25,10 +25,22 @@ func (u readOnlyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app
 			Users: roUsers{r.Users}, Files: roFiles{r.Files}, Categories: roCategories{r.Categories},
 			Conversations: roConversations{r.Conversations}, Searches: roSearches{r.Searches},
 			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats, Jobs: roJobs{},
-			Bans: roBans{r.Bans},
+			Bans:    roBans{r.Bans},
+			Storage: roStorage{r.Storage},
 		})
 	})
 }
+
+type roStorage struct{ app.StorageRepository }
+
+func (roStorage) Rebind(context.Context, int64, string, string, int64) (bool, error) {
+	return false, errWrite
+}
+func (roStorage) AdoptUnbound(context.Context, int64) (int, error) { return 0, errWrite }
+func (roStorage) SetCopy(context.Context, int64, domain.StorageCopy) (bool, error) {
+	return false, errWrite
+}
+func (roStorage) ForgetDeleted(context.Context, domain.StorageCopy) error { return errWrite }
 
 type roJobs struct{}
 

@@ -107,7 +107,7 @@ func withArchive(cfg config.Config, stderr io.Writer, what string, fn func(conte
 }
 
 func counted(n app.ArchiveCounts) string {
-	return fmt.Sprintf("%d users, %d categories, %d files, %d links", n.Users, n.Categories, n.Files, n.Shares)
+	return fmt.Sprintf("%d users, %d categories, %d files, %d links, %d banned", n.Users, n.Categories, n.Files, n.Shares, n.Bans)
 }
 
 // createOutput is the file at path (stdout when empty), and what closes it; a file is written to

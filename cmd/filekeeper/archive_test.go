@@ -32,9 +32,13 @@ func archiveOf(t *testing.T, url string) []string {
 
 // TestALibraryExportedAndImportedIntoAFreshDatabaseIsTheSameAndServed keeps files through the
 // bot, exports its database, imports the archive into a new, empty one (migrated by the import),
-// runs the bot on that one and gets a file back; importing again changes nothing.
+// runs the bot on that one and gets a file back; importing again changes nothing. A ban moves
+// too.
 func TestALibraryExportedAndImportedIntoAFreshDatabaseIsTheSameAndServed(t *testing.T) {
+	t.Setenv("ADMIN_IDS", fmt.Sprint(alice.ID))
 	h := newHarness(t)
+	h.say(alice, "/ban 3003")
+	h.waitMessage(alice.ID, "⛔ 3003 is banned")
 	for i := 1; i <= 3; i++ {
 		_, _, upd := h.sendDocument(alice, fmt.Sprintf("report-%d.pdf", i), "application/pdf", int64(i*1000))
 		h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID))
@@ -44,20 +48,20 @@ func TestALibraryExportedAndImportedIntoAFreshDatabaseIsTheSameAndServed(t *test
 	h.stop()
 
 	exported := archiveOf(t, h.dbURL)
-	require.Len(t, exported, 2+4, "two users, four files")
+	require.Len(t, exported, 2+4+1, "two users, four files, a ban")
 
 	archivePath := filepath.Join(t.TempDir(), "move.jsonl")
 	t.Setenv("DATABASE_URL", h.dbURL)
 	var out bytes.Buffer
 	require.Equal(t, exitOK, run([]string{"export", "-o", archivePath}, &out), out.String())
-	assert.Contains(t, out.String(), "exported 2 users, 0 categories, 4 files, 0 links")
+	assert.Contains(t, out.String(), "exported 2 users, 0 categories, 4 files, 0 links, 1 banned")
 
 	fresh := pgtest.NewEmptyDatabase(t)
 	t.Setenv("DATABASE_URL", fresh)
 	for range 2 {
 		out.Reset()
 		require.Equal(t, exitOK, run([]string{"import", archivePath}, &out), out.String())
-		assert.Contains(t, out.String(), "imported 2 users, 0 categories, 4 files, 0 links")
+		assert.Contains(t, out.String(), "imported 2 users, 0 categories, 4 files, 0 links, 1 banned")
 	}
 	assert.Equal(t, exported, archiveOf(t, fresh), "the new database holds the same library, once")
 
@@ -80,7 +84,7 @@ func TestAnImportOfWhatIsNotAnArchiveSaysWhyAndStoresNothing(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte("--\n-- PostgreSQL database dump\n"), 0o600))
 	var out bytes.Buffer
 	assert.Equal(t, exitFailed, run([]string{"import", bad}, &out))
-	assert.Equal(t, "filekeeper: import: read archive: line 1 is not the header of a filekeeper-archive (0 users, 0 categories, 0 files, 0 links so far)\n", out.String())
+	assert.Equal(t, "filekeeper: import: read archive: line 1 is not the header of a filekeeper-archive (0 users, 0 categories, 0 files, 0 links, 0 banned so far)\n", out.String())
 	assert.Empty(t, archiveOf(t, url))
 
 	out.Reset()

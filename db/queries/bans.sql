@@ -19,3 +19,10 @@ WHERE telegram_id = $1 AND told_at IS NULL;
 
 -- name: CountBans :one
 SELECT count(*) FROM bans;
+
+-- name: ListBansAfter :many
+-- Every ban, page by page in Telegram id order, for an export.
+SELECT * FROM bans
+WHERE telegram_id > sqlc.arg(after_telegram_id)
+ORDER BY telegram_id
+LIMIT sqlc.arg(lim);

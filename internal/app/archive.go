@@ -11,7 +11,7 @@ import (
 )
 
 // ArchiveRecord is one entry of an archive of the whole database: a user with their settings, or
-// one of their categories, files or links — exactly one field is set. What records point at is
+// one of their categories, files or links, or a ban — exactly one field is set. What records point at is
 // named by what survives a move to another database: an owner by their Telegram id, a category
 // by its name, a file by Telegram's file_unique_id. A user's record comes before theirs.
 type ArchiveRecord struct {
@@ -19,6 +19,7 @@ type ArchiveRecord struct {
 	Category *ArchivedCategory
 	File     *ArchivedFile
 	Share    *ArchivedShare
+	Ban      *domain.Ban // after every user: a banned user may be one the bot never met
 }
 
 // ArchivedUser is a user with their settings; DefaultCategory names their default category.
@@ -54,7 +55,7 @@ type ArchivedShare struct {
 
 // ArchiveCounts says how many records of each kind an export wrote or an import read.
 type ArchiveCounts struct {
-	Users, Categories, Files, Shares int
+	Users, Categories, Files, Shares, Bans int
 }
 
 // ErrBadArchive refuses an archive whose records do not fit together (a file before its owner, a
@@ -74,15 +75,18 @@ type Archive struct {
 func NewArchive(uow UnitOfWork) Archive { return Archive{uow: uow} }
 
 // Export gives emit every user with their categories, files (the trash included) and active
-// links, user by user, and counts them. Each user is read in one unit of work.
+// links, user by user, then the bans, and counts them. Each user is read in one unit of work.
 func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (ArchiveCounts, error) {
 	var n ArchiveCounts
 	for after := int64(0); ; {
 		users, err := inTx(ctx, a.uow, "export users", func(ctx context.Context, r Repos) ([]domain.User, error) {
 			return r.Users.ListAfter(ctx, after, archivePage)
 		})
-		if err != nil || len(users) == 0 {
+		if err != nil {
 			return n, err
+		}
+		if len(users) == 0 {
+			return n, a.exportBans(ctx, emit, &n)
 		}
 		for _, u := range users {
 			err := doTx(ctx, a.uow, fmt.Sprintf("export user %d", u.TelegramID), func(ctx context.Context, r Repos) error {
@@ -92,6 +96,25 @@ func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (Ar
 				return n, err
 			}
 			after = u.ID
+		}
+	}
+}
+
+// exportBans emits every ban, a page to a unit of work.
+func (a Archive) exportBans(ctx context.Context, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
+	for after := int64(0); ; {
+		bans, err := inTx(ctx, a.uow, "export bans", func(ctx context.Context, r Repos) ([]domain.Ban, error) {
+			return r.Bans.ListAfter(ctx, after, archivePage)
+		})
+		if err != nil || len(bans) == 0 {
+			return err
+		}
+		for _, b := range bans {
+			if err := emit(ArchiveRecord{Ban: &b}); err != nil {
+				return err
+			}
+			n.Bans++
+			after = b.TelegramID
 		}
 	}
 }

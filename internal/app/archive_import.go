@@ -16,7 +16,7 @@ const importBatch = 500
 // Import stores the records next returns (io.EOF ends them) into this database, which may be
 // empty or already in use: users are matched by Telegram id, categories by name (ignoring case),
 // files by file_unique_id and links by token, so importing an archive twice changes nothing the
-// second time. An archived file's name, category and trash state win over the stored ones; a
+// second time (and a ban already here stands). An archived file's name, category and trash state win over the stored ones; a
 // link whose token another owner holds is left out. Records are stored importBatch to a unit of
 // work; a failure stops the import, and what the earlier batches stored stays (an import run
 // again goes on from there). Quotas and limits are the users' own rules and do not apply here.
@@ -75,6 +75,12 @@ func (im *importer) store(ctx context.Context, r Repos, rec ArchiveRecord) error
 		return im.storeFile(ctx, r, *rec.File)
 	case rec.Share != nil:
 		return im.storeShare(ctx, r, *rec.Share)
+	case rec.Ban != nil:
+		if _, err := r.Bans.Add(ctx, *rec.Ban); err != nil { // a ban already here stands
+			return err
+		}
+		im.n.Bans++
+		return nil
 	}
 	return fmt.Errorf("an empty record: %w", ErrBadArchive)
 }

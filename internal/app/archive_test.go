@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,7 +16,8 @@ import (
 
 // wholeLibrary is a fixture with something of everything an export holds: Ann's settings with a
 // default category, files in categories, loose and trashed, links to a file and a category (and a
-// revoked one, which is not exported); Bob, who blocked the bot, keeps a photo.
+// revoked one, which is not exported); Bob, who blocked the bot, keeps a photo; a user the bot
+// never met is banned, and was told.
 func wholeLibrary(t *testing.T) sharing {
 	t.Helper()
 	s := newSharing(t, app.Limits{})
@@ -31,6 +33,9 @@ func wholeLibrary(t *testing.T) sharing {
 	_, err = s.app.Commands.Shares.Revoke(ctx, s.ann.ID, revoked.ID)
 	require.NoError(t, err)
 	s.open(t, s.bob.ID, s.links(t, s.ann.ID)[0].Token)
+	told := start.Add(time.Minute)
+	_, err = s.store.Repos().Bans.Add(ctx, domain.Ban{TelegramID: 5005, BannedBy: 1, BannedAt: start, ToldAt: &told})
+	require.NoError(t, err)
 	return s
 }
 
@@ -76,6 +81,8 @@ func portable(recs []app.ArchiveRecord) []string {
 			out[i] = fmt.Sprintf("%+v", *r.Category)
 		case r.Share != nil:
 			out[i] = fmt.Sprintf("%+v", *r.Share)
+		case r.Ban != nil:
+			out[i] = fmt.Sprintf("ban of %d by %d at %v, told at %v", r.Ban.TelegramID, r.Ban.BannedBy, r.Ban.BannedAt, *r.Ban.ToldAt)
 		}
 	}
 	return out
@@ -84,7 +91,9 @@ func portable(recs []app.ArchiveRecord) []string {
 func TestArchiveExportsEveryUsersLibrary(t *testing.T) {
 	s := wholeLibrary(t)
 	recs, n := export(t, s.fixture)
-	assert.Equal(t, app.ArchiveCounts{Users: 2, Categories: 2, Files: 6, Shares: 2}, n)
+	assert.Equal(t, app.ArchiveCounts{Users: 2, Categories: 2, Files: 6, Shares: 2, Bans: 1}, n)
+	require.NotNil(t, recs[len(recs)-1].Ban, "the bans come last")
+	assert.Equal(t, int64(5005), recs[len(recs)-1].Ban.TelegramID)
 	require.NotNil(t, recs[0].User)
 	assert.Equal(t, s.ann.TelegramID, recs[0].User.User.TelegramID)
 	assert.Equal(t, "Receipts", recs[0].User.DefaultCategory)

@@ -254,6 +254,9 @@ type BanRepository interface {
 	MarkTold(ctx context.Context, telegramID int64, at time.Time) (bool, error)
 	// Count counts the bans.
 	Count(ctx context.Context) (int, error)
+	// ListAfter returns at most limit bans of Telegram ids above afterTelegramID, in that order:
+	// every ban, page by page, for an export.
+	ListAfter(ctx context.Context, afterTelegramID int64, limit int) ([]domain.Ban, error)
 }
 
 // StorageRepository keeps what moving to another bot needs: which bot each file's Telegram file

@@ -50,6 +50,10 @@ type (
 		Type string `json:"type"`
 		share
 	}
+	banLine struct {
+		Type string `json:"type"`
+		ban
+	}
 )
 
 type user struct {
@@ -95,6 +99,13 @@ type share struct {
 	Category  string    `json:"category,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Uses      int       `json:"uses"`
+}
+
+type ban struct {
+	TelegramID int64      `json:"telegram_id"`
+	BannedBy   int64      `json:"banned_by"`
+	BannedAt   time.Time  `json:"banned_at"`
+	ToldAt     *time.Time `json:"told_at"`
 }
 
 // Writer writes an archive.
@@ -148,6 +159,9 @@ func encode(rec app.ArchiveRecord) (any, error) {
 		s := rec.Share
 		return shareLine{Type: "share", share: share{Owner: s.Owner, Token: s.Token, File: s.File, Category: s.Category,
 			CreatedAt: s.CreatedAt.UTC(), Uses: s.Uses}}, nil
+	case rec.Ban != nil:
+		b := rec.Ban
+		return banLine{Type: "ban", ban: ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt.UTC(), ToldAt: utc(b.ToldAt)}}, nil
 	}
 	return nil, errors.New("an empty record")
 }
@@ -259,6 +273,12 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 		}
 		return app.ArchiveRecord{Share: &app.ArchivedShare{Owner: s.Owner, Token: s.Token, File: s.File,
 			Category: s.Category, CreatedAt: s.CreatedAt, Uses: s.Uses}}, nil
+	case "ban":
+		var b ban
+		if err := json.Unmarshal(raw, &b); err != nil {
+			return app.ArchiveRecord{}, err
+		}
+		return app.ArchiveRecord{Ban: &domain.Ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt, ToldAt: b.ToldAt}}, nil
 	}
 	return app.ArchiveRecord{}, fmt.Errorf("unknown record type %q", typed.Type)
 }

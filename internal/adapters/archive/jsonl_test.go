@@ -36,6 +36,8 @@ func records() []app.ArchiveRecord {
 		}}},
 		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_0123456789abcdef", File: "AgAD", CreatedAt: at, Uses: 3}},
 		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at}},
+		{Ban: &domain.Ban{TelegramID: 5005, BannedBy: 42, BannedAt: at, ToldAt: &deleted}},
+		{Ban: &domain.Ban{TelegramID: 5006, BannedBy: 42, BannedAt: at}},
 	}
 }
 
@@ -93,7 +95,7 @@ func TestAnArchiveThatIsNotOneIsRefusedSayingWhere(t *testing.T) {
 		"not JSON at all":  {"PGDMP\x00\x01\n", "line 1 is not the header"},
 		"a newer version":  {strings.Replace(good, `"version":1`, `"version":2`, 1), "version 2; this filekeeper reads version 1"},
 		"a broken line":    {good[:headerEnd] + good[headerEnd:headerEnd+40] + "\n", "line 2"},
-		"an unknown type":  {good + `{"type":"album"}` + "\n", `line 8: unknown record type "album"`},
+		"an unknown type":  {good + `{"type":"poll"}` + "\n", `line 10: unknown record type "poll"`},
 		"a field mistyped": {good[:headerEnd] + `{"type":"file","size":"big"}` + "\n", "line 2"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package memory
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -71,6 +73,19 @@ func (r BanRepository) Count(ctx context.Context) (int, error) {
 	s := r.store
 	defer s.lock(ctx)()
 	return len(s.data.bans), nil
+}
+
+// ListAfter returns at most limit bans of Telegram ids above afterTelegramID, in that order.
+func (r BanRepository) ListAfter(ctx context.Context, afterTelegramID int64, limit int) ([]domain.Ban, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	var out []domain.Ban
+	for _, id := range slices.Sorted(maps.Keys(s.data.bans)) {
+		if id > afterTelegramID && len(out) < limit {
+			out = append(out, s.data.bans[id])
+		}
+	}
+	return out, nil
 }
 
 // DeleteAll deletes for good every file of the owner, live or trashed (with their shares), and

@@ -29,7 +29,7 @@ func (r BanRepository) Get(ctx context.Context, telegramID int64) (domain.Ban, e
 	if err != nil {
 		return domain.Ban{}, fmt.Errorf("ban of user %d: %w", telegramID, interpretError(err))
 	}
-	return domain.Ban{TelegramID: row.TelegramID, BannedBy: row.BannedBy, BannedAt: row.BannedAt, ToldAt: row.ToldAt}, nil
+	return toDomainBan(row), nil
 }
 
 // Remove lifts the ban of the user with that Telegram id, or returns domain.ErrNotFound.
@@ -60,6 +60,23 @@ func (r BanRepository) Count(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count bans: %w", interpretError(err))
 	}
 	return int(n), nil
+}
+
+// ListAfter returns at most limit bans of Telegram ids above afterTelegramID, in that order.
+func (r BanRepository) ListAfter(ctx context.Context, afterTelegramID int64, limit int) ([]domain.Ban, error) {
+	rows, err := r.q.ListBansAfter(ctx, sqlcgen.ListBansAfterParams{AfterTelegramID: afterTelegramID, Lim: int32(limit)})
+	if err != nil {
+		return nil, fmt.Errorf("list bans after %d: %w", afterTelegramID, interpretError(err))
+	}
+	out := make([]domain.Ban, len(rows))
+	for i, row := range rows {
+		out[i] = toDomainBan(row)
+	}
+	return out, nil
+}
+
+func toDomainBan(row sqlcgen.Ban) domain.Ban {
+	return domain.Ban{TelegramID: row.TelegramID, BannedBy: row.BannedBy, BannedAt: row.BannedAt, ToldAt: row.ToldAt}
 }
 
 // DeleteAll deletes for good every file of the owner, live or trashed, and returns how many. (A

@@ -65,6 +65,44 @@ func (q *Queries) GetBan(ctx context.Context, telegramID int64) (Ban, error) {
 	return i, err
 }
 
+const listBansAfter = `-- name: ListBansAfter :many
+SELECT telegram_id, banned_by, banned_at, told_at FROM bans
+WHERE telegram_id > $1
+ORDER BY telegram_id
+LIMIT $2
+`
+
+type ListBansAfterParams struct {
+	AfterTelegramID int64
+	Lim             int32
+}
+
+// Every ban, page by page in Telegram id order, for an export.
+func (q *Queries) ListBansAfter(ctx context.Context, arg ListBansAfterParams) ([]Ban, error) {
+	rows, err := q.db.Query(ctx, listBansAfter, arg.AfterTelegramID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Ban
+	for rows.Next() {
+		var i Ban
+		if err := rows.Scan(
+			&i.TelegramID,
+			&i.BannedBy,
+			&i.BannedAt,
+			&i.ToldAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const markBanTold = `-- name: MarkBanTold :execrows
 UPDATE bans SET told_at = $2
 WHERE telegram_id = $1 AND told_at IS NULL

@@ -112,6 +112,26 @@ var banCases = []fixture.Contract[struct{}]{
 			assert.Nil(t, got.ToldAt)
 		})
 	}},
+	{Name: "every ban is listed, page by page in Telegram id order", Run: func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
+		fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {
+			for _, id := range []int64{stranger + 2, stranger, stranger + 1} {
+				_, err := r.Bans.Add(ctx, ban(id))
+				require.NoError(t, err)
+			}
+			first, err := r.Bans.ListAfter(ctx, 0, 2)
+			require.NoError(t, err)
+			rest, err := r.Bans.ListAfter(ctx, first[len(first)-1].TelegramID, 2)
+			require.NoError(t, err)
+			var ids []int64
+			for _, b := range append(first, rest...) {
+				ids = append(ids, b.TelegramID)
+			}
+			assert.Equal(t, []int64{stranger, stranger + 1, stranger + 2}, ids)
+			none, err := r.Bans.ListAfter(ctx, stranger+2, 2)
+			require.NoError(t, err)
+			assert.Empty(t, none)
+		})
+	}},
 	{Name: "a ban rolled back with its unit of work is not kept", Run: func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 		err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 			if _, err := r.Bans.Add(ctx, ban(stranger)); err != nil {

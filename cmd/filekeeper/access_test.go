@@ -114,3 +114,31 @@ func TestAFloodIsDroppedAndTheFlooderToldOnce(t *testing.T) {
 	t.Logf("/stats:\n%s", stats)
 	assert.Contains(t, stats, "🐢 Users over the rate limit in the last hour: 1")
 }
+
+// TestAFloodOverTheWebhookIsAnswered200AndDropped: in webhook mode a dropped update is answered
+// 200 at once (Telegram must not deliver it again) and leaves nothing in the database, not even
+// its claim.
+func TestAFloodOverTheWebhookIsAnswered200AndDropped(t *testing.T) {
+	t.Setenv("RATE_LIMIT_UPDATES", "20")
+	t.Setenv("RATE_LIMIT_WINDOW", "1m")
+	w := newWebhookWorld(t)
+	a := w.start("a")
+	w.front.forwardTo(a)
+
+	for range 60 {
+		w.api.SendText(carol, "/help")
+	}
+	w.api.SendText(bob, "/start")
+	w.api.WaitForCall(t, wait, func(c tgtest.Call) bool {
+		return c.Method == "sendMessage" && c.Params["chat_id"] == fmt.Sprint(bob.ID) && strings.Contains(c.Params["text"], "Hi, Bob")
+	})
+	require.Eventually(t, func() bool { return w.front.answered(200) == 61 }, wait, 10*time.Millisecond, "every delivery answered 200")
+	assert.Equal(t, 21, count(t, w.dbURL, "SELECT count(*) FROM processed_updates"), "20 of Carol's and Bob's: the 40 dropped left no claim")
+	said := 0
+	for _, c := range w.api.CallsTo("sendMessage") {
+		if c.Params["chat_id"] == fmt.Sprint(carol.ID) {
+			said++
+		}
+	}
+	assert.Equal(t, 21, said, "20 answers and one warning")
+}

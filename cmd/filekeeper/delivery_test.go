@@ -35,9 +35,12 @@ import (
 // port for its HTTP server, so tests and a bot running on this machine do not collide. The users
 // the tests play act faster than Telegram lets a bot answer (about a message a second in a chat,
 // 30 a second in all), so the flood limits are raised; the telegram adapter's tests check them.
+// They also send faster than people type (a campaign of forged buttons, a dozen files at once),
+// so the rate limit on incoming updates is raised too; access_test.go sets it where it is tested.
 func TestMain(m *testing.M) {
 	for name, value := range map[string]string{"HTTP_ADDR": "127.0.0.1:0",
-		"FLOOD_GLOBAL_PER_SEC": "1000", "FLOOD_CHAT_PER_SEC": "1000", "FLOOD_GROUP_PER_MIN": "60000"} {
+		"FLOOD_GLOBAL_PER_SEC": "1000", "FLOOD_CHAT_PER_SEC": "1000", "FLOOD_GROUP_PER_MIN": "60000",
+		"RATE_LIMIT_UPDATES": "1000"} {
 		if os.Getenv(name) == "" {
 			os.Setenv(name, value)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -69,11 +68,6 @@ func (h *harness) config() config.Config {
 	cfg.DatabaseURL = h.dbURL
 	cfg.PollTimeout = time.Second
 	cfg.LogFormat = "console"
-	if _, set := os.LookupEnv("RATE_LIMIT_UPDATES"); !set {
-		// The tests play users far faster than people type (a campaign of forged buttons, a
-		// dozen files at once); the rate limit is tested where it is set (access_test.go).
-		cfg.RateLimitUpdates = 1000
-	}
 	require.NoError(h.t, cfg.Validate())
 	return cfg
 }

@@ -141,4 +141,6 @@ func TestAFloodOverTheWebhookIsAnswered200AndDropped(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 21, said, "20 answers and one warning")
+	_, metrics := get(t, a.url("/metrics"))
+	assert.Contains(t, metrics, `filekeeper_updates_total{outcome="dropped",type="message"} 40`)
 }

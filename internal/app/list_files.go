@@ -61,12 +61,15 @@ func clampPageSize(n int) int {
 	return min(max(n, domain.MinPageSize), domain.MaxPageSize)
 }
 
+// listPage finds the page in.Cursor opens, numbered where the cursor says which page it opens
+// (Number 0 where it does not), and its neighbours' cursors numbered after it.
 func listPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int) (domain.Page[domain.File], error) {
 	q := FileQuery{
 		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
 		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed, Limit: size + 1,
 		Search: search, SearchPrefix: search != "" && domain.PrefixSearch(search),
 	}
+	first := ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}
 	if in.Cursor.Backward && !in.Cursor.IsFirst() {
 		q.BeforeID = in.Cursor.ID
 		items, err := files.List(ctx, q)
@@ -76,10 +79,15 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, sear
 		if len(items) > size {
 			items = items[:size]
 			slices.Reverse(items)
-			return domain.Page[domain.File]{Items: items, Prev: cursorBefore(items), Next: cursorAfter(items)}, nil
+			// A full page before the cursor is not the first: a number saying so is out of date.
+			n := in.Cursor.Number
+			if n == 1 {
+				n = 0
+			}
+			return numbered(domain.Page[domain.File]{Items: items, Prev: cursorBefore(items), Next: cursorAfter(items)}, n), nil
 		}
 		// Fewer than a page before the cursor: that is the first page, and it should be full.
-		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, search, size)
+		return listPage(ctx, files, first, search, size)
 	}
 	q.AfterID = in.Cursor.ID
 	items, err := files.List(ctx, q)
@@ -87,7 +95,7 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, sear
 		return domain.Page[domain.File]{}, err
 	}
 	if len(items) == 0 && !in.Cursor.IsFirst() {
-		return listPage(ctx, files, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}, search, size)
+		return listPage(ctx, files, first, search, size)
 	}
 	var page domain.Page[domain.File]
 	if len(items) > size {
@@ -98,7 +106,23 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, sear
 		page.Prev = cursorBefore(items)
 	}
 	page.Items = items
-	return page, nil
+	n := in.Cursor.Number
+	if in.Cursor.IsFirst() {
+		n = 1
+	}
+	return numbered(page, n), nil
+}
+
+// numbered gives page the number n (0: not known) and its neighbours' cursors theirs.
+func numbered(page domain.Page[domain.File], n int) domain.Page[domain.File] {
+	page.Number = n
+	if n > 0 && page.Next != nil {
+		page.Next.Number = n + 1
+	}
+	if n > 1 && page.Prev != nil {
+		page.Prev.Number = n - 1
+	}
+	return page
 }
 
 func cursorAfter(items []domain.File) *domain.Cursor {
@@ -109,22 +133,30 @@ func cursorBefore(items []domain.File) *domain.Cursor {
 	return &domain.Cursor{ID: items[0].ID, Backward: true}
 }
 
-// countPage says where page is in its list: how many files the list holds, which page this is
-// and how many there are. One count over the owner's files of the list, no more.
+// countPage says where page is in its list: how many files the list holds (read from counters,
+// whatever the list's size) and how many pages, and, where the cursor did not say which page
+// this is, its number, by counting the files before it. A search is not counted: its page keeps
+// the number its cursor gave it, if any.
 func countPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int, page *domain.Page[domain.File]) error {
-	if len(page.Items) == 0 {
+	if len(page.Items) == 0 || search != "" {
 		return nil
 	}
 	q := FileQuery{
 		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
 		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed,
-		Search: search, SearchPrefix: search != "" && domain.PrefixSearch(search),
 	}
-	total, newer, err := files.CountList(ctx, q, page.Items[0].ID)
+	var newerThan int64
+	if page.Number == 0 {
+		newerThan = page.Items[0].ID
+	}
+	total, newer, err := files.CountList(ctx, q, newerThan)
 	if err != nil {
 		return err
 	}
-	page.Total, page.Number = total, newer/size+1
+	if page.Number == 0 {
+		*page = numbered(*page, newer/size+1)
+	}
+	page.Total = total
 	page.Pages = max((total+size-1)/size, page.Number)
 	return nil
 }

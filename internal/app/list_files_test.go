@@ -344,3 +344,41 @@ func TestListFilesSaysWhereThePageIs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, empty.Total, "an empty list counts nothing")
 }
+
+// A page's buttons say which pages they open, so a page deep in a long list is not found by
+// counting the files before it; a cursor that does not say (a flow returning to its list) is
+// counted, and a search is numbered by its buttons and never counted.
+func TestListFilesNumbersPagesByTheirButtons(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	owner, _ := library(t, f, 42, 19)
+	list := func(filter domain.FileFilter, c domain.Cursor) domain.Page[domain.File] {
+		t.Helper()
+		page, err := f.app.Queries.ListFiles.Handle(ctx, app.ListFilesInput{OwnerID: owner.ID, Filter: filter, Cursor: c, PageSize: 8})
+		require.NoError(t, err)
+		return page
+	}
+	first := list(domain.FileFilter{}, domain.Cursor{})
+	require.NotNil(t, first.Next)
+	assert.Equal(t, 2, first.Next.Number, "the first page's Next opens the second")
+	second := list(domain.FileFilter{}, *first.Next)
+	assert.Equal(t, 1, second.Prev.Number, "the second page's Prev opens the first")
+	assert.Equal(t, 3, second.Next.Number)
+
+	trusted := *first.Next
+	trusted.Number = 7
+	assert.Equal(t, 7, list(domain.FileFilter{}, trusted).Number, "the button's number is taken, not counted")
+	assert.Equal(t, 7, list(domain.FileFilter{}, trusted).Pages, "and the pages are at least as many")
+	unnumbered := *first.Next
+	unnumbered.Number = 0
+	assert.Equal(t, 2, list(domain.FileFilter{}, unnumbered).Number, "a cursor without a number is counted")
+
+	s, page, err := f.app.Commands.Search.Start(ctx, owner.ID, "doc", 8)
+	require.NoError(t, err)
+	assert.Equal(t, 1, page.Number, "a search's first page is the first")
+	assert.Zero(t, page.Total, "a search is not counted")
+	require.NotNil(t, page.Next)
+	next := list(domain.FileFilter{SearchID: s.ID}, *page.Next)
+	assert.Equal(t, 2, next.Number)
+	assert.Zero(t, next.Total)
+}

@@ -104,8 +104,10 @@ type FileRepository interface {
 	// returns how many it deleted. Several instances may run it at once: each file is deleted once
 	// and none waits for another's locks.
 	PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error)
-	// CountList counts the files q selects, its paging (AfterID, BeforeID, Limit) aside, and of
-	// them those newer (with a higher id) than newerThan.
+	// CountList counts the files the list q selects, its paging (AfterID, BeforeID, Limit) aside,
+	// and, when newerThan > 0, those of them newer (with a higher id) than newerThan (0 when it
+	// is 0: the total is read from counters, the newer ones are counted). A search is not
+	// counted: q.Search set is an error.
 	CountList(ctx context.Context, q FileQuery, newerThan int64) (total, newer int, err error)
 	// EmptyTrash deletes for good every file in the owner's trash, and no one else's, and
 	// returns how many it deleted.

@@ -7,6 +7,9 @@ type Cursor struct {
 	ID int64
 	// Backward asks for the page before ID instead of after it.
 	Backward bool
+	// Number is the number (from 1) of the page the cursor opens, as the page that made it knew
+	// it; 0 where it is not known (the list then counts to find it).
+	Number int
 }
 
 // IsFirst reports whether c asks for the first page.
@@ -19,7 +22,8 @@ type Page[T any] struct {
 	Prev *Cursor
 	Next *Cursor
 	// Total is how many items the whole list holds, and Number (from 1) and Pages say where the
-	// page is in it; all zero where the list was not counted.
+	// page is in it; all zero where the list was not counted. A search is not counted: its Total
+	// and Pages are zero, and Number says which page it is where that is known.
 	Total, Number, Pages int
 }
 

@@ -132,8 +132,8 @@ func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.Fil
 
 // CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
 func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
-	if q.CategoryID > 0 && q.Uncategorised {
-		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
+	if err := checkCount(q); err != nil {
+		return 0, 0, err
 	}
 	s := r.store
 	defer s.lock(ctx)()
@@ -142,11 +142,22 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 			continue
 		}
 		total++
-		if f.ID > newerThan {
+		if newerThan > 0 && f.ID > newerThan {
 			newer++
 		}
 	}
 	return total, newer, nil
+}
+
+// checkCount refuses the counts the Postgres adapter refuses.
+func checkCount(q app.FileQuery) error {
+	switch {
+	case q.CategoryID > 0 && q.Uncategorised:
+		return errors.New("count files: both CategoryID and Uncategorised are set")
+	case q.Search != "":
+		return errors.New("count files: a search is not counted")
+	}
+	return nil
 }
 
 // checkQuery refuses the queries the Postgres adapter refuses.

@@ -358,27 +358,31 @@ func (r FileRepository) EmptyTrash(ctx context.Context, ownerID int64) (int, err
 	return int(n), nil
 }
 
-// CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
+// CountList counts the files the list q selects, its paging aside: the total from file_counts,
+// and, when newerThan > 0, those newer than newerThan by counting them.
 func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
-	if q.CategoryID > 0 && q.Uncategorised {
+	switch {
+	case q.CategoryID > 0 && q.Uncategorised:
 		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
+	case q.Search != "":
+		return 0, 0, errors.New("count files: a search is not counted")
 	}
-	p := sqlcgen.CountFileListParams{
-		NewerThan: newerThan, OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
+	n, err := r.q.CountFileList(ctx, sqlcgen.CountFileListParams{
+		OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
 		CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
+	})
+	if err == nil && newerThan > 0 {
+		var m int64
+		m, err = r.q.CountNewerInList(ctx, sqlcgen.CountNewerInListParams{
+			NewerThan: newerThan, OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
+			CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
+		})
+		newer = int(m)
 	}
-	if q.Search != "" {
-		if q.Trashed || strings.ContainsRune(q.Search, 0) {
-			return 0, 0, nil // as search: the trash is never searched, no text holds a NUL
-		}
-		pattern := likePattern(q.Search, q.SearchPrefix)
-		p.Pattern = &pattern
-	}
-	row, err := r.q.CountFileList(ctx, p)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count files of user %d: %w", q.OwnerID, interpretError(err))
 	}
-	return int(row.Total), int(row.Newer), nil
+	return int(n), newer, nil
 }
 
 // ByUniqueID returns the owner's file, live or trashed, with that Telegram file_unique_id, or
@@ -435,17 +439,61 @@ func (r FileRepository) search(ctx context.Context, q app.FileQuery, p keyset) (
 			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
 			AfterID: p.after, MaxRows: p.limit,
 		})
-	case p.before > 0:
-		return r.find.SearchFilesBefore(ctx, sqlcgen.SearchFilesBeforeParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: p.before, MaxRows: p.limit,
-		})
 	default:
-		return r.find.SearchFilesAfter(ctx, sqlcgen.SearchFilesAfterParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			AfterID: p.after, MaxRows: p.limit,
-		})
+		return r.searchWords(ctx, q, pattern, p)
 	}
+}
+
+// searchWindow is how many of the owner's files past the cursor a search of words reads first
+// (see SearchFilesRecentAfter in db/queries/files.sql): a page of a word in one file of 100 is
+// found there.
+const searchWindow = 1000
+
+// searchWords finds a page of files matching pattern in two parts: among the owner's
+// searchWindow files past the cursor, then, if the page is not full and the owner has more, past
+// them with the trigram indexes.
+func (r FileRepository) searchWords(ctx context.Context, q app.FileQuery, pattern string, p keyset) ([]sqlcgen.File, error) {
+	kind, category := optionalKind(q.Kind), optionalCategory(q.CategoryID)
+	if p.before > 0 {
+		recent, err := r.find.SearchFilesRecentBefore(ctx, sqlcgen.SearchFilesRecentBeforeParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: p.before, WindowSize: searchWindow, MaxRows: p.limit,
+		})
+		if err != nil || len(recent) == int(p.limit) {
+			return recent, err
+		}
+		w, err := r.q.SearchWindowBefore(ctx, sqlcgen.SearchWindowBeforeParams{
+			OwnerID: q.OwnerID, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: p.before, WindowSize: searchWindow,
+		})
+		if err != nil || w.Files < searchWindow {
+			return recent, err
+		}
+		rest, err := r.find.SearchFilesBefore(ctx, sqlcgen.SearchFilesBeforeParams{
+			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+			BeforeID: w.Edge, MaxRows: p.limit - int32(len(recent)),
+		})
+		return append(recent, rest...), err
+	}
+	recent, err := r.find.SearchFilesRecentAfter(ctx, sqlcgen.SearchFilesRecentAfterParams{
+		OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+		AfterID: p.after, WindowSize: searchWindow, MaxRows: p.limit,
+	})
+	if err != nil || len(recent) == int(p.limit) {
+		return recent, err
+	}
+	w, err := r.q.SearchWindowAfter(ctx, sqlcgen.SearchWindowAfterParams{
+		OwnerID: q.OwnerID, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+		AfterID: p.after, WindowSize: searchWindow,
+	})
+	if err != nil || w.Files < searchWindow {
+		return recent, err
+	}
+	rest, err := r.find.SearchFilesAfter(ctx, sqlcgen.SearchFilesAfterParams{
+		OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
+		AfterID: w.Edge, MaxRows: p.limit - int32(len(recent)),
+	})
+	return append(recent, rest...), err
 }
 
 // likeEscaper escapes what LIKE gives a meaning: its wildcards and its escape character, the

@@ -185,11 +185,12 @@ func timed(b *testing.B, op func(ctx context.Context) error) {
 	}
 }
 
-// heavyCursor is the cursor of the page that starts after the depth newest files of user 1.
+// heavyCursor is the cursor of the page that starts after the depth newest files of user 1, as
+// the Next button of the page before it says it: with the number of the page it opens.
 func heavyCursor(b *testing.B, pool *pgxpool.Pool, depth int) domain.Cursor {
 	b.Helper()
 	if depth == 0 {
-		return domain.Cursor{}
+		return domain.Cursor{Number: 1}
 	}
 	var id int64
 	err := pool.QueryRow(context.Background(), `SELECT id FROM files WHERE owner_id = 1 AND deleted_at IS NULL
@@ -197,11 +198,12 @@ func heavyCursor(b *testing.B, pool *pgxpool.Pool, depth int) domain.Cursor {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return domain.Cursor{ID: id}
+	return domain.Cursor{ID: id, Number: depth/8 + 1}
 }
 
 // BenchmarkListPage turns a page of 8 of the heavy user's files (200 000), newest first, as the
-// ListFiles use case does for a press of Next: at the start, 10 000 and 100 000 files deep.
+// ListFiles use case does for a press of Next: at the start, 10 000 and 100 000 files deep, with
+// where the page is ("page 12 501 of 25 000 · 200 000 files").
 func BenchmarkListPage(b *testing.B) {
 	pool := benchData(b)
 	list := app.NewListFiles(postgres.NewUnitOfWork(pool, zap.NewNop()))
@@ -215,8 +217,8 @@ func BenchmarkListPage(b *testing.B) {
 				cursor := heavyCursor(b, pool, depth)
 				timed(b, func(ctx context.Context) error {
 					page, err := list.Handle(ctx, app.ListFilesInput{OwnerID: 1, Filter: domain.FileFilter{Kind: kind}, Cursor: cursor, PageSize: 8})
-					if err == nil && len(page.Items) != 8 {
-						err = fmt.Errorf("a page of %d files", len(page.Items))
+					if err == nil && (len(page.Items) != 8 || page.Total == 0 || page.Number != cursor.Number) {
+						err = fmt.Errorf("a page of %d files, number %d of %d", len(page.Items), page.Number, page.Total)
 					}
 					return err
 				})

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/counts"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -52,6 +53,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 	t.Run("who may use the bot", func(t *testing.T) { access.Run(t, newUOW) })
 	t.Run("bots and storage copies", func(t *testing.T) { storage.Run(t, newUOW) })
+	t.Run("counts agree with the files", func(t *testing.T) { counts.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

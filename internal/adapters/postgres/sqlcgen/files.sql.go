@@ -24,55 +24,42 @@ func (q *Queries) AdoptUnboundFiles(ctx context.Context, botID *int64) (int64, e
 }
 
 const countFileList = `-- name: CountFileList :one
-SELECT count(*) AS total, count(*) FILTER (WHERE id > $1::bigint) AS newer
-FROM files
-WHERE owner_id = $2
-    AND (deleted_at IS NOT NULL) = $3::boolean
-    AND ($4::text IS NULL OR kind = $4)
-    AND ($5::bigint IS NULL OR category_id = $5)
-    AND (NOT $6::boolean OR category_id IS NULL)
-    AND ($7::text IS NULL
-        OR lower(name) LIKE lower($7) ESCAPE '\'
-        OR lower(caption) LIKE lower($7) ESCAPE '\')
+SELECT coalesce(sum(files), 0)::bigint AS total
+FROM file_counts
+WHERE owner_id = $1 AND trashed = $2::boolean
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id = 0)
 `
 
 type CountFileListParams struct {
-	NewerThan     int64
 	OwnerID       int64
 	Trashed       bool
 	Kind          *string
 	CategoryID    *int64
 	Uncategorised bool
-	Pattern       *string
 }
 
-type CountFileListRow struct {
-	Total int64
-	Newer int64
-}
-
-// How many files a list (or a search, @pattern as in SearchFilesAfter) holds, and how many of
-// them are newer than @newer_than: where a keyset page is in its list.
-func (q *Queries) CountFileList(ctx context.Context, arg CountFileListParams) (CountFileListRow, error) {
+// How many files a list holds (not a search: see CountSearchHits), from file_counts.
+func (q *Queries) CountFileList(ctx context.Context, arg CountFileListParams) (int64, error) {
 	row := q.db.QueryRow(ctx, countFileList,
-		arg.NewerThan,
 		arg.OwnerID,
 		arg.Trashed,
 		arg.Kind,
 		arg.CategoryID,
 		arg.Uncategorised,
-		arg.Pattern,
 	)
-	var i CountFileListRow
-	err := row.Scan(&i.Total, &i.Newer)
-	return i, err
+	var total int64
+	err := row.Scan(&total)
+	return total, err
 }
 
 const countFilesByKind = `-- name: CountFilesByKind :many
-SELECT kind, count(*) AS files
-FROM files
-WHERE owner_id = $1 AND deleted_at IS NULL
+SELECT kind, sum(files)::bigint AS files
+FROM file_counts
+WHERE owner_id = $1 AND NOT trashed
 GROUP BY kind
+HAVING sum(files) > 0
 `
 
 type CountFilesByKindRow struct {
@@ -80,6 +67,7 @@ type CountFilesByKindRow struct {
 	Files int64
 }
 
+// Counts are read from file_counts, which triggers on files keep (migration 000016).
 func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountFilesByKindRow, error) {
 	rows, err := q.db.Query(ctx, countFilesByKind, ownerID)
 	if err != nil {
@@ -98,6 +86,42 @@ func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountF
 		return nil, err
 	}
 	return items, nil
+}
+
+const countNewerInList = `-- name: CountNewerInList :one
+SELECT count(*) AS newer
+FROM files
+WHERE owner_id = $1
+    AND (deleted_at IS NOT NULL) = $2::boolean
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND id > $6::bigint
+`
+
+type CountNewerInListParams struct {
+	OwnerID       int64
+	Trashed       bool
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	NewerThan     int64
+}
+
+// How many files of a list (not a search) are newer than @newer_than: which page a list opened
+// at a file is on, when no button said so (a flow returning to its list). It counts them.
+func (q *Queries) CountNewerInList(ctx context.Context, arg CountNewerInListParams) (int64, error) {
+	row := q.db.QueryRow(ctx, countNewerInList,
+		arg.OwnerID,
+		arg.Trashed,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.NewerThan,
+	)
+	var newer int64
+	err := row.Scan(&newer)
+	return newer, err
 }
 
 const countStorage = `-- name: CountStorage :one
@@ -126,27 +150,27 @@ func (q *Queries) CountStorage(ctx context.Context, arg CountStorageParams) (Cou
 }
 
 const countTrashedFiles = `-- name: CountTrashedFiles :one
-SELECT count(*) FROM files
-WHERE owner_id = $1 AND deleted_at IS NOT NULL
+SELECT coalesce(sum(files), 0)::bigint FROM file_counts
+WHERE owner_id = $1 AND trashed
 `
 
 func (q *Queries) CountTrashedFiles(ctx context.Context, ownerID int64) (int64, error) {
 	row := q.db.QueryRow(ctx, countTrashedFiles, ownerID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const countUncategorisedFiles = `-- name: CountUncategorisedFiles :one
-SELECT count(*) FROM files
-WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+SELECT coalesce(sum(files), 0)::bigint FROM file_counts
+WHERE owner_id = $1 AND category_id = 0 AND NOT trashed
 `
 
 func (q *Queries) CountUncategorisedFiles(ctx context.Context, ownerID int64) (int64, error) {
 	row := q.db.QueryRow(ctx, countUncategorisedFiles, ownerID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const deleteFile = `-- name: DeleteFile :execrows
@@ -209,10 +233,11 @@ func (q *Queries) FileExists(ctx context.Context, id int64) (bool, error) {
 }
 
 const fileUsage = `-- name: FileUsage :many
-SELECT kind, (deleted_at IS NULL)::boolean AS live, count(*) AS files, coalesce(sum(size), 0)::bigint AS bytes
-FROM files
+SELECT kind, (NOT trashed)::boolean AS live, sum(files)::bigint AS files, sum(bytes)::bigint AS bytes
+FROM file_counts
 WHERE owner_id = $1
-GROUP BY kind, (deleted_at IS NULL)
+GROUP BY kind, trashed
+HAVING sum(files) > 0
 `
 
 type FileUsageRow struct {
@@ -1250,7 +1275,7 @@ WHERE owner_id = $1 AND deleted_at IS NULL
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
     AND id < $6
-ORDER BY id DESC
+ORDER BY id + 0 DESC
 LIMIT $7
 `
 
@@ -1268,7 +1293,8 @@ type SearchFilesAfterParams struct {
 // builds with the query's own %, _ and \ escaped ('%50\%%'). Both sides are lowercased by
 // lower(), the expression the trigram indexes are built on; kind, category and uncategorised
 // narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
-// planner), this is a BitmapOr of files_name_trgm_idx and files_caption_trgm_idx.
+// planner), this is a BitmapAnd of the owner's files with a BitmapOr of files_name_trgm_idx and
+// files_caption_trgm_idx (id + 0: see above).
 func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterParams) ([]File, error) {
 	rows, err := q.db.Query(ctx, searchFilesAfter,
 		arg.OwnerID,
@@ -1324,7 +1350,7 @@ WHERE owner_id = $1 AND deleted_at IS NULL
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
     AND id > $6
-ORDER BY id ASC
+ORDER BY id + 0 ASC
 LIMIT $7
 `
 
@@ -1525,6 +1551,248 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 	return items, nil
 }
 
+const searchFilesRecentAfter = `-- name: SearchFilesRecentAfter :many
+
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id FROM files
+JOIN (
+    SELECT w.id FROM files w
+    WHERE w.owner_id = $1 AND w.deleted_at IS NULL
+        AND ($2::text IS NULL OR w.kind = $2)
+        AND ($3::bigint IS NULL OR w.category_id = $3)
+        AND (NOT $4::boolean OR w.category_id IS NULL)
+        AND w.id < $5
+    ORDER BY w.id DESC
+    LIMIT $6
+) recent USING (id)
+WHERE lower(files.name) LIKE lower($7::text) ESCAPE '\' OR lower(files.caption) LIKE lower($7::text) ESCAPE '\'
+ORDER BY files.id DESC
+LIMIT $8
+`
+
+type SearchFilesRecentAfterParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	AfterID       int64
+	WindowSize    int32
+	Pattern       string
+	MaxRows       int32
+}
+
+// A search of a word is in two parts. The planner cannot know how many of one owner's files a
+// word matches (it takes the owner and the word as independent): walking the owner's files newest
+// first is best for a word in many of them and ruinous for a word only others have (every file
+// of the table read to find none: 300+ ms on 1M files), and the trigram indexes the other way
+// round. So the adapter first looks among the owner's @window newest files past the cursor
+// (SearchFilesRecent*, a bounded walk), and only when those do not fill the page, past them with
+// the trigram indexes (SearchFiles*), ordered by an expression no index has so that the planner
+// cannot choose the walk.
+func (q *Queries) SearchFilesRecentAfter(ctx context.Context, arg SearchFilesRecentAfterParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesRecentAfter,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.AfterID,
+		arg.WindowSize,
+		arg.Pattern,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchFilesRecentBefore = `-- name: SearchFilesRecentBefore :many
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id FROM files
+JOIN (
+    SELECT w.id FROM files w
+    WHERE w.owner_id = $1 AND w.deleted_at IS NULL
+        AND ($2::text IS NULL OR w.kind = $2)
+        AND ($3::bigint IS NULL OR w.category_id = $3)
+        AND (NOT $4::boolean OR w.category_id IS NULL)
+        AND w.id > $5
+    ORDER BY w.id ASC
+    LIMIT $6
+) recent USING (id)
+WHERE lower(files.name) LIKE lower($7::text) ESCAPE '\' OR lower(files.caption) LIKE lower($7::text) ESCAPE '\'
+ORDER BY files.id ASC
+LIMIT $8
+`
+
+type SearchFilesRecentBeforeParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	BeforeID      int64
+	WindowSize    int32
+	Pattern       string
+	MaxRows       int32
+}
+
+func (q *Queries) SearchFilesRecentBefore(ctx context.Context, arg SearchFilesRecentBeforeParams) ([]File, error) {
+	rows, err := q.db.Query(ctx, searchFilesRecentBefore,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.BeforeID,
+		arg.WindowSize,
+		arg.Pattern,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []File
+	for rows.Next() {
+		var i File
+		if err := rows.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.TelegramFileID,
+			&i.FileUniqueID,
+			&i.Name,
+			&i.MimeType,
+			&i.Size,
+			&i.Kind,
+			&i.Carrier,
+			&i.CategoryID,
+			&i.Caption,
+			&i.CreatedAt,
+			&i.DeletedAt,
+			&i.RenamePending,
+			&i.BotID,
+			&i.StorageChatID,
+			&i.StorageMessageID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchWindowAfter = `-- name: SearchWindowAfter :one
+SELECT count(*) AS files, coalesce(min(id), 0)::bigint AS edge FROM (
+    SELECT id FROM files
+    WHERE owner_id = $1 AND deleted_at IS NULL
+        AND ($2::text IS NULL OR kind = $2)
+        AND ($3::bigint IS NULL OR category_id = $3)
+        AND (NOT $4::boolean OR category_id IS NULL)
+        AND id < $5
+    ORDER BY id DESC
+    LIMIT $6
+) w
+`
+
+type SearchWindowAfterParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	AfterID       int64
+	WindowSize    int32
+}
+
+type SearchWindowAfterRow struct {
+	Files int64
+	Edge  int64
+}
+
+// Where SearchFilesRecentAfter's window ends: how many files it held and the oldest one's id.
+func (q *Queries) SearchWindowAfter(ctx context.Context, arg SearchWindowAfterParams) (SearchWindowAfterRow, error) {
+	row := q.db.QueryRow(ctx, searchWindowAfter,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.AfterID,
+		arg.WindowSize,
+	)
+	var i SearchWindowAfterRow
+	err := row.Scan(&i.Files, &i.Edge)
+	return i, err
+}
+
+const searchWindowBefore = `-- name: SearchWindowBefore :one
+SELECT count(*) AS files, coalesce(max(id), 0)::bigint AS edge FROM (
+    SELECT id FROM files
+    WHERE owner_id = $1 AND deleted_at IS NULL
+        AND ($2::text IS NULL OR kind = $2)
+        AND ($3::bigint IS NULL OR category_id = $3)
+        AND (NOT $4::boolean OR category_id IS NULL)
+        AND id > $5
+    ORDER BY id ASC
+    LIMIT $6
+) w
+`
+
+type SearchWindowBeforeParams struct {
+	OwnerID       int64
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+	BeforeID      int64
+	WindowSize    int32
+}
+
+type SearchWindowBeforeRow struct {
+	Files int64
+	Edge  int64
+}
+
+func (q *Queries) SearchWindowBefore(ctx context.Context, arg SearchWindowBeforeParams) (SearchWindowBeforeRow, error) {
+	row := q.db.QueryRow(ctx, searchWindowBefore,
+		arg.OwnerID,
+		arg.Kind,
+		arg.CategoryID,
+		arg.Uncategorised,
+		arg.BeforeID,
+		arg.WindowSize,
+	)
+	var i SearchWindowBeforeRow
+	err := row.Scan(&i.Files, &i.Edge)
+	return i, err
+}
+
 const setFileStorageCopy = `-- name: SetFileStorageCopy :execrows
 UPDATE files SET storage_chat_id = $1, storage_message_id = $2
 WHERE id = $3 AND storage_message_id IS NULL
@@ -1546,9 +1814,10 @@ func (q *Queries) SetFileStorageCopy(ctx context.Context, arg SetFileStorageCopy
 }
 
 const totalUsage = `-- name: TotalUsage :many
-SELECT kind, (deleted_at IS NULL)::boolean AS live, count(*) AS files, coalesce(sum(size), 0)::bigint AS bytes
-FROM files
-GROUP BY kind, (deleted_at IS NULL)
+SELECT kind, (NOT trashed)::boolean AS live, sum(files)::bigint AS files, sum(bytes)::bigint AS bytes
+FROM file_counts
+GROUP BY kind, trashed
+HAVING sum(files) > 0
 `
 
 type TotalUsageRow struct {

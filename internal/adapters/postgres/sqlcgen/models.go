@@ -59,6 +59,16 @@ type File struct {
 	StorageMessageID *int64
 }
 
+type FileCount struct {
+	ID         int64
+	OwnerID    int64
+	Trashed    bool
+	Kind       string
+	CategoryID int64
+	Files      int64
+	Bytes      int64
+}
+
 type ParkedUpdate struct {
 	BotID    int64
 	UpdateID int64

@@ -226,13 +226,22 @@ func DecodeCallback(data string) (Callback, error) {
 	return c, nil
 }
 
+// maxPageNumber bounds the page number a button may carry: far more pages than anyone keeps.
+const maxPageNumber = 1 << 24
+
 func formatID(id int64) string { return strconv.FormatInt(id, 36) }
 
+// formatCursor writes a cursor as "n<id>" (the page after id) or "p<id>" (the page before it),
+// followed by ".<number>" when the number of the page it opens is known.
 func formatCursor(c domain.Cursor) string {
+	dir := "n"
 	if c.Backward {
-		return "p" + formatID(c.ID)
+		dir = "p"
 	}
-	return "n" + formatID(c.ID)
+	if c.Number > 0 {
+		return dir + formatID(c.ID) + "." + formatID(int64(c.Number))
+	}
+	return dir + formatID(c.ID)
 }
 
 // listSource is one way into a file list as a button names it: a fixed code ("a" all files, a
@@ -331,11 +340,21 @@ func takeCursor(args []string) (domain.Cursor, []string, error) {
 	if len(args) == 0 || len(args[0]) < 2 || (args[0][0] != 'n' && args[0][0] != 'p') {
 		return domain.Cursor{}, nil, errBadCallback
 	}
-	id, err := parseID(args[0][1:])
+	idText, numberText, numbered := strings.Cut(args[0][1:], ".")
+	id, err := parseID(idText)
 	if err != nil {
 		return domain.Cursor{}, nil, errBadCallback
 	}
-	return domain.Cursor{ID: id, Backward: args[0][0] == 'p'}, args[1:], nil
+	c := domain.Cursor{ID: id, Backward: args[0][0] == 'p'}
+	if numbered {
+		// Buttons made before pages were numbered have no number: they still open their page.
+		n, err := parseID(numberText)
+		if err != nil || n == 0 || n > maxPageNumber {
+			return domain.Cursor{}, nil, errBadCallback
+		}
+		c.Number = int(n)
+	}
+	return c, args[1:], nil
 }
 
 func takeList(args []string) (ListRef, []string, error) {

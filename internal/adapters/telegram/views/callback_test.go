@@ -33,6 +33,8 @@ func TestCallbackCodec(t *testing.T) {
 		{"move to no category", Callback{Action: ActMoveTo, FileID: 1, List: ListRef{}}, "1|mt|1|0|a|n0"},
 		{"upload without a category", Callback{Action: ActUploadInto}, "1|ui|0"},
 		{"a category page", Callback{Action: ActCategories, Page: domain.Cursor{ID: 9}}, "1|cs|n9"},
+		{"the third page of photos says it is the third", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 1000, Number: 3}}}, "1|l|p|nrs.3"},
+		{"the page before the 37th", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 35, Backward: true, Number: 36}}}, "1|l|p|pz.10"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,6 +44,14 @@ func TestCallbackCodec(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.cb, got)
 		})
+	}
+}
+
+// A page number is a positive base-36 number of its canonical spelling, or the button is refused.
+func TestCallbackCursorNumbersAreRefusedUnlessWellFormed(t *testing.T) {
+	for _, data := range []string{"1|l|p|nrs.", "1|l|p|nrs.0", "1|l|p|nrs.-1", "1|l|p|nrs.03", "1|l|p|nrs.3.4", "1|l|p|nrs.zzzzzz", "1|l|p|n.3"} {
+		_, err := DecodeCallback(data)
+		assert.Error(t, err, data)
 	}
 }
 

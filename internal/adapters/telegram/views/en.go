@@ -244,6 +244,7 @@ var English = &Texts{
 	ListPosition: func(number, pages, total int) string {
 		return fmt.Sprintf("Page %d of %d · %s", number, pages, enFiles(total))
 	},
+	ListPageNumber: func(number int) string { return fmt.Sprintf("Page %d", number) },
 	SearchNothingShort: func(query string) string {
 		return fmt.Sprintf("🔎 Nothing found for “%s”. One or two characters match only the start of a name or caption: type more to search inside them.", query)
 	},

@@ -42,8 +42,11 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	if len(page.Items) == 0 && ref.Filter.SearchID == 0 {
 		text = t.EmptyList
 	}
-	if page.Total > 0 {
+	switch {
+	case page.Total > 0:
 		text += "\n" + t.ListPosition(page.Number, page.Pages, page.Total)
+	case page.Number > 0 && (page.Prev != nil || page.Next != nil):
+		text += "\n" + t.ListPageNumber(page.Number)
 	}
 	rows := make([]row, 0, len(page.Items)+3)
 	for _, f := range page.Items {

@@ -303,6 +303,7 @@ var Russian = &Texts{
 	ListPosition: func(number, pages, total int) string {
 		return fmt.Sprintf("Страница %d из %d · %s", number, pages, ruFiles(total))
 	},
+	ListPageNumber: func(number int) string { return fmt.Sprintf("Страница %d", number) },
 	SearchNothingShort: func(query string) string {
 		return fmt.Sprintf("🔎 По запросу «%s» ничего не нашлось. Один-два символа ищутся только в начале названия или подписи: наберите больше, чтобы искать внутри.", query)
 	},

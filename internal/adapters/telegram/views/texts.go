@@ -100,6 +100,7 @@ type Texts struct {
 	CategoryDeleteAskEmpty, CategoryDeletedEmpty           func(name string) string
 	BtnYesDeleteCategory                                   string
 	ListPosition                                           func(number, pages, total int) string
+	ListPageNumber                                         func(number int) string // a page of an uncounted list (a search)
 	SearchNothingShort                                     func(query string) string
 	BtnEmptyTrash, BtnYesEmptyTrash, TrashAlreadyEmpty     string
 	EmptyTrashAsk, TrashEmptied                            func(files int) string

@@ -3,6 +3,7 @@ package main
 import (
 	"go.uber.org/fx"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
@@ -13,7 +14,7 @@ import (
 )
 
 // sharedOptions is what the instances share besides the database: with REDIS_URL, the flood
-// limits and the /stats traffic counts in Redis, and a readiness that says when Redis is out of
+// limits, the /stats traffic counts and the rate-limited users in Redis, and a readiness that says when Redis is out of
 // reach; without it, each process keeps its own and is ready when its database is.
 func sharedOptions(cfg config.Config) fx.Option {
 	if cfg.RedisURL == "" {
@@ -25,6 +26,7 @@ func sharedOptions(cfg config.Config) fx.Option {
 		fx.Provide(
 			func(l *redis.Limiter) flood.Shared { return l },
 			func(c *redis.Counters) telegram.SharedCounts { return c },
+			func(l *redis.LimitedUsers) app.LimitedUsers { return l },
 			func(r *postgres.Readiness, c *redis.Client) httpserver.ReadinessChecker { return degradable{r, c} },
 		),
 	)

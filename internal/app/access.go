@@ -19,9 +19,10 @@ type Access struct {
 	limiter *rateLimiter
 }
 
-// NewAccess builds the Access use case over limits' policy and rate limit.
-func NewAccess(uow UnitOfWork, clock Clock, limits Limits) Access {
-	return Access{uow: uow, clock: clock, policy: limits.accessPolicy(), limiter: newRateLimiter(limits.RateLimit)}
+// NewAccess builds the Access use case over limits' policy and rate limit; limited (nil: this
+// instance's memory) remembers the rate-limited users for /stats.
+func NewAccess(uow UnitOfWork, clock Clock, limits Limits, limited LimitedUsers) Access {
+	return Access{uow: uow, clock: clock, policy: limits.accessPolicy(), limiter: newRateLimiter(limits.RateLimit, limited)}
 }
 
 // Admission is what Admit lets an update do.
@@ -195,4 +196,6 @@ func bannedUser(ctx context.Context, r Repos, target int64) (BanView, error) {
 }
 
 // limitedUsers counts the users the rate limit dropped an update of in the last hour.
-func (a Access) limitedUsers() int { return a.limiter.limitedUsers(a.clock.Now()) }
+func (a Access) limitedUsers(ctx context.Context) int {
+	return a.limiter.limitedUsers(ctx, a.clock.Now())
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -152,6 +153,26 @@ func TestTheRateLimit(t *testing.T) {
 		require.NoError(t, err)
 		assert.Zero(t, v.RateLimited)
 	})
+}
+
+func TestStatsCountTheUsersAnyInstanceLimited(t *testing.T) {
+	limits := app.Limits{RateLimit: domain.RateLimit{Updates: 3, Window: 10 * time.Second}, Admins: []int64{admin}}
+	store, clock, shared := memory.NewStore(), memory.NewClock(start), memory.NewLimitedUsers()
+	a := app.NewShared(store.UnitOfWork(), clock, app.RandomTokens{}, limits, shared)
+	b := app.NewShared(store.UnitOfWork(), clock, app.RandomTokens{}, limits, shared)
+	root := fixture{store: store, clock: clock, app: a}.register(t, admin)
+	for id := int64(1); id <= 4; id++ { // the fourth is over the limit, on b
+		b.Access.Admit(friend, id)
+	}
+	require.Eventually(t, func() bool {
+		v, err := a.Queries.Stats.Show(context.Background(), root)
+		return err == nil && v.RateLimited == 1
+	}, time.Second, time.Millisecond, "a counts the user b limited")
+
+	clock.Advance(time.Hour)
+	v, err := a.Queries.Stats.Show(context.Background(), root)
+	require.NoError(t, err)
+	assert.Zero(t, v.RateLimited, "an hour later no more")
 }
 
 func TestBans(t *testing.T) {

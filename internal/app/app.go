@@ -112,9 +112,15 @@ func (l Limits) stepTTL(step domain.Step) time.Duration {
 	return l.ConversationTTL
 }
 
-// New builds the Application over its ports.
+// New builds the Application over its ports, for one instance.
 func New(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits) Application {
-	access := NewAccess(uow, clock, limits)
+	return NewShared(uow, clock, tokens, limits, nil)
+}
+
+// NewShared is New for one of several instances: limited remembers the rate-limited users for
+// all of them (nil: each its own).
+func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits, limited LimitedUsers) Application {
+	access := NewAccess(uow, clock, limits, limited)
 	return Application{
 		Commands: Commands{
 			RegisterUser:  NewRegisterUser(uow, clock),

@@ -32,8 +32,8 @@ type StatsView struct {
 	At    time.Time
 	// ParkedUpdates are the updates that could not be handled, waiting for `filekeeper updates replay`.
 	ParkedUpdates int
-	// Banned counts the banned users; RateLimited the users this instance dropped updates of
-	// (over the rate limit) in the last hour.
+	// Banned counts the banned users; RateLimited the users whose updates were dropped (over the
+	// rate limit) in the last hour, by any instance when they share a LimitedUsers.
 	Banned      int
 	RateLimited int
 	// Storage counts every file with a copy in the storage chat, and those the bot cannot send.
@@ -63,7 +63,7 @@ func (h Stats) Show(ctx context.Context, requester domain.User) (StatsView, erro
 		if v.ParkedUpdates, err = r.Updates.CountParked(ctx); err != nil {
 			return StatsView{}, err
 		}
-		v.RateLimited = h.access.limitedUsers()
+		v.RateLimited = h.access.limitedUsers(ctx)
 		v.Banned, err = r.Bans.Count(ctx)
 		return v, err
 	})

@@ -96,6 +96,23 @@ func TestCountsAddUpAcrossInstances(t *testing.T) {
 	assert.Equal(t, 8, sum)
 }
 
+func TestTheRateLimitedUsersOfEveryInstanceAreCounted(t *testing.T) {
+	a, b := twoInstances(t)
+	la, lb := NewLimitedUsers(a), NewLimitedUsers(b)
+	ctx := context.Background()
+	now := time.Now()
+	require.NoError(t, la.Note(ctx, 43, now.Add(-2*time.Hour)))
+	require.NoError(t, la.Note(ctx, 44, now.Add(-30*time.Minute)))
+	require.NoError(t, lb.Note(ctx, 45, now))
+	require.NoError(t, lb.Note(ctx, 44, now.Add(-50*time.Minute)), "an older note does not move a newer one back")
+	n, err := lb.CountSince(ctx, now.Add(-time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "44 and 45 in the last hour; 43 was forgotten")
+	n, err = la.CountSince(ctx, now.Add(-10*time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+}
+
 func TestWhileRedisIsDownCallsFailAtOnceAndItIsFoundBack(t *testing.T) {
 	proxy, err := tcpproxy.New(redistest.Addr(t), tcpproxy.Options{})
 	require.NoError(t, err)

@@ -141,10 +141,16 @@ func runBurst(t *testing.T, chats int, shared bool) burst {
 		api.SendText(models.User{ID: int64(5_000_000 + i), FirstName: fmt.Sprintf("User%d", i)}, "/start")
 	}
 	deadline := time.Duration(chats)*time.Second/10 + time.Minute // 30 a second with room to spare
-	require.Eventually(t, func() bool { return greeted(api) >= chats }, deadline, 100*time.Millisecond, "every chat is answered")
+	if shared {
+		require.Eventually(t, func() bool { return greeted(api, true) >= chats }, deadline, 100*time.Millisecond, "every chat is answered")
+	} else { // answered or not: a call refused too often fails, and its update is delivered again
+		require.Eventually(t, func() bool { return greeted(api, false) >= chats }, deadline, 100*time.Millisecond, "every chat is written to")
+	}
 	b := measure(api, chats)
 	b.fewest = lb.spread()
-	b.stats, b.lastMinute = askStats(t, api)
+	if shared {
+		b.stats, b.lastMinute = askStats(t, api)
+	}
 	return b
 }
 
@@ -171,15 +177,15 @@ func askStats(t *testing.T, api *tgtest.Server) (string, int) {
 
 var updatesPerSecond = regexp.MustCompile(`Updates: ([0-9.]+) a second`)
 
-// greeted counts the successful sendMessage calls to the users' chats.
-func greeted(api *tgtest.Server) int {
-	n := 0
+// greeted counts the users' chats the bot wrote to: successfully, or at all.
+func greeted(api *tgtest.Server, successfully bool) int {
+	chats := map[string]bool{}
 	for _, c := range api.CallsTo("sendMessage") {
-		if c.Err == nil && strings.HasPrefix(c.Params["chat_id"], "5") {
-			n++
+		if (c.Err == nil || !successfully) && strings.HasPrefix(c.Params["chat_id"], "5") {
+			chats[c.Params["chat_id"]] = true
 		}
 	}
-	return n
+	return len(chats)
 }
 
 func measure(api *tgtest.Server, chats int) burst {
@@ -251,9 +257,8 @@ func TestThreeInstancesKeepTheFloodLimitsTogetherThroughRedis(t *testing.T) {
 
 func TestThreeInstancesWithoutRedisExceedTheLimitsTogether(t *testing.T) {
 	// Each keeps 30 a second on its own: 90 together, which the stand-in refuses as Telegram
-	// would. Every chat is still answered, as each 429 is waited out and retried.
+	// would (each 429 is waited out and retried, a few times).
 	b := runBurst(t, 300, false)
 	t.Log("without Redis: " + b.String())
-	assert.Equal(t, b.chats, b.answered, "every chat answered")
-	assert.Positive(t, b.refused, "the instances met 429s")
+	assert.Greater(t, b.refused, 30, "the instances met 429s")
 }

@@ -38,6 +38,7 @@ type Commands struct {
 	Search        SearchFiles   // run a new search, which is kept for its pages
 	MarkBlocked   MarkBlocked   // record that the user blocked the bot
 	PruneUpdates  PruneUpdates  // the background pruning of old update claims
+	Selections    Selections    // select many: pick files, act on them at once, undo the batch
 }
 
 // Queries are the use cases that only read: no method under them changes state.
@@ -134,6 +135,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Search:        NewSearchFiles(uow),
 			MarkBlocked:   NewMarkBlocked(uow),
 			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
+			Selections:    NewSelections(uow, clock),
 		},
 		Queries: Queries{
 			ListFiles:     NewListFiles(uow),

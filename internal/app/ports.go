@@ -291,6 +291,30 @@ type StorageRepository interface {
 	ForgetDeleted(ctx context.Context, c domain.StorageCopy) error
 }
 
+// SelectionStore keeps each user's selection of files (select many): one per user.
+type SelectionStore interface {
+	// Get returns the owner's selection as stored, expired or not, or domain.ErrNotFound.
+	Get(ctx context.Context, ownerID int64) (domain.Selection, error)
+	// Put stores s as its owner's selection, replacing any other.
+	Put(ctx context.Context, s domain.Selection) error
+	// Clear forgets the owner's selection, if any.
+	Clear(ctx context.Context, ownerID int64) error
+}
+
+// BatchRepository keeps the batches users ran on their selections, to undo them.
+type BatchRepository interface {
+	// Create stores b with its items and returns it with its id.
+	Create(ctx context.Context, b domain.Batch) (domain.Batch, error)
+	// Get returns the owner's batch with its items: domain.ErrForbidden if it is someone else's,
+	// domain.ErrNotFound if there is none.
+	Get(ctx context.Context, ownerID, id int64) (domain.Batch, error)
+	// MarkUndone records that the owner's batch was undone at at, unless it was undone before; it
+	// reports whether it did, so two undos at once undo it once.
+	MarkUndone(ctx context.Context, ownerID, id int64, at time.Time) (bool, error)
+	// Prune keeps the owner's keep newest batches, deletes the others and returns how many.
+	Prune(ctx context.Context, ownerID int64, keep int) (int, error)
+}
+
 // Repos is the set of repositories a unit of work hands to its function.
 type Repos struct {
 	Users         UserRepository
@@ -304,6 +328,8 @@ type Repos struct {
 	Jobs          JobQueue
 	Bans          BanRepository
 	Storage       StorageRepository
+	Selections    SelectionStore
+	Batches       BatchRepository
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

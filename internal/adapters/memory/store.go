@@ -29,6 +29,7 @@ type Store struct {
 	nextCategoryID int64
 	nextSearchID   int64
 	nextShareID    int64
+	nextBatchID    int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -45,10 +46,12 @@ type data struct {
 	shares        map[int64]domain.Share        // by id
 	updates       map[updateKey]time.Time       // claims, with when they were made
 	parked        map[updateKey]app.ParkedUpdate
-	grants        map[grantKey]time.Time // who opened which share, and when
-	jobs          []EnqueuedJob          // the background jobs enqueued, in order
-	bans          map[int64]domain.Ban   // by Telegram id
-	deletions     []domain.StorageCopy   // copies of files deleted for good, oldest first
+	grants        map[grantKey]time.Time     // who opened which share, and when
+	jobs          []EnqueuedJob              // the background jobs enqueued, in order
+	bans          map[int64]domain.Ban       // by Telegram id
+	deletions     []domain.StorageCopy       // copies of files deleted for good, oldest first
+	selections    map[int64]domain.Selection // by owner id
+	batches       map[int64]domain.Batch     // by id
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -90,11 +93,14 @@ func NewStore() *Store {
 		parked:        map[updateKey]app.ParkedUpdate{},
 		grants:        map[grantKey]time.Time{},
 		bans:          map[int64]domain.Ban{},
+		selections:    map[int64]domain.Selection{},
+		batches:       map[int64]domain.Batch{},
 	}}
 }
 
 // clone copies every map. The values need no deep copy: a stored file's pointers are never
-// written through (every change stores a fresh copy), and the other values hold no pointers.
+// written through (every change stores a fresh copy, as selections and batches store fresh slices),
+// and the other values hold no pointers.
 func (d data) clone() data {
 	return data{
 		users:         maps.Clone(d.users),
@@ -112,6 +118,8 @@ func (d data) clone() data {
 		jobs:          slices.Clone(d.jobs),
 		bans:          maps.Clone(d.bans),
 		deletions:     slices.Clone(d.deletions),
+		selections:    maps.Clone(d.selections),
+		batches:       maps.Clone(d.batches),
 	}
 }
 
@@ -132,6 +140,8 @@ func (s *Store) Repos() app.Repos {
 		Jobs:          NewJobQueue(s),
 		Bans:          NewBanRepository(s),
 		Storage:       NewStorageRepository(s),
+		Selections:    NewSelectionStore(s),
+		Batches:       NewBatchRepository(s),
 	}
 }
 

@@ -104,5 +104,7 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Jobs:          txJobs{inserter: u.jobs, tx: tx},
 		Bans:          BanRepository{q: q},
 		Storage:       StorageRepository{q: q},
+		Selections:    SelectionStore{q: q},
+		Batches:       BatchRepository{q: q},
 	}
 }

@@ -15,6 +15,22 @@ type Ban struct {
 	ToldAt     *time.Time
 }
 
+type Batch struct {
+	ID         int64
+	OwnerID    int64
+	Action     string
+	CategoryID *int64
+	At         time.Time
+	UndoneAt   *time.Time
+}
+
+type BatchFile struct {
+	BatchID    int64
+	FileID     int64
+	CategoryID *int64
+	DeletedAt  *time.Time
+}
+
 type Category struct {
 	ID        int64
 	OwnerID   int64
@@ -89,6 +105,17 @@ type Search struct {
 	OwnerID   int64
 	Text      string
 	CreatedAt time.Time
+}
+
+type Selection struct {
+	OwnerID       int64
+	Kind          string
+	CategoryID    int64
+	Uncategorised bool
+	Trashed       bool
+	SearchID      int64
+	FileIds       []int64
+	ExpiresAt     time.Time
 }
 
 type Share struct {

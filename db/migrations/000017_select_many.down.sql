@@ -1,0 +1,3 @@
+DROP TABLE batch_files;
+DROP TABLE batches;
+DROP TABLE selections;

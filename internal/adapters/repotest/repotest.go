@@ -19,6 +19,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/counts"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -54,6 +55,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("who may use the bot", func(t *testing.T) { access.Run(t, newUOW) })
 	t.Run("bots and storage copies", func(t *testing.T) { storage.Run(t, newUOW) })
 	t.Run("counts agree with the files", func(t *testing.T) { counts.Run(t, newUOW) })
+	t.Run("select many", func(t *testing.T) { selection.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

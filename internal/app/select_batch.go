@@ -149,4 +149,3 @@ func undoItem(ctx context.Context, r Repos, b domain.Batch, item domain.BatchIte
 	b.Revert(&f, item)
 	return true, r.Files.Update(ctx, f)
 }
-

@@ -18,8 +18,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/counts"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
-	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 

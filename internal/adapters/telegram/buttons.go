@@ -129,6 +129,38 @@ var buttons = map[views.Action]pressFunc{
 	views.ActBanDelete:     func(r *Router, q *exchange, cb views.Callback) error { return r.showBan(q, cb.Number, true) },
 	views.ActBanDeleteYes:  func(r *Router, q *exchange, cb views.Callback) error { return r.deleteBannedFiles(q, cb.Number) },
 	views.ActUnban:         func(r *Router, q *exchange, cb views.Callback) error { return r.unban(q, cb.Number) },
+	// Select many (selection.go).
+	views.ActSelect:       func(r *Router, q *exchange, cb views.Callback) error { return r.openSelection(q, cb.List) },
+	views.ActSelectPage:   func(r *Router, q *exchange, cb views.Callback) error { return r.showSelection(q, cb.List) },
+	views.ActSelectToggle: func(r *Router, q *exchange, cb views.Callback) error { return r.toggleSelected(q, cb.FileID, cb.List) },
+	views.ActSelectAll:    func(r *Router, q *exchange, cb views.Callback) error { return r.toggleSelectedPage(q, cb.List) },
+	views.ActSelectDone:   func(r *Router, q *exchange, cb views.Callback) error { return r.endSelection(q, cb.List) },
+	views.ActSelectMove: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showSelectionMovePicker(q, cb.List, cb.Page)
+	},
+	views.ActSelectMoveAsk: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmBatch(q, views.ActSelectMoveYes, cb.CategoryID, cb.List)
+	},
+	views.ActSelectMoveYes: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.applyBatch(q, domain.BatchMove, cb.CategoryID, cb.List)
+	},
+	views.ActSelectDelete: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmBatch(q, views.ActSelectDeleteYes, 0, cb.List)
+	},
+	views.ActSelectDeleteYes: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.applyBatch(q, domain.BatchTrash, 0, cb.List)
+	},
+	views.ActSelectRestore: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmBatch(q, views.ActSelectRestoreYes, 0, cb.List)
+	},
+	views.ActSelectRestoreYes: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.applyBatch(q, domain.BatchRestore, 0, cb.List)
+	},
+	views.ActSelectSend: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmBatch(q, views.ActSelectSendYes, 0, cb.List)
+	},
+	views.ActSelectSendYes: func(r *Router, q *exchange, cb views.Callback) error { return r.sendSelected(q, cb.List) },
+	views.ActUndoBatch:     func(r *Router, q *exchange, cb views.Callback) error { return r.undoBatch(q, cb.BatchID, cb.List) },
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

@@ -83,8 +83,8 @@ func (c *crawl) collect(from models.User, reply Reply, where string) {
 				p := press{from: from, label: b.Text, data: b.CallbackData, where: where}
 				cb, err := views.DecodeCallback(b.CallbackData)
 				switch {
-				case err == nil && cb.Action == views.ActUnban:
-					c.last = append(c.last, p) // after the banned user's files are deleted
+				case err == nil && lastly[cb.Action]:
+					c.last = append(c.last, p)
 				case err == nil && destructive[cb.Action]:
 					c.later = append(c.later, p)
 				default:
@@ -105,7 +105,15 @@ const (
 var destructive = map[views.Action]bool{
 	views.ActDeleteYes: true, views.ActRestore: true, views.ActPurgeYes: true, views.ActDeleteCatYes: true, views.ActRevoke: true, views.ActRevokeOnPage: true, views.ActEmptyTrashYes: true,
 	views.ActBanDeleteYes: true,
+	// Select many: each selection is begun after the rest of the crawl, so what it deletes hides
+	// nothing, and is gone through before the next list's replaces it; its batch's Undo after that.
+	views.ActSelect: true, views.ActUndoBatch: true,
 }
+
+// lastly are the presses that take away what the others act on, pressed after all of them: an
+// unban (the banned user's files are deleted before), a whole page unselected, the end of a
+// selection (its Move, Delete, Restore and Send first).
+var lastly = map[views.Action]bool{views.ActUnban: true, views.ActSelectAll: true, views.ActSelectDone: true}
 
 // oldButtons are actions no view shows any more, kept so that buttons on messages sent before
 // still work: ActRevoke is the Revoke of /links before it had pages (now ActRevokeOnPage).

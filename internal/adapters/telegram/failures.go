@@ -27,24 +27,28 @@ type failure struct {
 type cause int
 
 const (
-	notRefused         cause = iota
-	causeNotFound            // domain.ErrNotFound
-	causeForbidden           // domain.ErrForbidden
-	causeDuplicate           // domain.ErrDuplicate
-	causeBadName             // *domain.NameError, domain.ErrInvalidName
-	causeNoUser              // domain.ErrInvalidUser
-	causeBadFile             // domain.ErrInvalidFile
-	causeTooLarge            // *domain.TooLargeError, domain.ErrTooLarge
-	causeQuota               // *domain.QuotaError
-	causeCategoryLimit       // *domain.CategoryLimitError
-	causeLinkLimit           // *domain.LinkLimitError
-	causeLimit               // domain.ErrQuotaExceeded of no kind above
-	causeBadQuery            // *domain.QueryError, domain.ErrInvalidQuery
-	causeBadToken            // domain.ErrInvalidToken
-	causeBadSettings         // domain.ErrInvalidSettings
-	causeRevoked             // domain.ErrRevoked
-	causeAdminBan            // domain.ErrAdminBan
-	causeOtherBot            // domain.ErrKeptByAnotherBot
+	notRefused            cause = iota
+	causeNotFound               // domain.ErrNotFound
+	causeForbidden              // domain.ErrForbidden
+	causeDuplicate              // domain.ErrDuplicate
+	causeBadName                // *domain.NameError, domain.ErrInvalidName
+	causeNoUser                 // domain.ErrInvalidUser
+	causeBadFile                // domain.ErrInvalidFile
+	causeTooLarge               // *domain.TooLargeError, domain.ErrTooLarge
+	causeQuota                  // *domain.QuotaError
+	causeCategoryLimit          // *domain.CategoryLimitError
+	causeLinkLimit              // *domain.LinkLimitError
+	causeLimit                  // domain.ErrQuotaExceeded of no kind above
+	causeBadQuery               // *domain.QueryError, domain.ErrInvalidQuery
+	causeBadToken               // domain.ErrInvalidToken
+	causeBadSettings            // domain.ErrInvalidSettings
+	causeRevoked                // domain.ErrRevoked
+	causeAdminBan               // domain.ErrAdminBan
+	causeOtherBot               // domain.ErrKeptByAnotherBot
+	causeSelectionFull          // *domain.SelectionFullError
+	causeSelectionExpired       // domain.ErrSelectionExpired
+	causeNothingSelected        // domain.ErrNothingSelected
+	causeBatchUndone            // domain.ErrBatchUndone
 )
 
 // is reports whether the failure is one of causes.
@@ -170,6 +174,7 @@ var refusals = []refusal{
 		return t.TooLarge(t.Size(e.Size), t.Size(e.Limit))
 	}),
 	typed(causeQuota, quotaText),
+	typed(causeSelectionFull, func(t *views.Texts, e *domain.SelectionFullError) string { return t.SelectionFull(e.Max) }),
 	typed(causeCategoryLimit, func(t *views.Texts, e *domain.CategoryLimitError) string { return t.CategoryLimit(e.Limit) }),
 	typed(causeLinkLimit, func(t *views.Texts, e *domain.LinkLimitError) string { return t.LinkLimit(e.Limit) }),
 	typed(causeBadQuery, func(t *views.Texts, e *domain.QueryError) string {
@@ -206,6 +211,9 @@ var refusals = []refusal{
 	sentinel(causeRevoked, domain.ErrRevoked, text(func(t *views.Texts) string { return t.LinkRevoked }), nil),
 	sentinel(causeAdminBan, domain.ErrAdminBan, text(func(t *views.Texts) string { return t.AdminBan }), nil),
 	sentinel(causeOtherBot, domain.ErrKeptByAnotherBot, text(func(t *views.Texts) string { return t.KeptByAnotherBot }), nil),
+	sentinel(causeSelectionExpired, domain.ErrSelectionExpired, text(func(t *views.Texts) string { return t.SelectionExpired }), nil),
+	sentinel(causeNothingSelected, domain.ErrNothingSelected, text(func(t *views.Texts) string { return t.NothingSelected }), nil),
+	sentinel(causeBatchUndone, domain.ErrBatchUndone, text(func(t *views.Texts) string { return t.BatchUndoneAlready }), nil),
 }
 
 // quotaText says which quota refused a file, its limit and what is used.

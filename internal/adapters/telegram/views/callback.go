@@ -68,6 +68,22 @@ const (
 	ActBanDelete    Action = "bd" // ask to confirm deleting the banned user's files: Number
 	ActBanDeleteYes Action = "bx" // delete the banned user's files for good: Number
 	ActUnban        Action = "bu" // lift the ban: Number
+	// Select many, on the list List names (its cursor the page shown); BatchID is a batch to undo.
+	ActSelect           Action = "qo" // start selecting on a page: List
+	ActSelectPage       Action = "qp" // another page with the selection: List
+	ActSelectToggle     Action = "qt" // select or unselect a file: FileID, List
+	ActSelectAll        Action = "qa" // select or unselect the whole page: List
+	ActSelectDone       Action = "qx" // stop selecting, back to the list: List
+	ActSelectMove       Action = "qm" // pick the category to move the selection to: List, Page
+	ActSelectMoveAsk    Action = "qc" // ask to confirm the move: CategoryID (0: none), List
+	ActSelectMoveYes    Action = "qy" // move the selection: CategoryID (0: none), List
+	ActSelectDelete     Action = "qd" // ask to confirm deleting the selection: List
+	ActSelectDeleteYes  Action = "qe" // delete the selection to the trash: List
+	ActSelectRestore    Action = "qr" // ask to confirm restoring the selection: List
+	ActSelectRestoreYes Action = "qs" // restore the selection: List
+	ActSelectSend       Action = "qg" // ask to confirm sending the selection: List
+	ActSelectSendYes    Action = "qh" // send the selected files back: List
+	ActUndoBatch        Action = "qu" // undo a batch: BatchID, List
 )
 
 // Callback is a decoded button payload.
@@ -80,6 +96,7 @@ type Callback struct {
 	ShareID    int64
 	Number     int64           // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
 	Language   domain.Language // ActLanguage
+	BatchID    int64           // ActUndoBatch
 }
 
 // ListRef names a page of a file list: which files, and the cursor of the page.
@@ -99,6 +116,7 @@ const (
 	argShare
 	argNumber
 	argLanguage
+	argBatch
 )
 
 // actionTable is every action with its arguments: one row each, so one place says what a code
@@ -136,6 +154,14 @@ var actionTable = []struct {
 	{ActRevokeOnPage, []argument{argShare, argPage}},
 	{ActBanCard, []argument{argNumber}}, {ActBanDelete, []argument{argNumber}},
 	{ActBanDeleteYes, []argument{argNumber}}, {ActUnban, []argument{argNumber}},
+	{ActSelect, []argument{argList}}, {ActSelectPage, []argument{argList}},
+	{ActSelectToggle, []argument{argFile, argList}}, {ActSelectAll, []argument{argList}},
+	{ActSelectDone, []argument{argList}}, {ActSelectMove, []argument{argList, argPage}},
+	{ActSelectMoveAsk, []argument{argCategoryOrNone, argList}}, {ActSelectMoveYes, []argument{argCategoryOrNone, argList}},
+	{ActSelectDelete, []argument{argList}}, {ActSelectDeleteYes, []argument{argList}},
+	{ActSelectRestore, []argument{argList}}, {ActSelectRestoreYes, []argument{argList}},
+	{ActSelectSend, []argument{argList}}, {ActSelectSendYes, []argument{argList}},
+	{ActUndoBatch, []argument{argBatch, argList}},
 }
 
 // Actions is every action of the codec, in the table's order.
@@ -177,6 +203,8 @@ func EncodeCallback(c Callback) string {
 			parts = append(parts, formatID(c.Number))
 		case argLanguage:
 			parts = append(parts, string(c.Language))
+		case argBatch:
+			parts = append(parts, formatID(c.BatchID))
 		}
 	}
 	return strings.Join(parts, "|")
@@ -215,6 +243,8 @@ func DecodeCallback(data string) (Callback, error) {
 			c.Number, args, err = takeID(args, false)
 		case argLanguage:
 			c.Language, args, err = takeLanguage(args)
+		case argBatch:
+			c.BatchID, args, err = takeID(args, true)
 		}
 		if err != nil {
 			return Callback{}, err

@@ -90,7 +90,7 @@ func TestTheLongestPayloadsFit(t *testing.T) {
 	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID}, Cursor: domain.Cursor{ID: maxID, Backward: true}}
 	for action := range schemas {
 		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true},
-			ShareID: maxID, Number: maxID, Language: domain.Russian}
+			ShareID: maxID, Number: maxID, Language: domain.Russian, BatchID: maxID}
 		data := EncodeCallback(cb)
 		assert.LessOrEqual(t, len(data), maxCallbackLen, "%s: %s", action, data)
 		_, err := DecodeCallback(data)

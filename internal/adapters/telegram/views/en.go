@@ -318,6 +318,44 @@ var English = &Texts{
 	StorageCopies: func(c domain.StorageCounts) string {
 		return fmt.Sprintf("🗄 Copies in the storage chat: %d\n⚠ Kept by another bot, with no copy: %d", c.Copied, c.Unreachable)
 	},
+
+	BtnSelect: "☑ Select", BtnSelectPage: "☑ Select the whole page", BtnUnselectPage: "☐ Unselect the whole page",
+	BtnSelectDone: "✖ Done selecting", BtnSelectMove: "🗂 Move", BtnSelectDelete: "🗑 Delete",
+	BtnSelectRestore: "♻️ Restore", BtnSelectSend: "📤 Send", BtnBackToList: "⬅️ Back to the list",
+	SelectionExpired:   "⌛ That selection is over: it was acted on, or an hour went by. Press ☑ Select on the list to pick files again.",
+	NothingSelected:    "None of the selected files is there any more: pick some on the list first.",
+	BatchUndoneAlready: "↩ That was undone already.",
+	SelectHint:         "Tap files to select them; the selection is kept as you turn pages.",
+	SelectionHeader: func(title string, selected int) string {
+		return fmt.Sprintf("☑ Selecting in %s: %s selected.", title, enFiles(selected))
+	},
+	SelectionFull: func(max int) string {
+		return fmt.Sprintf("A selection holds at most %d files: act on these first, then select more.", max)
+	},
+	SelectMoveAsk:   func(files int) string { return fmt.Sprintf("🗂 Move %s to which category?", enFiles(files)) },
+	BatchDeleteAsk:  func(files int) string { return fmt.Sprintf("🗑 Delete %s to the trash?", enFiles(files)) },
+	BatchRestoreAsk: func(files int) string { return fmt.Sprintf("♻️ Restore %s from the trash?", enFiles(files)) },
+	BatchSendAsk:    func(files int) string { return fmt.Sprintf("📤 Send %s here?", enFiles(files)) },
+	BatchMoveAsk: func(files int, category string) string {
+		return fmt.Sprintf("🗂 Move %s to %s?", enFiles(files), category)
+	},
+	BatchMoved: func(files int, category string) string {
+		return fmt.Sprintf("🗂 Moved %s to %s.", enFiles(files), category)
+	},
+	BtnYesMove:    func(files int) string { return "🗂 Yes, move " + enFiles(files) },
+	BtnYesTrash:   func(files int) string { return "🗑 Yes, delete " + enFiles(files) },
+	BtnYesRestore: func(files int) string { return "♻️ Yes, restore " + enFiles(files) },
+	BtnYesSend:    func(files int) string { return "📤 Yes, send " + enFiles(files) },
+	BatchTrashed:  func(files int) string { return fmt.Sprintf("🗑 Deleted %s to the trash.", enFiles(files)) },
+	BatchRestored: func(files int) string { return fmt.Sprintf("♻️ Restored %s.", enFiles(files)) },
+	BatchSkipped: func(files int) string {
+		return fmt.Sprintf("%s of the selection left as they were: gone, or already so.", enFiles(files))
+	},
+	BatchUndoDone: func(files int) string { return fmt.Sprintf("↩ Undone: %s back as they were.", enFiles(files)) },
+	BatchUndoKept: func(files int) string {
+		return fmt.Sprintf("%s could not be undone: changed since, or gone.", enFiles(files))
+	},
+	SendingFiles: func(files int) string { return fmt.Sprintf("📤 Sending %s…", enFiles(files)) },
 }
 
 // enUnits are the units of sizes in English.

@@ -70,6 +70,9 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	} else if ref.Filter.Uncategorised {
 		back = button(t.BtnCategories, Callback{Action: ActCategories})
 	}
+	if len(page.Items) > 0 {
+		rows = append(rows, row{button(t.BtnSelect, Callback{Action: ActSelect, List: ref})})
+	}
 	if ref.Filter.Trashed && len(page.Items) > 0 {
 		rows = append(rows, row{button(t.BtnEmptyTrash, Callback{Action: ActEmptyTrash})})
 	}

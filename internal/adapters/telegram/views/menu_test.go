@@ -85,7 +85,7 @@ func TestFileList(t *testing.T) {
 		got := labels(v.Keyboard)
 		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
 		assert.Equal(t, "📄 xxxxxxxxxxxxxxx…xxxx.pdf · 1 B", got[1])
-		assert.Equal(t, []string{"Next ▶", "⬅ Kinds", "🏠 Menu"}, got[2:])
+		assert.Equal(t, []string{"Next ▶", "☑ Select", "⬅ Kinds", "🏠 Menu"}, got[2:])
 		assertButtonsFit(t, v.Keyboard)
 		card, _ := DecodeCallback(v.Keyboard.InlineKeyboard[0][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCard, FileID: 9, List: docs}, card)
@@ -100,7 +100,9 @@ func TestFileList(t *testing.T) {
 	t.Run("a category's list is titled with its name and goes back to it", func(t *testing.T) {
 		v := English.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", 30*24*time.Hour)
 		assert.Contains(t, v.Text, "🏷 Work — 2 on this page")
-		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
+		sel, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
+		assert.Equal(t, Callback{Action: ActSelect, List: ListRef{Filter: domain.FileFilter{CategoryID: 3}}}, sel, "☑ Select turns this page into toggles")
+		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[3][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCategory, CategoryID: 3}, back)
 	})
 	t.Run("the trash says how long it keeps files", func(t *testing.T) {

@@ -381,6 +381,52 @@ var Russian = &Texts{
 	StatsAccess: func(banned, limited int) string {
 		return fmt.Sprintf("⛔ Заблокированных пользователей: %d\n🐢 Превысивших лимит сообщений за последний час: %d", banned, limited)
 	},
+
+	BtnSelect: "☑ Выбрать", BtnSelectPage: "☑ Выбрать всю страницу", BtnUnselectPage: "☐ Снять выбор со страницы",
+	BtnSelectDone: "✖ Закончить выбор", BtnSelectMove: "🗂 Переместить", BtnSelectDelete: "🗑 Удалить",
+	BtnSelectRestore: "♻️ Восстановить", BtnSelectSend: "📤 Прислать", BtnBackToList: "⬅️ К списку",
+	SelectionExpired:   "⌛ Этот выбор закончен: с ним уже что-то сделали, или прошёл час. Нажмите ☑ Выбрать в списке, чтобы выбрать файлы заново.",
+	NothingSelected:    "Ни одного из выбранных файлов уже нет: сначала выберите файлы в списке.",
+	BatchUndoneAlready: "↩ Это уже отменено.",
+	SelectHint:         "Нажимайте на файлы, чтобы выбрать их; выбор сохраняется при листании страниц.",
+	SelectionHeader: func(title string, selected int) string {
+		return fmt.Sprintf("☑ Выбор в разделе %s: выбрано %s.", title, ruFiles(selected))
+	},
+	SelectionFull: func(max int) string {
+		return fmt.Sprintf("В выборе не больше %d файлов: сначала сделайте что-нибудь с этими, потом выберите ещё.", max)
+	},
+	SelectMoveAsk: func(files int) string {
+		return fmt.Sprintf("🗂 В какую категорию переместить %s?", ruFiles(files))
+	},
+	BatchDeleteAsk: func(files int) string {
+		return fmt.Sprintf("🗑 Удалить %s в корзину?", ruFiles(files))
+	},
+	BatchRestoreAsk: func(files int) string {
+		return fmt.Sprintf("♻️ Восстановить %s из корзины?", ruFiles(files))
+	},
+	BatchSendAsk: func(files int) string { return fmt.Sprintf("📤 Прислать сюда %s?", ruFiles(files)) },
+	BatchMoveAsk: func(files int, category string) string {
+		return fmt.Sprintf("🗂 Переместить %s в %s?", ruFiles(files), category)
+	},
+	BatchMoved: func(files int, category string) string {
+		return fmt.Sprintf("🗂 Перемещено в %s: %s.", category, ruFiles(files))
+	},
+	BtnYesMove:    func(files int) string { return "🗂 Да, переместить " + ruFiles(files) },
+	BtnYesTrash:   func(files int) string { return "🗑 Да, удалить " + ruFiles(files) },
+	BtnYesRestore: func(files int) string { return "♻️ Да, восстановить " + ruFiles(files) },
+	BtnYesSend:    func(files int) string { return "📤 Да, прислать " + ruFiles(files) },
+	BatchTrashed:  func(files int) string { return fmt.Sprintf("🗑 В корзину: %s.", ruFiles(files)) },
+	BatchRestored: func(files int) string { return fmt.Sprintf("♻️ Восстановлено: %s.", ruFiles(files)) },
+	BatchSkipped: func(files int) string {
+		return fmt.Sprintf("Из выбора не тронуто: %s (их уже нет или они уже такие).", ruFiles(files))
+	},
+	BatchUndoDone: func(files int) string {
+		return fmt.Sprintf("↩ Отменено: %s снова как были.", ruFiles(files))
+	},
+	BatchUndoKept: func(files int) string {
+		return fmt.Sprintf("Не удалось вернуть: %s (изменились с тех пор или удалены).", ruFiles(files))
+	},
+	SendingFiles: func(files int) string { return fmt.Sprintf("📤 Присылаю %s…", ruFiles(files)) },
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

@@ -107,7 +107,7 @@ func TestRussianFileList(t *testing.T) {
 	t.Run("a kind's page is titled with the kind and counts its files", func(t *testing.T) {
 		v := Russian.FileList(docs, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", retention)
 		assert.Equal(t, "📄 Документы — 2 файла на этой странице. Нажмите на файл, чтобы открыть его.", v.Text)
-		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "☑ Выбрать", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("one file, five files", func(t *testing.T) {
 		assert.Contains(t, Russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files[:1]}, "", retention).Text, "🗂 Все — 1 файл на этой странице.")
@@ -117,7 +117,7 @@ func TestRussianFileList(t *testing.T) {
 	t.Run("a category's and the uncategorised lists", func(t *testing.T) {
 		v := Russian.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Работа", retention)
 		assert.Contains(t, v.Text, "🏷 Работа — 2 файла на этой странице")
-		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[2])
+		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[3])
 		v = Russian.FileList(ListRef{Filter: domain.FileFilter{Uncategorised: true}}, domain.Page[domain.File]{Items: files}, "", retention)
 		assert.Contains(t, v.Text, "📂 Без категории — 2 файла")
 	})

@@ -136,6 +136,17 @@ type Texts struct {
 	// bot's, with no copy); StorageCopies is the /profile and /stats line on copies.
 	KeptByAnotherBot string
 	StorageCopies    func(c domain.StorageCounts) string
+
+	// Select many: a page of toggles, the actions on the selection, a batch and its undo.
+	BtnSelect, BtnSelectPage, BtnUnselectPage, BtnSelectDone, BtnSelectMove, BtnSelectDelete string
+	BtnSelectRestore, BtnSelectSend, BtnBackToList, SelectionExpired, NothingSelected        string
+	BatchUndoneAlready, SelectHint                                                           string
+	SelectionHeader                                                                          func(title string, selected int) string
+	SelectionFull                                                                            func(max int) string
+	SelectMoveAsk, BatchDeleteAsk, BatchRestoreAsk, BatchSendAsk                             func(files int) string
+	BatchMoveAsk, BatchMoved                                                                 func(files int, category string) string
+	BtnYesMove, BtnYesTrash, BtnYesRestore, BtnYesSend                                       func(files int) string
+	BatchTrashed, BatchRestored, BatchSkipped, BatchUndoDone, BatchUndoKept, SendingFiles    func(files int) string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

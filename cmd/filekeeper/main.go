@@ -218,6 +218,8 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 			// The job engine works over the database's pool; units of work store jobs through it.
 			func(d *postgres.Database) jobs.PoolSource { return d },
 			func(i *jobs.Inserter) postgres.JobInserter { return i },
+			// The workers of jobs whose work is in the Telegram adapter.
+			fx.Annotate(func(e *telegram.Exporter) jobs.Kind { return jobs.Work(e.Handle) }, fx.ResultTags(`group:"jobs"`)),
 		),
 		sharedOptions(cfg),
 		fx.StopTimeout(cfg.ShutdownTimeout),

@@ -39,6 +39,7 @@ type Commands struct {
 	MarkBlocked   MarkBlocked   // record that the user blocked the bot
 	PruneUpdates  PruneUpdates  // the background pruning of old update claims
 	Selections    Selections    // select many: pick files, act on them at once, undo the batch
+	RequestExport RequestExport // ask for the user's library as documents (/export)
 }
 
 // Queries are the use cases that only read: no method under them changes state.
@@ -52,6 +53,7 @@ type Queries struct {
 	Profile       Profile             // what the user keeps
 	Find          FindFiles           // a kept search, inline results
 	Stats         Stats               // the bot's numbers, for its admins
+	Library       Library             // the user's whole library, for their export
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -136,6 +138,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			MarkBlocked:   NewMarkBlocked(uow),
 			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
 			Selections:    NewSelections(uow, clock),
+			RequestExport: NewRequestExport(uow),
 		},
 		Queries: Queries{
 			ListFiles:     NewListFiles(uow),
@@ -147,6 +150,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Profile:       NewProfile(uow, limits.BotID),
 			Find:          NewFindFiles(uow),
 			Stats:         NewStats(uow, clock, limits, access),
+			Library:       NewLibrary(uow),
 		},
 		Updates: NewInbox(uow),
 		Archive: NewArchive(uow),

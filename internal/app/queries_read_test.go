@@ -153,10 +153,11 @@ func TestQueriesOnlyRead(t *testing.T) {
 			assert.True(t, ok)
 			return err
 		},
-		"Profile.Show": func() error { _, err := q.Profile.Show(ctx, ann); return err },
-		"Find.Get":     func() error { _, err := q.Find.Get(ctx, ann.ID, search.ID); return err },
-		"Find.Inline":  func() error { _, err := q.Find.Inline(ctx, ann.ID, "rep", 0); return err },
-		"Stats.Show":   func() error { _, err := q.Stats.Show(ctx, ann); return err },
+		"Profile.Show":   func() error { _, err := q.Profile.Show(ctx, ann); return err },
+		"Find.Get":       func() error { _, err := q.Find.Get(ctx, ann.ID, search.ID); return err },
+		"Find.Inline":    func() error { _, err := q.Find.Inline(ctx, ann.ID, "rep", 0); return err },
+		"Stats.Show":     func() error { _, err := q.Stats.Show(ctx, ann); return err },
+		"Library.Export": func() error { _, err := q.Library.Export(ctx, ann.ID); return err },
 		"Stats.IsAdmin": func() error {
 			assert.True(t, q.Stats.IsAdmin(ann))
 			return nil

@@ -86,6 +86,7 @@ var buttons = map[views.Action]pressFunc{
 	views.ActRevoke:       func(r *Router, q *exchange, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
 	views.ActRevokeOnPage: func(r *Router, q *exchange, cb views.Callback) error { return r.revokeLink(q, cb.ShareID, cb.Page) },
 	views.ActProfile:      func(r *Router, q *exchange, _ views.Callback) error { return r.showProfile(q) },
+	views.ActExport:       func(r *Router, q *exchange, _ views.Callback) error { return r.requestExport(q) },
 	views.ActSettings:     func(r *Router, q *exchange, _ views.Callback) error { return r.showSettings(q) },
 	views.ActPageSize: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.PageSize = int(cb.Number) })

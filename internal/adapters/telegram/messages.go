@@ -67,6 +67,8 @@ func (r *Router) onCommand(q *exchange, name, args string) error {
 		return r.search(q, args)
 	case "profile":
 		return r.showProfile(q)
+	case "export":
+		return r.requestExport(q)
 	case "settings":
 		return r.showSettings(q)
 	case "links":

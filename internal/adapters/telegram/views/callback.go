@@ -63,6 +63,7 @@ const (
 	ActEmptyTrashYes Action = "ey" // empty the trash
 	ActLinksPage     Action = "lp" // a page of the user's links: Page
 	ActRevokeOnPage  Action = "ra" // revoke a link, then show the page of links: ShareID, Page
+	ActExport        Action = "ze" // send the user their library as documents
 	// An admin's buttons under a ban; Number is the banned user's Telegram id.
 	ActBanCard      Action = "bc" // the ban's card: Number
 	ActBanDelete    Action = "bd" // ask to confirm deleting the banned user's files: Number
@@ -152,6 +153,7 @@ var actionTable = []struct {
 	{ActEmptyTrash, nil}, {ActEmptyTrashYes, nil},
 	{ActLinksPage, []argument{argPage}},
 	{ActRevokeOnPage, []argument{argShare, argPage}},
+	{ActExport, nil},
 	{ActBanCard, []argument{argNumber}}, {ActBanDelete, []argument{argNumber}},
 	{ActBanDeleteYes, []argument{argNumber}}, {ActUnban, []argument{argNumber}},
 	{ActSelect, []argument{argList}}, {ActSelectPage, []argument{argList}},

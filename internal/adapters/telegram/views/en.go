@@ -52,9 +52,10 @@ var English = &Texts{
 		"• Inline mode: type @ and my name, then words, in any chat, and pick one of your files to send it there.\n" +
 		"• Deleted files wait in 🗑 Trash, where you can restore them or empty the trash.\n" +
 		"• 👤 /profile shows what you keep; ⚙ /settings sets files per page, language and where new files go.\n" +
+		"• 📦 /export sends you your whole library as a list: JSON for programs, CSV for spreadsheets.\n" +
 		"• The same file sent twice is kept once.\n\n" +
 		"Commands: /start — main menu, /files — my files, /categories — categories, /search — search, " +
-		"/links — my links, /profile — profile, /settings — settings, /done — finish an upload, " +
+		"/links — my links, /profile — profile, /settings — settings, /export — my library as a list, /done — finish an upload, " +
 		"/cancel — leave what you started, /help — this text.",
 	UploadAsk:         "📤 Where should new files go? Pick a category, or none.",
 	UploadHint:        "📤 Send me a file — document, photo, video, audio, voice note, GIF or video note — and I'll keep it. You can send several at once.",
@@ -257,6 +258,11 @@ var English = &Texts{
 	TrashEmptied: func(files int) string {
 		return fmt.Sprintf("🧹 Trash emptied: %s deleted forever.", enFiles(files))
 	},
+	BtnExport:       "📦 Export",
+	ExportPreparing: "📦 I'm putting your library together: it comes here in a moment as two files, JSON for programs and CSV for spreadsheets.",
+	ExportCaption: func(files int) string {
+		return fmt.Sprintf("📦 Your library: %s, the trash included.", enFiles(files))
+	},
 	Commands: []models.BotCommand{
 		{Command: "start", Description: "Main menu"},
 		{Command: "files", Description: "My files"},
@@ -265,6 +271,7 @@ var English = &Texts{
 		{Command: "profile", Description: "What I keep for you"},
 		{Command: "settings", Description: "Page size, language, default category"},
 		{Command: "links", Description: "My share links"},
+		{Command: "export", Description: "My library as a list (JSON and CSV)"},
 		{Command: "done", Description: "Finish uploading into a category"},
 		{Command: "cancel", Description: "Leave what I'm doing"},
 		{Command: "help", Description: "What I can do"},

@@ -16,6 +16,7 @@ func (t *Texts) ProfileView(v app.ProfileView) View {
 	}
 	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnSettings, Callback{Action: ActSettings}), button(t.BtnLinks, Callback{Action: ActLinks})},
+		row{button(t.BtnExport, Callback{Action: ActExport})},
 		row{button(t.BtnMenu, Callback{Action: ActMenu})},
 	)}
 }

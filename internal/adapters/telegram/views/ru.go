@@ -87,9 +87,10 @@ var Russian = &Texts{
 		"• Встроенный режим: в любом чате наберите @ и моё имя, затем слова, и выберите свой файл, чтобы отправить его туда.\n" +
 		"• Удалённые файлы попадают в 🗑 Корзину, откуда их можно восстановить; корзину можно и очистить.\n" +
 		"• 👤 /profile показывает, что у вас хранится; ⚙ /settings — файлов на странице, язык и куда сохранять новые файлы.\n" +
+		"• 📦 /export присылает список всей вашей библиотеки: JSON для программ, CSV для таблиц.\n" +
 		"• Один и тот же файл, присланный дважды, хранится один раз.\n\n" +
 		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /search — поиск, " +
-		"/links — мои ссылки, /profile — профиль, /settings — настройки, /done — закончить загрузку, " +
+		"/links — мои ссылки, /profile — профиль, /settings — настройки, /export — список библиотеки, /done — закончить загрузку, " +
 		"/cancel — отменить начатое, /help — эта справка.",
 	UploadAsk:         "📤 Куда сохранять новые файлы? Выберите категорию — или обойдитесь без неё.",
 	UploadHint:        "📤 Пришлите мне файл — " + ruKindList + ", — и я его сохраню. Можно сразу несколько.",
@@ -316,6 +317,11 @@ var Russian = &Texts{
 	TrashEmptied: func(files int) string {
 		return fmt.Sprintf("🧹 Корзина очищена: %s %s навсегда.", ruFiles(files), ru.word(files, Forms{plural.One: "удалён", plural.Few: "удалено", plural.Many: "удалено"}))
 	},
+	BtnExport:       "📦 Экспорт",
+	ExportPreparing: "📦 Собираю вашу библиотеку: через минуту пришлю её сюда двумя файлами — JSON для программ и CSV для таблиц.",
+	ExportCaption: func(files int) string {
+		return fmt.Sprintf("📦 Ваша библиотека: %s, вместе с корзиной.", ruFiles(files))
+	},
 	Commands: []models.BotCommand{
 		{Command: "start", Description: "Главное меню"},
 		{Command: "files", Description: "Мои файлы"},
@@ -324,6 +330,7 @@ var Russian = &Texts{
 		{Command: "profile", Description: "Что у меня хранится"},
 		{Command: "settings", Description: "Файлов на странице, язык, категория по умолчанию"},
 		{Command: "links", Description: "Мои ссылки"},
+		{Command: "export", Description: "Список библиотеки (JSON и CSV)"},
 		{Command: "done", Description: "Закончить загрузку в категорию"},
 		{Command: "cancel", Description: "Отменить начатое"},
 		{Command: "help", Description: "Что я умею"},

@@ -64,22 +64,26 @@ type Texts struct {
 	SearchAsk, QueryEmpty, LinkBroken, LinkRevoked, LinksEmpty, SavedCopy, AlreadyHaveIt string
 	LinkRevokedToast, SettingsSaved, NoFilesYet                                          string
 	BtnSearch, BtnShare, BtnLinks, BtnRevoke, BtnSaveCopy, BtnProfile, BtnSettings       string
-	SearchHeader                                                                         func(query string, shown int) string
-	SearchNothing                                                                        func(query string) string
-	QueryTooLong                                                                         func(max int) string
-	ShareLink                                                                            func(name, url string) string
-	SharedFile                                                                           func(name string) string
-	SharedCategory                                                                       func(name string, files int) string
-	Links                                                                                func(count int) string
-	LinkLine                                                                             func(name, url string, uses int) string
-	LinkLineUnused                                                                       func(name, url string) string
-	Profile                                                                              func(v app.ProfileView, kinds string) string
-	ProfileKind                                                                          func(emoji, plural string, files int, size string) string
-	Settings                                                                             func(pageSize int, language, category string) string
-	BtnDefaultCategory                                                                   func(name string) string
-	LanguageName                                                                         func(l domain.Language) string
-	QuotaFiles                                                                           func(limit, used int64) string
-	QuotaBytes                                                                           func(limit, used string) string
+	// BtnExport asks for the library export; ExportPreparing says it is on its way, and
+	// ExportCaption goes with its documents.
+	BtnExport, ExportPreparing string
+	ExportCaption              func(files int) string
+	SearchHeader               func(query string, shown int) string
+	SearchNothing              func(query string) string
+	QueryTooLong               func(max int) string
+	ShareLink                  func(name, url string) string
+	SharedFile                 func(name string) string
+	SharedCategory             func(name string, files int) string
+	Links                      func(count int) string
+	LinkLine                   func(name, url string, uses int) string
+	LinkLineUnused             func(name, url string) string
+	Profile                    func(v app.ProfileView, kinds string) string
+	ProfileKind                func(emoji, plural string, files int, size string) string
+	Settings                   func(pageSize int, language, category string) string
+	BtnDefaultCategory         func(name string) string
+	LanguageName               func(l domain.Language) string
+	QuotaFiles                 func(limit, used int64) string
+	QuotaBytes                 func(limit, used string) string
 	// SearchGone answers a button of a search that is no longer kept (or not the user's);
 	// LinkNotOpened refuses a link's button to whoever never opened the link; LinkLimit refuses a
 	// link past MAX_LINKS and says what to do.

@@ -63,6 +63,7 @@ func TestExportSendsTheLibraryAsJSONAndCSV(t *testing.T) {
 	}
 	assert.Equal(t, names, got, "every file of hers, oldest first, none of Bob's")
 
+	t.Logf("the CSV:\n%s", docs[".csv"])
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(docs[".csv"]), "\uFEFF"))).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 4, "a header and a row per file")

@@ -5,9 +5,10 @@
 -- a freshly inserted row version).
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id,
+    origin_kind, origin_name, origin_date
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
@@ -15,7 +16,11 @@ ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
     rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
         AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
-    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
+    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END,
+    -- A file kept from one forward keeps that origin; one kept unforwarded learns it from a forward.
+    origin_kind = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_kind ELSE files.origin_kind END,
+    origin_name = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_name ELSE files.origin_name END,
+    origin_date = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_date ELSE files.origin_date END
 RETURNING *, (xmax = 0) AS created;
 
 -- name: GetFile :one
@@ -213,6 +218,7 @@ JOIN (
     LIMIT @window_size
 ) recent USING (id)
 WHERE lower(files.name) LIKE lower(@pattern::text) ESCAPE '\' OR lower(files.caption) LIKE lower(@pattern::text) ESCAPE '\'
+    OR lower(files.origin_name) LIKE lower(@pattern::text) ESCAPE '\'
 ORDER BY files.id DESC
 LIMIT @max_rows;
 
@@ -229,6 +235,7 @@ JOIN (
     LIMIT @window_size
 ) recent USING (id)
 WHERE lower(files.name) LIKE lower(@pattern::text) ESCAPE '\' OR lower(files.caption) LIKE lower(@pattern::text) ESCAPE '\'
+    OR lower(files.origin_name) LIKE lower(@pattern::text) ESCAPE '\'
 ORDER BY files.id ASC
 LIMIT @max_rows;
 
@@ -258,16 +265,17 @@ SELECT count(*) AS files, coalesce(max(id), 0)::bigint AS edge FROM (
 ) w;
 
 -- name: SearchFilesAfter :many
--- The owner's live files whose name or caption matches @pattern, a LIKE pattern the adapter
--- builds with the query's own %, _ and \ escaped ('%50\%%'). Both sides are lowercased by
--- lower(), the expression the trigram indexes are built on; kind, category and uncategorised
--- narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
--- planner), this is a BitmapAnd of the owner's files with a BitmapOr of files_name_trgm_idx and
--- files_caption_trgm_idx (id + 0: see above).
+-- The owner's live files whose name, caption or origin (a forward's channel or sender) matches
+-- @pattern, a LIKE pattern the adapter builds with the query's own %, _ and \ escaped
+-- ('%50\%%'). Both sides are lowercased by lower(), the expression the trigram indexes are
+-- built on; kind, category and uncategorised narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
+-- planner), this is a BitmapAnd of the owner's files with a BitmapOr of files_name_trgm_idx,
+-- files_caption_trgm_idx and files_origin_name_trgm_idx (id + 0: see above).
 SELECT * FROM files
 WHERE owner_id = @owner_id AND deleted_at IS NULL
     AND (lower(name) LIKE lower(@pattern::text) ESCAPE '\'
-        OR lower(caption) LIKE lower(@pattern::text) ESCAPE '\')
+        OR lower(caption) LIKE lower(@pattern::text) ESCAPE '\'
+        OR lower(origin_name) LIKE lower(@pattern::text) ESCAPE '\')
     AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
@@ -279,7 +287,8 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE owner_id = @owner_id AND deleted_at IS NULL
     AND (lower(name) LIKE lower(@pattern::text) ESCAPE '\'
-        OR lower(caption) LIKE lower(@pattern::text) ESCAPE '\')
+        OR lower(caption) LIKE lower(@pattern::text) ESCAPE '\'
+        OR lower(origin_name) LIKE lower(@pattern::text) ESCAPE '\')
     AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
@@ -289,12 +298,14 @@ LIMIT @max_rows;
 
 -- name: SearchFilesByPrefixAfter :many
 -- As SearchFilesAfter for a short prefix ('ab%', at most 8 characters before the %): ranges on
--- files_owner_name_prefix_idx and files_owner_caption_prefix_idx, which keeps a caption's first
--- 32 characters; lowercasing never makes 8 characters more than 32.
+-- files_owner_name_prefix_idx, files_owner_caption_prefix_idx and files_owner_origin_prefix_idx,
+-- which keep a caption's and an origin's first 32 characters; lowercasing never makes 8
+-- characters more than 32.
 SELECT * FROM files
 WHERE owner_id = @owner_id AND deleted_at IS NULL
     AND (lower(name) LIKE lower(@pattern::text) ESCAPE '\'
-        OR left(lower(caption), 32) LIKE lower(@pattern::text) ESCAPE '\')
+        OR left(lower(caption), 32) LIKE lower(@pattern::text) ESCAPE '\'
+        OR left(lower(origin_name), 32) LIKE lower(@pattern::text) ESCAPE '\')
     AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
@@ -306,7 +317,8 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE owner_id = @owner_id AND deleted_at IS NULL
     AND (lower(name) LIKE lower(@pattern::text) ESCAPE '\'
-        OR left(lower(caption), 32) LIKE lower(@pattern::text) ESCAPE '\')
+        OR left(lower(caption), 32) LIKE lower(@pattern::text) ESCAPE '\'
+        OR left(lower(origin_name), 32) LIKE lower(@pattern::text) ESCAPE '\')
     AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
@@ -367,3 +379,8 @@ SELECT count(*) FILTER (WHERE storage_message_id IS NOT NULL) AS copied,
        count(*) FILTER (WHERE bot_id <> @bot_id::bigint AND storage_message_id IS NULL) AS unreachable
 FROM files
 WHERE @owner_id::bigint = 0 OR owner_id = @owner_id;
+
+-- name: SetFileCaption :execrows
+-- The caption was edited in Telegram (edited_message): the newest caption is the one searched.
+UPDATE files SET caption = @caption
+WHERE id = @id AND owner_id = @owner_id;

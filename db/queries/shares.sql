@@ -1,8 +1,10 @@
 -- name: CreateShare :one
 -- A token that exists inserts nothing and returns no row: the duplicate is reported without a
 -- unique violation, so the transaction stays usable.
-INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses)
-VALUES (@token, @owner_id, @file_id, @category_id, @created_at, @revoked_at, @uses)
+INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses,
+    expires_at, max_viewers, viewers, protect)
+VALUES (@token, @owner_id, @file_id, @category_id, @created_at, @revoked_at, @uses,
+    @expires_at, @max_viewers, @viewers, @protect)
 ON CONFLICT (token) DO NOTHING
 RETURNING *;
 
@@ -65,3 +67,15 @@ WHERE file_id = @file_id::bigint AND revoked_at IS NULL;
 -- name: CountShareUse :execrows
 UPDATE shares SET uses = uses + 1
 WHERE id = $1;
+
+-- name: SetShareLimits :execrows
+-- No row affected means the owner has no such share.
+UPDATE shares SET expires_at = @expires_at, max_viewers = @max_viewers, protect = @protect
+WHERE id = @id AND owner_id = @owner_id;
+
+-- name: TakeShareSeat :execrows
+-- A new viewer takes one of the link's places, if one is free (max_viewers 0: no limit). The row
+-- lock of the UPDATE orders viewers who race for the last place: the second one re-reads viewers
+-- and finds it full.
+UPDATE shares SET viewers = viewers + 1
+WHERE id = $1 AND (max_viewers = 0 OR viewers < max_viewers);

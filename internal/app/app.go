@@ -145,7 +145,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			GetFile:       NewGetFile(uow),
 			FileCounts:    NewFileCounts(uow),
 			Categories:    NewListCategories(uow),
-			Links:         NewListLinks(uow),
+			Links:         NewListLinks(uow, clock),
 			Conversations: NewCurrentConversation(uow, clock),
 			Profile:       NewProfile(uow, limits.BotID),
 			Find:          NewFindFiles(uow),

@@ -79,6 +79,13 @@ func (r failingShares) Grant(ctx context.Context, shareID, viewerID int64, at ti
 	return r.ShareRepository.Grant(ctx, shareID, viewerID, at)
 }
 
+func (r failingShares) Admit(ctx context.Context, shareID, viewerID int64, at time.Time) (bool, error) {
+	if r.grant {
+		return false, errBroken
+	}
+	return r.ShareRepository.Admit(ctx, shareID, viewerID, at)
+}
+
 func (r failingShares) RevokeForFile(ctx context.Context, fileID int64, at time.Time) (int, error) {
 	if r.revokeForFile {
 		return 0, errBroken

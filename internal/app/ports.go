@@ -95,6 +95,9 @@ type FileRepository interface {
 	// Update stores f's Name, CategoryID, DeletedAt and RenamePending (the fields rename, move,
 	// trash and restore change) if f.OwnerID keeps the file f.ID, or returns domain.ErrNotFound.
 	Update(ctx context.Context, f domain.File) error
+	// SetCaption stores caption as the caption of the owner's file (live or trashed), or returns
+	// domain.ErrNotFound.
+	SetCaption(ctx context.Context, ownerID, id int64, caption string) error
 	// ReplaceTelegramFileID stores newID as the owner's file's Telegram file id and clears
 	// RenamePending, unless its file id is no longer oldID; it reports whether it did.
 	ReplaceTelegramFileID(ctx context.Context, ownerID, id int64, oldID, newID string) (bool, error)
@@ -177,6 +180,12 @@ type ShareRepository interface {
 	// Granted returns the share (active or revoked) if viewer holds a grant for it, or
 	// domain.ErrNotFound: nobody reaches a share by its id alone.
 	Granted(ctx context.Context, shareID, viewerID int64) (domain.Share, error)
+	// Admit grants the share to viewer at at as Grant does, and to a viewer new to it takes one
+	// of its places (Viewers + 1) if its MaxViewers leaves one: false, and nothing recorded, when
+	// none is left. Two new viewers racing for the last place never both get it.
+	Admit(ctx context.Context, shareID, viewerID int64, at time.Time) (bool, error)
+	// SetLimits stores l as the limits of the owner's share, or returns domain.ErrNotFound.
+	SetLimits(ctx context.Context, ownerID, id int64, l domain.ShareLimits) error
 }
 
 // ShareQuery selects a page of one owner's active shares, newest (highest id) first. AfterID > 0:

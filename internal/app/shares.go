@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -34,10 +35,20 @@ type NewLink struct {
 	Subject string
 }
 
-// Create makes a link to one of the owner's live files (fileID) or categories (categoryID): a
-// *domain.LinkLimitError when the owner already has Limits.MaxLinks active links.
+// Create makes a link to one of the owner's live files (fileID) or categories (categoryID), with
+// no limits: a *domain.LinkLimitError when the owner already has Limits.MaxLinks active links.
 func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (NewLink, error) {
+	return h.CreateLimited(ctx, owner, fileID, categoryID, LinkOptions{})
+}
+
+// CreateLimited is Create of a link with the limits opt asks for: domain.ErrInvalidSettings
+// beyond their bounds.
+func (h Shares) CreateLimited(ctx context.Context, owner, fileID, categoryID int64, opt LinkOptions) (NewLink, error) {
 	what := fmt.Sprintf("share file %d / category %d", fileID, categoryID)
+	limits, err := domain.NewShareLimits(h.clock.Now(), opt.Expiry, opt.MaxViewers, opt.Protect)
+	if err != nil {
+		return NewLink{}, fmt.Errorf("%s: %w", what, err)
+	}
 	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (NewLink, error) {
 		if h.limits.MaxLinks > 0 {
 			n, err := r.Shares.CountActive(ctx, owner)
@@ -71,6 +82,7 @@ func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (Ne
 			if err != nil {
 				return NewLink{}, err
 			}
+			s.Limits = limits
 			link.Share, err = r.Shares.Create(ctx, s)
 			if !errors.Is(err, domain.ErrDuplicate) || try == tokenTries {
 				return link, err
@@ -91,9 +103,11 @@ type Opened struct {
 const MaxSharedFiles = 50
 
 // Open redeems a link for viewer: domain.ErrInvalidToken for a malformed token, domain.ErrNotFound
-// for an unknown one (or one whose file is gone), domain.ErrRevoked for a revoked one. Each
-// opening counts as a use and grants viewer the share: the buttons under what it gives carry only
-// ids, and SharedFile and SaveCopy serve them to the viewers holding a grant, nobody else.
+// for an unknown one (or one whose file is gone), domain.ErrRevoked for a revoked one,
+// domain.ErrLinkExpired past its expiry, domain.ErrLinkUsedUp for someone new to a link that
+// admitted as many people as it may (its owner is never counted). Each opening counts as a use
+// and grants viewer the share: the buttons under what it gives carry only ids, and SharedFile and
+// SaveCopy serve them to the viewers holding a grant, nobody else.
 func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, error) {
 	if !domain.ValidToken(token) {
 		return Opened{}, fmt.Errorf("open share: %w", domain.ErrInvalidToken)
@@ -107,17 +121,17 @@ func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, e
 		if err != nil {
 			return Opened{}, err
 		}
-		if err := r.Shares.Grant(ctx, s.ID, viewer, h.clock.Now()); err != nil {
+		if err := admit(ctx, r, s, viewer, h.clock.Now()); err != nil {
 			return Opened{}, err
 		}
 		return o, r.Shares.CountUse(ctx, s.ID)
 	})
 }
 
-// contents is what an active share gives now.
+// contents is what a usable share gives now.
 func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, error) {
-	if !s.Active() {
-		return Opened{}, domain.ErrRevoked
+	if err := s.Usable(h.clock.Now()); err != nil {
+		return Opened{}, fmt.Errorf("share %d: %w", s.ID, err)
 	}
 	o := Opened{Share: s}
 	if s.FileID != 0 {
@@ -140,71 +154,86 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 	return o, err
 }
 
+// Given is a file a share gives, and whether the share protects it (it is to be sent with
+// protect_content).
+type Given struct {
+	File    domain.File
+	Protect bool
+}
+
 // SharedFile returns a file a share gives (its own file, or one of its category's live files, as
 // they are now: a shared category is live) to viewer, who must hold a grant for the share (they
 // opened its link): domain.ErrForbidden otherwise (an unknown share included), domain.ErrNotFound
-// when the file is not in the share, domain.ErrRevoked once the link is revoked. Each file given
-// counts as a use.
-func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (domain.File, error) {
+// when the file is not in the share, domain.ErrRevoked once the link is revoked,
+// domain.ErrLinkExpired once it expired. Each file given counts as a use.
+func (h Shares) SharedFile(ctx context.Context, viewer, shareID, fileID int64) (Given, error) {
 	what := fmt.Sprintf("shared file %d of share %d for user %d", fileID, shareID, viewer)
-	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (domain.File, error) {
-		return sharedFile(ctx, r, viewer, shareID, fileID)
+	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (Given, error) {
+		return sharedFile(ctx, r, viewer, shareID, fileID, h.clock.Now())
 	})
 }
 
-func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64) (domain.File, error) {
+func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64, now time.Time) (Given, error) {
 	s, err := r.Shares.Granted(ctx, shareID, viewer)
 	if errors.Is(err, domain.ErrNotFound) {
 		err = fmt.Errorf("share %d was not opened by user %d: %w", shareID, viewer, domain.ErrForbidden)
 	}
 	if err != nil {
-		return domain.File{}, err
+		return Given{}, err
 	}
-	if !s.Active() {
-		return domain.File{}, domain.ErrRevoked
+	if err := s.Usable(now); err != nil {
+		return Given{}, fmt.Errorf("share %d: %w", s.ID, err)
 	}
 	f, err := r.Files.Get(ctx, s.OwnerID, fileID)
 	if errors.Is(err, domain.ErrForbidden) {
 		err = fmt.Errorf("file %d is not the sharer's: %w", fileID, domain.ErrNotFound)
 	}
 	if err != nil {
-		return domain.File{}, err
+		return Given{}, err
 	}
 	inShare := f.ID == s.FileID || (s.CategoryID != 0 && f.CategoryID != nil && *f.CategoryID == s.CategoryID)
 	if !inShare || f.OwnerID != s.OwnerID || f.Trashed() {
-		return domain.File{}, fmt.Errorf("file %d is not in share %d: %w", fileID, shareID, domain.ErrNotFound)
+		return Given{}, fmt.Errorf("file %d is not in share %d: %w", fileID, shareID, domain.ErrNotFound)
 	}
-	return f, r.Shares.CountUse(ctx, s.ID)
+	return Given{File: f, Protect: s.Limits.Protect}, r.Shares.CountUse(ctx, s.ID)
 }
 
 // SaveCopy keeps a shared file in viewer's own library: a copy of their own, within their quotas,
-// that the owner's renames and deletes do not touch. The share is checked as by SharedFile.
+// that the owner's renames and deletes do not touch. The share is checked as by SharedFile; a
+// protected one keeps its files out of other libraries: domain.ErrLinkProtected.
 func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (SaveFileResult, error) {
 	what := fmt.Sprintf("save a copy of file %d for user %d", fileID, viewer)
 	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (SaveFileResult, error) {
-		f, err := sharedFile(ctx, r, viewer, shareID, fileID)
+		g, err := sharedFile(ctx, r, viewer, shareID, fileID, h.clock.Now())
 		if err != nil {
 			return SaveFileResult{}, err
 		}
+		if g.Protect {
+			return SaveFileResult{}, fmt.Errorf("share %d protects its files: %w", shareID, domain.ErrLinkProtected)
+		}
+		f := g.File
 		f.ID, f.OwnerID, f.CategoryID, f.DeletedAt, f.CreatedAt = 0, viewer, nil, nil, h.clock.Now()
 		f.Copy = domain.StorageCopy{} // the copy in the storage chat is the owner's file's: the viewer's gets its own
 		return keep(ctx, r, h.limits, f, nil)
 	})
 }
 
-// LinkList is a page of a user's active links, with how many they have in all.
+// LinkList is a page of a user's active links, with how many they have in all, read at Now (the
+// links expired by then say so).
 type LinkList struct {
 	Page  domain.Page[domain.ShareSummary]
 	Total int
+	Now   time.Time
 }
 
 // ListLinks reads a user's active share links.
 type ListLinks struct {
-	uow UnitOfWork
+	uow   UnitOfWork
+	clock Clock
 }
 
 // NewListLinks builds the share query.
-func NewListLinks(uow UnitOfWork) ListLinks { return ListLinks{uow: uow} }
+func NewListLinks(uow UnitOfWork, clock Clock) ListLinks { return ListLinks{uow: uow, clock: clock} }
 
 // List returns the page of the owner's active links, newest first, that cursor points to, with
 // pageSize links (clamped as for files). A cursor past the end gives the first page.
@@ -214,7 +243,7 @@ func (h ListLinks) List(ctx context.Context, owner int64, cursor domain.Cursor, 
 		if err != nil {
 			return LinkList{}, err
 		}
-		res := LinkList{Page: page}
+		res := LinkList{Page: page, Now: h.clock.Now()}
 		res.Total, err = r.Shares.CountActive(ctx, owner)
 		return res, err
 	})

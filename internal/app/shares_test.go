@@ -406,7 +406,7 @@ func TestSharesSharedFile(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, s.report, got)
+			assert.Equal(t, app.Given{File: s.report}, got)
 		})
 	}
 }

@@ -32,6 +32,12 @@ var (
 	ErrInvalidSettings = errors.New("invalid settings")
 	// ErrRevoked means a share link was revoked.
 	ErrRevoked = errors.New("share revoked")
+	// ErrLinkExpired means a share link's time is over.
+	ErrLinkExpired = errors.New("share link expired")
+	// ErrLinkUsedUp means a share link admitted as many people as it may.
+	ErrLinkUsedUp = errors.New("share link used up")
+	// ErrLinkProtected means a share link protects what it gives: it is not to be kept elsewhere.
+	ErrLinkProtected = errors.New("share link protects its files")
 )
 
 // NameError explains why a name was refused; it matches ErrInvalidName with errors.Is.

@@ -33,8 +33,9 @@ type File struct {
 	RenamePending bool
 	// BotID is the Telegram id of the bot TelegramFileID belongs to (0: not recorded, kept
 	// before bots were); Copy is the file's copy in the storage chat, if any (storage.go).
-	BotID int64
-	Copy  StorageCopy
+	BotID  int64
+	Copy   StorageCopy
+	Origin Origin // where a forwarded file came from
 }
 
 // MaxDownloadSize is the largest file the cloud Bot API lets a bot download (getFile), and so
@@ -70,7 +71,8 @@ type IncomingFile struct {
 	Size           int64
 	Carrier        Kind // the message type that carried it
 	Caption        string
-	BotID          int64 // the Telegram id of the bot that received it
+	BotID          int64  // the Telegram id of the bot that received it
+	Origin         Origin // a forwarded file's origin; zero for one sent by the user
 }
 
 // NewFile builds a file kept by owner from what Telegram sent at now: it detects the kind,
@@ -90,10 +92,7 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 	if name == "" {
 		name = GenerateFileName(kind, in.MIMEType, now)
 	}
-	caption := strings.TrimSpace(CleanText(in.Caption))
-	if len(caption) > MaxCaptionLen {
-		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
-	}
+	caption := CleanCaption(in.Caption)
 	f := File{
 		OwnerID:        owner,
 		TelegramFileID: in.TelegramFileID,
@@ -106,10 +105,21 @@ func NewFile(owner int64, in IncomingFile, now time.Time) (File, error) {
 		Caption:        caption,
 		CreatedAt:      now,
 		BotID:          in.BotID,
+		Origin:         cleanOrigin(in.Origin),
 	}
 	// A name that had to be cleaned (a bidi override …) is shown cleaned by Telegram too, once sent.
 	f.RenamePending = in.Name != "" && name != in.Name && f.RenamableInTelegram()
 	return f, nil
+}
+
+// CleanCaption is a caption as kept: cleaned of control characters, trimmed, at most
+// MaxCaptionLen bytes.
+func CleanCaption(c string) string {
+	caption := strings.TrimSpace(CleanText(c))
+	if len(caption) > MaxCaptionLen {
+		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
+	}
+	return caption
 }
 
 // Rename gives the file a new name, validated like every name. When the new name has no

@@ -15,6 +15,59 @@ type Share struct {
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
 	Uses       int
+	Limits     ShareLimits
+	Viewers    int // the people admitted (their first opening), the owner aside
+}
+
+// ShareLimits are what the owner allows a link: until when it works, how many people may open
+// it, and whether what it gives is protected (Telegram's protect_content: the receiver can
+// neither forward nor save it).
+type ShareLimits struct {
+	ExpiresAt  *time.Time // nil: never
+	MaxViewers int        // 0: anyone
+	Protect    bool
+}
+
+// The bounds of a link's limits.
+const (
+	MaxShareViewers = 1000
+	MaxShareExpiry  = 366 * 24 * time.Hour
+)
+
+// NewShareLimits builds the limits of a link made or changed at now that expires after expiry (0:
+// never) and admits maxViewers people (0: anyone); ErrInvalidSettings out of the bounds.
+func NewShareLimits(now time.Time, expiry time.Duration, maxViewers int, protect bool) (ShareLimits, error) {
+	if expiry < 0 || expiry > MaxShareExpiry || maxViewers < 0 || maxViewers > MaxShareViewers {
+		return ShareLimits{}, fmt.Errorf("share limits: expiry %v, %d viewers: %w", expiry, maxViewers, ErrInvalidSettings)
+	}
+	l := ShareLimits{MaxViewers: maxViewers, Protect: protect}
+	if expiry > 0 {
+		at := now.Add(expiry)
+		l.ExpiresAt = &at
+	}
+	return l, nil
+}
+
+// Expired reports whether the link's time is over at now.
+func (s Share) Expired(now time.Time) bool {
+	return s.Limits.ExpiresAt != nil && !now.Before(*s.Limits.ExpiresAt)
+}
+
+// Full reports whether the link admitted as many people as it may.
+func (s Share) Full() bool {
+	return s.Limits.MaxViewers > 0 && s.Viewers >= s.Limits.MaxViewers
+}
+
+// Usable tells why the link gives nothing at now: ErrRevoked, ErrLinkExpired, or nil. A full link
+// still serves the people it admitted.
+func (s Share) Usable(now time.Time) error {
+	switch {
+	case !s.Active():
+		return ErrRevoked
+	case s.Expired(now):
+		return ErrLinkExpired
+	}
+	return nil
 }
 
 // ShareSummary is a share with the name of what it shares, for the owner's list of links.

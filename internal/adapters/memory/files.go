@@ -48,6 +48,9 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		if f.Caption != "" { // the newest caption wins; none sent keeps the old one
 			stored.Caption = f.Caption
 		}
+		if !stored.Origin.Forwarded() { // the first forward's origin is kept
+			stored.Origin = storedOrigin(f.Origin)
+		}
 		s.data.files[id] = stored
 		return copyFile(stored), false, nil
 	}
@@ -61,6 +64,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 	if f.DeletedAt != nil {
 		*f.DeletedAt = storedTime(*f.DeletedAt)
 	}
+	f.Origin = storedOrigin(f.Origin)
 	s.data.files[f.ID] = f
 	s.data.byUnique[key] = f.ID
 	return copyFile(f), true, nil
@@ -73,8 +77,20 @@ func checkFile(f domain.File) error {
 		return fmt.Errorf("unknown kind %q or carrier %q", f.Kind, f.Carrier)
 	case f.Size < 0:
 		return errors.New("negative size")
+	case f.Origin.Kind != "" && !f.Origin.Kind.Valid():
+		return fmt.Errorf("unknown origin kind %q", f.Origin.Kind)
 	}
 	return nil
+}
+
+// storedOrigin is an origin as Postgres gives it back: no date (NULL) for a file not forwarded,
+// the date to the microsecond in UTC.
+func storedOrigin(o domain.Origin) domain.Origin {
+	if !o.Forwarded() {
+		return domain.Origin{}
+	}
+	o.Date = storedTime(o.Date).UTC()
+	return o
 }
 
 // Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
@@ -184,7 +200,8 @@ func matches(q app.FileQuery, f domain.File) bool {
 		return false
 	case q.Uncategorised && f.CategoryID != nil:
 		return false
-	case q.Search != "" && (f.Trashed() || !(matchesText(f.Name, q.Search, q.SearchPrefix) || matchesText(f.Caption, q.Search, q.SearchPrefix))):
+	case q.Search != "" && (f.Trashed() || !(matchesText(f.Name, q.Search, q.SearchPrefix) || matchesText(f.Caption, q.Search, q.SearchPrefix) ||
+		matchesText(f.Origin.Name, q.Search, q.SearchPrefix))):
 		return false
 	}
 	return true
@@ -264,6 +281,19 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		*stored.DeletedAt = storedTime(*stored.DeletedAt)
 	}
 	s.data.files[f.ID] = stored
+	return nil
+}
+
+// SetCaption stores the caption of the owner's file, or returns domain.ErrNotFound.
+func (r FileRepository) SetCaption(ctx context.Context, ownerID, id int64, caption string) error {
+	s := r.store
+	defer s.lock(ctx)()
+	stored, ok := s.data.files[id]
+	if !ok || stored.OwnerID != ownerID {
+		return fmt.Errorf("set caption of file %d of user %d: %w", id, ownerID, domain.ErrNotFound)
+	}
+	stored.Caption = caption
+	s.data.files[id] = stored
 	return nil
 }
 

@@ -49,6 +49,7 @@ func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Sh
 	if sh.RevokedAt != nil {
 		*sh.RevokedAt = storedTime(*sh.RevokedAt)
 	}
+	sh.Limits = storedLimits(sh.Limits)
 	s.data.shares[sh.ID] = sh
 	return copyShare(sh), nil
 }
@@ -226,5 +227,57 @@ func copyShare(sh domain.Share) domain.Share {
 		t := *sh.RevokedAt
 		sh.RevokedAt = &t
 	}
+	if sh.Limits.ExpiresAt != nil {
+		t := *sh.Limits.ExpiresAt
+		sh.Limits.ExpiresAt = &t
+	}
 	return sh
+}
+
+// storedLimits is a copy of l with its time as Postgres keeps it.
+func storedLimits(l domain.ShareLimits) domain.ShareLimits {
+	if l.ExpiresAt != nil {
+		t := storedTime(*l.ExpiresAt)
+		l.ExpiresAt = &t
+	}
+	return l
+}
+
+// Admit grants the share to viewer; a viewer new to it takes a place, if one is left.
+func (r ShareRepository) Admit(ctx context.Context, shareID, viewerID int64, at time.Time) (bool, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	sh, ok := s.data.shares[shareID]
+	if !ok {
+		return false, fmt.Errorf("admit to unknown share %d", shareID)
+	}
+	if _, ok := s.data.users[viewerID]; !ok {
+		return false, fmt.Errorf("admit unknown user %d to share %d", viewerID, shareID)
+	}
+	key := grantKey{share: shareID, viewer: viewerID}
+	if _, granted := s.data.grants[key]; !granted {
+		if sh.Full() {
+			return false, nil
+		}
+		sh.Viewers++
+		s.data.shares[shareID] = sh
+	}
+	s.data.grants[key] = storedTime(at)
+	return true, nil
+}
+
+// SetLimits stores the limits of the owner's share, or returns domain.ErrNotFound.
+func (r ShareRepository) SetLimits(ctx context.Context, ownerID, id int64, l domain.ShareLimits) error {
+	s := r.store
+	defer s.lock(ctx)()
+	sh, ok := s.data.shares[id]
+	if !ok || sh.OwnerID != ownerID {
+		return fmt.Errorf("set limits of share %d: %w", id, domain.ErrNotFound)
+	}
+	if l.MaxViewers < 0 {
+		return fmt.Errorf("set limits of share %d: negative max viewers", id) // the CHECK
+	}
+	sh.Limits = storedLimits(l)
+	s.data.shares[id] = sh
+	return nil
 }

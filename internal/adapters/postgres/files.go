@@ -48,6 +48,9 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		DeletedAt:      f.DeletedAt,
 		RenamePending:  f.RenamePending,
 		BotID:          botOf(f),
+		OriginKind:     string(f.Origin.Kind),
+		OriginName:     f.Origin.Name,
+		OriginDate:     originDate(f.Origin),
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, interpretError(err))
@@ -57,6 +60,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		Name: row.Name, MimeType: row.MimeType, Size: row.Size, Kind: row.Kind, Carrier: row.Carrier, CategoryID: row.CategoryID,
 		Caption: row.Caption, CreatedAt: row.CreatedAt, DeletedAt: row.DeletedAt, RenamePending: row.RenamePending,
 		BotID: row.BotID, StorageChatID: row.StorageChatID, StorageMessageID: row.StorageMessageID,
+		OriginKind: row.OriginKind, OriginName: row.OriginName, OriginDate: row.OriginDate,
 	})
 	if err != nil {
 		return domain.File{}, false, fmt.Errorf("save file %q of user %d: %w", f.UniqueID, f.OwnerID, err)
@@ -238,6 +242,7 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		RenamePending:  row.RenamePending,
 		BotID:          deref(row.BotID),
 		Copy:           domain.StorageCopy{ChatID: deref(row.StorageChatID), MessageID: deref(row.StorageMessageID)},
+		Origin:         toDomainOrigin(row),
 	}, nil
 }
 
@@ -254,6 +259,33 @@ func deref(n *int64) int64 {
 		return 0
 	}
 	return *n
+}
+
+func toDomainOrigin(row sqlcgen.File) domain.Origin {
+	if row.OriginKind == "" || row.OriginDate == nil {
+		return domain.Origin{}
+	}
+	return domain.Origin{Kind: domain.OriginKind(row.OriginKind), Name: row.OriginName, Date: row.OriginDate.UTC()}
+}
+
+// originDate is a file's origin date as stored: NULL for a file not forwarded.
+func originDate(o domain.Origin) *time.Time {
+	if !o.Forwarded() {
+		return nil
+	}
+	return &o.Date
+}
+
+// SetCaption stores the caption of the owner's file, or returns domain.ErrNotFound.
+func (r FileRepository) SetCaption(ctx context.Context, ownerID, id int64, caption string) error {
+	n, err := r.q.SetFileCaption(ctx, sqlcgen.SetFileCaptionParams{ID: id, OwnerID: ownerID, Caption: caption})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("set caption of file %d: %w", id, interpretError(err))
+	}
+	return nil
 }
 
 // notOwned explains why a read by id and owner found no row: domain.ErrForbidden when a row of

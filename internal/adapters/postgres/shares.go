@@ -33,6 +33,10 @@ func (r ShareRepository) Create(ctx context.Context, s domain.Share) (domain.Sha
 		CreatedAt:  s.CreatedAt,
 		RevokedAt:  s.RevokedAt,
 		Uses:       clampInt32(s.Uses),
+		ExpiresAt:  s.Limits.ExpiresAt,
+		MaxViewers: clampInt32(s.Limits.MaxViewers),
+		Viewers:    clampInt32(s.Viewers),
+		Protect:    s.Limits.Protect,
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		// No row returned: the insert did nothing because of the token.
@@ -189,5 +193,48 @@ func toDomainShare(row sqlcgen.Share) domain.Share {
 		CreatedAt:  row.CreatedAt,
 		RevokedAt:  row.RevokedAt,
 		Uses:       int(row.Uses),
+		Limits:     domain.ShareLimits{ExpiresAt: row.ExpiresAt, MaxViewers: int(row.MaxViewers), Protect: row.Protect},
+		Viewers:    int(row.Viewers),
 	}
+}
+
+// Admit grants the share to viewer; a viewer new to it takes one of its places, if one is left
+// (TakeShareSeat, whose row lock orders a race for the last one), or is refused, their grant taken
+// back.
+func (r ShareRepository) Admit(ctx context.Context, shareID, viewerID int64, at time.Time) (bool, error) {
+	fail := func(err error) (bool, error) {
+		return false, fmt.Errorf("admit user %d to share %d: %w", viewerID, shareID, interpretError(err))
+	}
+	added, err := r.q.AddShareGrant(ctx, sqlcgen.AddShareGrantParams{ShareID: shareID, ViewerID: viewerID, GrantedAt: at})
+	if err != nil {
+		return fail(err)
+	}
+	if added == 0 { // admitted before: the grant's time is refreshed
+		return true, r.Grant(ctx, shareID, viewerID, at)
+	}
+	seated, err := r.q.TakeShareSeat(ctx, shareID)
+	if err != nil {
+		return fail(err)
+	}
+	if seated == 0 {
+		if _, err := r.q.DeleteShareGrant(ctx, sqlcgen.DeleteShareGrantParams{ShareID: shareID, ViewerID: viewerID}); err != nil {
+			return fail(err)
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// SetLimits stores the limits of the owner's share, or returns domain.ErrNotFound.
+func (r ShareRepository) SetLimits(ctx context.Context, ownerID, id int64, l domain.ShareLimits) error {
+	n, err := r.q.SetShareLimits(ctx, sqlcgen.SetShareLimitsParams{
+		ID: id, OwnerID: ownerID, ExpiresAt: l.ExpiresAt, MaxViewers: clampInt32(l.MaxViewers), Protect: l.Protect,
+	})
+	if err == nil && n == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("set limits of share %d: %w", id, interpretError(err))
+	}
+	return nil
 }

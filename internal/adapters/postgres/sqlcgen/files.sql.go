@@ -274,7 +274,7 @@ func (q *Queries) FileUsage(ctx context.Context, ownerID int64) ([]FileUsageRow,
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -306,12 +306,15 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.OriginKind,
+		&i.OriginName,
+		&i.OriginDate,
 	)
 	return i, err
 }
 
 const getFileByUniqueID = `-- name: GetFileByUniqueID :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND file_unique_id = $2
 `
 
@@ -341,6 +344,9 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.OriginKind,
+		&i.OriginName,
+		&i.OriginDate,
 	)
 	return i, err
 }
@@ -348,9 +354,10 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,
-    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id
+    kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id,
+    origin_kind, origin_name, origin_date
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
 )
 ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     telegram_file_id = EXCLUDED.telegram_file_id,
@@ -358,8 +365,12 @@ ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     -- The new file id shows the name the file came with this time (domain.File.RenamableInTelegram).
     rename_pending = EXCLUDED.rename_pending OR (files.name <> EXCLUDED.name
         AND files.carrier IN ('document', 'audio', 'video', 'animation') AND files.size <= 20971520),
-    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, (xmax = 0) AS created
+    caption = CASE WHEN EXCLUDED.caption <> '' THEN EXCLUDED.caption ELSE files.caption END,
+    -- A file kept from one forward keeps that origin; one kept unforwarded learns it from a forward.
+    origin_kind = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_kind ELSE files.origin_kind END,
+    origin_name = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_name ELSE files.origin_name END,
+    origin_date = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_date ELSE files.origin_date END
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -377,6 +388,9 @@ type InsertOrRefreshFileParams struct {
 	DeletedAt      *time.Time
 	RenamePending  bool
 	BotID          *int64
+	OriginKind     string
+	OriginName     string
+	OriginDate     *time.Time
 }
 
 type InsertOrRefreshFileRow struct {
@@ -397,6 +411,9 @@ type InsertOrRefreshFileRow struct {
 	BotID            *int64
 	StorageChatID    *int64
 	StorageMessageID *int64
+	OriginKind       string
+	OriginName       string
+	OriginDate       *time.Time
 	Created          bool
 }
 
@@ -420,6 +437,9 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		arg.DeletedAt,
 		arg.RenamePending,
 		arg.BotID,
+		arg.OriginKind,
+		arg.OriginName,
+		arg.OriginDate,
 	)
 	var i InsertOrRefreshFileRow
 	err := row.Scan(
@@ -440,13 +460,16 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.OriginKind,
+		&i.OriginName,
+		&i.OriginDate,
 		&i.Created,
 	)
 	return i, err
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
 ORDER BY id DESC
 LIMIT $3
@@ -485,6 +508,9 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -497,7 +523,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
 ORDER BY id ASC
 LIMIT $3
@@ -536,6 +562,9 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -548,7 +577,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id < $4
@@ -597,6 +626,9 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -609,7 +641,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 }
 
 const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
     AND ($3::text IS NULL OR kind = $3)
     AND id > $4
@@ -658,6 +690,9 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -670,7 +705,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
 ORDER BY id DESC
 LIMIT $4
@@ -715,6 +750,9 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -727,7 +765,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
 ORDER BY id ASC
 LIMIT $4
@@ -772,6 +810,9 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -784,7 +825,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 }
 
 const listFilesToRebind = `-- name: ListFilesToRebind :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE bot_id <> $1::bigint AND storage_message_id IS NOT NULL AND id > $2
 ORDER BY id
 LIMIT $3
@@ -824,6 +865,9 @@ func (q *Queries) ListFilesToRebind(ctx context.Context, arg ListFilesToRebindPa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -836,7 +880,7 @@ func (q *Queries) ListFilesToRebind(ctx context.Context, arg ListFilesToRebindPa
 }
 
 const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -890,6 +934,9 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -902,7 +949,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 }
 
 const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL
     AND ($2::text IS NULL OR kind = $2)
     AND ($3::bigint IS NULL OR category_id = $3)
@@ -955,6 +1002,9 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -967,7 +1017,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 }
 
 const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id < $3
@@ -1014,6 +1064,9 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1026,7 +1079,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 }
 
 const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
     AND ($2::text IS NULL OR kind = $2)
     AND id > $3
@@ -1073,6 +1126,9 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1085,7 +1141,7 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 }
 
 const listUncopiedFiles = `-- name: ListUncopiedFiles :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE storage_message_id IS NULL AND id > $1
 ORDER BY id
 LIMIT $2
@@ -1124,6 +1180,9 @@ func (q *Queries) ListUncopiedFiles(ctx context.Context, arg ListUncopiedFilesPa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1136,7 +1195,7 @@ func (q *Queries) ListUncopiedFiles(ctx context.Context, arg ListUncopiedFilesPa
 }
 
 const listUnreachableFiles = `-- name: ListUnreachableFiles :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE bot_id <> $1::bigint AND storage_message_id IS NULL AND id > $2
 ORDER BY id
 LIMIT $3
@@ -1176,6 +1235,9 @@ func (q *Queries) ListUnreachableFiles(ctx context.Context, arg ListUnreachableF
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1267,10 +1329,11 @@ func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegram
 }
 
 const searchFilesAfter = `-- name: SearchFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
-        OR lower(caption) LIKE lower($2::text) ESCAPE '\')
+        OR lower(caption) LIKE lower($2::text) ESCAPE '\'
+        OR lower(origin_name) LIKE lower($2::text) ESCAPE '\')
     AND ($3::text IS NULL OR kind = $3)
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
@@ -1289,12 +1352,12 @@ type SearchFilesAfterParams struct {
 	MaxRows       int32
 }
 
-// The owner's live files whose name or caption matches @pattern, a LIKE pattern the adapter
-// builds with the query's own %, _ and \ escaped ('%50\%%'). Both sides are lowercased by
-// lower(), the expression the trigram indexes are built on; kind, category and uncategorised
-// narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
-// planner), this is a BitmapAnd of the owner's files with a BitmapOr of files_name_trgm_idx and
-// files_caption_trgm_idx (id + 0: see above).
+// The owner's live files whose name, caption or origin (a forward's channel or sender) matches
+// @pattern, a LIKE pattern the adapter builds with the query's own %, _ and \ escaped
+// ('%50\%%'). Both sides are lowercased by lower(), the expression the trigram indexes are
+// built on; kind, category and uncategorised narrow the search as they narrow a list. Run with a custom plan (the pattern known to the
+// planner), this is a BitmapAnd of the owner's files with a BitmapOr of files_name_trgm_idx,
+// files_caption_trgm_idx and files_origin_name_trgm_idx (id + 0: see above).
 func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterParams) ([]File, error) {
 	rows, err := q.db.Query(ctx, searchFilesAfter,
 		arg.OwnerID,
@@ -1330,6 +1393,9 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1342,10 +1408,11 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 }
 
 const searchFilesBefore = `-- name: SearchFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
-        OR lower(caption) LIKE lower($2::text) ESCAPE '\')
+        OR lower(caption) LIKE lower($2::text) ESCAPE '\'
+        OR lower(origin_name) LIKE lower($2::text) ESCAPE '\')
     AND ($3::text IS NULL OR kind = $3)
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
@@ -1399,6 +1466,9 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1411,10 +1481,11 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 }
 
 const searchFilesByPrefixAfter = `-- name: SearchFilesByPrefixAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
-        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
+        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\'
+        OR left(lower(origin_name), 32) LIKE lower($2::text) ESCAPE '\')
     AND ($3::text IS NULL OR kind = $3)
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
@@ -1434,8 +1505,9 @@ type SearchFilesByPrefixAfterParams struct {
 }
 
 // As SearchFilesAfter for a short prefix ('ab%', at most 8 characters before the %): ranges on
-// files_owner_name_prefix_idx and files_owner_caption_prefix_idx, which keeps a caption's first
-// 32 characters; lowercasing never makes 8 characters more than 32.
+// files_owner_name_prefix_idx, files_owner_caption_prefix_idx and files_owner_origin_prefix_idx,
+// which keep a caption's and an origin's first 32 characters; lowercasing never makes 8
+// characters more than 32.
 func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesByPrefixAfterParams) ([]File, error) {
 	rows, err := q.db.Query(ctx, searchFilesByPrefixAfter,
 		arg.OwnerID,
@@ -1471,6 +1543,9 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1483,10 +1558,11 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 }
 
 const searchFilesByPrefixBefore = `-- name: SearchFilesByPrefixBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
-        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\')
+        OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\'
+        OR left(lower(origin_name), 32) LIKE lower($2::text) ESCAPE '\')
     AND ($3::text IS NULL OR kind = $3)
     AND ($4::bigint IS NULL OR category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
@@ -1540,6 +1616,9 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1553,7 +1632,7 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 
 const searchFilesRecentAfter = `-- name: SearchFilesRecentAfter :many
 
-SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id FROM files
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.origin_kind, files.origin_name, files.origin_date FROM files
 JOIN (
     SELECT w.id FROM files w
     WHERE w.owner_id = $1 AND w.deleted_at IS NULL
@@ -1565,6 +1644,7 @@ JOIN (
     LIMIT $6
 ) recent USING (id)
 WHERE lower(files.name) LIKE lower($7::text) ESCAPE '\' OR lower(files.caption) LIKE lower($7::text) ESCAPE '\'
+    OR lower(files.origin_name) LIKE lower($7::text) ESCAPE '\'
 ORDER BY files.id DESC
 LIMIT $8
 `
@@ -1624,6 +1704,9 @@ func (q *Queries) SearchFilesRecentAfter(ctx context.Context, arg SearchFilesRec
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1636,7 +1719,7 @@ func (q *Queries) SearchFilesRecentAfter(ctx context.Context, arg SearchFilesRec
 }
 
 const searchFilesRecentBefore = `-- name: SearchFilesRecentBefore :many
-SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id FROM files
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.origin_kind, files.origin_name, files.origin_date FROM files
 JOIN (
     SELECT w.id FROM files w
     WHERE w.owner_id = $1 AND w.deleted_at IS NULL
@@ -1648,6 +1731,7 @@ JOIN (
     LIMIT $6
 ) recent USING (id)
 WHERE lower(files.name) LIKE lower($7::text) ESCAPE '\' OR lower(files.caption) LIKE lower($7::text) ESCAPE '\'
+    OR lower(files.origin_name) LIKE lower($7::text) ESCAPE '\'
 ORDER BY files.id ASC
 LIMIT $8
 `
@@ -1699,6 +1783,9 @@ func (q *Queries) SearchFilesRecentBefore(ctx context.Context, arg SearchFilesRe
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.OriginKind,
+			&i.OriginName,
+			&i.OriginDate,
 		); err != nil {
 			return nil, err
 		}
@@ -1791,6 +1878,26 @@ func (q *Queries) SearchWindowBefore(ctx context.Context, arg SearchWindowBefore
 	var i SearchWindowBeforeRow
 	err := row.Scan(&i.Files, &i.Edge)
 	return i, err
+}
+
+const setFileCaption = `-- name: SetFileCaption :execrows
+UPDATE files SET caption = $1
+WHERE id = $2 AND owner_id = $3
+`
+
+type SetFileCaptionParams struct {
+	Caption string
+	ID      int64
+	OwnerID int64
+}
+
+// The caption was edited in Telegram (edited_message): the newest caption is the one searched.
+func (q *Queries) SetFileCaption(ctx context.Context, arg SetFileCaptionParams) (int64, error) {
+	result, err := q.db.Exec(ctx, setFileCaption, arg.Caption, arg.ID, arg.OwnerID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const setFileStorageCopy = `-- name: SetFileStorageCopy :execrows

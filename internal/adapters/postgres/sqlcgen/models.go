@@ -73,6 +73,9 @@ type File struct {
 	BotID            *int64
 	StorageChatID    *int64
 	StorageMessageID *int64
+	OriginKind       string
+	OriginName       string
+	OriginDate       *time.Time
 }
 
 type FileCount struct {
@@ -127,6 +130,10 @@ type Share struct {
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
 	Uses       int32
+	ExpiresAt  *time.Time
+	MaxViewers int32
+	Viewers    int32
+	Protect    bool
 }
 
 type ShareGrant struct {

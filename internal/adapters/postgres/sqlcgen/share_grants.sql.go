@@ -10,8 +10,49 @@ import (
 	"time"
 )
 
+const addShareGrant = `-- name: AddShareGrant :execrows
+INSERT INTO share_grants (share_id, viewer_id, granted_at)
+VALUES ($1, $2, $3)
+ON CONFLICT (share_id, viewer_id) DO NOTHING
+`
+
+type AddShareGrantParams struct {
+	ShareID   int64
+	ViewerID  int64
+	GrantedAt time.Time
+}
+
+// A grant for a viewer who holds none: one row when it is new, none when they hold it already
+// (a second opening at once waits for the first one's commit and then adds nothing).
+func (q *Queries) AddShareGrant(ctx context.Context, arg AddShareGrantParams) (int64, error) {
+	result, err := q.db.Exec(ctx, addShareGrant, arg.ShareID, arg.ViewerID, arg.GrantedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const deleteShareGrant = `-- name: DeleteShareGrant :execrows
+DELETE FROM share_grants
+WHERE share_id = $1 AND viewer_id = $2
+`
+
+type DeleteShareGrantParams struct {
+	ShareID  int64
+	ViewerID int64
+}
+
+// Takes back a grant just added for a viewer the link had no place for.
+func (q *Queries) DeleteShareGrant(ctx context.Context, arg DeleteShareGrantParams) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteShareGrant, arg.ShareID, arg.ViewerID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const getGrantedShare = `-- name: GetGrantedShare :one
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses FROM shares
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect FROM shares
 JOIN share_grants ON share_grants.share_id = shares.id
 WHERE shares.id = $1 AND share_grants.viewer_id = $2
 `
@@ -34,6 +75,10 @@ func (q *Queries) GetGrantedShare(ctx context.Context, arg GetGrantedShareParams
 		&i.CreatedAt,
 		&i.RevokedAt,
 		&i.Uses,
+		&i.ExpiresAt,
+		&i.MaxViewers,
+		&i.Viewers,
+		&i.Protect,
 	)
 	return i, err
 }

@@ -36,10 +36,12 @@ func (q *Queries) CountShareUse(ctx context.Context, id int64) (int64, error) {
 }
 
 const createShare = `-- name: CreateShare :one
-INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses,
+    expires_at, max_viewers, viewers, protect)
+VALUES ($1, $2, $3, $4, $5, $6, $7,
+    $8, $9, $10, $11)
 ON CONFLICT (token) DO NOTHING
-RETURNING id, token, owner_id, file_id, category_id, created_at, revoked_at, uses
+RETURNING id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect
 `
 
 type CreateShareParams struct {
@@ -50,6 +52,10 @@ type CreateShareParams struct {
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
 	Uses       int32
+	ExpiresAt  *time.Time
+	MaxViewers int32
+	Viewers    int32
+	Protect    bool
 }
 
 // A token that exists inserts nothing and returns no row: the duplicate is reported without a
@@ -63,6 +69,10 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 		arg.CreatedAt,
 		arg.RevokedAt,
 		arg.Uses,
+		arg.ExpiresAt,
+		arg.MaxViewers,
+		arg.Viewers,
+		arg.Protect,
 	)
 	var i Share
 	err := row.Scan(
@@ -74,12 +84,16 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 		&i.CreatedAt,
 		&i.RevokedAt,
 		&i.Uses,
+		&i.ExpiresAt,
+		&i.MaxViewers,
+		&i.Viewers,
+		&i.Protect,
 	)
 	return i, err
 }
 
 const getShare = `-- name: GetShare :one
-SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses FROM shares
+SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect FROM shares
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -101,12 +115,16 @@ func (q *Queries) GetShare(ctx context.Context, arg GetShareParams) (Share, erro
 		&i.CreatedAt,
 		&i.RevokedAt,
 		&i.Uses,
+		&i.ExpiresAt,
+		&i.MaxViewers,
+		&i.Viewers,
+		&i.Protect,
 	)
 	return i, err
 }
 
 const getShareByToken = `-- name: GetShareByToken :one
-SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses FROM shares
+SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect FROM shares
 WHERE token = $1
 `
 
@@ -122,12 +140,16 @@ func (q *Queries) GetShareByToken(ctx context.Context, token string) (Share, err
 		&i.CreatedAt,
 		&i.RevokedAt,
 		&i.Uses,
+		&i.ExpiresAt,
+		&i.MaxViewers,
+		&i.Viewers,
+		&i.Protect,
 	)
 	return i, err
 }
 
 const listActiveShares = `-- name: ListActiveShares :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
@@ -159,6 +181,10 @@ func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListAc
 			&i.Share.CreatedAt,
 			&i.Share.RevokedAt,
 			&i.Share.Uses,
+			&i.Share.ExpiresAt,
+			&i.Share.MaxViewers,
+			&i.Share.Viewers,
+			&i.Share.Protect,
 			&i.TargetName,
 		); err != nil {
 			return nil, err
@@ -172,7 +198,7 @@ func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListAc
 }
 
 const listActiveSharesAfter = `-- name: ListActiveSharesAfter :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
@@ -211,6 +237,10 @@ func (q *Queries) ListActiveSharesAfter(ctx context.Context, arg ListActiveShare
 			&i.Share.CreatedAt,
 			&i.Share.RevokedAt,
 			&i.Share.Uses,
+			&i.Share.ExpiresAt,
+			&i.Share.MaxViewers,
+			&i.Share.Viewers,
+			&i.Share.Protect,
 			&i.TargetName,
 		); err != nil {
 			return nil, err
@@ -224,7 +254,7 @@ func (q *Queries) ListActiveSharesAfter(ctx context.Context, arg ListActiveShare
 }
 
 const listActiveSharesBefore = `-- name: ListActiveSharesBefore :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
@@ -263,6 +293,10 @@ func (q *Queries) ListActiveSharesBefore(ctx context.Context, arg ListActiveShar
 			&i.Share.CreatedAt,
 			&i.Share.RevokedAt,
 			&i.Share.Uses,
+			&i.Share.ExpiresAt,
+			&i.Share.MaxViewers,
+			&i.Share.Viewers,
+			&i.Share.Protect,
 			&i.TargetName,
 		); err != nil {
 			return nil, err
@@ -314,6 +348,34 @@ func (q *Queries) RevokeShare(ctx context.Context, arg RevokeShareParams) (int64
 	return result.RowsAffected(), nil
 }
 
+const setShareLimits = `-- name: SetShareLimits :execrows
+UPDATE shares SET expires_at = $1, max_viewers = $2, protect = $3
+WHERE id = $4 AND owner_id = $5
+`
+
+type SetShareLimitsParams struct {
+	ExpiresAt  *time.Time
+	MaxViewers int32
+	Protect    bool
+	ID         int64
+	OwnerID    int64
+}
+
+// No row affected means the owner has no such share.
+func (q *Queries) SetShareLimits(ctx context.Context, arg SetShareLimitsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, setShareLimits,
+		arg.ExpiresAt,
+		arg.MaxViewers,
+		arg.Protect,
+		arg.ID,
+		arg.OwnerID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const shareExists = `-- name: ShareExists :one
 SELECT EXISTS (SELECT 1 FROM shares WHERE id = $1)
 `
@@ -324,4 +386,20 @@ func (q *Queries) ShareExists(ctx context.Context, id int64) (bool, error) {
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
+}
+
+const takeShareSeat = `-- name: TakeShareSeat :execrows
+UPDATE shares SET viewers = viewers + 1
+WHERE id = $1 AND (max_viewers = 0 OR viewers < max_viewers)
+`
+
+// A new viewer takes one of the link's places, if one is free (max_viewers 0: no limit). The row
+// lock of the UPDATE orders viewers who race for the last place: the second one re-reads viewers
+// and finds it full.
+func (q *Queries) TakeShareSeat(ctx context.Context, id int64) (int64, error) {
+	result, err := q.db.Exec(ctx, takeShareSeat, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

@@ -42,16 +42,18 @@ func TestSearchPlans(t *testing.T) {
 		prefix  bool
 		indexes []string // the plan reads these, each with a Bitmap Index Scan, and no other index
 	}{
-		{"a rare word is searched on the trigram indexes of names and captions", "отчёт", false,
-			[]string{"files_name_trgm_idx", "files_caption_trgm_idx"}},
+		{"a rare word is searched on the trigram indexes of names, captions and origins", "отчёт", false,
+			[]string{"files_name_trgm_idx", "files_caption_trgm_idx", "files_origin_name_trgm_idx"}},
 		{"a rare Latin word in another case too", "QUARTERLY", false,
-			[]string{"files_name_trgm_idx", "files_caption_trgm_idx"}},
+			[]string{"files_name_trgm_idx", "files_caption_trgm_idx", "files_origin_name_trgm_idx"}},
+		{"a rare word of a forward's origin too", "TRAVEL", false,
+			[]string{"files_name_trgm_idx", "files_caption_trgm_idx", "files_origin_name_trgm_idx"}},
 		{"a word found nowhere is looked up on the trigram indexes, not scanned for", "zzz", false,
-			[]string{"files_name_trgm_idx", "files_caption_trgm_idx"}},
+			[]string{"files_name_trgm_idx", "files_caption_trgm_idx", "files_origin_name_trgm_idx"}},
 		// Either index of names serves a prefix (pg_trgm knows a word's first trigrams), but only
 		// the prefix index serves the first 32 characters of a caption.
 		{"a rare short prefix is searched on the prefix indexes", "кв", true,
-			[]string{"files_owner_name_prefix_idx|files_name_trgm_idx", "files_owner_caption_prefix_idx"}},
+			[]string{"files_owner_name_prefix_idx|files_name_trgm_idx", "files_owner_caption_prefix_idx", "files_owner_origin_prefix_idx"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,7 +67,7 @@ func TestSearchPlans(t *testing.T) {
 			plan := explain(t, pool, sql, args)
 			t.Logf("plan of %q:\n%s", tt.search, plan.summary(""))
 			scans := plan.indexScans()
-			assert.Len(t, scans, len(tt.indexes), "one index scan for names, one for captions")
+			assert.Len(t, scans, len(tt.indexes), "one index scan for names, one for captions, one for origins")
 			for _, index := range tt.indexes {
 				assert.True(t, slices.ContainsFunc(strings.Split(index, "|"), func(i string) bool {
 					return slices.Contains(scans, "Bitmap Index Scan on "+i)
@@ -101,8 +103,9 @@ func TestSearchPlans(t *testing.T) {
 }
 
 // seedGeneratedFiles keeps generatedFiles files over generatedOwners owners, in one statement:
-// camera-like names, a few captions, every 50th file trashed, and rare words in about one file in
-// five thousand ("Квартальный отчёт ..." names, "quarterly" captions). It returns the owners' ids.
+// camera-like names, a few captions, every 50th file trashed, every 11th forwarded from a channel,
+// and rare words in about one file in five thousand ("Квартальный отчёт ..." names, "quarterly"
+// captions, "Rome Travel" origins). It returns the owners' ids.
 func seedGeneratedFiles(t *testing.T, pool *pgxpool.Pool) []int64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
@@ -119,13 +122,14 @@ func seedGeneratedFiles(t *testing.T, pool *pgxpool.Pool) []int64 {
 	require.NoError(t, err)
 	indexes, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ Name, Def string }])
 	require.NoError(t, err)
-	require.Len(t, indexes, 2)
+	require.Len(t, indexes, 3)
 	for _, index := range indexes {
 		_, err = pool.Exec(ctx, "DROP INDEX "+pgx.Identifier{index.Name}.Sanitize())
 		require.NoError(t, err)
 	}
 	_, err = pool.Exec(ctx, `
-		INSERT INTO files (owner_id, telegram_file_id, file_unique_id, name, size, kind, carrier, caption, deleted_at)
+		INSERT INTO files (owner_id, telegram_file_id, file_unique_id, name, size, kind, carrier, caption, deleted_at,
+			origin_kind, origin_name, origin_date)
 		SELECT
 			($1::bigint[])[1 + i % cardinality($1::bigint[])],
 			'f' || i, 'u' || i,
@@ -143,7 +147,10 @@ func seedGeneratedFiles(t *testing.T, pool *pgxpool.Pool) []int64 {
 				WHEN i % 7 = 0 THEN 'holiday ' || (i % 200)
 				ELSE ''
 			END,
-			CASE WHEN i % 50 = 0 THEN now() END
+			CASE WHEN i % 50 = 0 THEN now() END,
+			CASE WHEN i % 11 = 0 THEN 'channel' ELSE '' END,
+			CASE WHEN i % 4001 = 0 THEN 'Rome Travel Notes' WHEN i % 11 = 0 THEN 'Photo Club ' || (i % 30) ELSE '' END,
+			CASE WHEN i % 11 = 0 THEN now() - interval '1 day' END
 		FROM generate_series(1, $2::int) i`, owners, generatedFiles)
 	require.NoError(t, err)
 	for _, index := range indexes {
@@ -175,9 +182,9 @@ func search(t *testing.T, uow app.UnitOfWork, q app.FileQuery) []int64 {
 // text on a sequential scan.
 func oracle(t *testing.T, pool *pgxpool.Pool, q app.FileQuery) []int64 {
 	t.Helper()
-	match := "strpos(lower(name), lower($2)) > 0 OR strpos(lower(caption), lower($2)) > 0"
+	match := "strpos(lower(name), lower($2)) > 0 OR strpos(lower(caption), lower($2)) > 0 OR strpos(lower(origin_name), lower($2)) > 0"
 	if q.SearchPrefix {
-		match = "starts_with(lower(name), lower($2)) OR starts_with(lower(caption), lower($2))"
+		match = "starts_with(lower(name), lower($2)) OR starts_with(lower(caption), lower($2)) OR starts_with(lower(origin_name), lower($2))"
 	}
 	after := q.AfterID
 	if after == 0 {

@@ -18,6 +18,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/counts"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/linklimits"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/origins"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -56,6 +58,8 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("bots and storage copies", func(t *testing.T) { storage.Run(t, newUOW) })
 	t.Run("counts agree with the files", func(t *testing.T) { counts.Run(t, newUOW) })
 	t.Run("select many", func(t *testing.T) { selection.Run(t, newUOW) })
+	t.Run("limits of share links", func(t *testing.T) { linklimits.Run(t, newUOW) })
+	t.Run("origins of forwarded files and edited captions", func(t *testing.T) { origins.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

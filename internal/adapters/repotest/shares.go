@@ -260,6 +260,10 @@ func shareIDs(list []domain.ShareSummary) []int64 {
 
 func utcShare(s domain.Share) domain.Share {
 	s.CreatedAt = s.CreatedAt.UTC()
+	if s.Limits.ExpiresAt != nil {
+		at := s.Limits.ExpiresAt.UTC()
+		s.Limits.ExpiresAt = &at
+	}
 	if s.RevokedAt != nil {
 		at := s.RevokedAt.UTC()
 		s.RevokedAt = &at

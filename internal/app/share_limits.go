@@ -82,3 +82,32 @@ func admit(ctx context.Context, r Repos, s domain.Share, viewer int64, now time.
 	}
 	return err
 }
+
+// LinkDetails is one of a user's links, with the name of what it shares, read at Now.
+type LinkDetails struct {
+	Link domain.ShareSummary
+	Now  time.Time
+}
+
+// Link returns one of the owner's active links: domain.ErrNotFound / domain.ErrForbidden for a
+// link that is not theirs, domain.ErrRevoked for a revoked one.
+func (h ListLinks) Link(ctx context.Context, owner, shareID int64) (LinkDetails, error) {
+	return inTx(ctx, h.uow, fmt.Sprintf("link %d of user %d", shareID, owner), func(ctx context.Context, r Repos) (LinkDetails, error) {
+		s, err := r.Shares.Get(ctx, owner, shareID)
+		if err != nil {
+			return LinkDetails{}, err
+		}
+		if !s.Active() {
+			return LinkDetails{}, fmt.Errorf("share %d: %w", shareID, domain.ErrRevoked)
+		}
+		d := LinkDetails{Link: domain.ShareSummary{Share: s}, Now: h.clock.Now()}
+		if s.FileID != 0 {
+			f, err := r.Files.Get(ctx, owner, s.FileID)
+			d.Link.Name = f.Name
+			return d, err
+		}
+		c, err := r.Categories.Get(ctx, owner, s.CategoryID)
+		d.Link.Name = c.Name
+		return d, err
+	})
+}

@@ -86,7 +86,7 @@ func sendFile(kind string, accepts ...string) handler {
 			return nil, apiErr
 		}
 		m := f.media
-		m.Caption, m.ReplyMarkup = caption.visible, kb
+		m.Caption, m.ReplyMarkup, m.HasProtectedContent = caption.visible, kb, p["protect_content"] == "true"
 		if kind == "video_note" || kind == "sticker" {
 			m.Caption = "" // they take none
 		}

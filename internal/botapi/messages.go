@@ -24,7 +24,7 @@ func sendMessage(s *Server, p params) (any, *APIError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	m := models.Message{Text: text.visible, ReplyMarkup: kb}
+	m := models.Message{Text: text.visible, ReplyMarkup: kb, HasProtectedContent: p["protect_content"] == "true"}
 	if apiErr := s.replyTo(c, p, &m); apiErr != nil {
 		return nil, apiErr
 	}

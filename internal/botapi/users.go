@@ -89,6 +89,23 @@ func (s *Server) SendSticker(from models.User, st models.Sticker) models.Update 
 	return s.Send(from, models.Message{Sticker: &st})
 }
 
+// EditCaption plays the user editing the caption of their message msgID: the chat keeps the new
+// caption and the bot gets an edited_message (if its allowed_updates take them). A message the
+// chat does not have (any more) is an error, as Telegram lets no one edit it.
+func (s *Server) EditCaption(from models.User, msgID int, caption string) (models.Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.privateChat(from)
+	i, ok := c.find(msgID)
+	if !ok {
+		return models.Update{}, fmt.Errorf("botapi: the chat of user %d has no message %d to edit", from.ID, msgID)
+	}
+	m := &c.messages[i].msg
+	m.Caption, m.EditDate = caption, s.date()
+	edited := *m
+	return s.updates.Push(models.Update{EditedMessage: &edited}), nil
+}
+
 // PressButton presses an inline button with data on msg, one of the bot's messages in the
 // user's chat. The callback query carries the message as it is now (edits applied) if the chat
 // still has it, else msg as given.

@@ -78,7 +78,27 @@ var buttons = map[views.Action]pressFunc{
 	views.ActSearch: func(r *Router, q *exchange, _ views.Callback) error {
 		return r.beginFlow(q, domain.Conversation{Step: domain.StepSearch}, q.t.Prompt(q.t.SearchAsk), views.ListRef{})
 	},
-	views.ActShareCat:     func(r *Router, q *exchange, cb views.Callback) error { return r.shareCategory(q, cb.CategoryID) },
+	views.ActShareCat: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showCategoryLinkOptions(q, cb.CategoryID, views.NewLinkOpts)
+	},
+	views.ActCatLinkOpts: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showCategoryLinkOptions(q, cb.CategoryID, cb.Opts)
+	},
+	views.ActFileLinkOpts: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showFileLinkOptions(q, cb.FileID, cb.List, cb.Opts)
+	},
+	views.ActMakeFileLink: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.shareFile(q, cb.FileID, cb.List, cb.Opts)
+	},
+	views.ActMakeCatLink: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.shareCategory(q, cb.CategoryID, cb.Opts)
+	},
+	views.ActLinkSettings: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showLinkSettings(q, cb.ShareID, cb.Page)
+	},
+	views.ActLinkSet: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.setLinkLimits(q, cb.ShareID, cb.Page, cb.Opts)
+	},
 	views.ActSharedGet:    func(r *Router, q *exchange, cb views.Callback) error { return r.sendShared(q, cb.ShareID, cb.FileID) },
 	views.ActSaveCopy:     func(r *Router, q *exchange, cb views.Callback) error { return r.saveCopy(q, cb.ShareID, cb.FileID) },
 	views.ActLinks:        func(r *Router, q *exchange, cb views.Callback) error { return r.showLinksPage(q, cb.Page) },
@@ -122,8 +142,10 @@ var buttons = map[views.Action]pressFunc{
 	views.ActPurge: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.confirmFileAction(q, cb.FileID, cb.List, true)
 	},
-	views.ActPurgeYes:      func(r *Router, q *exchange, cb views.Callback) error { return r.purgeFile(q, cb.FileID, cb.List) },
-	views.ActShare:         func(r *Router, q *exchange, cb views.Callback) error { return r.shareFile(q, cb.FileID, cb.List) },
+	views.ActPurgeYes: func(r *Router, q *exchange, cb views.Callback) error { return r.purgeFile(q, cb.FileID, cb.List) },
+	views.ActShare: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showFileLinkOptions(q, cb.FileID, cb.List, views.NewLinkOpts)
+	},
 	views.ActEmptyTrash:    func(r *Router, q *exchange, _ views.Callback) error { return r.confirmEmptyTrash(q) },
 	views.ActEmptyTrashYes: func(r *Router, q *exchange, _ views.Callback) error { return r.emptyTrash(q) },
 	views.ActBanCard:       func(r *Router, q *exchange, cb views.Callback) error { return r.showBan(q, cb.Number, false) },

@@ -119,6 +119,18 @@ var lastly = map[views.Action]bool{views.ActUnban: true, views.ActSelectAll: tru
 // still work: ActRevoke is the Revoke of /links before it had pages (now ActRevokeOnPage).
 var oldButtons = map[views.Action]bool{views.ActRevoke: true}
 
+// crawlKey is what makes a button another one for the crawl: its data, but the limits a link's
+// options carry (every choice of every limit of every link would be thousands of presses of the
+// same few handlers).
+func crawlKey(data string) string {
+	cb, err := views.DecodeCallback(data)
+	if err != nil {
+		return data
+	}
+	cb.Opts = views.LinkOpts{}
+	return views.EncodeCallback(cb)
+}
+
 // run presses every queued button, and those the presses show, once per user.
 func (c *crawl) run() {
 	for len(c.queue)+len(c.later)+len(c.last) > 0 {
@@ -131,7 +143,7 @@ func (c *crawl) run() {
 		default:
 			p, c.last = c.last[0], c.last[1:]
 		}
-		key := fmt.Sprint(p.from.ID, " ", p.data)
+		key := fmt.Sprint(p.from.ID, " ", crawlKey(p.data))
 		if c.seen[key] {
 			continue
 		}

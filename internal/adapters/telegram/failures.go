@@ -49,6 +49,9 @@ const (
 	causeSelectionExpired       // domain.ErrSelectionExpired
 	causeNothingSelected        // domain.ErrNothingSelected
 	causeBatchUndone            // domain.ErrBatchUndone
+	causeExpired                // domain.ErrLinkExpired
+	causeUsedUp                 // domain.ErrLinkUsedUp
+	causeProtected              // domain.ErrLinkProtected
 )
 
 // is reports whether the failure is one of causes.
@@ -214,6 +217,9 @@ var refusals = []refusal{
 	sentinel(causeSelectionExpired, domain.ErrSelectionExpired, text(func(t *views.Texts) string { return t.SelectionExpired }), nil),
 	sentinel(causeNothingSelected, domain.ErrNothingSelected, text(func(t *views.Texts) string { return t.NothingSelected }), nil),
 	sentinel(causeBatchUndone, domain.ErrBatchUndone, text(func(t *views.Texts) string { return t.BatchUndoneAlready }), nil),
+	sentinel(causeExpired, domain.ErrLinkExpired, text(func(t *views.Texts) string { return t.LinkExpired }), nil),
+	sentinel(causeUsedUp, domain.ErrLinkUsedUp, text(func(t *views.Texts) string { return t.LinkUsedUp }), nil),
+	sentinel(causeProtected, domain.ErrLinkProtected, text(func(t *views.Texts) string { return t.LinkProtected }), nil),
 }
 
 // quotaText says which quota refused a file, its limit and what is used.

@@ -31,7 +31,7 @@ func (r *Router) onSharedChat(upd *models.Update, log *zap.Logger) (Reply, bool)
 	switch {
 	case upd.MyChatMember != nil:
 		r.onMembership(&reply, upd.MyChatMember, log)
-	case upd.ChannelPost != nil || upd.EditedChannelPost != nil || upd.EditedMessage != nil:
+	case upd.ChannelPost != nil || upd.EditedChannelPost != nil || (upd.EditedMessage != nil && !private(upd.EditedMessage.Chat)):
 		log.Debug("not for this bot: nothing kept", zap.String("update", updates.Type(upd)))
 	case upd.Message != nil && !private(upd.Message.Chat):
 		r.onGroupMessage(&reply, upd.Message, log)

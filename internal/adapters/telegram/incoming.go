@@ -19,9 +19,15 @@ func profileOf(u *models.User) domain.Profile {
 	}
 }
 
-// incomingFile extracts the file a message carries, if any. A photo comes in several sizes:
-// the largest is kept.
+// incomingFile extracts the file a message carries, if any, with where a forwarded one came
+// from. A photo comes in several sizes: the largest is kept.
 func incomingFile(m *models.Message) (domain.IncomingFile, bool) {
+	in, ok := carriedFile(m)
+	in.Origin = originOf(m)
+	return in, ok
+}
+
+func carriedFile(m *models.Message) (domain.IncomingFile, bool) {
 	c := m.Caption
 	switch {
 	// Telegram sets document alongside animation on a GIF message: the animation wins.

@@ -107,7 +107,7 @@ func TestALinkPastTheLimitIsRefusedWithTheLimit(t *testing.T) {
 	api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendMessage" })
 	msg, _ := api.LastMessage(ann.ID)
 	mark := api.LastSeq()
-	api.PressButton(ann, msg, views.EncodeCallback(views.Callback{Action: views.ActShare, FileID: links[0].FileID}))
+	api.PressButton(ann, msg, views.EncodeCallback(views.Callback{Action: views.ActMakeFileLink, FileID: links[0].FileID, Opts: views.NewLinkOpts}))
 	refused := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "editMessageText" })
 	assert.Equal(t, "🔗 You have 2 active links, the most you can have. Revoke one you no longer need in 🔗 My links, then share again.", refused.Params["text"])
 	assert.Contains(t, refused.Params["reply_markup"], `"callback_data":"1|ln"`)

@@ -46,7 +46,7 @@ type Config struct {
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
-var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery, models.AllowedUpdateMyChatMember}
+var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateInlineQuery, models.AllowedUpdateMyChatMember}
 
 // Module wires the Telegram adapter: the Bot API client (its calls through the flood transport),
 // the getMe step, the router, the updates.Dispatcher, and either the long poller (while this

@@ -74,6 +74,12 @@ func (r *Reply) SendFileWith(chatID int64, f domain.File, kb *models.InlineKeybo
 	r.actions = append(r.actions, sendFile{chatID: chatID, file: f, keyboard: kb})
 }
 
+// SendProtectedFile sends a file with protect_content: the receiver can neither forward it nor
+// save it from Telegram.
+func (r *Reply) SendProtectedFile(chatID int64, f domain.File) {
+	r.actions = append(r.actions, sendFile{chatID: chatID, file: f, protect: true})
+}
+
 // AnswerInline answers an inline query with results personal to the asker.
 func (r *Reply) AnswerInline(queryID string, results []models.InlineQueryResult, nextOffset string) {
 	r.actions = append(r.actions, answerInline{id: queryID, results: results, next: nextOffset})
@@ -206,6 +212,7 @@ type sendFile struct {
 	chatID   int64
 	file     domain.File
 	keyboard *models.InlineKeyboardMarkup
+	protect  bool // protect_content
 	// reuploaded records the new file id of a renamed file uploaded again under its name; set
 	// (by Router.recordRenames) only for a file whose RenamePending is true.
 	reuploaded func(ctx context.Context, newTelegramID string) error
@@ -237,23 +244,23 @@ func (a sendFile) deliver(ctx context.Context, b *bot.Bot) error {
 // send sends in to the file's chat, with its keyboard, by the method of kind: the one place a
 // file's send parameters are built, by file id or by upload.
 func (a sendFile) send(ctx context.Context, b *bot.Bot, kind domain.Kind, in models.InputFile, caption string) (*models.Message, error) {
-	chat, kb := a.chatID, markup(a.keyboard)
+	chat, kb, p := a.chatID, markup(a.keyboard), a.protect
 	switch kind {
 	case domain.KindPhoto:
-		return b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, Photo: in, Caption: caption, ReplyMarkup: kb})
+		return b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, Photo: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 	case domain.KindVideo:
-		return b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: kb})
+		return b.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, Video: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 	case domain.KindAudio:
-		return b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: kb})
+		return b.SendAudio(ctx, &bot.SendAudioParams{ChatID: chat, Audio: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 	case domain.KindVoice:
-		return b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, Voice: in, Caption: caption, ReplyMarkup: kb})
+		return b.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, Voice: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 	case domain.KindAnimation:
-		return b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: kb})
+		return b.SendAnimation(ctx, &bot.SendAnimationParams{ChatID: chat, Animation: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 	case domain.KindVideoNote:
 		// Video notes carry no caption in Telegram.
-		return b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: chat, VideoNote: in, ReplyMarkup: kb})
+		return b.SendVideoNote(ctx, &bot.SendVideoNoteParams{ChatID: chat, VideoNote: in, ReplyMarkup: kb, ProtectContent: p})
 	}
-	return b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: kb})
+	return b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, Document: in, Caption: caption, ReplyMarkup: kb, ProtectContent: p})
 }
 
 // Sender delivers replies through the Bot API. Pacing, waiting out 429s and retrying are the

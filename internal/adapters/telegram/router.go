@@ -214,6 +214,8 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	switch {
 	case upd.Message != nil && upd.Message.From != nil:
 		from = upd.Message.From
+	case upd.EditedMessage != nil && upd.EditedMessage.From != nil:
+		from = upd.EditedMessage.From
 	case upd.CallbackQuery != nil:
 		from = &upd.CallbackQuery.From
 	case upd.InlineQuery != nil && upd.InlineQuery.From != nil:
@@ -230,6 +232,9 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	case upd.Message != nil:
 		q.chat = upd.Message.Chat.ID
 		err = r.onMessage(q, upd.Message)
+	case upd.EditedMessage != nil:
+		q.chat = upd.EditedMessage.Chat.ID
+		err = r.onEditedMessage(q, upd.EditedMessage)
 	case upd.CallbackQuery != nil:
 		err = r.onButtonPressed(q, upd.CallbackQuery)
 	default:

@@ -4,6 +4,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -24,27 +25,27 @@ func linkLimited(q *exchange, err error, back views.Callback) bool {
 	return true
 }
 
-func (r *Router) shareFile(q *exchange, fileID int64, back views.ListRef) error {
-	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, fileID, 0)
+func (r *Router) shareFile(q *exchange, fileID int64, back views.ListRef, opts views.LinkOpts) error {
+	link, err := r.app.Commands.Shares.CreateLimited(q.ctx, q.user.ID, fileID, 0, opts.Options())
 	if linkLimited(q, err, views.Callback{Action: views.ActCard, FileID: fileID, List: back}) {
 		return nil
 	}
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)
 	}
-	q.show(q.t.ShareCreated(link.Subject, r.shareURL(link.Share.Token), views.Callback{Action: views.ActCard, FileID: fileID, List: back}))
+	q.show(q.t.ShareCreated(link.Subject, r.shareURL(link.Share.Token), link.Share, views.Callback{Action: views.ActCard, FileID: fileID, List: back}))
 	return nil
 }
 
-func (r *Router) shareCategory(q *exchange, categoryID int64) error {
-	link, err := r.app.Commands.Shares.Create(q.ctx, q.user.ID, 0, categoryID)
+func (r *Router) shareCategory(q *exchange, categoryID int64, opts views.LinkOpts) error {
+	link, err := r.app.Commands.Shares.CreateLimited(q.ctx, q.user.ID, 0, categoryID, opts.Options())
 	if linkLimited(q, err, views.Callback{Action: views.ActCategory, CategoryID: categoryID}) {
 		return nil
 	}
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.show(q.t.ShareCreated("🏷 "+link.Subject, r.shareURL(link.Share.Token), views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
+	q.show(q.t.ShareCreated("🏷 "+link.Subject, r.shareURL(link.Share.Token), link.Share, views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
 	return nil
 }
 
@@ -53,7 +54,8 @@ func (r *Router) shareCategory(q *exchange, categoryID int64) error {
 func (r *Router) openShare(q *exchange, token string) error {
 	o, err := r.app.Commands.Shares.Open(q.ctx, q.user.ID, token)
 	switch f := q.failure(onLink, err); {
-	case f.is(causeRevoked, causeBadToken, causeNotFound):
+	case f.is(causeRevoked, causeBadToken, causeNotFound, causeExpired, causeUsedUp):
+		q.log.Info("link refused", zap.Int("cause", int(f.cause)))
 		q.show(q.t.Hint(f.text))
 		return nil
 	case err != nil:
@@ -61,7 +63,7 @@ func (r *Router) openShare(q *exchange, token string) error {
 	}
 	if o.File != nil {
 		q.reply.Send(q.chat, views.Plain(q.t.SharedFile(o.File.Name)), 0)
-		q.reply.SendFileWith(q.chat, *o.File, q.t.SaveCopyKeyboard(o.Share.ID, o.File.ID))
+		sendGiven(q, app.Given{File: *o.File, Protect: o.Share.Limits.Protect}, o.Share.ID)
 		return nil
 	}
 	q.show(q.t.SharedCategoryView(o))
@@ -74,8 +76,8 @@ func (r *Router) openShare(q *exchange, token string) error {
 func shareFailed(q *exchange, err error, shareID, fileID int64) error {
 	f := q.failure(onSharedFile, err)
 	switch f.cause {
-	case causeRevoked:
-		q.log.Info("button of a revoked link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
+	case causeRevoked, causeExpired:
+		q.log.Info("button of a revoked or expired link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 	case causeForbidden:
 		q.log.Warn("share button refused: the user never opened the link", zap.Int64("share_id", shareID), zap.Int64("file_id", fileID))
 	case causeNotFound:
@@ -88,19 +90,30 @@ func shareFailed(q *exchange, err error, shareID, fileID int64) error {
 }
 
 func (r *Router) sendShared(q *exchange, shareID, fileID int64) error {
-	f, err := r.app.Commands.Shares.SharedFile(q.ctx, q.user.ID, shareID, fileID)
+	g, err := r.app.Commands.Shares.SharedFile(q.ctx, q.user.ID, shareID, fileID)
 	if err != nil {
 		return shareFailed(q, err, shareID, fileID)
 	}
 	q.notify(q.t.Sending, false)
-	q.reply.SendFileWith(q.chat, f, q.t.SaveCopyKeyboard(shareID, fileID))
+	sendGiven(q, g, shareID)
 	return nil
+}
+
+// sendGiven sends a file a link gives: protected (with no button to keep a copy) when the link
+// protects its files.
+func sendGiven(q *exchange, g app.Given, shareID int64) {
+	if g.Protect {
+		q.reply.SendProtectedFile(q.chat, g.File)
+		return
+	}
+	q.reply.SendFileWith(q.chat, g.File, q.t.SaveCopyKeyboard(shareID, g.File.ID))
 }
 
 func (r *Router) saveCopy(q *exchange, shareID, fileID int64) error {
 	res, err := r.app.Commands.Shares.SaveCopy(q.ctx, q.user.ID, shareID, fileID)
 	switch f := q.failure(onSharedFile, err); {
-	case f.cause == causeQuota:
+	case f.is(causeQuota, causeProtected):
+		q.log.Info("copy of a shared file refused", zap.Int("cause", int(f.cause)))
 		q.notify(f.text, true)
 	case err != nil:
 		return shareFailed(q, err, shareID, fileID)

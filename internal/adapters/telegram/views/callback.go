@@ -85,6 +85,13 @@ const (
 	ActSelectSend       Action = "qg" // ask to confirm sending the selection: List
 	ActSelectSendYes    Action = "qh" // send the selected files back: List
 	ActUndoBatch        Action = "qu" // undo a batch: BatchID, List
+	// The limits of links: a new link's options, the link made with them, a link's ⚙ settings.
+	ActFileLinkOpts Action = "wf" // the options of a new link to a file: FileID, List, Opts
+	ActCatLinkOpts  Action = "wc" // the options of a new link to a category: CategoryID, Opts
+	ActMakeFileLink Action = "wm" // make the link to a file: FileID, List, Opts
+	ActMakeCatLink  Action = "wk" // make the link to a category: CategoryID, Opts
+	ActLinkSettings Action = "we" // a link's ⚙ settings: ShareID, Page (of the links to return to)
+	ActLinkSet      Action = "ws" // change a link's limits (the Opts set): ShareID, Page, Opts
 )
 
 // Callback is a decoded button payload.
@@ -98,6 +105,7 @@ type Callback struct {
 	Number     int64           // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
 	Language   domain.Language // ActLanguage
 	BatchID    int64           // ActUndoBatch
+	Opts       LinkOpts        // the link limits actions
 }
 
 // ListRef names a page of a file list: which files, and the cursor of the page.
@@ -118,6 +126,7 @@ const (
 	argNumber
 	argLanguage
 	argBatch
+	argLinkOpts
 )
 
 // actionTable is every action with its arguments: one row each, so one place says what a code
@@ -164,6 +173,12 @@ var actionTable = []struct {
 	{ActSelectRestore, []argument{argList}}, {ActSelectRestoreYes, []argument{argList}},
 	{ActSelectSend, []argument{argList}}, {ActSelectSendYes, []argument{argList}},
 	{ActUndoBatch, []argument{argBatch, argList}},
+	{ActFileLinkOpts, []argument{argFile, argList, argLinkOpts}},
+	{ActCatLinkOpts, []argument{argCategory, argLinkOpts}},
+	{ActMakeFileLink, []argument{argFile, argList, argLinkOpts}},
+	{ActMakeCatLink, []argument{argCategory, argLinkOpts}},
+	{ActLinkSettings, []argument{argShare, argPage}},
+	{ActLinkSet, []argument{argShare, argPage, argLinkOpts}},
 }
 
 // Actions is every action of the codec, in the table's order.
@@ -207,6 +222,8 @@ func EncodeCallback(c Callback) string {
 			parts = append(parts, string(c.Language))
 		case argBatch:
 			parts = append(parts, formatID(c.BatchID))
+		case argLinkOpts:
+			parts = append(parts, c.Opts.code())
 		}
 	}
 	return strings.Join(parts, "|")
@@ -247,6 +264,8 @@ func DecodeCallback(data string) (Callback, error) {
 			c.Language, args, err = takeLanguage(args)
 		case argBatch:
 			c.BatchID, args, err = takeID(args, true)
+		case argLinkOpts:
+			c.Opts, args, err = takeLinkOpts(args)
 		}
 		if err != nil {
 			return Callback{}, err

@@ -362,7 +362,47 @@ var English = &Texts{
 	BatchUndoKept: func(files int) string {
 		return fmt.Sprintf("%s could not be undone: changed since, or gone.", enFiles(files))
 	},
-	SendingFiles: func(files int) string { return fmt.Sprintf("📤 Sending %s…", enFiles(files)) },
+	SendingFiles:     func(files int) string { return fmt.Sprintf("📤 Sending %s…", enFiles(files)) },
+	LinkExpired:      "⌛ This link has expired.",
+	LinkUsedUp:       "👥 This link was already opened by as many people as it allows.",
+	LinkProtected:    "🔒 The owner protected these files: they can't be saved to another library.",
+	LinkLimitsSaved:  "⚙ Limits saved.",
+	BtnMakeLink:      "🔗 Make the link",
+	BtnDay:           "⏳ 1 day",
+	BtnWeek:          "⏳ 7 days",
+	BtnNever:         "⏳ Never",
+	BtnAnyone:        "👥 Anyone",
+	BtnProtectOn:     "🔒 Protect content: on",
+	BtnProtectOff:    "🔓 Protect content: off",
+	LimitNever:       "⏳ Expires: never",
+	LimitProtected:   "🔒 Content protected: it can't be forwarded or saved.",
+	LimitUnprotected: "🔓 Content not protected.",
+	BadgeExpired:     "⌛ expired",
+	LinkOptionsNew: func(name string) string {
+		return fmt.Sprintf("🔗 A link to “%s”. Choose its limits, then make it:", name)
+	},
+	LinkOptionsEdit: func(name, url string) string {
+		return fmt.Sprintf("⚙ The limits of the link to “%s”:\n%s", name, url)
+	},
+	LimitExpires:   func(at string) string { return "⏳ Expires: " + at },
+	LimitExpiredAt: func(at string) string { return "⌛ Expired: " + at },
+	BadgeUntil:     func(at string) string { return "⏳ until " + at },
+	LimitPeople: func(admitted, limit int) string {
+		return fmt.Sprintf("👥 People: %d of %d opened it", admitted, limit)
+	},
+	BadgeUsedUp: func(admitted, limit int) string { return fmt.Sprintf("👥 used up (%d/%d)", admitted, limit) },
+	LimitAnyone: func(admitted int) string { return fmt.Sprintf("👥 People: anyone (%d so far)", admitted) },
+	OriginChannel: func(name, date string) string {
+		return fmt.Sprintf("↪ Forwarded from the channel “%s”, posted %s", name, date)
+	},
+	OriginChat: func(name, date string) string {
+		return fmt.Sprintf("↪ Forwarded from the group “%s”, posted %s", name, date)
+	},
+	OriginUser: func(name, date string) string { return fmt.Sprintf("↪ Forwarded from %s, sent %s", name, date) },
+	OriginHiddenUser: func(name, date string) string {
+		return fmt.Sprintf("↪ Forwarded from %s (hidden account), sent %s", name, date)
+	},
+	CaptionEdited: func(name string) string { return fmt.Sprintf("✏ The caption of “%s” is updated.", name) },
 }
 
 // enUnits are the units of sizes in English.

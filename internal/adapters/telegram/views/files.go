@@ -31,6 +31,9 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 		category = "🏷 " + d.Category.Name
 	}
 	text := emoji + " " + t.Card(f.Name, kind, t.Size(f.Size), category, t.Date(f.CreatedAt))
+	if f.Origin.Forwarded() {
+		text += "\n" + t.originLine(f.Origin)
+	}
 	if f.Caption != "" {
 		// The longest caption kept does not fit a message with the rest: it is cut to fit.
 		room := maxTextRunes - utf8.RuneCountInString(text) - utf8.RuneCountInString(t.CardCaption(""))

@@ -30,7 +30,15 @@ var (
 func bigFile(i int, k domain.Kind) domain.File {
 	deleted := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
 	return domain.File{ID: bigID - int64(i), Name: longName, Kind: k, Carrier: k, Size: math.MaxInt64, Caption: longCaption,
-		CreatedAt: deleted, DeletedAt: &deleted, TelegramFileID: strings.Repeat("F", 100)}
+		CreatedAt: deleted, DeletedAt: &deleted, TelegramFileID: strings.Repeat("F", 100),
+		Origin: domain.Origin{Kind: domain.OriginHiddenUser, Name: strings.Repeat("О", domain.MaxOriginNameLen), Date: deleted}}
+}
+
+// bigLimits are the limits of a link with the most to say: an expiry, a full limit of people,
+// protection.
+func bigLimits() (domain.ShareLimits, int) {
+	at := time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)
+	return domain.ShareLimits{ExpiresAt: &at, MaxViewers: domain.MaxShareViewers, Protect: true}, domain.MaxShareViewers
 }
 
 func bigFiles(n int) []domain.File {
@@ -67,13 +75,16 @@ func everyView(t *Texts) map[string]View {
 		"category delete": t.CategoryDeleteConfirm(cat, math.MaxInt32), "upload picker": t.UploadPicker(bigCategories(domain.MaxPageSize)),
 		"upload prompt": t.Prompt(t.UploadInto(longCat)), "rename prompt": t.Prompt(t.RenameAsk),
 		"empty trash": t.EmptyTrashConfirm(math.MaxInt32), "trash emptied": t.TrashEmptiedView(math.MaxInt32),
-		"profile":         t.ProfileView(app.ProfileView{User: user, Usage: bigUsage(), Categories: 50, ActiveShares: math.MaxInt32}),
-		"shared category": t.SharedCategoryView(app.Opened{Share: domain.Share{ID: bigID}, Category: &cat, Files: bigFiles(app.MaxSharedFiles)}),
-		"share created":   t.ShareCreated(longName, "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), Callback{Action: ActCard, FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}),
-		"links":           t.LinksView(app.LinkList{Page: domain.Page[domain.ShareSummary]{Items: bigLinks(domain.MaxPageSize), Prev: &maxCursor, Next: &maxCursor}, Total: math.MaxInt32}, maxCursor, func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
-		"stats":           t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
-		"cancelled":       t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
-		"name rule":       t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
+		"profile":           t.ProfileView(app.ProfileView{User: user, Usage: bigUsage(), Categories: 50, ActiveShares: math.MaxInt32}),
+		"shared category":   t.SharedCategoryView(app.Opened{Share: domain.Share{ID: bigID}, Category: &cat, Files: bigFiles(app.MaxSharedFiles)}),
+		"share created":     t.ShareCreated(longName, "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), bigLink(0).Share, Callback{Action: ActCard, FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}),
+		"links":             t.LinksView(app.LinkList{Page: domain.Page[domain.ShareSummary]{Items: bigLinks(domain.MaxPageSize), Prev: &maxCursor, Next: &maxCursor}, Total: math.MaxInt32}, maxCursor, func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
+		"new link":          t.NewLinkView(longName, LinkTarget{FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}, LinkOpts{ExpiryWeek, People10, ProtectOn}),
+		"new category link": t.NewLinkView(longCat, LinkTarget{CategoryID: bigID}, LinkOpts{ExpiryDay, People1, ProtectOff}),
+		"link settings":     t.LinkSettingsView(bigLink(0), "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), time.Time{}, maxCursor),
+		"stats":             t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
+		"cancelled":         t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
+		"name rule":         t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
 	}
 	for _, f := range []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: bigID}, {SearchID: bigID}, {Kind: domain.KindVideoNote}} {
 		ref := ListRef{Filter: f, Cursor: maxCursor}
@@ -103,9 +114,15 @@ func bigUsage() domain.Usage {
 func bigLinks(n int) []domain.ShareSummary {
 	var links []domain.ShareSummary
 	for i := range n {
-		links = append(links, domain.ShareSummary{Share: domain.Share{ID: bigID - int64(i), Token: strings.Repeat("t", 64), CategoryID: int64(i % 2), Uses: math.MaxInt32}, Name: longName})
+		links = append(links, bigLink(i))
 	}
 	return links
+}
+
+func bigLink(i int) domain.ShareSummary {
+	limits, viewers := bigLimits()
+	return domain.ShareSummary{Share: domain.Share{ID: bigID - int64(i), Token: strings.Repeat("t", 64), CategoryID: int64(i % 2), Uses: math.MaxInt32,
+		Limits: limits, Viewers: viewers}, Name: longName}
 }
 
 // TestEveryViewFitsTelegramsLimits renders every view with the largest data it can get, in every

@@ -433,7 +433,53 @@ var Russian = &Texts{
 	BatchUndoKept: func(files int) string {
 		return fmt.Sprintf("Не удалось вернуть: %s (изменились с тех пор или удалены).", ruFiles(files))
 	},
-	SendingFiles: func(files int) string { return fmt.Sprintf("📤 Присылаю %s…", ruFiles(files)) },
+	SendingFiles:     func(files int) string { return fmt.Sprintf("📤 Присылаю %s…", ruFiles(files)) },
+	LinkExpired:      "⌛ Срок действия этой ссылки истёк.",
+	LinkUsedUp:       "👥 Эту ссылку уже открыло столько людей, сколько она допускает.",
+	LinkProtected:    "🔒 Владелец защитил эти файлы: сохранить их в другую библиотеку нельзя.",
+	LinkLimitsSaved:  "⚙ Ограничения сохранены.",
+	BtnMakeLink:      "🔗 Создать ссылку",
+	BtnDay:           "⏳ 1 день",
+	BtnWeek:          "⏳ 7 дней",
+	BtnNever:         "⏳ Бессрочно",
+	BtnAnyone:        "👥 Все",
+	BtnProtectOn:     "🔒 Защита содержимого: вкл.",
+	BtnProtectOff:    "🔓 Защита содержимого: выкл.",
+	LimitNever:       "⏳ Срок: бессрочно",
+	LimitProtected:   "🔒 Содержимое защищено: его нельзя переслать или сохранить.",
+	LimitUnprotected: "🔓 Содержимое не защищено.",
+	BadgeExpired:     "⌛ истекла",
+	LinkOptionsNew: func(name string) string {
+		return fmt.Sprintf("🔗 Ссылка на «%s». Выберите ограничения и создайте её:", name)
+	},
+	LinkOptionsEdit: func(name, url string) string {
+		return fmt.Sprintf("⚙ Ограничения ссылки на «%s»:\n%s", name, url)
+	},
+	LimitExpires:   func(at string) string { return "⏳ Действует до: " + at },
+	LimitExpiredAt: func(at string) string { return "⌛ Истекла: " + at },
+	BadgeUntil:     func(at string) string { return "⏳ до " + at },
+	LimitPeople: func(admitted, limit int) string {
+		return fmt.Sprintf("👥 Люди: открыли %d из %d", admitted, limit)
+	},
+	BadgeUsedUp: func(admitted, limit int) string {
+		return fmt.Sprintf("👥 исчерпана (%d/%d)", admitted, limit)
+	},
+	LimitAnyone: func(admitted int) string {
+		return fmt.Sprintf("👥 Люди: все (пока открыли %d)", admitted)
+	},
+	OriginChannel: func(name, date string) string {
+		return fmt.Sprintf("↪ Переслано из канала «%s», опубликовано %s", name, date)
+	},
+	OriginChat: func(name, date string) string {
+		return fmt.Sprintf("↪ Переслано из группы «%s», опубликовано %s", name, date)
+	},
+	OriginUser: func(name, date string) string {
+		return fmt.Sprintf("↪ Переслано от %s, отправлено %s", name, date)
+	},
+	OriginHiddenUser: func(name, date string) string {
+		return fmt.Sprintf("↪ Переслано от %s (скрытый аккаунт), отправлено %s", name, date)
+	},
+	CaptionEdited: func(name string) string { return fmt.Sprintf("✏ Подпись «%s» обновлена.", name) },
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

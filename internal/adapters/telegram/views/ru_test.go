@@ -253,7 +253,7 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 			"• b.pdf — использовали 1 раз\n  https://t.me/bot?start=b\n"+
 			"• 🏷 Работа — использовали 3 раза\n  https://t.me/bot?start=c\n"+
 			"• d.pdf — использовали 12 раз\n  https://t.me/bot?start=d", v.Text)
-		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[2])
+		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[4], "after the ✖ and ⚙ of the two links above")
 	})
 	t.Run("a shared category", func(t *testing.T) {
 		v := Russian.SharedCategoryView(app.Opened{Category: &domain.Category{Name: "Работа"}, Files: []domain.File{{ID: 1, Name: "a.pdf", Kind: domain.KindDocument}, {ID: 2, Name: "b.jpg", Kind: domain.KindPhoto}}})

@@ -2,6 +2,7 @@ package views
 
 import (
 	"strings"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -9,9 +10,13 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// ShareCreated gives the link of a new share.
-func (t *Texts) ShareCreated(name, url string, back Callback) View {
-	return View{Text: t.ShareLink(name, url), Keyboard: keyboard(
+// ShareCreated gives the link of a new share, with its limits when it has any.
+func (t *Texts) ShareCreated(name, url string, s domain.Share, back Callback) View {
+	text := t.ShareLink(name, url)
+	if s.Limits != (domain.ShareLimits{}) {
+		text += "\n\n" + strings.Join([]string{t.expiryLine(s, s.CreatedAt), t.peopleLine(s.Limits.MaxViewers, s.Viewers), t.protectLine(s.Limits.Protect)}, "\n")
+	}
+	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnLinks, Callback{Action: ActLinks}), button(t.BtnBack, back)},
 	)}
 }
@@ -35,21 +40,30 @@ func (t *Texts) SharedCategoryView(o app.Opened) View {
 // URLs and uses stays within the 4,096 characters of a message.
 const maxLinkName = 40
 
-// LinksView lists a page of the user's active links with their uses, each with a Revoke button
-// that comes back to this page (at), and ◀ ▶ to the pages around it.
+// maxShortLinkName bounds it on a page that must say the links' limits in short to fit.
+const maxShortLinkName = 20
+
+// LinksView lists a page of the user's active links with their uses and limits, each with a
+// Revoke button and a ⚙ to its limits that come back to this page (at), and ◀ ▶ to the pages
+// around it.
 func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token string) string) View {
 	if len(links.Page.Items) == 0 {
 		return View{Text: t.LinksEmpty, Keyboard: keyboard(row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})}
 	}
-	lines := []string{t.Links(links.Total)}
 	var rows []row
+	text := t.linkLines(links, urlOf, true)
+	if len(utf16.Encode([]rune(text))) > maxTextRunes { // Telegram counts UTF-16 code units
+		text = t.linkLines(links, urlOf, false) // a page of long names with many limits: in short
+	}
 	for _, l := range links.Page.Items {
 		name := l.Name
 		if l.CategoryID != 0 {
 			name = "🏷 " + name
 		}
-		lines = append(lines, t.linkLine(shorten(name, maxLinkName), urlOf(l.Token), l.Uses))
-		rows = append(rows, row{button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at})})
+		rows = append(rows, row{
+			button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at}),
+			button(settingsButton, Callback{Action: ActLinkSettings, ShareID: l.ID, Page: at}),
+		})
 	}
 	var nav row
 	if p := links.Page.Prev; p != nil {
@@ -62,7 +76,28 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 		rows = append(rows, nav)
 	}
 	rows = append(rows, row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})})
-	return View{Text: strings.Join(lines, "\n"), Keyboard: keyboard(rows...)}
+	return View{Text: text, Keyboard: keyboard(rows...)}
+}
+
+// linkLines are the lines of a page of links, each with its limits, in full or in short.
+func (t *Texts) linkLines(links app.LinkList, urlOf func(token string) string, full bool) string {
+	lines := []string{t.Links(links.Total)}
+	for _, l := range links.Page.Items {
+		name := l.Name
+		if l.CategoryID != 0 {
+			name = "🏷 " + name
+		}
+		room := maxLinkName
+		if !full {
+			room = maxShortLinkName
+		}
+		line := t.linkLine(shorten(name, room), urlOf(l.Token), l.Uses)
+		if badges := t.linkBadges(l.Share, links.Now, full); badges != "" {
+			line += "\n  " + badges
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // linkLine is a link in the list of links, with how often it was used: a never-used link has

@@ -17,11 +17,13 @@ import (
 func telegramLength(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // longestLinks is a full page of links at the largest page size, with the longest names of
-// characters Telegram counts twice, the largest ids and use counts, files and categories mixed.
+// characters Telegram counts twice, the largest ids and use counts, every limit, files and
+// categories mixed.
 func longestLinks() app.LinkList {
 	var items []domain.ShareSummary
 	for i := range domain.MaxPageSize {
 		sh := domain.Share{ID: math.MaxInt64 - int64(i), Token: strings.Repeat("x", 22), Uses: math.MaxInt32}
+		sh.Limits, sh.Viewers = bigLimits()
 		name := strings.Repeat("𝒜", domain.MaxFileNameLen)
 		if i%2 == 1 {
 			sh.CategoryID, name = 1, strings.Repeat("𝒜", domain.MaxCategoryNameLen)
@@ -53,6 +55,10 @@ func TestLinksAtTheirLargestFitTelegramsLimits(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, Callback{Action: ActRevokeOnPage, ShareID: math.MaxInt64 - int64(i), Page: domain.Cursor{ID: math.MaxInt64, Backward: true}}, cb,
 					"each link's ✖ Revoke comes back to this page")
+				cb, err = DecodeCallback(rows[i][1].CallbackData)
+				require.NoError(t, err)
+				assert.Equal(t, Callback{Action: ActLinkSettings, ShareID: math.MaxInt64 - int64(i), Page: domain.Cursor{ID: math.MaxInt64, Backward: true}}, cb,
+					"each link's ⚙ comes back to this page")
 			}
 			require.Len(t, rows[domain.MaxPageSize], 2)
 			for j, want := range []Callback{{Action: ActLinksPage, Page: domain.Cursor{ID: math.MaxInt64, Backward: true}}, {Action: ActLinksPage, Page: domain.Cursor{ID: math.MaxInt64 - domain.MaxPageSize}}} {
@@ -72,7 +78,7 @@ func TestLinksViewPages(t *testing.T) {
 	}}
 	v := English.LinksView(one, domain.Cursor{}, url)
 	assert.Equal(t, "🔗 Your active links (9):\n• a.pdf — never used\n  https://t.me/bot?start=a", v.Text, "the count is of every link, not of the page")
-	assert.Equal(t, []string{"✖ Revoke · a.pdf", "Next ▶", "👤 Profile", "🏠 Menu"}, labels(v.Keyboard))
+	assert.Equal(t, []string{"✖ Revoke · a.pdf", "⚙", "Next ▶", "👤 Profile", "🏠 Menu"}, labels(v.Keyboard))
 
 	empty := English.LinksView(app.LinkList{}, domain.Cursor{}, url)
 	assert.Equal(t, English.LinksEmpty, empty.Text)

@@ -151,6 +151,21 @@ type Texts struct {
 	BatchMoveAsk, BatchMoved                                                                 func(files int, category string) string
 	BtnYesMove, BtnYesTrash, BtnYesRestore, BtnYesSend                                       func(files int) string
 	BatchTrashed, BatchRestored, BatchSkipped, BatchUndoDone, BatchUndoKept, SendingFiles    func(files int) string
+	// Link limits (see linklimits.go): the refusals of a link past them; the options of a new
+	// link and the ⚙ settings of one made; their lines and the short badges of /links.
+	LinkExpired, LinkUsedUp, LinkProtected, LinkLimitsSaved                   string
+	BtnMakeLink, BtnDay, BtnWeek, BtnNever, BtnAnyone                         string
+	BtnProtectOn, BtnProtectOff, LimitNever, LimitProtected, LimitUnprotected string
+	BadgeExpired                                                              string
+	LinkOptionsNew                                                            func(name string) string
+	LinkOptionsEdit                                                           func(name, url string) string
+	LimitExpires, LimitExpiredAt, BadgeUntil                                  func(at string) string
+	LimitPeople, BadgeUsedUp                                                  func(admitted, limit int) string
+	LimitAnyone                                                               func(admitted int) string
+	// Forwarded files: where one came from, on its card, by the kind of origin; and the
+	// confirmation of a caption edited in Telegram.
+	OriginChannel, OriginChat, OriginUser, OriginHiddenUser func(name, date string) string
+	CaptionEdited                                           func(name string) string
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category

@@ -24,8 +24,16 @@ import (
 // with and Ann as stored, her page size set to pageSize.
 func linksBot(t *testing.T, api *tgtest.Server, limits app.Limits, pageSize int) (app.Application, domain.User) {
 	t.Helper()
+	a, u, _ := linksBotAt(t, api, limits, pageSize)
+	return a, u
+}
+
+// linksBotAt is linksBot that also gives its clock, to move time on.
+func linksBotAt(t *testing.T, api *tgtest.Server, limits app.Limits, pageSize int) (app.Application, domain.User, *memory.Clock) {
+	t.Helper()
 	store := memory.NewStore()
-	a := app.New(store.UnitOfWork(), memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, limits)
+	clock := memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC))
+	a := app.New(store.UnitOfWork(), clock, app.RandomTokens{}, limits)
 	log := zaptest.NewLogger(t)
 	cfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 4, UpdateTimeout: wait}
 	client, err := telegram.NewClient(cfg, log)
@@ -43,7 +51,7 @@ func linksBot(t *testing.T, api *tgtest.Server, limits app.Limits, pageSize int)
 	require.NoError(t, err)
 	u, err = a.Commands.Settings.Update(ctx, u, domain.Settings{PageSize: pageSize})
 	require.NoError(t, err)
-	return a, u
+	return a, u, clock
 }
 
 // shareN has Ann keep n files and share each; it returns the links, newest first.

@@ -84,7 +84,7 @@ func TestAShareLinkGivesAFileUntilItIsRevoked(t *testing.T) {
 	h.waitEdit(alice.ID, "1 on this page")
 	h.press(alice, "📄 recipe.pdf")
 	h.waitEdit(alice.ID, "recipe.pdf")
-	h.press(alice, "🔗 Share")
+	h.shareWithoutLimits(alice)
 	created := h.waitEdit(alice.ID, "Anyone with this link gets “recipe.pdf”")
 	m := shareLink.FindStringSubmatch(created.Params["text"])
 	require.NotNil(t, m, created.Params["text"])
@@ -146,7 +146,7 @@ func TestAShareLinkOfACategoryListsItsFiles(t *testing.T) {
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
 	h.press(alice, "🏷 Trip (1)")
 	h.waitEdit(alice.ID, "🏷 Trip — 1 file.")
-	h.press(alice, "🔗 Share")
+	h.shareWithoutLimits(alice)
 	created := h.waitEdit(alice.ID, "Anyone with this link gets “🏷 Trip”")
 	token := shareLink.FindStringSubmatch(created.Params["text"])[1]
 
@@ -209,7 +209,7 @@ func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken 
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
 	h.press(alice, "🏷 Trip (1)")
 	h.waitEdit(alice.ID, "🏷 Trip — 1 file.")
-	h.press(alice, "🔗 Share")
+	h.shareWithoutLimits(alice)
 	created := h.waitEdit(alice.ID, "Anyone with this link gets “🏷 Trip”")
 	categoryToken = shareLink.FindStringSubmatch(created.Params["text"])[1]
 
@@ -219,7 +219,7 @@ func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken 
 	h.waitEdit(alice.ID, "2 on this page")
 	h.press(alice, "📄 report.pdf")
 	h.waitEdit(alice.ID, "report.pdf")
-	h.press(alice, "🔗 Share")
+	h.shareWithoutLimits(alice)
 	created = h.waitEdit(alice.ID, "Anyone with this link gets “report.pdf”")
 	return shareLink.FindStringSubmatch(created.Params["text"])[1], categoryToken
 }
@@ -372,4 +372,13 @@ func TestAListButtonOfASearchThatIsNotTheUsersIsAnswered(t *testing.T) {
 		assert.Contains(t, c.Params["text"], "That search is no longer kept. Search again", forged[i])
 		assert.NotContains(t, c.Params["text"], "report.pdf", forged[i])
 	}
+}
+
+// shareWithoutLimits presses 🔗 Share on what user has open and makes the link as it is offered:
+// no expiry, anyone, unprotected.
+func (h *harness) shareWithoutLimits(user models.User) {
+	h.t.Helper()
+	h.press(user, "🔗 Share")
+	h.waitEdit(user.ID, "Choose its limits, then make it")
+	h.press(user, "🔗 Make the link")
 }

@@ -164,7 +164,7 @@ func TestWebhookModeSetsTheWebhookAndTakesUpdatesFromTelegram(t *testing.T) {
 	assert.Equal(t, w.front.srv.URL+webhookPath, set[0].Params["url"])
 	assert.Equal(t, webhookSecret, set[0].Params["secret_token"])
 	assert.Equal(t, "12", set[0].Params["max_connections"])
-	assert.JSONEq(t, `["message","callback_query","inline_query","my_chat_member"]`, set[0].Params["allowed_updates"])
+	assert.JSONEq(t, `["message","edited_message","callback_query","inline_query","my_chat_member"]`, set[0].Params["allowed_updates"])
 	assert.Empty(t, w.api.CallsTo("deleteWebhook"), "a webhook instance does not delete the webhook")
 	a.waitLog("bot started: webhook")
 

@@ -43,7 +43,8 @@ type ArchivedFile struct {
 }
 
 // ArchivedShare is one of Owner's active links, to the file with the unique id File or to the
-// category named Category.
+// category named Category, with its limits and how many people it admitted (their grants are
+// not archived: the count keeps a link from admitting more people than it may).
 type ArchivedShare struct {
 	Owner     int64
 	Token     string
@@ -51,6 +52,8 @@ type ArchivedShare struct {
 	Category  string
 	CreatedAt time.Time
 	Uses      int
+	Limits    domain.ShareLimits
+	Viewers   int
 }
 
 // ArchiveCounts says how many records of each kind an export wrote or an import read.
@@ -198,7 +201,7 @@ func exportShares(ctx context.Context, r Repos, u domain.User, cats, files map[i
 	slices.Reverse(shares) // oldest first, as the files
 	for _, s := range shares {
 		rec := ArchivedShare{Owner: u.TelegramID, Token: s.Token, File: files[s.FileID], Category: cats[s.CategoryID],
-			CreatedAt: s.CreatedAt, Uses: s.Uses}
+			CreatedAt: s.CreatedAt, Uses: s.Uses, Limits: s.Limits, Viewers: s.Viewers}
 		if err := emit(ArchiveRecord{Share: &rec}); err != nil {
 			return err
 		}

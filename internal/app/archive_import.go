@@ -208,7 +208,11 @@ func (im *importer) storeShare(ctx context.Context, r Repos, rec ArchivedShare) 
 	if err != nil {
 		return fmt.Errorf("link %s…: %w", prefix(rec.Token), err)
 	}
-	s.Uses = rec.Uses
+	s.Uses, s.Viewers = rec.Uses, rec.Viewers
+	if s.Limits, err = domain.NewShareLimits(rec.CreatedAt, 0, rec.Limits.MaxViewers, rec.Limits.Protect); err != nil {
+		return fmt.Errorf("link %s…: %w", prefix(rec.Token), err)
+	}
+	s.Limits.ExpiresAt = rec.Limits.ExpiresAt
 	if _, err := r.Shares.Create(ctx, s); err != nil && !errors.Is(err, domain.ErrDuplicate) {
 		return err
 	}

@@ -15,9 +15,9 @@ import (
 )
 
 // wholeLibrary is a fixture with something of everything an export holds: Ann's settings with a
-// default category, files in categories, loose and trashed, links to a file and a category (and a
-// revoked one, which is not exported); Bob, who blocked the bot, keeps a photo; a user the bot
-// never met is banned, and was told.
+// default category, files in categories, loose and trashed, links to a file and a category (with
+// limits, opened by Bob; and a revoked one, which is not exported); Bob, who blocked the bot,
+// keeps a photo forwarded from a channel; a user the bot never met is banned, and was told.
 func wholeLibrary(t *testing.T) sharing {
 	t.Helper()
 	s := newSharing(t, app.Limits{})
@@ -25,10 +25,12 @@ func wholeLibrary(t *testing.T) sharing {
 	_, err := s.app.Commands.Settings.Update(ctx, s.ann, domain.Settings{PageSize: 12, Language: domain.Russian, DefaultCategoryID: &s.receipts.ID})
 	require.NoError(t, err)
 	s.trash(t, s.ann.ID, s.save(t, s.ann.ID, named("old", "old.pdf")).ID)
-	s.save(t, s.bob.ID, photo("bobs-photo"))
+	forwarded := photo("bobs-photo")
+	forwarded.Origin = domain.Origin{Kind: domain.OriginChannel, Name: "Cats Daily (@catsdaily)", Date: start.Add(-time.Hour)}
+	s.save(t, s.bob.ID, forwarded)
 	require.NoError(t, s.store.Repos().Users.SetBlocked(ctx, s.bob.TelegramID))
 	s.share(t, s.ann.ID, s.report.ID, 0)
-	s.share(t, s.ann.ID, 0, s.receipts.ID)
+	s.limited(t, 0, s.receipts.ID, app.LinkOptions{Expiry: 7 * 24 * time.Hour, MaxViewers: 5, Protect: true})
 	revoked := s.share(t, s.ann.ID, s.loose.ID, 0)
 	_, err = s.app.Commands.Shares.Revoke(ctx, s.ann.ID, revoked.ID)
 	require.NoError(t, err)
@@ -80,7 +82,13 @@ func portable(recs []app.ArchiveRecord) []string {
 		case r.Category != nil:
 			out[i] = fmt.Sprintf("%+v", *r.Category)
 		case r.Share != nil:
-			out[i] = fmt.Sprintf("%+v", *r.Share)
+			sh := *r.Share
+			expires := "never"
+			if at := sh.Limits.ExpiresAt; at != nil {
+				expires = at.UTC().String()
+			}
+			sh.Limits.ExpiresAt = nil
+			out[i] = fmt.Sprintf("%+v expires %s", sh, expires)
 		case r.Ban != nil:
 			out[i] = fmt.Sprintf("ban of %d by %d at %v, told at %v", r.Ban.TelegramID, r.Ban.BannedBy, r.Ban.BannedAt, *r.Ban.ToldAt)
 		}
@@ -128,6 +136,17 @@ func TestArchiveImportIntoAnEmptyDatabaseGivesTheSameLibrary(t *testing.T) {
 			assert.NotZero(t, opened.Share.ID)
 		}
 	}
+	limited := s.links(t, s.ann.ID)[0]
+	kept := sharing{fixture: fresh}.links(t, ann.ID)[0]
+	assert.Equal(t, limited.Limits, kept.Limits, "a link keeps its limits")
+	assert.Equal(t, 1, kept.Viewers, "and the people it admitted")
+	bob, err := fresh.store.Repos().Users.ByTelegramID(context.Background(), s.bob.TelegramID)
+	require.NoError(t, err)
+	photos, err := fresh.app.Queries.ListFiles.Handle(context.Background(), app.ListFilesInput{OwnerID: bob.ID})
+	require.NoError(t, err)
+	require.Len(t, photos.Items, 2)
+	assert.Equal(t, "Cats Daily (@catsdaily)", photos.Items[0].Origin.Name, "a forwarded file keeps its origin")
+	assert.False(t, photos.Items[1].Origin.Forwarded())
 }
 
 func TestArchiveImportTwiceChangesNothingTheSecondTime(t *testing.T) {

@@ -127,7 +127,7 @@ func TestQueriesOnlyRead(t *testing.T) {
 	file := f.move(t, ann.ID, f.save(t, ann.ID, document("report")).ID, cat.ID)
 	search, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0)
 	require.NoError(t, err)
-	_, err = f.app.Commands.Shares.Create(ctx, ann.ID, file.ID, 0)
+	link, err := f.app.Commands.Shares.Create(ctx, ann.ID, file.ID, 0)
 	require.NoError(t, err)
 	_, err = f.app.Commands.Conversations.Begin(ctx, domain.Conversation{UserID: ann.ID, Step: domain.StepRenameFile, FileID: file.ID})
 	require.NoError(t, err)
@@ -148,6 +148,7 @@ func TestQueriesOnlyRead(t *testing.T) {
 		"Categories.List":    func() error { _, err := q.Categories.List(ctx, ann.ID, domain.Cursor{}, 0); return err },
 		"Categories.Summary": func() error { _, err := q.Categories.Summary(ctx, ann.ID, cat.ID); return err },
 		"Links.List":         func() error { _, err := q.Links.List(ctx, ann.ID, domain.Cursor{}, 0); return err },
+		"Links.Link":         func() error { _, err := q.Links.Link(ctx, ann.ID, link.Share.ID); return err },
 		"Conversations.Current": func() error {
 			_, ok, err := q.Conversations.Current(ctx, ann.ID)
 			assert.True(t, ok)

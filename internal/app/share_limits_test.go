@@ -112,10 +112,10 @@ func TestLinkLimitsAreChangedByTheirOwnerWithinBounds(t *testing.T) {
 		ch  app.LimitChange
 		err error
 	}{
-		"someone else's link":       {s.bob.ID, app.LimitChange{MaxViewers: &five}, domain.ErrForbidden},
-		"too many people":           {s.ann.ID, app.LimitChange{MaxViewers: &tooMany}, domain.ErrInvalidSettings},
-		"an expiry in the past":     {s.ann.ID, app.LimitChange{Expiry: &negative}, domain.ErrInvalidSettings},
-		"no change at all":          {s.ann.ID, app.LimitChange{}, nil},
+		"someone else's link":   {s.bob.ID, app.LimitChange{MaxViewers: &five}, domain.ErrForbidden},
+		"too many people":       {s.ann.ID, app.LimitChange{MaxViewers: &tooMany}, domain.ErrInvalidSettings},
+		"an expiry in the past": {s.ann.ID, app.LimitChange{Expiry: &negative}, domain.ErrInvalidSettings},
+		"no change at all":      {s.ann.ID, app.LimitChange{}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := s.app.Commands.Shares.ChangeLimits(ctx, tt.who, link.ID, tt.ch)

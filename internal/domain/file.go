@@ -175,12 +175,8 @@ func RestoreFile(owner int64, f File) (File, error) {
 	if name == "" {
 		return File{}, fmt.Errorf("restore file: no name: %w", ErrInvalidFile)
 	}
-	caption := strings.TrimSpace(CleanText(f.Caption))
-	if len(caption) > MaxCaptionLen {
-		caption = strings.TrimSpace(strings.ToValidUTF8(caption[:MaxCaptionLen], ""))
-	}
 	f.ID, f.OwnerID, f.CategoryID = 0, owner, nil
-	f.Name, f.Caption = name, caption
+	f.Name, f.Caption, f.Origin = name, CleanCaption(f.Caption), cleanOrigin(f.Origin)
 	f.RenamePending = f.RenamePending && f.RenamableInTelegram()
 	return f, nil
 }

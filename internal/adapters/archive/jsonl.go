@@ -90,6 +90,10 @@ type file struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	DeletedAt     *time.Time `json:"deleted_at"`
 	RenamePending bool       `json:"rename_pending"`
+	// Where a forwarded file came from; absent for one that was not.
+	OriginKind string     `json:"origin_kind,omitempty"`
+	OriginName string     `json:"origin_name,omitempty"`
+	OriginDate *time.Time `json:"origin_date,omitempty"`
 }
 
 type share struct {
@@ -99,6 +103,11 @@ type share struct {
 	Category  string    `json:"category,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Uses      int       `json:"uses"`
+	// The link's limits, absent when it has none; viewers is how many people it admitted.
+	ExpiresAt  *time.Time `json:"expires_at,omitempty"`
+	MaxViewers int        `json:"max_viewers,omitempty"`
+	Viewers    int        `json:"viewers,omitempty"`
+	Protect    bool       `json:"protect,omitempty"`
 }
 
 type ban struct {
@@ -154,16 +163,26 @@ func encode(rec app.ArchiveRecord) (any, error) {
 			Owner: rec.File.Owner, UniqueID: f.UniqueID, FileID: f.TelegramFileID, Name: f.Name, MIMEType: f.MIMEType,
 			Size: f.Size, Kind: string(f.Kind), Carrier: string(f.Carrier), Category: rec.File.Category,
 			Caption: f.Caption, CreatedAt: f.CreatedAt.UTC(), DeletedAt: utc(f.DeletedAt), RenamePending: f.RenamePending,
+			OriginKind: string(f.Origin.Kind), OriginName: f.Origin.Name, OriginDate: originDate(f.Origin),
 		}}, nil
 	case rec.Share != nil:
 		s := rec.Share
 		return shareLine{Type: "share", share: share{Owner: s.Owner, Token: s.Token, File: s.File, Category: s.Category,
-			CreatedAt: s.CreatedAt.UTC(), Uses: s.Uses}}, nil
+			CreatedAt: s.CreatedAt.UTC(), Uses: s.Uses, ExpiresAt: utc(s.Limits.ExpiresAt), MaxViewers: s.Limits.MaxViewers,
+			Viewers: s.Viewers, Protect: s.Limits.Protect}}, nil
 	case rec.Ban != nil:
 		b := rec.Ban
 		return banLine{Type: "ban", ban: ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt.UTC(), ToldAt: utc(b.ToldAt)}}, nil
 	}
 	return nil, errors.New("an empty record")
+}
+
+// originDate is a forwarded file's origin date, nil for a file not forwarded.
+func originDate(o domain.Origin) *time.Time {
+	if !o.Forwarded() {
+		return nil
+	}
+	return utc(&o.Date)
 }
 
 func utc(t *time.Time) *time.Time {
@@ -264,7 +283,7 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 		return app.ArchiveRecord{File: &app.ArchivedFile{Owner: f.Owner, Category: f.Category, File: domain.File{
 			TelegramFileID: f.FileID, UniqueID: f.UniqueID, Name: f.Name, MIMEType: f.MIMEType, Size: f.Size,
 			Kind: domain.Kind(f.Kind), Carrier: domain.Kind(f.Carrier), Caption: f.Caption,
-			CreatedAt: f.CreatedAt, DeletedAt: f.DeletedAt, RenamePending: f.RenamePending,
+			CreatedAt: f.CreatedAt, DeletedAt: f.DeletedAt, RenamePending: f.RenamePending, Origin: origin(f),
 		}}}, nil
 	case "share":
 		var s share
@@ -272,7 +291,8 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 			return app.ArchiveRecord{}, err
 		}
 		return app.ArchiveRecord{Share: &app.ArchivedShare{Owner: s.Owner, Token: s.Token, File: s.File,
-			Category: s.Category, CreatedAt: s.CreatedAt, Uses: s.Uses}}, nil
+			Category: s.Category, CreatedAt: s.CreatedAt, Uses: s.Uses, Viewers: s.Viewers,
+			Limits: domain.ShareLimits{ExpiresAt: s.ExpiresAt, MaxViewers: s.MaxViewers, Protect: s.Protect}}}, nil
 	case "ban":
 		var b ban
 		if err := json.Unmarshal(raw, &b); err != nil {
@@ -281,4 +301,12 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 		return app.ArchiveRecord{Ban: &domain.Ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt, ToldAt: b.ToldAt}}, nil
 	}
 	return app.ArchiveRecord{}, fmt.Errorf("unknown record type %q", typed.Type)
+}
+
+// origin is where an archived file came from, the zero Origin for one with no origin or no date.
+func origin(f file) domain.Origin {
+	if f.OriginKind == "" || f.OriginDate == nil {
+		return domain.Origin{}
+	}
+	return domain.Origin{Kind: domain.OriginKind(f.OriginKind), Name: f.OriginName, Date: *f.OriginDate}
 }

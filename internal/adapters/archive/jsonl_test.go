@@ -33,9 +33,11 @@ func records() []app.ArchiveRecord {
 		}}},
 		{File: &app.ArchivedFile{Owner: 42, File: domain.File{
 			TelegramFileID: "AgAC", UniqueID: "AQAD", Name: "photo.jpg", Kind: domain.KindPhoto, Carrier: domain.KindPhoto, CreatedAt: at,
+			Origin: domain.Origin{Kind: domain.OriginChannel, Name: "Go News (@gonews)", Date: at.Add(-time.Hour)},
 		}}},
 		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_0123456789abcdef", File: "AgAD", CreatedAt: at, Uses: 3}},
-		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at}},
+		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at, Viewers: 2,
+			Limits: domain.ShareLimits{ExpiresAt: &deleted, MaxViewers: 5, Protect: true}}},
 		{Ban: &domain.Ban{TelegramID: 5005, BannedBy: 42, BannedAt: at, ToldAt: &deleted}},
 		{Ban: &domain.Ban{TelegramID: 5006, BannedBy: 42, BannedAt: at}},
 	}
@@ -82,7 +84,11 @@ func TestEveryRecordReadsBackAsWritten(t *testing.T) {
 func TestALineIsReadableByOtherTools(t *testing.T) {
 	lines := strings.Split(string(write(t, records())), "\n")
 	assert.JSONEq(t, `{"type":"header","format":"filekeeper-archive","version":1,"exported_at":"2026-12-02T10:00:00Z"}`, lines[0])
-	assert.JSONEq(t, `{"type":"share","owner":42,"token":"tok_fedcba9876543210","category":"Квитанции","created_at":"2026-12-02T10:00:00Z","uses":0}`, lines[6])
+	assert.JSONEq(t, `{"type":"share","owner":42,"token":"tok_0123456789abcdef","file":"AgAD","created_at":"2026-12-02T10:00:00Z","uses":3}`, lines[5],
+		"a link without limits has none written")
+	assert.JSONEq(t, `{"type":"share","owner":42,"token":"tok_fedcba9876543210","category":"Квитанции","created_at":"2026-12-02T10:00:00Z","uses":0,`+
+		`"expires_at":"2026-12-02T11:00:00Z","max_viewers":5,"viewers":2,"protect":true}`, lines[6])
+	assert.Contains(t, lines[4], `"origin_kind":"channel","origin_name":"Go News (@gonews)","origin_date":"2026-12-02T09:00:00Z"`)
 	assert.Contains(t, lines[3], `"name":"\"q3\" <report>.pdf"`, "no HTML escaping")
 }
 

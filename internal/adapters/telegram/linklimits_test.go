@@ -178,4 +178,3 @@ func press(t *testing.T, api *tgtest.Server, who models.User, call tgtest.Call, 
 		return c.Seq > mark && (c.Method == "editMessageText" || c.Method == "sendMessage")
 	})
 }
-

@@ -47,8 +47,8 @@ var English = &Texts{
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
 		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +
 		"• 🏷 Categories are yours to make; 📤 Upload can put new files straight into one, until you send /done.\n" +
-		"• 🔎 Search finds files by name or caption: /search words, or the button.\n" +
-		"• 🔗 Share gives a link to a file or a category; /links lists your links, with how often they were opened, and revokes them.\n" +
+		"• 🔎 Search finds files by name, caption or the channel they were forwarded from: /search words, or the button. A caption you edit in Telegram is kept.\n" +
+		"• 🔗 Share gives a link to a file or a category, which can expire after a day or a week, admit 1, 5 or 10 people, and protect its files from forwarding and saving; /links lists your links, with how often they were opened, changes their limits (⚙) and revokes them.\n" +
 		"• Inline mode: type @ and my name, then words, in any chat, and pick one of your files to send it there.\n" +
 		"• Deleted files wait in 🗑 Trash, where you can restore them or empty the trash.\n" +
 		"• 👤 /profile shows what you keep; ⚙ /settings sets files per page, language and where new files go.\n" +

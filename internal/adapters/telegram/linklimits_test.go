@@ -16,7 +16,7 @@ import (
 )
 
 var (
-	bob = models.User{ID: 88, FirstName: "Bob", LanguageCode: "en"}
+	ben = models.User{ID: 86, FirstName: "Ben", LanguageCode: "en"}
 	cid = models.User{ID: 99, FirstName: "Cid", LanguageCode: "en"}
 )
 
@@ -61,17 +61,17 @@ func TestAnExpiredLinkSaysSoAndItsButtonsGiveNothing(t *testing.T) {
 	a, u, clock := linksBotAt(t, api, app.Limits{}, 8)
 	token := limitedLink(t, api, a, u, true, app.LinkOptions{Expiry: 24 * time.Hour})
 
-	list := opens(t, api, bob, token)
+	list := opens(t, api, ben, token)
 	require.Contains(t, list.Params["text"], "The category “Work” was shared with you")
-	msg, ok := api.LastMessage(bob.ID)
+	msg, ok := api.LastMessage(ben.ID)
 	require.True(t, ok)
 
 	clock.Advance(24 * time.Hour)
-	expired := opens(t, api, bob, token)
+	expired := opens(t, api, ben, token)
 	assert.Equal(t, "⌛ This link has expired.", expired.Params["text"], "one short sentence")
 
 	mark := api.LastSeq()
-	api.PressButton(bob, msg, buttonData(t, list, "📄 report.pdf · 10 B"))
+	api.PressButton(ben, msg, buttonData(t, list, "📄 report.pdf · 10 B"))
 	answer := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "answerCallbackQuery" })
 	assert.Equal(t, "⌛ This link has expired.", answer.Params["text"])
 	assert.Empty(t, api.CallsTo("sendDocument"), "the button of an expired link gives no file")
@@ -84,11 +84,11 @@ func TestAUsedUpLinkSaysSoToSomeoneNew(t *testing.T) {
 	token := limitedLink(t, api, a, u, false, app.LinkOptions{MaxViewers: 1})
 
 	opens(t, api, ann, token) // its owner takes no place
-	first := opens(t, api, bob, token)
+	first := opens(t, api, ben, token)
 	assert.Equal(t, "📥 “report.pdf” was shared with you.", first.Params["text"])
 	used := opens(t, api, cid, token)
 	assert.Equal(t, "👥 This link was already opened by as many people as it allows.", used.Params["text"])
-	again := opens(t, api, bob, token)
+	again := opens(t, api, ben, token)
 	assert.Equal(t, "📥 “report.pdf” was shared with you.", again.Params["text"], "who was let in still is")
 
 	mark := api.LastSeq()
@@ -103,23 +103,23 @@ func TestAProtectedLinkGivesProtectedFilesAndNoCopy(t *testing.T) {
 	a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
 	protected := limitedLink(t, api, a, u, false, app.LinkOptions{Protect: true})
 
-	opens(t, api, bob, protected)
+	opens(t, api, ben, protected)
 	sent := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendDocument" })
 	assert.Equal(t, "true", sent.Params["protect_content"])
 	assert.Empty(t, sent.Params["reply_markup"], "no 📥 Save a copy under a protected file")
 	var got models.Message
 	require.Eventually(t, func() bool {
-		got, _ = api.LastMessage(bob.ID)
+		got, _ = api.LastMessage(ben.ID)
 		return got.Document != nil
-	}, wait, time.Millisecond, "the file is in Bob's chat")
-	assert.True(t, got.HasProtectedContent, "Bob's Telegram won't forward or save it")
+	}, wait, time.Millisecond, "the file is in Ben's chat")
+	assert.True(t, got.HasProtectedContent, "Ben's Telegram won't forward or save it")
 }
 
 func TestAnOpenLinkGivesFilesUnprotected(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
 	a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
-	opens(t, api, bob, limitedLink(t, api, a, u, false, app.LinkOptions{}))
+	opens(t, api, ben, limitedLink(t, api, a, u, false, app.LinkOptions{}))
 	sent := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Method == "sendDocument" })
 	assert.Empty(t, sent.Params["protect_content"])
 	assert.Contains(t, sent.Params["reply_markup"], "Save")

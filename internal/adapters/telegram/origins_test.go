@@ -18,8 +18,8 @@ import (
 // posted is when the original message of a forward was posted.
 var posted = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 
-// keep has Ann send m to the bot and returns the file it kept.
-func keep(t *testing.T, api *tgtest.Server, a app.Application, u domain.User, m models.Message) (domain.File, models.Update) {
+// keepSent has Ann send m to the bot and returns the file it kept.
+func keepSent(t *testing.T, api *tgtest.Server, a app.Application, u domain.User, m models.Message) (domain.File, models.Update) {
 	t.Helper()
 	mark := api.LastSeq()
 	upd := api.Send(ann, m)
@@ -72,7 +72,7 @@ func TestAForwardedFileShowsWhereItCameFromAndIsFoundByIt(t *testing.T) {
 			t.Cleanup(api.Close)
 			a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
 			origin := tt.origin
-			f, _ := keep(t, api, a, u, models.Message{Document: document(api, "slides.pdf"), ForwardOrigin: &origin})
+			f, _ := keepSent(t, api, a, u, models.Message{Document: document(api, "slides.pdf"), ForwardOrigin: &origin})
 			assert.Contains(t, card(t, api, f), "\n"+tt.want)
 		})
 	}
@@ -81,8 +81,8 @@ func TestAForwardedFileShowsWhereItCameFromAndIsFoundByIt(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
 		a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
-		keep(t, api, a, u, models.Message{Document: document(api, "slides.pdf"), ForwardOrigin: &origins[0].origin})
-		keep(t, api, a, u, models.Message{Document: document(api, "mine.pdf")})
+		keepSent(t, api, a, u, models.Message{Document: document(api, "slides.pdf"), ForwardOrigin: &origins[0].origin})
+		keepSent(t, api, a, u, models.Message{Document: document(api, "mine.pdf")})
 		mark := api.LastSeq()
 		api.SendText(ann, "/search gonews")
 		found := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "sendMessage" })
@@ -93,7 +93,7 @@ func TestAForwardedFileShowsWhereItCameFromAndIsFoundByIt(t *testing.T) {
 		api := tgtest.NewServer()
 		t.Cleanup(api.Close)
 		a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
-		f, _ := keep(t, api, a, u, models.Message{Document: document(api, "mine.pdf")})
+		f, _ := keepSent(t, api, a, u, models.Message{Document: document(api, "mine.pdf")})
 		assert.NotContains(t, card(t, api, f), "↪")
 	})
 }
@@ -102,7 +102,7 @@ func TestAnEditedCaptionChangesTheCardAndTheSearch(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
 	a, u, _ := linksBotAt(t, api, app.Limits{}, 8)
-	f, sent := keep(t, api, a, u, models.Message{Document: document(api, "q3.pdf"), Caption: "draft figures"})
+	f, sent := keepSent(t, api, a, u, models.Message{Document: document(api, "q3.pdf"), Caption: "draft figures"})
 	assert.Contains(t, card(t, api, f), "draft figures")
 
 	mark := api.LastSeq()

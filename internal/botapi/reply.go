@@ -40,8 +40,19 @@ type responseParams struct {
 	RetryAfter int `json:"retry_after,omitempty"`
 }
 
-func writeResult(w http.ResponseWriter, result any) {
-	writeJSON(w, http.StatusOK, okResponse{OK: true, Result: result})
+// writeResultLocked answers result, encoded under s.mu: go-telegram's MessageOrigin.MarshalJSON
+// writes into the origin it encodes, which messages of the chat and queued updates share.
+func (s *Server) writeResultLocked(w http.ResponseWriter, result any) {
+	s.mu.Lock()
+	body, err := json.Marshal(okResponse{OK: true, Result: result})
+	s.mu.Unlock()
+	if err != nil {
+		writeError(w, APIError{Code: http.StatusInternalServerError, Description: "Internal Server Error: " + err.Error()})
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
 }
 
 // writeError answers with the error's code as the HTTP status, as Telegram does.

@@ -178,7 +178,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, *apiErr)
 		return
 	}
-	writeResult(w, result)
+	s.writeResultLocked(w, result)
 }
 
 // call runs one method under the lock and records it, with its error if it failed.

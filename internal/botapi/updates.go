@@ -76,7 +76,7 @@ func (s *Server) serveGetUpdates(w http.ResponseWriter, r *http.Request, p param
 		writeError(w, errTerminated)
 		return
 	}
-	writeResult(w, batch)
+	s.writeResultLocked(w, batch)
 }
 
 func parseGetUpdates(p params) (queue.Request, *APIError) {

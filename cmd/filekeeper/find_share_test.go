@@ -134,9 +134,9 @@ func TestAShareLinkOfACategoryListsItsFiles(t *testing.T) {
 	h.press(alice, "➕ New category")
 	h.waitEdit(alice.ID, "name of the new category")
 	h.say(alice, "Trip")
-	h.waitMessage(alice.ID, "🏷 Trip — 0 files.")
+	h.waitMessage(alice.ID, "📁 Trip — 0 files.")
 	h.press(alice, "📤 Upload here")
-	h.waitEdit(alice.ID, "each goes into 🏷 Trip")
+	h.waitEdit(alice.ID, "each goes into 📁 Trip")
 	f, u := h.api.NewFileIDs()
 	upd := h.api.SendPhoto(alice, []models.PhotoSize{{FileID: f, FileUniqueID: u, Width: 10, Height: 10, FileSize: 10}}, "beach")
 	h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID))
@@ -144,10 +144,10 @@ func TestAShareLinkOfACategoryListsItsFiles(t *testing.T) {
 	h.waitMessage(alice.ID, "Done.")
 	h.say(alice, "/categories")
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
-	h.press(alice, "🏷 Trip (1)")
-	h.waitEdit(alice.ID, "🏷 Trip — 1 file.")
+	h.press(alice, "📁 Trip (1)")
+	h.waitEdit(alice.ID, "📁 Trip — 1 file.")
 	h.shareWithoutLimits(alice)
-	created := h.waitEdit(alice.ID, "Anyone with this link gets “🏷 Trip”")
+	created := h.waitEdit(alice.ID, "Anyone with this link gets “📁 Trip”")
 	token := shareLink.FindStringSubmatch(created.Params["text"])[1]
 
 	h.say(bob, "/start "+token)
@@ -186,7 +186,7 @@ func TestProfileAndSettings(t *testing.T) {
 	h.waitEdit(alice.ID, "Files per page: 5")
 }
 
-// shareAFileAndACategory has Alice keep report.pdf (loose) and a photo in 🏷 Trip, and share
+// shareAFileAndACategory has Alice keep report.pdf (loose) and a photo in 📁 Trip, and share
 // both; it returns the two tokens.
 func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken string) {
 	t.Helper()
@@ -197,9 +197,9 @@ func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken 
 	h.press(alice, "➕ New category")
 	h.waitEdit(alice.ID, "name of the new category")
 	h.say(alice, "Trip")
-	h.waitMessage(alice.ID, "🏷 Trip — 0 files.")
+	h.waitMessage(alice.ID, "📁 Trip — 0 files.")
 	h.press(alice, "📤 Upload here")
-	h.waitEdit(alice.ID, "each goes into 🏷 Trip")
+	h.waitEdit(alice.ID, "each goes into 📁 Trip")
 	f, u := h.api.NewFileIDs()
 	upd = h.api.SendPhoto(alice, []models.PhotoSize{{FileID: f, FileUniqueID: u, Width: 10, Height: 10, FileSize: 10}}, "beach")
 	h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID))
@@ -207,10 +207,10 @@ func shareAFileAndACategory(t *testing.T, h *harness) (fileToken, categoryToken 
 	h.waitMessage(alice.ID, "Done.")
 	h.say(alice, "/categories")
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
-	h.press(alice, "🏷 Trip (1)")
-	h.waitEdit(alice.ID, "🏷 Trip — 1 file.")
+	h.press(alice, "📁 Trip (1)")
+	h.waitEdit(alice.ID, "📁 Trip — 1 file.")
 	h.shareWithoutLimits(alice)
-	created := h.waitEdit(alice.ID, "Anyone with this link gets “🏷 Trip”")
+	created := h.waitEdit(alice.ID, "Anyone with this link gets “📁 Trip”")
 	categoryToken = shareLink.FindStringSubmatch(created.Params["text"])[1]
 
 	h.say(alice, "/files")
@@ -310,7 +310,7 @@ func TestShareButtonsGiveNothingToWhoeverDidNotOpenTheLink(t *testing.T) {
 		h.say(alice, "/links")
 		links := h.waitMessage(alice.ID, "Your active links (2)")
 		assert.Contains(t, links.Params["text"], "report.pdf — used 2 times", "Carol's opening and her copy")
-		assert.Contains(t, links.Params["text"], "🏷 Trip — never used", "no forged press counted")
+		assert.Contains(t, links.Params["text"], "📁 Trip — never used", "no forged press counted")
 	})
 	t.Run("once the link is revoked the viewer's buttons give nothing", func(t *testing.T) {
 		h.press(alice, "✖ Revoke · report.pdf")
@@ -339,8 +339,8 @@ func TestShareButtonsGiveNothingToWhoeverDidNotOpenTheLink(t *testing.T) {
 		h.waitEdit(alice.ID, "report.pdf")
 		h.press(alice, "🗂 Move")
 		h.waitEdit(alice.ID, "to which category?")
-		h.press(alice, "🏷 Trip")
-		h.waitEdit(alice.ID, "Category: 🏷 Trip")
+		h.press(alice, "📁 Trip")
+		h.waitEdit(alice.ID, "Category: 📁 Trip")
 		report := strings.Join(append(strings.Split(photo, "|")[:3], parts[3]), "|")
 		h.mark = h.api.LastSeq()
 		h.api.PressButton(bob, h.lastMessage(bob.ID), report)

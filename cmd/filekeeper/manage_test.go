@@ -18,7 +18,7 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	h.say(alice, "/start")
 	h.waitMessage(alice.ID, "Hi, Alice")
 
-	h.press(alice, "🏷 Categories")
+	h.press(alice, "📁 Categories")
 	h.waitEdit(alice.ID, "no categories yet")
 	h.press(alice, "➕ New category")
 	h.waitEdit(alice.ID, "name of the new category")
@@ -26,13 +26,13 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	h.waitMessage(alice.ID, "That name is too long: at most 64 characters")
 	h.say(alice, "  Work ")
 	h.waitMessage(alice.ID, "✅ Category “Work” created.")
-	h.waitMessage(alice.ID, "🏷 Work — 0 files.")
+	h.waitMessage(alice.ID, "📁 Work — 0 files.")
 
 	// Upload into the category, then leave the flow with /done.
 	h.press(alice, "📤 Upload here")
-	h.waitEdit(alice.ID, "each goes into 🏷 Work")
+	h.waitEdit(alice.ID, "each goes into 📁 Work")
 	_, _, upd := h.sendDocument(alice, "plan.pdf", "application/pdf", 3000)
-	assert.Contains(t, h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID)).Params["text"], "in 🏷 Work.")
+	assert.Contains(t, h.api.WaitForCall(t, wait, repliesTo(alice.ID, upd.Message.ID)).Params["text"], "in 📁 Work.")
 	h.say(alice, "/done")
 	h.waitMessage(alice.ID, "Files you send from now on are saved without a category")
 	_, _, upd = h.sendDocument(alice, "notes.pdf", "application/pdf", 10)
@@ -47,16 +47,16 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	h.waitEdit(alice.ID, "Category: none")
 	h.press(alice, "🗂 Move")
 	h.waitEdit(alice.ID, "Move “notes.pdf” to which category?")
-	h.press(alice, "🏷 Work")
+	h.press(alice, "📁 Work")
 	h.waitAnswer("🗂 Moved.")
-	h.waitEdit(alice.ID, "Category: 🏷 Work")
+	h.waitEdit(alice.ID, "Category: 📁 Work")
 
 	// Rename, keeping the extension.
 	h.press(alice, "✏ Rename")
 	h.waitEdit(alice.ID, "Send me the new name")
 	h.say(alice, "meeting notes")
 	h.waitMessage(alice.ID, "✏ Renamed to “meeting notes.pdf”.")
-	h.waitMessage(alice.ID, "meeting notes.pdf\nKind: document · 10 B\nCategory: 🏷 Work")
+	h.waitMessage(alice.ID, "meeting notes.pdf\nKind: document · 10 B\nCategory: 📁 Work")
 
 	// Delete, undo, delete again.
 	h.press(alice, "🗑 Delete")
@@ -65,7 +65,7 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	h.waitEdit(alice.ID, "“meeting notes.pdf” is in the trash.")
 	h.press(alice, "↩ Undo")
 	h.waitAnswer("♻ Restored.")
-	h.waitEdit(alice.ID, "Category: 🏷 Work")
+	h.waitEdit(alice.ID, "Category: 📁 Work")
 	h.press(alice, "🗑 Delete")
 	h.waitEdit(alice.ID, "Move this file to the trash?")
 	h.press(alice, "🗑 Yes, to the trash")
@@ -80,7 +80,7 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	h.waitEdit(alice.ID, "meeting notes.pdf")
 	h.press(alice, "♻ Restore")
 	h.waitAnswer("♻ Restored.")
-	h.waitEdit(alice.ID, "Category: 🏷 Work")
+	h.waitEdit(alice.ID, "Category: 📁 Work")
 	h.press(alice, "🗑 Delete")
 	h.waitEdit(alice.ID, "Move this file to the trash?")
 	h.press(alice, "🗑 Yes, to the trash")
@@ -107,8 +107,8 @@ func TestManagingFilesFromCategoryToTrashAndBack(t *testing.T) {
 	// Deleting the category keeps its file.
 	h.say(alice, "/categories")
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
-	h.press(alice, "🏷 Work (1)")
-	h.waitEdit(alice.ID, "🏷 Work — 1 file.")
+	h.press(alice, "📁 Work (1)")
+	h.waitEdit(alice.ID, "📁 Work — 1 file.")
 	h.press(alice, "🗑 Delete")
 	h.waitEdit(alice.ID, "Delete the category “Work”? 1 file in it will stay in your library, without a category. The category itself can't be restored.")
 	h.press(alice, "🗑 Delete it, keep the files")
@@ -198,7 +198,7 @@ func TestCategoryNamesAreUniqueIgnoringCaseAndPrivate(t *testing.T) {
 	h.waitMessage(alice.ID, "Your categories (1 of 50)")
 	aliceWork := ""
 	for _, r := range keyboardOf(t, h.lastMessage(alice.ID)).InlineKeyboard {
-		if strings.HasPrefix(r[0].Text, "🏷 Work") {
+		if strings.HasPrefix(r[0].Text, "📁 Work") {
 			aliceWork = r[0].CallbackData
 		}
 	}

@@ -2,10 +2,10 @@
 -- One conversation per user: a new one replaces the old.
 INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
     return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
-    return_cursor_id, return_backward, updated_at)
+    return_cursor_id, return_backward, return_tag_id, return_cursor_page, updated_at)
 VALUES (@user_id, @step, @file_id, @category_id, @expires_at, @prompt_message_id,
     @return_kind, @return_category_id, @return_uncategorised, @return_trashed, @return_search_id,
-    @return_cursor_id, @return_backward, now())
+    @return_cursor_id, @return_backward, @return_tag_id, @return_cursor_page, now())
 ON CONFLICT (user_id) DO UPDATE SET
     step                 = EXCLUDED.step,
     file_id              = EXCLUDED.file_id,
@@ -19,6 +19,8 @@ ON CONFLICT (user_id) DO UPDATE SET
     return_search_id     = EXCLUDED.return_search_id,
     return_cursor_id     = EXCLUDED.return_cursor_id,
     return_backward      = EXCLUDED.return_backward,
+    return_tag_id        = EXCLUDED.return_tag_id,
+    return_cursor_page   = EXCLUDED.return_cursor_page,
     updated_at           = EXCLUDED.updated_at;
 
 -- name: GetLiveConversation :one

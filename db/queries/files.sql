@@ -127,14 +127,23 @@ WHERE owner_id = $1 AND category_id = 0 AND NOT trashed;
 SELECT coalesce(sum(files), 0)::bigint FROM file_counts
 WHERE owner_id = $1 AND trashed;
 
--- name: UpdateFile :execrows
--- The fields rename, move, trash and restore change; no row affected means no such file.
-UPDATE files SET
-    name           = @name,
-    category_id    = @category_id,
-    deleted_at     = @deleted_at,
-    rename_pending = @rename_pending
-WHERE id = @id AND owner_id = @owner_id;
+-- name: UpdateFile :one
+-- The fields rename, move, trash and restore change, and the copies of the name and the trash
+-- state its tags keep (file_tags); no row counted means no such file.
+WITH updated AS (
+    UPDATE files SET
+        name           = @name,
+        category_id    = @category_id,
+        deleted_at     = @deleted_at,
+        rename_pending = @rename_pending
+    WHERE files.id = @id AND files.owner_id = @owner_id
+    RETURNING files.id, files.name, files.deleted_at
+), tagged AS (
+    UPDATE file_tags SET name_key = lower(updated.name), trashed = updated.deleted_at IS NOT NULL
+    FROM updated
+    WHERE file_tags.file_id = updated.id
+)
+SELECT count(*) FROM updated;
 
 -- name: ReplaceTelegramFileID :execrows
 -- The file was uploaded again under its name: Telegram knows it by a new file id. A file whose id

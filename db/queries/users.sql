@@ -1,12 +1,12 @@
 -- name: UpsertUser :one
 -- A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
 -- blocked_bot cleared, while id, joined_at and the settings of the stored row (page_size,
--- language, default_category_id) are kept.
+-- language, default_category_id, sort_order) are kept.
 INSERT INTO users (
     telegram_id, username, first_name, last_name, language_code,
-    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at
+    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at, sort_order
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 )
 ON CONFLICT (telegram_id) DO UPDATE SET
     username      = EXCLUDED.username,
@@ -31,7 +31,8 @@ WHERE telegram_id = $1;
 UPDATE users SET
     page_size           = @page_size,
     language            = @language,
-    default_category_id = @default_category_id
+    default_category_id = @default_category_id,
+    sort_order          = @sort_order
 WHERE id = @id;
 
 -- name: SetUserBlocked :execrows

@@ -31,6 +31,7 @@ type Commands struct {
 	SaveFile      SaveFile      // keeps a file the user sent
 	ManageFiles   ManageFiles   // rename, move, trash, restore, delete for good, empty the trash
 	Categories    Categories    // create, rename, delete a category
+	Tags          Tags          // change the tags of a file
 	Conversations Conversations // begin and end a multi-step flow, remember its prompt
 	PurgeTrash    PurgeTrash    // the background purge of old trash
 	Shares        Shares        // make, open (a use is counted), revoke a link; save a shared file
@@ -48,6 +49,7 @@ type Queries struct {
 	GetFile       GetFile             // one file with its category
 	FileCounts    FileCounts          // the user's files per kind, and the trash
 	Categories    ListCategories      // one category, a page of them, one with its file count
+	Tags          ListTags            // one tag, a page of them with their file counts
 	Links         ListLinks           // a page of the user's active links
 	Conversations CurrentConversation // the flow the user is in
 	Profile       Profile             // what the user keeps
@@ -130,6 +132,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			SaveFile:      NewSaveFile(uow, clock, limits),
 			ManageFiles:   NewManageFiles(uow, clock),
 			Categories:    NewCategories(uow, clock, limits),
+			Tags:          NewTags(uow, clock),
 			Conversations: NewConversations(uow, clock, limits),
 			PurgeTrash:    NewPurgeTrash(uow, clock, limits, purgeBatch),
 			Shares:        NewShares(uow, clock, tokens, limits),
@@ -145,6 +148,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			GetFile:       NewGetFile(uow),
 			FileCounts:    NewFileCounts(uow),
 			Categories:    NewListCategories(uow),
+			Tags:          NewListTags(uow),
 			Links:         NewListLinks(uow, clock),
 			Conversations: NewCurrentConversation(uow, clock),
 			Profile:       NewProfile(uow, limits.BotID),

@@ -35,11 +35,13 @@ type ArchivedCategory struct {
 	CreatedAt time.Time
 }
 
-// ArchivedFile is one of Owner's files, live or in the trash, in Category ("" for none).
+// ArchivedFile is one of Owner's files, live or in the trash, in Category ("" for none),
+// carrying the tags named Tags.
 type ArchivedFile struct {
 	Owner    int64
 	File     domain.File
 	Category string
+	Tags     []string
 }
 
 // ArchivedShare is one of Owner's active links, to the file with the unique id File or to the
@@ -170,8 +172,12 @@ func exportFiles(ctx context.Context, r Repos, u domain.User, cats map[int64]str
 			after = page[len(page)-1].ID
 		}
 		slices.Reverse(files)
+		tags, err := tagsOfFiles(ctx, r, u.ID, files)
+		if err != nil {
+			return nil, err
+		}
 		for _, f := range files {
-			rec := ArchivedFile{Owner: u.TelegramID, File: f}
+			rec := ArchivedFile{Owner: u.TelegramID, File: f, Tags: tags[f.ID]}
 			if f.CategoryID != nil {
 				rec.Category = cats[*f.CategoryID]
 			}
@@ -183,6 +189,25 @@ func exportFiles(ctx context.Context, r Repos, u domain.User, cats map[int64]str
 		}
 	}
 	return uniqueIDs, nil
+}
+
+// tagsOfFiles reads the tag names of files, a page at a time.
+func tagsOfFiles(ctx context.Context, r Repos, owner int64, files []domain.File) (map[int64][]string, error) {
+	tags := map[int64][]string{}
+	for page := range slices.Chunk(files, archivePage) {
+		ids := make([]int64, len(page))
+		for i, f := range page {
+			ids[i] = f.ID
+		}
+		names, err := r.Tags.NamesOfFiles(ctx, owner, ids)
+		if err != nil {
+			return nil, err
+		}
+		for id, n := range names {
+			tags[id] = n
+		}
+	}
+	return tags, nil
 }
 
 func exportShares(ctx context.Context, r Repos, u domain.User, cats, files map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) error {

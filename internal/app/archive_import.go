@@ -103,7 +103,10 @@ func (im *importer) storeUser(ctx context.Context, r Repos, rec ArchivedUser) er
 	if err != nil {
 		return err
 	}
-	set := domain.Settings{PageSize: u.PageSize, Language: u.Language}
+	if u.Sort != "" && !u.Sort.Valid() {
+		return fmt.Errorf("user %d sorts by %q: %w", u.TelegramID, u.Sort, ErrBadArchive)
+	}
+	set := domain.Settings{PageSize: u.PageSize, Language: u.Language, Sort: u.Sort}
 	if set.PageSize == 0 {
 		set.PageSize = stored.PageSize
 	}
@@ -187,9 +190,32 @@ func (im *importer) storeFile(ctx context.Context, r Repos, rec ArchivedFile) er
 			return err
 		}
 	}
+	if err := importTags(ctx, r, stored, rec.Tags); err != nil {
+		return err
+	}
 	o.files[f.UniqueID] = stored.ID
 	im.n.Files++
 	return nil
+}
+
+// importTags puts the archive's tags on a file it stored; a tag the bot would not make, or more
+// than a file carries, makes the archive bad.
+func importTags(ctx context.Context, r Repos, f domain.File, tags []string) error {
+	if len(tags) > domain.MaxTagsPerFile {
+		return fmt.Errorf("file %q carries %d tags: %w", f.Name, len(tags), ErrBadArchive)
+	}
+	names := make([]string, len(tags))
+	for i, t := range tags {
+		name, err := domain.NormalizeTag(t)
+		if err != nil {
+			return fmt.Errorf("file %q: %w: %w", f.Name, ErrBadArchive, err)
+		}
+		names[i] = name
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return r.Tags.Add(ctx, f.OwnerID, f.ID, names, f.CreatedAt)
 }
 
 func (im *importer) storeShare(ctx context.Context, r Repos, rec ArchivedShare) error {

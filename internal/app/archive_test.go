@@ -22,7 +22,9 @@ func wholeLibrary(t *testing.T) sharing {
 	t.Helper()
 	s := newSharing(t, app.Limits{})
 	ctx := context.Background()
-	_, err := s.app.Commands.Settings.Update(ctx, s.ann, domain.Settings{PageSize: 12, Language: domain.Russian, DefaultCategoryID: &s.receipts.ID})
+	_, err := s.app.Commands.Settings.Update(ctx, s.ann, domain.Settings{PageSize: 12, Language: domain.Russian, DefaultCategoryID: &s.receipts.ID, Sort: domain.SortName})
+	require.NoError(t, err)
+	_, err = s.app.Commands.Tags.Edit(ctx, s.ann.ID, s.report.ID, "#tax #2026")
 	require.NoError(t, err)
 	s.trash(t, s.ann.ID, s.save(t, s.ann.ID, named("old", "old.pdf")).ID)
 	forwarded := photo("bobs-photo")
@@ -128,6 +130,12 @@ func TestArchiveImportIntoAnEmptyDatabaseGivesTheSameLibrary(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 12, ann.PageSize)
 	assert.Equal(t, domain.Russian, ann.Language)
+	assert.Equal(t, domain.SortName, ann.Sort, "the order is a setting that moves along")
+	for _, r := range again {
+		if r.File != nil && r.File.File.UniqueID == "report" {
+			assert.Equal(t, []string{"2026", "tax"}, r.File.Tags, "tags move along")
+		}
+	}
 	require.NotNil(t, ann.DefaultCategoryID)
 	for _, r := range recs {
 		if r.Share != nil {
@@ -210,6 +218,12 @@ func TestArchiveImportRefusesRecordsThatDoNotFitTogether(t *testing.T) {
 			assert.ErrorIs(t, err, app.ErrBadArchive)
 		})
 	}
+	t.Run("a tag the bot would not make is refused", func(t *testing.T) {
+		f := *recs[3].File
+		f.Tags = []string{"not a tag"}
+		_, err := importInto(t, newFixture(app.Limits{}), append(append([]app.ArchiveRecord{}, recs[:3]...), app.ArchiveRecord{File: &f}))
+		assert.ErrorIs(t, err, app.ErrBadArchive)
+	})
 	t.Run("an invalid file is refused with the domain's reason", func(t *testing.T) {
 		f := *recs[3].File
 		f.File.UniqueID = ""

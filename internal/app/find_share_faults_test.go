@@ -143,12 +143,12 @@ func TestFindAndShareReportAFailureHalfWay(t *testing.T) {
 	}{
 		{"a search whose query cannot be saved fails", app.Limits{}, func(r *app.Repos) { r.Searches = failingSearches{r.Searches} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0)
+				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0, "")
 				return err
 			}, nil},
 		{"a search whose results cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },
 			func(t *testing.T, a app.Application, s sharing, _ domain.Share) error {
-				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0)
+				_, _, err := a.Commands.Search.Start(ctx, s.ann.ID, "report", 0, "")
 				return err
 			}, nil},
 		{"an inline search whose files cannot be listed fails", app.Limits{}, func(r *app.Repos) { r.Files = failingFiles{FileRepository: r.Files, list: true} },

@@ -24,10 +24,12 @@ type GetFileInput struct {
 	Trashed bool
 }
 
-// FileDetails is a file with the category it is in: what a file's card shows.
+// FileDetails is a file with the category it is in and the tags it carries: what a file's card
+// shows.
 type FileDetails struct {
 	File     domain.File
 	Category *domain.Category
+	Tags     []domain.Tag // by name
 }
 
 // Handle returns the file if the asker owns it: domain.ErrForbidden if it is someone else's,
@@ -46,9 +48,15 @@ func (h GetFile) Handle(ctx context.Context, in GetFileInput) (FileDetails, erro
 	})
 }
 
-// detailsOf is f with its category; a category deleted meanwhile leaves the file uncategorised.
+// detailsOf is f with its category and tags; a category deleted meanwhile leaves the file
+// uncategorised.
 func detailsOf(ctx context.Context, r Repos, f domain.File) (FileDetails, error) {
 	d := FileDetails{File: f}
+	tags, err := r.Tags.OfFile(ctx, f.OwnerID, f.ID)
+	if err != nil {
+		return FileDetails{}, err
+	}
+	d.Tags = tags
 	if f.CategoryID == nil {
 		return d, nil
 	}

@@ -2,13 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// ListFiles pages through a user's files, newest first, with keyset cursors.
+// ListFiles pages through a user's files in their order, with keyset cursors.
 type ListFiles struct {
 	uow UnitOfWork
 }
@@ -21,7 +23,8 @@ type ListFilesInput struct {
 	OwnerID  int64
 	Filter   domain.FileFilter
 	Cursor   domain.Cursor
-	PageSize int // clamped to [domain.MinPageSize, domain.MaxPageSize]; 0 means the default
+	PageSize int              // clamped to [domain.MinPageSize, domain.MaxPageSize]; 0 means the default
+	Sort     domain.SortOrder // "" is the newest first
 }
 
 // Handle returns the requested page. A cursor that points past the end (its files were deleted)
@@ -30,29 +33,74 @@ func (h ListFiles) Handle(ctx context.Context, in ListFilesInput) (domain.Page[d
 	if in.Filter.Kind != "" && !in.Filter.Kind.Valid() {
 		return domain.Page[domain.File]{}, fmt.Errorf("list files of kind %q: %w", in.Filter.Kind, domain.ErrNotFound)
 	}
+	if in.Sort != "" && !in.Sort.Valid() {
+		return domain.Page[domain.File]{}, fmt.Errorf("list files in order %q: %w", in.Sort, domain.ErrInvalidSettings)
+	}
 	size := clampPageSize(in.PageSize)
 	what := fmt.Sprintf("list files of user %d", in.OwnerID)
 	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (domain.Page[domain.File], error) {
-		if in.Filter.CategoryID > 0 {
-			if _, err := ownedCategory(ctx, r, in.OwnerID, in.Filter.CategoryID); err != nil {
-				return domain.Page[domain.File]{}, err
-			}
-		}
-		var search string
-		if in.Filter.SearchID > 0 {
-			s, err := ownedSearch(ctx, r, in.OwnerID, in.Filter.SearchID)
-			if err != nil {
-				return domain.Page[domain.File]{}, err
-			}
-			search = s.Text
-		}
-		page, err := listPage(ctx, r.Files, in, search, size)
+		q, err := fileQueryOf(ctx, r, in)
 		if err != nil {
 			return domain.Page[domain.File]{}, err
 		}
-		return page, countPage(ctx, r.Files, in, search, size, &page)
+		page, err := listPage(ctx, r.Files, q, in.Cursor, size)
+		if err != nil {
+			return domain.Page[domain.File]{}, err
+		}
+		return page, countPage(ctx, r.Files, q, size, &page)
 	})
 }
+
+// fileQueryOf is the query of a list, its paging aside: the category, saved search or tag it names
+// checked to be the owner's. A search for one #tag lists that tag's files.
+func fileQueryOf(ctx context.Context, r Repos, in ListFilesInput) (FileQuery, error) {
+	f := in.Filter
+	q := FileQuery{
+		OwnerID: in.OwnerID, Kind: f.Kind, CategoryID: f.CategoryID, Uncategorised: f.Uncategorised,
+		Trashed: f.Trashed, TagID: f.TagID, Sort: in.Sort,
+	}
+	if f.CategoryID > 0 {
+		if _, err := ownedCategory(ctx, r, in.OwnerID, f.CategoryID); err != nil {
+			return FileQuery{}, err
+		}
+	}
+	if f.TagID > 0 {
+		if _, err := r.Tags.Get(ctx, in.OwnerID, f.TagID); err != nil {
+			return FileQuery{}, err
+		}
+	}
+	if f.SearchID > 0 {
+		s, err := ownedSearch(ctx, r, in.OwnerID, f.SearchID)
+		if err != nil {
+			return FileQuery{}, err
+		}
+		return searchQuery(ctx, r, q, s.Text)
+	}
+	return q, nil
+}
+
+// searchQuery narrows q to the files a search text finds: those of a tag for "#tag", else those
+// whose name or caption holds the text.
+func searchQuery(ctx context.Context, r Repos, q FileQuery, text string) (FileQuery, error) {
+	name, ok := domain.TagQuery(text)
+	if !ok {
+		q.Search, q.SearchPrefix = text, domain.PrefixSearch(text)
+		return q, nil
+	}
+	tag, err := r.Tags.ByName(ctx, q.OwnerID, name)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		q.TagID = noTag
+	case err != nil:
+		return FileQuery{}, err
+	default:
+		q.TagID = tag.ID
+	}
+	return q, nil
+}
+
+// noTag is the id of a tag no one has: a search for a tag the user never used finds nothing.
+const noTag = math.MaxInt64
 
 func clampPageSize(n int) int {
 	if n == 0 {
@@ -61,17 +109,12 @@ func clampPageSize(n int) int {
 	return min(max(n, domain.MinPageSize), domain.MaxPageSize)
 }
 
-// listPage finds the page in.Cursor opens, numbered where the cursor says which page it opens
-// (Number 0 where it does not), and its neighbours' cursors numbered after it.
-func listPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int) (domain.Page[domain.File], error) {
-	q := FileQuery{
-		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
-		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed, Limit: size + 1,
-		Search: search, SearchPrefix: search != "" && domain.PrefixSearch(search),
-	}
-	first := ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter}
-	if in.Cursor.Backward && !in.Cursor.IsFirst() {
-		q.BeforeID = in.Cursor.ID
+// listPage finds the page c opens, numbered where the cursor says which page it opens (Number 0
+// where it does not), and its neighbours' cursors numbered after it.
+func listPage(ctx context.Context, files FileRepository, q FileQuery, c domain.Cursor, size int) (domain.Page[domain.File], error) {
+	q.Limit, q.AfterID, q.BeforeID = size+1, 0, 0
+	if c.Backward && !c.IsFirst() {
+		q.BeforeID = c.ID
 		items, err := files.List(ctx, q)
 		if err != nil {
 			return domain.Page[domain.File]{}, err
@@ -80,34 +123,34 @@ func listPage(ctx context.Context, files FileRepository, in ListFilesInput, sear
 			items = items[:size]
 			slices.Reverse(items)
 			// A full page before the cursor is not the first: a number saying so is out of date.
-			n := in.Cursor.Number
+			n := c.Number
 			if n == 1 {
 				n = 0
 			}
 			return numbered(domain.Page[domain.File]{Items: items, Prev: cursorBefore(items), Next: cursorAfter(items)}, n), nil
 		}
 		// Fewer than a page before the cursor: that is the first page, and it should be full.
-		return listPage(ctx, files, first, search, size)
+		return listPage(ctx, files, q, domain.Cursor{}, size)
 	}
-	q.AfterID = in.Cursor.ID
+	q.AfterID = c.ID
 	items, err := files.List(ctx, q)
 	if err != nil {
 		return domain.Page[domain.File]{}, err
 	}
-	if len(items) == 0 && !in.Cursor.IsFirst() {
-		return listPage(ctx, files, first, search, size)
+	if len(items) == 0 && !c.IsFirst() {
+		return listPage(ctx, files, q, domain.Cursor{}, size)
 	}
 	var page domain.Page[domain.File]
 	if len(items) > size {
 		items = items[:size]
 		page.Next = cursorAfter(items)
 	}
-	if !in.Cursor.IsFirst() {
+	if !c.IsFirst() {
 		page.Prev = cursorBefore(items)
 	}
 	page.Items = items
-	n := in.Cursor.Number
-	if in.Cursor.IsFirst() {
+	n := c.Number
+	if c.IsFirst() {
 		n = 1
 	}
 	return numbered(page, n), nil
@@ -133,27 +176,23 @@ func cursorBefore(items []domain.File) *domain.Cursor {
 	return &domain.Cursor{ID: items[0].ID, Backward: true}
 }
 
-// countPage says where page is in its list: how many files the list holds (read from counters,
-// whatever the list's size) and how many pages, and, where the cursor did not say which page
-// this is, its number, by counting the files before it. A search is not counted: its page keeps
-// the number its cursor gave it, if any.
-func countPage(ctx context.Context, files FileRepository, in ListFilesInput, search string, size int, page *domain.Page[domain.File]) error {
-	if len(page.Items) == 0 || search != "" {
+// countPage says where page is in its list: how many files the list holds and how many pages,
+// and, where the cursor did not say which page this is, its number, by counting the files before
+// it (in the newest-first order only, the one ids follow; another order leaves it unknown). A
+// search is not counted: its page keeps the number its cursor gave it, if any.
+func countPage(ctx context.Context, files FileRepository, q FileQuery, size int, page *domain.Page[domain.File]) error {
+	if len(page.Items) == 0 || q.Search != "" {
 		return nil
 	}
-	q := FileQuery{
-		OwnerID: in.OwnerID, Kind: in.Filter.Kind, CategoryID: in.Filter.CategoryID,
-		Uncategorised: in.Filter.Uncategorised, Trashed: in.Filter.Trashed,
-	}
 	var newerThan int64
-	if page.Number == 0 {
+	if page.Number == 0 && q.Sort.Or(domain.SortNewest) == domain.SortNewest {
 		newerThan = page.Items[0].ID
 	}
 	total, newer, err := files.CountList(ctx, q, newerThan)
 	if err != nil {
 		return err
 	}
-	if page.Number == 0 {
+	if newerThan > 0 {
 		*page = numbered(*page, newer/size+1)
 	}
 	page.Total = total

@@ -373,7 +373,7 @@ func TestListFilesNumbersPagesByTheirButtons(t *testing.T) {
 	unnumbered.Number = 0
 	assert.Equal(t, 2, list(domain.FileFilter{}, unnumbered).Number, "a cursor without a number is counted")
 
-	s, page, err := f.app.Commands.Search.Start(ctx, owner.ID, "doc", 8)
+	s, page, err := f.app.Commands.Search.Start(ctx, owner.ID, "doc", 8, "")
 	require.NoError(t, err)
 	assert.Equal(t, 1, page.Number, "a search's first page is the first")
 	assert.Zero(t, page.Total, "a search is not counted")

@@ -47,8 +47,8 @@ type StatsRepository interface {
 	Usage(ctx context.Context) (domain.Usage, error)
 }
 
-// FileQuery selects a page of one owner's files, newest (highest id) first: the live files, or
-// with Trashed the files in the trash.
+// FileQuery selects a page of one owner's files in an order (Sort; "" is the newest first): the
+// live files, or with Trashed the files in the trash.
 type FileQuery struct {
 	OwnerID int64
 	Kind    domain.Kind // "" means every kind
@@ -61,9 +61,13 @@ type FileQuery struct {
 	// start with it.
 	Search       string
 	SearchPrefix bool
-	// AfterID > 0: only files with id < AfterID, in descending id order.
-	// BeforeID > 0: only files with id > BeforeID, in ASCENDING id order (the page before).
-	// Both zero: the newest files, descending. At most one of them is set.
+	// TagID > 0: only the live files that carry that tag.
+	TagID int64
+	Sort  domain.SortOrder
+	// AfterID > 0: only the files that come after the file AfterID in the order, in the order.
+	// BeforeID > 0: only the files that come before the file BeforeID, nearest first (the order
+	// reversed: the page before). A cursor file that is gone (deleted for good) gives none.
+	// Both zero: the first files of the order. At most one of them is set.
 	AfterID  int64
 	BeforeID int64
 	Limit    int
@@ -139,6 +143,40 @@ type CategoryRepository interface {
 	List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error)
 	// Count counts the owner's categories.
 	Count(ctx context.Context, ownerID int64) (int, error)
+}
+
+// TagRepository keeps tags and which of an owner's files carry them. Names are as
+// domain.NormalizeTag makes them; a tag is made when a file first carries it and goes when no file
+// carries it any more.
+type TagRepository interface {
+	// Add puts the tags of those names on the owner's file (making the tags that are new); a tag
+	// the file carries already changes nothing, and a file that is not the owner's gets none.
+	Add(ctx context.Context, ownerID, fileID int64, names []string, at time.Time) error
+	// Remove takes the tags of those names off the owner's file (a tag it does not carry is left
+	// alone), and forgets the tags no file carries any more.
+	Remove(ctx context.Context, ownerID, fileID int64, names []string) error
+	// OfFile returns the tags the owner's file carries, by name.
+	OfFile(ctx context.Context, ownerID, fileID int64) ([]domain.Tag, error)
+	// NamesOfFiles returns the tag names of each of the owner's files given, by name; files
+	// without tags are absent.
+	NamesOfFiles(ctx context.Context, ownerID int64, fileIDs []int64) (map[int64][]string, error)
+	// Get returns the owner's tag: domain.ErrForbidden if it is someone else's, domain.ErrNotFound
+	// if there is none.
+	Get(ctx context.Context, ownerID, id int64) (domain.Tag, error)
+	// ByName returns the owner's tag of that name, or domain.ErrNotFound.
+	ByName(ctx context.Context, ownerID int64, name string) (domain.Tag, error)
+	// List returns a page of the owner's tags that live files carry, by name, with how many
+	// live files carry each, as TagQuery describes.
+	List(ctx context.Context, q TagQuery) ([]domain.TagSummary, error)
+}
+
+// TagQuery selects a page of one owner's tags by name. AfterID > 0: the tags named after that
+// tag's name. BeforeID > 0: those named before it, nearest first. At most one of them is set.
+type TagQuery struct {
+	OwnerID  int64
+	AfterID  int64
+	BeforeID int64
+	Limit    int
 }
 
 // SearchRepository keeps the queries users ran, so result pages can be turned by id.
@@ -329,6 +367,7 @@ type Repos struct {
 	Users         UserRepository
 	Files         FileRepository
 	Categories    CategoryRepository
+	Tags          TagRepository
 	Conversations ConversationStore
 	Searches      SearchRepository
 	Shares        ShareRepository

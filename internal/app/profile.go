@@ -73,6 +73,6 @@ func (h Settings) Update(ctx context.Context, u domain.User, s domain.Settings) 
 	if err != nil {
 		return domain.User{}, err
 	}
-	u.PageSize, u.Language, u.DefaultCategoryID = s.PageSize, s.Language, s.DefaultCategoryID
+	u.PageSize, u.Language, u.DefaultCategoryID, u.Sort = s.PageSize, s.Language, s.DefaultCategoryID, s.Sort.Stored()
 	return u, nil
 }

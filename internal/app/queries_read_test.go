@@ -22,7 +22,7 @@ type readOnlyUnitOfWork struct{ app.UnitOfWork }
 func (u readOnlyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app.Repos) error) error {
 	return u.UnitOfWork.Do(ctx, func(ctx context.Context, r app.Repos) error {
 		return fn(ctx, app.Repos{
-			Users: roUsers{r.Users}, Files: roFiles{r.Files}, Categories: roCategories{r.Categories},
+			Users: roUsers{r.Users}, Files: roFiles{r.Files}, Categories: roCategories{r.Categories}, Tags: roTags{r.Tags},
 			Conversations: roConversations{r.Conversations}, Searches: roSearches{r.Searches},
 			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats, Jobs: roJobs{},
 			Bans:    roBans{r.Bans},
@@ -73,6 +73,11 @@ type roBans struct{ app.BanRepository }
 func (roBans) Add(context.Context, domain.Ban) (bool, error)            { return false, errWrite }
 func (roBans) Remove(context.Context, int64) error                      { return errWrite }
 func (roBans) MarkTold(context.Context, int64, time.Time) (bool, error) { return false, errWrite }
+
+type roTags struct{ app.TagRepository }
+
+func (roTags) Add(context.Context, int64, int64, []string, time.Time) error { return errWrite }
+func (roTags) Remove(context.Context, int64, int64, []string) error         { return errWrite }
 
 type roCategories struct{ app.CategoryRepository }
 
@@ -125,10 +130,13 @@ func TestQueriesOnlyRead(t *testing.T) {
 	ann := f.register(t, 42)
 	cat := f.category(t, ann.ID, "Receipts")
 	file := f.move(t, ann.ID, f.save(t, ann.ID, document("report")).ID, cat.ID)
-	search, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0)
+	search, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0, "")
 	require.NoError(t, err)
 	link, err := f.app.Commands.Shares.Create(ctx, ann.ID, file.ID, 0)
 	require.NoError(t, err)
+	d, err := f.app.Commands.Tags.Edit(ctx, ann.ID, file.ID, "#work")
+	require.NoError(t, err)
+	tag := d.Tags[0]
 	_, err = f.app.Commands.Conversations.Begin(ctx, domain.Conversation{UserID: ann.ID, Step: domain.StepRenameFile, FileID: file.ID})
 	require.NoError(t, err)
 	q := app.New(readOnlyUnitOfWork{f.store.UnitOfWork()}, f.clock, app.RandomTokens{}, limits).Queries
@@ -149,6 +157,12 @@ func TestQueriesOnlyRead(t *testing.T) {
 		"Categories.Summary": func() error { _, err := q.Categories.Summary(ctx, ann.ID, cat.ID); return err },
 		"Links.List":         func() error { _, err := q.Links.List(ctx, ann.ID, domain.Cursor{}, 0); return err },
 		"Links.Link":         func() error { _, err := q.Links.Link(ctx, ann.ID, link.Share.ID); return err },
+		"Tags.List": func() error {
+			page, err := q.Tags.List(ctx, ann.ID, domain.Cursor{}, 0)
+			assert.Len(t, page.Items, 1)
+			return err
+		},
+		"Tags.Get": func() error { _, err := q.Tags.Get(ctx, ann.ID, tag.ID); return err },
 		"Conversations.Current": func() error {
 			_, ok, err := q.Conversations.Current(ctx, ann.ID)
 			assert.True(t, ok)
@@ -159,6 +173,11 @@ func TestQueriesOnlyRead(t *testing.T) {
 		"Find.Inline":    func() error { _, err := q.Find.Inline(ctx, ann.ID, "rep", 0); return err },
 		"Stats.Show":     func() error { _, err := q.Stats.Show(ctx, ann); return err },
 		"Library.Export": func() error { _, err := q.Library.Export(ctx, ann.ID); return err },
+		"Find.Inline by tag": func() error {
+			page, err := q.Find.Inline(ctx, ann.ID, "#work", 0)
+			assert.Len(t, page.Items, 1)
+			return err
+		},
 		"Stats.IsAdmin": func() error {
 			assert.True(t, q.Stats.IsAdmin(ann))
 			return nil

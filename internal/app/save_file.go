@@ -37,6 +37,8 @@ type SaveFileResult struct {
 	AlreadySaved bool
 	// Restored is true when the file was in the trash and sending it again brought it back.
 	Restored bool
+	// Tags are the #hashtags of the caption the file now carries as tags (new ones included).
+	Tags []string
 }
 
 // Handle validates and stores the file.
@@ -55,14 +57,14 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 		if err != nil {
 			return SaveFileResult{}, err
 		}
-		return keep(ctx, r, h.limits, f, category)
+		return keep(ctx, r, h.limits, f, category, h.clock)
 	})
 }
 
 // keep stores f for its owner within the quotas, into category if not nil, recognising a file
 // the owner already keeps (and bringing it back from the trash). Nothing is written when a
 // quota refuses the file.
-func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *domain.Category) (SaveFileResult, error) {
+func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *domain.Category, clock Clock) (SaveFileResult, error) {
 	if err := checkQuota(ctx, r, limits, f); err != nil {
 		return SaveFileResult{}, err
 	}
@@ -76,6 +78,13 @@ func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *
 	res := SaveFileResult{File: stored, AlreadySaved: !created}
 	if created {
 		res.Category = category
+	}
+	// The caption's #hashtags become tags, for a file sent again with a new caption too.
+	if err := addTags(ctx, r, stored, domain.HashtagsIn(f.Caption), clock, true); err != nil {
+		return SaveFileResult{}, err
+	}
+	if res.Tags, err = tagNamesOf(ctx, r, stored); err != nil {
+		return SaveFileResult{}, err
 	}
 	if stored.Trashed() {
 		res.File.DeletedAt, res.Restored = nil, true
@@ -155,4 +164,14 @@ func (h SaveFile) defaultCategory(ctx context.Context, r Repos, owner int64) (*d
 		return nil, err
 	}
 	return &c, nil
+}
+
+// tagNamesOf is the names of the tags f carries.
+func tagNamesOf(ctx context.Context, r Repos, f domain.File) ([]string, error) {
+	tags, err := r.Tags.OfFile(ctx, f.OwnerID, f.ID)
+	names := make([]string, len(tags))
+	for i, t := range tags {
+		names[i] = t.Name
+	}
+	return names, err
 }

@@ -79,7 +79,7 @@ func TestSaveFile(t *testing.T) {
 		got, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: ann.ID, FileID: saved.ID})
 		require.NoError(t, err)
 		assert.Equal(t, "final figures", got.File.Caption)
-		_, page, err := f.app.Commands.Search.Start(ctx, ann.ID, "final figures", domain.MaxPageSize)
+		_, page, err := f.app.Commands.Search.Start(ctx, ann.ID, "final figures", domain.MaxPageSize, "")
 		require.NoError(t, err)
 		require.Len(t, page.Items, 1)
 		assert.Equal(t, saved.ID, page.Items[0].ID)

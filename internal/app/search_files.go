@@ -26,7 +26,7 @@ const MaxSavedSearches = 50
 
 // Start runs a new search: the query is normalised (a *domain.QueryError if empty or too long)
 // and saved, so its result pages can be turned with ListFiles and FileFilter.SearchID.
-func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSize int) (domain.Search, domain.Page[domain.File], error) {
+func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSize int, sort domain.SortOrder) (domain.Search, domain.Page[domain.File], error) {
 	text, err := domain.NormalizeQuery(text)
 	if err != nil {
 		return domain.Search{}, domain.Page[domain.File]{}, fmt.Errorf("search: %w", err)
@@ -43,7 +43,7 @@ func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSi
 		if _, err = r.Searches.Prune(ctx, owner, MaxSavedSearches); err != nil {
 			return started{}, err
 		}
-		page, err := h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize})
+		page, err := h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize, Sort: sort})
 		return started{s: s, page: page}, err
 	})
 	return res.s, res.page, err
@@ -67,20 +67,27 @@ func (h FindFiles) Get(ctx context.Context, owner, id int64) (domain.Search, err
 // MaxInlineResults is the most results one inline answer may carry (Telegram's limit).
 const MaxInlineResults = 50
 
-// Inline answers an inline query: the user's live files matching text (all of them, newest
-// first, when text is empty or blank), a page of at most MaxInlineResults after the file id
-// afterID.
+// Inline answers an inline query: the user's live files matching text ("#tag": those carrying
+// the tag; all of them when text is empty or blank), newest first, a page of at most
+// MaxInlineResults after the file id afterID.
 func (h FindFiles) Inline(ctx context.Context, owner int64, text string, afterID int64) (domain.Page[domain.File], error) {
 	q := FileQuery{OwnerID: owner, AfterID: afterID, Limit: MaxInlineResults + 1}
 	// "@bot " followed by spaces is no query yet: it shows the newest files, as "@bot" alone does.
+	var norm string
 	if strings.TrimSpace(text) != "" {
-		norm, err := domain.NormalizeQuery(text)
-		if err != nil {
+		var err error
+		if norm, err = domain.NormalizeQuery(text); err != nil {
 			return domain.Page[domain.File]{}, fmt.Errorf("inline search: %w", err)
 		}
-		q.Search, q.SearchPrefix = norm, domain.PrefixSearch(norm)
 	}
 	items, err := inTx(ctx, h.uow, fmt.Sprintf("inline search %q", text), func(ctx context.Context, r Repos) ([]domain.File, error) {
+		q := q
+		if norm != "" {
+			var err error
+			if q, err = searchQuery(ctx, r, q, norm); err != nil {
+				return nil, err
+			}
+		}
 		return r.Files.List(ctx, q)
 	})
 	if err != nil {

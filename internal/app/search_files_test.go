@@ -66,7 +66,7 @@ func TestSearchFilesStartFindsByNameAndCaption(t *testing.T) {
 			ann := f.register(t, 42)
 			f.keepAll(t, ann.ID, tt.files)
 
-			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, domain.MaxPageSize)
+			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, domain.MaxPageSize, "")
 			require.NoError(t, err)
 			assert.ElementsMatch(t, tt.want, fileNames(page.Items))
 			assert.Equal(t, ann.ID, s.OwnerID)
@@ -92,7 +92,7 @@ func TestSearchFilesStartRefusesABadQuery(t *testing.T) {
 			f := newFixture(app.Limits{})
 			ann := f.register(t, 42)
 
-			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, 0)
+			s, page, err := f.app.Commands.Search.Start(context.Background(), ann.ID, tt.query, 0, "")
 			if tt.ok {
 				require.NoError(t, err)
 				assert.NotZero(t, s.ID)
@@ -130,7 +130,7 @@ func TestSearchFilesFindsOnlyTheUsersLiveFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, page, err := f.app.Commands.Search.Start(ctx, tt.user.ID, tt.query, 0)
+			_, page, err := f.app.Commands.Search.Start(ctx, tt.user.ID, tt.query, 0, "")
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, fileNames(page.Items))
 		})
@@ -152,7 +152,7 @@ func TestSearchFilesPagesThroughTheResults(t *testing.T) {
 			matching = append([]int64{file.ID}, matching...)
 		}
 	}
-	s, first, err := f.app.Commands.Search.Start(ctx, ann.ID, "invoice", domain.MinPageSize)
+	s, first, err := f.app.Commands.Search.Start(ctx, ann.ID, "invoice", domain.MinPageSize, "")
 	require.NoError(t, err)
 	page := func(c domain.Cursor) domain.Page[domain.File] {
 		t.Helper()
@@ -203,7 +203,7 @@ func TestSearchFilesSavedSearchBelongsToItsUser(t *testing.T) {
 	f := newFixture(app.Limits{})
 	ann, bob := f.register(t, 42), f.register(t, 43)
 	f.keepAll(t, ann.ID, []kept{{"report.pdf", ""}})
-	s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0)
+	s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, "report", 0, "")
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -324,11 +324,11 @@ func TestSearchFilesKeepsEachUsersNewestSearches(t *testing.T) {
 	f := newFixture(app.Limits{})
 	ann, bob := f.register(t, 42), f.register(t, 43)
 	f.keepAll(t, ann.ID, []kept{{"report.pdf", ""}})
-	bobs, _, err := f.app.Commands.Search.Start(ctx, bob.ID, "report", 0)
+	bobs, _, err := f.app.Commands.Search.Start(ctx, bob.ID, "report", 0, "")
 	require.NoError(t, err)
 	var anns []domain.Search
 	for i := range app.MaxSavedSearches + 2 {
-		s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, fmt.Sprint("report ", i), 0)
+		s, _, err := f.app.Commands.Search.Start(ctx, ann.ID, fmt.Sprint("report ", i), 0, "")
 		require.NoError(t, err)
 		anns = append(anns, s)
 	}

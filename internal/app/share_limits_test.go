@@ -159,7 +159,7 @@ func TestAnEditedCaptionReplacesTheStoredOne(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, again.Changed, "an edit of something else leaves it")
 
-	_, found, err := s.app.Commands.Search.Start(ctx, s.ann.ID, "figures", domain.MaxPageSize)
+	_, found, err := s.app.Commands.Search.Start(ctx, s.ann.ID, "figures", domain.MaxPageSize, "")
 	require.NoError(t, err)
 	require.Len(t, found.Items, 1, "the new caption is searched")
 	assert.Equal(t, s.report.ID, found.Items[0].ID)

@@ -214,7 +214,7 @@ func (h Shares) SaveCopy(ctx context.Context, viewer, shareID, fileID int64) (Sa
 		f := g.File
 		f.ID, f.OwnerID, f.CategoryID, f.DeletedAt, f.CreatedAt = 0, viewer, nil, nil, h.clock.Now()
 		f.Copy = domain.StorageCopy{} // the copy in the storage chat is the owner's file's: the viewer's gets its own
-		return keep(ctx, r, h.limits, f, nil)
+		return keep(ctx, r, h.limits, f, nil, h.clock)
 	})
 }
 

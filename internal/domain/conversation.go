@@ -16,6 +16,7 @@ const (
 	StepRenameCategory Step = "rename_category" // the next text is the category's new name
 	StepUpload         Step = "upload"          // files sent now go into CategoryID (0: none)
 	StepSearch         Step = "search"          // the next text is a search query
+	StepEditTags       Step = "edit_tags"       // the next text is tags to add to FileID or take off it
 )
 
 // Expiry is which wait a step gets before its flow is over.
@@ -43,6 +44,7 @@ var steps = []StepInfo{
 	{Step: StepRenameCategory, Expiry: ExpiresAfterTTL},
 	{Step: StepUpload, Expiry: ExpiresWhenQuiet},
 	{Step: StepSearch, Expiry: ExpiresAfterTTL},
+	{Step: StepEditTags, Expiry: ExpiresAfterTTL},
 }
 
 // Steps returns the step registry: every step there is, each once.
@@ -74,7 +76,7 @@ type Place struct {
 type Conversation struct {
 	UserID     int64
 	Step       Step
-	FileID     int64 // StepRenameFile
+	FileID     int64 // StepRenameFile, StepEditTags
 	CategoryID int64 // StepRenameCategory, StepUpload
 	Return     Place // where the flow returns when it ends
 	ExpiresAt  time.Time

@@ -1,7 +1,10 @@
 package domain
 
-// Cursor marks a position in a list ordered newest first (by descending id). The zero Cursor is
-// the first page. It is opaque outside the use cases and the callback codec.
+import "strings"
+
+// Cursor marks a position in a list, in the list's order: the page starts after (or ends
+// before) the item with that id, wherever the order puts it. The zero Cursor is the first page.
+// It is opaque outside the use cases and the callback codec.
 type Cursor struct {
 	// ID is the id the page starts after (forward) or ends before (backward).
 	ID int64
@@ -38,4 +41,66 @@ type FileFilter struct {
 	Trashed bool
 	// SearchID > 0 lists the live files matching that saved search.
 	SearchID int64
+	// TagID > 0 keeps only the live files that carry that tag.
+	TagID int64
+}
+
+// SortOrder is the order a list shows files in.
+type SortOrder string
+
+// The orders of the lists.
+const (
+	SortNewest SortOrder = "newest" // the newest first (the highest id)
+	SortOldest SortOrder = "oldest" // the oldest first
+	SortName   SortOrder = "name"   // by name, A to Z ignoring case, then the oldest first
+	SortSize   SortOrder = "size"   // the largest first, then the newest
+)
+
+// SortOrders are the orders, in the order the settings offer them.
+var SortOrders = []SortOrder{SortNewest, SortOldest, SortName, SortSize}
+
+// Valid reports whether o is one of SortOrders.
+func (o SortOrder) Valid() bool {
+	for _, s := range SortOrders {
+		if o == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Stored is o as storage keeps it in a User: SortNewest, the default, is "".
+func (o SortOrder) Stored() SortOrder {
+	if o == SortNewest {
+		return ""
+	}
+	return o
+}
+
+// Or is o, or def where o is "".
+func (o SortOrder) Or(def SortOrder) SortOrder {
+	if o == "" {
+		return def
+	}
+	return o
+}
+
+// Before reports whether a comes before b in the order o (ties broken by id as the order does).
+func (o SortOrder) Before(a, b File) bool {
+	switch o {
+	case SortOldest:
+		return a.ID < b.ID
+	case SortName:
+		an, bn := strings.ToLower(a.Name), strings.ToLower(b.Name)
+		if an != bn {
+			return an < bn
+		}
+		return a.ID < b.ID
+	case SortSize:
+		if a.Size != b.Size {
+			return a.Size > b.Size
+		}
+		return a.ID > b.ID
+	}
+	return a.ID > b.ID
 }

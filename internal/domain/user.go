@@ -22,7 +22,8 @@ type User struct {
 	LastName     string
 	LanguageCode string
 	PageSize     int
-	Language     Language // chosen in the settings; "" follows LanguageCode
+	Language     Language  // chosen in the settings; "" follows LanguageCode
+	Sort         SortOrder // the order of every list; "" is SortNewest, as storage reads it
 	// DefaultCategoryID is where uploads go when no upload flow says otherwise; nil for none.
 	DefaultCategoryID *int64
 	BlockedBot        bool
@@ -101,6 +102,7 @@ type Settings struct {
 	PageSize          int
 	Language          Language
 	DefaultCategoryID *int64
+	Sort              SortOrder // "" is SortNewest
 }
 
 // Validate checks the settings: page size within bounds, a known language or "".
@@ -111,10 +113,13 @@ func (s Settings) Validate() error {
 	if s.Language != "" && !s.Language.Valid() {
 		return fmt.Errorf("unknown language %q: %w", s.Language, ErrInvalidSettings)
 	}
+	if s.Sort != "" && !s.Sort.Valid() {
+		return fmt.Errorf("unknown order %q: %w", s.Sort, ErrInvalidSettings)
+	}
 	return nil
 }
 
 // Settings returns the user's current settings.
 func (u User) Settings() Settings {
-	return Settings{PageSize: u.PageSize, Language: u.Language, DefaultCategoryID: u.DefaultCategoryID}
+	return Settings{PageSize: u.PageSize, Language: u.Language, DefaultCategoryID: u.DefaultCategoryID, Sort: u.Sort}
 }

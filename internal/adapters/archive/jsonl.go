@@ -65,6 +65,7 @@ type user struct {
 	PageSize        int       `json:"page_size"`
 	Language        string    `json:"language"`
 	DefaultCategory string    `json:"default_category"`
+	Sort            string    `json:"sort,omitempty"`
 	BlockedBot      bool      `json:"blocked_bot"`
 	JoinedAt        time.Time `json:"joined_at"`
 	LastSeenAt      time.Time `json:"last_seen_at"`
@@ -94,6 +95,7 @@ type file struct {
 	OriginKind string     `json:"origin_kind,omitempty"`
 	OriginName string     `json:"origin_name,omitempty"`
 	OriginDate *time.Time `json:"origin_date,omitempty"`
+	Tags       []string   `json:"tags,omitempty"`
 }
 
 type share struct {
@@ -151,7 +153,7 @@ func encode(rec app.ArchiveRecord) (any, error) {
 		return userLine{Type: "user", user: user{
 			TelegramID: u.TelegramID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName,
 			LanguageCode: u.LanguageCode, PageSize: u.PageSize, Language: string(u.Language),
-			DefaultCategory: rec.User.DefaultCategory, BlockedBot: u.BlockedBot,
+			DefaultCategory: rec.User.DefaultCategory, Sort: string(u.Sort), BlockedBot: u.BlockedBot,
 			JoinedAt: u.JoinedAt.UTC(), LastSeenAt: u.LastSeenAt.UTC(),
 		}}, nil
 	case rec.Category != nil:
@@ -164,6 +166,7 @@ func encode(rec app.ArchiveRecord) (any, error) {
 			Size: f.Size, Kind: string(f.Kind), Carrier: string(f.Carrier), Category: rec.File.Category,
 			Caption: f.Caption, CreatedAt: f.CreatedAt.UTC(), DeletedAt: utc(f.DeletedAt), RenamePending: f.RenamePending,
 			OriginKind: string(f.Origin.Kind), OriginName: f.Origin.Name, OriginDate: originDate(f.Origin),
+			Tags: rec.File.Tags,
 		}}, nil
 	case rec.Share != nil:
 		s := rec.Share
@@ -267,7 +270,7 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 		return app.ArchiveRecord{User: &app.ArchivedUser{DefaultCategory: u.DefaultCategory, User: domain.User{
 			TelegramID: u.TelegramID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName,
 			LanguageCode: u.LanguageCode, PageSize: u.PageSize, Language: domain.Language(u.Language),
-			BlockedBot: u.BlockedBot, JoinedAt: u.JoinedAt, LastSeenAt: u.LastSeenAt,
+			Sort: domain.SortOrder(u.Sort), BlockedBot: u.BlockedBot, JoinedAt: u.JoinedAt, LastSeenAt: u.LastSeenAt,
 		}}}, nil
 	case "category":
 		var c category
@@ -280,7 +283,7 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 		if err := json.Unmarshal(raw, &f); err != nil {
 			return app.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{File: &app.ArchivedFile{Owner: f.Owner, Category: f.Category, File: domain.File{
+		return app.ArchiveRecord{File: &app.ArchivedFile{Owner: f.Owner, Category: f.Category, Tags: f.Tags, File: domain.File{
 			TelegramFileID: f.FileID, UniqueID: f.UniqueID, Name: f.Name, MIMEType: f.MIMEType, Size: f.Size,
 			Kind: domain.Kind(f.Kind), Carrier: domain.Kind(f.Carrier), Caption: f.Caption,
 			CreatedAt: f.CreatedAt, DeletedAt: f.DeletedAt, RenamePending: f.RenamePending, Origin: origin(f),

@@ -23,10 +23,10 @@ func records() []app.ArchiveRecord {
 	return []app.ArchiveRecord{
 		{User: &app.ArchivedUser{DefaultCategory: "Квитанции", User: domain.User{
 			TelegramID: 42, Username: "ann", FirstName: "Ann", LastName: "Lee", LanguageCode: "ru",
-			PageSize: 12, Language: domain.Russian, BlockedBot: true, JoinedAt: at, LastSeenAt: at.Add(time.Minute),
+			PageSize: 12, Language: domain.Russian, Sort: domain.SortSize, BlockedBot: true, JoinedAt: at, LastSeenAt: at.Add(time.Minute),
 		}}},
 		{Category: &app.ArchivedCategory{Owner: 42, Name: "Квитанции", CreatedAt: at}},
-		{File: &app.ArchivedFile{Owner: 42, Category: "Квитанции", File: domain.File{
+		{File: &app.ArchivedFile{Owner: 42, Category: "Квитанции", Tags: []string{"налоги", "2026"}, File: domain.File{
 			TelegramFileID: "BQAC", UniqueID: "AgAD", Name: `"q3" <report>.pdf`, MIMEType: "application/pdf", Size: 1 << 30,
 			Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "line one\nline two & 🧾",
 			CreatedAt: at, DeletedAt: &deleted, RenamePending: true,
@@ -79,6 +79,18 @@ func TestEveryRecordReadsBackAsWritten(t *testing.T) {
 	got, err := readAll(t, data)
 	require.NoError(t, err)
 	assert.Equal(t, records(), got)
+}
+
+func TestAnArchiveWrittenBeforeTagsAndOrdersReads(t *testing.T) {
+	old := `{"type":"header","format":"filekeeper-archive","version":1,"exported_at":"2026-12-02T10:00:00Z"}
+{"type":"user","telegram_id":42,"page_size":8,"language":"","default_category":"","blocked_bot":false,"joined_at":"2026-12-02T10:00:00Z","last_seen_at":"2026-12-02T10:00:00Z"}
+{"type":"file","owner":42,"unique_id":"AgAD","file_id":"BQAC","name":"a.pdf","kind":"document","carrier":"document","category":"","caption":"","created_at":"2026-12-02T10:00:00Z","deleted_at":null,"rename_pending":false}
+`
+	got, err := readAll(t, []byte(old))
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, domain.SortOrder(""), got[0].User.User.Sort, "no order: the newest first")
+	assert.Empty(t, got[1].File.Tags)
 }
 
 func TestALineIsReadableByOtherTools(t *testing.T) {

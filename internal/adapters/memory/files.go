@@ -117,28 +117,36 @@ func ownedBy(found bool, rowOwner, owner int64) error {
 	return nil
 }
 
-// List returns a page of files as app.FileQuery describes.
+// List returns a page of files as app.FileQuery describes: those after (or before) the cursor
+// file in the order, by the order's rules (domain.SortOrder.Before).
 func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.File, error) {
 	if err := checkQuery(q); err != nil {
 		return nil, err
 	}
 	s := r.store
 	defer s.lock(ctx)()
+	order := q.Sort.Or(domain.SortNewest)
+	cursorID := max(q.AfterID, q.BeforeID)
+	cursor, found := s.data.files[cursorID]
+	if cursorID > 0 && (!found || cursor.OwnerID != q.OwnerID) {
+		return nil, nil // as the subquery that reads the cursor's key finds none
+	}
 	var page []domain.File
 	for _, f := range s.data.files {
-		if !matches(q, f) {
+		if !s.matches(q, f) {
 			continue
 		}
-		if (q.AfterID > 0 && f.ID >= q.AfterID) || (q.BeforeID > 0 && f.ID <= q.BeforeID) {
+		if (q.AfterID > 0 && !order.Before(cursor, f)) || (q.BeforeID > 0 && !order.Before(f, cursor)) {
 			continue
 		}
 		page = append(page, f)
 	}
-	if q.BeforeID > 0 {
-		slices.SortFunc(page, func(a, b domain.File) int { return cmp.Compare(a.ID, b.ID) })
-	} else {
-		slices.SortFunc(page, func(a, b domain.File) int { return cmp.Compare(b.ID, a.ID) })
-	}
+	slices.SortFunc(page, func(a, b domain.File) int {
+		if order.Before(a, b) == (q.BeforeID == 0) {
+			return -1
+		}
+		return 1
+	})
 	page = page[:min(len(page), q.Limit)]
 	for i := range page {
 		page[i] = copyFile(page[i])
@@ -146,7 +154,8 @@ func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.Fil
 	return page, nil
 }
 
-// CountList counts the files q selects, its paging aside, and of them those newer than newerThan.
+// CountList counts the files q selects, its paging aside, and of them those newer than newerThan
+// (none for a tag's list, as in Postgres).
 func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerThan int64) (total, newer int, err error) {
 	if err := checkCount(q); err != nil {
 		return 0, 0, err
@@ -154,11 +163,11 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 	s := r.store
 	defer s.lock(ctx)()
 	for _, f := range s.data.files {
-		if !matches(q, f) {
+		if !s.matches(q, f) {
 			continue
 		}
 		total++
-		if newerThan > 0 && f.ID > newerThan {
+		if newerThan > 0 && f.ID > newerThan && q.TagID == 0 { // a tag's list counts no newer ones
 			newer++
 		}
 	}
@@ -183,15 +192,20 @@ func checkQuery(q app.FileQuery) error {
 		return fmt.Errorf("list files: limit %d is not positive", q.Limit)
 	case q.AfterID > 0 && q.BeforeID > 0:
 		return errors.New("list files: both AfterID and BeforeID are set")
+	case q.Sort != "" && !q.Sort.Valid():
+		return fmt.Errorf("list files: unknown order %q", q.Sort)
 	case q.CategoryID > 0 && q.Uncategorised:
 		return errors.New("list files: both CategoryID and Uncategorised are set")
 	}
 	return nil
 }
 
-// matches reports whether f is one of the files q selects, whatever the page.
-func matches(q app.FileQuery, f domain.File) bool {
+// matches reports whether f is one of the files q selects, whatever the page. The caller holds
+// the lock.
+func (s *Store) matches(q app.FileQuery, f domain.File) bool {
 	switch {
+	case q.TagID > 0 && (f.Trashed() || !s.data.fileTags[fileTagKey{tag: q.TagID, file: f.ID}]):
+		return false
 	case f.OwnerID != q.OwnerID, f.Trashed() != q.Trashed:
 		return false
 	case q.Kind != "" && f.Kind != q.Kind:
@@ -375,6 +389,11 @@ func (s *Store) deleteFile(id int64) bool {
 		s.data.deletions = append(s.data.deletions, f.Copy)
 	}
 	s.deleteShares(func(sh domain.Share) bool { return sh.FileID == id })
+	for k := range s.data.fileTags {
+		if k.file == id {
+			delete(s.data.fileTags, k)
+		}
+	}
 	return true
 }
 

@@ -30,6 +30,7 @@ type Store struct {
 	nextSearchID   int64
 	nextShareID    int64
 	nextBatchID    int64
+	nextTagID      int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -52,6 +53,8 @@ type data struct {
 	deletions     []domain.StorageCopy       // copies of files deleted for good, oldest first
 	selections    map[int64]domain.Selection // by owner id
 	batches       map[int64]domain.Batch     // by id
+	tags          map[int64]domain.Tag       // by id
+	fileTags      map[fileTagKey]bool        // which files carry which tags
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -95,6 +98,8 @@ func NewStore() *Store {
 		bans:          map[int64]domain.Ban{},
 		selections:    map[int64]domain.Selection{},
 		batches:       map[int64]domain.Batch{},
+		tags:          map[int64]domain.Tag{},
+		fileTags:      map[fileTagKey]bool{},
 	}}
 }
 
@@ -120,6 +125,8 @@ func (d data) clone() data {
 		deletions:     slices.Clone(d.deletions),
 		selections:    maps.Clone(d.selections),
 		batches:       maps.Clone(d.batches),
+		tags:          maps.Clone(d.tags),
+		fileTags:      maps.Clone(d.fileTags),
 	}
 }
 
@@ -132,6 +139,7 @@ func (s *Store) Repos() app.Repos {
 		Users:         NewUserRepository(s),
 		Files:         NewFileRepository(s),
 		Categories:    NewCategoryRepository(s),
+		Tags:          NewTagRepository(s),
 		Conversations: NewConversationStore(s),
 		Searches:      NewSearchRepository(s),
 		Shares:        NewShareRepository(s),

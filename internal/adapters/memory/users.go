@@ -45,6 +45,7 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, err)
 	}
 	u = copyUser(u)
+	u.Sort = u.Sort.Stored()
 	s.nextUserID++
 	u.ID = s.nextUserID
 	u.JoinedAt = storedTime(u.JoinedAt)
@@ -93,6 +94,7 @@ func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, set do
 		return fmt.Errorf("settings of user %d: %w", userID, err)
 	}
 	u.PageSize, u.Language, u.DefaultCategoryID = set.PageSize, set.Language, copyID(set.DefaultCategoryID)
+	u.Sort = set.Sort.Stored()
 	s.data.users[userID] = u
 	return nil
 }
@@ -106,6 +108,9 @@ func checkSettings(set domain.Settings) error {
 	}
 	if set.Language != "" && !set.Language.Valid() {
 		return fmt.Errorf("unknown language %q", set.Language)
+	}
+	if set.Sort != "" && !set.Sort.Valid() {
+		return fmt.Errorf("unknown order %q", set.Sort)
 	}
 	return nil
 }

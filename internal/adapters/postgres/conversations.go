@@ -55,6 +55,8 @@ func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error
 		ReturnSearchID:      back.Filter.SearchID,
 		ReturnCursorID:      back.Cursor.ID,
 		ReturnBackward:      back.Cursor.Backward,
+		ReturnTagID:         back.Filter.TagID,
+		ReturnCursorPage:    clampInt32(back.Cursor.Number),
 	})
 	if err != nil {
 		return fmt.Errorf("put conversation %s of user %d: %w", c.Step, c.UserID, interpretError(err))
@@ -112,8 +114,9 @@ func (s ConversationStore) toDomainConversation(row sqlcgen.Conversation) (domai
 				Uncategorised: row.ReturnUncategorised,
 				Trashed:       row.ReturnTrashed,
 				SearchID:      row.ReturnSearchID,
+				TagID:         row.ReturnTagID,
 			},
-			Cursor: domain.Cursor{ID: row.ReturnCursorID, Backward: row.ReturnBackward},
+			Cursor: domain.Cursor{ID: row.ReturnCursorID, Backward: row.ReturnBackward, Number: int(row.ReturnCursorPage)},
 		},
 		ExpiresAt: row.ExpiresAt,
 

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -83,127 +81,6 @@ func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File
 		return domain.File{}, fmt.Errorf("get file %d: %w", id, err)
 	}
 	return f, nil
-}
-
-// List returns a page of files as app.FileQuery describes, by keyset: no OFFSET.
-func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.File, error) {
-	rows, err := r.listRows(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("list files of user %d: %w", q.OwnerID, err)
-	}
-	files := make([]domain.File, 0, len(rows))
-	for _, row := range rows {
-		f, err := toDomainFile(row)
-		if err != nil {
-			return nil, fmt.Errorf("list files of user %d: %w", q.OwnerID, err)
-		}
-		files = append(files, f)
-	}
-	return files, nil
-}
-
-func (r FileRepository) listRows(ctx context.Context, q app.FileQuery) ([]sqlcgen.File, error) {
-	switch {
-	case q.Limit <= 0:
-		return nil, fmt.Errorf("limit %d is not positive", q.Limit)
-	case q.AfterID > 0 && q.BeforeID > 0:
-		return nil, errors.New("both AfterID and BeforeID are set")
-	case q.CategoryID > 0 && q.Uncategorised:
-		return nil, errors.New("both CategoryID and Uncategorised are set")
-	}
-	page := keyset{after: q.AfterID, before: q.BeforeID, limit: int32(min(q.Limit, math.MaxInt32))}
-	if page.after <= 0 {
-		page.after = math.MaxInt64 // the first page: every id is below it
-	}
-	var rows []sqlcgen.File
-	var err error
-	switch {
-	case q.Search != "":
-		rows, err = r.search(ctx, q, page)
-	case q.Trashed:
-		rows, err = r.listTrashed(ctx, q, page)
-	case q.CategoryID > 0:
-		rows, err = r.listByCategory(ctx, q, page)
-	case q.Uncategorised:
-		rows, err = r.listUncategorised(ctx, q, page)
-	default:
-		rows, err = r.listLive(ctx, q, page)
-	}
-	return rows, interpretError(err)
-}
-
-// keyset is the position and size of a page: the ids below after, or (when before > 0) the ids
-// above before.
-type keyset struct {
-	after, before int64
-	limit         int32
-}
-
-// listLive lists every live file or those of one kind: the hot paths, each with its own index.
-func (r FileRepository) listLive(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	switch {
-	case p.before > 0 && q.Kind == "":
-		return r.q.ListFilesBefore(ctx, sqlcgen.ListFilesBeforeParams{OwnerID: q.OwnerID, BeforeID: p.before, MaxRows: p.limit})
-	case p.before > 0:
-		return r.q.ListFilesByKindBefore(ctx, sqlcgen.ListFilesByKindBeforeParams{OwnerID: q.OwnerID, Kind: string(q.Kind), BeforeID: p.before, MaxRows: p.limit})
-	case q.Kind == "":
-		return r.q.ListFilesAfter(ctx, sqlcgen.ListFilesAfterParams{OwnerID: q.OwnerID, AfterID: p.after, MaxRows: p.limit})
-	default:
-		return r.q.ListFilesByKindAfter(ctx, sqlcgen.ListFilesByKindAfterParams{OwnerID: q.OwnerID, Kind: string(q.Kind), AfterID: p.after, MaxRows: p.limit})
-	}
-}
-
-func (r FileRepository) listByCategory(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	if p.before > 0 {
-		return r.q.ListFilesByCategoryBefore(ctx, sqlcgen.ListFilesByCategoryBeforeParams{
-			OwnerID: q.OwnerID, CategoryID: q.CategoryID, Kind: optionalKind(q.Kind), BeforeID: p.before, MaxRows: p.limit,
-		})
-	}
-	return r.q.ListFilesByCategoryAfter(ctx, sqlcgen.ListFilesByCategoryAfterParams{
-		OwnerID: q.OwnerID, CategoryID: q.CategoryID, Kind: optionalKind(q.Kind), AfterID: p.after, MaxRows: p.limit,
-	})
-}
-
-func (r FileRepository) listUncategorised(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	if p.before > 0 {
-		return r.q.ListUncategorisedFilesBefore(ctx, sqlcgen.ListUncategorisedFilesBeforeParams{
-			OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), BeforeID: p.before, MaxRows: p.limit,
-		})
-	}
-	return r.q.ListUncategorisedFilesAfter(ctx, sqlcgen.ListUncategorisedFilesAfterParams{
-		OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), AfterID: p.after, MaxRows: p.limit,
-	})
-}
-
-func (r FileRepository) listTrashed(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	category := optionalCategory(q.CategoryID)
-	if p.before > 0 {
-		return r.q.ListTrashedFilesBefore(ctx, sqlcgen.ListTrashedFilesBeforeParams{
-			OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: p.before, MaxRows: p.limit,
-		})
-	}
-	return r.q.ListTrashedFilesAfter(ctx, sqlcgen.ListTrashedFilesAfterParams{
-		OwnerID: q.OwnerID, Kind: optionalKind(q.Kind), CategoryID: category, Uncategorised: q.Uncategorised,
-		AfterID: p.after, MaxRows: p.limit,
-	})
-}
-
-// optionalKind is the kind filter of the queries where it is optional: NULL for every kind.
-func optionalKind(k domain.Kind) *string {
-	if k == "" {
-		return nil
-	}
-	s := string(k)
-	return &s
-}
-
-// optionalCategory is the category filter of the queries where it is optional: NULL for none.
-func optionalCategory(id int64) *int64 {
-	if id <= 0 {
-		return nil
-	}
-	return &id
 }
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.
@@ -398,6 +275,8 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 		return 0, 0, errors.New("count files: both CategoryID and Uncategorised are set")
 	case q.Search != "":
 		return 0, 0, errors.New("count files: a search is not counted")
+	case q.TagID > 0:
+		return r.countTag(ctx, q)
 	}
 	n, err := r.q.CountFileList(ctx, sqlcgen.CountFileListParams{
 		OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
@@ -415,6 +294,19 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 		return 0, 0, fmt.Errorf("count files of user %d: %w", q.OwnerID, interpretError(err))
 	}
 	return int(n), newer, nil
+}
+
+// countTag counts a tag's live files (of one kind, if q says) on file_tags; which page a list of
+// a tag opened at a file is on is not counted (newer stays 0).
+func (r FileRepository) countTag(ctx context.Context, q app.FileQuery) (total, newer int, err error) {
+	if q.Trashed {
+		return 0, 0, nil // as the lists: no tag lists the trash
+	}
+	n, err := r.q.CountTagFiles(ctx, sqlcgen.CountTagFilesParams{OwnerID: q.OwnerID, TagID: q.TagID, Kind: optionalKind(q.Kind)})
+	if err != nil {
+		return 0, 0, fmt.Errorf("count files of tag %d: %w", q.TagID, interpretError(err))
+	}
+	return int(n), 0, nil
 }
 
 // ByUniqueID returns the owner's file, live or trashed, with that Telegram file_unique_id, or
@@ -443,103 +335,6 @@ func (r FileRepository) Usage(ctx context.Context, ownerID int64) (domain.Usage,
 		u.Add(domain.Kind(row.Kind), int(row.Files), row.Bytes, row.Live)
 	}
 	return u, nil
-}
-
-// prefixIndexRunes is the longest prefix the prefix indexes serve: the caption's one keeps its
-// first 32 characters, and lowercasing may turn one character into up to three. Longer prefixes
-// go to the trigram indexes, which take any LIKE pattern.
-const prefixIndexRunes = 8
-
-// search lists the live files matching q.Search as app.FileQuery describes.
-func (r FileRepository) search(ctx context.Context, q app.FileQuery, p keyset) ([]sqlcgen.File, error) {
-	if q.Trashed || strings.ContainsRune(q.Search, 0) {
-		// The trash is never searched, and no text column can hold a NUL.
-		return nil, nil
-	}
-	pattern := likePattern(q.Search, q.SearchPrefix)
-	kind, category := optionalKind(q.Kind), optionalCategory(q.CategoryID)
-	// Short prefixes have indexes of their own (LIKE 'ab%' becomes a range on them).
-	short := q.SearchPrefix && utf8.RuneCountInString(q.Search) <= prefixIndexRunes
-	switch {
-	case short && p.before > 0:
-		return r.find.SearchFilesByPrefixBefore(ctx, sqlcgen.SearchFilesByPrefixBeforeParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: p.before, MaxRows: p.limit,
-		})
-	case short:
-		return r.find.SearchFilesByPrefixAfter(ctx, sqlcgen.SearchFilesByPrefixAfterParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			AfterID: p.after, MaxRows: p.limit,
-		})
-	default:
-		return r.searchWords(ctx, q, pattern, p)
-	}
-}
-
-// searchWindow is how many of the owner's files past the cursor a search of words reads first
-// (see SearchFilesRecentAfter in db/queries/files.sql): a page of a word in one file of 100 is
-// found there.
-const searchWindow = 1000
-
-// searchWords finds a page of files matching pattern in two parts: among the owner's
-// searchWindow files past the cursor, then, if the page is not full and the owner has more, past
-// them with the trigram indexes.
-func (r FileRepository) searchWords(ctx context.Context, q app.FileQuery, pattern string, p keyset) ([]sqlcgen.File, error) {
-	kind, category := optionalKind(q.Kind), optionalCategory(q.CategoryID)
-	if p.before > 0 {
-		recent, err := r.find.SearchFilesRecentBefore(ctx, sqlcgen.SearchFilesRecentBeforeParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: p.before, WindowSize: searchWindow, MaxRows: p.limit,
-		})
-		if err != nil || len(recent) == int(p.limit) {
-			return recent, err
-		}
-		w, err := r.q.SearchWindowBefore(ctx, sqlcgen.SearchWindowBeforeParams{
-			OwnerID: q.OwnerID, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: p.before, WindowSize: searchWindow,
-		})
-		if err != nil || w.Files < searchWindow {
-			return recent, err
-		}
-		rest, err := r.find.SearchFilesBefore(ctx, sqlcgen.SearchFilesBeforeParams{
-			OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-			BeforeID: w.Edge, MaxRows: p.limit - int32(len(recent)),
-		})
-		return append(recent, rest...), err
-	}
-	recent, err := r.find.SearchFilesRecentAfter(ctx, sqlcgen.SearchFilesRecentAfterParams{
-		OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-		AfterID: p.after, WindowSize: searchWindow, MaxRows: p.limit,
-	})
-	if err != nil || len(recent) == int(p.limit) {
-		return recent, err
-	}
-	w, err := r.q.SearchWindowAfter(ctx, sqlcgen.SearchWindowAfterParams{
-		OwnerID: q.OwnerID, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-		AfterID: p.after, WindowSize: searchWindow,
-	})
-	if err != nil || w.Files < searchWindow {
-		return recent, err
-	}
-	rest, err := r.find.SearchFilesAfter(ctx, sqlcgen.SearchFilesAfterParams{
-		OwnerID: q.OwnerID, Pattern: pattern, Kind: kind, CategoryID: category, Uncategorised: q.Uncategorised,
-		AfterID: w.Edge, MaxRows: p.limit - int32(len(recent)),
-	})
-	return append(recent, rest...), err
-}
-
-// likeEscaper escapes what LIKE gives a meaning: its wildcards and its escape character, the
-// backslash (the queries say ESCAPE '\').
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// likePattern is the LIKE pattern matching text that contains query (or, with prefix, starts
-// with it), every character of query taken literally: "50%" gives `%50\%%`.
-func likePattern(query string, prefix bool) string {
-	escaped := likeEscaper.Replace(query) + "%"
-	if prefix {
-		return escaped
-	}
-	return "%" + escaped
 }
 
 // customPlans runs sqlc queries as unnamed statements (pgx.QueryExecModeExec), which PostgreSQL

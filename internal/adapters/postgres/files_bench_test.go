@@ -24,17 +24,22 @@ import (
 // The benchmarks of list paging and search run the app's use cases over a database of
 // benchFiles generated files: one heavy user keeps benchHeavyFiles of them, the rest are shared by
 // benchOwners other users (about 1 000 each). The database (benchDatabase) is generated once, with
-// INSERT … SELECT generate_series, and kept between runs: it is made again only when the
-// migrations or the data's recipe (benchRecipe) change. Drop it with
+// INSERT … SELECT generate_series, and kept between runs: it is made again only when the data's
+// recipe (benchRecipe) changes, and once per schema version (its name ends with it, so branches at
+// different migrations do not remake each other's). Drop them with
 //
-//	psql postgres://postgres@127.0.0.1:5432/postgres -c 'DROP DATABASE filekeeper_bench_files'
+//	psql postgres://postgres@127.0.0.1:5432/postgres -c 'DROP DATABASE filekeeper_bench_files_12'
 const (
-	benchDatabase   = "filekeeper_bench_files"
 	benchFiles      = 1_000_000
 	benchHeavyFiles = 200_000
 	benchOwners     = 800
-	benchRecipe     = 2 // bump when the generated data changes
+	benchRecipe     = 4 // bump when the generated data changes
+	// benchTagEvery: one file in that many, of every user, carries its owner's tag "work".
+	benchTagEvery = 4
 )
+
+// benchDatabase is the database of the generated data at this schema version.
+var benchDatabase = fmt.Sprintf("filekeeper_bench_files_%d", postgres.LatestMigration())
 
 // benchWords name the files; each is in 1 file of 20.
 var benchWords = []string{"report", "invoice", "photo", "scan", "contract", "holiday", "meeting", "notes",
@@ -146,6 +151,11 @@ func generate(ctx context.Context, pool *pgxpool.Pool, recipe string) error {
 	for _, index := range indexes {
 		steps = append(steps, index.Def)
 	}
+	// Every user's tag "work" on one of their files in benchTagEvery, as TagFile puts it.
+	steps = append(steps, `INSERT INTO tags (owner_id, name) SELECT id, 'work' FROM users`, fmt.Sprintf(`
+		INSERT INTO file_tags (tag_id, file_id, owner_id, name_key, size, kind, trashed)
+		SELECT t.id, f.id, f.owner_id, lower(f.name), f.size, f.kind, false
+		FROM files f JOIN tags t ON t.owner_id = f.owner_id WHERE f.id %% %d = 0`, benchTagEvery))
 	steps = append(steps, "VACUUM ANALYZE", "CREATE TABLE bench_dataset (recipe text NOT NULL)")
 	for _, sql := range steps {
 		args := []any{}
@@ -185,44 +195,72 @@ func timed(b *testing.B, op func(ctx context.Context) error) {
 	}
 }
 
-// heavyCursor is the cursor of the page that starts after the depth newest files of user 1, as
-// the Next button of the page before it says it: with the number of the page it opens.
-func heavyCursor(b *testing.B, pool *pgxpool.Pool, depth int) domain.Cursor {
+// benchOrders are the keys of each order, as SQL over files, for the cursors at depth.
+var benchOrders = map[domain.SortOrder]string{
+	domain.SortNewest: "id DESC",
+	domain.SortOldest: "id ASC",
+	domain.SortName:   `lower(name) COLLATE "C", id`,
+	domain.SortSize:   "size DESC, id DESC",
+}
+
+// heavyCursor is the cursor of the page that starts after the depth first files of user 1 in
+// order (of kind, and carrying the tag "work", if asked), as a press of Next carries it. OFFSET
+// finds it once, before the clock starts.
+func heavyCursor(b *testing.B, pool *pgxpool.Pool, order domain.SortOrder, kind domain.Kind, tagged bool, depth int) domain.Cursor {
 	b.Helper()
 	if depth == 0 {
 		return domain.Cursor{Number: 1}
 	}
+	filter := ""
+	if kind != "" {
+		filter += fmt.Sprintf(" AND kind = '%s'", kind)
+	}
+	if tagged {
+		filter += fmt.Sprintf(" AND id %% %d = 0", benchTagEvery)
+	}
 	var id int64
-	err := pool.QueryRow(context.Background(), `SELECT id FROM files WHERE owner_id = 1 AND deleted_at IS NULL
-		ORDER BY id DESC OFFSET $1 LIMIT 1`, depth-1).Scan(&id)
+	err := pool.QueryRow(context.Background(), `SELECT id FROM files WHERE owner_id = 1 AND deleted_at IS NULL`+filter+`
+		ORDER BY `+benchOrders[order]+` OFFSET $1 LIMIT 1`, depth-1).Scan(&id)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return domain.Cursor{ID: id, Number: depth/8 + 1}
 }
 
-// BenchmarkListPage turns a page of 8 of the heavy user's files (200 000), newest first, as the
-// ListFiles use case does for a press of Next: at the start, 10 000 and 100 000 files deep, with
-// where the page is ("page 12 501 of 25 000 · 200 000 files").
+// BenchmarkListPage turns a page of 8 of the heavy user's files (200 000) in each order, as the
+// ListFiles use case does for a press of Next (the page and the count the list shows): at the
+// start, 10 000 and 100 000 files deep among all their files, a fifth as deep among their photos,
+// and a quarter as deep among the files tagged "work" (one in four).
 func BenchmarkListPage(b *testing.B) {
 	pool := benchData(b)
 	list := app.NewListFiles(postgres.NewUnitOfWork(pool, zap.NewNop()))
-	for _, depth := range []int{0, 10_000, 100_000} {
-		for _, kind := range []domain.Kind{"", domain.KindPhoto} {
-			name := fmt.Sprintf("depth=%d/kind=all", depth)
-			if kind != "" {
-				name = fmt.Sprintf("depth=%d/kind=%s", depth/5, kind) // a fifth of the files are photos
-			}
-			b.Run(name, func(b *testing.B) {
-				cursor := heavyCursor(b, pool, depth)
-				timed(b, func(ctx context.Context) error {
-					page, err := list.Handle(ctx, app.ListFilesInput{OwnerID: 1, Filter: domain.FileFilter{Kind: kind}, Cursor: cursor, PageSize: 8})
-					if err == nil && (len(page.Items) != 8 || page.Total == 0 || page.Number != cursor.Number) {
-						err = fmt.Errorf("a page of %d files, number %d of %d", len(page.Items), page.Number, page.Total)
-					}
-					return err
+	var tag int64
+	if err := pool.QueryRow(context.Background(), "SELECT id FROM tags WHERE owner_id = 1 AND name = 'work'").Scan(&tag); err != nil {
+		b.Fatal(err)
+	}
+	lists := []struct {
+		name   string
+		filter domain.FileFilter
+		share  int // one file in share is in the list
+	}{
+		{"all", domain.FileFilter{}, 1},
+		{"photo", domain.FileFilter{Kind: domain.KindPhoto}, 5},
+		{"tag", domain.FileFilter{TagID: tag}, benchTagEvery},
+	}
+	for _, order := range domain.SortOrders {
+		for _, depth := range []int{0, 10_000, 100_000} {
+			for _, l := range lists {
+				b.Run(fmt.Sprintf("order=%s/depth=%d/list=%s", order, depth/l.share, l.name), func(b *testing.B) {
+					cursor := heavyCursor(b, pool, order, l.filter.Kind, l.filter.TagID > 0, depth/l.share)
+					timed(b, func(ctx context.Context) error {
+						page, err := list.Handle(ctx, app.ListFilesInput{OwnerID: 1, Filter: l.filter, Cursor: cursor, PageSize: 8, Sort: order})
+						if err == nil && (len(page.Items) != 8 || page.Total == 0) {
+							err = fmt.Errorf("a page of %d files of %d", len(page.Items), page.Total)
+						}
+						return err
+					})
 				})
-			})
+			}
 		}
 	}
 }
@@ -248,7 +286,7 @@ func BenchmarkSearch(b *testing.B) {
 		for _, q := range queries {
 			b.Run(owner.name+"/"+q.name, func(b *testing.B) {
 				timed(b, func(ctx context.Context) error {
-					_, _, err := search.Start(ctx, owner.id, q.text, 8)
+					_, _, err := search.Start(ctx, owner.id, q.text, 8, "")
 					return err
 				})
 			})

@@ -96,6 +96,7 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Users:         UserRepository{q: q},
 		Files:         newFileRepository(tx),
 		Categories:    CategoryRepository{q: q},
+		Tags:          TagRepository{q: q},
 		Conversations: ConversationStore{q: q, log: u.log},
 		Searches:      SearchRepository{q: q},
 		Shares:        ShareRepository{q: q},

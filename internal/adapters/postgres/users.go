@@ -29,6 +29,7 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		PageSize:          clampInt32(u.PageSize),
 		Language:          string(u.Language),
 		DefaultCategoryID: u.DefaultCategoryID,
+		SortOrder:         string(u.Sort.Or(domain.SortNewest)),
 		BlockedBot:        u.BlockedBot,
 		JoinedAt:          u.JoinedAt,
 		LastSeenAt:        u.LastSeenAt,
@@ -66,6 +67,7 @@ func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, s doma
 		PageSize:          clampInt32(s.PageSize),
 		Language:          string(s.Language),
 		DefaultCategoryID: s.DefaultCategoryID,
+		SortOrder:         string(s.Sort.Or(domain.SortNewest)),
 	})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound
@@ -87,6 +89,7 @@ func toDomainUser(row sqlcgen.User) domain.User {
 		PageSize:          int(row.PageSize),
 		Language:          domain.Language(row.Language),
 		DefaultCategoryID: row.DefaultCategoryID,
+		Sort:              domain.SortOrder(row.SortOrder).Stored(),
 		BlockedBot:        row.BlockedBot,
 		JoinedAt:          row.JoinedAt,
 		LastSeenAt:        row.LastSeenAt,

@@ -22,6 +22,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/origins"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/tags"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -60,6 +61,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("select many", func(t *testing.T) { selection.Run(t, newUOW) })
 	t.Run("limits of share links", func(t *testing.T) { linklimits.Run(t, newUOW) })
 	t.Run("origins of forwarded files and edited captions", func(t *testing.T) { origins.Run(t, newUOW) })
+	t.Run("tags and orders", func(t *testing.T) { tags.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

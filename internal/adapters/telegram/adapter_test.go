@@ -68,7 +68,7 @@ func TestStartSendsExactlyTheGreetingWithTheMainMenu(t *testing.T) {
 	assert.Equal(t, "👋 Hi, Ann! I'm File Keeper: send me files and I'll keep them, sorted, ready to send back.", call.Params["text"])
 	assert.JSONEq(t, `{"inline_keyboard":[
 		[{"text":"📤 Upload","callback_data":"1|u|n0"},{"text":"📂 My files","callback_data":"1|k"}],
-		[{"text":"🔎 Search","callback_data":"1|sa"},{"text":"🏷 Categories","callback_data":"1|cs|n0"}],
+		[{"text":"🔎 Search","callback_data":"1|sa"},{"text":"📁 Categories","callback_data":"1|cs|n0"},{"text":"🏷 Tags","callback_data":"1|tl|n0"}],
 		[{"text":"👤 Profile","callback_data":"1|pf"},{"text":"❓ Help","callback_data":"1|h"}]]}`, stripCopyText(t, call.Params["reply_markup"]))
 	assert.Len(t, api.Calls(), 1, "one update, one call")
 }

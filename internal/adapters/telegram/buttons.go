@@ -184,6 +184,11 @@ var buttons = map[views.Action]pressFunc{
 	},
 	views.ActSelectSendYes: func(r *Router, q *exchange, cb views.Callback) error { return r.sendSelected(q, cb.List) },
 	views.ActUndoBatch:     func(r *Router, q *exchange, cb views.Callback) error { return r.undoBatch(q, cb.BatchID, cb.List) },
+	views.ActTags:          func(r *Router, q *exchange, cb views.Callback) error { return r.showTags(q, cb.Page) },
+	views.ActEditTags:      func(r *Router, q *exchange, cb views.Callback) error { return r.askTags(q, cb.FileID, cb.List) },
+	views.ActSort: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.updateSettings(q, func(s *domain.Settings) { s.Sort = cb.Sort })
+	},
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

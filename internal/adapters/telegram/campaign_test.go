@@ -92,7 +92,7 @@ func TestAForgedButtonCampaignLeavesNoUpdateUnhandled(t *testing.T) {
 	require.NoError(t, err)
 	share, err := a.Commands.Shares.Create(ctx, ann.ID, saved.File.ID, 0)
 	require.NoError(t, err)
-	search, _, err := a.Commands.Search.Start(ctx, ann.ID, "a.pdf", 8)
+	search, _, err := a.Commands.Search.Start(ctx, ann.ID, "a.pdf", 8, "")
 	require.NoError(t, err)
 	ids := []int64{0, saved.File.ID, cat.ID, share.Share.ID, search.ID, 999_999, math.MaxInt64, -1}
 	campaignBot(t, api, a, zap.NewNop())

@@ -52,6 +52,8 @@ const (
 	causeExpired                // domain.ErrLinkExpired
 	causeUsedUp                 // domain.ErrLinkUsedUp
 	causeProtected              // domain.ErrLinkProtected
+	causeBadTag                 // domain.ErrInvalidTag
+	causeTooManyTags            // domain.ErrTooManyTags
 )
 
 // is reports whether the failure is one of causes.
@@ -76,6 +78,7 @@ const (
 	onOwnLink                 // one of the user's links
 	onStats                   // /stats
 	onBan                     // an admin's /ban, /unban and their buttons; the name is the user's id
+	onTag                     // a tag: pressed, or the list of one
 )
 
 // A subject is what a refusal is about: the topic, and the name the user sent where the words
@@ -166,6 +169,7 @@ var (
 	sayCategoryGone = text(func(t *views.Texts) string { return t.CategoryGone })
 	saySearchGone   = text(func(t *views.Texts) string { return t.SearchGone })
 	sayLinkBroken   = text(func(t *views.Texts) string { return t.LinkBroken })
+	sayTagGone      = text(func(t *views.Texts) string { return t.TagGone })
 )
 
 // refusals is the table. Typed errors come before the sentinel they match (a *domain.QuotaError
@@ -188,12 +192,12 @@ var refusals = []refusal{
 	}),
 
 	sentinel(causeNotFound, domain.ErrNotFound, sayFileGone, map[topic]words{
-		onBan:      func(t *views.Texts, s subject) string { return t.NotBanned(s.name) },
-		onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
+		onBan: func(t *views.Texts, s subject) string { return t.NotBanned(s.name) },
+		onTag: sayTagGone, onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
 		onLink: sayLinkBroken, onSharedFile: sayLinkBroken, onOwnLink: sayLinkBroken,
 	}),
 	sentinel(causeForbidden, domain.ErrForbidden, text(func(t *views.Texts) string { return t.NotYourFile }), map[topic]words{
-		onFlowFile: sayFileGone, onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
+		onTag: sayTagGone, onFlowFile: sayFileGone, onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
 		onLink: sayLinkBroken, onOwnLink: sayLinkBroken,
 		onSharedFile: text(func(t *views.Texts) string { return t.LinkNotOpened }),
 		// /stats refused is told as if there were no such command, so it is not advertised.
@@ -220,6 +224,8 @@ var refusals = []refusal{
 	sentinel(causeExpired, domain.ErrLinkExpired, text(func(t *views.Texts) string { return t.LinkExpired }), nil),
 	sentinel(causeUsedUp, domain.ErrLinkUsedUp, text(func(t *views.Texts) string { return t.LinkUsedUp }), nil),
 	sentinel(causeProtected, domain.ErrLinkProtected, text(func(t *views.Texts) string { return t.LinkProtected }), nil),
+	sentinel(causeBadTag, domain.ErrInvalidTag, text(func(t *views.Texts) string { return t.TagsRefused }), nil),
+	sentinel(causeTooManyTags, domain.ErrTooManyTags, text(func(t *views.Texts) string { return t.TooManyTags(domain.MaxTagsPerFile) }), nil),
 }
 
 // quotaText says which quota refused a file, its limit and what is used.

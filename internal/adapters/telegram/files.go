@@ -19,11 +19,15 @@ func (r *Router) showKinds(q *exchange) error {
 
 func (r *Router) showList(q *exchange, ref views.ListRef) error {
 	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
-		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize,
+		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize, Sort: q.user.Sort,
 	})
 	if f := q.failure(onCategory, err); f.gone() && ref.Filter.CategoryID > 0 {
 		q.notify(f.text, false)
 		return r.showCategories(q, domain.Cursor{})
+	}
+	if f := q.failure(onTag, err); f.gone() && ref.Filter.TagID > 0 {
+		q.notify(f.text, false)
+		return r.showTags(q, domain.Cursor{})
 	}
 	if f := q.failure(onSearch, err); f.gone() && ref.Filter.SearchID > 0 {
 		return searchGone(q, ref.Filter.SearchID, f, err)
@@ -31,15 +35,11 @@ func (r *Router) showList(q *exchange, ref views.ListRef) error {
 	if err != nil {
 		return err
 	}
-	category := ""
-	if ref.Filter.CategoryID > 0 {
-		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
-		if err != nil {
-			return err
-		}
-		category = c.Name
+	name, err := r.listName(q, ref)
+	if err != nil {
+		return err
 	}
-	q.show(q.t.FileList(ref, page, category, r.limits.TrashRetention))
+	q.show(q.t.FileList(ref, page, name, r.limits.TrashRetention))
 	return nil
 }
 

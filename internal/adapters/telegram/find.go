@@ -12,7 +12,7 @@ import (
 
 // search runs a new search and shows its first page of results.
 func (r *Router) search(q *exchange, text string) error {
-	s, page, err := r.app.Commands.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize)
+	s, page, err := r.app.Commands.Search.Start(q.ctx, q.user.ID, text, q.user.PageSize, q.user.Sort)
 	switch f := q.failure(onSearch, err); {
 	case f.cause == causeBadQuery:
 		q.show(q.t.Hint(f.text))

@@ -24,7 +24,7 @@ func (r *Router) showCategoryLinkOptions(q *exchange, categoryID int64, opts vie
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.show(q.t.NewLinkView("🏷 "+c.Name, views.LinkTarget{CategoryID: categoryID}, opts))
+	q.show(q.t.NewLinkView("📁 "+c.Name, views.LinkTarget{CategoryID: categoryID}, opts))
 	return nil
 }
 

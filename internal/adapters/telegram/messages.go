@@ -79,6 +79,8 @@ func (r *Router) onCommand(q *exchange, name, args string) error {
 		return r.showKinds(q)
 	case "categories":
 		return r.showCategories(q, domain.Cursor{})
+	case "tags":
+		return r.showTags(q, domain.Cursor{})
 	case "stats":
 		return r.showStats(q)
 	default:
@@ -112,6 +114,8 @@ func (r *Router) onText(q *exchange, text string) error {
 			return err
 		}
 		return r.search(q, text)
+	case domain.StepEditTags:
+		return r.editTags(q, conv, text)
 	}
 	q.show(views.Plain(q.t.OnlyFiles))
 	return nil

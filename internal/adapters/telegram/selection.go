@@ -65,12 +65,15 @@ func (r *Router) showSelectionPage(q *exchange, ref views.ListRef, sp app.Select
 	return nil
 }
 
-// listName is the name of the category or search a list shows, "" for the other lists.
+// listName is the name of the category, tag or search a list shows, "" for the other lists.
 func (r *Router) listName(q *exchange, ref views.ListRef) (string, error) {
 	switch {
 	case ref.Filter.CategoryID > 0:
 		c, err := r.app.Queries.Categories.Get(q.ctx, q.user.ID, ref.Filter.CategoryID)
 		return c.Name, err
+	case ref.Filter.TagID > 0:
+		t, err := r.app.Queries.Tags.Get(q.ctx, q.user.ID, ref.Filter.TagID)
+		return t.Name, err
 	case ref.Filter.SearchID > 0:
 		s, err := r.app.Queries.Find.Get(q.ctx, q.user.ID, ref.Filter.SearchID)
 		return s.Text, err

@@ -45,7 +45,7 @@ func (r *Router) shareCategory(q *exchange, categoryID int64, opts views.LinkOpt
 	if err != nil {
 		return r.categoryFailed(q, err)
 	}
-	q.show(q.t.ShareCreated("🏷 "+link.Subject, r.shareURL(link.Share.Token), link.Share, views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
+	q.show(q.t.ShareCreated("📁 "+link.Subject, r.shareURL(link.Share.Token), link.Share, views.Callback{Action: views.ActCategory, CategoryID: categoryID}))
 	return nil
 }
 

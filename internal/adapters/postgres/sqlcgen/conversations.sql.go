@@ -21,7 +21,7 @@ func (q *Queries) ClearConversation(ctx context.Context, userID int64) error {
 }
 
 const getLiveConversation = `-- name: GetLiveConversation :one
-SELECT user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward FROM conversations
+SELECT user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward, return_tag_id, return_cursor_page FROM conversations
 WHERE user_id = $1 AND expires_at > $2
 `
 
@@ -49,6 +49,8 @@ func (q *Queries) GetLiveConversation(ctx context.Context, arg GetLiveConversati
 		&i.ReturnSearchID,
 		&i.ReturnCursorID,
 		&i.ReturnBackward,
+		&i.ReturnTagID,
+		&i.ReturnCursorPage,
 	)
 	return i, err
 }
@@ -56,10 +58,10 @@ func (q *Queries) GetLiveConversation(ctx context.Context, arg GetLiveConversati
 const putConversation = `-- name: PutConversation :exec
 INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
     return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
-    return_cursor_id, return_backward, updated_at)
+    return_cursor_id, return_backward, return_tag_id, return_cursor_page, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6,
     $7, $8, $9, $10, $11,
-    $12, $13, now())
+    $12, $13, $14, $15, now())
 ON CONFLICT (user_id) DO UPDATE SET
     step                 = EXCLUDED.step,
     file_id              = EXCLUDED.file_id,
@@ -73,6 +75,8 @@ ON CONFLICT (user_id) DO UPDATE SET
     return_search_id     = EXCLUDED.return_search_id,
     return_cursor_id     = EXCLUDED.return_cursor_id,
     return_backward      = EXCLUDED.return_backward,
+    return_tag_id        = EXCLUDED.return_tag_id,
+    return_cursor_page   = EXCLUDED.return_cursor_page,
     updated_at           = EXCLUDED.updated_at
 `
 
@@ -90,6 +94,8 @@ type PutConversationParams struct {
 	ReturnSearchID      int64
 	ReturnCursorID      int64
 	ReturnBackward      bool
+	ReturnTagID         int64
+	ReturnCursorPage    int32
 }
 
 // One conversation per user: a new one replaces the old.
@@ -108,6 +114,8 @@ func (q *Queries) PutConversation(ctx context.Context, arg PutConversationParams
 		arg.ReturnSearchID,
 		arg.ReturnCursorID,
 		arg.ReturnBackward,
+		arg.ReturnTagID,
+		arg.ReturnCursorPage,
 	)
 	return err
 }
@@ -132,7 +140,7 @@ func (q *Queries) SetConversationPrompt(ctx context.Context, arg SetConversation
 const takeConversation = `-- name: TakeConversation :one
 DELETE FROM conversations
 WHERE user_id = $1
-RETURNING user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward
+RETURNING user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward, return_tag_id, return_cursor_page
 `
 
 // Ends the user's conversation, live or expired, and returns it: an expired one still has a
@@ -155,6 +163,8 @@ func (q *Queries) TakeConversation(ctx context.Context, userID int64) (Conversat
 		&i.ReturnSearchID,
 		&i.ReturnCursorID,
 		&i.ReturnBackward,
+		&i.ReturnTagID,
+		&i.ReturnCursorPage,
 	)
 	return i, err
 }

@@ -1960,13 +1960,21 @@ func (q *Queries) TotalUsage(ctx context.Context) ([]TotalUsageRow, error) {
 	return items, nil
 }
 
-const updateFile = `-- name: UpdateFile :execrows
-UPDATE files SET
-    name           = $1,
-    category_id    = $2,
-    deleted_at     = $3,
-    rename_pending = $4
-WHERE id = $5 AND owner_id = $6
+const updateFile = `-- name: UpdateFile :one
+WITH updated AS (
+    UPDATE files SET
+        name           = $1,
+        category_id    = $2,
+        deleted_at     = $3,
+        rename_pending = $4
+    WHERE files.id = $5 AND files.owner_id = $6
+    RETURNING files.id, files.name, files.deleted_at
+), tagged AS (
+    UPDATE file_tags SET name_key = lower(updated.name), trashed = updated.deleted_at IS NOT NULL
+    FROM updated
+    WHERE file_tags.file_id = updated.id
+)
+SELECT count(*) FROM updated
 `
 
 type UpdateFileParams struct {
@@ -1978,9 +1986,10 @@ type UpdateFileParams struct {
 	OwnerID       int64
 }
 
-// The fields rename, move, trash and restore change; no row affected means no such file.
+// The fields rename, move, trash and restore change, and the copies of the name and the trash
+// state its tags keep (file_tags); no row counted means no such file.
 func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, error) {
-	result, err := q.db.Exec(ctx, updateFile,
+	row := q.db.QueryRow(ctx, updateFile,
 		arg.Name,
 		arg.CategoryID,
 		arg.DeletedAt,
@@ -1988,8 +1997,7 @@ func (q *Queries) UpdateFile(ctx context.Context, arg UpdateFileParams) (int64, 
 		arg.ID,
 		arg.OwnerID,
 	)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }

@@ -53,6 +53,8 @@ type Conversation struct {
 	ReturnSearchID      int64
 	ReturnCursorID      int64
 	ReturnBackward      bool
+	ReturnTagID         int64
+	ReturnCursorPage    int32
 }
 
 type File struct {
@@ -86,6 +88,16 @@ type FileCount struct {
 	CategoryID int64
 	Files      int64
 	Bytes      int64
+}
+
+type FileTag struct {
+	TagID   int64
+	FileID  int64
+	OwnerID int64
+	NameKey string
+	Size    int64
+	Kind    string
+	Trashed bool
 }
 
 type ParkedUpdate struct {
@@ -149,6 +161,13 @@ type StorageDeletion struct {
 	DeletedAt time.Time
 }
 
+type Tag struct {
+	ID        int64
+	OwnerID   int64
+	Name      string
+	CreatedAt time.Time
+}
+
 type User struct {
 	ID                int64
 	TelegramID        int64
@@ -162,4 +181,5 @@ type User struct {
 	LastSeenAt        time.Time
 	Language          string
 	DefaultCategoryID *int64
+	SortOrder         string
 }

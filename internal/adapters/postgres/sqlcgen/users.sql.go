@@ -45,7 +45,7 @@ func (q *Queries) CountUsers(ctx context.Context, arg CountUsersParams) (CountUs
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id, sort_order FROM users
 WHERE id = $1
 `
 
@@ -65,12 +65,13 @@ func (q *Queries) GetUser(ctx context.Context, id int64) (User, error) {
 		&i.LastSeenAt,
 		&i.Language,
 		&i.DefaultCategoryID,
+		&i.SortOrder,
 	)
 	return i, err
 }
 
 const getUserByTelegramID = `-- name: GetUserByTelegramID :one
-SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id, sort_order FROM users
 WHERE telegram_id = $1
 `
 
@@ -90,12 +91,13 @@ func (q *Queries) GetUserByTelegramID(ctx context.Context, telegramID int64) (Us
 		&i.LastSeenAt,
 		&i.Language,
 		&i.DefaultCategoryID,
+		&i.SortOrder,
 	)
 	return i, err
 }
 
 const listUsersAfter = `-- name: ListUsersAfter :many
-SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id FROM users
+SELECT id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id, sort_order FROM users
 WHERE id > $1
 ORDER BY id
 LIMIT $2
@@ -129,6 +131,7 @@ func (q *Queries) ListUsersAfter(ctx context.Context, arg ListUsersAfterParams) 
 			&i.LastSeenAt,
 			&i.Language,
 			&i.DefaultCategoryID,
+			&i.SortOrder,
 		); err != nil {
 			return nil, err
 		}
@@ -159,14 +162,16 @@ const updateUserSettings = `-- name: UpdateUserSettings :execrows
 UPDATE users SET
     page_size           = $1,
     language            = $2,
-    default_category_id = $3
-WHERE id = $4
+    default_category_id = $3,
+    sort_order          = $4
+WHERE id = $5
 `
 
 type UpdateUserSettingsParams struct {
 	PageSize          int32
 	Language          string
 	DefaultCategoryID *int64
+	SortOrder         string
 	ID                int64
 }
 
@@ -177,6 +182,7 @@ func (q *Queries) UpdateUserSettings(ctx context.Context, arg UpdateUserSettings
 		arg.PageSize,
 		arg.Language,
 		arg.DefaultCategoryID,
+		arg.SortOrder,
 		arg.ID,
 	)
 	if err != nil {
@@ -188,9 +194,9 @@ func (q *Queries) UpdateUserSettings(ctx context.Context, arg UpdateUserSettings
 const upsertUser = `-- name: UpsertUser :one
 INSERT INTO users (
     telegram_id, username, first_name, last_name, language_code,
-    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at
+    page_size, language, default_category_id, blocked_bot, joined_at, last_seen_at, sort_order
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 )
 ON CONFLICT (telegram_id) DO UPDATE SET
     username      = EXCLUDED.username,
@@ -199,7 +205,7 @@ ON CONFLICT (telegram_id) DO UPDATE SET
     language_code = EXCLUDED.language_code,
     last_seen_at  = EXCLUDED.last_seen_at,
     blocked_bot   = false
-RETURNING id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id
+RETURNING id, telegram_id, username, first_name, last_name, language_code, page_size, blocked_bot, joined_at, last_seen_at, language, default_category_id, sort_order
 `
 
 type UpsertUserParams struct {
@@ -214,11 +220,12 @@ type UpsertUserParams struct {
 	BlockedBot        bool
 	JoinedAt          time.Time
 	LastSeenAt        time.Time
+	SortOrder         string
 }
 
 // A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
 // blocked_bot cleared, while id, joined_at and the settings of the stored row (page_size,
-// language, default_category_id) are kept.
+// language, default_category_id, sort_order) are kept.
 func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, error) {
 	row := q.db.QueryRow(ctx, upsertUser,
 		arg.TelegramID,
@@ -232,6 +239,7 @@ func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, e
 		arg.BlockedBot,
 		arg.JoinedAt,
 		arg.LastSeenAt,
+		arg.SortOrder,
 	)
 	var i User
 	err := row.Scan(
@@ -247,6 +255,7 @@ func (q *Queries) UpsertUser(ctx context.Context, arg UpsertUserParams) (User, e
 		&i.LastSeenAt,
 		&i.Language,
 		&i.DefaultCategoryID,
+		&i.SortOrder,
 	)
 	return i, err
 }

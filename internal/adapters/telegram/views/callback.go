@@ -92,6 +92,9 @@ const (
 	ActMakeCatLink  Action = "wk" // make the link to a category: CategoryID, Opts
 	ActLinkSettings Action = "we" // a link's ⚙ settings: ShareID, Page (of the links to return to)
 	ActLinkSet      Action = "ws" // change a link's limits (the Opts set): ShareID, Page, Opts
+	ActTags         Action = "tl" // a page of the user's tags: Page
+	ActEditTags     Action = "te" // ask for tags to add or take off a file: FileID, List
+	ActSort         Action = "os" // set the order of the lists: Sort
 )
 
 // Callback is a decoded button payload.
@@ -102,10 +105,11 @@ type Callback struct {
 	List       ListRef       // a list, or the list a card returns to
 	Page       domain.Cursor // a page of categories
 	ShareID    int64
-	Number     int64           // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
-	Language   domain.Language // ActLanguage
-	BatchID    int64           // ActUndoBatch
-	Opts       LinkOpts        // the link limits actions
+	Number     int64            // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
+	Language   domain.Language  // ActLanguage
+	BatchID    int64            // ActUndoBatch
+	Opts       LinkOpts         // the link limits actions
+	Sort       domain.SortOrder // ActSort
 }
 
 // ListRef names a page of a file list: which files, and the cursor of the page.
@@ -127,6 +131,7 @@ const (
 	argLanguage
 	argBatch
 	argLinkOpts
+	argSort
 )
 
 // actionTable is every action with its arguments: one row each, so one place says what a code
@@ -179,6 +184,9 @@ var actionTable = []struct {
 	{ActMakeCatLink, []argument{argCategory, argLinkOpts}},
 	{ActLinkSettings, []argument{argShare, argPage}},
 	{ActLinkSet, []argument{argShare, argPage, argLinkOpts}},
+	{ActTags, []argument{argPage}},
+	{ActEditTags, []argument{argFile, argList}},
+	{ActSort, []argument{argSort}},
 }
 
 // Actions is every action of the codec, in the table's order.
@@ -201,8 +209,23 @@ var schemas = func() map[Action][]argument {
 
 var errBadCallback = errors.New("malformed callback data")
 
-// EncodeCallback renders c as callback data.
+// EncodeCallback renders c as callback data. Where a list would take a payload past 64 bytes
+// (only with ids far beyond any real ones), its page number is left out (the page then shows
+// none), and then its narrowing to a kind (Back shows every kind).
 func EncodeCallback(c Callback) string {
+	data := encodeCallback(c)
+	if len(data) > maxCallbackLen && c.List.Cursor.Number > 0 {
+		c.List.Cursor.Number = 0
+		data = encodeCallback(c)
+	}
+	if len(data) > maxCallbackLen && c.List.Filter.Kind != "" && c.List.Filter != (domain.FileFilter{Kind: c.List.Filter.Kind}) {
+		c.List.Filter.Kind = ""
+		data = encodeCallback(c)
+	}
+	return data
+}
+
+func encodeCallback(c Callback) string {
 	parts := []string{CallbackVersion, string(c.Action)}
 	for _, arg := range schemas[c.Action] {
 		switch arg {
@@ -224,6 +247,8 @@ func EncodeCallback(c Callback) string {
 			parts = append(parts, formatID(c.BatchID))
 		case argLinkOpts:
 			parts = append(parts, c.Opts.code())
+		case argSort:
+			parts = append(parts, sortCodes[c.Sort])
 		}
 	}
 	return strings.Join(parts, "|")
@@ -266,6 +291,8 @@ func DecodeCallback(data string) (Callback, error) {
 			c.BatchID, args, err = takeID(args, true)
 		case argLinkOpts:
 			c.Opts, args, err = takeLinkOpts(args)
+		case argSort:
+			c.Sort, args, err = takeSort(args)
 		}
 		if err != nil {
 			return Callback{}, err
@@ -281,67 +308,6 @@ func DecodeCallback(data string) (Callback, error) {
 const maxPageNumber = 1 << 24
 
 func formatID(id int64) string { return strconv.FormatInt(id, 36) }
-
-// formatCursor writes a cursor as "n<id>" (the page after id) or "p<id>" (the page before it),
-// followed by ".<number>" when the number of the page it opens is known.
-func formatCursor(c domain.Cursor) string {
-	dir := "n"
-	if c.Backward {
-		dir = "p"
-	}
-	if c.Number > 0 {
-		return dir + formatID(c.ID) + "." + formatID(int64(c.Number))
-	}
-	return dir + formatID(c.ID)
-}
-
-// listSource is one way into a file list as a button names it: a fixed code ("a" all files, a
-// kind's letter, "u" uncategorised, "t" the trash), or a code followed by an id ("c<id>" a
-// category, "s<id>" a saved search).
-type listSource struct {
-	code   string
-	filter domain.FileFilter
-	// id, when set, is the filter's field the code's id fills.
-	id func(*domain.FileFilter) *int64
-}
-
-// listSources is every list source. Codes must be unique and none a prefix of another (checked by
-// CheckCallbackCodes), so a source decodes one way only: "s" for audio next to "s<id>" for a
-// search made every Audio button unreadable.
-var listSources = []listSource{
-	{code: "a"},
-	{code: "d", filter: domain.FileFilter{Kind: domain.KindDocument}},
-	{code: "p", filter: domain.FileFilter{Kind: domain.KindPhoto}},
-	{code: "v", filter: domain.FileFilter{Kind: domain.KindVideo}},
-	{code: "m", filter: domain.FileFilter{Kind: domain.KindAudio}},
-	{code: "o", filter: domain.FileFilter{Kind: domain.KindVoice}},
-	{code: "g", filter: domain.FileFilter{Kind: domain.KindAnimation}},
-	{code: "n", filter: domain.FileFilter{Kind: domain.KindVideoNote}},
-	{code: "u", filter: domain.FileFilter{Uncategorised: true}},
-	{code: "t", filter: domain.FileFilter{Trashed: true}},
-	{code: "c", id: func(f *domain.FileFilter) *int64 { return &f.CategoryID }},
-	{code: "s", id: func(f *domain.FileFilter) *int64 { return &f.SearchID }},
-}
-
-// formatSource encodes a filter by the source that describes it exactly. Filters combine nothing
-// else, so one always does; anything else lists all files.
-func formatSource(f domain.FileFilter) string {
-	for _, s := range listSources {
-		if s.id == nil {
-			if f == s.filter {
-				return s.code
-			}
-			continue
-		}
-		rest := f
-		id := *s.id(&rest)
-		*s.id(&rest) = 0
-		if id > 0 && rest == s.filter {
-			return s.code + formatID(id)
-		}
-	}
-	return listSources[0].code
-}
 
 // CheckCallbackCodes reports a table of codes that could decode two ways: two actions with one
 // code, a code with the separator in it, two list sources with one code or one the prefix of
@@ -385,60 +351,6 @@ func takeID(args []string, positive bool) (int64, []string, error) {
 		return 0, nil, errBadCallback
 	}
 	return id, args[1:], nil
-}
-
-func takeCursor(args []string) (domain.Cursor, []string, error) {
-	if len(args) == 0 || len(args[0]) < 2 || (args[0][0] != 'n' && args[0][0] != 'p') {
-		return domain.Cursor{}, nil, errBadCallback
-	}
-	idText, numberText, numbered := strings.Cut(args[0][1:], ".")
-	id, err := parseID(idText)
-	if err != nil {
-		return domain.Cursor{}, nil, errBadCallback
-	}
-	c := domain.Cursor{ID: id, Backward: args[0][0] == 'p'}
-	if numbered {
-		// Buttons made before pages were numbered have no number: they still open their page.
-		n, err := parseID(numberText)
-		if err != nil || n == 0 || n > maxPageNumber {
-			return domain.Cursor{}, nil, errBadCallback
-		}
-		c.Number = int(n)
-	}
-	return c, args[1:], nil
-}
-
-func takeList(args []string) (ListRef, []string, error) {
-	if len(args) == 0 {
-		return ListRef{}, nil, errBadCallback
-	}
-	f, err := parseSource(args[0])
-	if err != nil {
-		return ListRef{}, nil, err
-	}
-	cursor, rest, err := takeCursor(args[1:])
-	if err != nil {
-		return ListRef{}, nil, err
-	}
-	return ListRef{Filter: f, Cursor: cursor}, rest, nil
-}
-
-func parseSource(src string) (domain.FileFilter, error) {
-	for _, s := range listSources {
-		switch {
-		case s.id == nil && src == s.code:
-			return s.filter, nil
-		case s.id != nil && strings.HasPrefix(src, s.code):
-			id, err := parseID(src[len(s.code):])
-			if err != nil || id == 0 {
-				return domain.FileFilter{}, errBadCallback
-			}
-			f := s.filter
-			*s.id(&f) = id
-			return f, nil
-		}
-	}
-	return domain.FileFilter{}, errBadCallback
 }
 
 // parseID accepts only the canonical base-36 form, so every payload has one encoding.

@@ -35,6 +35,16 @@ func TestCallbackCodec(t *testing.T) {
 		{"a category page", Callback{Action: ActCategories, Page: domain.Cursor{ID: 9}}, "1|cs|n9"},
 		{"the third page of photos says it is the third", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 1000, Number: 3}}}, "1|l|p|nrs.3"},
 		{"the page before the 37th", Callback{Action: ActList, List: ListRef{Filter: photos, Cursor: domain.Cursor{ID: 35, Backward: true, Number: 36}}}, "1|l|p|pz.10"},
+		{"a tag's files", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{TagID: 36}}}, "1|l|h10|n0"},
+		{"the photos of a category", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{CategoryID: 35, Kind: domain.KindPhoto}}}, "1|l|cz.p|n0"},
+		{"the videos of a tag, page 3", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{TagID: 1, Kind: domain.KindVideo}, Cursor: domain.Cursor{ID: 9, Number: 3}}}, "1|l|h1.v|n9.3"},
+		{"the documents of a search, back to page 37", Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{SearchID: 2, Kind: domain.KindDocument}, Cursor: domain.Cursor{ID: 9, Backward: true, Number: 37}}}, "1|l|s2.d|p9.11"},
+		{"the tags", Callback{Action: ActTags, Page: domain.Cursor{ID: 4}}, "1|tl|n4"},
+		{"edit a file's tags", Callback{Action: ActEditTags, FileID: 5, List: ListRef{Filter: domain.FileFilter{TagID: 2}}}, "1|te|5|h2|n0"},
+		{"sort by name", Callback{Action: ActSort, Sort: domain.SortName}, "1|os|a"},
+		{"sort by size", Callback{Action: ActSort, Sort: domain.SortSize}, "1|os|s"},
+		{"the oldest first", Callback{Action: ActSort, Sort: domain.SortOldest}, "1|os|o"},
+		{"the newest first", Callback{Action: ActSort, Sort: domain.SortNewest}, "1|os|n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,15 +97,26 @@ func TestCallbackCodesAreUnambiguous(t *testing.T) {
 }
 
 func TestTheLongestPayloadsFit(t *testing.T) {
-	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID}, Cursor: domain.Cursor{ID: maxID, Backward: true}}
+	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID, Kind: domain.KindVideoNote}, Cursor: domain.Cursor{ID: maxID, Backward: true, Number: 1 << 24}}
 	for action := range schemas {
 		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true},
-			ShareID: maxID, Number: maxID, Language: domain.Russian, BatchID: maxID}
+			ShareID: maxID, Number: maxID, Language: domain.Russian, BatchID: maxID, Sort: domain.SortSize}
 		data := EncodeCallback(cb)
 		assert.LessOrEqual(t, len(data), maxCallbackLen, "%s: %s", action, data)
 		_, err := DecodeCallback(data)
-		assert.NoError(t, err, data)
+		require.NoError(t, err, data)
 	}
+	t.Run("with real ids the page number is kept", func(t *testing.T) {
+		ref := ListRef{Filter: domain.FileFilter{CategoryID: 1 << 40, Kind: domain.KindVideoNote}, Cursor: domain.Cursor{ID: 1 << 40, Backward: true, Number: 1 << 20}}
+		for _, cb := range []Callback{
+			{Action: ActMoveTo, FileID: 1 << 40, CategoryID: 1 << 40, List: ref},
+			{Action: ActMovePick, FileID: 1 << 40, List: ref, Page: domain.Cursor{ID: 1 << 40, Backward: true}},
+		} {
+			got, err := DecodeCallback(EncodeCallback(cb))
+			require.NoError(t, err)
+			assert.Equal(t, ref, got.List)
+		}
+	})
 }
 
 func TestDecodeCallbackRefusesForgeries(t *testing.T) {
@@ -103,6 +124,8 @@ func TestDecodeCallbackRefusesForgeries(t *testing.T) {
 		"", "1", "2|m", "1|x|", "1|zz", "1|m|extra", "1|f", "1|f|0", "1|f|-1", "1|f|0016", "1|f|ZZ",
 		"1|f|1y2p0ij32e8e8", "1|l|a", "1|l|q|n0", "1|l|a|x0", "1|l|a|n", "1|l|a|n0|0", "1|f|1 ",
 		"1|l|c0|n0", "1|l|c|n0", "1|c|1|a", "1|co|0", "1|mt|1|-1|a|n0",
+		"1|l|a.p|n0", "1|l|p.p|n0", "1|l|c1.q|n0", "1|l|c1.|n0", "1|l|h0|n0", "1|l|c1|n1.0", "1|l|c1|n1.",
+		"1|l|c1|n1.01", "1|os|x", "1|os|", "1|os|n|n", "1|tl|x",
 	} {
 		t.Run("refuses "+data, func(t *testing.T) {
 			_, err := DecodeCallback(data)

@@ -16,7 +16,7 @@ func (t *Texts) CategoriesView(cats app.CategoryList, limit int) View {
 	}
 	var rows []row
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, fmt.Sprintf(" (%d)", c.Files)), Callback{Action: ActCategory, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("📁 ", c.Name, fmt.Sprintf(" (%d)", c.Files)), Callback{Action: ActCategory, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActCategories, Page: c} })...)
 	if cats.Uncategorised > 0 {
@@ -64,7 +64,7 @@ func (t *Texts) UploadPicker(cats app.CategoryList) View {
 	}
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActUploadInto})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActUploadInto, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("📁 ", c.Name, ""), Callback{Action: ActUploadInto, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActUpload, Page: c} })...)
 	rows = append(rows, row{button(t.BtnMenu, Callback{Action: ActMenu})})

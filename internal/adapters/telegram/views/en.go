@@ -46,15 +46,16 @@ var English = &Texts{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
 		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +
-		"• 🏷 Categories are yours to make; 📤 Upload can put new files straight into one, until you send /done.\n" +
+		"• 📁 Categories are yours to make; 📤 Upload can put new files straight into one, until you send /done.\n" +
+		"• 🏷 Tags: a file carries many (and is in one category at most). #words in a caption become its tags; 🏷 Tags on a file adds and takes them off (several at once, -tag takes one off). /tags lists them, /search #tag finds a tag's files.\n" +
 		"• 🔎 Search finds files by name, caption or the channel they were forwarded from: /search words, or the button. A caption you edit in Telegram is kept.\n" +
 		"• 🔗 Share gives a link to a file or a category, which can expire after a day or a week, admit 1, 5 or 10 people, and protect its files from forwarding and saving; /links lists your links, with how often they were opened, changes their limits (⚙) and revokes them.\n" +
 		"• Inline mode: type @ and my name, then words, in any chat, and pick one of your files to send it there.\n" +
 		"• Deleted files wait in 🗑 Trash, where you can restore them or empty the trash.\n" +
-		"• 👤 /profile shows what you keep; ⚙ /settings sets files per page, language and where new files go.\n" +
+		"• 👤 /profile shows what you keep; ⚙ /settings sets files per page, language, where new files go and the order of the lists (newest, oldest, name, size).\n" +
 		"• 📦 /export sends you your whole library as a list: JSON for programs, CSV for spreadsheets.\n" +
 		"• The same file sent twice is kept once.\n\n" +
-		"Commands: /start — main menu, /files — my files, /categories — categories, /search — search, " +
+		"Commands: /start — main menu, /files — my files, /categories — categories, /tags — tags, /search — search, " +
 		"/links — my links, /profile — profile, /settings — settings, /export — my library as a list, /done — finish an upload, " +
 		"/cancel — leave what you started, /help — this text.",
 	UploadAsk:         "📤 Where should new files go? Pick a category, or none.",
@@ -73,7 +74,7 @@ var English = &Texts{
 	EmptyList:         "Nothing here yet.",
 	NothingToCancel:   "There's nothing to cancel.",
 	RenameAsk:         "✏ Send me the new name. If you leave out the extension, I keep the old one. /cancel to stop.",
-	CategoryNameAsk:   "🏷 Send me the name of the new category (1–64 characters). /cancel to stop.",
+	CategoryNameAsk:   "📁 Send me the name of the new category (1–64 characters). /cancel to stop.",
 	CategoryRenameAsk: "✏ Send me the new name of the category (1–64 characters). /cancel to stop.",
 	AwaitingName:      "I'm waiting for a name: send it as a message, or /cancel.",
 	DeleteAsk:         "🗑 Move this file to the trash? You can restore it from there.",
@@ -82,7 +83,7 @@ var English = &Texts{
 	PurgedForever:     "❌ Deleted forever.",
 	Moved:             "🗂 Moved.",
 	Undone:            "↩ Undone: the file is back.",
-	CategoriesEmpty:   "🏷 You have no categories yet. Make one to sort your files your way.",
+	CategoriesEmpty:   "📁 You have no categories yet. Make one to sort your files your way.",
 	UploadEnded:       "✅ Done. Files you send from now on are saved without a category.",
 	UploadNothing:     "There's no upload under way. Tap 📤 Upload to send files into a category.",
 	Cancelled:         "Cancelled.",
@@ -90,9 +91,9 @@ var English = &Texts{
 	NoCategory:        "none",
 
 	BtnUpload: "📤 Upload", BtnFiles: "📂 My files", BtnHelp: "❓ Help", BtnAll: "🗂 All",
-	BtnByCategory: "🏷 By category", BtnTrash: "🗑 Trash", BtnUncategorised: "📂 Uncategorised",
+	BtnByCategory: "📁 By category", BtnTrash: "🗑 Trash", BtnUncategorised: "📂 Uncategorised",
 	BtnNewCategory: "➕ New category", BtnPrev: "◀ Prev", BtnNext: "Next ▶", BtnBackToKinds: "⬅ Kinds",
-	BtnMenu: "🏠 Menu", BtnBack: "◀ Back", BtnCategories: "🏷 Categories", BtnCancel: "✖ Cancel",
+	BtnMenu: "🏠 Menu", BtnBack: "◀ Back", BtnCategories: "📁 Categories", BtnCancel: "✖ Cancel",
 	BtnNoCategory: "📂 No category", BtnGet: "⬇ Get", BtnRename: "✏ Rename", BtnMove: "🗂 Move",
 	BtnDelete: "🗑 Delete", BtnRestore: "♻ Restore", BtnPurge: "❌ Delete forever",
 	BtnYesDelete: "🗑 Yes, to the trash", BtnYesPurge: "❌ Yes, delete forever", BtnUndo: "↩ Undo",
@@ -106,7 +107,7 @@ var English = &Texts{
 		return fmt.Sprintf("✅ Saved %s “%s” (%s).", enKinds[f.Kind][1], f.Name, size)
 	},
 	SavedIn: func(f domain.File, size, category string) string {
-		return fmt.Sprintf("✅ Saved %s “%s” (%s) in 🏷 %s.", enKinds[f.Kind][1], f.Name, size, category)
+		return fmt.Sprintf("✅ Saved %s “%s” (%s) in 📁 %s.", enKinds[f.Kind][1], f.Name, size, category)
 	},
 	AlreadySaved: func(f domain.File) string {
 		return fmt.Sprintf("☑️ Already saved: %s “%s”.", enKinds[f.Kind][1], f.Name)
@@ -121,7 +122,7 @@ var English = &Texts{
 	ListHeader: func(title string, shown int) string {
 		return fmt.Sprintf("%s — %d on this page. Tap one to open it.", title, shown)
 	},
-	CategoryTitle: func(name string) string { return "🏷 " + name },
+	CategoryTitle: func(name string) string { return "📁 " + name },
 	TrashHeader: func(shown int, retention time.Duration) string {
 		return fmt.Sprintf("🗑 Trash — %d on this page. Files here are deleted for good after %s.", shown, enDuration(retention))
 	},
@@ -144,7 +145,7 @@ var English = &Texts{
 	CategoryCreated: func(name string) string { return fmt.Sprintf("✅ Category “%s” created.", name) },
 	CategoryRenamed: func(name string) string { return fmt.Sprintf("✅ The category is now “%s”.", name) },
 	CategoryMenu: func(name string, files int) string {
-		return fmt.Sprintf("🏷 %s — %s.", name, enFiles(files))
+		return fmt.Sprintf("📁 %s — %s.", name, enFiles(files))
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
 		return fmt.Sprintf("Delete the category “%s”? %s in it will stay in your library, without a category. The category itself can't be restored.", name, enFiles(files))
@@ -158,13 +159,13 @@ var English = &Texts{
 		return fmt.Sprintf("🗑 Category “%s” deleted; %s now without a category.", name, enFiles(files))
 	},
 	Categories: func(count, limit int) string {
-		return fmt.Sprintf("🏷 Your categories (%d of %d). Tap one to open it.", count, limit)
+		return fmt.Sprintf("📁 Your categories (%d of %d). Tap one to open it.", count, limit)
 	},
 	Renamed: func(name string) string { return fmt.Sprintf("✏ Renamed to “%s”.", name) },
 	MovedTo: func(name, category string) string { return fmt.Sprintf("🗂 “%s” moved to %s.", name, category) },
 	MoveAsk: func(name string) string { return fmt.Sprintf("🗂 Move “%s” to which category?", name) },
 	UploadInto: func(category string) string {
-		return fmt.Sprintf("📤 Send me files now: each goes into 🏷 %s. Send /done when you've finished, or /cancel.", category)
+		return fmt.Sprintf("📤 Send me files now: each goes into 📁 %s. Send /done when you've finished, or /cancel.", category)
 	},
 	CancelledFlow:          func(what string) string { return fmt.Sprintf("Cancelled: %s.", what) },
 	FlowRenameFile:         func(subject string) string { return fmt.Sprintf("renaming “%s”", subject) },
@@ -216,16 +217,16 @@ var English = &Texts{
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
-		return fmt.Sprintf("👤 %s\nTelegram id: %d\nJoined: %s\n\n📦 %s, %s in all\n%s\n🏷 Categories: %d\n🔗 Active links: %d",
+		return fmt.Sprintf("👤 %s\nTelegram id: %d\nJoined: %s\n\n📦 %s, %s in all\n%s\n📁 Categories: %d\n🔗 Active links: %d",
 			profileName(u), u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), enSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
 	},
-	Settings: func(pageSize int, language, category string) string {
-		return fmt.Sprintf("⚙ Settings\n\nFiles per page: %d\nLanguage: %s\nNew files go to: %s", pageSize, language, category)
+	Settings: func(pageSize int, language, category, order string) string {
+		return fmt.Sprintf("⚙ Settings\n\nFiles per page: %d\nLanguage: %s\nNew files go to: %s\nLists show: %s", pageSize, language, category, order)
 	},
-	BtnDefaultCategory: func(name string) string { return "🏷 New files go to: " + name },
+	BtnDefaultCategory: func(name string) string { return "📁 New files go to: " + name },
 	LanguageName:       languageName,
 	QuotaFiles: func(limit, used int64) string {
 		return fmt.Sprintf("Your library is full: you keep %d files, the limit is %d. Delete some (and empty the trash) to make room.", used, limit)
@@ -267,6 +268,7 @@ var English = &Texts{
 		{Command: "start", Description: "Main menu"},
 		{Command: "files", Description: "My files"},
 		{Command: "categories", Description: "My categories"},
+		{Command: "tags", Description: "My tags"},
 		{Command: "search", Description: "Find a file by name or caption"},
 		{Command: "profile", Description: "What I keep for you"},
 		{Command: "settings", Description: "Page size, language, default category"},
@@ -403,6 +405,27 @@ var English = &Texts{
 		return fmt.Sprintf("↪ Forwarded from %s (hidden account), sent %s", name, date)
 	},
 	CaptionEdited: func(name string) string { return fmt.Sprintf("✏ The caption of “%s” is updated.", name) },
+	BtnTags:       "🏷 Tags", BtnEditTags: "🏷 Tags", BtnAllKinds: "All kinds",
+	TagsEmpty:        "🏷 You have no tags yet. Put #words in a file's caption, or tap 🏷 Tags on a file, to tag it.",
+	TagsRefused:      "A tag is one word of letters, digits or _ (at most 32), like #work. Send the tags again, or /cancel.",
+	TagsCleared:      "🏷 The file has no tags now.",
+	TagGone:          "No file carries that tag any more.",
+	FlowEditTagsGone: "changing the tags of a file",
+	SortNewest:       "🆕 Newest first", SortOldest: "📜 Oldest first", SortName: "🔤 By name", SortSize: "📦 Largest first",
+	Tags: func(shown int) string {
+		return fmt.Sprintf("🏷 Your tags — %d on this page, with how many files carry each. Tap one to see its files.", shown)
+	},
+	TagTitle: func(name string) string { return "🏷 #" + name },
+	CardTags: func(tags string) string { return "\nTags: " + tags },
+	TagsAsk: func(name, tags string) string {
+		return fmt.Sprintf("🏷 Send tags for “%s”: words with or without #, several at once; put - before a tag to take it off (#trip 2024 -draft). Now: %s. /cancel to stop.", name, tags)
+	},
+	TagsSaved: func(name, tags string) string { return fmt.Sprintf("🏷 “%s” is tagged %s.", name, tags) },
+	TooManyTags: func(max int) string {
+		return fmt.Sprintf("A file carries at most %d tags. Take some off (-tag) or send fewer, or /cancel.", max)
+	},
+	FlowEditTags: func(subject string) string { return fmt.Sprintf("changing the tags of “%s”", subject) },
+	ListCount:    func(total int) string { return enFiles(total) },
 }
 
 // enUnits are the units of sizes in English.

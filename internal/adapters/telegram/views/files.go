@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -19,6 +20,9 @@ func (t *Texts) SavedView(res app.SaveFileResult) View {
 	case res.AlreadySaved:
 		text = t.AlreadySaved(res.File)
 	}
+	if len(res.Tags) > 0 {
+		text += t.CardTags(hashtagNames(res.Tags))
+	}
 	return View{Text: text, Keyboard: keyboard(row{button(t.BtnFiles, Callback{Action: ActKinds})})}
 }
 
@@ -28,11 +32,14 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	emoji, kind, _ := t.KindName(f.Kind)
 	category := t.NoCategory
 	if d.Category != nil {
-		category = "🏷 " + d.Category.Name
+		category = "📁 " + d.Category.Name
 	}
 	text := emoji + " " + t.Card(f.Name, kind, t.Size(f.Size), category, t.Date(f.CreatedAt))
 	if f.Origin.Forwarded() {
 		text += "\n" + t.originLine(f.Origin)
+	}
+	if len(d.Tags) > 0 {
+		text += t.CardTags(hashtags(d.Tags))
 	}
 	if f.Caption != "" {
 		// The longest caption kept does not fit a message with the rest: it is cut to fit.
@@ -49,9 +56,26 @@ func (t *Texts) FileCard(d app.FileDetails, back ListRef) View {
 	}
 	return View{Text: text, Keyboard: keyboard(
 		row{button(t.BtnGet, Callback{Action: ActGet, FileID: f.ID}), button(t.BtnRename, on(ActRename))},
-		row{button(t.BtnMove, on(ActMovePick)), button(t.BtnDelete, on(ActDelete))},
-		row{button(t.BtnShare, on(ActShare)), backBtn},
+		row{button(t.BtnMove, on(ActMovePick)), button(t.BtnEditTags, on(ActEditTags))},
+		row{button(t.BtnShare, on(ActShare)), button(t.BtnDelete, on(ActDelete))},
+		row{backBtn},
 	)}
+}
+
+// hashtags writes tags as the user writes them: #trip #2024.
+func hashtags(tags []domain.Tag) string {
+	names := make([]string, len(tags))
+	for i, tag := range tags {
+		names[i] = tag.Name
+	}
+	return hashtagNames(names)
+}
+
+func hashtagNames(names []string) string {
+	if len(names) == 0 {
+		return "—"
+	}
+	return "#" + strings.Join(names, " #")
 }
 
 // Confirm asks a yes/no question about a file: yes performs the action, no returns to the card.
@@ -74,7 +98,7 @@ func (t *Texts) TrashedView(f domain.File, back ListRef) View {
 func (t *Texts) MovePicker(f domain.File, cats app.CategoryList, back ListRef) View {
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActMoveTo, FileID: f.ID, List: back})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActMoveTo, FileID: f.ID, CategoryID: c.ID, List: back})})
+		rows = append(rows, row{button(fitLabel("📁 ", c.Name, ""), Callback{Action: ActMoveTo, FileID: f.ID, CategoryID: c.ID, List: back})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback {
 		return Callback{Action: ActMovePick, FileID: f.ID, List: back, Page: c}

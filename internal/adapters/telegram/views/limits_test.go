@@ -86,14 +86,21 @@ func everyView(t *Texts) map[string]View {
 		"cancelled":         t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
 		"name rule":         t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
 	}
-	for _, f := range []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: bigID}, {SearchID: bigID}, {Kind: domain.KindVideoNote}} {
+	tags, summaries := bigTags()
+	views["tags"] = t.TagsView(domain.Page[domain.TagSummary]{Items: summaries, Prev: &maxCursor, Next: &maxCursor})
+	views["tags prompt"] = t.TagsPrompt(bigFile(0, domain.KindDocument), tags)
+	views["tags saved"] = t.Hint(t.TagsSavedText(bigFile(0, domain.KindDocument), tags))
+	views["saved with tags"] = t.SavedView(app.SaveFileResult{File: bigFile(0, domain.KindDocument), Category: &cat, Tags: tagNames(tags)})
+	views["a page of no known number"] = t.FileList(ListRef{}, domain.Page[domain.File]{Items: bigFiles(domain.MaxPageSize), Total: math.MaxInt32, Next: &maxCursor}, "", 0)
+	for _, f := range []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: bigID}, {SearchID: bigID}, {Kind: domain.KindVideoNote},
+		{TagID: bigID}, {TagID: bigID, Kind: domain.KindVideoNote}, {CategoryID: bigID, Kind: domain.KindAnimation}, {SearchID: bigID, Kind: domain.KindVoice}} {
 		ref := ListRef{Filter: f, Cursor: maxCursor}
 		views[fmt.Sprintf("list %+v", f)] = t.FileList(ref, page, longQuery, 720*time.Hour)
 		views[fmt.Sprintf("empty list %+v", f)] = t.FileList(ref, domain.Page[domain.File]{}, "q", 720*time.Hour)
 		for i, file := range bigFiles(len(domain.Kinds)) {
 			live := file
 			live.DeletedAt = nil
-			views[fmt.Sprintf("card %d %+v", i, f)] = t.FileCard(app.FileDetails{File: live, Category: &cat}, ref)
+			views[fmt.Sprintf("card %d %+v", i, f)] = t.FileCard(app.FileDetails{File: live, Category: &cat, Tags: tags}, ref)
 			views[fmt.Sprintf("trashed card %d %+v", i, f)] = t.FileCard(app.FileDetails{File: file, Category: &cat}, ref)
 			views[fmt.Sprintf("confirm %d %+v", i, f)] = t.Confirm(t.PurgeAsk, t.BtnYesPurge, file, ActPurgeYes, ref)
 			views[fmt.Sprintf("trashed %d %+v", i, f)] = t.TrashedView(file, ref)
@@ -101,6 +108,26 @@ func everyView(t *Texts) map[string]View {
 		}
 	}
 	return views
+}
+
+// bigTags are as many tags as a file carries, each as long as a tag goes.
+func bigTags() ([]domain.Tag, []domain.TagSummary) {
+	var tags []domain.Tag
+	var summaries []domain.TagSummary
+	for i := range domain.MaxTagsPerFile {
+		tag := domain.Tag{ID: bigID - int64(i), Name: strings.Repeat("ж", domain.MaxTagRunes-2) + fmt.Sprintf("%02d", i)}
+		tags = append(tags, tag)
+		summaries = append(summaries, domain.TagSummary{Tag: tag, Files: math.MaxInt32})
+	}
+	return tags, summaries
+}
+
+func tagNames(tags []domain.Tag) []string {
+	var names []string
+	for _, t := range tags {
+		names = append(names, t.Name)
+	}
+	return names
 }
 
 func bigUsage() domain.Usage {

@@ -97,7 +97,7 @@ func (t *Texts) limitRows(current LinkOpts, choose func(LinkOpts) Callback) []ro
 func (t *Texts) LinkSettingsView(l domain.ShareSummary, url string, now time.Time, page domain.Cursor) View {
 	name := l.Name
 	if l.CategoryID != 0 {
-		name = "🏷 " + name
+		name = "📁 " + name
 	}
 	lines := []string{t.LinkOptionsEdit(name, url), t.expiryLine(l.Share, now), t.peopleLine(l.Limits.MaxViewers, l.Viewers), t.protectLine(l.Limits.Protect)}
 	current := LinkOpts{People: peopleChoice(l.Limits.MaxViewers), Protect: ProtectOff}

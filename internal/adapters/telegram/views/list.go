@@ -9,11 +9,13 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// ListTitle names a list: a kind, a category, the uncategorised files, all files.
+// ListTitle names a list: a kind, a category, a tag, the uncategorised files, all files.
 func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 	switch {
 	case f.CategoryID > 0:
 		return t.CategoryTitle(category)
+	case f.TagID > 0:
+		return t.TagTitle(category)
 	case f.Uncategorised:
 		return t.BtnUncategorised
 	case f.SearchID > 0:
@@ -25,8 +27,9 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 	return t.BtnAll
 }
 
-// FileList shows one page of files, a button each opening its card, with page navigation.
-// category is the name of the category listed, if any; retention is how long the trash keeps files.
+// FileList shows one page of files, a button each opening its card, with page navigation; a
+// category, tag or search has a row of kinds to narrow it to. category is the name of the category
+// or tag listed, or the search's text, if any; retention is how long the trash keeps files.
 func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration) View {
 	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
 	switch {
@@ -42,13 +45,10 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	if len(page.Items) == 0 && ref.Filter.SearchID == 0 {
 		text = t.EmptyList
 	}
-	switch {
-	case page.Total > 0:
-		text += "\n" + t.ListPosition(page.Number, page.Pages, page.Total)
-	case page.Number > 0 && (page.Prev != nil || page.Next != nil):
-		text += "\n" + t.ListPageNumber(page.Number)
+	if position := t.position(page); position != "" {
+		text += "\n" + position
 	}
-	rows := make([]row, 0, len(page.Items)+3)
+	rows := make([]row, 0, len(page.Items)+5)
 	for _, f := range page.Items {
 		rows = append(rows, row{button(t.fileLabel(f), Callback{Action: ActCard, FileID: f.ID, List: ref})})
 	}
@@ -62,9 +62,12 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	if nav != nil {
 		rows = append(rows, nav)
 	}
+	rows = append(rows, t.kindRows(ref.Filter)...)
 	back := button(t.BtnBackToKinds, Callback{Action: ActKinds})
 	if ref.Filter.SearchID > 0 {
 		back = button(t.BtnSearch, Callback{Action: ActSearch})
+	} else if ref.Filter.TagID > 0 {
+		back = button(t.BtnTags, Callback{Action: ActTags})
 	} else if ref.Filter.CategoryID > 0 {
 		back = button(t.BtnBack, Callback{Action: ActCategory, CategoryID: ref.Filter.CategoryID})
 	} else if ref.Filter.Uncategorised {
@@ -78,6 +81,32 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	}
 	rows = append(rows, row{back, button(t.BtnMenu, Callback{Action: ActMenu})})
 	return View{Text: text, Keyboard: keyboard(rows...)}
+}
+
+// kindRows narrow a category, tag or search to one kind (or back to all of them), the kind shown
+// marked: two rows of four, every kind and all.
+func (t *Texts) kindRows(f domain.FileFilter) []row {
+	if f.CategoryID == 0 && f.TagID == 0 && f.SearchID == 0 {
+		return nil
+	}
+	to := func(k domain.Kind) Callback {
+		g := f
+		g.Kind = k
+		return Callback{Action: ActList, List: ListRef{Filter: g}}
+	}
+	all := t.BtnAllKinds
+	if f.Kind == "" {
+		all = "• " + all
+	}
+	kinds := row{button(all, to(""))}
+	for _, k := range domain.Kinds {
+		emoji, _, _ := t.KindName(k)
+		if k == f.Kind {
+			emoji = "• " + emoji
+		}
+		kinds = append(kinds, button(emoji, to(k)))
+	}
+	return []row{kinds[:4], kinds[4:]}
 }
 
 // maxLabelRunes is about what a full-width button shows on a phone before Telegram cuts it.

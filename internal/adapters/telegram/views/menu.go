@@ -29,7 +29,7 @@ func keyboard(rows ...row) *models.InlineKeyboardMarkup {
 func (t *Texts) mainMenuKeyboard() *models.InlineKeyboardMarkup {
 	return keyboard(
 		row{button(t.BtnUpload, Callback{Action: ActUpload}), button(t.BtnFiles, Callback{Action: ActKinds})},
-		row{button(t.BtnSearch, Callback{Action: ActSearch}), button(t.BtnCategories, Callback{Action: ActCategories})},
+		row{button(t.BtnSearch, Callback{Action: ActSearch}), button(t.BtnCategories, Callback{Action: ActCategories}), button(t.BtnTags, Callback{Action: ActTags})},
 		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnHelp, Callback{Action: ActHelp})},
 	)
 }
@@ -78,7 +78,7 @@ func (t *Texts) KindsMenu(c app.KindCounts) View {
 	if r != nil {
 		rows = append(rows, r)
 	}
-	last := row{button(t.BtnByCategory, Callback{Action: ActCategories})}
+	last := row{button(t.BtnByCategory, Callback{Action: ActCategories}), button(t.BtnTags, Callback{Action: ActTags})}
 	if c.Trashed > 0 {
 		last = append(last, button(fmt.Sprintf("%s (%d)", t.BtnTrash, c.Trashed), Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{Trashed: true}}}))
 	}

@@ -49,7 +49,7 @@ func assertButtonsFit(t *testing.T, kb *models.InlineKeyboardMarkup) {
 func TestMainMenuGreetsByName(t *testing.T) {
 	v := English.MainMenu(domain.User{FirstName: "Ann"})
 	assert.Contains(t, v.Text, "Hi, Ann!")
-	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🔎 Search", "🏷 Categories", "👤 Profile", "❓ Help"}, labels(v.Keyboard))
+	assert.Equal(t, []string{"📤 Upload", "📂 My files", "🔎 Search", "📁 Categories", "🏷 Tags", "👤 Profile", "❓ Help"}, labels(v.Keyboard))
 	assertButtonsFit(t, v.Keyboard)
 	assert.Contains(t, English.MainMenu(domain.User{Username: "ann_b"}).Text, "Hi, ann_b!")
 	assert.Contains(t, English.MainMenu(domain.User{}).Text, "Hi there!")
@@ -63,7 +63,7 @@ func TestKindsMenu(t *testing.T) {
 	})
 	t.Run("only kinds with files are offered, with counts", func(t *testing.T) {
 		v := English.KindsMenu(app.KindCounts{Total: 5, ByKind: map[domain.Kind]int{domain.KindPhoto: 3, domain.KindVoice: 2}})
-		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "🏷 By category", "🏠 Menu"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"🗂 All (5)", "🖼 Photos (3)", "🎙 Voice notes (2)", "📁 By category", "🏷 Tags", "🏠 Menu"}, labels(v.Keyboard))
 		assertButtonsFit(t, v.Keyboard)
 	})
 	t.Run("the trash is offered when it holds files", func(t *testing.T) {
@@ -99,11 +99,28 @@ func TestFileList(t *testing.T) {
 	})
 	t.Run("a category's list is titled with its name and goes back to it", func(t *testing.T) {
 		v := English.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Work", 30*24*time.Hour)
-		assert.Contains(t, v.Text, "🏷 Work — 2 on this page")
-		sel, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][0].CallbackData)
+		assert.Contains(t, v.Text, "📁 Work — 2 on this page")
+		sel, _ := DecodeCallback(v.Keyboard.InlineKeyboard[4][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActSelect, List: ListRef{Filter: domain.FileFilter{CategoryID: 3}}}, sel, "☑ Select turns this page into toggles")
-		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[3][0].CallbackData)
+		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[5][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCategory, CategoryID: 3}, back)
+		photos, _ := DecodeCallback(v.Keyboard.InlineKeyboard[2][2].CallbackData)
+		assert.Equal(t, ListRef{Filter: domain.FileFilter{CategoryID: 3, Kind: domain.KindPhoto}}, photos.List, "🖼 narrows the category to its photos")
+	})
+	t.Run("a tag's photos are marked and go back to the tags", func(t *testing.T) {
+		ref := ListRef{Filter: domain.FileFilter{TagID: 4, Kind: domain.KindPhoto}}
+		v := English.FileList(ref, domain.Page[domain.File]{Items: files, Total: 30, Number: 2, Pages: 4}, "trip", 30*24*time.Hour)
+		assert.Contains(t, v.Text, "🏷 #trip — 2 on this page")
+		assert.Contains(t, v.Text, "Page 2 of 4 · 30 files")
+		assert.Equal(t, []string{"All kinds", "📄", "• 🖼", "🎬"}, labels(v.Keyboard)[2:6])
+		back, _ := DecodeCallback(v.Keyboard.InlineKeyboard[5][0].CallbackData)
+		assert.Equal(t, Callback{Action: ActTags}, back)
+	})
+	t.Run("a page of no known number says how many files its list holds", func(t *testing.T) {
+		v := English.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Total: 19}, "", 0)
+		assert.Contains(t, v.Text, "\n19 files")
+		v = Russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files, Total: 19}, "", 0)
+		assert.Contains(t, v.Text, "\n19 файлов")
 	})
 	t.Run("the trash says how long it keeps files", func(t *testing.T) {
 		v := English.FileList(ListRef{Filter: domain.FileFilter{Trashed: true}}, domain.Page[domain.File]{Items: files}, "", 30*24*time.Hour)

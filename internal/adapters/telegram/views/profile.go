@@ -46,18 +46,29 @@ func (t *Texts) SettingsView(u domain.User, category string) View {
 		}
 		langs = append(langs, button(label, Callback{Action: ActLanguage, Language: l}))
 	}
-	return View{Text: t.Settings(u.PageSize, t.LanguageName(u.Lang()), category), Keyboard: keyboard(
-		sizes, langs,
+	var orders []row
+	for i, o := range domain.SortOrders {
+		label := t.SortLabel(o)
+		if o == u.Sort.Or(domain.SortNewest) {
+			label = "✓ " + label
+		}
+		if i%2 == 0 {
+			orders = append(orders, row{})
+		}
+		orders[len(orders)-1] = append(orders[len(orders)-1], button(label, Callback{Action: ActSort, Sort: o}))
+	}
+	rows := append([]row{sizes, langs}, orders...)
+	return View{Text: t.Settings(u.PageSize, t.LanguageName(u.Lang()), category, t.SortLabel(u.Sort)), Keyboard: keyboard(append(rows,
 		row{button(fitLabel(t.BtnDefaultCategory(""), category, ""), Callback{Action: ActDefaultCat})},
 		row{button(t.BtnProfile, Callback{Action: ActProfile}), button(t.BtnMenu, Callback{Action: ActMenu})},
-	)}
+	)...)}
 }
 
 // DefaultCategoryPicker lets the user choose where new files go.
 func (t *Texts) DefaultCategoryPicker(cats app.CategoryList) View {
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActDefaultCatSet})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
+		rows = append(rows, row{button(fitLabel("📁 ", c.Name, ""), Callback{Action: ActDefaultCatSet, CategoryID: c.ID})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback { return Callback{Action: ActDefaultCat, Page: c} })...)
 	rows = append(rows, row{button(t.BtnSettings, Callback{Action: ActSettings})})

@@ -81,15 +81,16 @@ var Russian = &Texts{
 	Help: "📁 File Keeper хранит ваши файлы, чтобы их всегда можно было найти.\n\n" +
 		"• Пришлите мне любой файл — " + ruKindList + ", — и я сохраню его, разложив по типам.\n" +
 		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить, поделиться им или удалить.\n" +
-		"• 🏷 Категории вы заводите сами, а кнопкой 📤 Загрузить можно отправлять новые файлы сразу в нужную, пока не пришлёте /done.\n" +
+		"• 📁 Категории вы заводите сами, а кнопкой 📤 Загрузить можно отправлять новые файлы сразу в нужную, пока не пришлёте /done.\n" +
+		"• 🏷 Теги — у файла их может быть много (а категория одна): #слова в подписи становятся тегами, кнопка 🏷 Теги на карточке добавляет и снимает их (несколько сразу, -тег снимает). /tags — все теги, /search #тег — файлы тега.\n" +
 		"• 🔎 Поиск находит файлы по названию, подписи или каналу, из которого их переслали: /search и слова — или кнопка. Подпись, изменённая в Telegram, сохраняется.\n" +
 		"• 🔗 Поделиться — ссылка на файл или категорию; у неё может быть срок (день или неделя), предел людей (1, 5 или 10) и защита файлов от пересылки и сохранения; /links показывает ваши ссылки и сколько раз их открывали, там же можно изменить их ограничения (⚙) или отозвать.\n" +
 		"• Встроенный режим: в любом чате наберите @ и моё имя, затем слова, и выберите свой файл, чтобы отправить его туда.\n" +
 		"• Удалённые файлы попадают в 🗑 Корзину, откуда их можно восстановить; корзину можно и очистить.\n" +
-		"• 👤 /profile показывает, что у вас хранится; ⚙ /settings — файлов на странице, язык и куда сохранять новые файлы.\n" +
+		"• 👤 /profile показывает, что у вас хранится; ⚙ /settings — файлов на странице, язык, куда сохранять новые файлы и порядок списков (новые, старые, по названию, большие).\n" +
 		"• 📦 /export присылает список всей вашей библиотеки: JSON для программ, CSV для таблиц.\n" +
 		"• Один и тот же файл, присланный дважды, хранится один раз.\n\n" +
-		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /search — поиск, " +
+		"Команды: /start — главное меню, /files — мои файлы, /categories — категории, /tags — теги, /search — поиск, " +
 		"/links — мои ссылки, /profile — профиль, /settings — настройки, /export — список библиотеки, /done — закончить загрузку, " +
 		"/cancel — отменить начатое, /help — эта справка.",
 	UploadAsk:         "📤 Куда сохранять новые файлы? Выберите категорию — или обойдитесь без неё.",
@@ -108,7 +109,7 @@ var Russian = &Texts{
 	EmptyList:         "Здесь пока ничего нет.",
 	NothingToCancel:   "Отменять нечего.",
 	RenameAsk:         "✏ Пришлите новое название. Если не укажете расширение, я оставлю прежнее. /cancel — отменить.",
-	CategoryNameAsk:   "🏷 Пришлите название новой категории (от 1 до 64 символов). /cancel — отменить.",
+	CategoryNameAsk:   "📁 Пришлите название новой категории (от 1 до 64 символов). /cancel — отменить.",
 	CategoryRenameAsk: "✏ Пришлите новое название категории (от 1 до 64 символов). /cancel — отменить.",
 	AwaitingName:      "Я жду название: пришлите его сообщением или отправьте /cancel.",
 	DeleteAsk:         "🗑 Переместить этот файл в корзину? Оттуда его можно будет восстановить.",
@@ -117,7 +118,7 @@ var Russian = &Texts{
 	PurgedForever:     "❌ Удалено навсегда.",
 	Moved:             "🗂 Перемещено.",
 	Undone:            "↩ Отменено: файл снова на месте.",
-	CategoriesEmpty:   "🏷 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.",
+	CategoriesEmpty:   "📁 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.",
 	UploadEnded:       "✅ Готово. Файлы, которые вы пришлёте дальше, сохранятся без категории.",
 	UploadNothing:     "Сейчас никакая загрузка не идёт. Нажмите 📤 Загрузить, чтобы отправлять файлы в категорию.",
 	Cancelled:         "Отменено.",
@@ -125,9 +126,9 @@ var Russian = &Texts{
 	NoCategory:        ruNoCategory,
 
 	BtnUpload: "📤 Загрузить", BtnFiles: "📂 Мои файлы", BtnHelp: "❓ Помощь", BtnAll: "🗂 Все",
-	BtnByCategory: "🏷 По категориям", BtnTrash: "🗑 Корзина", BtnUncategorised: "📂 Без категории",
+	BtnByCategory: "📁 По категориям", BtnTrash: "🗑 Корзина", BtnUncategorised: "📂 Без категории",
 	BtnNewCategory: "➕ Новая категория", BtnPrev: "◀ Предыдущая", BtnNext: "Следующая ▶", BtnBackToKinds: "⬅ К типам",
-	BtnMenu: "🏠 Меню", BtnBack: "◀ Назад", BtnCategories: "🏷 Категории", BtnCancel: "✖ Отмена",
+	BtnMenu: "🏠 Меню", BtnBack: "◀ Назад", BtnCategories: "📁 Категории", BtnCancel: "✖ Отмена",
 	BtnNoCategory: "📂 Без категории", BtnGet: "⬇ Получить", BtnRename: "✏ Переименовать", BtnMove: "🗂 Переместить",
 	BtnDelete: "🗑 Удалить", BtnRestore: "♻ Восстановить", BtnPurge: "❌ Удалить навсегда",
 	BtnYesDelete: "🗑 Да, в корзину", BtnYesPurge: "❌ Да, удалить навсегда", BtnUndo: "↩ Вернуть",
@@ -143,7 +144,7 @@ var Russian = &Texts{
 		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s).", ruKinds[f.Kind][1], f.Name, size)
 	},
 	SavedIn: func(f domain.File, size, category string) string {
-		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s) в 🏷 %s.", ruKinds[f.Kind][1], f.Name, size, category)
+		return fmt.Sprintf("✅ Сохранено: %s «%s» (%s) в 📁 %s.", ruKinds[f.Kind][1], f.Name, size, category)
 	},
 	AlreadySaved: func(f domain.File) string {
 		return fmt.Sprintf("☑️ Уже сохранено: %s «%s».", ruKinds[f.Kind][1], f.Name)
@@ -160,7 +161,7 @@ var Russian = &Texts{
 	ListHeader: func(title string, shown int) string {
 		return fmt.Sprintf("%s — %s на этой странице. Нажмите на файл, чтобы открыть его.", title, ruFiles(shown))
 	},
-	CategoryTitle: func(name string) string { return "🏷 " + name },
+	CategoryTitle: func(name string) string { return "📁 " + name },
 	TrashHeader: func(shown int, retention time.Duration) string {
 		return fmt.Sprintf("🗑 Корзина — %s на этой странице. Файлы отсюда удаляются навсегда через %s.", ruFiles(shown), ruDuration(retention))
 	},
@@ -186,7 +187,7 @@ var Russian = &Texts{
 		return fmt.Sprintf("✅ Теперь категория называется «%s».", name)
 	},
 	CategoryMenu: func(name string, files int) string {
-		return fmt.Sprintf("🏷 %s — %s.", name, ruFiles(files))
+		return fmt.Sprintf("📁 %s — %s.", name, ruFiles(files))
 	},
 	CategoryDeleteAsk: func(name string, files int) string {
 		return fmt.Sprintf("Удалить категорию «%s»? %s из неё %s в библиотеке, но без категории. Саму категорию восстановить будет нельзя.",
@@ -201,7 +202,7 @@ var Russian = &Texts{
 		return fmt.Sprintf("🗑 Категория «%s» удалена; %s теперь без категории.", name, ruFiles(files))
 	},
 	Categories: func(count, limit int) string {
-		return fmt.Sprintf("🏷 Ваши категории (%d из %d). Нажмите на категорию, чтобы открыть её.", count, limit)
+		return fmt.Sprintf("📁 Ваши категории (%d из %d). Нажмите на категорию, чтобы открыть её.", count, limit)
 	},
 	Renamed: func(name string) string { return fmt.Sprintf("✏ Переименовано в «%s».", name) },
 	MovedTo: func(name, category string) string {
@@ -211,7 +212,7 @@ var Russian = &Texts{
 		return fmt.Sprintf("🗂 В какую категорию переместить «%s»?", name)
 	},
 	UploadInto: func(category string) string {
-		return fmt.Sprintf("📤 Присылайте файлы: каждый попадёт в 🏷 %s. Когда закончите, отправьте /done (или /cancel, чтобы отменить).", category)
+		return fmt.Sprintf("📤 Присылайте файлы: каждый попадёт в 📁 %s. Когда закончите, отправьте /done (или /cancel, чтобы отменить).", category)
 	},
 	CancelledFlow:      func(what string) string { return fmt.Sprintf("Отменено: %s.", what) },
 	FlowRenameFile:     func(subject string) string { return fmt.Sprintf("переименование «%s»", subject) },
@@ -273,16 +274,16 @@ var Russian = &Texts{
 	},
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
-		return fmt.Sprintf("👤 %s\nID в Telegram: %d\nДата регистрации: %s\n\n📦 %s, всего %s\n%s\n🏷 Категорий: %d\n🔗 Активных ссылок: %d",
+		return fmt.Sprintf("👤 %s\nID в Telegram: %d\nДата регистрации: %s\n\n📦 %s, всего %s\n%s\n📁 Категорий: %d\n🔗 Активных ссылок: %d",
 			profileName(u), u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), ruSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
 	},
-	Settings: func(pageSize int, language, category string) string {
-		return fmt.Sprintf("⚙ Настройки\n\nФайлов на странице: %d\nЯзык: %s\nКатегория для новых файлов: %s", pageSize, language, category)
+	Settings: func(pageSize int, language, category, order string) string {
+		return fmt.Sprintf("⚙ Настройки\n\nФайлов на странице: %d\nЯзык: %s\nКатегория для новых файлов: %s\nПорядок в списках: %s", pageSize, language, category, order)
 	},
-	BtnDefaultCategory: func(name string) string { return "🏷 Новые файлы: " + name },
+	BtnDefaultCategory: func(name string) string { return "📁 Новые файлы: " + name },
 	LanguageName:       languageName,
 	QuotaFiles: func(limit, used int64) string {
 		return fmt.Sprintf("Ваша библиотека заполнена: у вас %d из %d %s. Удалите ненужные (и очистите корзину), чтобы освободить место.",
@@ -326,6 +327,7 @@ var Russian = &Texts{
 		{Command: "start", Description: "Главное меню"},
 		{Command: "files", Description: "Мои файлы"},
 		{Command: "categories", Description: "Мои категории"},
+		{Command: "tags", Description: "Мои теги"},
 		{Command: "search", Description: "Найти файл по названию или подписи"},
 		{Command: "profile", Description: "Что у меня хранится"},
 		{Command: "settings", Description: "Файлов на странице, язык, категория по умолчанию"},
@@ -480,6 +482,27 @@ var Russian = &Texts{
 		return fmt.Sprintf("↪ Переслано от %s (скрытый аккаунт), отправлено %s", name, date)
 	},
 	CaptionEdited: func(name string) string { return fmt.Sprintf("✏ Подпись «%s» обновлена.", name) },
+	BtnTags:       "🏷 Теги", BtnEditTags: "🏷 Теги", BtnAllKinds: "Все типы",
+	TagsEmpty:        "🏷 Тегов пока нет. Добавьте #слова в подпись к файлу или нажмите 🏷 Теги на карточке файла.",
+	TagsRefused:      "Тег — одно слово из букв, цифр или _ (до 32 символов), например #работа. Пришлите теги ещё раз или /cancel.",
+	TagsCleared:      "🏷 У файла больше нет тегов.",
+	TagGone:          "Этого тега больше нет ни у одного файла.",
+	FlowEditTagsGone: "изменение тегов файла",
+	SortNewest:       "🆕 Сначала новые", SortOldest: "📜 Сначала старые", SortName: "🔤 По названию", SortSize: "📦 Сначала большие",
+	Tags: func(shown int) string {
+		return fmt.Sprintf("🏷 Ваши теги — %d на этой странице, у каждого число файлов. Нажмите на тег, чтобы увидеть его файлы.", shown)
+	},
+	TagTitle: func(name string) string { return "🏷 #" + name },
+	CardTags: func(tags string) string { return "\nТеги: " + tags },
+	TagsAsk: func(name, tags string) string {
+		return fmt.Sprintf("🏷 Пришлите теги для «%s»: слова с # или без, можно несколько сразу; минус перед тегом снимает его (#отпуск 2024 -черновик). Сейчас: %s. /cancel — отменить.", name, tags)
+	},
+	TagsSaved: func(name, tags string) string { return fmt.Sprintf("🏷 Теги «%s»: %s.", name, tags) },
+	TooManyTags: func(max int) string {
+		return fmt.Sprintf("У файла может быть не больше %d тегов. Снимите лишние (-тег) или пришлите меньше, или /cancel.", max)
+	},
+	FlowEditTags: func(subject string) string { return fmt.Sprintf("изменение тегов «%s»", subject) },
+	ListCount:    func(total int) string { return ruFiles(total) },
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…

@@ -66,7 +66,7 @@ func TestRuDurationSaysTheRetentionInRussian(t *testing.T) {
 func TestRussianMainMenu(t *testing.T) {
 	v := Russian.MainMenu(domain.User{FirstName: "Анна"})
 	assert.Equal(t, "👋 Привет, Анна! Я File Keeper: присылайте мне файлы — я сохраню их, разложу по полочкам и верну по первому запросу.", v.Text)
-	assert.Equal(t, []string{"📤 Загрузить", "📂 Мои файлы", "🔎 Поиск", "🏷 Категории", "👤 Профиль", "❓ Помощь"}, labels(v.Keyboard))
+	assert.Equal(t, []string{"📤 Загрузить", "📂 Мои файлы", "🔎 Поиск", "📁 Категории", "🏷 Теги", "👤 Профиль", "❓ Помощь"}, labels(v.Keyboard))
 	assert.Contains(t, Russian.MainMenu(domain.User{Username: "anna_b"}).Text, "Привет, anna_b!")
 	assert.Contains(t, Russian.MainMenu(domain.User{}).Text, "👋 Привет! Я File Keeper", "no name, no English “there”")
 	assert.Contains(t, Russian.HelpView().Text, "/cancel — отменить начатое")
@@ -81,7 +81,7 @@ func TestRussianKindsMenu(t *testing.T) {
 			domain.KindPhoto: 3, domain.KindVoice: 2, domain.KindVideoNote: 1,
 		}})
 		assert.Equal(t, "📂 Ваши файлы: всего 6. Выберите тип:", v.Text)
-		assert.Equal(t, []string{"🗂 Все (6)", "🖼 Фото (3)", "🎙 Голосовые (2)", "⏺ Кружочки (1)", "🏷 По категориям", "🗑 Корзина (2)", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"🗂 Все (6)", "🖼 Фото (3)", "🎙 Голосовые (2)", "⏺ Кружочки (1)", "📁 По категориям", "🏷 Теги", "🗑 Корзина (2)", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("every kind has a Russian name", func(t *testing.T) {
 		want := map[domain.Kind][3]string{
@@ -116,8 +116,9 @@ func TestRussianFileList(t *testing.T) {
 	})
 	t.Run("a category's and the uncategorised lists", func(t *testing.T) {
 		v := Russian.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Работа", retention)
-		assert.Contains(t, v.Text, "🏷 Работа — 2 файла на этой странице")
-		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[3])
+		assert.Contains(t, v.Text, "📁 Работа — 2 файла на этой странице")
+		assert.Equal(t, []string{"• Все типы", "📄", "🖼", "🎬", "🎵", "🎙", "🎞", "⏺"}, labels(v.Keyboard)[2:10], "a row of kinds narrows a category")
+		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[11])
 		v = Russian.FileList(ListRef{Filter: domain.FileFilter{Uncategorised: true}}, domain.Page[domain.File]{Items: files}, "", retention)
 		assert.Contains(t, v.Text, "📂 Без категории — 2 файла")
 	})
@@ -140,7 +141,7 @@ func TestRussianSaved(t *testing.T) {
 	f := domain.File{Name: "a.mp3", Kind: domain.KindAudio, Size: 3 << 20}
 	assert.Equal(t, "✅ Сохранено: аудио «a.mp3» (3,0 МБ).", Russian.SavedView(app.SaveFileResult{File: f}).Text)
 	doc := domain.File{Name: "отчёт.pdf", Kind: domain.KindDocument, Size: 1536}
-	assert.Equal(t, "✅ Сохранено: документ «отчёт.pdf» (1,5 КБ) в 🏷 Работа.",
+	assert.Equal(t, "✅ Сохранено: документ «отчёт.pdf» (1,5 КБ) в 📁 Работа.",
 		Russian.SavedView(app.SaveFileResult{File: doc, Category: &domain.Category{Name: "Работа"}}).Text)
 	assert.Equal(t, "☑️ Уже сохранено: аудио «a.mp3».", Russian.SavedView(app.SaveFileResult{File: f, AlreadySaved: true}).Text)
 	assert.Equal(t, "♻ Файл «a.mp3» лежал в корзине — теперь он снова в вашей библиотеке.",
@@ -172,12 +173,12 @@ func TestRussianCategories(t *testing.T) {
 	})
 	t.Run("a category's menu", func(t *testing.T) {
 		v := Russian.CategoryMenuView(domain.Category{ID: 3, Name: "Работа"}, 22)
-		assert.Equal(t, "🏷 Работа — 22 файла.", v.Text)
-		assert.Equal(t, []string{"📂 Открыть", "📤 Загрузить сюда", "✏ Переименовать", "🗑 Удалить", "🔗 Поделиться", "🏷 Категории", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, "📁 Работа — 22 файла.", v.Text)
+		assert.Equal(t, []string{"📂 Открыть", "📤 Загрузить сюда", "✏ Переименовать", "🗑 Удалить", "🔗 Поделиться", "📁 Категории", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("the list and its limit", func(t *testing.T) {
-		assert.Equal(t, "🏷 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.", Russian.CategoriesView(app.CategoryList{}, 50).Text)
-		assert.Equal(t, "🏷 Ваши категории (2 из 50). Нажмите на категорию, чтобы открыть её.", Russian.CategoriesView(app.CategoryList{Total: 2}, 50).Text)
+		assert.Equal(t, "📁 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.", Russian.CategoriesView(app.CategoryList{}, 50).Text)
+		assert.Equal(t, "📁 Ваши категории (2 из 50). Нажмите на категорию, чтобы открыть её.", Russian.CategoriesView(app.CategoryList{Total: 2}, 50).Text)
 		assert.Equal(t, "У вас уже 50 категорий — это предел. Удалите какую-нибудь, чтобы освободить место.", Russian.CategoryLimit(50))
 		assert.Contains(t, Russian.CategoryLimit(21), "У вас уже 21 категория —")
 		assert.Contains(t, Russian.CategoryLimit(3), "У вас уже 3 категории —")
@@ -189,9 +190,9 @@ func TestRussianFileCard(t *testing.T) {
 		CreatedAt: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC)}
 	v := Russian.FileCard(app.FileDetails{File: f}, ListRef{})
 	assert.Equal(t, "📄 отчёт.pdf\nТип: документ · 2,0 КБ\nКатегория: без категории\nСохранён: 23 ноября 2026, 14:05 UTC\nПодпись: за ноябрь", v.Text)
-	assert.Equal(t, []string{"⬇ Получить", "✏ Переименовать", "🗂 Переместить", "🗑 Удалить", "🔗 Поделиться", "◀ Назад"}, labels(v.Keyboard))
-	v = Russian.FileCard(app.FileDetails{File: f, Category: &domain.Category{Name: "Работа"}}, ListRef{})
-	assert.Contains(t, v.Text, "Категория: 🏷 Работа")
+	assert.Equal(t, []string{"⬇ Получить", "✏ Переименовать", "🗂 Переместить", "🏷 Теги", "🔗 Поделиться", "🗑 Удалить", "◀ Назад"}, labels(v.Keyboard))
+	v = Russian.FileCard(app.FileDetails{File: f, Category: &domain.Category{Name: "Работа"}, Tags: []domain.Tag{{Name: "отпуск"}, {Name: "2024"}}}, ListRef{})
+	assert.Contains(t, v.Text, "Категория: 📁 Работа\nСохранён: 23 ноября 2026, 14:05 UTC\nТеги: #отпуск #2024\nПодпись: за ноябрь")
 }
 
 func TestRussianNamesAndLimitsInTheGenitive(t *testing.T) {
@@ -232,13 +233,17 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 			Files: 5, Bytes: 5 << 20, ByKind: map[domain.Kind]domain.KindUsage{domain.KindPhoto: {Files: 5, Bytes: 5 << 20}},
 		}})
 		assert.Equal(t, "👤 Анна Петрова (@anna)\nID в Telegram: 42\nДата регистрации: 8 марта 2025\n\n"+
-			"📦 5 файлов, всего 5,0 МБ\n🖼 Фото: 5 · 5,0 МБ\n🏷 Категорий: 2\n🔗 Активных ссылок: 1", v.Text)
+			"📦 5 файлов, всего 5,0 МБ\n🖼 Фото: 5 · 5,0 МБ\n📁 Категорий: 2\n🔗 Активных ссылок: 1", v.Text)
 		assert.Contains(t, Russian.ProfileView(app.ProfileView{User: u}).Text, "📦 0 файлов, всего 0 Б\nпока пусто\n")
 	})
 	t.Run("settings", func(t *testing.T) {
 		v := Russian.SettingsView(u, "")
-		assert.Equal(t, "⚙ Настройки\n\nФайлов на странице: 8\nЯзык: Русский\nКатегория для новых файлов: без категории", v.Text)
-		assert.Equal(t, []string{"5", "✓ 8", "10", "15", "20", "English", "✓ Русский", "🏷 Новые файлы: без категории", "👤 Профиль", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, "⚙ Настройки\n\nФайлов на странице: 8\nЯзык: Русский\nКатегория для новых файлов: без категории\nПорядок в списках: 🆕 Сначала новые", v.Text)
+		assert.Equal(t, []string{"5", "✓ 8", "10", "15", "20", "English", "✓ Русский", "✓ 🆕 Сначала новые", "📜 Сначала старые",
+			"🔤 По названию", "📦 Сначала большие", "📁 Новые файлы: без категории", "👤 Профиль", "🏠 Меню"}, labels(v.Keyboard))
+		u := u
+		u.Sort = domain.SortSize
+		assert.Contains(t, labels(Russian.SettingsView(u, "").Keyboard), "✓ 📦 Сначала большие")
 	})
 	t.Run("links count their uses", func(t *testing.T) {
 		url := func(token string) string { return "https://t.me/bot?start=" + token }
@@ -251,9 +256,9 @@ func TestRussianProfileSettingsAndLinks(t *testing.T) {
 		assert.Equal(t, "🔗 Ваши активные ссылки (4):\n"+
 			"• a.pdf — ещё не использовали\n  https://t.me/bot?start=a\n"+
 			"• b.pdf — использовали 1 раз\n  https://t.me/bot?start=b\n"+
-			"• 🏷 Работа — использовали 3 раза\n  https://t.me/bot?start=c\n"+
+			"• 📁 Работа — использовали 3 раза\n  https://t.me/bot?start=c\n"+
 			"• d.pdf — использовали 12 раз\n  https://t.me/bot?start=d", v.Text)
-		assert.Equal(t, "✖ Отозвать · 🏷 Работа", labels(v.Keyboard)[4], "after the ✖ and ⚙ of the two links above")
+		assert.Equal(t, "✖ Отозвать · 📁 Работа", labels(v.Keyboard)[4], "after the ✖ and ⚙ of the two links above")
 	})
 	t.Run("a shared category", func(t *testing.T) {
 		v := Russian.SharedCategoryView(app.Opened{Category: &domain.Category{Name: "Работа"}, Files: []domain.File{{ID: 1, Name: "a.pdf", Kind: domain.KindDocument}, {ID: 2, Name: "b.jpg", Kind: domain.KindPhoto}}})

@@ -61,7 +61,7 @@ func (t *Texts) selectionActions(ref ListRef) row {
 func (t *Texts) SelectionMovePicker(files int, cats app.CategoryList, ref ListRef) View {
 	rows := []row{{button(t.BtnNoCategory, Callback{Action: ActSelectMoveAsk, List: ref})}}
 	for _, c := range cats.Page.Items {
-		rows = append(rows, row{button(fitLabel("🏷 ", c.Name, ""), Callback{Action: ActSelectMoveAsk, CategoryID: c.ID, List: ref})})
+		rows = append(rows, row{button(fitLabel("📁 ", c.Name, ""), Callback{Action: ActSelectMoveAsk, CategoryID: c.ID, List: ref})})
 	}
 	rows = append(rows, t.pageNav(cats.Page, func(c domain.Cursor) Callback {
 		return Callback{Action: ActSelectMove, List: ref, Page: c}

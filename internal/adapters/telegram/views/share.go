@@ -58,7 +58,7 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 	for _, l := range links.Page.Items {
 		name := l.Name
 		if l.CategoryID != 0 {
-			name = "🏷 " + name
+			name = "📁 " + name
 		}
 		rows = append(rows, row{
 			button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at}),
@@ -85,7 +85,7 @@ func (t *Texts) linkLines(links app.LinkList, urlOf func(token string) string, f
 	for _, l := range links.Page.Items {
 		name := l.Name
 		if l.CategoryID != 0 {
-			name = "🏷 " + name
+			name = "📁 " + name
 		}
 		room := maxLinkName
 		if !full {

@@ -79,7 +79,7 @@ type Texts struct {
 	LinkLineUnused             func(name, url string) string
 	Profile                    func(v app.ProfileView, kinds string) string
 	ProfileKind                func(emoji, plural string, files int, size string) string
-	Settings                   func(pageSize int, language, category string) string
+	Settings                   func(pageSize int, language, category, order string) string
 	BtnDefaultCategory         func(name string) string
 	LanguageName               func(l domain.Language) string
 	QuotaFiles                 func(limit, used int64) string
@@ -166,6 +166,45 @@ type Texts struct {
 	// confirmation of a caption edited in Telegram.
 	OriginChannel, OriginChat, OriginUser, OriginHiddenUser func(name, date string) string
 	CaptionEdited                                           func(name string) string
+	// Tags (🏷, many per file) and the order of the lists. Categories are 📁: a file is in one.
+	BtnTags, BtnEditTags, TagsEmpty, TagsRefused, TagsCleared, FlowEditTagsGone, BtnAllKinds string
+	TagGone                                                                                  string
+	SortNewest, SortOldest, SortName, SortSize                                               string
+	Tags                                                                                     func(shown int) string
+	TagTitle                                                                                 func(name string) string
+	CardTags                                                                                 func(tags string) string
+	TagsAsk                                                                                  func(name, tags string) string
+	TagsSaved                                                                                func(name, tags string) string
+	TooManyTags                                                                              func(max int) string
+	FlowEditTags                                                                             func(subject string) string
+	// ListCount says how many files the list of a page of no known number holds.
+	ListCount func(total int) string
+}
+
+// SortLabel names an order as the settings offer it.
+func (t *Texts) SortLabel(o domain.SortOrder) string {
+	switch o.Or(domain.SortNewest) {
+	case domain.SortOldest:
+		return t.SortOldest
+	case domain.SortName:
+		return t.SortName
+	case domain.SortSize:
+		return t.SortSize
+	}
+	return t.SortNewest
+}
+
+// position says where a page is in its list, as far as that is known: "" when nothing is.
+func (t *Texts) position(p domain.Page[domain.File]) string {
+	switch {
+	case p.Total > 0 && p.Number > 0:
+		return t.ListPosition(p.Number, p.Pages, p.Total)
+	case p.Total > 0:
+		return t.ListCount(p.Total)
+	case p.Number > 0 && (p.Prev != nil || p.Next != nil):
+		return t.ListPageNumber(p.Number)
+	}
+	return ""
 }
 
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category
@@ -184,6 +223,10 @@ func (t *Texts) FlowName(step domain.Step, subject string) string {
 		return t.FlowRenameCategoryGone
 	case step == domain.StepSearch:
 		return t.FlowSearch
+	case step == domain.StepEditTags && subject != "":
+		return t.FlowEditTags(subject)
+	case step == domain.StepEditTags:
+		return t.FlowEditTagsGone
 	case subject == "" || subject == t.NoCategory:
 		return t.FlowUploadNoCategory
 	}

@@ -23,6 +23,7 @@ var languages = map[string]*Texts{"English": English, "Russian": Russian}
 // field (a string, or what a function says for the sample arguments) must be translated.
 var ruSameAsEnglish = map[string]string{
 	"CategoryTitle": "an emoji and the category's name, no words",
+	"TagTitle":      "an emoji and the #tag, no words",
 	"ProfileKind":   "emoji, kind, count and size: every word comes in as an argument",
 	"LanguageName":  "each language is named in itself, so anyone can find their own",
 }
@@ -40,7 +41,7 @@ var textSamples = map[reflect.Type][]any{
 	},
 	reflect.TypeFor[*domain.Category](): {&domain.Category{ID: 1, Name: "Работа"}, (*domain.Category)(nil)},
 	reflect.TypeFor[domain.Kind]():      {domain.KindDocument, domain.KindPhoto, domain.KindVideo, domain.KindAudio, domain.KindVoice, domain.KindAnimation, domain.KindVideoNote},
-	reflect.TypeFor[domain.Step]():      {domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch},
+	reflect.TypeFor[domain.Step]():      {domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch, domain.StepEditTags},
 	reflect.TypeFor[domain.Language]():  {domain.English, domain.Russian},
 	reflect.TypeFor[*domain.NameError](): {
 		&domain.NameError{Reason: domain.NameTooLong, Max: 64},

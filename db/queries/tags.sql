@@ -1,0 +1,84 @@
+-- name: UpsertTag :one
+-- The owner's tag of that name, made if it is new (names come lowercased from the domain).
+INSERT INTO tags (owner_id, name, created_at)
+VALUES (@owner_id, @name, @created_at)
+ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
+RETURNING *;
+
+-- name: TagFile :exec
+-- Puts a tag on one of the owner's files, with the file's sort keys (file_tags); a file that is
+-- not the owner's gets nothing, and a tag it carries already changes nothing.
+INSERT INTO file_tags (tag_id, file_id, owner_id, name_key, size, kind, trashed)
+SELECT @tag_id, f.id, f.owner_id, lower(f.name), f.size, f.kind, f.deleted_at IS NOT NULL
+FROM files f
+WHERE f.id = @file_id AND f.owner_id = @owner_id
+ON CONFLICT (tag_id, file_id) DO NOTHING;
+
+-- name: UntagFile :execrows
+-- Takes the owner's tag of that name off one of their files.
+DELETE FROM file_tags
+USING tags
+WHERE file_tags.tag_id = tags.id AND tags.owner_id = @owner_id AND tags.name = @name
+    AND file_tags.file_id = @file_id;
+
+-- name: DeleteUnusedTags :exec
+-- The owner's tags of those names that no file carries any more.
+DELETE FROM tags t
+WHERE t.owner_id = @owner_id AND t.name = ANY(@names::text[])
+    AND NOT EXISTS (SELECT 1 FROM file_tags ft WHERE ft.tag_id = t.id);
+
+-- name: TagsOfFile :many
+SELECT t.* FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+WHERE ft.file_id = @file_id AND ft.owner_id = @owner_id
+ORDER BY t.name;
+
+-- name: TagNamesOfFiles :many
+-- The tags of several of the owner's files at once (an export's batch).
+SELECT ft.file_id, t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+WHERE ft.owner_id = @owner_id AND ft.file_id = ANY(@file_ids::bigint[])
+ORDER BY ft.file_id, t.name;
+
+-- name: GetTag :one
+SELECT * FROM tags
+WHERE id = @id AND owner_id = @owner_id;
+
+-- name: TagExists :one
+SELECT EXISTS (SELECT 1 FROM tags WHERE id = $1);
+
+-- name: GetTagByName :one
+SELECT * FROM tags
+WHERE owner_id = @owner_id AND name = @name;
+
+-- name: ListTagsAfter :many
+-- A page of the owner's tags that live files carry, by name, with how many; the cursor is a tag
+-- id whose name the page starts after ('' for the first page). Each tag counts its own files on
+-- file_tags_owner_tag_id_idx.
+SELECT t.id, t.owner_id, t.name, t.created_at, n.files
+FROM tags t
+CROSS JOIN LATERAL (
+    SELECT count(*) AS files FROM file_tags ft
+    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+) n
+WHERE t.owner_id = @owner_id AND n.files > 0
+    AND t.name > COALESCE((SELECT c.name FROM tags c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), '')
+ORDER BY t.name
+LIMIT @max_rows;
+
+-- name: ListTagsBefore :many
+SELECT t.id, t.owner_id, t.name, t.created_at, n.files
+FROM tags t
+CROSS JOIN LATERAL (
+    SELECT count(*) AS files FROM file_tags ft
+    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+) n
+WHERE t.owner_id = @owner_id AND n.files > 0
+    AND t.name < (SELECT c.name FROM tags c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id)
+ORDER BY t.name DESC
+LIMIT @max_rows;
+
+-- name: CountTagFiles :one
+-- How many live files carry the tag (of one kind, if given): a range of
+-- file_tags_owner_tag_id_idx.
+SELECT count(*) FROM file_tags ft
+WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed
+    AND (sqlc.narg(kind)::text IS NULL OR ft.kind = sqlc.narg(kind));

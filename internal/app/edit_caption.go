@@ -31,6 +31,10 @@ func (h ManageFiles) EditCaption(ctx context.Context, owner int64, uniqueID, cap
 			return CaptionEdit{}, err
 		}
 		f.Caption = caption
+		// The new caption's #hashtags become tags too; the tags the file carries stay.
+		if err := addTags(ctx, r, f, domain.HashtagsIn(caption), h.clock, true); err != nil {
+			return CaptionEdit{}, err
+		}
 		return CaptionEdit{File: f, Changed: true}, nil
 	})
 }

@@ -232,3 +232,15 @@ func TestTheOrderIsASetting(t *testing.T) {
 	_, err = f.app.Commands.Settings.Update(ctx, ann, s)
 	assert.ErrorIs(t, err, domain.ErrInvalidSettings)
 }
+
+func TestAnEditedCaptionsHashtagsBecomeTags(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann := f.register(t, 42)
+	file := f.save(t, ann.ID, captioned("a", "#draft"))
+	_, err := f.app.Commands.ManageFiles.EditCaption(ctx, ann.ID, "a", "final #Report")
+	require.NoError(t, err)
+	d, err := f.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: ann.ID, FileID: file.ID})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"draft", "report"}, tagNames(d), "the new hashtags are added, the old tags stay")
+}

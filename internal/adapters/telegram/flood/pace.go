@@ -111,7 +111,7 @@ type limiter struct {
 	now func() time.Time
 
 	mu        sync.Mutex
-	global    *window
+	global    bucket
 	chats     map[string]*pace
 	groups    map[string]*window
 	lastSweep time.Time
@@ -123,6 +123,16 @@ const sweepEvery = time.Minute
 func newLimiter(cfg Config, now func() time.Time) *limiter {
 	return &limiter{cfg: cfg, now: now, global: newWindow(cfg.GlobalPerSec, time.Second),
 		chats: map[string]*pace{}, groups: map[string]*window{}, lastSweep: now()}
+}
+
+// newShareLimiter is the limiter of one of several instances while the shared limits are out of
+// reach: its calls together are paced evenly (one every 1/GlobalPerSec), not let go by the
+// window's burst, so the instances' shares do not burst at the same instants and add up past
+// the whole.
+func newShareLimiter(cfg Config, now func() time.Time) *limiter {
+	l := newLimiter(cfg, now)
+	l.global = newPace(cfg.GlobalPerSec, 1)
+	return l
 }
 
 // buckets are the buckets a call passes, narrowest first; the caller holds l.mu.

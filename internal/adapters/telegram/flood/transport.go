@@ -75,11 +75,11 @@ func (c Config) Transport(next http.RoundTripper, log *zap.Logger) http.RoundTri
 	if c.off() {
 		return next
 	}
-	local := c
+	limits := newLimiter(c, time.Now)
 	if c.Shared != nil {
-		local = c.share(c.Instances)
+		limits = newShareLimiter(c.share(c.Instances), time.Now)
 	}
-	return &transport{cfg: c, next: next, log: log, limits: newLimiter(local, time.Now), now: time.Now}
+	return &transport{cfg: c, next: next, log: log, limits: limits, now: time.Now}
 }
 
 type transport struct {

@@ -77,8 +77,11 @@ ORDER BY t.name DESC
 LIMIT @max_rows;
 
 -- name: CountTagFiles :one
--- How many live files carry the tag (of one kind, if given): a range of
--- file_tags_owner_tag_id_idx.
+-- How many live files carry the tag: an index-only range of file_tags_owner_tag_id_idx.
 SELECT count(*) FROM file_tags ft
-WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed
-    AND (sqlc.narg(kind)::text IS NULL OR ft.kind = sqlc.narg(kind));
+WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed;
+
+-- name: CountTagFilesOfKind :one
+-- How many live files of one kind carry the tag.
+SELECT count(*) FROM file_tags ft
+WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed AND ft.kind = @kind;

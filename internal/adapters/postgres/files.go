@@ -302,7 +302,12 @@ func (r FileRepository) countTag(ctx context.Context, q app.FileQuery) (total, n
 	if q.Trashed {
 		return 0, 0, nil // as the lists: no tag lists the trash
 	}
-	n, err := r.q.CountTagFiles(ctx, sqlcgen.CountTagFilesParams{OwnerID: q.OwnerID, TagID: q.TagID, Kind: optionalKind(q.Kind)})
+	var n int64
+	if q.Kind == "" {
+		n, err = r.q.CountTagFiles(ctx, sqlcgen.CountTagFilesParams{OwnerID: q.OwnerID, TagID: q.TagID})
+	} else {
+		n, err = r.q.CountTagFilesOfKind(ctx, sqlcgen.CountTagFilesOfKindParams{OwnerID: q.OwnerID, TagID: q.TagID, Kind: string(q.Kind)})
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("count files of tag %d: %w", q.TagID, interpretError(err))
 	}

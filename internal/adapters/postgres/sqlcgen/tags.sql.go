@@ -13,19 +13,35 @@ import (
 const countTagFiles = `-- name: CountTagFiles :one
 SELECT count(*) FROM file_tags ft
 WHERE ft.owner_id = $1 AND ft.tag_id = $2 AND NOT ft.trashed
-    AND ($3::text IS NULL OR ft.kind = $3)
 `
 
 type CountTagFilesParams struct {
 	OwnerID int64
 	TagID   int64
-	Kind    *string
 }
 
-// How many live files carry the tag (of one kind, if given): a range of
-// file_tags_owner_tag_id_idx.
+// How many live files carry the tag: an index-only range of file_tags_owner_tag_id_idx.
 func (q *Queries) CountTagFiles(ctx context.Context, arg CountTagFilesParams) (int64, error) {
-	row := q.db.QueryRow(ctx, countTagFiles, arg.OwnerID, arg.TagID, arg.Kind)
+	row := q.db.QueryRow(ctx, countTagFiles, arg.OwnerID, arg.TagID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const countTagFilesOfKind = `-- name: CountTagFilesOfKind :one
+SELECT count(*) FROM file_tags ft
+WHERE ft.owner_id = $1 AND ft.tag_id = $2 AND NOT ft.trashed AND ft.kind = $3
+`
+
+type CountTagFilesOfKindParams struct {
+	OwnerID int64
+	TagID   int64
+	Kind    string
+}
+
+// How many live files of one kind carry the tag.
+func (q *Queries) CountTagFilesOfKind(ctx context.Context, arg CountTagFilesOfKindParams) (int64, error) {
+	row := q.db.QueryRow(ctx, countTagFilesOfKind, arg.OwnerID, arg.TagID, arg.Kind)
 	var count int64
 	err := row.Scan(&count)
 	return count, err

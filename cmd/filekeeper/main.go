@@ -203,6 +203,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				AllowedIDs:        cfg.AllowedIDs,
 				RateLimit:         domain.RateLimit{Updates: cfg.RateLimitUpdates, Window: cfg.RateLimitWindow},
 				BotID:             cfg.BotID(),
+				StorageChatID:     cfg.StorageChatID,
 			},
 			jobs.Config{Workers: cfg.JobWorkers, PurgeInterval: cfg.PurgeInterval, MaxAttempts: cfg.JobMaxAttempts},
 		),

@@ -29,6 +29,7 @@ RETURNING *, (xmax = 0) AS created;
 SELECT * FROM files
 WHERE id = @id AND owner_id = @owner_id;
 
+
 -- name: FileExists :one
 -- Whether any file has that id: after GetFile found none, this tells someone else's file (a
 -- forged or replayed button) from a file that is gone, without reading the other owner's row.
@@ -154,6 +155,7 @@ WHERE id = @id AND owner_id = @owner_id AND telegram_file_id = @old_file_id;
 -- name: DeleteFile :execrows
 DELETE FROM files
 WHERE id = @id AND owner_id = @owner_id;
+
 
 -- name: PurgeTrashedFiles :execrows
 -- Several instances may purge at once: SKIP LOCKED makes each take files the others have not
@@ -393,3 +395,7 @@ WHERE @owner_id::bigint = 0 OR owner_id = @owner_id;
 -- The caption was edited in Telegram (edited_message): the newest caption is the one searched.
 UPDATE files SET caption = @caption
 WHERE id = @id AND owner_id = @owner_id;
+
+-- name: GetFileOfAnyOwner :one
+-- The job engine's read of a file to copy to the storage chat: no user asks, so no owner.
+SELECT * FROM files WHERE id = $1;

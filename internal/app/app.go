@@ -86,6 +86,9 @@ type Limits struct {
 	// BotID is the Telegram id of the running bot (BOT_TOKEN's part before the colon): the file
 	// ids it can send are its own; /profile and /stats count the files it cannot. 0: unknown.
 	BotID int64
+	// StorageChatID is the storage chat every kept file is copied to (a job enqueued with the
+	// file); 0: none.
+	StorageChatID int64
 	// AccessMode and AllowedIDs say who may use the bot (Admins always may); "" is an open bot.
 	AccessMode domain.AccessMode
 	AllowedIDs []int64

@@ -27,7 +27,7 @@ var ErrPermanent = errors.New("permanent failure")
 var domainErrors = []error{
 	domain.ErrNotFound, domain.ErrForbidden, domain.ErrDuplicate, domain.ErrInvalidName, domain.ErrInvalidUser,
 	domain.ErrInvalidFile, domain.ErrTooLarge, domain.ErrQuotaExceeded, domain.ErrInvalidQuery, domain.ErrInvalidToken,
-	domain.ErrInvalidSettings, domain.ErrRevoked, domain.ErrAdminBan,
+	domain.ErrInvalidSettings, domain.ErrRevoked, domain.ErrAdminBan, domain.ErrKeptByAnotherBot,
 }
 
 // Permanent reports whether err would come back on every try: a domain error, or ErrPermanent.

@@ -336,6 +336,8 @@ type StorageRepository interface {
 	Deleted(ctx context.Context, limit int) ([]domain.StorageCopy, error)
 	// ForgetDeleted forgets a copy Deleted listed: it was deleted from the chat, or is kept.
 	ForgetDeleted(ctx context.Context, c domain.StorageCopy) error
+	// File returns the file with that id, whoever's it is (for its copy), or domain.ErrNotFound.
+	File(ctx context.Context, id int64) (domain.File, error)
 }
 
 // SelectionStore keeps each user's selection of files (select many): one per user.

@@ -75,6 +75,9 @@ func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *
 	if err != nil {
 		return SaveFileResult{}, err
 	}
+	if err := copyJob(ctx, r, limits, stored); err != nil {
+		return SaveFileResult{}, err
+	}
 	res := SaveFileResult{File: stored, AlreadySaved: !created}
 	if created {
 		res.Category = category

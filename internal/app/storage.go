@@ -84,13 +84,6 @@ func (h Storage) ForgetDeleted(ctx context.Context, c domain.StorageCopy) error 
 	})
 }
 
-// Owner is the owner of f, for the caption of its copy.
-func (h Storage) Owner(ctx context.Context, f domain.File) (domain.User, error) {
-	return inTx(ctx, h.uow, fmt.Sprintf("owner of file %d", f.ID), func(ctx context.Context, r Repos) (domain.User, error) {
-		return r.Users.Get(ctx, f.OwnerID)
-	})
-}
-
 // Refused records that Telegram refused f's file id to bot botID as another bot's (a file kept
 // before bots were recorded, adopted by the wrong one): the file is counted as one the bot
 // cannot send, until sent again.

@@ -103,3 +103,66 @@ func ids(files []domain.File) []int64 {
 	}
 	return out
 }
+
+// copyJobs are the files of the copy jobs enqueued in store, in order.
+func copyJobs(f fixture) []int64 {
+	var ids []int64
+	for _, j := range f.store.Jobs() {
+		if c, ok := j.Job.(app.CopyToStorageJob); ok {
+			ids = append(ids, c.FileID)
+		}
+	}
+	return ids
+}
+
+func TestEveryFileKeptIsCopiedOnceWhenAStorageChatIsSet(t *testing.T) {
+	ctx := context.Background()
+	off := newFixture(app.Limits{})
+	ann := off.register(t, 42)
+	off.save(t, ann.ID, document("a"))
+	assert.Empty(t, copyJobs(off), "no storage chat: no copy")
+
+	f := newFixture(app.Limits{StorageChatID: -100})
+	ann = f.register(t, 42)
+	a := f.save(t, ann.ID, document("a"))
+	f.save(t, ann.ID, document("a"))
+	assert.Equal(t, []int64{a.ID}, copyJobs(f), "the copy is enqueued with the file, once")
+	_, err := f.app.Storage.Copied(ctx, a.ID, domain.StorageCopy{ChatID: -100, MessageID: 1})
+	require.NoError(t, err)
+	b := f.save(t, ann.ID, document("b"))
+	assert.Equal(t, []int64{a.ID, b.ID}, copyJobs(f))
+
+	_, err = f.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: ann.ID, File: domain.IncomingFile{UniqueID: "bad"}})
+	require.Error(t, err)
+	assert.Len(t, copyJobs(f), 2, "a refused file enqueues nothing")
+}
+
+func TestTheBackfillEnqueuesTheFilesWithNoCopy(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann := f.register(t, 42)
+	var want []int64
+	for _, u := range []string{"a", "b", "c"} {
+		want = append(want, f.save(t, ann.ID, document(u)).ID)
+	}
+	_, err := f.app.Storage.Copied(ctx, want[1], domain.StorageCopy{ChatID: -100, MessageID: 1})
+	require.NoError(t, err)
+	n, err := f.app.Storage.Backfill(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []int64{want[0], want[2]}, copyJobs(f))
+	n, err = f.app.Storage.Backfill(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "run again, it goes over what has no copy yet")
+	assert.Len(t, copyJobs(f), 2, "and enqueues no copy twice")
+
+	require.NoError(t, f.app.Storage.StartBackfill(ctx, -100))
+	require.NoError(t, f.app.Storage.StartBackfill(ctx, -100))
+	backfills := 0
+	for _, j := range f.store.Jobs() {
+		if _, ok := j.Job.(app.BackfillStorageJob); ok {
+			backfills++
+		}
+	}
+	assert.Equal(t, 1, backfills, "one backfill per storage chat")
+}

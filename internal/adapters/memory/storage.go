@@ -126,3 +126,14 @@ func (r StorageRepository) ForgetDeleted(ctx context.Context, c domain.StorageCo
 	s.data.deletions = slices.DeleteFunc(s.data.deletions, func(d domain.StorageCopy) bool { return d == c })
 	return nil
 }
+
+// File returns the file with that id, whoever's it is.
+func (r StorageRepository) File(ctx context.Context, id int64) (domain.File, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	f, ok := s.data.files[id]
+	if !ok {
+		return domain.File{}, fmt.Errorf("file %d: %w", id, domain.ErrNotFound)
+	}
+	return copyFile(f), nil
+}

@@ -103,3 +103,12 @@ func (r StorageRepository) ForgetDeleted(ctx context.Context, c domain.StorageCo
 	}
 	return nil
 }
+
+// File returns the file with that id, whoever's it is.
+func (r StorageRepository) File(ctx context.Context, id int64) (domain.File, error) {
+	row, err := r.q.GetFileOfAnyOwner(ctx, id)
+	if err != nil {
+		return domain.File{}, fmt.Errorf("file %d: %w", id, interpretError(err))
+	}
+	return toDomainFile(row)
+}

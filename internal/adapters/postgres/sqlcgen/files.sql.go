@@ -351,6 +351,39 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 	return i, err
 }
 
+const getFileOfAnyOwner = `-- name: GetFileOfAnyOwner :one
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files WHERE id = $1
+`
+
+// The job engine's read of a file to copy to the storage chat: no user asks, so no owner.
+func (q *Queries) GetFileOfAnyOwner(ctx context.Context, id int64) (File, error) {
+	row := q.db.QueryRow(ctx, getFileOfAnyOwner, id)
+	var i File
+	err := row.Scan(
+		&i.ID,
+		&i.OwnerID,
+		&i.TelegramFileID,
+		&i.FileUniqueID,
+		&i.Name,
+		&i.MimeType,
+		&i.Size,
+		&i.Kind,
+		&i.Carrier,
+		&i.CategoryID,
+		&i.Caption,
+		&i.CreatedAt,
+		&i.DeletedAt,
+		&i.RenamePending,
+		&i.BotID,
+		&i.StorageChatID,
+		&i.StorageMessageID,
+		&i.OriginKind,
+		&i.OriginName,
+		&i.OriginDate,
+	)
+	return i, err
+}
+
 const insertOrRefreshFile = `-- name: InsertOrRefreshFile :one
 INSERT INTO files (
     owner_id, telegram_file_id, file_unique_id, name, mime_type, size,

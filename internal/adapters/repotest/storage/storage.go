@@ -96,6 +96,16 @@ func Run(t *testing.T, newUOW fixture.NewUOW) {
 			fixture.MustSave(t, uow, unknown)
 			assert.Equal(t, botB, get(t, uow, l.a).BotID, "saved with no bot, the one recorded stays")
 		}},
+		{Name: "a file is read by id whoever's it is", Run: func(t *testing.T, uow app.UnitOfWork, l library) {
+			want := get(t, uow, l.b)
+			fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {
+				got, err := r.Storage.File(ctx, l.b.ID)
+				require.NoError(t, err)
+				assert.Equal(t, fixture.UTCFile(want), fixture.UTCFile(got))
+				_, err = r.Storage.File(ctx, 999_999)
+				assert.ErrorIs(t, err, domain.ErrNotFound)
+			})
+		}},
 		{Name: "one copy per file: a second is not recorded", Run: func(t *testing.T, uow app.UnitOfWork, l library) {
 			assert.True(t, setCopy(t, uow, l.a))
 			assert.False(t, setCopy(t, uow, l.a))

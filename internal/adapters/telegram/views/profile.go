@@ -11,7 +11,7 @@ import (
 // ProfileView shows what the user keeps.
 func (t *Texts) ProfileView(v app.ProfileView) View {
 	text := t.Profile(v, t.usageByKind(v.Usage))
-	if v.Storage != (domain.StorageCounts{}) {
+	if v.Storage.Copied > 0 || v.Storage.Unreachable > 0 { // nothing to say of a bot with no storage chat
 		text += "\n" + t.StorageCopies(v.Storage)
 	}
 	return View{Text: text, Keyboard: keyboard(

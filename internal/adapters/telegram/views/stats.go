@@ -1,9 +1,6 @@
 package views
 
-import (
-	"github.com/filekeeper/filekeeper/internal/app"
-	"github.com/filekeeper/filekeeper/internal/domain"
-)
+import "github.com/filekeeper/filekeeper/internal/app"
 
 // TrafficView is what this instance's traffic counters say at one moment.
 type TrafficView struct {
@@ -14,7 +11,7 @@ type TrafficView struct {
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
 	text := t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates) + "\n" + t.StatsAccess(v.Banned, v.RateLimited)
-	if v.Storage != (domain.StorageCounts{}) {
+	if v.Storage.Copied > 0 || v.Storage.Unreachable > 0 { // nothing to say of a bot with no storage chat
 		text += "\n" + t.StorageCopies(v.Storage)
 	}
 	return Plain(text)

@@ -6,6 +6,8 @@
 //	filekeeper updates replay            run the parked updates again (after a fix)
 //	filekeeper export [-o FILE]          every user's library as JSON lines (a portable backup)
 //	filekeeper import [FILE]             an export into this database (empty or in use)
+//	filekeeper rebind                    take this bot's file ids from the storage chat's copies
+//	filekeeper mirror backfill           copy to the storage chat every file with no copy yet
 package main
 
 import (
@@ -50,6 +52,10 @@ const usage = `usage:
                                        (default: standard output), a portable backup
   filekeeper import [FILE]             read an export (default: standard input) into this
                                        database, empty or in use; running it twice changes nothing
+  filekeeper rebind                    after moving to a new bot (a new BOT_TOKEN): give every file
+                                       a file id of this bot from its copy in STORAGE_CHAT_ID
+  filekeeper mirror backfill           copy to STORAGE_CHAT_ID now every file with no copy yet
+                                       (the bot also does it by itself, in the background)
 
 Configuration comes from the environment and an optional .env file; see README.md.
 `
@@ -96,6 +102,16 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exportArchive(cfg, args[1:], stdout, stderr)
 	case "import":
 		return importArchive(cfg, args[1:], stdin, stderr)
+	case "rebind":
+		if len(args) != 1 {
+			break
+		}
+		return rebind(cfg, stderr)
+	case "mirror":
+		if len(args) != 2 || args[1] != "backfill" {
+			break
+		}
+		return mirrorBackfill(cfg, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stderr, usage)
 		return exitOK
@@ -210,6 +226,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		postgres.Module,
 		app.Module,
 		jobs.Module,
+		storageJobs,
 		// Before telegram: the server listens before the webhook is set, and drains after polling stops.
 		httpserver.Module,
 		telegram.Module,

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -66,6 +67,7 @@ var Module = fx.Module("telegram",
 		NewReplayer,
 		NewExporter,
 		newStarted,
+		newMirror,
 	),
 	fx.Invoke(registerMetrics, register),
 )
@@ -179,6 +181,7 @@ func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, a app.Application, log *z
 type metricsParams struct {
 	fx.In
 	Metrics  *Metrics
+	Mirror   *mirror.Mirror
 	Registry prometheus.Registerer `optional:"true"`
 }
 
@@ -186,7 +189,20 @@ func registerMetrics(p metricsParams) error {
 	if p.Registry == nil {
 		return nil
 	}
-	return p.Metrics.Register(p.Registry)
+	if err := p.Metrics.Register(p.Registry); err != nil {
+		return err
+	}
+	for _, c := range p.Mirror.Collectors() {
+		if err := p.Registry.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newMirror is the storage chat's worker, over the bot's client.
+func newMirror(b *bot.Bot, a app.Application, c Config, log *zap.Logger) *mirror.Mirror {
+	return mirror.New(b, a.Storage, mirror.Config{ChatID: c.StorageChatID, KeepDeleted: c.KeepDeleted}, log)
 }
 
 // Commands is the command list the bot registers with setMyCommands.

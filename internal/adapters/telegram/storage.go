@@ -3,12 +3,11 @@ package telegram
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 	"github.com/filekeeper/filekeeper/internal/logging"
@@ -63,18 +62,11 @@ func (r *Router) prepareFiles(q *exchange) {
 
 // fromCopy is the file with a file id of the running bot, got by forwarding its copy.
 func (a sendFile) fromCopy(ctx context.Context, b *bot.Bot) (domain.File, error) {
-	f, c := a.file, a.file.Copy
-	m, err := b.ForwardMessage(ctx, &bot.ForwardMessageParams{ChatID: c.ChatID, FromChatID: c.ChatID, MessageID: int(c.MessageID), DisableNotification: true})
-	if err != nil {
-		return f, fmt.Errorf("forward the copy of file %d: %w", f.ID, err)
-	}
+	f := a.file
 	log := logging.FromContext(ctx, zap.NewNop()).With(zap.Int64("file_id", f.ID))
-	if _, err := b.DeleteMessage(ctx, &bot.DeleteMessageParams{ChatID: c.ChatID, MessageID: m.ID}); err != nil {
-		log.Warn("the forward of a copy stays in the storage chat", zap.Int("message_id", m.ID), zap.Error(err))
-	}
-	id := carriedFileID(m, f.Carrier)
-	if id == "" {
-		return f, fmt.Errorf("the copy of file %d carries no %s", f.ID, f.Carrier)
+	id, err := mirror.FileIDFromCopy(ctx, b, f, log)
+	if err != nil {
+		return f, err
 	}
 	if err := a.storage.rebound(ctx, id); err != nil {
 		log.Warn("a file id got from the copy was not recorded: the next send gets another", zap.Error(err))
@@ -110,23 +102,6 @@ func (a sendFile) deliverElsewhere(ctx context.Context, b *bot.Bot) error {
 	}
 	log.Warn("no file id from the copy: the copy is copied to the user", zap.Error(err))
 	return a.copyOut(ctx, b)
-}
-
-// carriedFileID is the file id of the file of kind carrier a message carries (the largest size
-// of a photo).
-func carriedFileID(m *models.Message, carrier domain.Kind) string {
-	switch {
-	case m == nil:
-	case carrier == domain.KindPhoto && len(m.Photo) > 0:
-		return m.Photo[len(m.Photo)-1].FileID
-	case carrier == domain.KindVoice && m.Voice != nil:
-		return m.Voice.FileID
-	case carrier == domain.KindVideoNote && m.VideoNote != nil:
-		return m.VideoNote.FileID
-	default:
-		return sentFileID(m, carrier)
-	}
-	return ""
 }
 
 // refusedAsForeign tells Telegram's refusal of a file id that is not the running bot's.

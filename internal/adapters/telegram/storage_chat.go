@@ -65,6 +65,12 @@ func startStorage(ctx context.Context, b *bot.Bot, c Config, a app.Application, 
 			return err
 		}
 		log.Info("storage chat ready: every file kept is copied there", zap.Int64("storage_chat_id", c.StorageChatID))
+		if !c.ReplayOnly {
+			// The files kept before the storage chat was set get their copy, once per chat.
+			if err := a.Storage.StartBackfill(ctx, c.StorageChatID); err != nil {
+				return err
+			}
+		}
 	}
 	n, err := a.Storage.Adopt(ctx, me.ID)
 	if err != nil {

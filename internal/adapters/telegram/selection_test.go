@@ -28,7 +28,7 @@ func TestABatchMoveAcrossPagesIsUndoneInOneStep(t *testing.T) {
 	c.press("🗂 All (10)")
 	c.press("📄 d10.pdf · 10 B")
 	c.press("🗂 Move")
-	c.press("🏷 Home")
+	c.press("📁 Home")
 
 	c.say("/files")
 	c.press("🗂 All (10)")
@@ -47,21 +47,21 @@ func TestABatchMoveAcrossPagesIsUndoneInOneStep(t *testing.T) {
 
 	pick := c.press("🗂 Move")
 	assert.Equal(t, "🗂 Move 3 files to which category?", pick.Params["text"])
-	ask := c.press("🏷 Work")
+	ask := c.press("📁 Work")
 	assert.Equal(t, "🗂 Move 3 files to Work?", ask.Params["text"])
 	done := c.press("🗂 Yes, move 3 files")
 	assert.Equal(t, "🗂 Moved 3 files to Work.", done.Params["text"])
 	doneMsg, ok := c.api.LastMessage(ann.ID)
 	require.True(t, ok)
 	cats := c.say("/categories").Params["reply_markup"]
-	assert.Contains(t, cats, "🏷 Work (3)")
-	assert.Contains(t, cats, "🏷 Home (0)")
+	assert.Contains(t, cats, "📁 Work (3)")
+	assert.Contains(t, cats, "📁 Home (0)")
 
 	undone := c.pressOn(doneMsg, "↩ Undo")
 	assert.Equal(t, "↩ Undone: 3 files back as they were.", undone.Params["text"])
 	cats = c.say("/categories").Params["reply_markup"]
-	assert.Contains(t, cats, "🏷 Work (0)")
-	assert.Contains(t, cats, "🏷 Home (1)", "d10 went back to Home, the others to no category")
+	assert.Contains(t, cats, "📁 Work (0)")
+	assert.Contains(t, cats, "📁 Home (1)", "d10 went back to Home, the others to no category")
 
 	c.pressOn(doneMsg, "↩ Undo")
 	assert.Contains(t, fmt.Sprint(c.api.CallsTo("answerCallbackQuery")), "↩ That was undone already.")

@@ -8,6 +8,7 @@ CREATE TABLE selections (
     uncategorised boolean     NOT NULL DEFAULT false,
     trashed       boolean     NOT NULL DEFAULT false,
     search_id     bigint      NOT NULL DEFAULT 0,
+    tag_id        bigint      NOT NULL DEFAULT 0,
     -- In the order they were picked; bounded as domain.MaxSelection says.
     file_ids      bigint[]    NOT NULL DEFAULT '{}' CHECK (cardinality(file_ids) <= 100),
     expires_at    timestamptz NOT NULL

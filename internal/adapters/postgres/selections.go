@@ -24,7 +24,7 @@ func (r SelectionStore) Get(ctx context.Context, ownerID int64) (domain.Selectio
 		OwnerID: row.OwnerID,
 		Filter: domain.FileFilter{
 			Kind: domain.Kind(row.Kind), CategoryID: row.CategoryID, Uncategorised: row.Uncategorised,
-			Trashed: row.Trashed, SearchID: row.SearchID,
+			Trashed: row.Trashed, SearchID: row.SearchID, TagID: row.TagID,
 		},
 		FileIDs:   row.FileIds,
 		ExpiresAt: row.ExpiresAt,
@@ -39,7 +39,7 @@ func (r SelectionStore) Put(ctx context.Context, s domain.Selection) error {
 	}
 	err := r.q.PutSelection(ctx, sqlcgen.PutSelectionParams{
 		OwnerID: s.OwnerID, Kind: string(s.Filter.Kind), CategoryID: s.Filter.CategoryID,
-		Uncategorised: s.Filter.Uncategorised, Trashed: s.Filter.Trashed, SearchID: s.Filter.SearchID,
+		Uncategorised: s.Filter.Uncategorised, Trashed: s.Filter.Trashed, SearchID: s.Filter.SearchID, TagID: s.Filter.TagID,
 		FileIds: ids, ExpiresAt: s.ExpiresAt,
 	})
 	if err != nil {

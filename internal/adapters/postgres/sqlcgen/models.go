@@ -129,6 +129,7 @@ type Selection struct {
 	Uncategorised bool
 	Trashed       bool
 	SearchID      int64
+	TagID         int64
 	FileIds       []int64
 	ExpiresAt     time.Time
 }

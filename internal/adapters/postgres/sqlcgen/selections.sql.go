@@ -21,7 +21,7 @@ func (q *Queries) ClearSelection(ctx context.Context, ownerID int64) error {
 }
 
 const getSelection = `-- name: GetSelection :one
-SELECT owner_id, kind, category_id, uncategorised, trashed, search_id, file_ids, expires_at FROM selections
+SELECT owner_id, kind, category_id, uncategorised, trashed, search_id, tag_id, file_ids, expires_at FROM selections
 WHERE owner_id = $1
 `
 
@@ -35,6 +35,7 @@ func (q *Queries) GetSelection(ctx context.Context, ownerID int64) (Selection, e
 		&i.Uncategorised,
 		&i.Trashed,
 		&i.SearchID,
+		&i.TagID,
 		&i.FileIds,
 		&i.ExpiresAt,
 	)
@@ -42,11 +43,11 @@ func (q *Queries) GetSelection(ctx context.Context, ownerID int64) (Selection, e
 }
 
 const putSelection = `-- name: PutSelection :exec
-INSERT INTO selections (owner_id, kind, category_id, uncategorised, trashed, search_id, file_ids, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO selections (owner_id, kind, category_id, uncategorised, trashed, search_id, tag_id, file_ids, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (owner_id) DO UPDATE SET
     kind = excluded.kind, category_id = excluded.category_id, uncategorised = excluded.uncategorised,
-    trashed = excluded.trashed, search_id = excluded.search_id, file_ids = excluded.file_ids,
+    trashed = excluded.trashed, search_id = excluded.search_id, tag_id = excluded.tag_id, file_ids = excluded.file_ids,
     expires_at = excluded.expires_at
 `
 
@@ -57,6 +58,7 @@ type PutSelectionParams struct {
 	Uncategorised bool
 	Trashed       bool
 	SearchID      int64
+	TagID         int64
 	FileIds       []int64
 	ExpiresAt     time.Time
 }
@@ -69,6 +71,7 @@ func (q *Queries) PutSelection(ctx context.Context, arg PutSelectionParams) erro
 		arg.Uncategorised,
 		arg.Trashed,
 		arg.SearchID,
+		arg.TagID,
 		arg.FileIds,
 		arg.ExpiresAt,
 	)

@@ -35,7 +35,7 @@ var selectionCases = []fixture.Contract[users]{
 	{Name: "a selection is read back as stored, its list and its files in order", Run: func(t *testing.T, uow app.UnitOfWork, u users) {
 		fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {
 			for _, f := range []domain.FileFilter{
-				{}, {Kind: domain.KindPhoto}, {CategoryID: 7}, {Uncategorised: true}, {Trashed: true}, {SearchID: 9},
+				{}, {Kind: domain.KindPhoto}, {CategoryID: 7}, {Uncategorised: true}, {Trashed: true}, {SearchID: 9}, {TagID: 4}, {CategoryID: 7, Kind: domain.KindVideo},
 			} {
 				want := selectionOf(u.ann.ID, f, 30, 10, 20)
 				require.NoError(t, r.Selections.Put(ctx, want))

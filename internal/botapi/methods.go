@@ -37,6 +37,7 @@ var methods = index(map[string]handler{
 	"sendVoice":              sendFile("voice"),
 	"sendAnimation":          sendFile("animation"),
 	"sendVideoNote":          sendFile("video_note"),
+	"sendMediaGroup":         sendMediaGroup,
 	"sendSticker":            sendFile("sticker"),
 	"getFile":                getFile,
 	"copyMessage":            copyMessage,

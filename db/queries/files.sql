@@ -36,26 +36,43 @@ WHERE id = @id AND owner_id = @owner_id;
 SELECT EXISTS (SELECT 1 FROM files WHERE id = $1);
 
 -- name: ListFilesAfter :many
+-- A list shows an album once: as its newest file the list holds (the lists below alike).
 SELECT * FROM files
-WHERE owner_id = @owner_id AND deleted_at IS NULL AND id < @after_id
+WHERE files.owner_id = @owner_id AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
+    AND files.id < @after_id
 ORDER BY id DESC
 LIMIT @max_rows;
 
 -- name: ListFilesBefore :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND deleted_at IS NULL AND id > @before_id
+WHERE files.owner_id = @owner_id AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
+    AND files.id > @before_id
 ORDER BY id ASC
 LIMIT @max_rows;
 
 -- name: ListFilesByKindAfter :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND kind = @kind AND deleted_at IS NULL AND id < @after_id
+WHERE files.owner_id = @owner_id AND files.kind = @kind AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.kind = files.kind))
+    AND files.id < @after_id
 ORDER BY id DESC
 LIMIT @max_rows;
 
 -- name: ListFilesByKindBefore :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND kind = @kind AND deleted_at IS NULL AND id > @before_id
+WHERE files.owner_id = @owner_id AND files.kind = @kind AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.kind = files.kind))
+    AND files.id > @before_id
 ORDER BY id ASC
 LIMIT @max_rows;
 
@@ -69,54 +86,80 @@ HAVING sum(files) > 0;
 
 -- name: ListFilesByCategoryAfter :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND category_id = @category_id::bigint AND deleted_at IS NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND id < @after_id
+WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id = files.category_id
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)))
+    AND files.id < @after_id
 ORDER BY id DESC
 LIMIT @max_rows;
 
 -- name: ListFilesByCategoryBefore :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND category_id = @category_id::bigint AND deleted_at IS NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND id > @before_id
+WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id = files.category_id
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)))
+    AND files.id > @before_id
 ORDER BY id ASC
 LIMIT @max_rows;
 
 -- name: ListUncategorisedFilesAfter :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND id < @after_id
+WHERE files.owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)))
+    AND files.id < @after_id
 ORDER BY id DESC
 LIMIT @max_rows;
 
 -- name: ListUncategorisedFilesBefore :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND id > @before_id
+WHERE files.owner_id = @owner_id AND category_id IS NULL AND deleted_at IS NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)))
+    AND files.id > @before_id
 ORDER BY id ASC
 LIMIT @max_rows;
 
 -- name: ListTrashedFilesAfter :many
 -- The trash is small and short-lived: kind and category narrow it as optional filters.
 SELECT * FROM files
-WHERE owner_id = @owner_id AND deleted_at IS NOT NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+WHERE files.owner_id = @owner_id AND deleted_at IS NOT NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
-    AND id < @after_id
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
+    AND files.id < @after_id
 ORDER BY id DESC
 LIMIT @max_rows;
 
 -- name: ListTrashedFilesBefore :many
 SELECT * FROM files
-WHERE owner_id = @owner_id AND deleted_at IS NOT NULL
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+WHERE files.owner_id = @owner_id AND deleted_at IS NOT NULL
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
-    AND id > @before_id
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
+    AND files.id > @before_id
 ORDER BY id ASC
 LIMIT @max_rows;
 
@@ -184,16 +227,23 @@ WHERE owner_id = @owner_id AND trashed = @trashed::boolean
     AND (NOT @uncategorised::boolean OR category_id = 0);
 
 -- name: CountNewerInList :one
--- How many files of a list (not a search) are newer than @newer_than: which page a list opened
--- at a file is on, when no button said so (a flow returning to its list). It counts them.
+-- How many entries of a list (not a search) are newer than @newer_than: which page a list opened
+-- at a file is on, when no button said so (a flow returning to its list). It counts them; an
+-- album is one entry, as the list shows it.
 SELECT count(*) AS newer
 FROM files
-WHERE owner_id = @owner_id
+WHERE files.owner_id = @owner_id
     AND (deleted_at IS NOT NULL) = @trashed::boolean
-    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind))
-    AND (sqlc.narg(category_id)::bigint IS NULL OR category_id = sqlc.narg(category_id))
+    AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR category_id IS NULL)
-    AND id > @newer_than::bigint;
+    AND files.id > @newer_than::bigint
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND (newer.deleted_at IS NOT NULL) = @trashed::boolean
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = files.kind)
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)));
 
 -- name: GetFileByUniqueID :one
 SELECT * FROM files

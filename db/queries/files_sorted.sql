@@ -7,12 +7,16 @@
 -- after (or, Before, ends before) that file's key, read by a subquery that runs once (an InitPlan)
 -- and bounds the index range. @first asks for the first page: the cursor file is none, and the
 -- sentinel key ('' or the largest size) starts the range at the list's beginning. A cursor file
--- gone meanwhile gives no rows: the use case shows the first page then.
+-- gone meanwhile gives no rows: the use case shows the first page then. A list shows an album
+-- once, as its newest file it holds (as files.sql does); a search lists files one by one.
 
 -- name: ListFilesByNameAfter :many
 -- A page of the owner's live files by name.
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN '' END), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT @max_rows;
@@ -20,6 +24,9 @@ LIMIT @max_rows;
 -- name: ListFilesByNameBefore :many
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT @max_rows;
@@ -28,6 +35,9 @@ LIMIT @max_rows;
 -- A page of the owner's live files by size.
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN 9223372036854775807 END), @cursor_id::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT @max_rows;
@@ -35,6 +45,9 @@ LIMIT @max_rows;
 -- name: ListFilesBySizeBefore :many
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT @max_rows;
@@ -43,6 +56,10 @@ LIMIT @max_rows;
 -- A page of the owner's live files of one kind by name.
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.kind = @kind AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = @kind
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN '' END), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT @max_rows;
@@ -50,6 +67,10 @@ LIMIT @max_rows;
 -- name: ListFilesOfKindByNameBefore :many
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.kind = @kind AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = @kind
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT @max_rows;
@@ -58,6 +79,10 @@ LIMIT @max_rows;
 -- A page of the owner's live files of one kind by size.
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.kind = @kind AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = @kind
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN 9223372036854775807 END), @cursor_id::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT @max_rows;
@@ -65,6 +90,10 @@ LIMIT @max_rows;
 -- name: ListFilesOfKindBySizeBefore :many
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.kind = @kind AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = @kind
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT @max_rows;
@@ -74,6 +103,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = @category_id::bigint
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN '' END), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT @max_rows;
@@ -82,6 +116,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = @category_id::bigint
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT @max_rows;
@@ -91,6 +130,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = @category_id::bigint
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN 9223372036854775807 END), @cursor_id::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT @max_rows;
@@ -99,6 +143,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id = @category_id::bigint AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = @category_id::bigint
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT @max_rows;
@@ -108,6 +157,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN '' END), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT @max_rows;
@@ -116,6 +170,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT @max_rows;
@@ -125,6 +184,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN 9223372036854775807 END), @cursor_id::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT @max_rows;
@@ -133,6 +197,11 @@ LIMIT @max_rows;
 SELECT * FROM files
 WHERE files.owner_id = @owner_id AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT @max_rows;
@@ -144,6 +213,12 @@ WHERE files.owner_id = @owner_id AND files.deleted_at IS NOT NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = sqlc.narg(category_id))
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN '' END), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT @max_rows;
@@ -154,6 +229,12 @@ WHERE files.owner_id = @owner_id AND files.deleted_at IS NOT NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = sqlc.narg(category_id))
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT @max_rows;
@@ -165,6 +246,12 @@ WHERE files.owner_id = @owner_id AND files.deleted_at IS NOT NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = sqlc.narg(category_id))
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), CASE WHEN @first::boolean THEN 9223372036854775807 END), @cursor_id::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT @max_rows;
@@ -175,6 +262,12 @@ WHERE files.owner_id = @owner_id AND files.deleted_at IS NOT NULL
     AND (sqlc.narg(kind)::text IS NULL OR files.kind = sqlc.narg(kind))
     AND (sqlc.narg(category_id)::bigint IS NULL OR files.category_id = sqlc.narg(category_id))
     AND (NOT @uncategorised::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND (sqlc.narg(kind)::text IS NULL OR newer.kind = sqlc.narg(kind))
+            AND (sqlc.narg(category_id)::bigint IS NULL OR newer.category_id = sqlc.narg(category_id))
+            AND (NOT @uncategorised::boolean OR newer.category_id IS NULL)))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), @cursor_id::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT @max_rows;

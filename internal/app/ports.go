@@ -111,7 +111,8 @@ type FileRepository interface {
 	// returns how many it deleted. Several instances may run it at once: each file is deleted once
 	// and none waits for another's locks.
 	PurgeTrashed(ctx context.Context, cutoff time.Time, limit int) (int, error)
-	// CountList counts the files the list q selects, its paging (AfterID, BeforeID, Limit) aside,
+	// CountList counts the entries of the list q selects (an album's files it holds are one
+	// entry, as List shows them), its paging (AfterID, BeforeID, Limit) aside,
 	// and, when newerThan > 0, those of them newer (with a higher id) than newerThan (0 when it
 	// is 0: the total is read from counters, the newer ones are counted). A search is not
 	// counted: q.Search set is an error.
@@ -364,6 +365,30 @@ type BatchRepository interface {
 	Prune(ctx context.Context, ownerID int64, keep int) (int, error)
 }
 
+// AlbumRepository keeps albums: the files a user sent as one media group.
+type AlbumRepository interface {
+	// Arrive records that a file of the owner's media group arrived at at (isNew: a file the owner
+	// did not keep yet) and returns the group's album, made by its first file. Arrivals of one
+	// group are counted one after another, whatever instance they come at.
+	Arrive(ctx context.Context, ownerID int64, mediaGroupID string, isNew bool, at time.Time) (domain.Album, error)
+	// AddFile puts the owner's file into the album, unless it is in an album already; it reports
+	// whether it did.
+	AddFile(ctx context.Context, ownerID, albumID, fileID int64) (bool, error)
+	// SetConfirmation records the message that confirms the album's group, or returns
+	// domain.ErrNotFound.
+	SetConfirmation(ctx context.Context, ownerID, albumID, chatID int64, messageID int) error
+	// Get returns the owner's album: domain.ErrForbidden if it is someone else's,
+	// domain.ErrNotFound if there is none.
+	Get(ctx context.Context, ownerID, id int64) (domain.Album, error)
+	// Rename stores the album's name, or returns domain.ErrNotFound.
+	Rename(ctx context.Context, ownerID, id int64, name string) error
+	// Files returns every file of the owner's album, live and trashed, oldest first.
+	Files(ctx context.Context, ownerID, albumID int64) ([]domain.File, error)
+	// Summaries returns, by id, the owner's albums among ids that hold live files (or, with
+	// trashed, trashed ones), with what they hold; the others are absent.
+	Summaries(ctx context.Context, ownerID int64, ids []int64, trashed bool) (map[int64]domain.AlbumSummary, error)
+}
+
 // Repos is the set of repositories a unit of work hands to its function.
 type Repos struct {
 	Users         UserRepository
@@ -380,6 +405,7 @@ type Repos struct {
 	Storage       StorageRepository
 	Selections    SelectionStore
 	Batches       BatchRepository
+	Albums        AlbumRepository
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

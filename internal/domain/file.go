@@ -36,6 +36,8 @@ type File struct {
 	BotID  int64
 	Copy   StorageCopy
 	Origin Origin // where a forwarded file came from
+	// AlbumID is the album the file came in (sent as one media group), if any.
+	AlbumID *int64
 }
 
 // MaxDownloadSize is the largest file the cloud Bot API lets a bot download (getFile), and so
@@ -73,6 +75,8 @@ type IncomingFile struct {
 	Caption        string
 	BotID          int64  // the Telegram id of the bot that received it
 	Origin         Origin // a forwarded file's origin; zero for one sent by the user
+	// MediaGroupID is Telegram's id of the album the file was sent in; "" for a file sent alone.
+	MediaGroupID string
 }
 
 // NewFile builds a file kept by owner from what Telegram sent at now: it detects the kind,

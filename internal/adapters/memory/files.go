@@ -58,6 +58,7 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		return domain.File{}, false, fmt.Errorf("save file: %w", err)
 	}
 	f = copyFile(f)
+	f.AlbumID = nil // a file joins an album through the album repository only
 	s.nextFileID++
 	f.ID = s.nextFileID
 	f.CreatedAt = storedTime(f.CreatedAt)
@@ -133,7 +134,7 @@ func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.Fil
 	}
 	var page []domain.File
 	for _, f := range s.data.files {
-		if !s.matches(q, f) {
+		if !s.matches(q, f) || s.shownAsNewer(q, f) {
 			continue
 		}
 		if (q.AfterID > 0 && !order.Before(cursor, f)) || (q.BeforeID > 0 && !order.Before(f, cursor)) {
@@ -163,7 +164,7 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 	s := r.store
 	defer s.lock(ctx)()
 	for _, f := range s.data.files {
-		if !s.matches(q, f) {
+		if !s.matches(q, f) || s.shownAsNewer(q, f) {
 			continue
 		}
 		total++
@@ -244,6 +245,10 @@ func copyFile(f domain.File) domain.File {
 	if f.DeletedAt != nil {
 		at := *f.DeletedAt
 		f.DeletedAt = &at
+	}
+	if f.AlbumID != nil {
+		id := *f.AlbumID
+		f.AlbumID = &id
 	}
 	return f
 }

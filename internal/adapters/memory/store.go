@@ -31,6 +31,7 @@ type Store struct {
 	nextShareID    int64
 	nextBatchID    int64
 	nextTagID      int64
+	nextAlbumID    int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -55,6 +56,8 @@ type data struct {
 	batches       map[int64]domain.Batch     // by id
 	tags          map[int64]domain.Tag       // by id
 	fileTags      map[fileTagKey]bool        // which files carry which tags
+	albums        map[int64]domain.Album     // by id
+	byGroup       map[groupKey]int64         // owner and media group id -> album id
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -100,6 +103,8 @@ func NewStore() *Store {
 		batches:       map[int64]domain.Batch{},
 		tags:          map[int64]domain.Tag{},
 		fileTags:      map[fileTagKey]bool{},
+		albums:        map[int64]domain.Album{},
+		byGroup:       map[groupKey]int64{},
 	}}
 }
 
@@ -127,6 +132,8 @@ func (d data) clone() data {
 		batches:       maps.Clone(d.batches),
 		tags:          maps.Clone(d.tags),
 		fileTags:      maps.Clone(d.fileTags),
+		albums:        maps.Clone(d.albums),
+		byGroup:       maps.Clone(d.byGroup),
 	}
 }
 
@@ -150,6 +157,7 @@ func (s *Store) Repos() app.Repos {
 		Storage:       NewStorageRepository(s),
 		Selections:    NewSelectionStore(s),
 		Batches:       NewBatchRepository(s),
+		Albums:        NewAlbumRepository(s),
 	}
 }
 

@@ -120,6 +120,7 @@ func toDomainFile(row sqlcgen.File) (domain.File, error) {
 		BotID:          deref(row.BotID),
 		Copy:           domain.StorageCopy{ChatID: deref(row.StorageChatID), MessageID: deref(row.StorageMessageID)},
 		Origin:         toDomainOrigin(row),
+		AlbumID:        row.AlbumID,
 	}, nil
 }
 
@@ -282,6 +283,15 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 		OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
 		CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
 	})
+	if err == nil {
+		// An album is one entry of the list, whatever number of its files the list holds.
+		var behind int64
+		behind, err = r.q.CountAlbumFilesBehind(ctx, sqlcgen.CountAlbumFilesBehindParams{
+			OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
+			CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
+		})
+		n -= behind
+	}
 	if err == nil && newerThan > 0 {
 		var m int64
 		m, err = r.q.CountNewerInList(ctx, sqlcgen.CountNewerInListParams{

@@ -107,5 +107,6 @@ func (u *UnitOfWork) reposOver(tx pgx.Tx) app.Repos {
 		Storage:       StorageRepository{q: q},
 		Selections:    SelectionStore{q: q},
 		Batches:       BatchRepository{q: q},
+		Albums:        AlbumRepository{q: q},
 	}
 }

@@ -19,7 +19,7 @@ WITH page AS (
     ORDER BY ft.file_id DESC
     LIMIT $5
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.file_id DESC
 `
 
@@ -68,6 +68,7 @@ func (q *Queries) ListTagFilesAfter(ctx context.Context, arg ListTagFilesAfterPa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -91,7 +92,7 @@ WITH page AS (
     ORDER BY ft.file_id ASC
     LIMIT $5
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.file_id ASC
 `
 
@@ -136,6 +137,7 @@ func (q *Queries) ListTagFilesBefore(ctx context.Context, arg ListTagFilesBefore
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -159,7 +161,7 @@ WITH page AS (
     ORDER BY ft.name_key ASC, ft.file_id ASC
     LIMIT $6
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.name_key ASC, page.file_id ASC
 `
 
@@ -206,6 +208,7 @@ func (q *Queries) ListTagFilesByNameAfter(ctx context.Context, arg ListTagFilesB
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -229,7 +232,7 @@ WITH page AS (
     ORDER BY ft.name_key DESC, ft.file_id DESC
     LIMIT $5
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.name_key DESC, page.file_id DESC
 `
 
@@ -274,6 +277,7 @@ func (q *Queries) ListTagFilesByNameBefore(ctx context.Context, arg ListTagFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -297,7 +301,7 @@ WITH page AS (
     ORDER BY ft.size DESC, ft.file_id DESC
     LIMIT $6
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.size DESC, page.file_id DESC
 `
 
@@ -344,6 +348,7 @@ func (q *Queries) ListTagFilesBySizeAfter(ctx context.Context, arg ListTagFilesB
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -367,7 +372,7 @@ WITH page AS (
     ORDER BY ft.size ASC, ft.file_id ASC
     LIMIT $5
 )
-SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
+SELECT f.id, f.owner_id, f.telegram_file_id, f.file_unique_id, f.name, f.mime_type, f.size, f.kind, f.carrier, f.category_id, f.caption, f.created_at, f.deleted_at, f.rename_pending, f.bot_id, f.storage_chat_id, f.storage_message_id, f.album_id, f.origin_kind, f.origin_name, f.origin_date FROM page JOIN files f ON f.id = page.file_id
 ORDER BY page.size ASC, page.file_id ASC
 `
 
@@ -412,6 +417,7 @@ func (q *Queries) ListTagFilesBySizeBefore(ctx context.Context, arg ListTagFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,

@@ -91,12 +91,18 @@ func (q *Queries) CountFilesByKind(ctx context.Context, ownerID int64) ([]CountF
 const countNewerInList = `-- name: CountNewerInList :one
 SELECT count(*) AS newer
 FROM files
-WHERE owner_id = $1
+WHERE files.owner_id = $1
     AND (deleted_at IS NOT NULL) = $2::boolean
-    AND ($3::text IS NULL OR kind = $3)
-    AND ($4::bigint IS NULL OR category_id = $4)
+    AND ($3::text IS NULL OR files.kind = $3)
+    AND ($4::bigint IS NULL OR files.category_id = $4)
     AND (NOT $5::boolean OR category_id IS NULL)
-    AND id > $6::bigint
+    AND files.id > $6::bigint
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND (newer.deleted_at IS NOT NULL) = $2::boolean
+            AND ($3::text IS NULL OR newer.kind = files.kind)
+            AND ($4::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT $5::boolean OR newer.category_id IS NULL)))
 `
 
 type CountNewerInListParams struct {
@@ -108,8 +114,9 @@ type CountNewerInListParams struct {
 	NewerThan     int64
 }
 
-// How many files of a list (not a search) are newer than @newer_than: which page a list opened
-// at a file is on, when no button said so (a flow returning to its list). It counts them.
+// How many entries of a list (not a search) are newer than @newer_than: which page a list opened
+// at a file is on, when no button said so (a flow returning to its list). It counts them; an
+// album is one entry, as the list shows it.
 func (q *Queries) CountNewerInList(ctx context.Context, arg CountNewerInListParams) (int64, error) {
 	row := q.db.QueryRow(ctx, countNewerInList,
 		arg.OwnerID,
@@ -274,7 +281,7 @@ func (q *Queries) FileUsage(ctx context.Context, ownerID int64) ([]FileUsageRow,
 }
 
 const getFile = `-- name: GetFile :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -306,6 +313,7 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.AlbumID,
 		&i.OriginKind,
 		&i.OriginName,
 		&i.OriginDate,
@@ -314,7 +322,7 @@ func (q *Queries) GetFile(ctx context.Context, arg GetFileParams) (File, error) 
 }
 
 const getFileByUniqueID = `-- name: GetFileByUniqueID :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND file_unique_id = $2
 `
 
@@ -344,6 +352,7 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.AlbumID,
 		&i.OriginKind,
 		&i.OriginName,
 		&i.OriginDate,
@@ -352,7 +361,7 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 }
 
 const getFileOfAnyOwner = `-- name: GetFileOfAnyOwner :one
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files WHERE id = $1
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files WHERE id = $1
 `
 
 // The job engine's read of a file to copy to the storage chat: no user asks, so no owner.
@@ -377,6 +386,7 @@ func (q *Queries) GetFileOfAnyOwner(ctx context.Context, id int64) (File, error)
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.AlbumID,
 		&i.OriginKind,
 		&i.OriginName,
 		&i.OriginDate,
@@ -403,7 +413,7 @@ ON CONFLICT (owner_id, file_unique_id) DO UPDATE SET
     origin_kind = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_kind ELSE files.origin_kind END,
     origin_name = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_name ELSE files.origin_name END,
     origin_date = CASE WHEN files.origin_kind = '' THEN EXCLUDED.origin_date ELSE files.origin_date END
-RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date, (xmax = 0) AS created
+RETURNING id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date, (xmax = 0) AS created
 `
 
 type InsertOrRefreshFileParams struct {
@@ -444,6 +454,7 @@ type InsertOrRefreshFileRow struct {
 	BotID            *int64
 	StorageChatID    *int64
 	StorageMessageID *int64
+	AlbumID          *int64
 	OriginKind       string
 	OriginName       string
 	OriginDate       *time.Time
@@ -493,6 +504,7 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 		&i.BotID,
 		&i.StorageChatID,
 		&i.StorageMessageID,
+		&i.AlbumID,
 		&i.OriginKind,
 		&i.OriginName,
 		&i.OriginDate,
@@ -502,8 +514,12 @@ func (q *Queries) InsertOrRefreshFile(ctx context.Context, arg InsertOrRefreshFi
 }
 
 const listFilesAfter = `-- name: ListFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND deleted_at IS NULL AND id < $2
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
+    AND files.id < $2
 ORDER BY id DESC
 LIMIT $3
 `
@@ -514,6 +530,7 @@ type ListFilesAfterParams struct {
 	MaxRows int32
 }
 
+// A list shows an album once: as its newest file the list holds (the lists below alike).
 func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) ([]File, error) {
 	rows, err := q.db.Query(ctx, listFilesAfter, arg.OwnerID, arg.AfterID, arg.MaxRows)
 	if err != nil {
@@ -541,6 +558,7 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -556,8 +574,12 @@ func (q *Queries) ListFilesAfter(ctx context.Context, arg ListFilesAfterParams) 
 }
 
 const listFilesBefore = `-- name: ListFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
+    AND files.id > $2
 ORDER BY id ASC
 LIMIT $3
 `
@@ -595,6 +617,7 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -610,10 +633,14 @@ func (q *Queries) ListFilesBefore(ctx context.Context, arg ListFilesBeforeParams
 }
 
 const listFilesByCategoryAfter = `-- name: ListFilesByCategoryAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
-    AND ($3::text IS NULL OR kind = $3)
-    AND id < $4
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND deleted_at IS NULL
+    AND ($3::text IS NULL OR files.kind = $3)
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id = files.category_id
+            AND ($3::text IS NULL OR newer.kind = files.kind)))
+    AND files.id < $4
 ORDER BY id DESC
 LIMIT $5
 `
@@ -659,6 +686,7 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -674,10 +702,14 @@ func (q *Queries) ListFilesByCategoryAfter(ctx context.Context, arg ListFilesByC
 }
 
 const listFilesByCategoryBefore = `-- name: ListFilesByCategoryBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND category_id = $2::bigint AND deleted_at IS NULL
-    AND ($3::text IS NULL OR kind = $3)
-    AND id > $4
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND deleted_at IS NULL
+    AND ($3::text IS NULL OR files.kind = $3)
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id = files.category_id
+            AND ($3::text IS NULL OR newer.kind = files.kind)))
+    AND files.id > $4
 ORDER BY id ASC
 LIMIT $5
 `
@@ -723,6 +755,7 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -738,8 +771,12 @@ func (q *Queries) ListFilesByCategoryBefore(ctx context.Context, arg ListFilesBy
 }
 
 const listFilesByKindAfter = `-- name: ListFilesByKindAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id < $3
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND files.kind = $2 AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.kind = files.kind))
+    AND files.id < $3
 ORDER BY id DESC
 LIMIT $4
 `
@@ -783,6 +820,7 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -798,8 +836,12 @@ func (q *Queries) ListFilesByKindAfter(ctx context.Context, arg ListFilesByKindA
 }
 
 const listFilesByKindBefore = `-- name: ListFilesByKindBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND kind = $2 AND deleted_at IS NULL AND id > $3
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND files.kind = $2 AND deleted_at IS NULL
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.kind = files.kind))
+    AND files.id > $3
 ORDER BY id ASC
 LIMIT $4
 `
@@ -843,6 +885,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -858,7 +901,7 @@ func (q *Queries) ListFilesByKindBefore(ctx context.Context, arg ListFilesByKind
 }
 
 const listFilesToRebind = `-- name: ListFilesToRebind :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE bot_id <> $1::bigint AND storage_message_id IS NOT NULL AND id > $2
 ORDER BY id
 LIMIT $3
@@ -898,6 +941,7 @@ func (q *Queries) ListFilesToRebind(ctx context.Context, arg ListFilesToRebindPa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -913,12 +957,17 @@ func (q *Queries) ListFilesToRebind(ctx context.Context, arg ListFilesToRebindPa
 }
 
 const listTrashedFilesAfter = `-- name: ListTrashedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND deleted_at IS NOT NULL
-    AND ($2::text IS NULL OR kind = $2)
-    AND ($3::bigint IS NULL OR category_id = $3)
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND deleted_at IS NOT NULL
+    AND ($2::text IS NULL OR files.kind = $2)
+    AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR category_id IS NULL)
-    AND id < $5
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL AND ($2::text IS NULL OR newer.kind = files.kind)
+            AND ($3::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
+    AND files.id < $5
 ORDER BY id DESC
 LIMIT $6
 `
@@ -967,6 +1016,7 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -982,12 +1032,17 @@ func (q *Queries) ListTrashedFilesAfter(ctx context.Context, arg ListTrashedFile
 }
 
 const listTrashedFilesBefore = `-- name: ListTrashedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND deleted_at IS NOT NULL
-    AND ($2::text IS NULL OR kind = $2)
-    AND ($3::bigint IS NULL OR category_id = $3)
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND deleted_at IS NOT NULL
+    AND ($2::text IS NULL OR files.kind = $2)
+    AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR category_id IS NULL)
-    AND id > $5
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL AND ($2::text IS NULL OR newer.kind = files.kind)
+            AND ($3::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
+    AND files.id > $5
 ORDER BY id ASC
 LIMIT $6
 `
@@ -1035,6 +1090,7 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1050,10 +1106,14 @@ func (q *Queries) ListTrashedFilesBefore(ctx context.Context, arg ListTrashedFil
 }
 
 const listUncategorisedFilesAfter = `-- name: ListUncategorisedFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
-    AND ($2::text IS NULL OR kind = $2)
-    AND id < $3
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+    AND ($2::text IS NULL OR files.kind = $2)
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id IS NULL
+            AND ($2::text IS NULL OR newer.kind = files.kind)))
+    AND files.id < $3
 ORDER BY id DESC
 LIMIT $4
 `
@@ -1097,6 +1157,7 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1112,10 +1173,14 @@ func (q *Queries) ListUncategorisedFilesAfter(ctx context.Context, arg ListUncat
 }
 
 const listUncategorisedFilesBefore = `-- name: ListUncategorisedFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
-WHERE owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
-    AND ($2::text IS NULL OR kind = $2)
-    AND id > $3
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE files.owner_id = $1 AND category_id IS NULL AND deleted_at IS NULL
+    AND ($2::text IS NULL OR files.kind = $2)
+    AND (album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL AND newer.category_id IS NULL
+            AND ($2::text IS NULL OR newer.kind = files.kind)))
+    AND files.id > $3
 ORDER BY id ASC
 LIMIT $4
 `
@@ -1159,6 +1224,7 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1174,7 +1240,7 @@ func (q *Queries) ListUncategorisedFilesBefore(ctx context.Context, arg ListUnca
 }
 
 const listUncopiedFiles = `-- name: ListUncopiedFiles :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE storage_message_id IS NULL AND id > $1
 ORDER BY id
 LIMIT $2
@@ -1213,6 +1279,7 @@ func (q *Queries) ListUncopiedFiles(ctx context.Context, arg ListUncopiedFilesPa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1228,7 +1295,7 @@ func (q *Queries) ListUncopiedFiles(ctx context.Context, arg ListUncopiedFilesPa
 }
 
 const listUnreachableFiles = `-- name: ListUnreachableFiles :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE bot_id <> $1::bigint AND storage_message_id IS NULL AND id > $2
 ORDER BY id
 LIMIT $3
@@ -1268,6 +1335,7 @@ func (q *Queries) ListUnreachableFiles(ctx context.Context, arg ListUnreachableF
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1362,7 +1430,7 @@ func (q *Queries) ReplaceTelegramFileID(ctx context.Context, arg ReplaceTelegram
 }
 
 const searchFilesAfter = `-- name: SearchFilesAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\'
@@ -1426,6 +1494,7 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1441,7 +1510,7 @@ func (q *Queries) SearchFilesAfter(ctx context.Context, arg SearchFilesAfterPara
 }
 
 const searchFilesBefore = `-- name: SearchFilesBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR lower(caption) LIKE lower($2::text) ESCAPE '\'
@@ -1499,6 +1568,7 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1514,7 +1584,7 @@ func (q *Queries) SearchFilesBefore(ctx context.Context, arg SearchFilesBeforePa
 }
 
 const searchFilesByPrefixAfter = `-- name: SearchFilesByPrefixAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\'
@@ -1576,6 +1646,7 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1591,7 +1662,7 @@ func (q *Queries) SearchFilesByPrefixAfter(ctx context.Context, arg SearchFilesB
 }
 
 const searchFilesByPrefixBefore = `-- name: SearchFilesByPrefixBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE owner_id = $1 AND deleted_at IS NULL
     AND (lower(name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(caption), 32) LIKE lower($2::text) ESCAPE '\'
@@ -1649,6 +1720,7 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1665,7 +1737,7 @@ func (q *Queries) SearchFilesByPrefixBefore(ctx context.Context, arg SearchFiles
 
 const searchFilesRecentAfter = `-- name: SearchFilesRecentAfter :many
 
-SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.origin_kind, files.origin_name, files.origin_date FROM files
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.album_id, files.origin_kind, files.origin_name, files.origin_date FROM files
 JOIN (
     SELECT w.id FROM files w
     WHERE w.owner_id = $1 AND w.deleted_at IS NULL
@@ -1737,6 +1809,7 @@ func (q *Queries) SearchFilesRecentAfter(ctx context.Context, arg SearchFilesRec
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1752,7 +1825,7 @@ func (q *Queries) SearchFilesRecentAfter(ctx context.Context, arg SearchFilesRec
 }
 
 const searchFilesRecentBefore = `-- name: SearchFilesRecentBefore :many
-SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.origin_kind, files.origin_name, files.origin_date FROM files
+SELECT files.id, files.owner_id, files.telegram_file_id, files.file_unique_id, files.name, files.mime_type, files.size, files.kind, files.carrier, files.category_id, files.caption, files.created_at, files.deleted_at, files.rename_pending, files.bot_id, files.storage_chat_id, files.storage_message_id, files.album_id, files.origin_kind, files.origin_name, files.origin_date FROM files
 JOIN (
     SELECT w.id FROM files w
     WHERE w.owner_id = $1 AND w.deleted_at IS NULL
@@ -1816,6 +1889,7 @@ func (q *Queries) SearchFilesRecentBefore(ctx context.Context, arg SearchFilesRe
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,

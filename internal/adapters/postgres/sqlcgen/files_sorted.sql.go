@@ -10,9 +10,14 @@ import (
 )
 
 const listCategoryFilesByNameAfter = `-- name: ListCategoryFilesByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND files.deleted_at IS NULL
     AND ($3::text IS NULL OR files.kind = $3)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = $2::bigint
+            AND newer.deleted_at IS NULL
+            AND ($3::text IS NULL OR newer.kind = $3)))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = $4::bigint AND c.owner_id = $1), CASE WHEN $5::boolean THEN '' END), $4::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT $6
@@ -62,6 +67,7 @@ func (q *Queries) ListCategoryFilesByNameAfter(ctx context.Context, arg ListCate
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -77,9 +83,14 @@ func (q *Queries) ListCategoryFilesByNameAfter(ctx context.Context, arg ListCate
 }
 
 const listCategoryFilesByNameBefore = `-- name: ListCategoryFilesByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND files.deleted_at IS NULL
     AND ($3::text IS NULL OR files.kind = $3)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = $2::bigint
+            AND newer.deleted_at IS NULL
+            AND ($3::text IS NULL OR newer.kind = $3)))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = $4::bigint AND c.owner_id = $1), $4::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT $5
@@ -126,6 +137,7 @@ func (q *Queries) ListCategoryFilesByNameBefore(ctx context.Context, arg ListCat
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -141,9 +153,14 @@ func (q *Queries) ListCategoryFilesByNameBefore(ctx context.Context, arg ListCat
 }
 
 const listCategoryFilesBySizeAfter = `-- name: ListCategoryFilesBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND files.deleted_at IS NULL
     AND ($3::text IS NULL OR files.kind = $3)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = $2::bigint
+            AND newer.deleted_at IS NULL
+            AND ($3::text IS NULL OR newer.kind = $3)))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = $4::bigint AND c.owner_id = $1), CASE WHEN $5::boolean THEN 9223372036854775807 END), $4::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT $6
@@ -193,6 +210,7 @@ func (q *Queries) ListCategoryFilesBySizeAfter(ctx context.Context, arg ListCate
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -208,9 +226,14 @@ func (q *Queries) ListCategoryFilesBySizeAfter(ctx context.Context, arg ListCate
 }
 
 const listCategoryFilesBySizeBefore = `-- name: ListCategoryFilesBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id = $2::bigint AND files.deleted_at IS NULL
     AND ($3::text IS NULL OR files.kind = $3)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id = $2::bigint
+            AND newer.deleted_at IS NULL
+            AND ($3::text IS NULL OR newer.kind = $3)))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = $4::bigint AND c.owner_id = $1), $4::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT $5
@@ -257,6 +280,7 @@ func (q *Queries) ListCategoryFilesBySizeBefore(ctx context.Context, arg ListCat
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -273,8 +297,11 @@ func (q *Queries) ListCategoryFilesBySizeBefore(ctx context.Context, arg ListCat
 
 const listFilesByNameAfter = `-- name: ListFilesByNameAfter :many
 
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = $2::bigint AND c.owner_id = $1), CASE WHEN $3::boolean THEN '' END), $2::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT $4
@@ -296,7 +323,8 @@ type ListFilesByNameAfterParams struct {
 // after (or, Before, ends before) that file's key, read by a subquery that runs once (an InitPlan)
 // and bounds the index range. @first asks for the first page: the cursor file is none, and the
 // sentinel key (” or the largest size) starts the range at the list's beginning. A cursor file
-// gone meanwhile gives no rows: the use case shows the first page then.
+// gone meanwhile gives no rows: the use case shows the first page then. A list shows an album
+// once, as its newest file it holds (as files.sql does); a search lists files one by one.
 // A page of the owner's live files by name.
 func (q *Queries) ListFilesByNameAfter(ctx context.Context, arg ListFilesByNameAfterParams) ([]File, error) {
 	rows, err := q.db.Query(ctx, listFilesByNameAfter,
@@ -330,6 +358,7 @@ func (q *Queries) ListFilesByNameAfter(ctx context.Context, arg ListFilesByNameA
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -345,8 +374,11 @@ func (q *Queries) ListFilesByNameAfter(ctx context.Context, arg ListFilesByNameA
 }
 
 const listFilesByNameBefore = `-- name: ListFilesByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = $2::bigint AND c.owner_id = $1), $2::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT $3
@@ -385,6 +417,7 @@ func (q *Queries) ListFilesByNameBefore(ctx context.Context, arg ListFilesByName
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -400,8 +433,11 @@ func (q *Queries) ListFilesByNameBefore(ctx context.Context, arg ListFilesByName
 }
 
 const listFilesBySizeAfter = `-- name: ListFilesBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = $2::bigint AND c.owner_id = $1), CASE WHEN $3::boolean THEN 9223372036854775807 END), $2::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT $4
@@ -447,6 +483,7 @@ func (q *Queries) ListFilesBySizeAfter(ctx context.Context, arg ListFilesBySizeA
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -462,8 +499,11 @@ func (q *Queries) ListFilesBySizeAfter(ctx context.Context, arg ListFilesBySizeA
 }
 
 const listFilesBySizeBefore = `-- name: ListFilesBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = $2::bigint AND c.owner_id = $1), $2::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT $3
@@ -502,6 +542,7 @@ func (q *Queries) ListFilesBySizeBefore(ctx context.Context, arg ListFilesBySize
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -517,8 +558,12 @@ func (q *Queries) ListFilesBySizeBefore(ctx context.Context, arg ListFilesBySize
 }
 
 const listFilesOfKindByNameAfter = `-- name: ListFilesOfKindByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.kind = $2 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = $2
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), CASE WHEN $4::boolean THEN '' END), $3::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT $5
@@ -566,6 +611,7 @@ func (q *Queries) ListFilesOfKindByNameAfter(ctx context.Context, arg ListFilesO
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -581,8 +627,12 @@ func (q *Queries) ListFilesOfKindByNameAfter(ctx context.Context, arg ListFilesO
 }
 
 const listFilesOfKindByNameBefore = `-- name: ListFilesOfKindByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.kind = $2 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = $2
+            AND newer.deleted_at IS NULL))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), $3::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT $4
@@ -627,6 +677,7 @@ func (q *Queries) ListFilesOfKindByNameBefore(ctx context.Context, arg ListFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -642,8 +693,12 @@ func (q *Queries) ListFilesOfKindByNameBefore(ctx context.Context, arg ListFiles
 }
 
 const listFilesOfKindBySizeAfter = `-- name: ListFilesOfKindBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.kind = $2 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = $2
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), CASE WHEN $4::boolean THEN 9223372036854775807 END), $3::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT $5
@@ -691,6 +746,7 @@ func (q *Queries) ListFilesOfKindBySizeAfter(ctx context.Context, arg ListFilesO
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -706,8 +762,12 @@ func (q *Queries) ListFilesOfKindBySizeAfter(ctx context.Context, arg ListFilesO
 }
 
 const listFilesOfKindBySizeBefore = `-- name: ListFilesOfKindBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.kind = $2 AND files.deleted_at IS NULL
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.kind = $2
+            AND newer.deleted_at IS NULL))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), $3::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT $4
@@ -752,6 +812,7 @@ func (q *Queries) ListFilesOfKindBySizeBefore(ctx context.Context, arg ListFiles
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -767,7 +828,7 @@ func (q *Queries) ListFilesOfKindBySizeBefore(ctx context.Context, arg ListFiles
 }
 
 const listSearchFilesByNameAfter = `-- name: ListSearchFilesByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR lower(files.caption) LIKE lower($2::text) ESCAPE '\')
@@ -827,6 +888,7 @@ func (q *Queries) ListSearchFilesByNameAfter(ctx context.Context, arg ListSearch
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -842,7 +904,7 @@ func (q *Queries) ListSearchFilesByNameAfter(ctx context.Context, arg ListSearch
 }
 
 const listSearchFilesByNameBefore = `-- name: ListSearchFilesByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR lower(files.caption) LIKE lower($2::text) ESCAPE '\')
@@ -899,6 +961,7 @@ func (q *Queries) ListSearchFilesByNameBefore(ctx context.Context, arg ListSearc
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -914,7 +977,7 @@ func (q *Queries) ListSearchFilesByNameBefore(ctx context.Context, arg ListSearc
 }
 
 const listSearchFilesByPrefixByNameAfter = `-- name: ListSearchFilesByPrefixByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(files.caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -974,6 +1037,7 @@ func (q *Queries) ListSearchFilesByPrefixByNameAfter(ctx context.Context, arg Li
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -989,7 +1053,7 @@ func (q *Queries) ListSearchFilesByPrefixByNameAfter(ctx context.Context, arg Li
 }
 
 const listSearchFilesByPrefixByNameBefore = `-- name: ListSearchFilesByPrefixByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(files.caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -1046,6 +1110,7 @@ func (q *Queries) ListSearchFilesByPrefixByNameBefore(ctx context.Context, arg L
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1061,7 +1126,7 @@ func (q *Queries) ListSearchFilesByPrefixByNameBefore(ctx context.Context, arg L
 }
 
 const listSearchFilesByPrefixBySizeAfter = `-- name: ListSearchFilesByPrefixBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(files.caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -1121,6 +1186,7 @@ func (q *Queries) ListSearchFilesByPrefixBySizeAfter(ctx context.Context, arg Li
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1136,7 +1202,7 @@ func (q *Queries) ListSearchFilesByPrefixBySizeAfter(ctx context.Context, arg Li
 }
 
 const listSearchFilesByPrefixBySizeBefore = `-- name: ListSearchFilesByPrefixBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR left(lower(files.caption), 32) LIKE lower($2::text) ESCAPE '\')
@@ -1193,6 +1259,7 @@ func (q *Queries) ListSearchFilesByPrefixBySizeBefore(ctx context.Context, arg L
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1208,7 +1275,7 @@ func (q *Queries) ListSearchFilesByPrefixBySizeBefore(ctx context.Context, arg L
 }
 
 const listSearchFilesBySizeAfter = `-- name: ListSearchFilesBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR lower(files.caption) LIKE lower($2::text) ESCAPE '\')
@@ -1268,6 +1335,7 @@ func (q *Queries) ListSearchFilesBySizeAfter(ctx context.Context, arg ListSearch
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1283,7 +1351,7 @@ func (q *Queries) ListSearchFilesBySizeAfter(ctx context.Context, arg ListSearch
 }
 
 const listSearchFilesBySizeBefore = `-- name: ListSearchFilesBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NULL
     AND (lower(files.name) LIKE lower($2::text) ESCAPE '\'
         OR lower(files.caption) LIKE lower($2::text) ESCAPE '\')
@@ -1340,6 +1408,7 @@ func (q *Queries) ListSearchFilesBySizeBefore(ctx context.Context, arg ListSearc
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1355,11 +1424,17 @@ func (q *Queries) ListSearchFilesBySizeBefore(ctx context.Context, arg ListSearc
 }
 
 const listTrashedFilesByNameAfter = `-- name: ListTrashedFilesByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NOT NULL
     AND ($2::text IS NULL OR files.kind = $2)
     AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND ($2::text IS NULL OR newer.kind = $2)
+            AND ($3::bigint IS NULL OR newer.category_id = $3)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = $5::bigint AND c.owner_id = $1), CASE WHEN $6::boolean THEN '' END), $5::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT $7
@@ -1411,6 +1486,7 @@ func (q *Queries) ListTrashedFilesByNameAfter(ctx context.Context, arg ListTrash
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1426,11 +1502,17 @@ func (q *Queries) ListTrashedFilesByNameAfter(ctx context.Context, arg ListTrash
 }
 
 const listTrashedFilesByNameBefore = `-- name: ListTrashedFilesByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NOT NULL
     AND ($2::text IS NULL OR files.kind = $2)
     AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND ($2::text IS NULL OR newer.kind = $2)
+            AND ($3::bigint IS NULL OR newer.category_id = $3)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = $5::bigint AND c.owner_id = $1), $5::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT $6
@@ -1479,6 +1561,7 @@ func (q *Queries) ListTrashedFilesByNameBefore(ctx context.Context, arg ListTras
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1494,11 +1577,17 @@ func (q *Queries) ListTrashedFilesByNameBefore(ctx context.Context, arg ListTras
 }
 
 const listTrashedFilesBySizeAfter = `-- name: ListTrashedFilesBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NOT NULL
     AND ($2::text IS NULL OR files.kind = $2)
     AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND ($2::text IS NULL OR newer.kind = $2)
+            AND ($3::bigint IS NULL OR newer.category_id = $3)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = $5::bigint AND c.owner_id = $1), CASE WHEN $6::boolean THEN 9223372036854775807 END), $5::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT $7
@@ -1550,6 +1639,7 @@ func (q *Queries) ListTrashedFilesBySizeAfter(ctx context.Context, arg ListTrash
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1565,11 +1655,17 @@ func (q *Queries) ListTrashedFilesBySizeAfter(ctx context.Context, arg ListTrash
 }
 
 const listTrashedFilesBySizeBefore = `-- name: ListTrashedFilesBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.deleted_at IS NOT NULL
     AND ($2::text IS NULL OR files.kind = $2)
     AND ($3::bigint IS NULL OR files.category_id = $3)
     AND (NOT $4::boolean OR files.category_id IS NULL)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.deleted_at IS NOT NULL
+            AND ($2::text IS NULL OR newer.kind = $2)
+            AND ($3::bigint IS NULL OR newer.category_id = $3)
+            AND (NOT $4::boolean OR newer.category_id IS NULL)))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = $5::bigint AND c.owner_id = $1), $5::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT $6
@@ -1618,6 +1714,7 @@ func (q *Queries) ListTrashedFilesBySizeBefore(ctx context.Context, arg ListTras
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1633,9 +1730,14 @@ func (q *Queries) ListTrashedFilesBySizeBefore(ctx context.Context, arg ListTras
 }
 
 const listUncategorisedFilesByNameAfter = `-- name: ListUncategorisedFilesByNameAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND ($2::text IS NULL OR files.kind = $2)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND ($2::text IS NULL OR newer.kind = $2)))
     AND (lower(files.name) COLLATE "C", files.id) > (COALESCE((SELECT lower(c.name) FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), CASE WHEN $4::boolean THEN '' END), $3::bigint)
 ORDER BY lower(files.name) COLLATE "C" ASC, files.id ASC
 LIMIT $5
@@ -1683,6 +1785,7 @@ func (q *Queries) ListUncategorisedFilesByNameAfter(ctx context.Context, arg Lis
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1698,9 +1801,14 @@ func (q *Queries) ListUncategorisedFilesByNameAfter(ctx context.Context, arg Lis
 }
 
 const listUncategorisedFilesByNameBefore = `-- name: ListUncategorisedFilesByNameBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND ($2::text IS NULL OR files.kind = $2)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND ($2::text IS NULL OR newer.kind = $2)))
     AND (lower(files.name) COLLATE "C", files.id) < ((SELECT lower(c.name) FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), $3::bigint)
 ORDER BY lower(files.name) COLLATE "C" DESC, files.id DESC
 LIMIT $4
@@ -1745,6 +1853,7 @@ func (q *Queries) ListUncategorisedFilesByNameBefore(ctx context.Context, arg Li
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1760,9 +1869,14 @@ func (q *Queries) ListUncategorisedFilesByNameBefore(ctx context.Context, arg Li
 }
 
 const listUncategorisedFilesBySizeAfter = `-- name: ListUncategorisedFilesBySizeAfter :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND ($2::text IS NULL OR files.kind = $2)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND ($2::text IS NULL OR newer.kind = $2)))
     AND (files.size, files.id) < (COALESCE((SELECT c.size FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), CASE WHEN $4::boolean THEN 9223372036854775807 END), $3::bigint)
 ORDER BY files.size DESC, files.id DESC
 LIMIT $5
@@ -1810,6 +1924,7 @@ func (q *Queries) ListUncategorisedFilesBySizeAfter(ctx context.Context, arg Lis
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,
@@ -1825,9 +1940,14 @@ func (q *Queries) ListUncategorisedFilesBySizeAfter(ctx context.Context, arg Lis
 }
 
 const listUncategorisedFilesBySizeBefore = `-- name: ListUncategorisedFilesBySizeBefore :many
-SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, origin_kind, origin_name, origin_date FROM files
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
 WHERE files.owner_id = $1 AND files.category_id IS NULL AND files.deleted_at IS NULL
     AND ($2::text IS NULL OR files.kind = $2)
+    AND (files.album_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND newer.category_id IS NULL
+            AND newer.deleted_at IS NULL
+            AND ($2::text IS NULL OR newer.kind = $2)))
     AND (files.size, files.id) > ((SELECT c.size FROM files c WHERE c.id = $3::bigint AND c.owner_id = $1), $3::bigint)
 ORDER BY files.size ASC, files.id ASC
 LIMIT $4
@@ -1872,6 +1992,7 @@ func (q *Queries) ListUncategorisedFilesBySizeBefore(ctx context.Context, arg Li
 			&i.BotID,
 			&i.StorageChatID,
 			&i.StorageMessageID,
+			&i.AlbumID,
 			&i.OriginKind,
 			&i.OriginName,
 			&i.OriginDate,

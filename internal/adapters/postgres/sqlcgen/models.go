@@ -8,6 +8,20 @@ import (
 	"time"
 )
 
+type Album struct {
+	ID           int64
+	OwnerID      int64
+	MediaGroupID string
+	Name         string
+	CreatedAt    time.Time
+	Received     int32
+	Added        int32
+	LastFileAt   time.Time
+	PrevFileAt   *time.Time
+	ChatID       int64
+	MessageID    int32
+}
+
 type Ban struct {
 	TelegramID int64
 	BannedBy   int64
@@ -75,6 +89,7 @@ type File struct {
 	BotID            *int64
 	StorageChatID    *int64
 	StorageMessageID *int64
+	AlbumID          *int64
 	OriginKind       string
 	OriginName       string
 	OriginDate       *time.Time

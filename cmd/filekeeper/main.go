@@ -211,6 +211,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				TrashRetention:    cfg.TrashRetention,
 				ConversationTTL:   cfg.ConversationTTL,
 				UploadQuietPeriod: cfg.UploadQuiet,
+				AlbumWindow:       cfg.AlbumWindow,
 				QuotaFiles:        cfg.QuotaFiles,
 				QuotaBytes:        cfg.QuotaBytes,
 				Admins:            cfg.AdminIDs,

@@ -41,6 +41,7 @@ type Commands struct {
 	PruneUpdates  PruneUpdates  // the background pruning of old update claims
 	Selections    Selections    // select many: pick files, act on them at once, undo the batch
 	RequestExport RequestExport // ask for the user's library as documents (/export)
+	Albums        ManageAlbums  // record an album's confirmation; rename, move, trash, restore an album
 }
 
 // Queries are the use cases that only read: no method under them changes state.
@@ -56,6 +57,7 @@ type Queries struct {
 	Find          FindFiles           // a kept search, inline results
 	Stats         Stats               // the bot's numbers, for its admins
 	Library       Library             // the user's whole library, for their export
+	Albums        OpenAlbums          // an album with its files, the albums on a page of a list
 }
 
 // purgeBatch is how many files one purge transaction deletes at most.
@@ -80,6 +82,9 @@ type Limits struct {
 	QuotaBytes int64
 	// Admins are the Telegram ids of the users who may see the bot's statistics.
 	Admins []int64
+	// AlbumWindow is how long after an album's previous file the next one still edits the
+	// album's confirmation; a file coming later is confirmed anew. 0 means DefaultAlbumWindow.
+	AlbumWindow time.Duration
 	// UpdatesRetention is how long the claim of a handled update is kept; 0 means 48 hours,
 	// a safe margin past the 24 hours Telegram redelivers an update for.
 	UpdatesRetention time.Duration
@@ -102,6 +107,17 @@ func (l Limits) accessPolicy() domain.AccessPolicy {
 
 // DefaultUpdatesRetention is the UpdatesRetention of the zero Limits.
 const DefaultUpdatesRetention = 48 * time.Hour
+
+// DefaultAlbumWindow is the AlbumWindow of the zero Limits: Telegram delivers an album's files
+// within a second or two of each other.
+const DefaultAlbumWindow = 30 * time.Second
+
+func (l Limits) albumWindow() time.Duration {
+	if l.AlbumWindow > 0 {
+		return l.AlbumWindow
+	}
+	return DefaultAlbumWindow
+}
 
 func (l Limits) updatesRetention() time.Duration {
 	if l.UpdatesRetention > 0 {
@@ -145,6 +161,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			PruneUpdates:  NewPruneUpdates(uow, clock, limits.updatesRetention(), purgeBatch),
 			Selections:    NewSelections(uow, clock),
 			RequestExport: NewRequestExport(uow),
+			Albums:        NewManageAlbums(uow, clock),
 		},
 		Queries: Queries{
 			ListFiles:     NewListFiles(uow),
@@ -158,6 +175,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Find:          NewFindFiles(uow),
 			Stats:         NewStats(uow, clock, limits, access),
 			Library:       NewLibrary(uow),
+			Albums:        NewOpenAlbums(uow),
 		},
 		Updates: NewInbox(uow),
 		Archive: NewArchive(uow),

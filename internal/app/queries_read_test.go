@@ -27,6 +27,7 @@ func (u readOnlyUnitOfWork) Do(ctx context.Context, fn func(context.Context, app
 			Shares: roShares{r.Shares}, Updates: roUpdates{r.Updates}, Stats: r.Stats, Jobs: roJobs{},
 			Bans:    roBans{r.Bans},
 			Storage: roStorage{r.Storage},
+			Albums:  roAlbums{r.Albums},
 		})
 	})
 }
@@ -121,6 +122,15 @@ func (roUpdates) Prune(context.Context, time.Time, int) (int, error)   { return 
 func (roUpdates) Park(context.Context, app.ParkedUpdate) error         { return errWrite }
 func (roUpdates) Unpark(context.Context, int64, int64) error           { return errWrite }
 
+type roAlbums struct{ app.AlbumRepository }
+
+func (roAlbums) Arrive(context.Context, int64, string, bool, time.Time) (domain.Album, error) {
+	return domain.Album{}, errWrite
+}
+func (roAlbums) AddFile(context.Context, int64, int64, int64) (bool, error)      { return false, errWrite }
+func (roAlbums) SetConfirmation(context.Context, int64, int64, int64, int) error { return errWrite }
+func (roAlbums) Rename(context.Context, int64, int64, string) error              { return errWrite }
+
 // TestQueriesOnlyRead runs every method under Queries over repositories that refuse writes: a
 // query that writes fails here, and a query method added without a case here fails too.
 func TestQueriesOnlyRead(t *testing.T) {
@@ -138,6 +148,8 @@ func TestQueriesOnlyRead(t *testing.T) {
 	require.NoError(t, err)
 	tag := d.Tags[0]
 	_, err = f.app.Commands.Conversations.Begin(ctx, domain.Conversation{UserID: ann.ID, Step: domain.StepRenameFile, FileID: file.ID})
+	require.NoError(t, err)
+	album, err := f.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: ann.ID, File: inAlbum(photo("p1"), "g1")})
 	require.NoError(t, err)
 	q := app.New(readOnlyUnitOfWork{f.store.UnitOfWork()}, f.clock, app.RandomTokens{}, limits).Queries
 
@@ -176,6 +188,12 @@ func TestQueriesOnlyRead(t *testing.T) {
 		"Find.Inline by tag": func() error {
 			page, err := q.Find.Inline(ctx, ann.ID, "#work", 0)
 			assert.Len(t, page.Items, 1)
+			return err
+		},
+		"Albums.Open": func() error { _, err := q.Albums.Open(ctx, ann.ID, album.Album.Album.ID); return err },
+		"Albums.OnPage": func() error {
+			sums, err := q.Albums.OnPage(ctx, ann.ID, []domain.File{album.File}, false)
+			assert.Len(t, sums, 1)
 			return err
 		},
 		"Stats.IsAdmin": func() error {

@@ -39,6 +39,9 @@ type SaveFileResult struct {
 	Restored bool
 	// Tags are the #hashtags of the caption the file now carries as tags (new ones included).
 	Tags []string
+	// Album is set for a file sent in an album: the confirmation of the whole album replaces the
+	// file's own.
+	Album *AlbumArrival
 }
 
 // Handle validates and stores the file.
@@ -57,7 +60,12 @@ func (h SaveFile) Handle(ctx context.Context, in SaveFileInput) (SaveFileResult,
 		if err != nil {
 			return SaveFileResult{}, err
 		}
-		return keep(ctx, r, h.limits, f, category, h.clock)
+		res, err := keep(ctx, r, h.limits, f, category, h.clock)
+		if err != nil || in.File.MediaGroupID == "" {
+			return res, err
+		}
+		res.Album, err = arriveInAlbum(ctx, r, h.limits.albumWindow(), &res, in.File.MediaGroupID, now)
+		return res, err
 	})
 }
 

@@ -37,6 +37,7 @@ type Config struct {
 	PurgeInterval   time.Duration `env:"PURGE_INTERVAL" envDefault:"1h"`
 	ConversationTTL time.Duration `env:"CONVERSATION_TTL" envDefault:"15m"`
 	UploadQuiet     time.Duration `env:"UPLOAD_QUIET_PERIOD" envDefault:"10m"`
+	AlbumWindow     time.Duration `env:"ALBUM_WINDOW" envDefault:"30s"`
 	QuotaFiles      int           `env:"QUOTA_FILES" envDefault:"10000"`
 	QuotaBytes      int64         `env:"QUOTA_BYTES" envDefault:"10000000000"`
 	// WebhookURL set means webhook mode: Telegram POSTs updates to it; unset means long polling.
@@ -131,6 +132,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxCategories < 1 || c.TrashRetention <= 0 || c.PurgeInterval < 0 || c.ConversationTTL <= 0 || c.UploadQuiet <= 0 {
 		problems = append(problems, "MAX_CATEGORIES, TRASH_RETENTION, CONVERSATION_TTL and UPLOAD_QUIET_PERIOD must be positive and PURGE_INTERVAL not negative (0 turns the purge off)")
+	}
+	if c.AlbumWindow <= 0 {
+		problems = append(problems, fmt.Sprintf("ALBUM_WINDOW %s must be positive, e.g. 30s", c.AlbumWindow))
 	}
 	if c.UpdatesRetention < 25*time.Hour {
 		problems = append(problems, fmt.Sprintf("UPDATES_RETENTION %s must be at least 25h: Telegram delivers an update again for up to 24 hours", c.UpdatesRetention))

@@ -17,6 +17,7 @@ const (
 	StepUpload         Step = "upload"          // files sent now go into CategoryID (0: none)
 	StepSearch         Step = "search"          // the next text is a search query
 	StepEditTags       Step = "edit_tags"       // the next text is tags to add to FileID or take off it
+	StepRenameAlbum    Step = "rename_album"    // the next text names the album of file FileID
 )
 
 // Expiry is which wait a step gets before its flow is over.
@@ -45,6 +46,7 @@ var steps = []StepInfo{
 	{Step: StepUpload, Expiry: ExpiresWhenQuiet},
 	{Step: StepSearch, Expiry: ExpiresAfterTTL},
 	{Step: StepEditTags, Expiry: ExpiresAfterTTL},
+	{Step: StepRenameAlbum, Expiry: ExpiresAfterTTL},
 }
 
 // Steps returns the step registry: every step there is, each once.
@@ -76,7 +78,7 @@ type Place struct {
 type Conversation struct {
 	UserID     int64
 	Step       Step
-	FileID     int64 // StepRenameFile, StepEditTags
+	FileID     int64 // StepRenameFile, StepEditTags; StepRenameAlbum: a file of the album
 	CategoryID int64 // StepRenameCategory, StepUpload
 	Return     Place // where the flow returns when it ends
 	ExpiresAt  time.Time

@@ -43,6 +43,8 @@ type FileFilter struct {
 	SearchID int64
 	// TagID > 0 keeps only the live files that carry that tag.
 	TagID int64
+	// AlbumID > 0 is an album: the way back to it from a card of one of its files.
+	AlbumID int64
 }
 
 // SortOrder is the order a list shows files in.

@@ -189,6 +189,22 @@ var buttons = map[views.Action]pressFunc{
 	views.ActSort: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.updateSettings(q, func(s *domain.Settings) { s.Sort = cb.Sort })
 	},
+	views.ActAlbum:    func(r *Router, q *exchange, cb views.Callback) error { return r.showAlbum(q, cb.AlbumID, cb.List) },
+	views.ActAlbumGet: func(r *Router, q *exchange, cb views.Callback) error { return r.sendAlbum(q, cb.AlbumID) },
+	views.ActAlbumRename: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.beginAlbumRename(q, cb.AlbumID, cb.List)
+	},
+	views.ActAlbumMovePick: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showAlbumMovePicker(q, cb.AlbumID, cb.List, cb.Page)
+	},
+	views.ActAlbumMoveTo: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.moveAlbum(q, cb.AlbumID, cb.CategoryID, cb.List)
+	},
+	views.ActAlbumDelete: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.confirmAlbumDelete(q, cb.AlbumID, cb.List)
+	},
+	views.ActAlbumDeleteYes: func(r *Router, q *exchange, cb views.Callback) error { return r.trashAlbum(q, cb.AlbumID, cb.List) },
+	views.ActAlbumRestore:   func(r *Router, q *exchange, cb views.Callback) error { return r.restoreAlbum(q, cb.AlbumID, cb.List) },
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

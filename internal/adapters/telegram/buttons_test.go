@@ -108,6 +108,7 @@ var destructive = map[views.Action]bool{
 	// Select many: each selection is begun after the rest of the crawl, so what it deletes hides
 	// nothing, and is gone through before the next list's replaces it; its batch's Undo after that.
 	views.ActSelect: true, views.ActUndoBatch: true,
+	views.ActAlbumDeleteYes: true, views.ActAlbumRestore: true,
 }
 
 // lastly are the presses that take away what the others act on, pressed after all of them: an
@@ -203,6 +204,13 @@ func seedLibrary(t *testing.T, r *Router, u models.User) domain.Category {
 	}
 	_, err = r.app.Commands.ManageFiles.Trash(ctx, user.ID, last.ID)
 	require.NoError(t, err)
+	for i, k := range []domain.Kind{domain.KindPhoto, domain.KindVideo, domain.KindPhoto} { // an album
+		_, err := r.app.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: user.ID, File: domain.IncomingFile{
+			TelegramFileID: fmt.Sprint("a", u.ID, i), UniqueID: fmt.Sprint("au", u.ID, i), Size: 2048, Carrier: k,
+			MediaGroupID: fmt.Sprint("g", u.ID),
+		}})
+		require.NoError(t, err)
+	}
 	return cat
 }
 

@@ -79,6 +79,7 @@ const (
 	onStats                   // /stats
 	onBan                     // an admin's /ban, /unban and their buttons; the name is the user's id
 	onTag                     // a tag: pressed, or the list of one
+	onAlbum                   // a button of one of the user's albums
 )
 
 // A subject is what a refusal is about: the topic, and the name the user sent where the words
@@ -170,6 +171,7 @@ var (
 	saySearchGone   = text(func(t *views.Texts) string { return t.SearchGone })
 	sayLinkBroken   = text(func(t *views.Texts) string { return t.LinkBroken })
 	sayTagGone      = text(func(t *views.Texts) string { return t.TagGone })
+	sayAlbumGone    = text(func(t *views.Texts) string { return t.AlbumGone })
 )
 
 // refusals is the table. Typed errors come before the sentinel they match (a *domain.QuotaError
@@ -194,11 +196,11 @@ var refusals = []refusal{
 	sentinel(causeNotFound, domain.ErrNotFound, sayFileGone, map[topic]words{
 		onBan: func(t *views.Texts, s subject) string { return t.NotBanned(s.name) },
 		onTag: sayTagGone, onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
-		onLink: sayLinkBroken, onSharedFile: sayLinkBroken, onOwnLink: sayLinkBroken,
+		onLink: sayLinkBroken, onSharedFile: sayLinkBroken, onOwnLink: sayLinkBroken, onAlbum: sayAlbumGone,
 	}),
 	sentinel(causeForbidden, domain.ErrForbidden, text(func(t *views.Texts) string { return t.NotYourFile }), map[topic]words{
 		onTag: sayTagGone, onFlowFile: sayFileGone, onCategory: sayCategoryGone, onSettings: sayCategoryGone, onSearch: saySearchGone,
-		onLink: sayLinkBroken, onOwnLink: sayLinkBroken,
+		onLink: sayLinkBroken, onOwnLink: sayLinkBroken, onAlbum: sayAlbumGone,
 		onSharedFile: text(func(t *views.Texts) string { return t.LinkNotOpened }),
 		// /stats refused is told as if there were no such command, so it is not advertised.
 		onStats: text(func(t *views.Texts) string { return t.UnknownCommand("/stats") }),

@@ -18,6 +18,9 @@ func (r *Router) showKinds(q *exchange) error {
 }
 
 func (r *Router) showList(q *exchange, ref views.ListRef) error {
+	if ref.Filter.AlbumID > 0 {
+		return r.showAlbum(q, ref.Filter.AlbumID, views.ListRef{})
+	}
 	page, err := r.app.Queries.ListFiles.Handle(q.ctx, app.ListFilesInput{
 		OwnerID: q.user.ID, Filter: ref.Filter, Cursor: ref.Cursor, PageSize: q.user.PageSize, Sort: q.user.Sort,
 	})
@@ -39,7 +42,13 @@ func (r *Router) showList(q *exchange, ref views.ListRef) error {
 	if err != nil {
 		return err
 	}
-	q.show(q.t.FileList(ref, page, name, r.limits.TrashRetention))
+	var albums map[int64]domain.AlbumSummary
+	if ref.Filter.SearchID == 0 && ref.Filter.TagID == 0 { // a search or a tag lists files one by one
+		if albums, err = r.app.Queries.Albums.OnPage(q.ctx, q.user.ID, page.Items, ref.Filter.Trashed); err != nil {
+			return err
+		}
+	}
+	q.show(q.t.FileListWithAlbums(ref, page, name, r.limits.TrashRetention, albums))
 	return nil
 }
 

@@ -117,6 +117,8 @@ func (r *Router) staleCancel(q *exchange) (bool, error) {
 // subjectOf names what a flow was about: the file or category name, "" if it is gone.
 func (r *Router) subjectOf(q *exchange, c domain.Conversation) string {
 	switch {
+	case c.Step == domain.StepRenameAlbum:
+		return r.albumTitleOf(q, c.FileID)
 	case c.FileID != 0:
 		if d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: c.FileID}); err == nil {
 			return d.File.Name

@@ -31,12 +31,15 @@ func (r *Router) onMessage(q *exchange, m *models.Message) error {
 
 func (r *Router) onFile(q *exchange, m *models.Message, in domain.IncomingFile) error {
 	in.BotID = r.botID() // its file id is this bot's alone
+	in.MediaGroupID = m.MediaGroupID
 	res, err := r.app.Commands.SaveFile.Handle(q.ctx, app.SaveFileInput{OwnerID: q.user.ID, File: in})
 	switch f := q.failure(onAnything, err); {
 	case f.is(causeQuota, causeTooLarge, causeBadFile):
 		q.reply.Send(q.chat, q.t.Hint(f.text), m.ID)
 	case err != nil:
 		return err
+	case res.Album != nil:
+		r.confirmAlbum(q, m, *res.Album)
 	default:
 		q.reply.Send(q.chat, q.t.SavedView(res), m.ID)
 	}
@@ -116,6 +119,8 @@ func (r *Router) onText(q *exchange, text string) error {
 		return r.search(q, text)
 	case domain.StepEditTags:
 		return r.editTags(q, conv, text)
+	case domain.StepRenameAlbum:
+		return r.renameAlbum(q, conv, text)
 	}
 	q.show(views.Plain(q.t.OnlyFiles))
 	return nil

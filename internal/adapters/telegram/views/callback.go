@@ -95,6 +95,15 @@ const (
 	ActTags         Action = "tl" // a page of the user's tags: Page
 	ActEditTags     Action = "te" // ask for tags to add or take off a file: FileID, List
 	ActSort         Action = "os" // set the order of the lists: Sort
+
+	ActAlbum          Action = "ao" // an album's card: AlbumID, List (where Back returns)
+	ActAlbumGet       Action = "ag" // send an album back: AlbumID
+	ActAlbumRename    Action = "ar" // ask for an album's new name: AlbumID, List
+	ActAlbumMovePick  Action = "am" // pick a category to move an album to: AlbumID, List, Page
+	ActAlbumMoveTo    Action = "at" // move an album: AlbumID, CategoryID (0: none), List
+	ActAlbumDelete    Action = "ad" // ask to confirm an album's delete: AlbumID, List
+	ActAlbumDeleteYes Action = "ay" // delete an album to the trash: AlbumID, List
+	ActAlbumRestore   Action = "as" // restore an album from the trash (also Undo): AlbumID, List
 )
 
 // Callback is a decoded button payload.
@@ -110,6 +119,7 @@ type Callback struct {
 	BatchID    int64            // ActUndoBatch
 	Opts       LinkOpts         // the link limits actions
 	Sort       domain.SortOrder // ActSort
+	AlbumID    int64            // the album actions
 }
 
 // ListRef names a page of a file list: which files, and the cursor of the page.
@@ -132,6 +142,7 @@ const (
 	argBatch
 	argLinkOpts
 	argSort
+	argAlbum
 )
 
 // actionTable is every action with its arguments: one row each, so one place says what a code
@@ -187,6 +198,13 @@ var actionTable = []struct {
 	{ActTags, []argument{argPage}},
 	{ActEditTags, []argument{argFile, argList}},
 	{ActSort, []argument{argSort}},
+	{ActAlbum, []argument{argAlbum, argList}},
+	{ActAlbumGet, []argument{argAlbum}},
+	{ActAlbumRename, []argument{argAlbum, argList}},
+	{ActAlbumMovePick, []argument{argAlbum, argList, argPage}},
+	{ActAlbumMoveTo, []argument{argAlbum, argCategoryOrNone, argList}},
+	{ActAlbumDelete, []argument{argAlbum, argList}}, {ActAlbumDeleteYes, []argument{argAlbum, argList}},
+	{ActAlbumRestore, []argument{argAlbum, argList}},
 }
 
 // Actions is every action of the codec, in the table's order.
@@ -249,6 +267,8 @@ func encodeCallback(c Callback) string {
 			parts = append(parts, c.Opts.code())
 		case argSort:
 			parts = append(parts, sortCodes[c.Sort])
+		case argAlbum:
+			parts = append(parts, formatID(c.AlbumID))
 		}
 	}
 	return strings.Join(parts, "|")
@@ -293,6 +313,8 @@ func DecodeCallback(data string) (Callback, error) {
 			c.Opts, args, err = takeLinkOpts(args)
 		case argSort:
 			c.Sort, args, err = takeSort(args)
+		case argAlbum:
+			c.AlbumID, args, err = takeID(args, true)
 		}
 		if err != nil {
 			return Callback{}, err

@@ -65,6 +65,7 @@ var listSources = []listSource{
 	{code: "c", id: func(f *domain.FileFilter) *int64 { return &f.CategoryID }},
 	{code: "s", id: func(f *domain.FileFilter) *int64 { return &f.SearchID }},
 	{code: "h", id: func(f *domain.FileFilter) *int64 { return &f.TagID }},
+	{code: "b", id: func(f *domain.FileFilter) *int64 { return &f.AlbumID }},
 }
 
 // kindCode is the code of the list source of kind k alone ("p" photos).

@@ -100,7 +100,7 @@ func TestTheLongestPayloadsFit(t *testing.T) {
 	worst := ListRef{Filter: domain.FileFilter{CategoryID: maxID, Kind: domain.KindVideoNote}, Cursor: domain.Cursor{ID: maxID, Backward: true, Number: 1 << 24}}
 	for action := range schemas {
 		cb := Callback{Action: action, FileID: maxID, CategoryID: maxID, List: worst, Page: domain.Cursor{ID: maxID, Backward: true},
-			ShareID: maxID, Number: maxID, Language: domain.Russian, BatchID: maxID, Sort: domain.SortSize}
+			ShareID: maxID, Number: maxID, Language: domain.Russian, BatchID: maxID, Sort: domain.SortSize, AlbumID: maxID}
 		data := EncodeCallback(cb)
 		assert.LessOrEqual(t, len(data), maxCallbackLen, "%s: %s", action, data)
 		_, err := DecodeCallback(data)
@@ -163,14 +163,14 @@ func FuzzEncodeCallbackFits(f *testing.F) {
 		// Map iteration order is random: sort for a reproducible choice.
 		slices.Sort(actions)
 		file, cat, cursor = max(abs(file), 1), max(abs(cat), 1), abs(cursor)
-		filters := []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: cat}, {SearchID: cat}}
+		filters := []domain.FileFilter{{}, {Trashed: true}, {Uncategorised: true}, {CategoryID: cat}, {SearchID: cat}, {AlbumID: cat}}
 		for _, k := range domain.Kinds {
 			filters = append(filters, domain.FileFilter{Kind: k})
 		}
 		cb := Callback{
 			Action: actions[int(a)%len(actions)], FileID: file, CategoryID: cat,
 			List: ListRef{Filter: filters[int(src)%len(filters)], Cursor: domain.Cursor{ID: cursor, Backward: backward}},
-			Page: domain.Cursor{ID: cursor, Backward: !backward}, ShareID: file, Number: cursor,
+			Page: domain.Cursor{ID: cursor, Backward: !backward}, ShareID: file, Number: cursor, AlbumID: file,
 			Language: domain.Languages[int(src)%len(domain.Languages)],
 		}
 		data := EncodeCallback(cb)

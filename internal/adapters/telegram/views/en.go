@@ -426,6 +426,36 @@ var English = &Texts{
 	},
 	FlowEditTags: func(subject string) string { return fmt.Sprintf("changing the tags of “%s”", subject) },
 	ListCount:    func(total int) string { return enFiles(total) },
+
+	AlbumRenameAsk:      "✏ Send me the album's new name.",
+	AlbumGone:           "This album is gone.",
+	AlbumInTrash:        "🗑 In the trash.",
+	BtnAlbumGet:         "📤 Send all",
+	BtnAlbumOpen:        "🗂 Open album",
+	FlowRenameAlbumGone: "renaming an album",
+	AlbumSaved: func(title, contents, size string) string {
+		return fmt.Sprintf("✅ Saved album “%s”: %s (%s).", title, contents, size)
+	},
+	AlbumSavedKnown: func(known int) string {
+		return en.of(known, Forms{plural.One: "☑️ %d of them was saved already.", plural.Other: "☑️ %d of them were saved already."})
+	},
+	AlbumAlreadySaved: func(files int) string {
+		return en.of(files, Forms{plural.One: "☑️ Already saved: the %d file of this album.", plural.Other: "☑️ Already saved: all %d files of this album."})
+	},
+	AlbumUntitled: func(date string) string { return "Album of " + date },
+	AlbumCard: func(title, contents, size, saved string) string {
+		return fmt.Sprintf("🗂 Album “%s”\n%s · %s\nSaved: %s", title, contents, size, saved)
+	},
+	AlbumFiles:     enFiles,
+	AlbumKindCount: func(k domain.Kind, files int) string { return en.of(files, enKindCounts[k]) },
+	AlbumTrashed: func(title string, files int) string {
+		return fmt.Sprintf("🗑 Album “%s” (%s) moved to the trash.", title, enFiles(files))
+	},
+	AlbumRenamed: func(title string) string { return fmt.Sprintf("✏ Album renamed to “%s”.", title) },
+	AlbumDeleteAsk: func(title string, files int) string {
+		return fmt.Sprintf("Delete album “%s” and its %s? They stay in the trash until it is emptied.", title, enFiles(files))
+	},
+	FlowRenameAlbum: func(subject string) string { return fmt.Sprintf("renaming album “%s”", subject) },
 }
 
 // enUnits are the units of sizes in English.
@@ -437,4 +467,15 @@ func enSize(n int64) string { return formatSize(n, enUnits, ".") }
 // enUsed says how often a link was used: used once, used 3 times.
 func enUsed(uses int) string {
 	return en.of(uses, Forms{plural.One: "used once", plural.Other: "used %d times"})
+}
+
+// enKindCounts count files of each kind: 1 photo, 3 photos.
+var enKindCounts = map[domain.Kind]Forms{
+	domain.KindDocument:  {plural.One: "%d document", plural.Other: "%d documents"},
+	domain.KindPhoto:     {plural.One: "%d photo", plural.Other: "%d photos"},
+	domain.KindVideo:     {plural.One: "%d video", plural.Other: "%d videos"},
+	domain.KindAudio:     {plural.One: "%d audio file", plural.Other: "%d audio files"},
+	domain.KindVoice:     {plural.One: "%d voice note", plural.Other: "%d voice notes"},
+	domain.KindAnimation: {plural.One: "%d GIF", plural.Other: "%d GIFs"},
+	domain.KindVideoNote: {plural.One: "%d video note", plural.Other: "%d video notes"},
 }

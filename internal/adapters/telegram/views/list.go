@@ -31,6 +31,12 @@ func (t *Texts) listTitle(f domain.FileFilter, category string) string {
 // category, tag or search has a row of kinds to narrow it to. category is the name of the category
 // or tag listed, or the search's text, if any; retention is how long the trash keeps files.
 func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration) View {
+	return t.FileListWithAlbums(ref, page, category, retention, nil)
+}
+
+// FileListWithAlbums is FileList where a file that stands for its album (albums, by id) is
+// listed as the album.
+func (t *Texts) FileListWithAlbums(ref ListRef, page domain.Page[domain.File], category string, retention time.Duration, albums map[int64]domain.AlbumSummary) View {
 	text := t.ListHeader(t.listTitle(ref.Filter, category), len(page.Items))
 	switch {
 	case ref.Filter.SearchID > 0 && len(page.Items) == 0 && domain.PrefixSearch(category):
@@ -50,7 +56,7 @@ func (t *Texts) FileList(ref ListRef, page domain.Page[domain.File], category st
 	}
 	rows := make([]row, 0, len(page.Items)+5)
 	for _, f := range page.Items {
-		rows = append(rows, row{button(t.fileLabel(f), Callback{Action: ActCard, FileID: f.ID, List: ref})})
+		rows = append(rows, row{t.entryButton(f, ref, albums)})
 	}
 	var nav row
 	if page.Prev != nil {

@@ -503,6 +503,40 @@ var Russian = &Texts{
 	},
 	FlowEditTags: func(subject string) string { return fmt.Sprintf("изменение тегов «%s»", subject) },
 	ListCount:    func(total int) string { return ruFiles(total) },
+
+	AlbumRenameAsk:      "✏ Пришлите новое название альбома.",
+	AlbumGone:           "Этого альбома больше нет.",
+	AlbumInTrash:        "🗑 В корзине.",
+	BtnAlbumGet:         "📤 Прислать все",
+	BtnAlbumOpen:        "🗂 Открыть альбом",
+	FlowRenameAlbumGone: "переименование альбома",
+	AlbumSaved: func(title, contents, size string) string {
+		return fmt.Sprintf("✅ Сохранён альбом «%s»: %s (%s).", title, contents, size)
+	},
+	AlbumSavedKnown: func(known int) string {
+		return ru.of(known, Forms{plural.One: "☑️ %d из них уже был сохранён.", plural.Few: "☑️ %d из них уже были сохранены.", plural.Many: "☑️ %d из них уже были сохранены."})
+	},
+	AlbumAlreadySaved: func(files int) string {
+		return ru.of(files, Forms{plural.One: "☑️ Уже сохранено: %d файл этого альбома.", plural.Few: "☑️ Уже сохранены все %d файла этого альбома.", plural.Many: "☑️ Уже сохранены все %d файлов этого альбома."})
+	},
+	AlbumUntitled: func(date string) string { return "Альбом от " + date },
+	AlbumCard: func(title, contents, size, saved string) string {
+		return fmt.Sprintf("🗂 Альбом «%s»\n%s · %s\nСохранён: %s", title, contents, size, saved)
+	},
+	AlbumFiles:     ruFiles,
+	AlbumKindCount: func(k domain.Kind, files int) string { return ru.of(files, ruKindCounts[k]) },
+	AlbumTrashed: func(title string, files int) string {
+		return fmt.Sprintf("🗑 Альбом «%s» (%s) перемещён в корзину.", title, ruFiles(files))
+	},
+	AlbumRenamed: func(title string) string {
+		return fmt.Sprintf("✏ Альбом переименован в «%s».", title)
+	},
+	AlbumDeleteAsk: func(title string, files int) string {
+		return fmt.Sprintf("Удалить альбом «%s» (%s)? Файлы останутся в корзине, пока её не очистят.", title, ruFiles(files))
+	},
+	FlowRenameAlbum: func(subject string) string {
+		return fmt.Sprintf("переименование альбома «%s»", subject)
+	},
 }
 
 // ruUnits are the units of sizes in Russian: Б, КБ, МБ…
@@ -514,4 +548,15 @@ func ruSize(n int64) string { return formatSize(n, ruUnits, ",") }
 // ruUsed says how often a link was used: использовали 1 раз, 3 раза.
 func ruUsed(uses int) string {
 	return ru.of(uses, Forms{plural.One: "использовали %d раз", plural.Few: "использовали %d раза", plural.Many: "использовали %d раз"})
+}
+
+// ruKindCounts count files of each kind: 1 документ, 3 документа, 5 документов.
+var ruKindCounts = map[domain.Kind]Forms{
+	domain.KindDocument:  {plural.One: "%d документ", plural.Few: "%d документа", plural.Many: "%d документов"},
+	domain.KindPhoto:     {plural.One: "%d фото", plural.Few: "%d фото", plural.Many: "%d фото"},
+	domain.KindVideo:     {plural.One: "%d видео", plural.Few: "%d видео", plural.Many: "%d видео"},
+	domain.KindAudio:     {plural.One: "%d аудиофайл", plural.Few: "%d аудиофайла", plural.Many: "%d аудиофайлов"},
+	domain.KindVoice:     {plural.One: "%d голосовое", plural.Few: "%d голосовых", plural.Many: "%d голосовых"},
+	domain.KindAnimation: {plural.One: "%d гифка", plural.Few: "%d гифки", plural.Many: "%d гифок"},
+	domain.KindVideoNote: {plural.One: "%d кружочек", plural.Few: "%d кружочка", plural.Many: "%d кружочков"},
 }

@@ -39,7 +39,7 @@ func TestLanguagesHoldNoControlFlow(t *testing.T) {
 // TestEveryFlowCancelsInEveryLanguage: /cancel names the flow it left, for every step, with its
 // subject and with its subject gone, in every language, each differently.
 func TestEveryFlowCancelsInEveryLanguage(t *testing.T) {
-	steps := []domain.Step{domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch}
+	steps := []domain.Step{domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch, domain.StepRenameAlbum}
 	for _, s := range steps {
 		require.True(t, s.Valid())
 	}

@@ -179,6 +179,20 @@ type Texts struct {
 	FlowEditTags                                                                             func(subject string) string
 	// ListCount says how many files the list of a page of no known number holds.
 	ListCount func(total int) string
+
+	// Albums: files sent together as one media group, kept and shown as one.
+	AlbumRenameAsk, AlbumGone, AlbumInTrash, BtnAlbumGet, BtnAlbumOpen, FlowRenameAlbumGone string
+	AlbumSaved                                                                              func(title, contents, size string) string
+	AlbumSavedKnown                                                                         func(known int) string
+	AlbumAlreadySaved                                                                       func(files int) string
+	AlbumUntitled                                                                           func(date string) string
+	AlbumCard                                                                               func(title, contents, size, saved string) string
+	AlbumFiles                                                                              func(files int) string
+	AlbumKindCount                                                                          func(k domain.Kind, files int) string
+	AlbumTrashed                                                                            func(title string, files int) string
+	AlbumRenamed                                                                            func(title string) string
+	AlbumDeleteAsk                                                                          func(title string, files int) string
+	FlowRenameAlbum                                                                         func(subject string) string
 }
 
 // SortLabel names an order as the settings offer it.
@@ -227,6 +241,10 @@ func (t *Texts) FlowName(step domain.Step, subject string) string {
 		return t.FlowEditTags(subject)
 	case step == domain.StepEditTags:
 		return t.FlowEditTagsGone
+	case step == domain.StepRenameAlbum && subject != "":
+		return t.FlowRenameAlbum(subject)
+	case step == domain.StepRenameAlbum:
+		return t.FlowRenameAlbumGone
 	case subject == "" || subject == t.NoCategory:
 		return t.FlowUploadNoCategory
 	}

@@ -1,0 +1,102 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// maxMediaGroup is the most items Telegram sends as one album.
+const maxMediaGroup = 10
+
+// SendAlbum sends an album's files back as albums (sendMediaGroup), grouped the way Telegram
+// allows: photos with videos, documents together, audio together, at most ten in each. A kind
+// no album holds (voice, GIF, video note), or a group of one, goes as a file of its own.
+func (r *Reply) SendAlbum(chatID int64, files []domain.File) {
+	for _, batch := range albumBatches(files) {
+		if len(batch) == 1 {
+			r.SendFile(chatID, batch[0])
+			continue
+		}
+		r.actions = append(r.actions, sendAlbum{chatID: chatID, files: batch})
+	}
+}
+
+// albumGroup is the album a file can go back in: files of one group share one; "" none.
+func albumGroup(k domain.Kind) string {
+	switch k {
+	case domain.KindPhoto, domain.KindVideo:
+		return "visual"
+	case domain.KindDocument, domain.KindAudio:
+		return string(k)
+	}
+	return ""
+}
+
+// albumBatches splits files into what goes back together, in the order the files come: each
+// group by its first file, cut into tens.
+func albumBatches(files []domain.File) [][]domain.File {
+	var order []string
+	groups := map[string][]domain.File{}
+	var out [][]domain.File
+	for _, f := range files {
+		g := albumGroup(f.Carrier)
+		if g == "" {
+			out = append(out, []domain.File{f})
+			continue
+		}
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], f)
+	}
+	for _, g := range order {
+		for fs := groups[g]; len(fs) > 0; fs = fs[min(len(fs), maxMediaGroup):] {
+			out = append(out, fs[:min(len(fs), maxMediaGroup)])
+		}
+	}
+	return out
+}
+
+type sendAlbum struct {
+	chatID int64
+	files  []domain.File
+}
+
+func (a sendAlbum) name() string { return "sendMediaGroup" }
+
+func (a sendAlbum) chat() int64 { return a.chatID }
+
+func (a sendAlbum) deliver(ctx context.Context, b *bot.Bot) error {
+	media := make([]models.InputMedia, len(a.files))
+	for i, f := range a.files {
+		media[i] = inputMedia(f)
+		if media[i] == nil {
+			return errors.New("send album: a file of a kind no album holds")
+		}
+	}
+	_, err := b.SendMediaGroup(ctx, &bot.SendMediaGroupParams{ChatID: a.chatID, Media: media})
+	return err
+}
+
+// inputMedia is f as an album item, by its file id, with its own caption (an album shows each
+// file's name already where the kind has one); nil for a kind no album holds.
+func inputMedia(f domain.File) models.InputMedia {
+	caption := views.TruncateRunes(f.Caption, views.MaxCaptionRunes)
+	switch f.Carrier {
+	case domain.KindPhoto:
+		return &models.InputMediaPhoto{Media: f.TelegramFileID, Caption: caption}
+	case domain.KindVideo:
+		return &models.InputMediaVideo{Media: f.TelegramFileID, Caption: caption}
+	case domain.KindDocument:
+		return &models.InputMediaDocument{Media: f.TelegramFileID, Caption: caption}
+	case domain.KindAudio:
+		return &models.InputMediaAudio{Media: f.TelegramFileID, Caption: caption}
+	}
+	return nil
+}

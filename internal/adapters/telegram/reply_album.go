@@ -38,24 +38,29 @@ func albumGroup(k domain.Kind) string {
 	return ""
 }
 
-// albumBatches splits files into what goes back together, in the order the files come: each
-// group by its first file, cut into tens.
+// albumBatches splits files into what goes back together, in the order the files come: a group
+// where its first file is, cut into tens.
 func albumBatches(files []domain.File) [][]domain.File {
-	var order []string
+	var slots []string // a group's name, or "" for a file that goes alone
+	var alone []domain.File
 	groups := map[string][]domain.File{}
-	var out [][]domain.File
 	for _, f := range files {
 		g := albumGroup(f.Carrier)
 		if g == "" {
-			out = append(out, []domain.File{f})
+			slots, alone = append(slots, ""), append(alone, f)
 			continue
 		}
 		if _, ok := groups[g]; !ok {
-			order = append(order, g)
+			slots = append(slots, g)
 		}
 		groups[g] = append(groups[g], f)
 	}
-	for _, g := range order {
+	var out [][]domain.File
+	for _, g := range slots {
+		if g == "" {
+			out, alone = append(out, alone[:1]), alone[1:]
+			continue
+		}
 		for fs := groups[g]; len(fs) > 0; fs = fs[min(len(fs), maxMediaGroup):] {
 			out = append(out, fs[:min(len(fs), maxMediaGroup)])
 		}

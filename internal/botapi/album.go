@@ -19,8 +19,11 @@ const maxAlbum = 10
 func (s *Server) NewMediaGroupID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return fmt.Sprintf("1%017d", s.nextSeq())
+	return s.mediaGroupID()
 }
+
+// mediaGroupID makes a media_group_id; the caller holds s.mu.
+func (s *Server) mediaGroupID() string { return fmt.Sprintf("1%017d", s.nextSeq()) }
 
 // SendAlbum sends items as one album from the user, as a Telegram app does: 2–10 messages each
 // carrying one photo, video, document or audio (documents only with documents, audio only with
@@ -117,7 +120,7 @@ func sendMediaGroup(s *Server, p params) (any, *APIError) {
 	}
 	group := ""
 	if len(msgs) > 1 {
-		group = fmt.Sprintf("1%017d", s.nextSeq())
+		group = s.mediaGroupID()
 	}
 	for i := range msgs {
 		msgs[i].MediaGroupID = group
@@ -170,4 +173,48 @@ func (s *Server) albumItem(p params, it inputMedia) (models.Message, string, *AP
 	m := f.media
 	m.Caption = caption.visible
 	return m, caption.source, nil
+}
+
+// ErrAlbumKinds refuses an album upload Telegram's apps would not make.
+var ErrAlbumKinds = errors.New("an album holds 2 to 10 photos and videos, or documents, or audio files (no GIFs, voice or video notes, stickers)")
+
+// UploadAlbum sends uploads as one album from the user, as a Telegram app does when several
+// files are picked with "group items": each its own message, all with one media_group_id. A
+// refused album keeps and sends nothing.
+func (s *Server) UploadAlbum(from models.User, ups []Upload) (string, []models.Update, error) {
+	if len(ups) < 2 || len(ups) > maxAlbum {
+		return "", nil, ErrAlbumKinds
+	}
+	prepared := make([]preparedUpload, len(ups))
+	kinds := make([]string, len(ups))
+	var need int64
+	for i, u := range ups {
+		if u.As != "" && u.As != "file" && u.As != "document" {
+			return "", nil, ErrAlbumKinds
+		}
+		p, err := prepareUpload(u)
+		if err != nil {
+			return "", nil, err
+		}
+		prepared[i], kinds[i], need = p, p.kind, need+p.need
+	}
+	if checkAlbumMix(kinds) != nil {
+		return "", nil, ErrAlbumKinds
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stored+need > s.maxStore {
+		return "", nil, ErrStorageFull
+	}
+	group := s.mediaGroupID()
+	out := make([]models.Update, len(prepared))
+	for i, p := range prepared {
+		m, err := s.storeUpload(p)
+		if err != nil {
+			return "", nil, err
+		}
+		m.MediaGroupID = group
+		out[i] = s.sendFrom(from, m)
+	}
+	return group, out, nil
 }

@@ -51,56 +51,78 @@ var (
 // content always gets the same file_unique_id), queues the message as an update and returns it.
 // The bot can send the file back by file_id, and getFile and download it.
 func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
+	p, err := prepareUpload(u)
+	if err != nil {
+		return models.Update{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stored+p.need > s.maxStore {
+		return models.Update{}, ErrStorageFull
+	}
+	m, err := s.storeUpload(p)
+	if err != nil {
+		return models.Update{}, err
+	}
+	return s.sendFrom(from, m), nil
+}
+
+// preparedUpload is an upload checked and read: its kind, its photo sizes, the room it takes.
+type preparedUpload struct {
+	Upload
+	kind  string
+	sizes []content.Photo
+	need  int64
+}
+
+// prepareUpload checks u and reads what it holds, without the lock.
+func prepareUpload(u Upload) (preparedUpload, error) {
 	switch {
 	case len(u.Data) == 0:
-		return models.Update{}, ErrEmptyFile
+		return preparedUpload{}, ErrEmptyFile
 	case len(u.Data) > MaxUploadSize:
-		return models.Update{}, ErrTooLarge
+		return preparedUpload{}, ErrTooLarge
 	case utf8.RuneCountInString(u.Caption) > maxCaptionLen:
-		return models.Update{}, ErrCaptionTooLong
+		return preparedUpload{}, ErrCaptionTooLong
 	}
 	if u.MIMEType == "" {
 		u.MIMEType = content.MIME(u.Name, u.Data)
 	}
 	kind, err := uploadKind(u)
 	if err != nil {
-		return models.Update{}, err
+		return preparedUpload{}, err
 	}
-	var sizes []content.Photo
+	p := preparedUpload{Upload: u, kind: kind, need: int64(len(u.Data))}
 	if kind == "photo" {
-		var err error
-		if sizes, err = content.PhotoSizes(u.Data); err != nil {
-			kind = "document" // Telegram's apps send what they cannot read as a picture as a file
+		if p.sizes, err = content.PhotoSizes(u.Data); err != nil {
+			p.kind = "document" // Telegram's apps send what they cannot read as a picture as a file
+			return p, nil
+		}
+		p.need = 0
+		for _, ps := range p.sizes {
+			p.need += int64(len(ps.Data))
 		}
 	}
-	need := int64(len(u.Data))
-	if kind == "photo" {
-		need = 0
-		for _, p := range sizes {
-			need += int64(len(p.Data))
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.stored+need > s.maxStore {
-		return models.Update{}, ErrStorageFull
-	}
-	m := models.Message{Caption: u.Caption}
-	if kind == "photo" {
-		photo, err := s.newPhoto(sizes)
+	return p, nil
+}
+
+// storeUpload keeps the file of p and returns the message that carries it; the caller holds s.mu
+// and checked there is room.
+func (s *Server) storeUpload(p preparedUpload) (models.Message, error) {
+	if p.kind == "photo" {
+		photo, err := s.newPhoto(p.sizes)
 		if err != nil {
-			return models.Update{}, err
+			return models.Message{}, err
 		}
-		m.Photo = photo
-	} else {
-		f, err := s.newFile(kind, u.Name, u.MIMEType, u.Data)
-		if err != nil {
-			return models.Update{}, err
-		}
-		m = f.media
-		m.Caption = u.Caption
+		return models.Message{Photo: photo, Caption: p.Caption}, nil
 	}
-	return s.sendFrom(from, m), nil
+	f, err := s.newFile(p.kind, p.Name, p.MIMEType, p.Data)
+	if err != nil {
+		return models.Message{}, err
+	}
+	m := f.media
+	m.Caption = p.Caption
+	return m, nil
 }
 
 // uploadKind is the kind of message a Telegram app makes of a file, or why it cannot make the

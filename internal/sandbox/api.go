@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -151,6 +152,11 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.uploadFailed(w, user, err)
+}
+
+// uploadFailed answers an upload that was refused or could not be read.
+func (s *Server) uploadFailed(w http.ResponseWriter, user models.User, err error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig), errors.Is(err, errUploadTooLarge), errors.Is(err, botapi.ErrTooLarge):
@@ -160,7 +166,8 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
 			"stop it and empty its files folder (SANDBOX_FILES_DIR) to start afresh.", botapi.DefaultMaxStorage>>20))
 	case errors.Is(err, botapi.ErrEmptyFile), errors.Is(err, botapi.ErrCaptionTooLong), errors.Is(err, errNoFile),
 		errors.Is(err, botapi.ErrNotVoice), errors.Is(err, botapi.ErrNotVideoNote), errors.Is(err, botapi.ErrNotSticker),
-		errors.Is(err, botapi.ErrNoCaption), errors.Is(err, botapi.ErrUnknownKind):
+		errors.Is(err, botapi.ErrNoCaption), errors.Is(err, botapi.ErrUnknownKind), errors.Is(err, botapi.ErrAlbumKinds),
+		errors.Is(err, errTooManyFiles):
 		s.log.Info("sandbox: upload refused", zap.Int64("user_id", user.ID), zap.Error(err))
 		writeProblem(w, http.StatusBadRequest, sentence(err))
 	default:
@@ -172,52 +179,87 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request) {
 var errNoFile = errors.New("there is no file in the upload")
 
 func readUpload(r *http.Request) (botapi.Upload, error) {
-	var up botapi.Upload
+	ups, err := readUploads(r, 1)
+	if err != nil {
+		return botapi.Upload{}, err
+	}
+	return ups[0], nil
+}
+
+// readUploads reads the files of an upload form (at most most of them), the caption going with
+// the first and the way to send them (as_file, as) with each.
+func readUploads(r *http.Request, most int) ([]botapi.Upload, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return up, fmt.Errorf("read upload: %w", err)
+		return nil, fmt.Errorf("read upload: %w", err)
 	}
-	found := false
+	var ups []botapi.Upload
+	var form botapi.Upload // caption, as_file and as
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return up, fmt.Errorf("read upload: %w", err)
+			return nil, fmt.Errorf("read upload: %w", err)
 		}
 		switch part.FormName() {
 		case "file":
-			found = true
-			up.Name = part.FileName()
-			if t := part.Header.Get("Content-Type"); t != "application/octet-stream" {
-				up.MIMEType, _, _ = mime.ParseMediaType(t)
+			if len(ups) == most {
+				return nil, errTooManyFiles
 			}
-			if up.Data, err = io.ReadAll(io.LimitReader(part, botapi.MaxUploadSize+1)); err != nil {
-				return up, fmt.Errorf("read upload: %w", err)
-			}
-			if len(up.Data) > botapi.MaxUploadSize {
-				return up, errUploadTooLarge
-			}
-		case "caption", "as_file", "as":
-			value, err := io.ReadAll(io.LimitReader(part, maxFormField))
+			up, err := readFilePart(part)
 			if err != nil {
-				return up, fmt.Errorf("read upload: %w", err)
+				return nil, err
 			}
-			switch part.FormName() {
-			case "caption":
-				up.Caption = string(value)
-			case "as_file":
-				up.AsFile, _ = strconv.ParseBool(string(value))
-			default: // voice, video_note, sticker; empty: by the file's type
-				up.As = string(value)
+			ups = append(ups, up)
+		case "caption", "as_file", "as":
+			if err := readFormPart(part, &form); err != nil {
+				return nil, err
 			}
 		}
 	}
-	if !found {
-		return up, errNoFile
+	if len(ups) == 0 {
+		return nil, errNoFile
+	}
+	for i := range ups {
+		ups[i].AsFile, ups[i].As = form.AsFile, form.As
+	}
+	ups[0].Caption = form.Caption
+	return ups, nil
+}
+
+var errTooManyFiles = errors.New("an album holds at most 10 files")
+
+func readFilePart(part *multipart.Part) (botapi.Upload, error) {
+	up := botapi.Upload{Name: part.FileName()}
+	if t := part.Header.Get("Content-Type"); t != "application/octet-stream" {
+		up.MIMEType, _, _ = mime.ParseMediaType(t)
+	}
+	var err error
+	if up.Data, err = io.ReadAll(io.LimitReader(part, botapi.MaxUploadSize+1)); err != nil {
+		return up, fmt.Errorf("read upload: %w", err)
+	}
+	if len(up.Data) > botapi.MaxUploadSize {
+		return up, errUploadTooLarge
 	}
 	return up, nil
+}
+
+func readFormPart(part *multipart.Part, form *botapi.Upload) error {
+	value, err := io.ReadAll(io.LimitReader(part, maxFormField))
+	if err != nil {
+		return fmt.Errorf("read upload: %w", err)
+	}
+	switch part.FormName() {
+	case "caption":
+		form.Caption = string(value)
+	case "as_file":
+		form.AsFile, _ = strconv.ParseBool(string(value))
+	default: // voice, video_note, sticker; empty: by the file's type
+		form.As = string(value)
+	}
+	return nil
 }
 
 // inlineTypes are shown in the page; every other file is downloaded, so a file a user sent

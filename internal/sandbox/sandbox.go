@@ -128,6 +128,7 @@ func (s *Server) pageMux() *http.ServeMux {
 	mux.HandleFunc("GET /api/chats/{user}/events", s.events)
 	mux.HandleFunc("POST /api/chats/{user}/messages", s.sendText)
 	mux.HandleFunc("POST /api/chats/{user}/files", s.sendFile)
+	mux.HandleFunc("POST /api/chats/{user}/albums", s.sendAlbum)
 	mux.HandleFunc("POST /api/chats/{user}/press", s.press)
 	mux.HandleFunc("POST /api/chats/{user}/inline", s.inlineQuery)
 	mux.HandleFunc("POST /api/chats/{user}/inline/choose", s.chooseInline)

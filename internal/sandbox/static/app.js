@@ -23,6 +23,8 @@ const el = {
   attachments: document.getElementById("attachments"),
   attachmentList: document.getElementById("attachment-list"),
   sendAs: document.getElementById("send-as"),
+  albumChoice: document.getElementById("album-choice"),
+  asAlbum: document.getElementById("as-album"),
   inline: document.getElementById("inline"),
   inlineStatus: document.getElementById("inline-status"),
   inlineList: document.getElementById("inline-list"),
@@ -325,12 +327,19 @@ function attach(file) {
     state.files = state.files.filter((f) => f !== file);
     item.remove();
     el.attachments.hidden = state.files.length === 0;
+    albumHint();
   });
   item.append(node("span", "", "📎"), node("span", "name", `${file.name} · ${size(file.size)}`), remove);
   el.attachmentList.append(item);
   el.attachments.hidden = false;
   captionHint();
+  albumHint();
   el.text.focus();
+}
+
+// albumHint offers to send the attached files as one album when there are 2 to 10 of them.
+function albumHint() {
+  el.albumChoice.hidden = state.files.length < 2 || state.files.length > 10;
 }
 
 // captionHint says what the text typed with attachments becomes: video notes and stickers take
@@ -345,6 +354,7 @@ function clearAttachments() {
   state.files = [];
   el.attachmentList.replaceChildren();
   el.attachments.hidden = true;
+  el.albumChoice.hidden = true;
   if (state.user) el.text.placeholder = "Message as " + state.user.first_name;
 }
 
@@ -359,8 +369,10 @@ async function send() {
       const as = el.sendAs.value;
       // Video notes and stickers take no caption: the text goes as a message of its own, after.
       const captioned = as !== "video_note" && as !== "sticker";
+      const album = !el.albumChoice.hidden && el.asAlbum.checked;
       clearAttachments();
-      for (const [i, file] of files.entries()) await upload(file, i === 0 && captioned ? text : "", as);
+      if (album) await uploadAlbum(files, text, as);
+      else for (const [i, file] of files.entries()) await upload(file, i === 0 && captioned ? text : "", as);
       if (!captioned && text.trim() !== "") await request("POST", `/api/chats/${state.user.id}/messages`, { text });
     } else {
       await request("POST", `/api/chats/${state.user.id}/messages`, { text });
@@ -374,6 +386,15 @@ async function send() {
     el.send.disabled = false;
     el.text.focus();
   }
+}
+
+// uploadAlbum sends the files as one album, the caption with the first, as a Telegram app does.
+async function uploadAlbum(files, caption, as) {
+  const form = new FormData();
+  form.append("caption", caption);
+  form.append("as", as);
+  for (const file of files) form.append("file", file, file.name);
+  await request("POST", `/api/chats/${state.user.id}/albums`, form);
 }
 
 async function upload(file, caption, as) {

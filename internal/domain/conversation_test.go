@@ -41,7 +41,7 @@ func TestStepRegistry(t *testing.T) {
 		assert.True(t, ok, "step %q is found", info.Step)
 		assert.Equal(t, info, got)
 	}
-	for _, s := range []domain.Step{domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch, domain.StepEditTags} {
+	for _, s := range []domain.Step{domain.StepRenameFile, domain.StepNewCategory, domain.StepRenameCategory, domain.StepUpload, domain.StepSearch, domain.StepEditTags, domain.StepRenameAlbum} {
 		assert.True(t, seen[s], "step %q is registered", s)
 	}
 	upload, _ := domain.LookupStep(domain.StepUpload)

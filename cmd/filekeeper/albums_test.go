@@ -65,10 +65,10 @@ func TestAnAlbumSplitAcrossTwoBatchesAndARestartStaysOneAlbum(t *testing.T) {
 	h.waitMessage(alice.ID, "📂 Your files")
 	h.press(alice, "🗂 All")
 	list := h.waitEdit(alice.ID, "")
-	assert.Contains(t, list.Params["reply_markup"], `"text":"🗂 Sea, day one · 3 files"`, "one entry for the album")
+	assert.Contains(t, list.Params["reply_markup"], `"text":"📚 Sea, day one · 3 files"`, "one entry for the album")
 
-	h.press(alice, "🗂 Sea, day one")
-	h.waitEdit(alice.ID, "🗂 Album “Sea, day one”\n3 files: 2 photos, 1 video · 3.4 MB")
+	h.press(alice, "📚 Sea, day one")
+	h.waitEdit(alice.ID, "📚 Album “Sea, day one”\n3 files: 2 photos, 1 video · 3.4 MB")
 	h.press(alice, "📤 Send all")
 	back := h.api.WaitForCall(t, wait, h.after(func(c tgtest.Call) bool { return c.Method == "sendMediaGroup" }))
 	var media []struct{ Type string }

@@ -51,7 +51,7 @@ func TestAnAlbumGetsOneConfirmationEditedAsItsFilesArrive(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, strconv.Itoa(msg.ID), last.Params["message_id"], "the first confirmation is the one edited")
 	assert.Len(t, api.CallsTo("sendMessage"), 1, "one confirmation for the album, not one per file")
-	assert.JSONEq(t, `{"inline_keyboard":[[{"text":"🗂 Open album","callback_data":"1|ao|1|a|n0"}],[{"text":"📂 My files","callback_data":"1|k"}]]}`,
+	assert.JSONEq(t, `{"inline_keyboard":[[{"text":"📚 Open album","callback_data":"1|ao|1|a|n0"}],[{"text":"📂 My files","callback_data":"1|k"}]]}`,
 		stripCopyText(t, last.Params["reply_markup"]))
 }
 
@@ -64,9 +64,9 @@ func TestAnAlbumIsSentBackTogetherAndOpensToItsFiles(t *testing.T) {
 
 	msg, _ := api.LastMessage(ann.ID)
 	mark := api.LastSeq()
-	api.PressButton(ann, msg, buttonData(t, confirmed, "🗂 Open album"))
+	api.PressButton(ann, msg, buttonData(t, confirmed, "📚 Open album"))
 	card := api.WaitForCall(t, wait, func(c tgtest.Call) bool { return c.Seq > mark && c.Method == "sendMessage" })
-	assert.Equal(t, "🗂 Album “Trip to the sea”\n3 files: 2 photos, 1 video · 500 B\nSaved: 23 Nov 2026, 14:05 UTC", card.Params["text"])
+	assert.Equal(t, "📚 Album “Trip to the sea”\n3 files: 2 photos, 1 video · 500 B\nSaved: 23 Nov 2026, 14:05 UTC", card.Params["text"])
 	for _, label := range []string{"📤 Send all", "✏ Rename", "🗂 Move", "🗑 Delete", "🎬 clip.mp4 · 300 B"} {
 		assert.Contains(t, card.Params["reply_markup"], `"text":"`+label+`"`)
 	}

@@ -54,7 +54,7 @@ func (t *Texts) AlbumSavedView(a app.AlbumArrival) View {
 
 // albumButton is the entry of an album in a list.
 func (t *Texts) albumButton(s domain.AlbumSummary, ref ListRef) models.InlineKeyboardButton {
-	return button(fitLabel("🗂 ", t.AlbumTitle(s), " · "+t.AlbumFiles(s.Files)), Callback{Action: ActAlbum, AlbumID: s.ID, List: ref})
+	return button(fitLabel("📚 ", t.AlbumTitle(s), " · "+t.AlbumFiles(s.Files)), Callback{Action: ActAlbum, AlbumID: s.ID, List: ref})
 }
 
 // entryButton is a list's button for f: its card, or its album's when f stands for one.

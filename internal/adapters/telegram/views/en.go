@@ -431,7 +431,7 @@ var English = &Texts{
 	AlbumGone:           "This album is gone.",
 	AlbumInTrash:        "🗑 In the trash.",
 	BtnAlbumGet:         "📤 Send all",
-	BtnAlbumOpen:        "🗂 Open album",
+	BtnAlbumOpen:        "📚 Open album",
 	FlowRenameAlbumGone: "renaming an album",
 	AlbumSaved: func(title, contents, size string) string {
 		return fmt.Sprintf("✅ Saved album “%s”: %s (%s).", title, contents, size)
@@ -444,7 +444,7 @@ var English = &Texts{
 	},
 	AlbumUntitled: func(date string) string { return "Album of " + date },
 	AlbumCard: func(title, contents, size, saved string) string {
-		return fmt.Sprintf("🗂 Album “%s”\n%s · %s\nSaved: %s", title, contents, size, saved)
+		return fmt.Sprintf("📚 Album “%s”\n%s · %s\nSaved: %s", title, contents, size, saved)
 	},
 	AlbumFiles:     enFiles,
 	AlbumKindCount: func(k domain.Kind, files int) string { return en.of(files, enKindCounts[k]) },

@@ -508,7 +508,7 @@ var Russian = &Texts{
 	AlbumGone:           "Этого альбома больше нет.",
 	AlbumInTrash:        "🗑 В корзине.",
 	BtnAlbumGet:         "📤 Прислать все",
-	BtnAlbumOpen:        "🗂 Открыть альбом",
+	BtnAlbumOpen:        "📚 Открыть альбом",
 	FlowRenameAlbumGone: "переименование альбома",
 	AlbumSaved: func(title, contents, size string) string {
 		return fmt.Sprintf("✅ Сохранён альбом «%s»: %s (%s).", title, contents, size)
@@ -521,7 +521,7 @@ var Russian = &Texts{
 	},
 	AlbumUntitled: func(date string) string { return "Альбом от " + date },
 	AlbumCard: func(title, contents, size, saved string) string {
-		return fmt.Sprintf("🗂 Альбом «%s»\n%s · %s\nСохранён: %s", title, contents, size, saved)
+		return fmt.Sprintf("📚 Альбом «%s»\n%s · %s\nСохранён: %s", title, contents, size, saved)
 	},
 	AlbumFiles:     ruFiles,
 	AlbumKindCount: func(k domain.Kind, files int) string { return ru.of(files, ruKindCounts[k]) },

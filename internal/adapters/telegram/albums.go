@@ -83,7 +83,7 @@ func (r *Router) sendAlbum(q *exchange, albumID int64) error {
 		q.notify(q.t.AlbumInTrash, true)
 	default:
 		q.notify(q.t.Sending, false)
-		q.reply.SendAlbum(q.chat, d.Files)
+		q.reply.SendAlbum(q.chat, d.Files, r.botID())
 	}
 	return nil
 }

@@ -16,9 +16,10 @@ const maxMediaGroup = 10
 
 // SendAlbum sends an album's files back as albums (sendMediaGroup), grouped the way Telegram
 // allows: photos with videos, documents together, audio together, at most ten in each. A kind
-// no album holds (voice, GIF, video note), or a group of one, goes as a file of its own.
-func (r *Reply) SendAlbum(chatID int64, files []domain.File) {
-	for _, batch := range albumBatches(files) {
+// no album holds (voice, GIF, video note), a group of one, or a file whose file id is not the bot
+// botID's (sent from its storage copy) goes as a file of its own.
+func (r *Reply) SendAlbum(chatID int64, files []domain.File, botID int64) {
+	for _, batch := range albumBatches(files, botID) {
 		if len(batch) == 1 {
 			r.SendFile(chatID, batch[0])
 			continue
@@ -40,13 +41,13 @@ func albumGroup(k domain.Kind) string {
 
 // albumBatches splits files into what goes back together, in the order the files come: a group
 // where its first file is, cut into tens.
-func albumBatches(files []domain.File) [][]domain.File {
+func albumBatches(files []domain.File, botID int64) [][]domain.File {
 	var slots []string // a group's name, or "" for a file that goes alone
 	var alone []domain.File
 	groups := map[string][]domain.File{}
 	for _, f := range files {
 		g := albumGroup(f.Carrier)
-		if g == "" {
+		if g == "" || !f.KeptBy(botID) {
 			slots, alone = append(slots, ""), append(alone, f)
 			continue
 		}

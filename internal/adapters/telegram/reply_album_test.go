@@ -21,9 +21,10 @@ func TestAnAlbumGoesBackInTheGroupsTelegramAllows(t *testing.T) {
 	add(domain.KindVideo, 5)
 	add(domain.KindDocument, 1)
 	add(domain.KindAudio, 1)
+	files = append(files, domain.File{ID: 17, Carrier: domain.KindPhoto, BotID: 8}) // another bot's file id
 
 	var got [][]int64
-	for _, b := range albumBatches(files) {
+	for _, b := range albumBatches(files, 7) {
 		var ids []int64
 		for _, f := range b {
 			ids = append(ids, f.ID)
@@ -36,13 +37,14 @@ func TestAnAlbumGoesBackInTheGroupsTelegramAllows(t *testing.T) {
 		{13, 14},
 		{9},  // a voice note goes alone: no album holds one
 		{16}, // a lone audio goes as a file of its own
+		{17}, // and a file of another bot, sent from its storage copy
 	}, got)
 
 	var r Reply
-	r.SendAlbum(42, files)
+	r.SendAlbum(42, files, 7)
 	var names []string
 	for _, a := range r.actions {
 		names = append(names, a.name())
 	}
-	assert.Equal(t, []string{"sendMediaGroup", "sendMediaGroup", "sendMediaGroup", "send_voice", "send_audio"}, names)
+	assert.Equal(t, []string{"sendMediaGroup", "sendMediaGroup", "sendMediaGroup", "send_voice", "send_audio", "send_photo"}, names)
 }

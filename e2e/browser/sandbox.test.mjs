@@ -160,6 +160,8 @@ async function story(page) {
 async function share(page) {
   step("share the note");
   await page.locator(".msg.bot .keyboard button", { hasText: "Share" }).last().click();
+  // The link's options come first (expiry, people, protection): the defaults do.
+  await page.locator(".msg.bot .keyboard button", { hasText: "Make the link" }).last().click();
   const text = page.locator(".msg.bot .text", { hasText: "?start=" }).last();
   await text.waitFor();
   const href = await text.locator("a").first().getAttribute("href");

@@ -3,6 +3,7 @@ package views
 import (
 	"strconv"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views/texts"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -13,7 +14,7 @@ func BanSubject(v app.BanView) string {
 	if v.User == nil {
 		return id
 	}
-	return profileName(*v.User) + " · " + id
+	return texts.ProfileName(*v.User) + " · " + id
 }
 
 // BanCard tells an admin a user is banned and what they keep, with the buttons to delete their

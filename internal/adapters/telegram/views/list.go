@@ -153,3 +153,16 @@ func shorten(s string, n int) string {
 	tail := n / 3
 	return string(r[:n-tail-1]) + "…" + string(r[len(r)-tail:])
 }
+
+// position says where a page is in its list, as far as that is known: "" when nothing is.
+func (t *Texts) position(p domain.Page[domain.File]) string {
+	switch {
+	case p.Total > 0 && p.Number > 0:
+		return t.ListPosition(p.Number, p.Pages, p.Total)
+	case p.Total > 0:
+		return t.ListCount(p.Total)
+	case p.Number > 0 && (p.Prev != nil || p.Next != nil):
+		return t.ListPageNumber(p.Number)
+	}
+	return ""
+}

@@ -97,3 +97,10 @@ func TestLinkLimitSaysTheLimitAndOffersTheLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestALinkNeverUsedSaysSo: a link's line counts its uses, and one never used has words of its own.
+func TestALinkNeverUsedSaysSo(t *testing.T) {
+	assert.Equal(t, "• a.pdf — never used\n  u", English.linkLine("a.pdf", "u", 0))
+	assert.Equal(t, "• a.pdf — used once\n  u", English.linkLine("a.pdf", "u", 1))
+	assert.Equal(t, "• a.pdf — ещё не использовали\n  u", Russian.linkLine("a.pdf", "u", 0))
+}

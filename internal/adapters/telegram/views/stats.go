@@ -2,12 +2,6 @@ package views
 
 import "github.com/filekeeper/filekeeper/internal/app"
 
-// TrafficView is what this instance's traffic counters say at one moment.
-type TrafficView struct {
-	UpdatesPerSecond float64 // updates handled, on average over the last minute
-	FloodWaits       int     // 429 answers in the last hour
-}
-
 // StatsView shows an admin the whole bot: users, files per kind, and this instance's traffic.
 func (t *Texts) StatsView(v app.StatsView, traffic TrafficView) View {
 	text := t.Stats(v, t.usageByKind(v.Usage), traffic) + "\n" + t.StatsParked(v.ParkedUpdates) + "\n" + t.StatsAccess(v.Banned, v.RateLimited)

@@ -1,4 +1,4 @@
-package views
+package texts
 
 import (
 	"fmt"
@@ -77,7 +77,7 @@ func ruChars(n int) string {
 }
 
 // Russian is the bot in Russian.
-var Russian = &Texts{
+var Russian = &Catalog{
 	Help: "📁 File Keeper хранит ваши файлы, чтобы их всегда можно было найти.\n\n" +
 		"• Пришлите мне любой файл — " + ruKindList + ", — и я сохраню его, разложив по типам.\n" +
 		"• В разделе 📂 Мои файлы они разложены по типам или по категориям, новые сверху; нажмите на файл, чтобы получить его обратно, переименовать, переместить, поделиться им или удалить.\n" +
@@ -275,7 +275,7 @@ var Russian = &Texts{
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
 		return fmt.Sprintf("👤 %s\nID в Telegram: %d\nДата регистрации: %s\n\n📦 %s, всего %s\n%s\n📁 Категорий: %d\n🔗 Активных ссылок: %d",
-			profileName(u), u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), ruSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+			ProfileName(u), u.TelegramID, ruDay(u.JoinedAt), ruFiles(v.Usage.Files), ruSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
@@ -292,7 +292,7 @@ var Russian = &Texts{
 	QuotaBytes: func(limit, used string) string {
 		return fmt.Sprintf("Этот файл не помещается: занято %s из %s. Удалите ненужные файлы (и очистите корзину), чтобы освободить место.", used, limit)
 	},
-	Stats: func(v app.StatsView, kinds string, traffic TrafficView) string {
+	Stats: func(v app.StatsView, kinds string, traffic Traffic) string {
 		u := v.Users
 		rate := strings.Replace(fmt.Sprintf("%.2f", traffic.UpdatesPerSecond), ".", ",", 1)
 		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Пользователей: %d — активны за сутки: %d, за неделю: %d; заблокировали бота: %d\n"+

@@ -1,4 +1,6 @@
-package views
+// Package texts holds every word the bot says, one Catalog per language (en.go, ru.go): words
+// only, no keyboards and no decisions; the views draw them.
+package texts
 
 import (
 	"fmt"
@@ -14,9 +16,9 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Texts holds every user-facing text of one language: handlers and views take their words from
-// here and never build sentences themselves, so a language is one more Texts value.
-type Texts struct {
+// Catalog holds every user-facing text of one language: handlers and views take their words from
+// here and never build sentences themselves, so a language is one more Catalog value.
+type Catalog struct {
 	Help, UploadAsk, UploadHint, LibraryEmpty, OnlyFiles, StickerRefused, Unsupported       string
 	StaleButton, NotYourFile, FileGone, CategoryGone, Sending, Internal, BadFile, EmptyList string
 	NothingToCancel, RenameAsk, CategoryNameAsk, CategoryRenameAsk, AwaitingName            string
@@ -91,7 +93,7 @@ type Texts struct {
 	LinkLimit                 func(limit int) string
 
 	// Stats is what /stats tells an admin; kinds are ProfileKind lines.
-	Stats func(v app.StatsView, kinds string, traffic TrafficView) string
+	Stats func(v app.StatsView, kinds string, traffic Traffic) string
 
 	// One message per case: a case is picked by the shared code (FlowName, NameRule, the views),
 	// never inside a language, so no language can lack one.
@@ -196,7 +198,7 @@ type Texts struct {
 }
 
 // SortLabel names an order as the settings offer it.
-func (t *Texts) SortLabel(o domain.SortOrder) string {
+func (t *Catalog) SortLabel(o domain.SortOrder) string {
 	switch o.Or(domain.SortNewest) {
 	case domain.SortOldest:
 		return t.SortOldest
@@ -208,22 +210,9 @@ func (t *Texts) SortLabel(o domain.SortOrder) string {
 	return t.SortNewest
 }
 
-// position says where a page is in its list, as far as that is known: "" when nothing is.
-func (t *Texts) position(p domain.Page[domain.File]) string {
-	switch {
-	case p.Total > 0 && p.Number > 0:
-		return t.ListPosition(p.Number, p.Pages, p.Total)
-	case p.Total > 0:
-		return t.ListCount(p.Total)
-	case p.Number > 0 && (p.Prev != nil || p.Next != nil):
-		return t.ListPageNumber(p.Number)
-	}
-	return ""
-}
-
 // FlowName names the flow under way, as "Cancelled: …" says it; subject is the file or category
 // it is about, "" if that is gone.
-func (t *Texts) FlowName(step domain.Step, subject string) string {
+func (t *Catalog) FlowName(step domain.Step, subject string) string {
 	switch {
 	case step == domain.StepRenameFile && subject != "":
 		return t.FlowRenameFile(subject)
@@ -252,7 +241,7 @@ func (t *Texts) FlowName(step domain.Step, subject string) string {
 }
 
 // NameRule explains which naming rule a name broke.
-func (t *Texts) NameRule(e *domain.NameError) string {
+func (t *Catalog) NameRule(e *domain.NameError) string {
 	switch e.Reason {
 	case domain.NameTooLong:
 		return t.NameRuleTooLong(e.Max)
@@ -262,11 +251,17 @@ func (t *Texts) NameRule(e *domain.NameError) string {
 	return t.NameRuleEmpty
 }
 
+// Traffic is what this instance's traffic counters say at one moment, as /stats tells it.
+type Traffic struct {
+	UpdatesPerSecond float64 // updates handled, on average over the last minute
+	FloodWaits       int     // 429 answers in the last hour
+}
+
 // Languages is every language the bot speaks, with its texts.
-var Languages = map[domain.Language]*Texts{domain.English: English, domain.Russian: Russian}
+var Languages = map[domain.Language]*Catalog{domain.English: English, domain.Russian: Russian}
 
 // For is the texts of a language; English for any the bot does not speak.
-func For(l domain.Language) *Texts {
+func For(l domain.Language) *Catalog {
 	if t, ok := Languages[l]; ok {
 		return t
 	}
@@ -278,8 +273,9 @@ var languageNames = map[domain.Language]string{domain.English: "English", domain
 
 func languageName(l domain.Language) string { return languageNames[l] }
 
-// profileName is how the profile names its user: their names, and @username if they have one.
-func profileName(u domain.User) string {
+// ProfileName is how the profile (and a ban card) names a user: their names, and @username if
+// they have one.
+func ProfileName(u domain.User) string {
 	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
 	if u.Username != "" {
 		name += " (@" + u.Username + ")"
@@ -288,10 +284,7 @@ func profileName(u domain.User) string {
 }
 
 // Size renders a byte count in the language's units.
-func (t *Texts) Size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
-
-// humanSize renders a byte count the way people read it in English: 0 B, 999 B, 1.5 KB, 12 MB.
-func humanSize(n int64) string { return English.Size(n) }
+func (t *Catalog) Size(n int64) string { return formatSize(n, t.SizeUnits, t.DecimalMark) }
 
 // formatSize renders a byte count with units[0] for bytes, units[1] for KB and so on: 0 B, 999 B,
 // 1.5 KB, 12 MB, 2.0 GB; mark separates the decimal.

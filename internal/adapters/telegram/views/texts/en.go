@@ -1,4 +1,4 @@
-package views
+package texts
 
 import (
 	"fmt"
@@ -42,7 +42,7 @@ func enDuration(d time.Duration) string {
 }
 
 // English is the bot in English, the language of anyone whose language it does not speak.
-var English = &Texts{
+var English = &Catalog{
 	Help: "📁 File Keeper keeps your files so you can find them again.\n\n" +
 		"• Send me any file — a document, photo, video, audio, voice note, GIF or video note — and I keep it, sorted by kind.\n" +
 		"• 📂 My files shows them by kind or by category, newest first; tap one to get it back, rename, move, share or delete it.\n" +
@@ -218,7 +218,7 @@ var English = &Texts{
 	Profile: func(v app.ProfileView, kinds string) string {
 		u := v.User
 		return fmt.Sprintf("👤 %s\nTelegram id: %d\nJoined: %s\n\n📦 %s, %s in all\n%s\n📁 Categories: %d\n🔗 Active links: %d",
-			profileName(u), u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), enSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
+			ProfileName(u), u.TelegramID, u.JoinedAt.UTC().Format("2 Jan 2006"), enFiles(v.Usage.Files), enSize(v.Usage.Bytes), kinds, v.Categories, v.ActiveShares)
 	},
 	ProfileKind: func(emoji, plural string, files int, size string) string {
 		return fmt.Sprintf("%s %s: %d · %s", emoji, plural, files, size)
@@ -234,7 +234,7 @@ var English = &Texts{
 	QuotaBytes: func(limit, used string) string {
 		return fmt.Sprintf("This file doesn't fit: you keep %s of your %s. Delete some files (and empty the trash) to make room.", used, limit)
 	},
-	Stats: func(v app.StatsView, kinds string, traffic TrafficView) string {
+	Stats: func(v app.StatsView, kinds string, traffic Traffic) string {
 		u := v.Users
 		return fmt.Sprintf("📊 File Keeper, %s\n\n👥 Users: %d — active in 24 h: %d, in 7 days: %d; blocked the bot: %d\n"+
 			"📦 %s, %s in all, the trash included\n%s\n\n⚡ Updates: %.2f a second over the last minute\n🚦 429 answers in the last hour: %d",

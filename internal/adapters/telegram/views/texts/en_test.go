@@ -1,4 +1,4 @@
-package views
+package texts
 
 import (
 	"testing"
@@ -15,7 +15,4 @@ func TestEnglishCountsByCLDR(t *testing.T) {
 	assert.Equal(t, "2 days", enDuration(48*time.Hour))
 	assert.Equal(t, "3 hours", enDuration(3*time.Hour))
 	assert.Equal(t, []string{"used once", "used 3 times"}, []string{enUsed(1), enUsed(3)})
-	assert.Equal(t, "• a.pdf — never used\n  u", English.linkLine("a.pdf", "u", 0))
-	assert.Equal(t, "• a.pdf — used once\n  u", English.linkLine("a.pdf", "u", 1))
-	assert.Equal(t, "• a.pdf — ещё не использовали\n  u", Russian.linkLine("a.pdf", "u", 0))
 }

@@ -1,4 +1,4 @@
-package views
+package texts
 
 import (
 	"fmt"
@@ -16,10 +16,10 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// languages are every Texts value the bot speaks, by name.
-var languages = map[string]*Texts{"English": English, "Russian": Russian}
+// languages are every Catalog value the bot speaks, by name.
+var languages = map[string]*Catalog{"English": English, "Russian": Russian}
 
-// ruSameAsEnglish lists the Texts fields whose Russian may equal their English, and why. Any other
+// ruSameAsEnglish lists the Catalog fields whose Russian may equal their English, and why. Any other
 // field (a string, or what a function says for the sample arguments) must be translated.
 var ruSameAsEnglish = map[string]string{
 	"CategoryTitle": "an emoji and the category's name, no words",
@@ -28,7 +28,7 @@ var ruSameAsEnglish = map[string]string{
 	"LanguageName":  "each language is named in itself, so anyone can find their own",
 }
 
-// textSamples are the arguments Texts' functions are called with, by parameter type: call i takes
+// textSamples are the arguments Catalog's functions are called with, by parameter type: call i takes
 // the (i mod len)th sample of each parameter, so every sample of every type is used at least once.
 var textSamples = map[reflect.Type][]any{
 	reflect.TypeFor[string](): {"Работа", "a.pdf", "30 days", "https://t.me/filekeeper_bot?start=abc"},
@@ -58,7 +58,7 @@ var textSamples = map[reflect.Type][]any{
 		Users: app.UserCounts{Total: 21, ActiveDay: 3, ActiveWeek: 12, Blocked: 1},
 		Usage: domain.Usage{Files: 1000, Bytes: 5 << 30}, At: time.Date(2026, time.November, 23, 14, 5, 0, 0, time.UTC),
 	}},
-	reflect.TypeFor[TrafficView]():          {TrafficView{UpdatesPerSecond: 2.5, FloodWaits: 1}},
+	reflect.TypeFor[Traffic]():              {Traffic{UpdatesPerSecond: 2.5, FloodWaits: 1}},
 	reflect.TypeFor[domain.StorageCounts](): {domain.StorageCounts{Copied: 12, Unreachable: 3}, domain.StorageCounts{}},
 }
 
@@ -107,7 +107,7 @@ func emoji(s string) []rune {
 }
 
 func TestEveryTextIsSetInEveryLanguage(t *testing.T) {
-	typ := reflect.TypeFor[Texts]()
+	typ := reflect.TypeFor[Catalog]()
 	for lang, texts := range languages {
 		v := reflect.ValueOf(texts).Elem()
 		for i := range typ.NumField() {
@@ -138,7 +138,7 @@ func TestEveryTextIsSetInEveryLanguage(t *testing.T) {
 }
 
 func TestRussianIsTranslated(t *testing.T) {
-	typ := reflect.TypeFor[Texts]()
+	typ := reflect.TypeFor[Catalog]()
 	en, ru := reflect.ValueOf(English).Elem(), reflect.ValueOf(Russian).Elem()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
@@ -168,56 +168,6 @@ func TestRussianIsTranslated(t *testing.T) {
 	}
 	for name := range ruSameAsEnglish {
 		_, ok := typ.FieldByName(name)
-		assert.True(t, ok, "ruSameAsEnglish lists %s, which Texts no longer has", name)
-	}
-}
-
-func TestTheSameButtonsInEveryLanguage(t *testing.T) {
-	f := domain.File{ID: 9, Name: "a.pdf", Kind: domain.KindDocument, Size: 2048}
-	cats := app.CategoryList{Total: 1, Uncategorised: 2, Page: domain.Page[domain.CategorySummary]{
-		Items: []domain.CategorySummary{{Category: domain.Category{ID: 3, Name: "Work"}, Files: 4}},
-		Next:  &domain.Cursor{ID: 3},
-	}}
-	back := ListRef{Filter: domain.FileFilter{Kind: domain.KindDocument}}
-	views := map[string]func(*Texts) View{
-		"main menu": func(t *Texts) View { return t.MainMenu(domain.User{FirstName: "Ann"}) },
-		"kinds": func(t *Texts) View {
-			return t.KindsMenu(app.KindCounts{Total: 3, Trashed: 1, ByKind: map[domain.Kind]int{domain.KindPhoto: 2, domain.KindVoice: 1}})
-		},
-		"file list": func(t *Texts) View {
-			return t.FileList(back, domain.Page[domain.File]{Items: []domain.File{f}, Prev: &domain.Cursor{ID: 10, Backward: true}, Next: &domain.Cursor{ID: 9}}, "", 30*24*time.Hour)
-		},
-		"card":            func(t *Texts) View { return t.FileCard(app.FileDetails{File: f}, back) },
-		"confirm":         func(t *Texts) View { return t.Confirm(t.DeleteAsk, t.BtnYesDelete, f, ActDeleteYes, back) },
-		"trashed":         func(t *Texts) View { return t.TrashedView(f, back) },
-		"move":            func(t *Texts) View { return t.MovePicker(f, cats, back) },
-		"categories":      func(t *Texts) View { return t.CategoriesView(cats, 50) },
-		"category":        func(t *Texts) View { return t.CategoryMenuView(cats.Page.Items[0].Category, 4) },
-		"category delete": func(t *Texts) View { return t.CategoryDeleteConfirm(cats.Page.Items[0].Category, 4) },
-		"upload picker":   func(t *Texts) View { return t.UploadPicker(cats) },
-		"saved":           func(t *Texts) View { return t.SavedView(app.SaveFileResult{File: f}) },
-		"settings":        func(t *Texts) View { return t.SettingsView(domain.User{PageSize: 8}, "") },
-		"prompt":          func(t *Texts) View { return t.Prompt(t.RenameAsk) },
-		"ban card": func(t *Texts) View {
-			return t.BanCard(app.BanView{TelegramID: 1 << 40, User: &domain.User{FirstName: "Ann"}, Files: 3})
-		},
-		"ban delete": func(t *Texts) View { return t.BanDeleteConfirm(app.BanView{TelegramID: 1 << 40, Files: 3}) },
-	}
-	for name, view := range views {
-		t.Run(name, func(t *testing.T) {
-			en, ru := view(English), view(Russian)
-			require.NotNil(t, en.Keyboard)
-			require.NotNil(t, ru.Keyboard)
-			require.Len(t, ru.Keyboard.InlineKeyboard, len(en.Keyboard.InlineKeyboard))
-			for r := range en.Keyboard.InlineKeyboard {
-				enRow, ruRow := en.Keyboard.InlineKeyboard[r], ru.Keyboard.InlineKeyboard[r]
-				require.Len(t, ruRow, len(enRow), "row %d", r)
-				for b := range enRow {
-					assert.Equal(t, enRow[b].CallbackData, ruRow[b].CallbackData, "row %d button %d: %q and %q", r, b, enRow[b].Text, ruRow[b].Text)
-					assert.Equal(t, string(emoji(enRow[b].Text)), string(emoji(ruRow[b].Text)), "row %d button %d: %q and %q", r, b, enRow[b].Text, ruRow[b].Text)
-				}
-			}
-			assertButtonsFit(t, ru.Keyboard)
-		})
+		assert.True(t, ok, "ruSameAsEnglish lists %s, which Catalog no longer has", name)
 	}
 }

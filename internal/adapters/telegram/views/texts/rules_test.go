@@ -1,4 +1,4 @@
-package views
+package texts
 
 import (
 	"go/ast"
@@ -28,7 +28,7 @@ func TestLanguagesHoldNoControlFlow(t *testing.T) {
 			ast.Inspect(file, func(n ast.Node) bool {
 				switch n.(type) {
 				case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
-					t.Errorf("%s: %T: a language holds no control flow; give each case its own Texts field", fset.Position(n.Pos()), n)
+					t.Errorf("%s: %T: a language holds no control flow; give each case its own Catalog field", fset.Position(n.Pos()), n)
 				}
 				return true
 			})

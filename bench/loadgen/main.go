@@ -170,6 +170,9 @@ type runResult struct {
 	stopTook    time.Duration
 	stopErr     error
 	warmUpdates int
+	// The app's start to ready (/readyz 200): on a new database, migrations included, and again
+	// on that database once migrated (a restart).
+	readyNew, readyMigrated time.Duration
 }
 
 // phase is one measured window.
@@ -216,7 +219,7 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 			b.proc.Kill()
 		}
 	}()
-	r.bot = b.name
+	r.bot, r.readyNew = b.name, b.ready
 	if cfg.trace != "" {
 		f, err := os.Create(fmt.Sprintf("%s-%s-%s.csv", cfg.trace, mode, name))
 		if err != nil {
@@ -252,7 +255,25 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 		return r, err
 	}
 	r.stopTook, r.stopErr = b.proc.Stop(15 * time.Second)
+	if isApp && r.stopErr == nil {
+		if r.readyMigrated, err = restartReady(cfg, d, mode, dbURL, name); err != nil {
+			return r, err
+		}
+	}
 	return r, ctx.Err()
+}
+
+// restartReady starts the app again on its now migrated database and returns how long it took
+// to be ready.
+func restartReady(cfg config, d *driver, mode, dbURL, name string) (time.Duration, error) {
+	b, err := startBot(cfg, d, true, mode, dbURL, filepath.Join(cfg.logDir, mode+"-"+name+"-restart.log"))
+	if err != nil {
+		return 0, fmt.Errorf("restart: %w", err)
+	}
+	if _, err := b.proc.Stop(15 * time.Second); err != nil {
+		return 0, fmt.Errorf("restart: stop: %w", err)
+	}
+	return b.ready, nil
 }
 
 // window offers rate for cfg.warm and then dur, measured.

@@ -25,6 +25,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
@@ -261,8 +262,8 @@ func postgresConfig(cfg config.Config) postgres.Config {
 // PostgreSQL when it is unset.
 func migrate(cfg config.Config, direction string, out io.Writer) int {
 	steps := map[string]func(url string) error{
-		"up":      postgres.MigrateUp,
-		"down":    postgres.MigrateDown,
+		"up":      migrations.Up,
+		"down":    migrations.Down,
 		"version": func(string) error { return nil },
 	}
 	step, ok := steps[direction]
@@ -294,7 +295,7 @@ func migrate(cfg config.Config, direction string, out io.Writer) int {
 // reportVersion says what schema the database at url is at after a migrate in direction: ours
 // and the job queue's.
 func reportVersion(ctx context.Context, out io.Writer, url, direction string) int {
-	version, dirty, err := postgres.MigrateVersion(url)
+	version, dirty, err := migrations.Version(url)
 	switch {
 	case err != nil:
 		fmt.Fprintln(out, "filekeeper: migrate version:", err)
@@ -309,7 +310,7 @@ func reportVersion(ctx context.Context, out io.Writer, url, direction string) in
 		fmt.Fprintln(out, "no migration applied")
 		return exitOK
 	}
-	jobsVersion, err := postgres.JobSchemaVersion(ctx, url)
+	jobsVersion, err := migrations.JobSchemaVersion(ctx, url)
 	if err != nil {
 		fmt.Fprintln(out, "filekeeper: migrate version:", err)
 		return exitFailed

@@ -17,7 +17,7 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/config"
@@ -60,7 +60,7 @@ func TestUnknownSubcommandPrintsUsage(t *testing.T) {
 
 func TestMigrateSubcommand(t *testing.T) {
 	t.Setenv("DATABASE_URL", pgtest.NewEmptyDatabase(t))
-	newest := fmt.Sprintf("schema is at version %d", postgres.LatestMigration())
+	newest := fmt.Sprintf("schema is at version %d", migrations.Latest())
 	for _, step := range []struct{ args, want string }{
 		{"migrate version", "no migration applied"},
 		{"migrate up", newest},

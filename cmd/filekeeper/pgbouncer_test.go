@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/leader"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 )
 
@@ -103,7 +104,7 @@ func TestThePollingLockIsNotSafeBehindPgBouncerInTransactionMode(t *testing.T) {
 	require.NoError(t, db.Start(ctx))
 	t.Cleanup(func() { _ = db.Stop(context.Background()) })
 
-	first, second := postgres.NewLeadership(db, "polling", zaptest.NewLogger(t)), postgres.NewLeadership(db, "polling", zaptest.NewLogger(t))
+	first, second := leader.New(db, "polling", zaptest.NewLogger(t)), leader.New(db, "polling", zaptest.NewLogger(t))
 	_, releaseFirst, err := first.Acquire(ctx)
 	require.NoError(t, err)
 	defer releaseFirst()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/embedded"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/config"
 )
@@ -24,7 +25,7 @@ const startMargin = 2 * time.Minute
 // startTimeout is fx's bound on the whole start: longer than every wait inside it, so each of
 // them ends with its own error (which says what to check) before fx's bare deadline could.
 func startTimeout(cfg config.Config) time.Duration {
-	return postgres.EmbeddedStartTimeout + cfg.BotAPIStartupTimeout + startMargin
+	return embedded.StartTimeout + cfg.BotAPIStartupTimeout + startMargin
 }
 
 // startupMessage is what a person reads when the start failed: the first failure only (fx adds

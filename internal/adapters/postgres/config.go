@@ -1,5 +1,7 @@
-// Package postgres is the PostgreSQL adapter: the connection pool, the schema migrations, an
-// embedded server for running without setup, and the repositories of package app over sqlc.
+// Package postgres is the PostgreSQL adapter: the connection pool and the repositories of
+// package app over sqlc. Its sub-packages hold the infrastructure around them: migrations (the
+// schema, ours and the job queue's), embedded (a server for running without setup) and leader
+// (the advisory-lock election of the instance that polls).
 package postgres
 
 import "github.com/filekeeper/filekeeper/internal/datadir"

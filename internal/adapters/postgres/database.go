@@ -8,6 +8,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.uber.org/zap"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/embedded"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 )
 
 // Database is the application's database: its connection pool and, when no URL is configured,
@@ -15,7 +18,7 @@ import (
 type Database struct {
 	cfg      Config
 	log      *zap.Logger
-	embedded *Embedded
+	embedded *embedded.Server
 	pool     atomicPool
 }
 
@@ -27,9 +30,8 @@ func NewDatabase(cfg Config, log *zap.Logger) *Database {
 	cfg = cfg.withDefaults()
 	d := &Database{cfg: cfg, log: log}
 	if cfg.URL == "" {
-		d.embedded = NewEmbedded(cfg.EmbeddedDataDir, cfg.EmbeddedPort, log)
 		// Without a port of the user's choice, a taken default port is no reason to fail.
-		d.embedded.anyPort = anyPort
+		d.embedded = embedded.New(cfg.EmbeddedDataDir, cfg.EmbeddedPort, anyPort, log)
 	}
 	return d
 }
@@ -89,10 +91,10 @@ func (d *Database) Start(ctx context.Context) (err error) {
 }
 
 func (d *Database) migrate() error {
-	if err := MigrateUp(d.URL()); err != nil {
+	if err := migrations.Up(d.URL()); err != nil {
 		return err
 	}
-	version, _, err := MigrateVersion(d.URL())
+	version, _, err := migrations.Version(d.URL())
 	if err != nil {
 		return err
 	}

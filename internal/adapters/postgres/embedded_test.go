@@ -20,6 +20,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/embedded"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -31,7 +32,7 @@ func TestEmbedded(t *testing.T) {
 		t.Run("as root it refuses to start and says to set DATABASE_URL", func(t *testing.T) {
 			db := postgres.NewDatabase(postgres.Config{EmbeddedDataDir: t.TempDir(), MigrateOnStart: true}, zaptest.NewLogger(t))
 			err := db.Start(t.Context())
-			require.ErrorIs(t, err, postgres.ErrEmbeddedAsRoot)
+			require.ErrorIs(t, err, embedded.ErrAsRoot)
 			assert.Contains(t, err.Error(), "set DATABASE_URL")
 			assert.NoError(t, db.Stop(t.Context()))
 		})

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -39,7 +40,7 @@ const (
 )
 
 // benchDatabase is the database of the generated data at this schema version.
-var benchDatabase = fmt.Sprintf("filekeeper_bench_files_%d", postgres.LatestMigration())
+var benchDatabase = fmt.Sprintf("filekeeper_bench_files_%d", migrations.Latest())
 
 // benchWords name the files; each is in 1 file of 20.
 var benchWords = []string{"report", "invoice", "photo", "scan", "contract", "holiday", "meeting", "notes",
@@ -70,7 +71,7 @@ func openBenchData() (*pgxpool.Pool, error) {
 		return nil, errors.New("TEST_DATABASE_URL is not a URL")
 	}
 	u.Path = "/" + benchDatabase
-	want := fmt.Sprintf("recipe %d, schema %d, %d files", benchRecipe, postgres.LatestMigration(), benchFiles)
+	want := fmt.Sprintf("recipe %d, schema %d, %d files", benchRecipe, migrations.Latest(), benchFiles)
 	if pool, err := postgres.Connect(ctx, u.String()); err == nil {
 		var got string
 		err := pool.QueryRow(ctx, "SELECT recipe FROM bench_dataset").Scan(&got)
@@ -87,7 +88,7 @@ func openBenchData() (*pgxpool.Pool, error) {
 	if err := benchAdmin(ctx, server, "CREATE DATABASE "+benchDatabase+" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"); err != nil {
 		return nil, err
 	}
-	if err := postgres.MigrateUp(u.String()); err != nil {
+	if err := migrations.Up(u.String()); err != nil {
 		return nil, err
 	}
 	pool, err := postgres.Connect(ctx, u.String())

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -52,31 +50,6 @@ func TestInterpretError(t *testing.T) {
 	}
 }
 
-func TestPgx5URL(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-		fails          bool
-	}{
-		{"postgres becomes pgx5", "postgres://u:p@h:5432/db?sslmode=disable", "pgx5://u:p@h:5432/db?sslmode=disable", false},
-		{"postgresql becomes pgx5", "postgresql://h/db", "pgx5://h/db", false},
-		{"pgx5 stays pgx5", "pgx5://h/db", "pgx5://h/db", false},
-		{"another scheme is refused", "mysql://h/db", "", true},
-		{"an unparsable URL is refused without quoting it", "postgres://u:secret@[::1/x", "", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := pgx5URL(tt.in)
-			if tt.fails {
-				require.Error(t, err)
-				assert.NotContains(t, err.Error(), "secret")
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
-}
-
 func TestToDomainFileRefusesAnUnknownKind(t *testing.T) {
 	_, err := toDomainFile(sqlcgen.File{ID: 1, Kind: "sticker", Carrier: "document"})
 	assert.Error(t, err)
@@ -100,14 +73,6 @@ func TestConfigDefaults(t *testing.T) {
 	assert.Equal(t, "/home/ada/.local/share/filekeeper/postgres", DefaultEmbeddedDataDir())
 	kept := Config{EmbeddedDataDir: "/data", EmbeddedPort: 1}.withDefaults()
 	assert.Equal(t, Config{EmbeddedDataDir: "/data", EmbeddedPort: 1}, kept)
-}
-
-func TestCheckClusterVersion(t *testing.T) {
-	dir := t.TempDir()
-	assert.NoError(t, checkClusterVersion(dir, "15"), "no cluster yet")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "PG_VERSION"), []byte("15\n"), 0o600))
-	assert.NoError(t, checkClusterVersion(dir, "15"), "same major")
-	assert.ErrorContains(t, checkClusterVersion(dir, "16"), "PostgreSQL 15", "another major is refused, not wiped")
 }
 
 func TestLikePattern(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/leader"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
@@ -29,8 +30,8 @@ func newDatabase(lc fx.Lifecycle, cfg Config, log *zap.Logger) *Database {
 	return d
 }
 
-func newPollingLeadership(d *Database, log *zap.Logger) *Leadership {
-	return NewLeadership(d, "polling", log.Named("postgres"))
+func newPollingLeadership(d *Database, log *zap.Logger) *leader.Leadership {
+	return leader.New(d, "polling", log.Named("postgres"))
 }
 
 type collectorParams struct {

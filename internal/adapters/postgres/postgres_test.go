@@ -2,10 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -16,9 +12,9 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
-	"github.com/filekeeper/filekeeper/db"
 	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -41,73 +37,6 @@ func newUnitOfWork(t *testing.T) *postgres.UnitOfWork {
 
 func TestRepositories(t *testing.T) {
 	repotest.Run(t, func(t *testing.T) app.UnitOfWork { return newUnitOfWork(t) }, postgres.ForgeStep)
-}
-
-// latestMigration is the version of the newest embedded migration, e.g. 2 for
-// 000002_manage.up.sql.
-func latestMigration(t *testing.T) uint {
-	t.Helper()
-	names, err := fs.Glob(db.Migrations, "migrations/*.up.sql")
-	require.NoError(t, err)
-	var latest uint
-	for _, name := range names {
-		prefix, _, _ := strings.Cut(path.Base(name), "_")
-		v, err := strconv.ParseUint(prefix, 10, 32)
-		require.NoError(t, err, name)
-		latest = max(latest, uint(v))
-	}
-	require.NotZero(t, latest)
-	return latest
-}
-
-func TestMigrations(t *testing.T) {
-	url := pgtest.NewEmptyDatabase(t)
-	latest := latestMigration(t)
-	require.GreaterOrEqual(t, latest, uint(2), "000002_manage is embedded")
-	steps := []struct {
-		name    string
-		migrate func(string) error
-		version uint
-	}{
-		{"an empty database has no version", nil, 0},
-		{"up applies every migration", postgres.MigrateUp, latest},
-		{"up again changes nothing and is no error", postgres.MigrateUp, latest},
-		{"down rolls every migration back", postgres.MigrateDown, 0},
-		{"down again changes nothing and is no error", postgres.MigrateDown, 0},
-		{"up after down applies them again", postgres.MigrateUp, latest},
-	}
-	for _, step := range steps {
-		t.Run(step.name, func(t *testing.T) {
-			if step.migrate != nil {
-				require.NoError(t, step.migrate(url))
-			}
-			version, dirty, err := postgres.MigrateVersion(url)
-			require.NoError(t, err)
-			assert.Equal(t, step.version, version)
-			assert.False(t, dirty)
-			// River's tables (the job queue) come and go with ours.
-			for _, table := range []string{"users", "categories", "files", "processed_updates", "conversations", "searches", "shares", "river_job", "river_migration"} {
-				assert.Equal(t, step.version > 0, tableExists(t, url, table), table)
-			}
-		})
-	}
-	t.Run("a postgresql:// URL works too", func(t *testing.T) {
-		_, _, err := postgres.MigrateVersion("postgresql" + url[len("postgres"):])
-		assert.NoError(t, err)
-	})
-	t.Run("an unreachable server is an error", func(t *testing.T) {
-		assert.Error(t, postgres.MigrateUp("postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"))
-	})
-}
-
-func tableExists(t *testing.T, url, table string) bool {
-	t.Helper()
-	pool, err := postgres.Connect(t.Context(), url)
-	require.NoError(t, err)
-	defer pool.Close()
-	var exists bool
-	require.NoError(t, pool.QueryRow(t.Context(), "SELECT to_regclass($1) IS NOT NULL", table).Scan(&exists))
-	return exists
 }
 
 func TestConnect(t *testing.T) {
@@ -144,9 +73,9 @@ func TestDatabaseStartsMigratedAndStops(t *testing.T) {
 	assert.Error(t, uow.Ping(t.Context()), "no pool: not started")
 
 	require.NoError(t, db.Start(t.Context()))
-	version, _, err := postgres.MigrateVersion(url)
+	version, _, err := migrations.Version(url)
 	require.NoError(t, err)
-	assert.Equal(t, latestMigration(t), version)
+	assert.Equal(t, migrations.Latest(), version)
 	require.NotNil(t, db.Pool())
 	assert.NoError(t, db.Pool().Ping(t.Context()))
 
@@ -190,17 +119,3 @@ func TestModule(t *testing.T) {
 type moduleJob struct{ N int }
 
 func (moduleJob) Kind() string { return "module_test" }
-
-func TestInstancesStartingAtOnceMigrateTheJobQueueOnce(t *testing.T) {
-	url := pgtest.NewEmptyDatabase(t)
-	errs := make(chan error, 3)
-	for range cap(errs) {
-		go func() { errs <- postgres.MigrateUp(url) }()
-	}
-	for range cap(errs) {
-		assert.NoError(t, <-errs)
-	}
-	version, err := postgres.JobSchemaVersion(t.Context(), url)
-	require.NoError(t, err)
-	assert.Positive(t, version)
-}

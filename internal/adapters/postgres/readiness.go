@@ -4,15 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/filekeeper/filekeeper/db"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 )
 
 // Readiness tells whether the database can serve the application: it answers, and its schema
@@ -24,7 +20,7 @@ type Readiness struct {
 
 // NewReadiness checks db against the migrations embedded in the binary.
 func NewReadiness(d *Database) *Readiness {
-	return &Readiness{db: d, want: LatestMigration()}
+	return &Readiness{db: d, want: migrations.Latest()}
 }
 
 var errSchema = errors.New("database schema not ready")
@@ -54,17 +50,4 @@ func (r *Readiness) Ready(ctx context.Context) error {
 		return fmt.Errorf("%w: version %d, this binary needs %d (run filekeeper migrate up)", errSchema, version, r.want)
 	}
 	return nil
-}
-
-// LatestMigration is the version of the newest migration embedded in the binary.
-func LatestMigration() uint {
-	names, _ := fs.Glob(db.Migrations, "migrations/*.up.sql") // the pattern is valid: no error
-	var latest uint
-	for _, name := range names {
-		digits, _, _ := strings.Cut(path.Base(name), "_")
-		if v, err := strconv.ParseUint(digits, 10, 64); err == nil {
-			latest = max(latest, uint(v))
-		}
-	}
-	return latest
 }

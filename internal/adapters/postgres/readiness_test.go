@@ -15,6 +15,15 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 )
 
+// startedDatabase is a started *Database over url, stopped when the test ends.
+func startedDatabase(t *testing.T, url string) *postgres.Database {
+	t.Helper()
+	d := postgres.NewDatabase(postgres.Config{URL: url}, zaptest.NewLogger(t))
+	require.NoError(t, d.Start(t.Context()))
+	t.Cleanup(func() { _ = d.Stop(context.Background()) })
+	return d
+}
+
 func TestReadiness(t *testing.T) {
 	t.Run("a migrated database is ready", func(t *testing.T) {
 		r := postgres.NewReadiness(startedDatabase(t, pgtest.NewDatabase(t)))
@@ -41,10 +50,6 @@ func TestReadiness(t *testing.T) {
 		require.NoError(t, d.Stop(t.Context()))
 		assert.Error(t, postgres.NewReadiness(d).Ready(t.Context()))
 	})
-}
-
-func TestLatestMigrationIsTheNewestEmbedded(t *testing.T) {
-	assert.Equal(t, latestMigration(t), postgres.LatestMigration())
 }
 
 func TestPoolCollectorReportsThePoolsStatistics(t *testing.T) {

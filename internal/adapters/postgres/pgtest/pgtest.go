@@ -25,7 +25,7 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/filekeeper/filekeeper/db"
-	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 )
 
 // DefaultURL is the server used when TEST_DATABASE_URL is unset.
@@ -88,7 +88,7 @@ func ensureTemplate(t testing.TB, server string) string {
 	if err != nil {
 		t.Fatalf("pgtest: TEST_DATABASE_URL must be a postgres:// URL: %v", err)
 	}
-	if err := postgres.MigrateUp(url); err != nil {
+	if err := migrations.Up(url); err != nil {
 		t.Fatalf("pgtest: migrate the template: %v", err)
 	}
 	// Renamed only once complete, so a crash half-way never leaves a broken template behind.

@@ -1,10 +1,17 @@
-package postgres
+// Package migrations readies the database's schema: ours (db/migrations, embedded, applied with
+// golang-migrate) and the job queue's (River's, which River ships as code), applied together so
+// that one `migrate up` (or the start) readies the whole schema.
+package migrations
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path"
+	"strconv"
+	"strings"
 
 	"github.com/golang-migrate/migrate/v4"
 	// The pgx5:// database driver of golang-migrate.
@@ -15,9 +22,9 @@ import (
 	"github.com/filekeeper/filekeeper/db"
 )
 
-// MigrateUp applies every pending migration to the database at dbURL, ours and then the job
-// queue's (River's); none pending is no error.
-func MigrateUp(dbURL string) error {
+// Up applies every pending migration to the database at dbURL, ours and then the job queue's
+// (River's); none pending is no error.
+func Up(dbURL string) error {
 	err := withMigrate(dbURL, "migrate up", func(m *migrate.Migrate) error {
 		if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 			return err
@@ -35,9 +42,9 @@ func MigrateUp(dbURL string) error {
 	return nil
 }
 
-// MigrateDown rolls back every migration of the database at dbURL, the job queue's first,
-// emptying its schema.
-func MigrateDown(dbURL string) error {
+// Down rolls back every migration of the database at dbURL, the job queue's first, emptying its
+// schema.
+func Down(dbURL string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), jobSchemaTimeout)
 	defer cancel()
 	if err := migrateJobs(ctx, dbURL, rivermigrate.DirectionDown); err != nil {
@@ -51,9 +58,9 @@ func MigrateDown(dbURL string) error {
 	})
 }
 
-// MigrateVersion tells the schema version of the database at dbURL and whether a migration
-// failed half-way (dirty). Version 0 means no migration is applied.
-func MigrateVersion(dbURL string) (version uint, dirty bool, err error) {
+// Version tells the schema version of the database at dbURL and whether a migration failed
+// half-way (dirty). Version 0 means no migration is applied.
+func Version(dbURL string) (version uint, dirty bool, err error) {
 	err = withMigrate(dbURL, "migration version", func(m *migrate.Migrate) error {
 		version, dirty, err = m.Version()
 		if errors.Is(err, migrate.ErrNilVersion) {
@@ -104,4 +111,17 @@ func pgx5URL(dbURL string) (string, error) {
 	default:
 		return "", fmt.Errorf("database URL scheme %q is not postgres://", u.Scheme)
 	}
+}
+
+// Latest is the version of the newest migration embedded in the binary.
+func Latest() uint {
+	names, _ := fs.Glob(db.Migrations, "migrations/*.up.sql") // the pattern is valid: no error
+	var latest uint
+	for _, name := range names {
+		digits, _, _ := strings.Cut(path.Base(name), "_")
+		if v, err := strconv.ParseUint(digits, 10, 64); err == nil {
+			latest = max(latest, uint(v))
+		}
+	}
+	return latest
 }

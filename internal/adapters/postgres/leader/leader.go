@@ -1,4 +1,6 @@
-package postgres
+// Package leader elects one leader among the instances sharing a PostgreSQL database, with a
+// session-level advisory lock.
+package leader
 
 import (
 	"context"
@@ -18,7 +20,7 @@ import (
 // must outlive any transaction). When the holder dies, PostgreSQL ends its session and frees the
 // lock, and a waiting instance takes it on its next try.
 type Leadership struct {
-	db    *Database
+	db    Database
 	name  string
 	key   int64
 	log   *zap.Logger
@@ -26,9 +28,18 @@ type Leadership struct {
 	watch time.Duration // how often the held connection is checked
 }
 
-// NewLeadership elects a leader named name (e.g. "polling") among the instances sharing db's
-// database; different names are different elections.
-func NewLeadership(db *Database, name string, log *zap.Logger) *Leadership {
+// Database is where the lock is taken: its URL is read at each connection, so a database whose
+// address is known only once started (the embedded server's port) will do.
+type Database interface {
+	URL() string
+}
+
+// errNoDatabase is a Leadership without a database address to connect to.
+var errNoDatabase = errors.New("the database has no address (not started?)")
+
+// New elects a leader named name (e.g. "polling") among the instances sharing db's database;
+// different names are different elections.
+func New(db Database, name string, log *zap.Logger) *Leadership {
 	return &Leadership{db: db, name: name, key: lockKey(name), log: log, retry: time.Second, watch: time.Second}
 }
 
@@ -96,7 +107,7 @@ func (l *Leadership) try(ctx context.Context, conn *pgx.Conn) (*pgx.Conn, bool, 
 
 func (l *Leadership) connect(ctx context.Context) (*pgx.Conn, error) {
 	if l.db == nil || l.db.URL() == "" {
-		return nil, fmt.Errorf("connect for the %s lock: %w", l.name, errNotStarted)
+		return nil, fmt.Errorf("connect for the %s lock: %w", l.name, errNoDatabase)
 	}
 	cfg, err := pgx.ParseConfig(l.db.URL())
 	if err != nil {

@@ -1,4 +1,6 @@
-package postgres
+// Package embedded runs a PostgreSQL server inside this process for users who set no
+// DATABASE_URL, its cluster kept under a data directory between runs.
+package embedded
 
 import (
 	"errors"
@@ -15,16 +17,16 @@ import (
 	"go.uber.org/zap/zapio"
 )
 
-// ErrEmbeddedAsRoot is returned when the embedded PostgreSQL would run as root, which
-// PostgreSQL refuses.
-var ErrEmbeddedAsRoot = errors.New("the embedded PostgreSQL cannot run as root: set DATABASE_URL to a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)")
+// ErrAsRoot is returned when the embedded PostgreSQL would run as root, which PostgreSQL
+// refuses.
+var ErrAsRoot = errors.New("the embedded PostgreSQL cannot run as root: set DATABASE_URL to a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)")
 
 // localBinariesGlob finds the PostgreSQL server binaries of Debian-like systems.
 const localBinariesGlob = "/usr/lib/postgresql/*/bin/postgres"
 
-// Embedded is a PostgreSQL server run by this process, its cluster kept under a data directory
+// Server is a PostgreSQL server run by this process, its cluster kept under a data directory
 // between runs.
-type Embedded struct {
+type Server struct {
 	dir  string
 	port uint32
 	// anyPort lets Start pick a free port when port is taken (port is only the preferred one).
@@ -33,29 +35,30 @@ type Embedded struct {
 	server  *embeddedpostgres.EmbeddedPostgres
 }
 
-// NewEmbedded describes an embedded server keeping its files under dir and listening on port;
-// nothing runs until Start. A port that is taken is an error at Start.
-func NewEmbedded(dir string, port uint32, log *zap.Logger) *Embedded {
-	return &Embedded{dir: dir, port: port, log: log}
+// New describes an embedded server keeping its files under dir and listening on port; nothing
+// runs until Start. A port that is taken is an error at Start, unless anyPort: then Start
+// picks a free one (port is only the preferred one).
+func New(dir string, port uint32, anyPort bool, log *zap.Logger) *Server {
+	return &Server{dir: dir, port: port, anyPort: anyPort, log: log}
 }
 
 // Port is the server's port: the configured one, or once started the one it listens on.
-func (e *Embedded) Port() uint32 { return e.port }
+func (e *Server) Port() uint32 { return e.port }
 
 // Dir is where the server keeps its files.
-func (e *Embedded) Dir() string { return e.dir }
+func (e *Server) Dir() string { return e.dir }
 
 // URL is the address of the embedded server's postgres database.
-func (e *Embedded) URL() string {
+func (e *Server) URL() string {
 	return fmt.Sprintf("postgres://postgres:postgres@127.0.0.1:%d/postgres?sslmode=disable", e.port)
 }
 
 // Start runs the server, creating the cluster on the first run and reusing it afterwards. It
 // uses the newest PostgreSQL installed under /usr/lib/postgresql when there is one (no
 // download), otherwise the library downloads its default version once into the data directory.
-func (e *Embedded) Start() error {
+func (e *Server) Start() error {
 	if os.Geteuid() == 0 {
-		return ErrEmbeddedAsRoot
+		return ErrAsRoot
 	}
 	port, err := e.freePort()
 	if err != nil {
@@ -71,7 +74,7 @@ func (e *Embedded) Start() error {
 		Encoding("UTF8").
 		// lower() and pg_trgm fold non-ASCII letters (Cyrillic search) only under a UTF-8 locale.
 		Locale("C.UTF-8").
-		StartTimeout(EmbeddedStartTimeout).
+		StartTimeout(StartTimeout).
 		// TCP only: no unix socket. Debian's binaries would put it, and its lock file, in
 		// /var/run/postgresql, which only the postgres user may write.
 		StartParameters(map[string]string{"unix_socket_directories": ""}).
@@ -94,23 +97,23 @@ func (e *Embedded) Start() error {
 		// The library's error carries the whole command line and PostgreSQL's output: keep it for
 		// LOG_LEVEL=debug, and tell the user the line that matters.
 		e.log.Debug("embedded postgres failed to start", zap.Error(err))
-		return &EmbeddedError{Dir: e.dir, Cause: keyLine(err.Error())}
+		return &Error{Dir: e.dir, Cause: keyLine(err.Error())}
 	}
 	e.server = server
 	return nil
 }
 
-// EmbeddedStartTimeout bounds the embedded server's start (a first start also runs initdb).
-const EmbeddedStartTimeout = time.Minute
+// StartTimeout bounds the embedded server's start (a first start also runs initdb).
+const StartTimeout = time.Minute
 
-// EmbeddedError is an embedded server that did not start, with the line of PostgreSQL's output
-// that says why.
-type EmbeddedError struct {
+// Error is an embedded server that did not start, with the line of PostgreSQL's output that
+// says why.
+type Error struct {
 	Dir   string
 	Cause string
 }
 
-func (e *EmbeddedError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("the embedded PostgreSQL in %s did not start: %s. Set DATABASE_URL to use a PostgreSQL server instead (LOG_LEVEL=debug shows PostgreSQL's whole output)", e.Dir, e.Cause)
 }
 
@@ -139,7 +142,7 @@ func clip(s string) string {
 
 // freePort is the port to listen on: e.port when it is free; when it is taken, a free one if
 // any port will do, or an error saying what to change.
-func (e *Embedded) freePort() (uint32, error) {
+func (e *Server) freePort() (uint32, error) {
 	if portFree(e.port) {
 		return e.port, nil
 	}
@@ -169,7 +172,7 @@ func portFree(port uint32) bool {
 }
 
 // Stop stops a started server; stopping one that is not running does nothing.
-func (e *Embedded) Stop() error {
+func (e *Server) Stop() error {
 	if e.server == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package postgres
+package migrations
 
 import (
 	"context"
@@ -16,8 +16,7 @@ import (
 )
 
 // The job engine (internal/adapters/jobs) keeps its jobs in River's tables, whose migrations
-// River ships as code; they are applied here, with ours, so one `migrate up` (or the start)
-// readies the whole schema.
+// River ships as code.
 
 // jobSchemaTimeout bounds a migration of River's schema (a few DDL statements).
 const jobSchemaTimeout = 5 * time.Minute
@@ -51,7 +50,7 @@ func JobSchemaVersion(ctx context.Context, dbURL string) (int, error) {
 // withJobSchema runs fn with River's migrator over a pool of the database at dbURL, while one of
 // its connections holds the job schema's lock.
 func withJobSchema(ctx context.Context, dbURL string, fn func(m *rivermigrate.Migrator[pgx.Tx]) error) (err error) {
-	pool, err := connect(ctx, dbURL, 2)
+	pool, err := openPool(ctx, dbURL)
 	if err != nil {
 		return fmt.Errorf("job queue schema: %w", err)
 	}
@@ -89,4 +88,24 @@ func lockJobSchema(ctx context.Context, pool *pgxpool.Pool) (unlock func() error
 		}
 		return nil
 	}, nil
+}
+
+// openPool opens a pool of at least two connections (the lock's and the migrator's) to the
+// database at dbURL and checks it answers.
+func openPool(ctx context.Context, dbURL string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		// The parse error may quote the URL and its password: say only what is wrong.
+		return nil, errors.New("invalid database URL")
+	}
+	cfg.MaxConns = max(cfg.MaxConns, 2)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	return pool, nil
 }

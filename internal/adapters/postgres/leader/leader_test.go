@@ -1,4 +1,4 @@
-package postgres_test
+package leader_test
 
 import (
 	"context"
@@ -13,19 +13,15 @@ import (
 	"go.uber.org/zap/zaptest"
 	"go.uber.org/zap/zaptest/observer"
 
-	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/leader"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// startedDatabase is a started *Database over url, stopped when the test ends.
-func startedDatabase(t *testing.T, url string) *postgres.Database {
-	t.Helper()
-	d := postgres.NewDatabase(postgres.Config{URL: url}, zaptest.NewLogger(t))
-	require.NoError(t, d.Start(t.Context()))
-	t.Cleanup(func() { _ = d.Stop(context.Background()) })
-	return d
-}
+// database is a leader.Database at a fixed address.
+type database string
+
+func (d database) URL() string { return string(d) }
 
 // observed is a logger that writes to the test log and keeps the entries for assertions.
 func observed(t *testing.T) (*zap.Logger, *observer.ObservedLogs) {
@@ -56,9 +52,9 @@ func waitLog(t *testing.T, logs *observer.ObservedLogs, message string) {
 
 func TestOnlyOneInstanceLeadsAndAnotherTakesOverOnRelease(t *testing.T) {
 	url := pgtest.NewDatabase(t)
-	first := postgres.NewLeadership(startedDatabase(t, url), "polling", zaptest.NewLogger(t))
+	first := leader.New(database(url), "polling", zaptest.NewLogger(t))
 	log, logs := observed(t)
-	second := postgres.NewLeadership(startedDatabase(t, url), "polling", log)
+	second := leader.New(database(url), "polling", log)
 
 	lost, release, err := first.Acquire(t.Context())
 	require.NoError(t, err)
@@ -89,8 +85,8 @@ func TestOnlyOneInstanceLeadsAndAnotherTakesOverOnRelease(t *testing.T) {
 
 func TestALeaderWhoseConnectionDiesLosesAndAnotherTakesOver(t *testing.T) {
 	url := pgtest.NewDatabase(t)
-	first := postgres.NewLeadership(startedDatabase(t, url), "polling", zaptest.NewLogger(t))
-	second := postgres.NewLeadership(startedDatabase(t, url), "polling", zaptest.NewLogger(t))
+	first := leader.New(database(url), "polling", zaptest.NewLogger(t))
+	second := leader.New(database(url), "polling", zaptest.NewLogger(t))
 	lost, release, err := first.Acquire(t.Context())
 	require.NoError(t, err)
 	defer release()
@@ -111,16 +107,16 @@ func TestALeaderWhoseConnectionDiesLosesAndAnotherTakesOver(t *testing.T) {
 
 func TestAcquireGivesUpWhenItsContextEnds(t *testing.T) {
 	url := pgtest.NewDatabase(t)
-	first := postgres.NewLeadership(startedDatabase(t, url), "polling", zaptest.NewLogger(t))
+	first := leader.New(database(url), "polling", zaptest.NewLogger(t))
 	_, release, err := first.Acquire(t.Context())
 	require.NoError(t, err)
 	defer release()
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
-	_, _, err = postgres.NewLeadership(startedDatabase(t, url), "polling", zaptest.NewLogger(t)).Acquire(ctx)
+	_, _, err = leader.New(database(url), "polling", zaptest.NewLogger(t)).Acquire(ctx)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	// Another election is not blocked by this one.
-	_, releaseOther, err := postgres.NewLeadership(startedDatabase(t, url), "purge", zaptest.NewLogger(t)).Acquire(t.Context())
+	_, releaseOther, err := leader.New(database(url), "purge", zaptest.NewLogger(t)).Acquire(t.Context())
 	require.NoError(t, err)
 	releaseOther()
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/redis"
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 )
 
 // sharedOptions is what the instances share besides the database: with REDIS_URL, the flood
@@ -25,7 +25,7 @@ func sharedOptions(cfg config.Config) fx.Option {
 		redis.Module,
 		fx.Provide(
 			func(l *redis.Limiter) flood.Shared { return l },
-			func(c *redis.Counters) telegram.SharedCounts { return c },
+			func(c *redis.Counters) traffic.Shared { return c },
 			func(l *redis.LimitedUsers) app.LimitedUsers { return l },
 			func(r *postgres.Readiness, c *redis.Client) httpserver.ReadinessChecker { return degradable{r, c} },
 		),

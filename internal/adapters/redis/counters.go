@@ -10,7 +10,7 @@ import (
 )
 
 // Counters are counts every instance adds to, for /stats to show the whole bot's traffic: the
-// telegram adapter's SharedCounts.
+// telegram adapter's traffic.Shared.
 type Counters struct{ c *Client }
 
 // NewCounters keeps counts over c.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -84,14 +85,14 @@ type clientParams struct {
 	Config  Config
 	Log     *zap.Logger
 	Metrics *Metrics     `optional:"true"`
-	Traffic *Traffic     `optional:"true"`
+	Traffic *traffic.Counter `optional:"true"`
 	Shared  flood.Shared `optional:"true"`
 }
 
 func newClient(p clientParams) (*bot.Bot, error) {
 	c, log, m := p.Config, p.Log, p.Metrics
 	limits := c.Flood
-	limits.OnFloodWait = p.Traffic.noteFloodWait
+	limits.OnFloodWait = p.Traffic.NoteFloodWait
 	limits.Shared = p.Shared
 	b, err := bot.New(c.Token,
 		bot.WithSkipGetMe(),
@@ -108,21 +109,21 @@ func newClient(p clientParams) (*bot.Bot, error) {
 type trafficParams struct {
 	fx.In
 	Lifecycle fx.Lifecycle
-	Shared    SharedCounts `optional:"true"`
+	Shared    traffic.Shared `optional:"true"`
 	Log       *zap.Logger
 }
 
 // newTraffic is the /stats counters: this process's, or everyone's when the graph has shared
-// counts, added to them every FlushEvery while the application runs.
-func newTraffic(p trafficParams) *Traffic {
+// counts, added to them every traffic.FlushEvery while the application runs.
+func newTraffic(p trafficParams) *traffic.Counter {
 	if p.Shared == nil {
-		return NewTraffic()
+		return traffic.New()
 	}
-	t := NewSharedTraffic(p.Shared, time.Now)
+	t := traffic.NewShared(p.Shared, time.Now)
 	stop, done := make(chan struct{}), make(chan struct{})
 	p.Lifecycle.Append(fx.Hook{
 		OnStart: func(context.Context) error {
-			go func() { defer close(done); t.flushEvery(stop, p.Log) }()
+			go func() { defer close(done); t.FlushUntil(stop, p.Log) }()
 			return nil
 		},
 		OnStop: func(ctx context.Context) error {

@@ -10,6 +10,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -25,7 +26,7 @@ type Router struct {
 	sender *Sender
 	log    *zap.Logger
 	// traffic counts the updates handled, for /stats; nil counts nothing.
-	traffic *Traffic
+	traffic *traffic.Counter
 	// me is who the bot is, learnt from getMe at start, before any update is taken; commands
 	// addressed to other bots are ignored.
 	me *Started
@@ -60,7 +61,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 	if err != nil {
 		return err
 	}
-	r.traffic.noteUpdate()
+	r.traffic.NoteUpdate()
 	if !first {
 		updates.NoteDuplicate(ctx)
 		log.Info("update already handled: skipped")
@@ -89,7 +90,7 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 		log.Info("update already handled: not parked")
 		return nil
 	}
-	r.traffic.noteUpdate()
+	r.traffic.NoteUpdate()
 	r.markBlocked(ctx, r.sender.Deliver(ctx, r.parkedReply(upd, sender), log), log)
 	return nil
 }

@@ -5,13 +5,15 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
 // newRouter is NewRouter with the traffic counters /stats reads and the router feeds.
-func newRouter(a app.Application, limits app.Limits, sender *Sender, me *Started, traffic *Traffic, log *zap.Logger) *Router {
+func newRouter(a app.Application, limits app.Limits, sender *Sender, me *Started, counts *traffic.Counter, log *zap.Logger) *Router {
 	r := NewRouter(a, limits, sender, me, log)
-	r.traffic = traffic
+	r.traffic = counts
 	return r
 }
 
@@ -26,7 +28,7 @@ func (r *Router) showStats(q *exchange) error {
 	case err != nil:
 		return err
 	}
-	q.show(q.t.StatsView(v, r.traffic.View(q.ctx)))
+	q.show(q.t.StatsView(v, views.TrafficView(r.traffic.Read(q.ctx))))
 	return nil
 }
 

@@ -1,4 +1,6 @@
-package telegram
+// Package traffic counts, for the admins' /stats, the updates the bot handles and the 429
+// answers the Bot API gives it: this instance's, and every instance's when the counts are shared.
+package traffic
 
 import (
 	"context"
@@ -7,29 +9,27 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-
-	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 )
 
-// SharedCounts are counts every instance of the bot adds to (Redis, when set), so /stats shows
+// Shared are counts every instance of the bot adds to (Redis, when set), so /stats shows
 // the traffic of them all. An error means the store cannot be reached.
-type SharedCounts interface {
+type Shared interface {
 	// Add adds each count to its key; a key is kept for keep after its last add.
 	Add(ctx context.Context, counts map[string]int, keep time.Duration) error
 	// Sum adds up keys, a missing one counting 0.
 	Sum(ctx context.Context, keys []string) (int, error)
 }
 
-// Traffic counts, over sliding windows, the updates the bot handled and the 429 answers the Bot
+// Counter counts, over sliding windows, the updates the bot handled and the 429 answers the Bot
 // API gave it, for the admins' /stats: this instance's in the process and, when there are shared
-// counts, everyone's there (this instance's added once a second, FlushEvery). A nil *Traffic
+// counts, everyone's there (this instance's added once a second, FlushEvery). A nil *Counter
 // counts nothing.
-type Traffic struct {
+type Counter struct {
 	now     func() time.Time
 	updates *slidingCount // per second, over the last minute
 	floods  *slidingCount // per minute, over the last hour
 
-	shared  SharedCounts // nil: this instance's counts are all there is
+	shared  Shared // nil: this instance's counts are all there is
 	mu      sync.Mutex
 	pending map[string]int // added here, not yet to the shared counts
 }
@@ -42,35 +42,36 @@ const (
 	floodsCounter  = "traffic:floods:"
 )
 
-// NewTraffic makes empty counters on the real clock.
-func NewTraffic() *Traffic { return NewTrafficAt(time.Now) }
+// New makes empty counters on the real clock.
+func New() *Counter { return NewAt(time.Now) }
 
-// NewTrafficAt makes empty counters on the clock now (tests pass a fake one).
-func NewTrafficAt(now func() time.Time) *Traffic {
-	return &Traffic{now: now, updates: newSlidingCount(time.Second, 60), floods: newSlidingCount(time.Minute, 60)}
+// NewAt makes empty counters on the clock now (tests pass a fake one).
+func NewAt(now func() time.Time) *Counter {
+	return &Counter{now: now, updates: newSlidingCount(time.Second, 60), floods: newSlidingCount(time.Minute, 60)}
 }
 
-// NewSharedTraffic makes counters that are also added to shared, where View reads them.
-func NewSharedTraffic(shared SharedCounts, now func() time.Time) *Traffic {
-	t := NewTrafficAt(now)
+// NewShared makes counters that are also added to shared, where View reads them.
+func NewShared(shared Shared, now func() time.Time) *Counter {
+	t := NewAt(now)
 	t.shared, t.pending = shared, map[string]int{}
 	return t
 }
 
-func (t *Traffic) noteUpdate() {
+// NoteUpdate counts an update handled.
+func (t *Counter) NoteUpdate() {
 	if t != nil {
 		t.note(t.updates, updatesCounter)
 	}
 }
 
-// noteFloodWait is the flood transport's OnFloodWait hook.
-func (t *Traffic) noteFloodWait(string, time.Duration) {
+// NoteFloodWait counts a 429 answer: the flood transport's OnFloodWait hook.
+func (t *Counter) NoteFloodWait(string, time.Duration) {
 	if t != nil {
 		t.note(t.floods, floodsCounter)
 	}
 }
 
-func (t *Traffic) note(c *slidingCount, counter string) {
+func (t *Counter) note(c *slidingCount, counter string) {
 	now := t.now()
 	c.add(now)
 	if t.shared != nil {
@@ -82,7 +83,7 @@ func (t *Traffic) note(c *slidingCount, counter string) {
 
 // Flush adds this instance's counts since the last flush to the shared ones. Those it could not
 // add are dropped: the shared counts are then short of them, this instance's own are not.
-func (t *Traffic) Flush(ctx context.Context) error {
+func (t *Counter) Flush(ctx context.Context) error {
 	if t == nil || t.shared == nil {
 		return nil
 	}
@@ -93,11 +94,17 @@ func (t *Traffic) Flush(ctx context.Context) error {
 	return t.shared.Add(ctx, pending, t.floods.window()+t.floods.width)
 }
 
-// View reads the counters: everyone's when they are shared and the store answers, this
+// Reading is what the counters say at one moment.
+type Reading struct {
+	UpdatesPerSecond float64 // updates handled, on average over the last minute
+	FloodWaits       int     // 429 answers in the last hour
+}
+
+// Read reads the counters: everyone's when they are shared and the store answers, this
 // instance's otherwise.
-func (t *Traffic) View(ctx context.Context) views.TrafficView {
+func (t *Counter) Read(ctx context.Context) Reading {
 	if t == nil {
-		return views.TrafficView{}
+		return Reading{}
 	}
 	now := t.now()
 	updates, floods := t.updates.sum(now), t.floods.sum(now)
@@ -108,12 +115,12 @@ func (t *Traffic) View(ctx context.Context) views.TrafficView {
 			updates, floods = allUpdates, allFloods
 		}
 	}
-	return views.TrafficView{UpdatesPerSecond: float64(updates) / t.updates.window().Seconds(), FloodWaits: floods}
+	return Reading{UpdatesPerSecond: float64(updates) / t.updates.window().Seconds(), FloodWaits: floods}
 }
 
-// flushEvery adds the counts to the shared ones every FlushEvery until stop is closed, and once
+// FlushUntil adds the counts to the shared ones every FlushEvery until stop is closed, and once
 // more then.
-func (t *Traffic) flushEvery(stop <-chan struct{}, log *zap.Logger) {
+func (t *Counter) FlushUntil(stop <-chan struct{}, log *zap.Logger) {
 	ticker := time.NewTicker(FlushEvery)
 	defer ticker.Stop()
 	for {

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
@@ -57,7 +58,7 @@ var AllowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateE
 // prometheus.Registerer, when there is one.
 var Module = fx.Module("telegram",
 	fx.Provide(
-		NewMetrics,
+		metrics.New,
 		newTraffic,
 		newClient,
 		NewSender,
@@ -84,9 +85,9 @@ type clientParams struct {
 	fx.In
 	Config  Config
 	Log     *zap.Logger
-	Metrics *Metrics     `optional:"true"`
-	Traffic *traffic.Counter `optional:"true"`
-	Shared  flood.Shared `optional:"true"`
+	Metrics *metrics.Recorder `optional:"true"`
+	Traffic *traffic.Counter  `optional:"true"`
+	Shared  flood.Shared      `optional:"true"`
 }
 
 func newClient(p clientParams) (*bot.Bot, error) {
@@ -144,11 +145,11 @@ func (c Config) Polling() updates.PollerConfig {
 	return updates.PollerConfig{APIURL: c.APIURL, Token: c.Token, Timeout: c.PollTimeout, Allowed: AllowedUpdates}
 }
 
-func newDispatcher(c Config, r *Router, m *Metrics, log *zap.Logger) *updates.Dispatcher {
+func newDispatcher(c Config, r *Router, m *metrics.Recorder, log *zap.Logger) *updates.Dispatcher {
 	return updates.NewDispatcher(r, log, c.Concurrency, c.UpdateTimeout, m.ObserveUpdate)
 }
 
-func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *Metrics, log *zap.Logger) *updates.LeaderPolling {
+func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *metrics.Recorder, log *zap.Logger) *updates.LeaderPolling {
 	return updates.NewLeaderPolling(l, func() *updates.Poller {
 		pc := c.Polling()
 		pc.Transport = m.Transport(nil) // getUpdates is counted, but not paced: it waits by design
@@ -181,7 +182,7 @@ func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, a app.Application, log *z
 
 type metricsParams struct {
 	fx.In
-	Metrics  *Metrics
+	Metrics  *metrics.Recorder
 	Mirror   *mirror.Mirror
 	Registry prometheus.Registerer `optional:"true"`
 }

@@ -1,7 +1,8 @@
-package telegram
+package metrics
 
 import (
 	"errors"
+	"net/http"
 	"testing"
 	"time"
 
@@ -11,41 +12,19 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 )
 
-func TestTheLogLabelNamesTheHandlingInABoundedSet(t *testing.T) {
-	msg := func(m models.Message) *models.Update { return &models.Update{ID: 1, Message: &m} }
-	cases := []struct {
-		name string
-		upd  *models.Update
-		want string
-	}{
-		{"a known command", msg(models.Message{Text: "/start"}), "/start"},
-		{"a command with arguments and the bot's name", msg(models.Message{Text: "/Search@filekeeper_bot report"}), "/search"},
-		{"an unknown command", msg(models.Message{Text: "/whatever-the-user-typed"}), "/other"},
-		{"a text", msg(models.Message{Text: "hello"}), "text"},
-		{"a document", msg(models.Message{Document: &models.Document{FileID: "f", FileUniqueID: "u"}}), "document"},
-		{"a sticker", msg(models.Message{Sticker: &models.Sticker{}}), "message"},
-		{"a button", &models.Update{ID: 1, CallbackQuery: &models.CallbackQuery{}}, "button"},
-		{"an inline query", &models.Update{ID: 1, InlineQuery: &models.InlineQuery{}}, "inline_query"},
-		{"anything else", &models.Update{ID: 1}, "other"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, (&Router{}).Label(tc.upd)) })
-	}
-}
-
 func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
 	api := tgtest.NewServer()
 	t.Cleanup(api.Close)
-	metrics := NewMetrics()
+	metrics := New()
 	reg := prometheus.NewPedanticRegistry()
 	require.NoError(t, metrics.Register(reg))
-	b, err := newClient(clientParams{Config: Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second}, Log: zaptest.NewLogger(t), Metrics: metrics})
+	b, err := bot.New(tgtest.Token, bot.WithSkipGetMe(), bot.WithServerURL(api.URL()),
+		bot.WithHTTPClient(time.Second, &http.Client{Transport: metrics.Transport(nil)}))
 	require.NoError(t, err)
 
 	_, err = b.GetMe(t.Context())
@@ -66,12 +45,12 @@ func TestTheTransportCountsBotAPICallsAndFloodWaits(t *testing.T) {
 }
 
 func TestTheDispatcherCountsUpdatesThroughObserveUpdate(t *testing.T) {
-	metrics := NewMetrics()
+	metrics := New()
 	metrics.ObserveUpdate(models.AllowedUpdateMessage, updates.OutcomeHandled, time.Second)
 	metrics.ObserveUpdate(models.AllowedUpdateMessage, updates.OutcomeParked, time.Second)
 	metrics.ObserveUpdate(models.AllowedUpdateMessage, updates.OutcomeParked, time.Second)
 	assert.Equal(t, 1.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "handled")))
 	assert.Equal(t, 2.0, testutil.ToFloat64(metrics.updates.WithLabelValues("message", "parked")))
-	var none *Metrics
+	var none *Recorder
 	none.ObserveUpdate(models.AllowedUpdateMessage, updates.OutcomeHandled, time.Second) // counts nothing, and does not panic
 }

@@ -1,4 +1,5 @@
-package telegram
+// Package metrics is the Telegram adapter's Prometheus metrics: updates handled and Bot API calls.
+package metrics
 
 import (
 	"net/http"
@@ -9,9 +10,9 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 )
 
-// Metrics are the Telegram adapter's Prometheus metrics. A nil *Metrics records nothing, so the
-// adapter's constructors work without them.
-type Metrics struct {
+// Recorder holds the Telegram adapter's Prometheus metrics. A nil *Recorder records nothing, so
+// the adapter's constructors work without them.
+type Recorder struct {
 	updates     *prometheus.CounterVec
 	duration    *prometheus.HistogramVec
 	calls       *prometheus.CounterVec
@@ -19,9 +20,9 @@ type Metrics struct {
 	floodWaited prometheus.Counter
 }
 
-// NewMetrics makes the metrics; Register them with a registry.
-func NewMetrics() *Metrics {
-	return &Metrics{
+// New makes the metrics; Register them with a registry.
+func New() *Recorder {
+	return &Recorder{
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filekeeper_updates_total",
 			Help: "Telegram updates handled, by type (message, callback_query, inline_query …) and outcome (handled, duplicate, failed, panicked, parked).",
@@ -47,7 +48,7 @@ func NewMetrics() *Metrics {
 }
 
 // Register registers every metric with reg.
-func (m *Metrics) Register(reg prometheus.Registerer) error {
+func (m *Recorder) Register(reg prometheus.Registerer) error {
 	for _, c := range []prometheus.Collector{m.updates, m.duration, m.calls, m.floodWaits, m.floodWaited} {
 		if err := reg.Register(c); err != nil {
 			return err
@@ -58,7 +59,7 @@ func (m *Metrics) Register(reg prometheus.Registerer) error {
 
 // ObserveUpdate counts an update of type kind with its outcome (one of the updates.Outcome
 // constants) and how long it took: the dispatcher's updates.Observe.
-func (m *Metrics) ObserveUpdate(kind, outcome string, took time.Duration) {
+func (m *Recorder) ObserveUpdate(kind, outcome string, took time.Duration) {
 	if m == nil {
 		return
 	}
@@ -67,7 +68,7 @@ func (m *Metrics) ObserveUpdate(kind, outcome string, took time.Duration) {
 }
 
 // Transport counts the Bot API requests made through next (http.DefaultTransport if nil).
-func (m *Metrics) Transport(next http.RoundTripper) http.RoundTripper {
+func (m *Recorder) Transport(next http.RoundTripper) http.RoundTripper {
 	if next == nil {
 		next = http.DefaultTransport
 	}
@@ -79,7 +80,7 @@ func (m *Metrics) Transport(next http.RoundTripper) http.RoundTripper {
 
 type countingTransport struct {
 	next http.RoundTripper
-	m    *Metrics
+	m    *Recorder
 }
 
 func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {

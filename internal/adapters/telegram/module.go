@@ -161,7 +161,7 @@ func newLeaderPolling(c Config, d *updates.Dispatcher, l app.Leadership, m *metr
 // fills in who the bot is at start, first of the adapter's start hooks (the others need it).
 // It fails the start when the button codes clash, a button has no handler, or the Bot API does
 // not answer.
-func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, a app.Application, log *zap.Logger) *Started {
+func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, m *mirror.Mirror, log *zap.Logger) *Started {
 	s := &Started{}
 	lc.Append(fx.Hook{OnStart: func(ctx context.Context) error {
 		if err := views.CheckCallbackCodes(); err != nil {
@@ -175,7 +175,7 @@ func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, a app.Application, log *z
 			return err
 		}
 		s.Username = me.Username
-		return startStorage(ctx, b, c, a, me, log)
+		return m.Start(ctx, me, !c.ReplayOnly, log)
 	}})
 	return s
 }

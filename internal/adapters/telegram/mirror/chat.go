@@ -1,4 +1,4 @@
-package telegram
+package mirror
 
 import (
 	"context"
@@ -8,26 +8,24 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
-
-	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// ErrStorageChat is a storage chat (STORAGE_CHAT_ID) the bot cannot keep copies in; the error
-// says what is wrong and what to do.
-var ErrStorageChat = errors.New("the storage chat cannot be used")
+// ErrChat is a storage chat (STORAGE_CHAT_ID) the bot cannot keep copies in; the error says what
+// is wrong and what to do.
+var ErrChat = errors.New("the storage chat cannot be used")
 
-// storageChatError is ErrStorageChat in plain words.
-type storageChatError struct{ msg string }
+// chatError is ErrChat in plain words.
+type chatError struct{ msg string }
 
-func (e *storageChatError) Error() string { return e.msg }
-func (e *storageChatError) Unwrap() error { return ErrStorageChat }
+func (e *chatError) Error() string { return e.msg }
+func (e *chatError) Unwrap() error { return ErrChat }
 
-// checkStorageChat tells whether the bot me can post (and delete) in the storage chat chatID:
+// checkChat tells whether the bot me can post (and delete) in the storage chat chatID:
 // a channel or group where it is an administrator. A Bot API that does not answer is an error of
 // its own, not a verdict on the chat.
-func checkStorageChat(ctx context.Context, b *bot.Bot, chatID int64, me *models.User) error {
+func checkChat(ctx context.Context, b *bot.Bot, chatID int64, me *models.User) error {
 	plain := func(format string, args ...any) error {
-		return &storageChatError{fmt.Sprintf("STORAGE_CHAT_ID %d: ", chatID) + fmt.Sprintf(format, args...)}
+		return &chatError{fmt.Sprintf("STORAGE_CHAT_ID %d: ", chatID) + fmt.Sprintf(format, args...)}
 	}
 	add := fmt.Sprintf("add @%s to it as an administrator allowed to post and delete messages", me.Username)
 	chat, err := b.GetChat(ctx, &bot.GetChatParams{ChatID: chatID})
@@ -57,22 +55,22 @@ func checkStorageChat(ctx context.Context, b *bot.Bot, chatID int64, me *models.
 	return plain("the bot is a member of %q but not an administrator: make @%s an administrator allowed to post and delete messages", chat.Title, me.Username)
 }
 
-// startStorage checks the storage chat, if one is set, and adopts the files kept before bots
-// were recorded (the bot running since received them).
-func startStorage(ctx context.Context, b *bot.Bot, c Config, a app.Application, me *models.User, log *zap.Logger) error {
-	if c.StorageChatID != 0 {
-		if err := checkStorageChat(ctx, b, c.StorageChatID, me); err != nil {
+// Start checks the storage chat, if one is set, as the bot me (from getMe), and adopts the files
+// kept before bots were recorded (the bot running since received them). With backfill, the files
+// kept before the storage chat was set get their copy, once per chat.
+func (m *Mirror) Start(ctx context.Context, me *models.User, backfill bool, log *zap.Logger) error {
+	if chatID := m.cfg.ChatID; chatID != 0 {
+		if err := checkChat(ctx, m.bot, chatID, me); err != nil {
 			return err
 		}
-		log.Info("storage chat ready: every file kept is copied there", zap.Int64("storage_chat_id", c.StorageChatID))
-		if !c.ReplayOnly {
-			// The files kept before the storage chat was set get their copy, once per chat.
-			if err := a.Storage.StartBackfill(ctx, c.StorageChatID); err != nil {
+		log.Info("storage chat ready: every file kept is copied there", zap.Int64("storage_chat_id", chatID))
+		if backfill {
+			if err := m.storage.StartBackfill(ctx, chatID); err != nil {
 				return err
 			}
 		}
 	}
-	n, err := a.Storage.Adopt(ctx, me.ID)
+	n, err := m.storage.Adopt(ctx, me.ID)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/startup"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -46,6 +47,11 @@ type Config struct {
 	// administrator there); 0: none. KeepDeleted keeps there the copies of files deleted for good.
 	StorageChatID int64
 	KeepDeleted   bool
+}
+
+// Webhook is what setWebhook is told of c.
+func (c Config) Webhook() startup.Webhook {
+	return startup.Webhook{URL: c.WebhookURL, Secret: c.WebhookSecret, MaxConnections: c.WebhookMaxConnections, Allowed: AllowedUpdates}
 }
 
 // AllowedUpdates are the update types the bot asks Telegram for, polling or by webhook.
@@ -170,7 +176,11 @@ func newStarted(lc fx.Lifecycle, b *bot.Bot, c Config, m *mirror.Mirror, log *za
 		if err := checkButtons(); err != nil {
 			return err
 		}
-		me, err := getMeUntilAnswered(ctx, b, c, log)
+		timeout := c.StartupTimeout
+		if timeout <= 0 {
+			timeout = DefaultStartupTimeout
+		}
+		me, err := startup.GetMe(ctx, b, c.APIURL, timeout, log)
 		if err != nil {
 			return err
 		}
@@ -238,7 +248,7 @@ func register(p registerParams) {
 				return err
 			}
 			if p.Config.WebhookURL != "" {
-				return setWebhook(ctx, b, p.Config, me.Username, log)
+				return startup.SetWebhook(ctx, b, p.Config.Webhook(), me.Username, log)
 			}
 			// Long polling and a webhook exclude each other: getUpdates fails while a webhook is set.
 			if _, err := b.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil {
@@ -257,21 +267,6 @@ func register(p registerParams) {
 			return p.Polling.Stop(ctx)
 		},
 	})
-}
-
-func setWebhook(ctx context.Context, b *bot.Bot, c Config, username string, log *zap.Logger) error {
-	_, err := b.SetWebhook(ctx, &bot.SetWebhookParams{
-		URL:            c.WebhookURL,
-		SecretToken:    c.WebhookSecret,
-		AllowedUpdates: AllowedUpdates,
-		MaxConnections: c.WebhookMaxConnections,
-	})
-	if err != nil {
-		return fmt.Errorf("set webhook: %w", err)
-	}
-	log.Info("bot started: webhook", zap.String("bot_username", username), zap.String("webhook_url", c.WebhookURL),
-		zap.Int("max_connections", c.WebhookMaxConnections))
-	return nil
 }
 
 // commandLanguages are the languages the command menu is registered in, besides the default

@@ -7,6 +7,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -28,7 +29,7 @@ func (r *Router) gate(ctx context.Context, upd *models.Update, log *zap.Logger) 
 	}
 	updates.NoteDropped(ctx)
 	log = log.With(zap.Int64("user_id", from))
-	t := textsOf(senderOf(upd))
+	t := textsOf(incoming.Sender(upd))
 	var reply Reply
 	switch {
 	case v.Admission == app.Refused:
@@ -55,21 +56,6 @@ func answerPrivately(reply *Reply, upd *models.Update, text string) {
 	}
 }
 
-// senderOf is who sent upd, nil if nobody did.
-func senderOf(upd *models.Update) *models.User {
-	switch {
-	case upd.Message != nil:
-		return upd.Message.From
-	case upd.CallbackQuery != nil:
-		return &upd.CallbackQuery.From
-	case upd.InlineQuery != nil:
-		return upd.InlineQuery.From
-	case upd.MyChatMember != nil:
-		return &upd.MyChatMember.From
-	}
-	return nil
-}
-
 // screen asks, in the update's unit of work, whether its sender is banned. A banned user is told
 // once where only they see it (their private chat, their button); after that a button of theirs
 // is answered silently (its spinner stops) and nothing else happens.
@@ -83,7 +69,7 @@ func (r *Router) screen(ctx context.Context, upd *models.Update, log *zap.Logger
 	log = log.With(zap.Int64("user_id", from))
 	if s.Tell {
 		log.Info("a banned user: told so, once")
-		answerPrivately(&reply, upd, textsOf(senderOf(upd)).BannedNotice)
+		answerPrivately(&reply, upd, textsOf(incoming.Sender(upd)).BannedNotice)
 		return reply, true, nil
 	}
 	log.Info("a banned user: nothing said")
@@ -103,7 +89,7 @@ func (r *Router) onBanCommand(q *exchange, m *models.Message, name, args string)
 		q.show(q.t.Hint(q.t.UnknownCommand("/" + name)))
 		return nil
 	}
-	target, hidden := banTarget(m, args)
+	target, hidden := incoming.BanTarget(m, args)
 	switch {
 	case hidden:
 		q.show(views.Plain(q.t.BanHidden))
@@ -124,28 +110,6 @@ func (r *Router) onBanCommand(q *exchange, m *models.Message, name, args string)
 	q.log.Info("user banned", zap.Int64("banned_user_id", target), zap.Bool("already", v.Already), zap.Int("files", v.Files))
 	q.show(q.t.BanCard(v))
 	return nil
-}
-
-// banTarget is the Telegram id a /ban names: the number after it, or the sender of the forwarded
-// message it replies to; hidden when that sender hides their account in forwards.
-func banTarget(m *models.Message, args string) (id int64, hidden bool) {
-	if args != "" {
-		id, err := strconv.ParseInt(args, 10, 64)
-		if err != nil || id <= 0 {
-			return 0, false
-		}
-		return id, false
-	}
-	if m.ReplyToMessage == nil || m.ReplyToMessage.ForwardOrigin == nil {
-		return 0, false
-	}
-	switch o := m.ReplyToMessage.ForwardOrigin; o.Type {
-	case models.MessageOriginTypeUser:
-		return o.MessageOriginUser.SenderUser.ID, false
-	case models.MessageOriginTypeHiddenUser:
-		return 0, true
-	}
-	return 0, false
 }
 
 // unban lifts the ban of target, by /unban or its button.

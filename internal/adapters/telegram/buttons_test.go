@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -176,7 +177,7 @@ func (c *crawl) run() {
 // with long names), a category with files, a trashed file, and returns the category.
 func seedLibrary(t *testing.T, r *Router, u models.User) domain.Category {
 	ctx := context.Background()
-	user, err := r.app.Commands.RegisterUser.Handle(ctx, profileOf(&u))
+	user, err := r.app.Commands.RegisterUser.Handle(ctx, incoming.Profile(&u))
 	require.NoError(t, err)
 	cat, err := r.app.Commands.Categories.Create(ctx, user.ID, "Работа "+u.FirstName)
 	require.NoError(t, err)
@@ -226,7 +227,7 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 	bob := models.User{ID: 79, FirstName: "Bob", LanguageCode: "en"}
 	for _, u := range []models.User{ann, ivan} {
 		cat := seedLibrary(t, c.r, u)
-		user, err := c.r.app.Commands.RegisterUser.Handle(context.Background(), profileOf(&u))
+		user, err := c.r.app.Commands.RegisterUser.Handle(context.Background(), incoming.Profile(&u))
 		require.NoError(t, err)
 		share, err := c.r.app.Commands.Shares.Create(context.Background(), user.ID, 0, cat.ID)
 		require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -83,7 +84,7 @@ func TestAForgedButtonCampaignLeavesNoUpdateUnhandled(t *testing.T) {
 	a := app.New(store.UnitOfWork(), memory.NewClock(time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)), app.RandomTokens{}, app.Limits{MaxFileSize: 1 << 30, MaxCategories: 50})
 	annUser := models.User{ID: 77, FirstName: "Ann", LanguageCode: "en"}
 	eve := models.User{ID: 666, FirstName: "Eve", LanguageCode: "ru"}
-	ann, err := a.Commands.RegisterUser.Handle(ctx, profileOf(&annUser))
+	ann, err := a.Commands.RegisterUser.Handle(ctx, incoming.Profile(&annUser))
 	require.NoError(t, err)
 	fileID, uniqueID := api.NewFileIDs()
 	saved, err := a.Commands.SaveFile.Handle(ctx, app.SaveFileInput{OwnerID: ann.ID, File: domain.IncomingFile{TelegramFileID: fileID, UniqueID: uniqueID, Name: "a.pdf", MIMEType: "application/pdf", Size: 10, Carrier: domain.KindDocument}})

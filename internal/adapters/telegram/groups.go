@@ -6,6 +6,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -35,27 +36,15 @@ func (r *Router) onSharedChat(upd *models.Update, log *zap.Logger) (Reply, bool)
 		log.Debug("not for this bot: nothing kept", zap.String("update", updates.Type(upd)))
 	case upd.Message != nil && !private(upd.Message.Chat):
 		r.onGroupMessage(&reply, upd.Message, log)
-	case upd.CallbackQuery != nil && !private(pressedChat(upd.CallbackQuery)):
+	case upd.CallbackQuery != nil && !private(incoming.PressedChat(upd.CallbackQuery)):
 		cq := upd.CallbackQuery
 		log.Info("button pressed in a shared chat: only a toast", zap.Int64("user_id", cq.From.ID),
-			zap.String("chat_type", string(pressedChat(cq).Type)), zap.String("data", cq.Data))
+			zap.String("chat_type", string(incoming.PressedChat(cq).Type)), zap.String("data", cq.Data))
 		reply.Answer(cq.ID, textsOf(&cq.From).GroupButtonToast, false)
 	default:
 		return Reply{}, false
 	}
 	return reply, true
-}
-
-// pressedChat is the chat of the message a button belongs to; a button of an inline message
-// (no message) belongs to its presser.
-func pressedChat(cq *models.CallbackQuery) models.Chat {
-	switch m := cq.Message; {
-	case m.Message != nil:
-		return m.Message.Chat
-	case m.InaccessibleMessage != nil:
-		return m.InaccessibleMessage.Chat
-	}
-	return models.Chat{ID: cq.From.ID, Type: models.ChatTypePrivate}
 }
 
 // textsOf is the language of someone the bot may not know: a group member who never started it.
@@ -74,7 +63,7 @@ func (r *Router) onGroupMessage(reply *Reply, m *models.Message, log *zap.Logger
 	if m.From != nil {
 		log = log.With(zap.Int64("user_id", m.From.ID))
 	}
-	_, isFile := incomingFile(m)
+	_, isFile := incoming.File(m)
 	if !r.addressed(m) {
 		log.Info("message in a shared chat: nothing kept", zap.Bool("file", isFile))
 		return
@@ -91,7 +80,7 @@ func (r *Router) onGroupMessage(reply *Reply, m *models.Message, log *zap.Logger
 // (/start, or /start@bot), a mention of @bot, or a reply to one of its messages.
 func (r *Router) addressed(m *models.Message) bool {
 	text := m.Text + " " + m.Caption
-	if name, _, ok := command(strings.TrimSpace(m.Text), r.botUsername()); ok && knownCommand(name) {
+	if name, _, ok := incoming.Command(strings.TrimSpace(m.Text), r.botUsername()); ok && knownCommand(name) {
 		return true
 	}
 	if r.botUsername() != "" && strings.Contains(strings.ToLower(text), "@"+strings.ToLower(r.botUsername())) {

@@ -3,16 +3,17 @@ package telegram
 import (
 	"github.com/go-telegram/bot/models"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 func (r *Router) onMessage(q *exchange, m *models.Message) error {
-	if in, ok := incomingFile(m); ok {
+	if in, ok := incoming.File(m); ok {
 		return r.onFile(q, m, in)
 	}
-	if name, args, ok := command(m.Text, r.botUsername()); ok {
+	if name, args, ok := incoming.Command(m.Text, r.botUsername()); ok {
 		if name == "ban" || name == "unban" {
 			return r.onBanCommand(q, m, name, args)
 		}

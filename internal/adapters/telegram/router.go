@@ -10,6 +10,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/incoming"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -136,7 +137,7 @@ func (r *Router) Label(u *models.Update) string {
 		}
 		return "/other"
 	}
-	if f, ok := incomingFile(m); ok {
+	if f, ok := incoming.File(m); ok {
 		return string(f.Carrier)
 	}
 	if m.Text != "" {
@@ -224,7 +225,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	default:
 		return Reply{}, nil // other update types are not for this bot
 	}
-	user, err := r.app.Commands.RegisterUser.Handle(ctx, profileOf(from))
+	user, err := r.app.Commands.RegisterUser.Handle(ctx, incoming.Profile(from))
 	if err != nil {
 		return Reply{}, err
 	}

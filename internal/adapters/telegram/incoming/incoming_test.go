@@ -1,4 +1,4 @@
-package telegram
+package incoming
 
 import (
 	"testing"
@@ -24,7 +24,7 @@ func TestCommand(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.text, func(t *testing.T) {
-			name, args, ok := command(tc.text, "filekeeper_bot")
+			name, args, ok := Command(tc.text, "filekeeper_bot")
 			assert.Equal(t, tc.ok, ok)
 			assert.Equal(t, tc.name, name)
 			assert.Equal(t, tc.args, args)
@@ -34,7 +34,7 @@ func TestCommand(t *testing.T) {
 
 func TestIncomingFile(t *testing.T) {
 	t.Run("the largest photo size is kept", func(t *testing.T) {
-		in, ok := incomingFile(&models.Message{Photo: []models.PhotoSize{
+		in, ok := File(&models.Message{Photo: []models.PhotoSize{
 			{FileID: "s", FileUniqueID: "us", Width: 90, Height: 90},
 			{FileID: "l", FileUniqueID: "ul", Width: 1280, Height: 720, FileSize: 99},
 			{FileID: "m", FileUniqueID: "um", Width: 320, Height: 180},
@@ -43,11 +43,11 @@ func TestIncomingFile(t *testing.T) {
 		assert.Equal(t, domain.IncomingFile{TelegramFileID: "l", UniqueID: "ul", MIMEType: "image/jpeg", Size: 99, Carrier: domain.KindPhoto, Caption: "hi"}, in)
 	})
 	t.Run("audio without a file name is named after performer and title", func(t *testing.T) {
-		in, _ := incomingFile(&models.Message{Audio: &models.Audio{FileID: "a", FileUniqueID: "ua", Performer: "Nina", Title: "Song"}})
+		in, _ := File(&models.Message{Audio: &models.Audio{FileID: "a", FileUniqueID: "ua", Performer: "Nina", Title: "Song"}})
 		assert.Equal(t, "Nina – Song", in.Name)
 	})
 	t.Run("a text carries no file", func(t *testing.T) {
-		_, ok := incomingFile(&models.Message{Text: "hi"})
+		_, ok := File(&models.Message{Text: "hi"})
 		assert.False(t, ok)
 	})
 	t.Run("each media type has its carrier kind", func(t *testing.T) {
@@ -58,7 +58,7 @@ func TestIncomingFile(t *testing.T) {
 			domain.KindAnimation: {Animation: &models.Animation{FileID: "x"}},
 			domain.KindVideoNote: {VideoNote: &models.VideoNote{FileID: "x"}},
 		} {
-			in, ok := incomingFile(m)
+			in, ok := File(m)
 			assert.True(t, ok)
 			assert.Equal(t, want, in.Carrier)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/parked"
 	"github.com/filekeeper/filekeeper/internal/config"
 	"github.com/filekeeper/filekeeper/internal/logging"
 )
@@ -33,7 +34,7 @@ func replayUpdates(cfg config.Config, out io.Writer) int {
 }
 
 func replay(cfg config.Config, log *zap.Logger, out io.Writer) int {
-	var replayer *telegram.Replayer
+	var replayer *parked.Replayer
 	application := fx.New(ReplayOptions(cfg, log), fx.Populate(&replayer))
 	if err := application.Err(); err != nil {
 		fmt.Fprintln(out, "filekeeper: updates replay:", err)

@@ -15,6 +15,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/parked"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/startup"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
@@ -72,7 +73,7 @@ var Module = fx.Module("telegram",
 		newDispatcher,
 		newLeaderPolling,
 		updates.NewWebhook,
-		NewReplayer,
+		newReplayer,
 		NewExporter,
 		newStarted,
 		newMirror,
@@ -144,6 +145,14 @@ func newTraffic(p trafficParams) *traffic.Counter {
 		},
 	})
 	return t
+}
+
+// newReplayer replays the parked updates of the running bot through the router.
+func newReplayer(r *Router, log *zap.Logger) *parked.Replayer {
+	source := func(ctx context.Context, afterID int64, limit int) ([]app.ParkedUpdate, error) {
+		return r.app.Updates.Parked(ctx, r.botID(), afterID, limit)
+	}
+	return parked.New(source, r, log)
 }
 
 // Polling is what the long poller needs of c.

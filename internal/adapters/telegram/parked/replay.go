@@ -1,4 +1,5 @@
-package telegram
+// Package parked runs the bot's parked updates again: `filekeeper updates replay`.
+package parked
 
 import (
 	"context"
@@ -16,17 +17,27 @@ import (
 // does after a fix: each one handled is unparked and its reply sent; each one failing again
 // stays parked with its new error.
 type Replayer struct {
-	router *Router
-	log    *zap.Logger
+	parked  Source
+	handler Handler
+	log     *zap.Logger
 }
 
-// NewReplayer builds a Replayer over the router that handles updates.
-func NewReplayer(r *Router, log *zap.Logger) *Replayer {
-	return &Replayer{router: r, log: log.Named("replay")}
+// Source reads the bot's parked updates after the update id afterID, oldest first, at most
+// limit of them.
+type Source func(ctx context.Context, afterID int64, limit int) ([]app.ParkedUpdate, error)
+
+// Handler handles a parked update again and unparks it: the Telegram adapter's router.
+type Handler interface {
+	Replay(ctx context.Context, p app.ParkedUpdate) error
 }
 
-// ReplayResult counts what a replay did.
-type ReplayResult struct {
+// New builds a Replayer of the parked updates parked reads, handled by h.
+func New(parked Source, h Handler, log *zap.Logger) *Replayer {
+	return &Replayer{parked: parked, handler: h, log: log.Named("replay")}
+}
+
+// Result counts what a replay did.
+type Result struct {
 	Handled int // handled now, and unparked
 	Failed  int // failed again: still parked
 }
@@ -36,18 +47,18 @@ const replayPage = 100
 
 // Replay runs every parked update of the bot once. An error means the parked updates could
 // not be read (the database); the failures of single updates are counted and logged.
-func (rp *Replayer) Replay(ctx context.Context) (ReplayResult, error) {
-	var res ReplayResult
+func (rp *Replayer) Replay(ctx context.Context) (Result, error) {
+	var res Result
 	after := int64(0)
 	for {
-		page, err := rp.router.app.Updates.Parked(ctx, rp.router.botID(), after, replayPage)
+		page, err := rp.parked(ctx, after, replayPage)
 		if err != nil {
 			return res, fmt.Errorf("replay parked updates: %w", err)
 		}
 		for _, p := range page {
 			after = p.UpdateID
 			log := rp.log.With(zap.String("request_id", updates.NewRequestID()), zap.Int64("update_id", p.UpdateID))
-			err := rp.router.Replay(logging.NewContext(ctx, log), p)
+			err := rp.handler.Replay(logging.NewContext(ctx, log), p)
 			switch {
 			case err == nil:
 				res.Handled++

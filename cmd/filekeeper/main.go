@@ -27,6 +27,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/export"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -239,7 +240,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 			func(d *postgres.Database) jobs.PoolSource { return d },
 			func(i *jobs.Inserter) postgres.JobInserter { return i },
 			// The workers of jobs whose work is in the Telegram adapter.
-			fx.Annotate(func(e *telegram.Exporter) jobs.Kind { return jobs.Work(e.Handle) }, fx.ResultTags(`group:"jobs"`)),
+			fx.Annotate(func(e *export.Sender) jobs.Kind { return jobs.Work(e.Handle) }, fx.ResultTags(`group:"jobs"`)),
 		),
 		sharedOptions(cfg),
 		fx.StopTimeout(cfg.ShutdownTimeout),

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/fx"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/export"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
@@ -74,7 +75,7 @@ var Module = fx.Module("telegram",
 		newLeaderPolling,
 		updates.NewWebhook,
 		newReplayer,
-		NewExporter,
+		newExporter,
 		newStarted,
 		newMirror,
 	),
@@ -145,6 +146,11 @@ func newTraffic(p trafficParams) *traffic.Counter {
 		},
 	})
 	return t
+}
+
+// newExporter is the library export's worker, over the bot's client.
+func newExporter(a app.Application, b *bot.Bot, log *zap.Logger) *export.Sender {
+	return export.New(a, b, userBlockedBot, log)
 }
 
 // newReplayer replays the parked updates of the running bot through the router.

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -50,5 +51,15 @@ func (r *Router) showDefaultCategoryPicker(q *exchange, page domain.Cursor) erro
 		return err
 	}
 	q.show(q.t.DefaultCategoryPicker(cats))
+	return nil
+}
+
+// requestExport asks for the user's library export (/export, or 📦 Export on the profile): a
+// job builds and sends it; the user is told it is on its way.
+func (r *Router) requestExport(q *exchange) error {
+	if err := r.app.Commands.RequestExport.Handle(q.ctx, q.user.ID); err != nil {
+		return err
+	}
+	q.reply.Send(q.chat, views.View{Text: q.t.ExportPreparing}, 0)
 	return nil
 }

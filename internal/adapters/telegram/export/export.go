@@ -1,4 +1,5 @@
-package telegram
+// Package export sends a user their library export: the worker of app.ExportLibraryJob.
+package export
 
 import (
 	"bytes"
@@ -14,32 +15,24 @@ import (
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// requestExport asks for the user's library export (/export, or 📦 Export on the profile): a
-// job builds and sends it; the user is told it is on its way.
-func (r *Router) requestExport(q *exchange) error {
-	if err := r.app.Commands.RequestExport.Handle(q.ctx, q.user.ID); err != nil {
-		return err
-	}
-	q.reply.Send(q.chat, views.View{Text: q.t.ExportPreparing}, 0)
-	return nil
-}
-
-// Exporter is the worker of app.ExportLibraryJob: it reads the user's library and sends it to
+// Sender is the worker of app.ExportLibraryJob: it reads the user's library and sends it to
 // their private chat as two documents. A job that fails is tried again by the job engine; a
 // repeat after a send that did go through sends the documents again, which is harmless.
-type Exporter struct {
-	app app.Application
-	bot *bot.Bot
-	log *zap.Logger
+type Sender struct {
+	app     app.Application
+	bot     *bot.Bot
+	blocked func(error) bool // tells the Bot API's refusal of a user who blocked the bot
+	log     *zap.Logger
 }
 
-// NewExporter builds the worker over the bot's client (its calls pass the flood limits).
-func NewExporter(a app.Application, b *bot.Bot, log *zap.Logger) *Exporter {
-	return &Exporter{app: a, bot: b, log: log.Named("export")}
+// New builds the worker over the bot's client (its calls pass the flood limits); blocked tells
+// an error that means the user blocked the bot, which no retry cures.
+func New(a app.Application, b *bot.Bot, blocked func(error) bool, log *zap.Logger) *Sender {
+	return &Sender{app: a, bot: b, blocked: blocked, log: log.Named("export")}
 }
 
 // Handle builds and sends one user's export.
-func (e *Exporter) Handle(ctx context.Context, job app.ExportLibraryJob) error {
+func (e *Sender) Handle(ctx context.Context, job app.ExportLibraryJob) error {
 	lib, err := e.app.Queries.Library.Export(ctx, job.OwnerID)
 	if err != nil {
 		return err
@@ -55,7 +48,7 @@ func (e *Exporter) Handle(ctx context.Context, job app.ExportLibraryJob) error {
 			params.Caption = t.ExportCaption(len(lib.Files))
 		}
 		if _, err := e.bot.SendDocument(ctx, params); err != nil {
-			if userBlockedBot(err) {
+			if e.blocked(err) {
 				e.log.Info("the export's user blocked the bot", zap.Int64("user_id", lib.Owner.ID))
 				return fmt.Errorf("send the export of user %d: %w: %w", lib.Owner.ID, app.ErrPermanent, err)
 			}

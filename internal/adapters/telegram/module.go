@@ -129,22 +129,7 @@ func newTraffic(p trafficParams) *traffic.Counter {
 		return traffic.New()
 	}
 	t := traffic.NewShared(p.Shared, time.Now)
-	stop, done := make(chan struct{}), make(chan struct{})
-	p.Lifecycle.Append(fx.Hook{
-		OnStart: func(context.Context) error {
-			go func() { defer close(done); t.FlushUntil(stop, p.Log) }()
-			return nil
-		},
-		OnStop: func(ctx context.Context) error {
-			close(stop)
-			select {
-			case <-done:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		},
-	})
+	p.Lifecycle.Append(fx.Hook{OnStart: func(context.Context) error { t.Start(p.Log); return nil }, OnStop: t.Stop})
 	return t
 }
 

@@ -32,6 +32,8 @@ type Counter struct {
 	shared  Shared // nil: this instance's counts are all there is
 	mu      sync.Mutex
 	pending map[string]int // added here, not yet to the shared counts
+
+	stop, done chan struct{} // of the flushes Start began
 }
 
 // FlushEvery is how often an instance adds its counts to the shared ones.
@@ -118,9 +120,37 @@ func (t *Counter) Read(ctx context.Context) Reading {
 	return Reading{UpdatesPerSecond: float64(updates) / t.updates.window().Seconds(), FloodWaits: floods}
 }
 
-// FlushUntil adds the counts to the shared ones every FlushEvery until stop is closed, and once
+// Start adds the counts to the shared ones every FlushEvery, until Stop; counters that are not
+// shared have nothing to add.
+func (t *Counter) Start(log *zap.Logger) {
+	if t == nil || t.shared == nil {
+		return
+	}
+	t.stop, t.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(t.done)
+		t.flushUntil(t.stop, log)
+	}()
+}
+
+// Stop ends what Start began, adding the counts once more, and waits for that at most until
+// ctx is done.
+func (t *Counter) Stop(ctx context.Context) error {
+	if t == nil || t.stop == nil {
+		return nil
+	}
+	close(t.stop)
+	select {
+	case <-t.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// flushUntil adds the counts to the shared ones every FlushEvery until stop is closed, and once
 // more then.
-func (t *Counter) FlushUntil(stop <-chan struct{}, log *zap.Logger) {
+func (t *Counter) flushUntil(stop <-chan struct{}, log *zap.Logger) {
 	ticker := time.NewTicker(FlushEvery)
 	defer ticker.Stop()
 	for {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/zap"
 )
 
 func TestCountsOverSlidingWindows(t *testing.T) {
@@ -95,4 +96,18 @@ func TestSharedCountsEveryInstance(t *testing.T) {
 	shared.failing = true
 	a.NoteUpdate()
 	assert.Equal(t, Reading{UpdatesPerSecond: 2.0 / 60}, a.Read(ctx), "the store down: this instance's own counts")
+}
+
+func TestStopAddsTheLastCountsToTheSharedOnes(t *testing.T) {
+	shared := &memCounts{counts: map[string]int{}}
+	c := NewShared(shared, time.Now)
+	c.Start(zap.NewNop())
+	c.NoteUpdate()
+	require.NoError(t, c.Stop(context.Background()))
+	total := 0
+	for _, n := range shared.counts {
+		total += n
+	}
+	assert.Equal(t, 1, total, "the update noted before Stop is in the shared counts")
+	assert.NoError(t, New().Stop(context.Background()), "counters not shared have nothing to stop")
 }

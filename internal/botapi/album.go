@@ -170,7 +170,7 @@ func (s *Server) albumItem(p params, it inputMedia) (models.Message, string, *AP
 	if caption.length() > maxCaptionLen {
 		return models.Message{}, "", badRequest("message caption is too long")
 	}
-	m := f.media
+	m := f.Media
 	m.Caption = caption.visible
 	return m, caption.source, nil
 }
@@ -203,7 +203,7 @@ func (s *Server) UploadAlbum(from models.User, ups []Upload) (string, []models.U
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stored+need > s.maxStore {
+	if !s.files.Fits(need) {
 		return "", nil, ErrStorageFull
 	}
 	group := s.mediaGroupID()

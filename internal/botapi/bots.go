@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/botapi/files"
 )
 
 // Telegram gives each bot file_ids of its own: a file_id one bot received is refused to another
@@ -54,80 +56,10 @@ func (s *Server) accepts(token string) bool {
 }
 
 // ours tells whether f is known under a file_id the running bot received; the caller holds s.mu.
-func (s *Server) ours(f *file) bool { return f.bot == s.bot.ID }
+func (s *Server) ours(f *files.File) bool { return f.Bot == s.bot.ID }
 
-// forBot is m as the running bot sees it: each file another bot received gets a new file_id for
-// this one (the same content and file_unique_id), kept like any file. The caller holds s.mu.
+// forBot is m as the running bot sees it, each file with a file_id of its own (see
+// files.Store.ForBot). The caller holds s.mu.
 func (s *Server) forBot(m models.Message) models.Message {
-	fresh := map[string]string{}
-	withFileIDs(m, func(old string) string {
-		if f, ok := s.files[old]; ok && !s.ours(f) && fresh[old] == "" {
-			fresh[old], _ = s.fileIDs(f.kind, nil)
-		}
-		return old
-	})
-	if len(fresh) == 0 {
-		return m
-	}
-	rename := func(id string) string {
-		if n, ok := fresh[id]; ok {
-			return n
-		}
-		return id
-	}
-	for old, id := range fresh {
-		f := *s.files[old]
-		f.bot, f.path, f.media = s.bot.ID, "", withFileIDs(f.media, rename)
-		s.files[id] = &f
-		_ = s.persist(id, &f) // on a full disk the new id lives in memory only, as files without content do
-	}
-	return withFileIDs(m, rename)
-}
-
-// withFileIDs is m with each file's file_id replaced by rename(file_id); m itself is not changed.
-func withFileIDs(m models.Message, rename func(string) string) models.Message {
-	if d := m.Document; d != nil {
-		c := *d
-		c.FileID = rename(c.FileID)
-		m.Document = &c
-	}
-	if len(m.Photo) > 0 {
-		photo := make([]models.PhotoSize, len(m.Photo))
-		for i, p := range m.Photo {
-			p.FileID = rename(p.FileID)
-			photo[i] = p
-		}
-		m.Photo = photo
-	}
-	if v := m.Video; v != nil {
-		c := *v
-		c.FileID = rename(c.FileID)
-		m.Video = &c
-	}
-	if a := m.Audio; a != nil {
-		c := *a
-		c.FileID = rename(c.FileID)
-		m.Audio = &c
-	}
-	if v := m.Voice; v != nil {
-		c := *v
-		c.FileID = rename(c.FileID)
-		m.Voice = &c
-	}
-	if a := m.Animation; a != nil {
-		c := *a
-		c.FileID = rename(c.FileID)
-		m.Animation = &c
-	}
-	if v := m.VideoNote; v != nil {
-		c := *v
-		c.FileID = rename(c.FileID)
-		m.VideoNote = &c
-	}
-	if st := m.Sticker; st != nil {
-		c := *st
-		c.FileID = rename(c.FileID)
-		m.Sticker = &c
-	}
-	return m
+	return s.files.ForBot(m, s.bot.ID, s.nextSeq)
 }

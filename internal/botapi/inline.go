@@ -185,11 +185,11 @@ func (s *Server) inlineMessage(r map[string]json.RawMessage) (models.Message, er
 	case res.Text != "":
 		m.Text = res.Text
 	case isFile:
-		kept, ok := s.files[res.FileID]
-		if !ok || kept.kind != f.kind && !(f.kind == "animation" && kept.kind == "document") {
+		kept, ok := s.files.Get(res.FileID)
+		if !ok || kept.Kind != f.kind && !(f.kind == "animation" && kept.Kind == "document") {
 			return m, ErrInlineResultFile
 		}
-		m = kept.media
+		m = kept.Media
 		if res.Type != "sticker" && utf8.RuneCountInString(res.Caption) <= maxCaptionLen {
 			m.Caption = res.Caption
 		}

@@ -21,7 +21,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/filekeeper/filekeeper/internal/botapi/disk"
+	"github.com/filekeeper/filekeeper/internal/botapi/files"
 	"github.com/filekeeper/filekeeper/internal/botapi/flood"
 	"github.com/filekeeper/filekeeper/internal/botapi/queue"
 )
@@ -72,11 +72,7 @@ type Server struct {
 	bot       models.User // the running bot, getMe's answer
 	updates   *queue.Queue
 	chats     map[int64]*chat
-	files     map[string]*file  // by file_id
-	paths     map[string]string // file_path -> file_id, once getFile assigned one
-	stored    int64             // bytes of file content kept
-	disk      *disk.Store       // where files are kept on disk too (KeepFilesIn); nil: memory only
-	maxStore  int64
+	files     *files.Store      // every file, by file_id, and its content
 	queries   map[string]*query // callback queries by id
 	inline    map[string]*inlineQuery
 	calls     []Call
@@ -110,9 +106,7 @@ func New(opts Options) *Server {
 		bot:          botUser(BotID, "filekeeper_test_bot"),
 		updates:      queue.New(max(opts.FirstUpdateID, 1), opts.Confirmed),
 		chats:        map[int64]*chat{},
-		files:        map[string]*file{},
-		paths:        map[string]string{},
-		maxStore:     opts.MaxStorage,
+		files:        files.NewStore(opts.MaxStorage),
 		keepCalls:    opts.KeepCalls,
 		keepMsgs:     opts.KeepMessages,
 		queries:      map[string]*query{},

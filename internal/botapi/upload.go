@@ -57,7 +57,7 @@ func (s *Server) Upload(from models.User, u Upload) (models.Update, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stored+p.need > s.maxStore {
+	if !s.files.Fits(p.need) {
 		return models.Update{}, ErrStorageFull
 	}
 	m, err := s.storeUpload(p)
@@ -120,7 +120,7 @@ func (s *Server) storeUpload(p preparedUpload) (models.Message, error) {
 	if err != nil {
 		return models.Message{}, err
 	}
-	m := f.media
+	m := f.Media
 	m.Caption = p.Caption
 	return m, nil
 }
@@ -172,19 +172,7 @@ func uploadKind(u Upload) (string, error) {
 // newPhoto keeps each size of a photo as a file of its own, as Telegram does, and returns the
 // message's photo field; the caller holds s.mu.
 func (s *Server) newPhoto(sizes []content.Photo) ([]models.PhotoSize, error) {
-	photo := make([]models.PhotoSize, len(sizes))
-	for i, p := range sizes {
-		id, unique := s.fileIDs("photo", p.Data)
-		photo[i] = models.PhotoSize{FileID: id, FileUniqueID: unique, Width: p.Width, Height: p.Height, FileSize: len(p.Data)}
-	}
-	for i, p := range sizes {
-		_, err := s.keep(photo[i].FileID, &file{kind: "photo", media: models.Message{Photo: photo}, uniqueID: photo[i].FileUniqueID,
-			size: int64(len(p.Data)), mimeType: "image/jpeg", data: p.Data})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return photo, nil
+	return s.files.Photo(sizes, s.bot.ID, s.nextSeq)
 }
 
 // checkVoice tells whether a file can be a voice note: Telegram's apps record Ogg Opus, and bots

@@ -1,21 +1,19 @@
 package botapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/filekeeper/filekeeper/internal/botapi/inline"
 )
 
 // Inline mode: a user types "@bot query" in a chat; Telegram sends the bot an inline_query, the
 // bot answers with answerInlineQuery, the app shows the results above the message box, and the
 // result the user picks is sent into the chat by the user, "via @bot". With the inline feedback
 // of @BotFather off, as it is by default, the bot is not told which result was chosen.
-
-// maxInlineResults is how many results one answer may carry.
-const maxInlineResults = 50
 
 // MaxInlineQuery is the longest query Telegram sends, in characters.
 const MaxInlineQuery = 256
@@ -24,33 +22,18 @@ const MaxInlineQuery = 256
 const EventInline EventType = "inline"
 
 // InlineAnswer is an answer to an inline query, as a Telegram app shows it.
-type InlineAnswer struct {
-	QueryID    string         `json:"query_id"`
-	Query      string         `json:"query"`
-	Offset     string         `json:"offset"`
-	NextOffset string         `json:"next_offset,omitempty"`
-	Results    []InlineResult `json:"results"`
-}
+type InlineAnswer = inline.Answer
 
 // InlineResult is one result of an answer: what the app lists, and the file it would send.
-type InlineResult struct {
-	ID          string `json:"id"`
-	Type        string `json:"type"` // photo, document, gif, mpeg4_gif, video, audio, voice, sticker, article
-	Title       string `json:"title,omitempty"`
-	Description string `json:"description,omitempty"`
-	Caption     string `json:"caption,omitempty"`
-	Text        string `json:"text,omitempty"`    // the message text an article (or input_message_content) sends
-	FileID      string `json:"file_id,omitempty"` // the cached file a result sends
-	FileName    string `json:"file_name,omitempty"`
-}
+type InlineResult = inline.Result
 
 // inlineQuery is an inline query the server sent, and once answered, its results.
 type inlineQuery struct {
 	from   models.User
 	query  string
 	answer *InlineAnswer
-	raw    map[string]map[string]json.RawMessage // the results as the bot sent them, by id
-	seq    int64                                 // when it was sent, to forget the oldest
+	raw    map[string]inline.Raw // the results as the bot sent them, by id
+	seq    int64                 // when it was sent, to forget the oldest
 }
 
 // keepInlineQueries bounds the inline queries remembered: a sandbox sends one per pause in typing.
@@ -88,66 +71,25 @@ func answerInlineQuery(s *Server, p params) (any, *APIError) {
 	if !ok || q.answer != nil {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
-	var results []map[string]json.RawMessage
-	if json.Unmarshal([]byte(p["results"]), &results) != nil {
-		return nil, badRequest("can't parse inline query results JSON object")
+	answer, raw, err := inline.Parse(id, q.query, p["results"], p["next_offset"], checkMarkup)
+	var apiErr APIError
+	switch {
+	case errors.As(err, &apiErr):
+		return nil, &apiErr
+	case err != nil:
+		return nil, badRequest(err.Error())
 	}
-	if len(results) > maxInlineResults {
-		return nil, badRequest("RESULTS_TOO_MUCH")
-	}
-	answer := &InlineAnswer{QueryID: id, Query: q.query, Results: []InlineResult{}}
-	raw := map[string]map[string]json.RawMessage{}
-	for _, r := range results {
-		res := readInlineResult(r)
-		switch {
-		case res.Type == "":
-			return nil, badRequest("can't parse inline query result: result type must be non-empty")
-		case res.ID == "" || len(res.ID) > 64:
-			return nil, badRequest("RESULT_ID_INVALID")
-		case raw[res.ID] != nil:
-			return nil, badRequest("RESULT_ID_DUPLICATE")
-		}
-		if apiErr := checkInlineResult(r); apiErr != nil {
-			return nil, apiErr
-		}
-		raw[res.ID] = r
-		answer.Results = append(answer.Results, res)
-	}
-	if len(p["next_offset"]) > 64 {
-		return nil, badRequest("NEXT_OFFSET_INVALID")
-	}
-	answer.NextOffset = p["next_offset"]
 	q.answer, q.raw = answer, raw
 	s.publish(q.from.ID, Event{Type: EventInline, Inline: answer})
 	return true, nil
 }
 
-// inlineFileFields name the cached file of each result type, and the kind of file it must be.
-var inlineFileFields = map[string]struct{ field, kind string }{
-	"photo": {"photo_file_id", "photo"}, "document": {"document_file_id", "document"},
-	"gif": {"gif_file_id", "animation"}, "mpeg4_gif": {"mpeg4_file_id", "animation"},
-	"video": {"video_file_id", "video"}, "audio": {"audio_file_id", "audio"},
-	"voice": {"voice_file_id", "voice"}, "sticker": {"sticker_file_id", "sticker"},
-}
-
-func readInlineResult(r map[string]json.RawMessage) InlineResult {
-	var res InlineResult
-	str := func(field string) string {
-		var v string
-		_ = json.Unmarshal(r[field], &v)
-		return v
+// checkMarkup checks a reply_markup as parseMarkup does, for inline.Parse.
+func checkMarkup(raw string) error {
+	if _, apiErr := parseMarkup(raw); apiErr != nil {
+		return *apiErr
 	}
-	res.ID, res.Type = str("id"), str("type")
-	res.Title, res.Description, res.Caption = str("title"), str("description"), str("caption")
-	if f, ok := inlineFileFields[res.Type]; ok {
-		res.FileID = str(f.field)
-	}
-	var content struct {
-		MessageText string `json:"message_text"`
-	}
-	_ = json.Unmarshal(r["input_message_content"], &content)
-	res.Text = content.MessageText
-	return res
+	return nil
 }
 
 // ChooseInlineResult can refuse these; the message of each can be shown to the person choosing.
@@ -178,15 +120,15 @@ func (s *Server) ChooseInlineResult(from models.User, queryID, resultID string) 
 
 // inlineMessage is the message a chosen result makes: its input_message_content if it has one,
 // else its cached file with its caption; the result's keyboard goes with it. The caller holds s.mu.
-func (s *Server) inlineMessage(r map[string]json.RawMessage) (models.Message, error) {
-	res := readInlineResult(r)
+func (s *Server) inlineMessage(r inline.Raw) (models.Message, error) {
+	res := inline.Read(r)
 	var m models.Message
-	switch f, isFile := inlineFileFields[res.Type]; {
+	switch f, isFile := inline.FileFields[res.Type]; {
 	case res.Text != "":
 		m.Text = res.Text
 	case isFile:
 		kept, ok := s.files.Get(res.FileID)
-		if !ok || kept.Kind != f.kind && !(f.kind == "animation" && kept.Kind == "document") {
+		if !ok || kept.Kind != f.Kind && !(f.Kind == "animation" && kept.Kind == "document") {
 			return m, ErrInlineResultFile
 		}
 		m = kept.Media

@@ -4,7 +4,7 @@ INSERT INTO bans (telegram_id, banned_by, banned_at, told_at)
 VALUES ($1, $2, $3, $4)
 ON CONFLICT (telegram_id) DO NOTHING;
 
--- name: GetBan :one
+-- name: GetBan :batchone
 SELECT * FROM bans
 WHERE telegram_id = $1;
 

@@ -23,7 +23,7 @@ ON CONFLICT (user_id) DO UPDATE SET
     return_cursor_page   = EXCLUDED.return_cursor_page,
     updated_at           = EXCLUDED.updated_at;
 
--- name: GetLiveConversation :one
+-- name: GetLiveConversation :batchone
 -- An expired conversation is as good as none (domain.Conversation.Expired: over at expires_at).
 SELECT * FROM conversations
 WHERE user_id = @user_id AND expires_at > @now;

@@ -1,8 +1,10 @@
--- name: ClaimUpdate :execrows
--- One affected row means this is the first claim of the update by this bot.
+-- name: ClaimUpdate :batchone
+-- A row back means this is the first claim of the update by this bot; none, that it was
+-- claimed before. A batch statement: the unit of work sends it with what follows.
 INSERT INTO processed_updates (bot_id, update_id)
 VALUES ($1, $2)
-ON CONFLICT (bot_id, update_id) DO NOTHING;
+ON CONFLICT (bot_id, update_id) DO NOTHING
+RETURNING update_id;
 
 -- name: PruneProcessedUpdates :execrows
 -- Forgets at most lim claims older than cutoff, oldest first.

@@ -1,4 +1,4 @@
--- name: UpsertUser :one
+-- name: UpsertUser :batchone
 -- A new user is inserted as given; a known one gets its profile and last_seen_at refreshed and
 -- blocked_bot cleared, while id, joined_at and the settings of the stored row (page_size,
 -- language, default_category_id, sort_order) are kept.

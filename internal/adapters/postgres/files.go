@@ -369,6 +369,10 @@ func (c customPlans) Query(ctx context.Context, sql string, args ...any) (pgx.Ro
 	return c.db.Query(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
 }
 
+func (c customPlans) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	return c.db.SendBatch(ctx, b) // no search is a batch statement
+}
+
 func (c customPlans) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	return c.db.QueryRow(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
 }

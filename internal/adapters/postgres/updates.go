@@ -2,9 +2,12 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -14,6 +17,7 @@ import (
 // UpdateLog implements app.UpdateLog over PostgreSQL.
 type UpdateLog struct {
 	q *sqlcgen.Queries
+	s *session
 }
 
 // Claim records updateID (of bot 0) and reports whether this is its first claim.
@@ -24,11 +28,32 @@ func (l UpdateLog) Claim(ctx context.Context, updateID int64) (bool, error) {
 // ClaimFor records the bot's updateID and reports whether this is its first claim; a second
 // claim is no error and leaves the transaction usable.
 func (l UpdateLog) ClaimFor(ctx context.Context, botID, updateID int64) (bool, error) {
-	rows, err := l.q.ClaimUpdate(ctx, sqlcgen.ClaimUpdateParams{BotID: botID, UpdateID: updateID})
+	guess := l.s.startGuessing()
+	res := l.q.ClaimUpdate(ctx, []sqlcgen.ClaimUpdateParams{{BotID: botID, UpdateID: updateID}})
+	read := func() (bool, error) {
+		var err error
+		res.QueryRow(func(_ int, _ int64, e error) { err = e })
+		if errors.Is(err, pgx.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	if guess {
+		// Guessed first: an update is seldom delivered twice.
+		l.s.p.whenSent(func() error {
+			first, err := read()
+			if err == nil && !first {
+				return l.s.wrongGuess()
+			}
+			return err
+		})
+		return true, nil
+	}
+	first, err := read()
 	if err != nil {
 		return false, fmt.Errorf("claim update %d: %w", updateID, interpretError(err))
 	}
-	return rows == 1, nil
+	return first, nil
 }
 
 // Prune forgets at most limit claims made before cutoff, oldest first.

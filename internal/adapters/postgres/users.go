@@ -11,6 +11,7 @@ import (
 // UserRepository implements app.UserRepository over PostgreSQL.
 type UserRepository struct {
 	q *sqlcgen.Queries
+	s *session
 }
 
 // Upsert stores u by its TelegramID as app.UserRepository documents; a zero PageSize means
@@ -20,7 +21,7 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 	if u.PageSize == 0 {
 		u.PageSize = domain.DefaultPageSize
 	}
-	row, err := r.q.UpsertUser(ctx, sqlcgen.UpsertUserParams{
+	res := r.q.UpsertUser(ctx, []sqlcgen.UpsertUserParams{{
 		TelegramID:        u.TelegramID,
 		Username:          u.Username,
 		FirstName:         u.FirstName,
@@ -33,15 +34,51 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		BlockedBot:        u.BlockedBot,
 		JoinedAt:          u.JoinedAt,
 		LastSeenAt:        u.LastSeenAt,
-	})
+	}})
+	read := func() (domain.User, error) {
+		var row sqlcgen.User
+		var err error
+		res.QueryRow(func(_ int, got sqlcgen.User, e error) { row, err = got, e })
+		if err != nil {
+			return domain.User{}, err
+		}
+		stored := toDomainUser(row)
+		r.s.upserted(stored)
+		return stored, nil
+	}
+	if seen, ok := r.s.foresee(u.TelegramID); ok && seen.user != nil {
+		guess := refreshed(*seen.user, u)
+		r.s.p.whenSent(func() error {
+			stored, err := read()
+			if err == nil && !same(stored, guess) {
+				return r.s.wrongGuess()
+			}
+			return err
+		})
+		r.s.users[guess.ID] = guess
+		return guess, nil
+	}
+	stored, err := read()
 	if err != nil {
 		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, interpretError(err))
 	}
-	return toDomainUser(row), nil
+	return stored, nil
+}
+
+// refreshed is the stored user known as the upsert of u makes them: profile and last seen from
+// u, the bot no longer blocked (UpsertUser).
+func refreshed(known, u domain.User) domain.User {
+	known.Username, known.FirstName, known.LastName, known.LanguageCode = u.Username, u.FirstName, u.LastName, u.LanguageCode
+	known.LastSeenAt = u.LastSeenAt
+	known.BlockedBot = false
+	return known
 }
 
 // Get returns the user with that internal id, or domain.ErrNotFound.
 func (r UserRepository) Get(ctx context.Context, id int64) (domain.User, error) {
+	if u, ok := r.s.user(id); ok {
+		return u, nil // upserted by this unit of work, unchanged since
+	}
 	row, err := r.q.GetUser(ctx, id)
 	if err != nil {
 		return domain.User{}, fmt.Errorf("get user %d: %w", id, interpretError(err))
@@ -62,6 +99,9 @@ func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (dom
 // domain.ErrNotFound. Values out of bounds are refused by the table's CHECKs and a category that
 // does not exist by its foreign key; either aborts the transaction (the use case validates first).
 func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, s domain.Settings) error {
+	if tg, ok := r.s.telegramIDOf(userID); ok {
+		r.s.userChanged(tg)
+	}
 	n, err := r.q.UpdateUserSettings(ctx, sqlcgen.UpdateUserSettingsParams{
 		ID:                userID,
 		PageSize:          clampInt32(s.PageSize),
@@ -99,6 +139,7 @@ func toDomainUser(row sqlcgen.User) domain.User {
 // SetBlocked marks the user with that Telegram id as having blocked the bot, or returns
 // domain.ErrNotFound; Upsert clears the mark.
 func (r UserRepository) SetBlocked(ctx context.Context, telegramID int64) error {
+	r.s.userChanged(telegramID)
 	n, err := r.q.SetUserBlocked(ctx, telegramID)
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound

@@ -48,23 +48,6 @@ func (q *Queries) CountBans(ctx context.Context) (int64, error) {
 	return count, err
 }
 
-const getBan = `-- name: GetBan :one
-SELECT telegram_id, banned_by, banned_at, told_at FROM bans
-WHERE telegram_id = $1
-`
-
-func (q *Queries) GetBan(ctx context.Context, telegramID int64) (Ban, error) {
-	row := q.db.QueryRow(ctx, getBan, telegramID)
-	var i Ban
-	err := row.Scan(
-		&i.TelegramID,
-		&i.BannedBy,
-		&i.BannedAt,
-		&i.ToldAt,
-	)
-	return i, err
-}
-
 const listBansAfter = `-- name: ListBansAfter :many
 SELECT telegram_id, banned_by, banned_at, told_at FROM bans
 WHERE telegram_id > $1

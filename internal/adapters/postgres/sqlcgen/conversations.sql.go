@@ -20,41 +20,6 @@ func (q *Queries) ClearConversation(ctx context.Context, userID int64) error {
 	return err
 }
 
-const getLiveConversation = `-- name: GetLiveConversation :one
-SELECT user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward, return_tag_id, return_cursor_page FROM conversations
-WHERE user_id = $1 AND expires_at > $2
-`
-
-type GetLiveConversationParams struct {
-	UserID int64
-	Now    time.Time
-}
-
-// An expired conversation is as good as none (domain.Conversation.Expired: over at expires_at).
-func (q *Queries) GetLiveConversation(ctx context.Context, arg GetLiveConversationParams) (Conversation, error) {
-	row := q.db.QueryRow(ctx, getLiveConversation, arg.UserID, arg.Now)
-	var i Conversation
-	err := row.Scan(
-		&i.UserID,
-		&i.Step,
-		&i.FileID,
-		&i.CategoryID,
-		&i.ExpiresAt,
-		&i.UpdatedAt,
-		&i.PromptMessageID,
-		&i.ReturnKind,
-		&i.ReturnCategoryID,
-		&i.ReturnUncategorised,
-		&i.ReturnTrashed,
-		&i.ReturnSearchID,
-		&i.ReturnCursorID,
-		&i.ReturnBackward,
-		&i.ReturnTagID,
-		&i.ReturnCursorPage,
-	)
-	return i, err
-}
-
 const putConversation = `-- name: PutConversation :exec
 INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
     return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,

@@ -10,26 +10,6 @@ import (
 	"time"
 )
 
-const claimUpdate = `-- name: ClaimUpdate :execrows
-INSERT INTO processed_updates (bot_id, update_id)
-VALUES ($1, $2)
-ON CONFLICT (bot_id, update_id) DO NOTHING
-`
-
-type ClaimUpdateParams struct {
-	BotID    int64
-	UpdateID int64
-}
-
-// One affected row means this is the first claim of the update by this bot.
-func (q *Queries) ClaimUpdate(ctx context.Context, arg ClaimUpdateParams) (int64, error) {
-	result, err := q.db.Exec(ctx, claimUpdate, arg.BotID, arg.UpdateID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
 const pruneProcessedUpdates = `-- name: PruneProcessedUpdates :execrows
 DELETE FROM processed_updates
 WHERE (bot_id, update_id) IN (

@@ -433,7 +433,10 @@ type JobQueue interface {
 }
 
 // UnitOfWork runs fn atomically: all its repository calls commit together or not at all.
-// A Do called with a ctx that is already inside a unit of work joins it.
+// A Do called with a ctx that is already inside a unit of work joins it. fn may run more than
+// once: an implementation may let it go on from what it expects a read to find, and run it again
+// in a new transaction when the read found otherwise; only the last run's effects and answers
+// count, so fn acts on nothing outside the unit of work and leaves its results to its caller.
 type UnitOfWork interface {
 	Do(ctx context.Context, fn func(ctx context.Context, r Repos) error) error
 }

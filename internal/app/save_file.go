@@ -91,10 +91,13 @@ func keep(ctx context.Context, r Repos, limits Limits, f domain.File, category *
 		res.Category = category
 	}
 	// The caption's #hashtags become tags, for a file sent again with a new caption too.
-	if err := addTags(ctx, r, stored, domain.HashtagsIn(f.Caption), clock, true); err != nil {
+	hashtags := domain.HashtagsIn(f.Caption)
+	if err := addTags(ctx, r, stored, hashtags, clock, true); err != nil {
 		return SaveFileResult{}, err
 	}
-	if res.Tags, err = tagNamesOf(ctx, r, stored); err != nil {
+	if created && len(hashtags) == 0 {
+		res.Tags = []string{} // a new file without hashtags carries no tag: nothing to read
+	} else if res.Tags, err = tagNamesOf(ctx, r, stored); err != nil {
 		return SaveFileResult{}, err
 	}
 	if stored.Trashed() {

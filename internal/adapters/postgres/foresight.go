@@ -76,9 +76,16 @@ func (f *foresight) keep(learnt map[int64]sighting) {
 		f.known, f.byID = map[int64]sighting{}, map[int64]int64{}
 	}
 	for tg, s := range learnt {
+		// What the unit of work did not read stays as known (a write forgot it already).
 		old := f.known[tg]
 		if s.user == nil {
 			s.user = old.user
+		}
+		if !s.banKnown {
+			s.banKnown, s.ban = old.banKnown, old.ban
+		}
+		if !s.convKnown {
+			s.convKnown, s.conv = old.convKnown, old.conv
 		}
 		if s.user == nil {
 			continue
@@ -108,15 +115,14 @@ func newSession(pool *pgxpool.Pool, p *pipe, seen *foresight, mayGuess bool) *se
 	return &session{pool: pool, p: p, seen: seen, mayGuess: mayGuess, learnt: map[int64]sighting{}, users: map[int64]domain.User{}}
 }
 
-// startGuessing is called by an update's claim: guessing starts if nothing went before it.
+// startGuessing is called by an update's claim: guessing starts if nothing went before it, and
+// the claim itself is guessed then.
 func (s *session) startGuessing() bool {
-	if s == nil {
+	if s == nil || !s.mayGuess || s.guessing || s.p.begun || len(s.p.queue) > 0 {
 		return false
 	}
-	if s.mayGuess && !s.p.begun && len(s.p.queue) == 0 {
-		s.guessing = true
-	}
-	return s.guessing
+	s.guessing = true
+	return true
 }
 
 // foresee is what is known of a user, if this unit of work guesses.

@@ -36,11 +36,13 @@ func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				_, err := r.Updates.Claim(ctx, 7)
 				require.NoError(t, err)
 			})
+			var first bool
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				first, err := r.Updates.Claim(ctx, 7)
+				var err error
+				first, err = r.Updates.Claim(ctx, 7)
 				require.NoError(t, err)
-				assert.False(t, first)
 			})
+			assert.False(t, first, "as the last run of fn saw it")
 		}},
 		{"a nested unit of work joins the outer one and sees its changes", func(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {

@@ -1,0 +1,149 @@
+package roundtrips
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/memory"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
+	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/tcpproxy"
+)
+
+const wait = 10 * time.Second
+
+var ann = models.User{ID: 77, FirstName: "Ann", LanguageCode: "en"}
+
+// rig is the bot (router, use cases, PostgreSQL unit of work) polling the Bot API stand-in, its
+// database behind a counting proxy. The pool has one connection, so the statements each update
+// prepares are prepared once, in the warm-up, and counts do not depend on which connection an
+// update gets; nothing else uses the database (no job engine, no leader lock).
+type rig struct {
+	t     *testing.T
+	api   *tgtest.Server
+	proxy *tcpproxy.Proxy
+}
+
+func newRig(t *testing.T) *rig {
+	dbURL := pgtest.NewDatabase(t)
+	u, err := url.Parse(dbURL)
+	require.NoError(t, err)
+	proxy, err := tcpproxy.New(u.Host, tcpproxy.Options{Postgres: true})
+	require.NoError(t, err)
+	t.Cleanup(proxy.Close)
+	u.Host = proxy.Addr()
+	cfg, err := pgxpool.ParseConfig(u.String())
+	require.NoError(t, err)
+	cfg.MaxConns = 1
+	// The pool pings a connection idle for over a second before lending it: on a loaded machine
+	// that would count now and then, and it is no cost of the update.
+	cfg.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return false }
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+
+	log := zaptest.NewLogger(t)
+	api := tgtest.NewServer()
+	t.Cleanup(api.Close)
+	tcfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 1, UpdateTimeout: wait}
+	client, err := telegram.NewClient(tcfg, log)
+	require.NoError(t, err)
+	limits := app.Limits{MaxFileSize: 1 << 30}
+	a := app.New(postgres.NewUnitOfWork(pool, log), memory.NewClock(time.Now()), app.RandomTokens{}, limits)
+	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), nil, log)
+	poller := updates.NewPoller(tcfg.Polling(), updates.NewDispatcher(router, log, 1, wait, nil), log)
+	poller.Start()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		assert.NoError(t, poller.Stop(ctx))
+	})
+	return &rig{t: t, api: api, proxy: proxy}
+}
+
+// cost sends one update and returns what it cost the database once handled (answered, and its
+// offset confirmed).
+func (r *rig) cost(send func() models.Update) tcpproxy.Stats {
+	r.t.Helper()
+	before := r.proxy.Stats()
+	n := len(r.api.Calls())
+	upd := send()
+	require.Eventually(r.t, func() bool {
+		return len(r.api.Calls()) > n && r.api.ConfirmedOffset() > upd.ID
+	}, wait, time.Millisecond)
+	return r.proxy.Stats().Sub(before)
+}
+
+func (r *rig) upload() models.Update {
+	f, u := r.api.NewFileIDs()
+	return r.api.SendDocument(ann, models.Document{FileID: f, FileUniqueID: u, FileName: "report-" + u + ".pdf", MimeType: "application/pdf", FileSize: 120_000}, "")
+}
+
+// press presses the button of the bot's last message whose text starts with label.
+func (r *rig) press(label string) models.Update {
+	r.t.Helper()
+	msg, ok := r.api.LastMessage(ann.ID)
+	require.True(r.t, ok)
+	require.NotNil(r.t, msg.ReplyMarkup, "the last message has no buttons")
+	for _, row := range msg.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if strings.HasPrefix(b.Text, label) {
+				return r.api.PressButton(ann, msg, b.CallbackData)
+			}
+		}
+	}
+	r.t.Fatalf("no button %q on %q", label, msg.Text)
+	return models.Update{}
+}
+
+// TestRoundTripsPerUpdate counts the round trips of each kind of update on the wire, once the
+// connection has prepared its statements and the bot has met the user (a first contact, and a
+// user whose records changed elsewhere, cost more: their reads are not guessed).
+func TestRoundTripsPerUpdate(t *testing.T) {
+	r := newRig(t)
+	kinds := []struct {
+		name string
+		max  int64
+		send func() models.Update
+	}{
+		{"upload", 2, r.upload},
+		{"open the list (/files)", 4, func() models.Update { return r.api.SendText(ann, "/files") }},
+		{"page (All)", 4, func() models.Update { return r.press("🗂 All") }},
+		{"get (a file of the list)", 3, func() models.Update { return r.press("📄") }},
+		{"a press that reads nothing (Menu)", 2, func() models.Update { return r.press("🏠 Menu") }},
+	}
+	send := func(k int) tcpproxy.Stats {
+		if k >= 2 {
+			r.cost(kinds[1].send) // the kinds menu on screen
+		}
+		if k == 3 {
+			r.cost(kinds[2].send) // the list on screen
+		}
+		return r.cost(kinds[k].send)
+	}
+	for range 2 { // warm-up: statements prepared, the user known
+		for k := range kinds {
+			send(k)
+		}
+	}
+	for k, kind := range kinds {
+		for range 3 {
+			got := send(k)
+			t.Logf("%s: %d round trips, %d statements", kind.name, got.RoundTrips, got.Statements)
+			assert.LessOrEqual(t, got.RoundTrips, kind.max, "round trips of %s", kind.name)
+		}
+	}
+}

@@ -55,7 +55,7 @@ JOIN LATERAL (
 ) AS s ON s.files > 0
 WHERE a.owner_id = @owner_id AND a.id = ANY (@ids::bigint[]);
 
--- name: CountAlbumFilesBehind :one
+-- name: CountAlbumFilesBehind :batchone
 -- How many files of a list (not a search) stand behind their album's entry: the album's files
 -- the list holds, but for the newest, which it shows. A list's total of entries is its count of
 -- files (file_counts) less these.

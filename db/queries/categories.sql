@@ -11,6 +11,12 @@ RETURNING *;
 SELECT * FROM categories
 WHERE id = @id AND owner_id = @owner_id;
 
+-- name: CategoryOfFile :batchone
+-- The owner's category the owner's file is in, if any: read with the file, for its card.
+SELECT c.* FROM categories c
+JOIN files f ON f.category_id = c.id AND f.owner_id = c.owner_id
+WHERE f.id = @file_id AND f.owner_id = @owner_id;
+
 -- name: CategoryExists :one
 -- Whether any category has that id: someone else's, after GetCategory found none of the owner's.
 SELECT EXISTS (SELECT 1 FROM categories WHERE id = $1);

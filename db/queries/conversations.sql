@@ -32,7 +32,7 @@ WHERE user_id = @user_id AND expires_at > @now;
 DELETE FROM conversations
 WHERE user_id = $1;
 
--- name: TakeConversation :one
+-- name: TakeConversation :batchone
 -- Ends the user's conversation, live or expired, and returns it: an expired one still has a
 -- prompt whose Cancel button is to be taken away.
 DELETE FROM conversations

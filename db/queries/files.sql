@@ -167,7 +167,7 @@ LIMIT @max_rows;
 SELECT coalesce(sum(files), 0)::bigint FROM file_counts
 WHERE owner_id = $1 AND category_id = 0 AND NOT trashed;
 
--- name: CountTrashedFiles :one
+-- name: CountTrashedFiles :batchone
 SELECT coalesce(sum(files), 0)::bigint FROM file_counts
 WHERE owner_id = $1 AND trashed;
 
@@ -217,7 +217,7 @@ WHERE id IN (
 DELETE FROM files
 WHERE owner_id = $1 AND deleted_at IS NOT NULL;
 
--- name: CountFileList :one
+-- name: CountFileList :batchone
 -- How many files a list holds (not a search: see CountSearchHits), from file_counts.
 SELECT coalesce(sum(files), 0)::bigint AS total
 FROM file_counts

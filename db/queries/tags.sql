@@ -27,7 +27,7 @@ DELETE FROM tags t
 WHERE t.owner_id = @owner_id AND t.name = ANY(@names::text[])
     AND NOT EXISTS (SELECT 1 FROM file_tags ft WHERE ft.tag_id = t.id);
 
--- name: TagsOfFile :many
+-- name: TagsOfFile :batchmany
 SELECT t.* FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
 WHERE ft.file_id = @file_id AND ft.owner_id = @owner_id
 ORDER BY t.name;

@@ -120,9 +120,9 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 		send func() models.Update
 	}{
 		{"upload", 2, r.upload},
-		{"open the list (/files)", 4, func() models.Update { return r.api.SendText(ann, "/files") }},
-		{"page (All)", 4, func() models.Update { return r.press("🗂 All") }},
-		{"get (a file of the list)", 3, func() models.Update { return r.press("📄") }},
+		{"open the list (/files)", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
+		{"page (All)", 2, func() models.Update { return r.press("🗂 All") }},
+		{"get (a file of the list)", 2, func() models.Update { return r.press("📄") }},
 		{"a press that reads nothing (Menu)", 2, func() models.Update { return r.press("🏠 Menu") }},
 	}
 	send := func(k int) tcpproxy.Stats {

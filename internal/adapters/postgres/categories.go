@@ -15,6 +15,7 @@ import (
 // owner through the unique index on (owner_id, lower(name)).
 type CategoryRepository struct {
 	q *sqlcgen.Queries
+	s *session
 }
 
 // Create stores c and returns it with its id, or domain.ErrDuplicate when the owner has a
@@ -35,6 +36,13 @@ func (r CategoryRepository) Create(ctx context.Context, c domain.Category) (doma
 // Get returns the owner's category: domain.ErrForbidden if it is someone else's,
 // domain.ErrNotFound if there is none.
 func (r CategoryRepository) Get(ctx context.Context, ownerID, id int64) (domain.Category, error) {
+	if v, ok := r.s.findAhead(func(key, v any) bool {
+		c, isCategory := v.(sqlcgen.Category)
+		_, ofFile := key.(categoryOf)
+		return ofFile && isCategory && c.ID == id && c.OwnerID == ownerID
+	}); ok {
+		return toDomainCategory(v.(sqlcgen.Category)), nil // read with the file it holds
+	}
 	row, err := r.q.GetCategory(ctx, sqlcgen.GetCategoryParams{ID: id, OwnerID: ownerID})
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = notOwned(ctx, r.q.CategoryExists, id)

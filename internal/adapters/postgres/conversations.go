@@ -128,21 +128,6 @@ func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error
 	return nil
 }
 
-// Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
-func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
-	s.conversationChanged(userID)
-	defer s.conversationEnded(userID)
-	row, err := s.q.TakeConversation(ctx, userID)
-	if err != nil {
-		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, interpretError(err))
-	}
-	c, err := s.toDomainConversation(row)
-	if err != nil {
-		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, err)
-	}
-	return c, nil
-}
-
 // SetPrompt records the prompt of the user's conversation if it is at step; else nothing changes.
 func (s ConversationStore) SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error {
 	s.conversationChanged(userID)

@@ -18,13 +18,15 @@ import (
 // FileRepository implements app.FileRepository over PostgreSQL.
 type FileRepository struct {
 	q *sqlcgen.Queries
+	// s is the unit of work's session, for reads ahead (readahead.go).
+	s *session
 	// find runs the searches, each planned with its pattern (see customPlans).
 	find *sqlcgen.Queries
 }
 
 // newFileRepository returns the file repository over db, a transaction.
-func newFileRepository(db sqlcgen.DBTX) FileRepository {
-	return FileRepository{q: sqlcgen.New(db), find: sqlcgen.New(customPlans{db: db})}
+func newFileRepository(db sqlcgen.DBTX, s *session) FileRepository {
+	return FileRepository{q: sqlcgen.New(db), find: sqlcgen.New(customPlans{db: db}), s: s}
 }
 
 // Save inserts f unless its owner already keeps a file with the same UniqueID; then only the
@@ -69,7 +71,9 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 // Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
 // domain.ErrNotFound if there is none. The owner is in the query: another owner's row is never read.
 func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	r.readCardAhead(ctx, ownerID, id)
 	row, err := r.q.GetFile(ctx, sqlcgen.GetFileParams{ID: id, OwnerID: ownerID})
+	r.s.sealAhead()
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = notOwned(ctx, r.q.FileExists, id)
 	}
@@ -85,7 +89,9 @@ func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.
 func (r FileRepository) CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error) {
+	r.readTrashedAhead(ctx, ownerID)
 	rows, err := r.q.CountFilesByKind(ctx, ownerID)
+	r.s.sealAhead()
 	if err != nil {
 		return nil, fmt.Errorf("count files of user %d: %w", ownerID, interpretError(err))
 	}
@@ -190,7 +196,7 @@ func (r FileRepository) CountUncategorised(ctx context.Context, ownerID int64) (
 
 // CountTrashed counts an owner's files in the trash.
 func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, error) {
-	n, err := r.q.CountTrashedFiles(ctx, ownerID)
+	n, err := r.countTrashed(ctx, ownerID)
 	if err != nil {
 		return 0, fmt.Errorf("count trashed files of user %d: %w", ownerID, interpretError(err))
 	}
@@ -279,19 +285,7 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 	case q.TagID > 0:
 		return r.countTag(ctx, q)
 	}
-	n, err := r.q.CountFileList(ctx, sqlcgen.CountFileListParams{
-		OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
-		CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
-	})
-	if err == nil {
-		// An album is one entry of the list, whatever number of its files the list holds.
-		var behind int64
-		behind, err = r.q.CountAlbumFilesBehind(ctx, sqlcgen.CountAlbumFilesBehindParams{
-			OwnerID: q.OwnerID, Trashed: q.Trashed, Kind: optionalKind(q.Kind),
-			CategoryID: optionalCategory(q.CategoryID), Uncategorised: q.Uncategorised,
-		})
-		n -= behind
-	}
+	n, err := r.countListEntries(ctx, q)
 	if err == nil && newerThan > 0 {
 		var m int64
 		m, err = r.q.CountNewerInList(ctx, sqlcgen.CountNewerInListParams{

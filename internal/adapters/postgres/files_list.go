@@ -17,7 +17,9 @@ import (
 
 // List returns a page of files as app.FileQuery describes, by keyset: no OFFSET.
 func (r FileRepository) List(ctx context.Context, q app.FileQuery) ([]domain.File, error) {
+	r.readCountAhead(ctx, q)
 	rows, err := r.listRows(ctx, q)
+	r.s.sealAhead()
 	if err != nil {
 		return nil, fmt.Errorf("list files of user %d: %w", q.OwnerID, err)
 	}

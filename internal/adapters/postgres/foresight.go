@@ -109,6 +109,8 @@ type session struct {
 	learnt map[int64]sighting
 	// users are the users this unit of work upserted, by internal id, while unchanged.
 	users map[int64]domain.User
+	// ahead are answers read ahead (readahead.go).
+	ahead []*readAhead
 }
 
 func newSession(pool *pgxpool.Pool, p *pipe, seen *foresight, mayGuess bool) *session {

@@ -24,6 +24,8 @@ type pipe struct {
 	queue []pending // statements not sent yet
 	// br is the results of the pipeline being read, while the queued statements' hooks run.
 	br pgx.BatchResults
+	// issued counts the statements issued: queued, or sent at once.
+	issued int
 	// err is the first failure of a queued statement: the transaction is lost, and every later
 	// statement (COMMIT too) fails with it.
 	err error
@@ -35,6 +37,7 @@ type pending struct {
 	sql  string
 	args []any
 	hook func() error
+	seq  int // the statement's number in the unit of work
 }
 
 func newPipe(conn *pgxpool.Conn) *pipe { return &pipe{conn: conn} }
@@ -62,6 +65,9 @@ func (p *pipe) send(ctx context.Context, extra *pending) (pgx.BatchResults, erro
 	p.queue = nil
 	for _, q := range queue {
 		b.Queue(q.sql, q.args...)
+	}
+	if extra != nil && extra.sql != "commit" {
+		p.issued++
 	}
 	if extra != nil {
 		b.Queue(extra.sql, extra.args...)
@@ -165,15 +171,18 @@ func (p *pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 // SendBatch queues b's statements: they are sent when a result is read (from the returned
 // results, which sends them right away) or, unread, with the next statement that is.
 func (p *pipe) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	first := p.issued + 1
 	for _, q := range b.QueuedQueries {
-		p.queue = append(p.queue, pending{sql: q.SQL, args: q.Arguments})
+		p.issued++
+		p.queue = append(p.queue, pending{sql: q.SQL, args: q.Arguments, seq: p.issued})
 	}
-	return &queuedResults{p: p, ctx: ctx, n: len(b.QueuedQueries)}
+	return &queuedResults{p: p, ctx: ctx, first: first, n: len(b.QueuedQueries)}
 }
 
 // beginAndFlush makes sure the transaction has begun and nothing waits, for a statement that
 // cannot go in a pipeline.
 func (p *pipe) beginAndFlush(ctx context.Context) error {
+	p.issued++ // for the statement that follows
 	if err := p.flush(ctx); err != nil {
 		return err
 	}
@@ -234,9 +243,10 @@ func direct(args []any) bool {
 // queuedResults are the results of statements queued by SendBatch. Read while their pipeline
 // is read (by a hook) they are that pipeline's; read before, they send the queue first.
 type queuedResults struct {
-	p    *pipe
-	ctx  context.Context
-	n    int
+	p     *pipe
+	ctx   context.Context
+	first int // the number of the first statement
+	n     int
 	sent pgx.BatchResults // the pipeline they were sent in, when reading sent them
 	read int
 }
@@ -253,10 +263,11 @@ func (r *queuedResults) results() (pgx.BatchResults, error) {
 	}
 	// Reading sends: these statements must be the last queued, the rest goes before them.
 	q := r.p.queue
-	if len(q) < r.n-r.read {
+	left := r.n - r.read
+	if len(q) < left || q[len(q)-left].seq != r.first+r.read || q[len(q)-1].seq != r.first+r.n-1 {
 		return nil, errOutOfOrder
 	}
-	tail := q[len(q)-(r.n-r.read):]
+	tail := q[len(q)-left:]
 	r.p.queue = q[:len(q)-len(tail)]
 	br, err := r.p.send(r.ctx, &tail[0])
 	if err != nil {

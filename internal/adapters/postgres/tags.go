@@ -18,6 +18,7 @@ import (
 // keys of each tagged file.
 type TagRepository struct {
 	q *sqlcgen.Queries
+	s *session
 }
 
 // Add puts the tags of those names on the owner's file, making the new ones.
@@ -52,7 +53,13 @@ func (r TagRepository) Remove(ctx context.Context, ownerID, fileID int64, names 
 
 // OfFile returns the tags the owner's file carries, by name.
 func (r TagRepository) OfFile(ctx context.Context, ownerID, fileID int64) ([]domain.Tag, error) {
-	rows, err := r.q.TagsOfFile(ctx, sqlcgen.TagsOfFileParams{FileID: fileID, OwnerID: ownerID})
+	var rows []sqlcgen.Tag
+	var err error
+	if v, aerr, ok := r.s.aheadOf(tagsOf{ownerID, fileID}); ok {
+		rows, err = v.([]sqlcgen.Tag), aerr
+	} else {
+		rows, err = readTagsOfFile(r.q.TagsOfFile(ctx, []sqlcgen.TagsOfFileParams{{FileID: fileID, OwnerID: ownerID}}))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("tags of file %d: %w", fileID, interpretError(err))
 	}

@@ -118,9 +118,9 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 	q := sqlcgen.New(s.p)
 	return app.Repos{
 		Users:         UserRepository{q: q, s: s},
-		Files:         newFileRepository(s.p),
-		Categories:    CategoryRepository{q: q},
-		Tags:          TagRepository{q: q},
+		Files:         newFileRepository(s.p, s),
+		Categories:    CategoryRepository{q: q, s: s},
+		Tags:          TagRepository{q: q, s: s},
 		Conversations: ConversationStore{q: q, log: u.log, s: s},
 		Searches:      SearchRepository{q: q},
 		Shares:        ShareRepository{q: q},

@@ -88,46 +88,6 @@ func (q *Queries) ArriveInAlbum(ctx context.Context, arg ArriveInAlbumParams) (A
 	return i, err
 }
 
-const countAlbumFilesBehind = `-- name: CountAlbumFilesBehind :one
-SELECT count(*) AS behind
-FROM files
-WHERE files.owner_id = $1 AND album_id IS NOT NULL
-    AND (deleted_at IS NOT NULL) = $2::boolean
-    AND ($3::text IS NULL OR files.kind = $3)
-    AND ($4::bigint IS NULL OR files.category_id = $4)
-    AND (NOT $5::boolean OR category_id IS NULL)
-    AND EXISTS (
-        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
-            AND (newer.deleted_at IS NOT NULL) = $2::boolean
-            AND ($3::text IS NULL OR newer.kind = files.kind)
-            AND ($4::bigint IS NULL OR newer.category_id = files.category_id)
-            AND (NOT $5::boolean OR newer.category_id IS NULL))
-`
-
-type CountAlbumFilesBehindParams struct {
-	OwnerID       int64
-	Trashed       bool
-	Kind          *string
-	CategoryID    *int64
-	Uncategorised bool
-}
-
-// How many files of a list (not a search) stand behind their album's entry: the album's files
-// the list holds, but for the newest, which it shows. A list's total of entries is its count of
-// files (file_counts) less these.
-func (q *Queries) CountAlbumFilesBehind(ctx context.Context, arg CountAlbumFilesBehindParams) (int64, error) {
-	row := q.db.QueryRow(ctx, countAlbumFilesBehind,
-		arg.OwnerID,
-		arg.Trashed,
-		arg.Kind,
-		arg.CategoryID,
-		arg.Uncategorised,
-	)
-	var behind int64
-	err := row.Scan(&behind)
-	return behind, err
-}
-
 const getAlbum = `-- name: GetAlbum :one
 SELECT id, owner_id, media_group_id, name, created_at, received, added, last_file_at, prev_file_at, chat_id, message_id FROM albums
 WHERE id = $1 AND owner_id = $2

@@ -17,6 +17,65 @@ var (
 	ErrBatchAlreadyClosed = errors.New("batch already closed")
 )
 
+const categoryOfFile = `-- name: CategoryOfFile :batchone
+SELECT c.id, c.owner_id, c.name, c.created_at FROM categories c
+JOIN files f ON f.category_id = c.id AND f.owner_id = c.owner_id
+WHERE f.id = $1 AND f.owner_id = $2
+`
+
+type CategoryOfFileBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type CategoryOfFileParams struct {
+	FileID  int64
+	OwnerID int64
+}
+
+// The owner's category the owner's file is in, if any: read with the file, for its card.
+func (q *Queries) CategoryOfFile(ctx context.Context, arg []CategoryOfFileParams) *CategoryOfFileBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.FileID,
+			a.OwnerID,
+		}
+		batch.Queue(categoryOfFile, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CategoryOfFileBatchResults{br, len(arg), false}
+}
+
+func (b *CategoryOfFileBatchResults) QueryRow(f func(int, Category, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var i Category
+		if b.closed {
+			if f != nil {
+				f(t, i, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(
+			&i.ID,
+			&i.OwnerID,
+			&i.Name,
+			&i.CreatedAt,
+		)
+		if f != nil {
+			f(t, i, err)
+		}
+	}
+}
+
+func (b *CategoryOfFileBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const claimUpdate = `-- name: ClaimUpdate :batchone
 INSERT INTO processed_updates (bot_id, update_id)
 VALUES ($1, $2)
@@ -69,6 +128,187 @@ func (b *ClaimUpdateBatchResults) QueryRow(f func(int, int64, error)) {
 }
 
 func (b *ClaimUpdateBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const countAlbumFilesBehind = `-- name: CountAlbumFilesBehind :batchone
+SELECT count(*) AS behind
+FROM files
+WHERE files.owner_id = $1 AND album_id IS NOT NULL
+    AND (deleted_at IS NOT NULL) = $2::boolean
+    AND ($3::text IS NULL OR files.kind = $3)
+    AND ($4::bigint IS NULL OR files.category_id = $4)
+    AND (NOT $5::boolean OR category_id IS NULL)
+    AND EXISTS (
+        SELECT 1 FROM files AS newer WHERE newer.album_id = files.album_id AND newer.id > files.id
+            AND (newer.deleted_at IS NOT NULL) = $2::boolean
+            AND ($3::text IS NULL OR newer.kind = files.kind)
+            AND ($4::bigint IS NULL OR newer.category_id = files.category_id)
+            AND (NOT $5::boolean OR newer.category_id IS NULL))
+`
+
+type CountAlbumFilesBehindBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type CountAlbumFilesBehindParams struct {
+	OwnerID       int64
+	Trashed       bool
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+}
+
+// How many files of a list (not a search) stand behind their album's entry: the album's files
+// the list holds, but for the newest, which it shows. A list's total of entries is its count of
+// files (file_counts) less these.
+func (q *Queries) CountAlbumFilesBehind(ctx context.Context, arg []CountAlbumFilesBehindParams) *CountAlbumFilesBehindBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.OwnerID,
+			a.Trashed,
+			a.Kind,
+			a.CategoryID,
+			a.Uncategorised,
+		}
+		batch.Queue(countAlbumFilesBehind, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CountAlbumFilesBehindBatchResults{br, len(arg), false}
+}
+
+func (b *CountAlbumFilesBehindBatchResults) QueryRow(f func(int, int64, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var behind int64
+		if b.closed {
+			if f != nil {
+				f(t, behind, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(&behind)
+		if f != nil {
+			f(t, behind, err)
+		}
+	}
+}
+
+func (b *CountAlbumFilesBehindBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const countFileList = `-- name: CountFileList :batchone
+SELECT coalesce(sum(files), 0)::bigint AS total
+FROM file_counts
+WHERE owner_id = $1 AND trashed = $2::boolean
+    AND ($3::text IS NULL OR kind = $3)
+    AND ($4::bigint IS NULL OR category_id = $4)
+    AND (NOT $5::boolean OR category_id = 0)
+`
+
+type CountFileListBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type CountFileListParams struct {
+	OwnerID       int64
+	Trashed       bool
+	Kind          *string
+	CategoryID    *int64
+	Uncategorised bool
+}
+
+// How many files a list holds (not a search: see CountSearchHits), from file_counts.
+func (q *Queries) CountFileList(ctx context.Context, arg []CountFileListParams) *CountFileListBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.OwnerID,
+			a.Trashed,
+			a.Kind,
+			a.CategoryID,
+			a.Uncategorised,
+		}
+		batch.Queue(countFileList, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CountFileListBatchResults{br, len(arg), false}
+}
+
+func (b *CountFileListBatchResults) QueryRow(f func(int, int64, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var total int64
+		if b.closed {
+			if f != nil {
+				f(t, total, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(&total)
+		if f != nil {
+			f(t, total, err)
+		}
+	}
+}
+
+func (b *CountFileListBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const countTrashedFiles = `-- name: CountTrashedFiles :batchone
+SELECT coalesce(sum(files), 0)::bigint FROM file_counts
+WHERE owner_id = $1 AND trashed
+`
+
+type CountTrashedFilesBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+func (q *Queries) CountTrashedFiles(ctx context.Context, ownerID []int64) *CountTrashedFilesBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range ownerID {
+		vals := []interface{}{
+			a,
+		}
+		batch.Queue(countTrashedFiles, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CountTrashedFilesBatchResults{br, len(ownerID), false}
+}
+
+func (b *CountTrashedFilesBatchResults) QueryRow(f func(int, int64, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var column_1 int64
+		if b.closed {
+			if f != nil {
+				f(t, column_1, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(&column_1)
+		if f != nil {
+			f(t, column_1, err)
+		}
+	}
+}
+
+func (b *CountTrashedFilesBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }
@@ -190,6 +430,143 @@ func (b *GetLiveConversationBatchResults) QueryRow(f func(int, Conversation, err
 }
 
 func (b *GetLiveConversationBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const tagsOfFile = `-- name: TagsOfFile :batchmany
+SELECT t.id, t.owner_id, t.name, t.created_at FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+WHERE ft.file_id = $1 AND ft.owner_id = $2
+ORDER BY t.name
+`
+
+type TagsOfFileBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type TagsOfFileParams struct {
+	FileID  int64
+	OwnerID int64
+}
+
+func (q *Queries) TagsOfFile(ctx context.Context, arg []TagsOfFileParams) *TagsOfFileBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.FileID,
+			a.OwnerID,
+		}
+		batch.Queue(tagsOfFile, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &TagsOfFileBatchResults{br, len(arg), false}
+}
+
+func (b *TagsOfFileBatchResults) Query(f func(int, []Tag, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var items []Tag
+		if b.closed {
+			if f != nil {
+				f(t, items, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		err := func() error {
+			rows, err := b.br.Query()
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var i Tag
+				if err := rows.Scan(
+					&i.ID,
+					&i.OwnerID,
+					&i.Name,
+					&i.CreatedAt,
+				); err != nil {
+					return err
+				}
+				items = append(items, i)
+			}
+			return rows.Err()
+		}()
+		if f != nil {
+			f(t, items, err)
+		}
+	}
+}
+
+func (b *TagsOfFileBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const takeConversation = `-- name: TakeConversation :batchone
+DELETE FROM conversations
+WHERE user_id = $1
+RETURNING user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward, return_tag_id, return_cursor_page
+`
+
+type TakeConversationBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+// Ends the user's conversation, live or expired, and returns it: an expired one still has a
+// prompt whose Cancel button is to be taken away.
+func (q *Queries) TakeConversation(ctx context.Context, userID []int64) *TakeConversationBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range userID {
+		vals := []interface{}{
+			a,
+		}
+		batch.Queue(takeConversation, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &TakeConversationBatchResults{br, len(userID), false}
+}
+
+func (b *TakeConversationBatchResults) QueryRow(f func(int, Conversation, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var i Conversation
+		if b.closed {
+			if f != nil {
+				f(t, i, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(
+			&i.UserID,
+			&i.Step,
+			&i.FileID,
+			&i.CategoryID,
+			&i.ExpiresAt,
+			&i.UpdatedAt,
+			&i.PromptMessageID,
+			&i.ReturnKind,
+			&i.ReturnCategoryID,
+			&i.ReturnUncategorised,
+			&i.ReturnTrashed,
+			&i.ReturnSearchID,
+			&i.ReturnCursorID,
+			&i.ReturnBackward,
+			&i.ReturnTagID,
+			&i.ReturnCursorPage,
+		)
+		if f != nil {
+			f(t, i, err)
+		}
+	}
+}
+
+func (b *TakeConversationBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }

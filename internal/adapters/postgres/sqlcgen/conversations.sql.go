@@ -101,35 +101,3 @@ func (q *Queries) SetConversationPrompt(ctx context.Context, arg SetConversation
 	_, err := q.db.Exec(ctx, setConversationPrompt, arg.PromptMessageID, arg.UserID, arg.Step)
 	return err
 }
-
-const takeConversation = `-- name: TakeConversation :one
-DELETE FROM conversations
-WHERE user_id = $1
-RETURNING user_id, step, file_id, category_id, expires_at, updated_at, prompt_message_id, return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id, return_cursor_id, return_backward, return_tag_id, return_cursor_page
-`
-
-// Ends the user's conversation, live or expired, and returns it: an expired one still has a
-// prompt whose Cancel button is to be taken away.
-func (q *Queries) TakeConversation(ctx context.Context, userID int64) (Conversation, error) {
-	row := q.db.QueryRow(ctx, takeConversation, userID)
-	var i Conversation
-	err := row.Scan(
-		&i.UserID,
-		&i.Step,
-		&i.FileID,
-		&i.CategoryID,
-		&i.ExpiresAt,
-		&i.UpdatedAt,
-		&i.PromptMessageID,
-		&i.ReturnKind,
-		&i.ReturnCategoryID,
-		&i.ReturnUncategorised,
-		&i.ReturnTrashed,
-		&i.ReturnSearchID,
-		&i.ReturnCursorID,
-		&i.ReturnBackward,
-		&i.ReturnTagID,
-		&i.ReturnCursorPage,
-	)
-	return i, err
-}

@@ -23,37 +23,6 @@ func (q *Queries) AdoptUnboundFiles(ctx context.Context, botID *int64) (int64, e
 	return result.RowsAffected(), nil
 }
 
-const countFileList = `-- name: CountFileList :one
-SELECT coalesce(sum(files), 0)::bigint AS total
-FROM file_counts
-WHERE owner_id = $1 AND trashed = $2::boolean
-    AND ($3::text IS NULL OR kind = $3)
-    AND ($4::bigint IS NULL OR category_id = $4)
-    AND (NOT $5::boolean OR category_id = 0)
-`
-
-type CountFileListParams struct {
-	OwnerID       int64
-	Trashed       bool
-	Kind          *string
-	CategoryID    *int64
-	Uncategorised bool
-}
-
-// How many files a list holds (not a search: see CountSearchHits), from file_counts.
-func (q *Queries) CountFileList(ctx context.Context, arg CountFileListParams) (int64, error) {
-	row := q.db.QueryRow(ctx, countFileList,
-		arg.OwnerID,
-		arg.Trashed,
-		arg.Kind,
-		arg.CategoryID,
-		arg.Uncategorised,
-	)
-	var total int64
-	err := row.Scan(&total)
-	return total, err
-}
-
 const countFilesByKind = `-- name: CountFilesByKind :many
 SELECT kind, sum(files)::bigint AS files
 FROM file_counts
@@ -154,18 +123,6 @@ func (q *Queries) CountStorage(ctx context.Context, arg CountStorageParams) (Cou
 	var i CountStorageRow
 	err := row.Scan(&i.Copied, &i.Unreachable)
 	return i, err
-}
-
-const countTrashedFiles = `-- name: CountTrashedFiles :one
-SELECT coalesce(sum(files), 0)::bigint FROM file_counts
-WHERE owner_id = $1 AND trashed
-`
-
-func (q *Queries) CountTrashedFiles(ctx context.Context, ownerID int64) (int64, error) {
-	row := q.db.QueryRow(ctx, countTrashedFiles, ownerID)
-	var column_1 int64
-	err := row.Scan(&column_1)
-	return column_1, err
 }
 
 const countUncategorisedFiles = `-- name: CountUncategorisedFiles :one

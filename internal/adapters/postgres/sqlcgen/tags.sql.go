@@ -286,42 +286,6 @@ func (q *Queries) TagNamesOfFiles(ctx context.Context, arg TagNamesOfFilesParams
 	return items, nil
 }
 
-const tagsOfFile = `-- name: TagsOfFile :many
-SELECT t.id, t.owner_id, t.name, t.created_at FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-WHERE ft.file_id = $1 AND ft.owner_id = $2
-ORDER BY t.name
-`
-
-type TagsOfFileParams struct {
-	FileID  int64
-	OwnerID int64
-}
-
-func (q *Queries) TagsOfFile(ctx context.Context, arg TagsOfFileParams) ([]Tag, error) {
-	rows, err := q.db.Query(ctx, tagsOfFile, arg.FileID, arg.OwnerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []Tag
-	for rows.Next() {
-		var i Tag
-		if err := rows.Scan(
-			&i.ID,
-			&i.OwnerID,
-			&i.Name,
-			&i.CreatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const untagFile = `-- name: UntagFile :execrows
 DELETE FROM file_tags
 USING tags

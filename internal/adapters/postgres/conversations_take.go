@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
+	"github.com/filekeeper/filekeeper/internal/domain"
+)
+
+// Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
+// Guessing (foresight.go), it returns the conversation known to be theirs, checked when sent.
+func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
+	tg, known := s.s.telegramIDOf(userID)
+	seen, guessing := s.s.foresee(tg)
+	s.conversationChanged(userID)
+	defer s.conversationEnded(userID)
+	res := s.q.TakeConversation(ctx, []int64{userID})
+	read := func() (*domain.Conversation, error) {
+		var row sqlcgen.Conversation
+		var err error
+		res.QueryRow(func(_ int, got sqlcgen.Conversation, e error) { row, err = got, e })
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return nil, nil
+		case err != nil:
+			return nil, err
+		}
+		c, err := s.toDomainConversation(row)
+		if err != nil {
+			return nil, nil // a step this version does not know: none (logged)
+		}
+		return &c, nil
+	}
+	if guessing && known && seen.convKnown {
+		s.s.p.whenSent(func() error {
+			c, err := read()
+			if err == nil && !same(c, seen.conv) {
+				return s.s.wrongGuess()
+			}
+			return err
+		})
+		return taken(userID, seen.conv)
+	}
+	c, err := read()
+	if err != nil {
+		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, interpretError(err))
+	}
+	return taken(userID, c)
+}
+
+func taken(userID int64, c *domain.Conversation) (domain.Conversation, error) {
+	if c == nil {
+		return domain.Conversation{}, fmt.Errorf("take conversation of user %d: %w", userID, domain.ErrNotFound)
+	}
+	return *c, nil
+}

@@ -1,0 +1,72 @@
+package postgres
+
+// Some reads come in pairs: a file's card reads the file, then its tags and its category; a page
+// of a list reads the files, then counts the list. A repository that serves the first read
+// queues the others with it, as batch statements, so all travel in one pipeline; their answers
+// wait in the session for the calls that ask for them next. An answer is used only if no other
+// statement was issued since (nothing could have changed it), and only by a call that would have
+// read exactly it.
+
+// readAhead is the answer of a statement sent with another read, for a later call.
+type readAhead struct {
+	key   any
+	value any
+	err   error
+	// at is how many statements the pipe had issued once the read that carried it was sent;
+	// -1 until then.
+	at int
+}
+
+// readingAhead registers a statement just queued whose answer is kept under key, read by read
+// when its pipeline is read. Outside a unit of work it does nothing.
+func (s *session) readingAhead(key any, read func() (any, error)) {
+	if s == nil {
+		return
+	}
+	e := &readAhead{key: key, at: -1}
+	s.ahead = append(s.ahead, e)
+	s.p.whenSent(func() error {
+		e.value, e.err = read()
+		return nil // a failure is the answer of the call that asks for it
+	})
+}
+
+// sealAhead marks the answers read ahead as current: the read that carried them was sent.
+func (s *session) sealAhead() {
+	if s == nil {
+		return
+	}
+	for _, e := range s.ahead {
+		if e.at < 0 {
+			e.at = s.p.issued
+		}
+	}
+}
+
+// aheadOf is the answer read ahead under key, if it is still current; it is used once.
+func (s *session) aheadOf(key any) (any, error, bool) {
+	if s == nil {
+		return nil, nil, false
+	}
+	for i, e := range s.ahead {
+		if e.key == key && e.at == s.p.issued {
+			s.ahead = append(s.ahead[:i], s.ahead[i+1:]...)
+			return e.value, e.err, true
+		}
+	}
+	return nil, nil, false
+}
+
+// findAhead is the first current answer read ahead that match accepts.
+func (s *session) findAhead(match func(key, value any) bool) (any, bool) {
+	if s == nil {
+		return nil, false
+	}
+	for i, e := range s.ahead {
+		if e.at == s.p.issued && e.err == nil && match(e.key, e.value) {
+			s.ahead = append(s.ahead[:i], s.ahead[i+1:]...)
+			return e.value, true
+		}
+	}
+	return nil, false
+}

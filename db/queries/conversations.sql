@@ -1,4 +1,4 @@
--- name: PutConversation :exec
+-- name: PutConversation :batchexec
 -- One conversation per user: a new one replaces the old.
 INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
     return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
@@ -28,7 +28,7 @@ ON CONFLICT (user_id) DO UPDATE SET
 SELECT * FROM conversations
 WHERE user_id = @user_id AND expires_at > @now;
 
--- name: ClearConversation :exec
+-- name: ClearConversation :batchexec
 DELETE FROM conversations
 WHERE user_id = $1;
 
@@ -39,7 +39,7 @@ DELETE FROM conversations
 WHERE user_id = $1
 RETURNING *;
 
--- name: SetConversationPrompt :exec
+-- name: SetConversationPrompt :batchexec
 -- Records the message that asked for the conversation's next step, once it was sent.
 UPDATE conversations SET prompt_message_id = @prompt_message_id
 WHERE user_id = @user_id AND step = @step;

@@ -61,7 +61,7 @@ func newRig(t *testing.T) *rig {
 	tcfg := telegram.Config{Token: tgtest.Token, APIURL: api.URL(), PollTimeout: time.Second, Concurrency: 1, UpdateTimeout: wait}
 	client, err := telegram.NewClient(tcfg, log)
 	require.NoError(t, err)
-	limits := app.Limits{MaxFileSize: 1 << 30}
+	limits := app.Limits{MaxFileSize: 1 << 30, ConversationTTL: time.Hour}
 	a := app.New(postgres.NewUnitOfWork(pool, log), memory.NewClock(time.Now()), app.RandomTokens{}, limits)
 	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), nil, log)
 	poller := updates.NewPoller(tcfg.Polling(), updates.NewDispatcher(router, log, 1, wait, nil), log)
@@ -109,41 +109,49 @@ func (r *rig) press(label string) models.Update {
 	return models.Update{}
 }
 
+// step is one user action whose cost is measured, and the most round trips it may take.
+type step struct {
+	name string
+	max  int64
+	send func() models.Update
+}
+
 // TestRoundTripsPerUpdate counts the round trips of each kind of update on the wire, once the
 // connection has prepared its statements and the bot has met the user (a first contact, and a
-// user whose records changed elsewhere, cost more: their reads are not guessed).
+// user whose records changed elsewhere, cost more: their reads are not guessed). The steps run
+// in order, each leaving on screen what the next one presses.
 func TestRoundTripsPerUpdate(t *testing.T) {
 	r := newRig(t)
-	kinds := []struct {
-		name string
-		max  int64
-		send func() models.Update
-	}{
+	for range 9 { // more than a page
+		r.cost(r.upload)
+	}
+	steps := []step{
 		{"upload", 2, r.upload},
 		{"open the list (/files)", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
 		{"page (All)", 2, func() models.Update { return r.press("🗂 All") }},
-		{"get (a file of the list)", 2, func() models.Update { return r.press("📄") }},
+		{"next page", 2, func() models.Update { return r.press("Next ▶") }},
+		{"a file's card", 2, func() models.Update { return r.press("📄") }},
+		{"get (the file sent back)", 2, func() models.Update { return r.press("⬇ Get") }},
+		{"open the list again", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
+		{"page (All) again", 2, func() models.Update { return r.press("🗂 All") }},
+		{"card again", 2, func() models.Update { return r.press("📄") }},
+		{"rename: the button", 2, func() models.Update { return r.press("✏ Rename") }},
+		{"rename: the new name", 2, func() models.Update { return r.api.SendText(ann, "renamed.pdf") }},
+		{"/start", 2, func() models.Update { return r.api.SendText(ann, "/start") }},
+		{"search: the button", 2, func() models.Update { return r.press("🔎 Search") }},
+		{"search: the words", 2, func() models.Update { return r.api.SendText(ann, "report") }},
+		{"the list once more", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
 		{"a press that reads nothing (Menu)", 2, func() models.Update { return r.press("🏠 Menu") }},
 	}
-	send := func(k int) tcpproxy.Stats {
-		if k >= 2 {
-			r.cost(kinds[1].send) // the kinds menu on screen
-		}
-		if k == 3 {
-			r.cost(kinds[2].send) // the list on screen
-		}
-		return r.cost(kinds[k].send)
-	}
-	for range 2 { // warm-up: statements prepared, the user known
-		for k := range kinds {
-			send(k)
-		}
-	}
-	for k, kind := range kinds {
-		for range 3 {
-			got := send(k)
-			t.Logf("%s: %d round trips, %d statements", kind.name, got.RoundTrips, got.Statements)
-			assert.LessOrEqual(t, got.RoundTrips, kind.max, "round trips of %s", kind.name)
+	for round := range 4 { // the first is a warm-up: statements prepared, the user known
+		for _, s := range steps {
+			got := r.cost(s.send)
+			if round == 0 {
+				continue
+			}
+			last, _ := r.api.LastMessage(ann.ID)
+			t.Logf("%s: %d round trips, %d statements [%.50q]", s.name, got.RoundTrips, got.Statements, last.Text)
+			assert.LessOrEqual(t, got.RoundTrips, s.max, "round trips of %s", s.name)
 		}
 	}
 }

@@ -37,16 +37,16 @@ func (r BanRepository) Get(ctx context.Context, telegramID int64) (domain.Ban, e
 		res.QueryRow(func(_ int, b sqlcgen.Ban, e error) { row, err = b, e })
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
-			r.s.learn(telegramID, func(s *sighting) { s.banKnown, s.ban = true, nil })
 			return nil, nil
 		case err != nil:
 			return nil, err
 		}
 		b := toDomainBan(row)
-		r.s.learn(telegramID, func(s *sighting) { s.banKnown, s.ban = true, &b })
 		return &b, nil
 	}
+	learn := func(b *domain.Ban) { r.s.learn(telegramID, func(s *sighting) { s.banKnown, s.ban = true, b }) }
 	if seen, ok := r.s.foresee(telegramID); ok && seen.banKnown {
+		learn(seen.ban) // in the order of the calls: the check runs later, when sent
 		r.s.p.whenSent(func() error {
 			b, err := read()
 			if err == nil && !same(b, seen.ban) {
@@ -60,6 +60,7 @@ func (r BanRepository) Get(ctx context.Context, telegramID int64) (domain.Ban, e
 	if err != nil {
 		return domain.Ban{}, fmt.Errorf("ban of user %d: %w", telegramID, interpretError(err))
 	}
+	learn(b)
 	return banOrNotFound(telegramID, b)
 }
 

@@ -10,7 +10,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
-	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -32,7 +31,6 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 		var err error
 		res.QueryRow(func(_ int, got sqlcgen.Conversation, e error) { row, err = got, e })
 		if errors.Is(err, pgx.ErrNoRows) {
-			s.learnConversation(tg, known, nil)
 			return nil, nil
 		} else if err != nil {
 			return nil, err
@@ -41,14 +39,15 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 		if err != nil {
 			return nil, nil // a step this version does not know: none (logged)
 		}
-		s.learnConversation(tg, known, &c)
 		return &c, nil
 	}
-	if seen, ok := s.s.foresee(tg); ok && known && seen.convKnown {
-		guess := seen.conv
+	if _, guessing := s.s.foresee(tg); guessing && known && s.conversationKnown(userID) {
+		guess, _ := s.knownConversation(userID)
 		if guess != nil && !guess.ExpiresAt.After(now) {
 			guess = nil
 		}
+		// What is learnt is learnt in the order of the calls: the check runs later, when sent.
+		s.learnConversation(tg, known, guess)
 		s.s.p.whenSent(func() error {
 			c, err := read()
 			if err == nil && !same(c, guess) {
@@ -62,6 +61,7 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 	if err != nil {
 		return domain.Conversation{}, fmt.Errorf("conversation of user %d: %w", userID, interpretError(err))
 	}
+	s.learnConversation(tg, known, c)
 	return conversationOrNotFound(userID, c)
 }
 
@@ -79,14 +79,6 @@ func (s ConversationStore) learnConversation(telegramID int64, known bool, c *do
 	}
 }
 
-// conversationEnded records that the user has no conversation left (should the unit of work
-// commit).
-func (s ConversationStore) conversationEnded(userID int64) {
-	if tg, ok := s.s.telegramIDOf(userID); ok {
-		s.learnConversation(tg, true, nil)
-	}
-}
-
 // conversationChanged forgets the user's conversation: a write changed it in a way not
 // followed here.
 func (s ConversationStore) conversationChanged(userID int64) {
@@ -94,58 +86,6 @@ func (s ConversationStore) conversationChanged(userID int64) {
 		s.s.learn(tg, func(l *sighting) { l.convKnown, l.conv = false, nil })
 		s.s.seen.forgetConversation(tg)
 	}
-}
-
-// Put stores c as the user's conversation, replacing any other. A zero FileID or CategoryID is
-// stored as NULL. A step the registry does not know is refused.
-func (s ConversationStore) Put(ctx context.Context, c domain.Conversation) error {
-	if !c.Step.Valid() {
-		return fmt.Errorf("put conversation of user %d: unknown step %q: %w", c.UserID, c.Step, app.ErrPermanent)
-	}
-	s.conversationChanged(c.UserID)
-	back := c.Return
-	err := s.q.PutConversation(ctx, sqlcgen.PutConversationParams{
-		UserID:     c.UserID,
-		Step:       string(c.Step),
-		FileID:     nullID(c.FileID),
-		CategoryID: nullID(c.CategoryID),
-		ExpiresAt:  c.ExpiresAt,
-		// Telegram's message ids are 32-bit.
-		PromptMessageID:     int32(c.PromptMessageID),
-		ReturnKind:          string(back.Filter.Kind),
-		ReturnCategoryID:    back.Filter.CategoryID,
-		ReturnUncategorised: back.Filter.Uncategorised,
-		ReturnTrashed:       back.Filter.Trashed,
-		ReturnSearchID:      back.Filter.SearchID,
-		ReturnCursorID:      back.Cursor.ID,
-		ReturnBackward:      back.Cursor.Backward,
-		ReturnTagID:         back.Filter.TagID,
-		ReturnCursorPage:    clampInt32(back.Cursor.Number),
-	})
-	if err != nil {
-		return fmt.Errorf("put conversation %s of user %d: %w", c.Step, c.UserID, interpretError(err))
-	}
-	return nil
-}
-
-// SetPrompt records the prompt of the user's conversation if it is at step; else nothing changes.
-func (s ConversationStore) SetPrompt(ctx context.Context, userID int64, step domain.Step, messageID int) error {
-	s.conversationChanged(userID)
-	err := s.q.SetConversationPrompt(ctx, sqlcgen.SetConversationPromptParams{UserID: userID, Step: string(step), PromptMessageID: int32(messageID)})
-	if err != nil {
-		return fmt.Errorf("set the prompt of the conversation of user %d: %w", userID, interpretError(err))
-	}
-	return nil
-}
-
-// Clear ends the user's conversation; having none is no error.
-func (s ConversationStore) Clear(ctx context.Context, userID int64) error {
-	s.conversationChanged(userID)
-	defer s.conversationEnded(userID)
-	if err := s.q.ClearConversation(ctx, userID); err != nil {
-		return fmt.Errorf("clear conversation of user %d: %w", userID, interpretError(err))
-	}
-	return nil
 }
 
 // toDomainConversation rebuilds a conversation from its row. A step the registry does not know is

@@ -14,10 +14,11 @@ import (
 // Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
 // Guessing (foresight.go), it returns the conversation known to be theirs, checked when sent.
 func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
-	tg, known := s.s.telegramIDOf(userID)
-	seen, guessing := s.s.foresee(tg)
+	tg, _ := s.s.telegramIDOf(userID)
+	_, guessing := s.s.foresee(tg)
+	want, known := s.knownConversation(userID)
 	s.conversationChanged(userID)
-	defer s.conversationEnded(userID)
+	defer s.conversationIs(userID, nil)
 	res := s.q.TakeConversation(ctx, []int64{userID})
 	read := func() (*domain.Conversation, error) {
 		var row sqlcgen.Conversation
@@ -35,15 +36,15 @@ func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conve
 		}
 		return &c, nil
 	}
-	if guessing && known && seen.convKnown {
+	if guessing && known {
 		s.s.p.whenSent(func() error {
 			c, err := read()
-			if err == nil && !same(c, seen.conv) {
+			if err == nil && !same(c, want) {
 				return s.s.wrongGuess()
 			}
 			return err
 		})
-		return taken(userID, seen.conv)
+		return taken(userID, want)
 	}
 	c, err := read()
 	if err != nil {

@@ -247,8 +247,8 @@ type queuedResults struct {
 	ctx   context.Context
 	first int // the number of the first statement
 	n     int
-	sent pgx.BatchResults // the pipeline they were sent in, when reading sent them
-	read int
+	sent  pgx.BatchResults // the pipeline they were sent in, when reading sent them
+	read  int
 }
 
 var errOutOfOrder = errors.New("queued statements read out of order")

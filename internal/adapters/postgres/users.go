@@ -42,9 +42,7 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		if err != nil {
 			return domain.User{}, err
 		}
-		stored := toDomainUser(row)
-		r.s.upserted(stored)
-		return stored, nil
+		return toDomainUser(row), nil
 	}
 	if seen, ok := r.s.foresee(u.TelegramID); ok && seen.user != nil {
 		guess := refreshed(*seen.user, u)
@@ -55,13 +53,14 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 			}
 			return err
 		})
-		r.s.users[guess.ID] = guess
+		r.s.upserted(guess) // in the order of the calls: the check runs later, when sent
 		return guess, nil
 	}
 	stored, err := read()
 	if err != nil {
 		return domain.User{}, fmt.Errorf("upsert user %d: %w", u.TelegramID, interpretError(err))
 	}
+	r.s.upserted(stored)
 	return stored, nil
 }
 

@@ -132,6 +132,50 @@ func (b *ClaimUpdateBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const clearConversation = `-- name: ClearConversation :batchexec
+DELETE FROM conversations
+WHERE user_id = $1
+`
+
+type ClearConversationBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+func (q *Queries) ClearConversation(ctx context.Context, userID []int64) *ClearConversationBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range userID {
+		vals := []interface{}{
+			a,
+		}
+		batch.Queue(clearConversation, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &ClearConversationBatchResults{br, len(userID), false}
+}
+
+func (b *ClearConversationBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *ClearConversationBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const countAlbumFilesBehind = `-- name: CountAlbumFilesBehind :batchone
 SELECT count(*) AS behind
 FROM files
@@ -430,6 +474,156 @@ func (b *GetLiveConversationBatchResults) QueryRow(f func(int, Conversation, err
 }
 
 func (b *GetLiveConversationBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const putConversation = `-- name: PutConversation :batchexec
+INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
+    return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,
+    return_cursor_id, return_backward, return_tag_id, return_cursor_page, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6,
+    $7, $8, $9, $10, $11,
+    $12, $13, $14, $15, now())
+ON CONFLICT (user_id) DO UPDATE SET
+    step                 = EXCLUDED.step,
+    file_id              = EXCLUDED.file_id,
+    category_id          = EXCLUDED.category_id,
+    expires_at           = EXCLUDED.expires_at,
+    prompt_message_id    = EXCLUDED.prompt_message_id,
+    return_kind          = EXCLUDED.return_kind,
+    return_category_id   = EXCLUDED.return_category_id,
+    return_uncategorised = EXCLUDED.return_uncategorised,
+    return_trashed       = EXCLUDED.return_trashed,
+    return_search_id     = EXCLUDED.return_search_id,
+    return_cursor_id     = EXCLUDED.return_cursor_id,
+    return_backward      = EXCLUDED.return_backward,
+    return_tag_id        = EXCLUDED.return_tag_id,
+    return_cursor_page   = EXCLUDED.return_cursor_page,
+    updated_at           = EXCLUDED.updated_at
+`
+
+type PutConversationBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type PutConversationParams struct {
+	UserID              int64
+	Step                string
+	FileID              *int64
+	CategoryID          *int64
+	ExpiresAt           time.Time
+	PromptMessageID     int32
+	ReturnKind          string
+	ReturnCategoryID    int64
+	ReturnUncategorised bool
+	ReturnTrashed       bool
+	ReturnSearchID      int64
+	ReturnCursorID      int64
+	ReturnBackward      bool
+	ReturnTagID         int64
+	ReturnCursorPage    int32
+}
+
+// One conversation per user: a new one replaces the old.
+func (q *Queries) PutConversation(ctx context.Context, arg []PutConversationParams) *PutConversationBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.UserID,
+			a.Step,
+			a.FileID,
+			a.CategoryID,
+			a.ExpiresAt,
+			a.PromptMessageID,
+			a.ReturnKind,
+			a.ReturnCategoryID,
+			a.ReturnUncategorised,
+			a.ReturnTrashed,
+			a.ReturnSearchID,
+			a.ReturnCursorID,
+			a.ReturnBackward,
+			a.ReturnTagID,
+			a.ReturnCursorPage,
+		}
+		batch.Queue(putConversation, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &PutConversationBatchResults{br, len(arg), false}
+}
+
+func (b *PutConversationBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *PutConversationBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const setConversationPrompt = `-- name: SetConversationPrompt :batchexec
+UPDATE conversations SET prompt_message_id = $1
+WHERE user_id = $2 AND step = $3
+`
+
+type SetConversationPromptBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type SetConversationPromptParams struct {
+	PromptMessageID int32
+	UserID          int64
+	Step            string
+}
+
+// Records the message that asked for the conversation's next step, once it was sent.
+func (q *Queries) SetConversationPrompt(ctx context.Context, arg []SetConversationPromptParams) *SetConversationPromptBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.PromptMessageID,
+			a.UserID,
+			a.Step,
+		}
+		batch.Queue(setConversationPrompt, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &SetConversationPromptBatchResults{br, len(arg), false}
+}
+
+func (b *SetConversationPromptBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *SetConversationPromptBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }

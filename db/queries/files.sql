@@ -171,7 +171,7 @@ WHERE owner_id = $1 AND category_id = 0 AND NOT trashed;
 SELECT coalesce(sum(files), 0)::bigint FROM file_counts
 WHERE owner_id = $1 AND trashed;
 
--- name: UpdateFile :one
+-- name: UpdateFile :batchone
 -- The fields rename, move, trash and restore change, and the copies of the name and the trash
 -- state its tags keep (file_tags); no row counted means no such file.
 WITH updated AS (

@@ -47,7 +47,7 @@ func (r BanRepository) Get(ctx context.Context, telegramID int64) (domain.Ban, e
 	learn := func(b *domain.Ban) { r.s.learn(telegramID, func(s *sighting) { s.banKnown, s.ban = true, b }) }
 	if seen, ok := r.s.foresee(telegramID); ok && seen.banKnown {
 		learn(seen.ban) // in the order of the calls: the check runs later, when sent
-		r.s.p.whenSent(func() error {
+		r.s.p.whenSentCheck(func() error {
 			b, err := read()
 			if err == nil && !same(b, seen.ban) {
 				return r.s.wrongGuess()

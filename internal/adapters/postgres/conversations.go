@@ -48,7 +48,7 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 		}
 		// What is learnt is learnt in the order of the calls: the check runs later, when sent.
 		s.learnConversation(tg, known, guess)
-		s.s.p.whenSent(func() error {
+		s.s.p.whenSentCheck(func() error {
 			c, err := read()
 			if err == nil && !same(c, guess) {
 				return s.s.wrongGuess()

@@ -100,3 +100,9 @@ func (s ConversationStore) conversationKnown(userID int64) bool {
 	_, ok := s.knownConversation(userID)
 	return ok
 }
+
+// learntConversation reports whether this unit of work knows the user's conversation itself.
+func (s ConversationStore) learntConversation(telegramID int64) bool {
+	l, ok := s.s.learnt[telegramID]
+	return ok && l.convKnown
+}

@@ -208,7 +208,7 @@ func (r FileRepository) CountTrashed(ctx context.Context, ownerID int64) (int, e
 // that does not exist is refused by its foreign key, which aborts the transaction: the use case
 // checks the category first.
 func (r FileRepository) Update(ctx context.Context, f domain.File) error {
-	n, err := r.q.UpdateFile(ctx, sqlcgen.UpdateFileParams{
+	res := r.q.UpdateFile(ctx, []sqlcgen.UpdateFileParams{{
 		ID:         f.ID,
 		OwnerID:    f.OwnerID,
 		Name:       f.Name,
@@ -216,6 +216,10 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 		DeletedAt:  f.DeletedAt,
 
 		RenamePending: f.RenamePending,
+	}})
+	n, err := r.sendWithCard(ctx, f, func() (n int64, err error) {
+		res.QueryRow(func(_ int, got int64, e error) { n, err = got, e })
+		return n, err
 	})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound

@@ -142,3 +142,20 @@ func (r FileRepository) countListEntries(ctx context.Context, q app.FileQuery) (
 	}
 	return n - b, errors.Join(nerr, berr)
 }
+
+// sendWithCard sends the statement just queued, which read reads, with the tags and category
+// of f read after it: the card a change of a file shows next.
+func (r FileRepository) sendWithCard(ctx context.Context, f domain.File, read func() (int64, error)) (int64, error) {
+	if r.s == nil {
+		return read()
+	}
+	var n int64
+	var err error
+	r.s.p.whenSent(func() error { n, err = read(); return nil })
+	r.readCardAhead(ctx, f.OwnerID, f.ID)
+	if ferr := r.s.p.flush(ctx); ferr != nil && err == nil {
+		err = ferr
+	}
+	r.s.sealAhead()
+	return n, err
+}

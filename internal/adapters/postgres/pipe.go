@@ -38,6 +38,8 @@ type pending struct {
 	args []any
 	hook func() error
 	seq  int // the statement's number in the unit of work
+	// checks: hook checks a guess (foresight.go), which must be checked before COMMIT is sent.
+	checks bool
 }
 
 func newPipe(conn *pgxpool.Conn) *pipe { return &pipe{conn: conn} }
@@ -47,6 +49,15 @@ func newPipe(conn *pgxpool.Conn) *pipe { return &pipe{conn: conn} }
 func (p *pipe) whenSent(hook func() error) {
 	if len(p.queue) > 0 {
 		p.queue[len(p.queue)-1].hook = hook
+	}
+}
+
+// whenSentCheck is whenSent for a hook that checks a guess: COMMIT never travels with it, since
+// PostgreSQL would commit before the guess is found wrong.
+func (p *pipe) whenSentCheck(hook func() error) {
+	p.whenSent(hook)
+	if len(p.queue) > 0 {
+		p.queue[len(p.queue)-1].checks = true
 	}
 }
 
@@ -208,6 +219,14 @@ func (p *pipe) commit(ctx context.Context) error {
 	if !p.begun && len(p.queue) == 0 {
 		return p.err
 	}
+	for _, q := range p.queue {
+		if q.checks {
+			if err := p.flush(ctx); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	br, err := p.send(ctx, &pending{sql: "commit"})
 	if err != nil {
 		return err
@@ -360,3 +379,13 @@ func (r pipelineRow) Scan(dest ...any) error {
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
+
+// checking reports whether a guess waits in the queue to be checked.
+func (p *pipe) checking() bool {
+	for _, q := range p.queue {
+		if q.checks {
+			return true
+		}
+	}
+	return false
+}

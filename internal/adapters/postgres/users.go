@@ -46,7 +46,7 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 	}
 	if seen, ok := r.s.foresee(u.TelegramID); ok && seen.user != nil {
 		guess := refreshed(*seen.user, u)
-		r.s.p.whenSent(func() error {
+		r.s.p.whenSentCheck(func() error {
 			stored, err := read()
 			if err == nil && !same(stored, guess) {
 				return r.s.wrongGuess()

@@ -44,6 +44,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("conversations", func(t *testing.T) { testConversations(t, newUOW, forgeStep) })
 	t.Run("updates", func(t *testing.T) { testUpdates(t, newUOW) })
 	t.Run("units of work", func(t *testing.T) { testUnitsOfWork(t, newUOW) })
+	t.Run("statements sent together", func(t *testing.T) { testBatched(t, newUOW) })
 	t.Run("searching files", func(t *testing.T) { testSearchFiles(t, newUOW) })
 	t.Run("finding a file by unique id", func(t *testing.T) { testFindFiles(t, newUOW) })
 	t.Run("usage", func(t *testing.T) { testUsage(t, newUOW) })

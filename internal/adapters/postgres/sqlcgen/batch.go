@@ -765,6 +765,80 @@ func (b *TakeConversationBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const updateFile = `-- name: UpdateFile :batchone
+WITH updated AS (
+    UPDATE files SET
+        name           = $1,
+        category_id    = $2,
+        deleted_at     = $3,
+        rename_pending = $4
+    WHERE files.id = $5 AND files.owner_id = $6
+    RETURNING files.id, files.name, files.deleted_at
+), tagged AS (
+    UPDATE file_tags SET name_key = lower(updated.name), trashed = updated.deleted_at IS NOT NULL
+    FROM updated
+    WHERE file_tags.file_id = updated.id
+)
+SELECT count(*) FROM updated
+`
+
+type UpdateFileBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type UpdateFileParams struct {
+	Name          string
+	CategoryID    *int64
+	DeletedAt     *time.Time
+	RenamePending bool
+	ID            int64
+	OwnerID       int64
+}
+
+// The fields rename, move, trash and restore change, and the copies of the name and the trash
+// state its tags keep (file_tags); no row counted means no such file.
+func (q *Queries) UpdateFile(ctx context.Context, arg []UpdateFileParams) *UpdateFileBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.Name,
+			a.CategoryID,
+			a.DeletedAt,
+			a.RenamePending,
+			a.ID,
+			a.OwnerID,
+		}
+		batch.Queue(updateFile, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &UpdateFileBatchResults{br, len(arg), false}
+}
+
+func (b *UpdateFileBatchResults) QueryRow(f func(int, int64, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var count int64
+		if b.closed {
+			if f != nil {
+				f(t, count, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(&count)
+		if f != nil {
+			f(t, count, err)
+		}
+	}
+}
+
+func (b *UpdateFileBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const upsertUser = `-- name: UpsertUser :batchone
 INSERT INTO users (
     telegram_id, username, first_name, last_name, language_code,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/foresight"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -44,17 +45,19 @@ func (r BanRepository) Get(ctx context.Context, telegramID int64) (domain.Ban, e
 		b := toDomainBan(row)
 		return &b, nil
 	}
-	learn := func(b *domain.Ban) { r.s.learn(telegramID, func(s *sighting) { s.banKnown, s.ban = true, b }) }
-	if seen, ok := r.s.foresee(telegramID); ok && seen.banKnown {
-		learn(seen.ban) // in the order of the calls: the check runs later, when sent
-		r.s.p.whenSentCheck(func() error {
+	learn := func(b *domain.Ban) {
+		r.s.learn(telegramID, func(s *foresight.Sighting) { s.BanKnown, s.Ban = true, b })
+	}
+	if seen, ok := r.s.foresee(telegramID); ok && seen.BanKnown {
+		learn(seen.Ban) // in the order of the calls: the check runs later, when sent
+		r.s.p.WhenSentCheck(func() error {
 			b, err := read()
-			if err == nil && !same(b, seen.ban) {
+			if err == nil && !foresight.Same(b, seen.Ban) {
 				return r.s.wrongGuess()
 			}
 			return err
 		})
-		return banOrNotFound(telegramID, seen.ban)
+		return banOrNotFound(telegramID, seen.Ban)
 	}
 	b, err := read()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/foresight"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -48,9 +49,9 @@ func (s ConversationStore) Get(ctx context.Context, userID int64, now time.Time)
 		}
 		// What is learnt is learnt in the order of the calls: the check runs later, when sent.
 		s.learnConversation(tg, known, guess)
-		s.s.p.whenSentCheck(func() error {
+		s.s.p.WhenSentCheck(func() error {
 			c, err := read()
-			if err == nil && !same(c, guess) {
+			if err == nil && !foresight.Same(c, guess) {
 				return s.s.wrongGuess()
 			}
 			return err
@@ -75,7 +76,7 @@ func conversationOrNotFound(userID int64, c *domain.Conversation) (domain.Conver
 // learnConversation records the user's conversation as this unit of work leaves it (nil: none).
 func (s ConversationStore) learnConversation(telegramID int64, known bool, c *domain.Conversation) {
 	if known {
-		s.s.learn(telegramID, func(l *sighting) { l.convKnown, l.conv = true, c })
+		s.s.learn(telegramID, func(l *foresight.Sighting) { l.ConvKnown, l.Conv = true, c })
 	}
 }
 
@@ -83,8 +84,8 @@ func (s ConversationStore) learnConversation(telegramID int64, known bool, c *do
 // followed here.
 func (s ConversationStore) conversationChanged(userID int64) {
 	if tg, ok := s.s.telegramIDOf(userID); ok {
-		s.s.learn(tg, func(l *sighting) { l.convKnown, l.conv = false, nil })
-		s.s.seen.forgetConversation(tg)
+		s.s.learn(tg, func(l *foresight.Sighting) { l.ConvKnown, l.Conv = false, nil })
+		s.s.seen.ForgetConversation(tg)
 	}
 }
 

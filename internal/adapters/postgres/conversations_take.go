@@ -7,19 +7,20 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/foresight"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 // Take ends the user's conversation, live or expired, and returns it, or domain.ErrNotFound.
-// Guessing (foresight.go), it returns the conversation known to be theirs, checked when sent.
+// Guessing (see UnitOfWork), it returns the conversation known to be theirs, checked when sent.
 func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conversation, error) {
 	tg, _ := s.s.telegramIDOf(userID)
 	_, guessing := s.s.foresee(tg)
 	want, known := s.knownConversation(userID)
 	// Known from this unit of work's own reads and writes, all checked already, it is no guess.
 	_, ownKnowledge := s.s.learnt[tg]
-	certain := ownKnowledge && s.learntConversation(tg) && !s.s.p.checking()
+	certain := ownKnowledge && s.learntConversation(tg) && !s.s.p.Checking()
 	s.conversationChanged(userID)
 	defer s.conversationIs(userID, nil)
 	res := s.q.TakeConversation(ctx, []int64{userID})
@@ -40,13 +41,13 @@ func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conve
 		return &c, nil
 	}
 	if guessing && known {
-		when := s.s.p.whenSentCheck
+		when := s.s.p.WhenSentCheck
 		if certain {
-			when = s.s.p.whenSent
+			when = s.s.p.WhenSent
 		}
 		when(func() error {
 			c, err := read()
-			if err == nil && !same(c, want) {
+			if err == nil && !foresight.Same(c, want) {
 				return s.s.wrongGuess()
 			}
 			return err

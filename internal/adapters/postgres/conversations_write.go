@@ -10,7 +10,7 @@ import (
 )
 
 // The writes of a conversation return nothing the use cases wait for: they are batch
-// statements, queued until the unit of work's next read or its COMMIT (pipe.go). A failure
+// statements, queued until the unit of work's next read or its COMMIT (package pipeline). A failure
 // (a foreign key the use case did not check) fails that read or the commit, and so the update.
 
 // Put stores c as the user's conversation, replacing any other. A zero FileID or CategoryID is
@@ -89,11 +89,11 @@ func (s ConversationStore) knownConversation(userID int64) (c *domain.Conversati
 	if !known {
 		return nil, false
 	}
-	if l, ok := s.s.learnt[tg]; ok && l.convKnown {
-		return l.conv, true
+	if l, ok := s.s.learnt[tg]; ok && l.ConvKnown {
+		return l.Conv, true
 	}
-	seen := s.s.seen.get(tg)
-	return seen.conv, seen.convKnown
+	seen := s.s.seen.Get(tg)
+	return seen.Conv, seen.ConvKnown
 }
 
 func (s ConversationStore) conversationKnown(userID int64) bool {
@@ -104,5 +104,5 @@ func (s ConversationStore) conversationKnown(userID int64) bool {
 // learntConversation reports whether this unit of work knows the user's conversation itself.
 func (s ConversationStore) learntConversation(telegramID int64) bool {
 	l, ok := s.s.learnt[telegramID]
-	return ok && l.convKnown
+	return ok && l.ConvKnown
 }

@@ -134,10 +134,10 @@ func (r FileRepository) countListEntries(ctx context.Context, q app.FileQuery) (
 	var n, b int64
 	var nerr, berr error
 	total, behind := r.queueListCounts(ctx, q, false)
-	r.s.p.whenSent(func() error { n, nerr = readCount(total.QueryRow); return nil })
+	r.s.p.WhenSent(func() error { n, nerr = readCount(total.QueryRow); return nil })
 	_, behind = r.queueListCounts(ctx, q, true)
-	r.s.p.whenSent(func() error { b, berr = readCount(behind.QueryRow); return nil })
-	if err := r.s.p.flush(ctx); err != nil {
+	r.s.p.WhenSent(func() error { b, berr = readCount(behind.QueryRow); return nil })
+	if err := r.s.p.Flush(ctx); err != nil {
 		return 0, err
 	}
 	return n - b, errors.Join(nerr, berr)
@@ -151,9 +151,9 @@ func (r FileRepository) sendWithCard(ctx context.Context, f domain.File, read fu
 	}
 	var n int64
 	var err error
-	r.s.p.whenSent(func() error { n, err = read(); return nil })
+	r.s.p.WhenSent(func() error { n, err = read(); return nil })
 	r.readCardAhead(ctx, f.OwnerID, f.ID)
-	if ferr := r.s.p.flush(ctx); ferr != nil && err == nil {
+	if ferr := r.s.p.Flush(ctx); ferr != nil && err == nil {
 		err = ferr
 	}
 	r.s.sealAhead()

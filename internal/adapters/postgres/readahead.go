@@ -25,7 +25,7 @@ func (s *session) readingAhead(key any, read func() (any, error)) {
 	}
 	e := &readAhead{key: key, at: -1}
 	s.ahead = append(s.ahead, e)
-	s.p.whenSent(func() error {
+	s.p.WhenSent(func() error {
 		e.value, e.err = read()
 		return nil // a failure is the answer of the call that asks for it
 	})
@@ -38,7 +38,7 @@ func (s *session) sealAhead() {
 	}
 	for _, e := range s.ahead {
 		if e.at < 0 {
-			e.at = s.p.issued
+			e.at = s.p.Issued()
 		}
 	}
 }
@@ -49,7 +49,7 @@ func (s *session) aheadOf(key any) (any, error, bool) {
 		return nil, nil, false
 	}
 	for i, e := range s.ahead {
-		if e.key == key && e.at == s.p.issued {
+		if e.key == key && e.at == s.p.Issued() {
 			s.ahead = append(s.ahead[:i], s.ahead[i+1:]...)
 			return e.value, e.err, true
 		}
@@ -63,7 +63,7 @@ func (s *session) findAhead(match func(key, value any) bool) (any, bool) {
 		return nil, false
 	}
 	for i, e := range s.ahead {
-		if e.at == s.p.issued && e.err == nil && match(e.key, e.value) {
+		if e.at == s.p.Issued() && e.err == nil && match(e.key, e.value) {
 			s.ahead = append(s.ahead[:i], s.ahead[i+1:]...)
 			return e.value, true
 		}

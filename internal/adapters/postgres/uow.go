@@ -8,12 +8,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.uber.org/zap"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/foresight"
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pipeline"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
 )
 
-// UnitOfWork implements app.UnitOfWork with PostgreSQL transactions, each over a pipe (pipe.go):
-// its statements travel together, and an update's first reads are guessed (foresight.go).
+// UnitOfWork implements app.UnitOfWork with PostgreSQL transactions, each over a pipe (package pipeline):
+// its statements travel together, and an update's first reads are guessed (session.go, package foresight).
 type UnitOfWork struct {
 	db *Database
 	// log is told what a repository reads but cannot use (a conversation of an unknown step).
@@ -21,7 +23,7 @@ type UnitOfWork struct {
 	// jobs stores the jobs a unit of work enqueues, in its transaction; nil refuses them.
 	jobs JobInserter
 	// seen remembers what each user's last update found, for the next one to guess.
-	seen *foresight
+	seen *foresight.Memory
 }
 
 // NewUnitOfWork returns a unit of work over pool, logging to log. It has no job engine: use
@@ -34,12 +36,12 @@ func NewUnitOfWork(pool *pgxpool.Pool, log *zap.Logger) *UnitOfWork {
 func NewUnitOfWorkWithJobs(pool *pgxpool.Pool, log *zap.Logger, jobs JobInserter) *UnitOfWork {
 	d := &Database{}
 	d.pool.Store(pool)
-	return &UnitOfWork{db: d, log: log, jobs: jobs, seen: newForesight()}
+	return &UnitOfWork{db: d, log: log, jobs: jobs, seen: foresight.New()}
 }
 
 // newUnitOfWorkOf returns a unit of work over the pool db opens when it starts.
 func newUnitOfWorkOf(db *Database, jobs JobInserter) *UnitOfWork {
-	return &UnitOfWork{db: db, log: db.log, jobs: jobs, seen: newForesight()}
+	return &UnitOfWork{db: db, log: db.log, jobs: jobs, seen: foresight.New()}
 }
 
 var errNotStarted = errors.New("the database is not started")
@@ -75,12 +77,12 @@ func (u *UnitOfWork) attempt(ctx context.Context, pool *pgxpool.Pool, fn func(ct
 	}
 	// Released in a transaction (after a failed rollback), the pool closes the connection.
 	defer conn.Release()
-	s := newSession(pool, newPipe(conn), u.seen, mayGuess)
+	s := newSession(pool, pipeline.New(conn), u.seen, mayGuess)
 	committed := false
 	// After a commit this is a no-op; otherwise it ends the transaction even if ctx is done.
 	defer func() {
 		if !committed {
-			s.p.rollback(context.WithoutCancel(ctx))
+			s.p.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
 	// fn's error is returned as is: the use case that called Do adds the context.
@@ -91,7 +93,7 @@ func (u *UnitOfWork) attempt(ctx context.Context, pool *pgxpool.Pool, fn func(ct
 	case err != nil:
 		return markPermanent(err)
 	}
-	if err := s.p.commit(ctx); err != nil {
+	if err := s.p.Commit(ctx); err != nil {
 		if s.wrong {
 			return errWrongGuess
 		}
@@ -126,7 +128,7 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q, s: s},
 		Stats:         StatsRepository{q: q},
-		Jobs:          txJobs{inserter: u.jobs, tx: pipeTx{s.p}},
+		Jobs:          txJobs{inserter: u.jobs, tx: s.p.Tx()},
 		Bans:          BanRepository{q: q, s: s},
 		Storage:       StorageRepository{q: q},
 		Selections:    SelectionStore{q: q},

@@ -40,7 +40,7 @@ func (l UpdateLog) ClaimFor(ctx context.Context, botID, updateID int64) (bool, e
 	}
 	if guess {
 		// Guessed first: an update is seldom delivered twice.
-		l.s.p.whenSentCheck(func() error {
+		l.s.p.WhenSentCheck(func() error {
 			first, err := read()
 			if err == nil && !first {
 				return l.s.wrongGuess()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/postgres/foresight"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -44,11 +45,11 @@ func (r UserRepository) Upsert(ctx context.Context, u domain.User) (domain.User,
 		}
 		return toDomainUser(row), nil
 	}
-	if seen, ok := r.s.foresee(u.TelegramID); ok && seen.user != nil {
-		guess := refreshed(*seen.user, u)
-		r.s.p.whenSentCheck(func() error {
+	if seen, ok := r.s.foresee(u.TelegramID); ok && seen.User != nil {
+		guess := refreshed(*seen.User, u)
+		r.s.p.WhenSentCheck(func() error {
 			stored, err := read()
-			if err == nil && !same(stored, guess) {
+			if err == nil && !foresight.Same(stored, guess) {
 				return r.s.wrongGuess()
 			}
 			return err

@@ -1,4 +1,4 @@
-package postgres
+package pipeline
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// pipeTx is a pipe as a pgx.Tx, for the job engine, which inserts its jobs in the unit of
+// pipeTx is a Pipe as a pgx.Tx, for the job engine, which inserts its jobs in the unit of
 // work's transaction: its statements run after the queue; ending the transaction is the unit
 // of work's alone.
-type pipeTx struct{ *pipe }
+type pipeTx struct{ *Pipe }
 
 var _ pgx.Tx = pipeTx{}
 

@@ -1,4 +1,6 @@
-package postgres
+// Package pipeline is the connection of a PostgreSQL unit of work whose statements travel
+// together: see Pipe.
+package pipeline
 
 import (
 	"context"
@@ -10,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// pipe is the connection of one unit of work, a transaction whose statements travel together:
+// Pipe is the connection of one unit of work, a transaction whose statements travel together:
 // a statement whose result is not needed yet (a batch statement of sqlc: :batchone, :batchexec)
 // waits in a queue, and the queue goes to PostgreSQL in one pipeline with the next statement
 // whose result is needed, BEGIN in front of the first; COMMIT goes with whatever still waits. So
@@ -18,7 +20,7 @@ import (
 //
 // BEGIN, COMMIT and ROLLBACK are the transaction control pgx's own Tx sends as text; every
 // other statement comes from sqlc. A pipe is used by one goroutine at a time.
-type pipe struct {
+type Pipe struct {
 	conn  *pgxpool.Conn
 	begun bool      // BEGIN was sent
 	queue []pending // statements not sent yet
@@ -38,24 +40,26 @@ type pending struct {
 	args []any
 	hook func() error
 	seq  int // the statement's number in the unit of work
-	// checks: hook checks a guess (foresight.go), which must be checked before COMMIT is sent.
+	// checks: hook checks a guess (the postgres adapter's foresight), which must be checked before COMMIT is sent.
 	checks bool
 }
 
-func newPipe(conn *pgxpool.Conn) *pipe { return &pipe{conn: conn} }
+// New returns a pipe over conn, which it uses until the unit of work ends (Commit or Rollback);
+// no transaction has begun.
+func New(conn *pgxpool.Conn) *Pipe { return &Pipe{conn: conn} }
 
-// whenSent makes hook read the result of the statement queued last, when it has been sent: a
+// WhenSent makes hook read the result of the statement queued last, when it has been sent: a
 // batch statement whose result the caller does not wait for.
-func (p *pipe) whenSent(hook func() error) {
+func (p *Pipe) WhenSent(hook func() error) {
 	if len(p.queue) > 0 {
 		p.queue[len(p.queue)-1].hook = hook
 	}
 }
 
-// whenSentCheck is whenSent for a hook that checks a guess: COMMIT never travels with it, since
+// WhenSentCheck is WhenSent for a hook that checks a guess: COMMIT never travels with it, since
 // PostgreSQL would commit before the guess is found wrong.
-func (p *pipe) whenSentCheck(hook func() error) {
-	p.whenSent(hook)
+func (p *Pipe) WhenSentCheck(hook func() error) {
+	p.WhenSent(hook)
 	if len(p.queue) > 0 {
 		p.queue[len(p.queue)-1].checks = true
 	}
@@ -64,7 +68,7 @@ func (p *pipe) whenSentCheck(hook func() error) {
 // send sends the queue and then extra (when not nil) in one pipeline and reads the queue's
 // results; the returned results are positioned at extra's, and must be closed. A failure of a
 // queued statement comes back as the error, the pipeline closed.
-func (p *pipe) send(ctx context.Context, extra *pending) (pgx.BatchResults, error) {
+func (p *Pipe) send(ctx context.Context, extra *pending) (pgx.BatchResults, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -105,7 +109,7 @@ func (p *pipe) send(ctx context.Context, extra *pending) (pgx.BatchResults, erro
 	return br, nil
 }
 
-func (p *pipe) read(q pending) error {
+func (p *Pipe) read(q pending) error {
 	if q.hook == nil {
 		_, err := p.br.Exec()
 		return err
@@ -113,8 +117,8 @@ func (p *pipe) read(q pending) error {
 	return q.hook()
 }
 
-// flush sends what waits in the queue, if anything.
-func (p *pipe) flush(ctx context.Context) error {
+// Flush sends what waits in the queue, if anything.
+func (p *Pipe) Flush(ctx context.Context) error {
 	if len(p.queue) == 0 {
 		return p.err
 	}
@@ -126,7 +130,7 @@ func (p *pipe) flush(ctx context.Context) error {
 }
 
 // Exec runs a statement now, after the queue, and returns its result.
-func (p *pipe) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+func (p *Pipe) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if direct(args) {
 		if err := p.beginAndFlush(ctx); err != nil {
 			return pgconn.CommandTag{}, err
@@ -145,7 +149,7 @@ func (p *pipe) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comman
 }
 
 // Query runs a query now, after the queue; closing the rows ends the pipeline.
-func (p *pipe) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+func (p *Pipe) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if direct(args) {
 		if err := p.beginAndFlush(ctx); err != nil {
 			return nil, err
@@ -165,7 +169,7 @@ func (p *pipe) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, er
 }
 
 // QueryRow runs a query of one row now, after the queue.
-func (p *pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+func (p *Pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if direct(args) {
 		if err := p.beginAndFlush(ctx); err != nil {
 			return errRow{err}
@@ -181,7 +185,7 @@ func (p *pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 
 // SendBatch queues b's statements: they are sent when a result is read (from the returned
 // results, which sends them right away) or, unread, with the next statement that is.
-func (p *pipe) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+func (p *Pipe) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	first := p.issued + 1
 	for _, q := range b.QueuedQueries {
 		p.issued++
@@ -192,9 +196,9 @@ func (p *pipe) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 
 // beginAndFlush makes sure the transaction has begun and nothing waits, for a statement that
 // cannot go in a pipeline.
-func (p *pipe) beginAndFlush(ctx context.Context) error {
+func (p *Pipe) beginAndFlush(ctx context.Context) error {
 	p.issued++ // for the statement that follows
-	if err := p.flush(ctx); err != nil {
+	if err := p.Flush(ctx); err != nil {
 		return err
 	}
 	if !p.begun {
@@ -206,22 +210,22 @@ func (p *pipe) beginAndFlush(ctx context.Context) error {
 	return nil
 }
 
-func (p *pipe) beginNow(ctx context.Context) error {
+func (p *Pipe) beginNow(ctx context.Context) error {
 	if _, err := p.conn.Exec(ctx, "begin"); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	return nil
 }
 
-// commit sends what waits with COMMIT. Nothing sent and nothing waiting: there is no
+// Commit sends what waits with COMMIT. Nothing sent and nothing waiting: there is no
 // transaction, and nothing to send.
-func (p *pipe) commit(ctx context.Context) error {
+func (p *Pipe) Commit(ctx context.Context) error {
 	if !p.begun && len(p.queue) == 0 {
 		return p.err
 	}
 	for _, q := range p.queue {
 		if q.checks {
-			if err := p.flush(ctx); err != nil {
+			if err := p.Flush(ctx); err != nil {
 				return err
 			}
 			break
@@ -241,15 +245,15 @@ func (p *pipe) commit(ctx context.Context) error {
 	return err
 }
 
-// rollback ends the transaction, if one began; what waits is dropped.
-func (p *pipe) rollback(ctx context.Context) {
+// Rollback ends the transaction, if one began; what waits is dropped.
+func (p *Pipe) Rollback(ctx context.Context) {
 	p.queue = nil
 	if p.begun && !p.conn.Conn().IsClosed() && p.conn.Conn().PgConn().TxStatus() != 'I' {
 		_, _ = p.conn.Exec(ctx, "rollback")
 	}
 }
 
-// direct reports whether a statement asks for its own query mode (customPlans): pgx takes the
+// direct reports whether a statement asks for its own query mode (the search queries of the postgres adapter): pgx takes the
 // mode as the first argument of a statement, but not in a pipeline, so it goes on its own.
 func direct(args []any) bool {
 	if len(args) == 0 {
@@ -262,7 +266,7 @@ func direct(args []any) bool {
 // queuedResults are the results of statements queued by SendBatch. Read while their pipeline
 // is read (by a hook) they are that pipeline's; read before, they send the queue first.
 type queuedResults struct {
-	p     *pipe
+	p     *Pipe
 	ctx   context.Context
 	first int // the number of the first statement
 	n     int
@@ -380,8 +384,8 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
-// checking reports whether a guess waits in the queue to be checked.
-func (p *pipe) checking() bool {
+// Checking reports whether a guess waits in the queue to be checked.
+func (p *Pipe) Checking() bool {
 	for _, q := range p.queue {
 		if q.checks {
 			return true
@@ -389,3 +393,12 @@ func (p *pipe) checking() bool {
 	}
 	return false
 }
+
+// Fresh reports whether nothing was sent or queued yet.
+func (p *Pipe) Fresh() bool { return !p.begun && len(p.queue) == 0 }
+
+// Issued counts the statements issued so far: queued, or sent at once.
+func (p *Pipe) Issued() int { return p.issued }
+
+// Tx is the pipe as a pgx.Tx, for code that takes one (the job engine).
+func (p *Pipe) Tx() pgx.Tx { return pipeTx{p} }

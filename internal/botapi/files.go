@@ -10,12 +10,6 @@ import (
 	"github.com/filekeeper/filekeeper/internal/botapi/files"
 )
 
-// fileIDs makes a file_id, new every time, and a file_unique_id that, as in Telegram, is the same
-// whenever the same content comes again; see files.IDs. The caller holds s.mu.
-func (s *Server) fileIDs(kind string, data []byte) (fileID, uniqueID string) {
-	return files.IDs(kind, data, s.nextSeq())
-}
-
 // KeepFilesIn loads the files kept in dir by an earlier run (as many as MaxStorage allows) and
 // from then on writes every file with content there too, so that file_ids outlive the server as
 // Telegram's do. Call it before the server serves.

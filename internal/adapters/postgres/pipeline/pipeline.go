@@ -296,9 +296,7 @@ func (r *queuedResults) results() (pgx.BatchResults, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tail[1:] {
-		r.p.queue = append(r.p.queue, t)
-	}
+	r.p.queue = append(r.p.queue, tail[1:]...)
 	r.sent = br
 	return br, nil
 }

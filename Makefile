@@ -67,6 +67,7 @@ FUZZ_TARGETS := \
 	./internal/adapters/telegram/views:FuzzCallbackCodec \
 	./internal/adapters/telegram/views:FuzzEncodeCallbackFits \
 	./internal/adapters/telegram:FuzzMessageUpdates \
+	./internal/adapters/telegram/updates:FuzzPeekUpdateID \
 	./internal/domain:FuzzCleanFileName \
 	./internal/domain:FuzzValidateName \
 	./internal/domain:FuzzCleanText

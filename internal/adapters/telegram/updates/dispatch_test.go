@@ -2,6 +2,7 @@ package updates
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -193,8 +194,9 @@ func TestDispatcherStartsNothingAfterStop(t *testing.T) {
 
 func TestThePollWindowConfirmsOnlyUpToTheOldestUpdateNotDone(t *testing.T) {
 	w := newPollWindow()
-	ups := []*models.Update{{ID: 12}, {ID: 10}, {ID: 11}}
-	fresh := w.admit(ups)
+	ups := rawUpdates(t, 12, 10, 11)
+	fresh, err := w.admit(ups)
+	require.NoError(t, err)
 	require.Len(t, fresh, 3)
 	assert.Equal(t, []int64{10, 11, 12}, []int64{fresh[0].ID, fresh[1].ID, fresh[2].ID}, "in id order")
 	assert.Equal(t, int64(10), w.offset(), "nothing done: stays at the first")
@@ -202,14 +204,29 @@ func TestThePollWindowConfirmsOnlyUpToTheOldestUpdateNotDone(t *testing.T) {
 	w.finish(12, true)
 	assert.Equal(t, int64(11), w.offset(), "a gap stops at the first not done")
 	w.confirmed(11)
-	assert.Empty(t, w.admit(ups), "updates held or done are not handled again")
+	fresh, err = w.admit(ups)
+	require.NoError(t, err)
+	assert.Empty(t, fresh, "updates held or done are not handled again")
 	w.finish(11, false)
 	assert.Equal(t, int64(11), w.offset(), "one left when stopping is delivered again")
 	w.finish(11, true)
 	assert.Equal(t, int64(13), w.offset(), "all done moves past the last")
 	w.confirmed(13)
 	assert.Empty(t, w.held, "what Telegram confirmed is forgotten")
-	assert.Len(t, w.admit([]*models.Update{{ID: 13}}), 1)
+	fresh, err = w.admit(rawUpdates(t, 13))
+	require.NoError(t, err)
+	assert.Len(t, fresh, 1)
+}
+
+// rawUpdates are text updates with ids, as getUpdates answers them.
+func rawUpdates(t *testing.T, ids ...int64) []json.RawMessage {
+	var out []json.RawMessage
+	for _, id := range ids {
+		b, err := json.Marshal(textUpdate(id, 5))
+		require.NoError(t, err)
+		out = append(out, b)
+	}
+	return out
 }
 
 const wait = 5 * time.Second

@@ -31,6 +31,8 @@ type Poller struct {
 	log        *zap.Logger
 	// recheck is how soon to ask again while updates are held and nothing new came.
 	recheck time.Duration
+	// refetch is the pause before asking again after new updates came among held ones.
+	refetch time.Duration
 
 	stop chan struct{}
 	done chan struct{}
@@ -56,6 +58,7 @@ func NewPoller(c PollerConfig, d *Dispatcher, log *zap.Logger) *Poller {
 		dispatcher: d,
 		log:        log,
 		recheck:    250 * time.Millisecond,
+		refetch:    5 * time.Millisecond,
 		stop:       make(chan struct{}),
 		done:       make(chan struct{}),
 	}
@@ -111,23 +114,44 @@ func (p *Poller) run() {
 		}
 		pause.reset()
 		w.confirmed(offset)
-		fresh := w.admit(updates)
+		fresh, err := w.admit(updates)
+		if err != nil {
+			p.log.Warn("getUpdates answered an update that cannot be read", zap.Error(err))
+			p.sleep(pause.next())
+			continue
+		}
 		for _, u := range fresh {
 			q.Push(u)
 		}
-		if len(fresh) == 0 && len(updates) > 0 {
-			// Only held updates came back (they stay unconfirmed until handled): ask again once
-			// one of them is done, or soon, for the new ones of other chats.
-			select {
-			case <-finished:
-			case <-time.After(p.recheck):
-			case <-p.stop:
-			}
-		}
+		p.pace(len(updates), len(fresh), finished)
 	}
 	q.Wait()
 	if offset := w.offset(); offset > w.sent {
 		p.confirm(offset)
+	}
+}
+
+// pace waits before the next getUpdates when the last one answered updates already held: Telegram
+// answers at once while any update from the offset on is pending, so asking again at once
+// would only fetch the same updates again. It waits refetch, for the new updates that come
+// meanwhile to make a batch; when only held updates came, it then waits for one of them to be
+// done (the offset may move) or recheck, for the new ones of other chats.
+func (p *Poller) pace(got, fresh int, finished <-chan struct{}) {
+	if got == 0 || got == fresh {
+		return // a long poll that timed out, or only new updates: ask again at once
+	}
+	select {
+	case <-time.After(p.refetch):
+	case <-p.stop:
+		return
+	}
+	if fresh > 0 {
+		return
+	}
+	select {
+	case <-finished:
+	case <-time.After(p.recheck - p.refetch):
+	case <-p.stop:
 	}
 }
 
@@ -170,21 +194,40 @@ func (w *pollWindow) confirmed(offset int64) {
 	}
 }
 
-// admit returns the updates not held yet, in id order, and holds them.
-func (w *pollWindow) admit(updates []*models.Update) []*models.Update {
+// admit decodes the updates of a batch not held yet and holds them, in id order; those held or
+// confirmed already are skipped undecoded. Only the poller's goroutine admits, so what it finds
+// fresh stays fresh while it decodes without the lock (finish only marks held updates done).
+func (w *pollWindow) admit(raws []json.RawMessage) ([]*models.Update, error) {
+	var fresh []json.RawMessage
+	w.mu.Lock()
+	for _, raw := range raws {
+		id, err := updateID(raw)
+		if err != nil {
+			w.mu.Unlock()
+			return nil, err
+		}
+		if _, ok := w.held[id]; !ok && id >= w.sent {
+			fresh = append(fresh, raw)
+		}
+	}
+	w.mu.Unlock()
+	updates := make([]*models.Update, 0, len(fresh))
+	for _, raw := range fresh {
+		u, err := decodeUpdate(raw)
+		if err != nil {
+			return nil, err
+		}
+		updates = append(updates, u)
+	}
+	slices.SortFunc(updates, func(a, b *models.Update) int { return cmp.Compare(a.ID, b.ID) })
+	updates = slices.CompactFunc(updates, func(a, b *models.Update) bool { return a.ID == b.ID })
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var fresh []*models.Update
 	for _, u := range updates {
-		if _, ok := w.held[u.ID]; ok || u.ID < w.sent {
-			continue
-		}
 		w.held[u.ID] = false
 		w.next = max(w.next, u.ID+1)
-		fresh = append(fresh, u)
 	}
-	slices.SortFunc(fresh, func(a, b *models.Update) int { return cmp.Compare(a.ID, b.ID) })
-	return fresh
+	return updates, nil
 }
 
 // finish notes an update done with. One left (the queue stopped) stays held and not done, so
@@ -216,16 +259,9 @@ type getUpdatesRequest struct {
 	AllowedUpdates []string `json:"allowed_updates"`
 }
 
-type getUpdatesResponse struct {
-	OK          bool             `json:"ok"`
-	Result      []*models.Update `json:"result"`
-	ErrorCode   int              `json:"error_code"`
-	Description string           `json:"description"`
-}
-
 var errGetUpdates = errors.New("getUpdates refused")
 
-func (p *Poller) fetch(ctx context.Context, offset int64, timeout time.Duration) ([]*models.Update, error) {
+func (p *Poller) fetch(ctx context.Context, offset int64, timeout time.Duration) ([]json.RawMessage, error) {
 	body, err := json.Marshal(getUpdatesRequest{Offset: offset, Limit: 100, Timeout: int(timeout.Seconds()), AllowedUpdates: p.allowed})
 	if err != nil {
 		return nil, fmt.Errorf("encode getUpdates: %w", err)

@@ -16,6 +16,8 @@
 // BENCH_LOG_LEVEL (info), BENCH_APP_BIN (bin/filekeeper), BENCH_FLOOR_BIN (bin/floor),
 // BENCH_OUT (bench/results.md), BENCH_GO_RESULTS (a `go test -bench` output to include),
 // BENCH_TRACE (a path prefix: each answered update's latency to <prefix>-<mode>-<bot>.csv),
+// BENCH_PPROF (a folder: the app's CPU and allocation profiles of each throughput window are
+// written there and summed up in results.md; "off": none; default bin/pprof),
 // BENCH_PG_OPTIONS (PostgreSQL options of the app's connections, for experiments),
 // TEST_DATABASE_URL (the PostgreSQL server; the local one by default).
 package main
@@ -41,6 +43,7 @@ type config struct {
 	workers, logLevel          string
 	appBin, floorBin, out, gob string
 	server, logDir, trace      string
+	pprof                      string    // the profiles' folder, "" for none
 	latShares                  []float64 // the latency windows' rates, as shares of what the app sustained
 	latDuration                time.Duration
 }
@@ -82,6 +85,9 @@ func loadConfig() (config, error) {
 	c.appBin, c.floorBin = env("BENCH_APP_BIN", "bin/filekeeper"), env("BENCH_FLOOR_BIN", "bin/floor")
 	c.out, c.gob = env("BENCH_OUT", "bench/results.md"), os.Getenv("BENCH_GO_RESULTS")
 	c.trace = os.Getenv("BENCH_TRACE")
+	if c.pprof = env("BENCH_PPROF", "bin/pprof"); c.pprof == "off" {
+		c.pprof = ""
+	}
 	c.latDuration = dur("BENCH_LATENCY_DURATION", "30s")
 	for _, f := range strings.Split(env("BENCH_LATENCY_AT", "0.8,0.5,0.25"), ",") {
 		share, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
@@ -121,6 +127,11 @@ func run() error {
 	rep := report{cfg: cfg, started: time.Now(), loadAvg: "unknown"}
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		rep.loadAvg = strings.Join(strings.Fields(string(b))[:3], " ")
+	}
+	if cfg.pprof != "" {
+		if err := os.MkdirAll(cfg.pprof, 0o755); err != nil {
+			return fmt.Errorf("BENCH_PPROF: %w", err)
+		}
 	}
 	if cfg.calib > 0 {
 		fmt.Printf("calibrating the database cost of each kind of update (%d each)…\n", cfg.calib)
@@ -180,6 +191,8 @@ type phase struct {
 	o       outcome
 	cpu     cpuUse
 	handler map[string][2]float64 // seconds and updates in the app's handler, by update type
+	mallocs [2]float64            // the app's heap allocations in the window: objects, bytes
+	prof    *profiles             // the app's profiles of the window, when taken
 }
 
 func (r runResult) summary() string {
@@ -237,7 +250,11 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 		}
 		r.warmUpdates = cfg.users * (cfg.warmFiles + 2)
 	}
-	r.sat = window(ctx, cfg, d, b, isApp, cfg.rate, cfg.duration)
+	profiled := "" // where the throughput window's profiles go: <BENCH_PPROF>/<mode>
+	if isApp && cfg.pprof != "" {
+		profiled = filepath.Join(cfg.pprof, mode)
+	}
+	r.sat = window(ctx, cfg, d, b, isApp, cfg.rate, cfg.duration, profiled)
 	rates := []float64{latRate}
 	if latRate <= 0 {
 		rates = nil
@@ -249,7 +266,7 @@ func measure(ctx context.Context, cfg config, mode string, isApp bool, latRate f
 		if ctx.Err() != nil {
 			return r, ctx.Err()
 		}
-		r.lat = append(r.lat, window(ctx, cfg, d, b, isApp, rate, cfg.latDuration))
+		r.lat = append(r.lat, window(ctx, cfg, d, b, isApp, rate, cfg.latDuration, ""))
 	}
 	if r.rss, err = b.proc.PeakRSS(); err != nil {
 		return r, err
@@ -276,20 +293,34 @@ func restartReady(cfg config, d *driver, mode, dbURL, name string) (time.Duratio
 	return b.ready, nil
 }
 
-// window offers rate for cfg.warm and then dur, measured.
-func window(ctx context.Context, cfg config, d *driver, b *bot, isApp bool, rate float64, dur time.Duration) phase {
+// window offers rate for cfg.warm and then dur, measured; with profDir, the app's CPU and
+// allocations are profiled over the measure, written to profDir's -cpu.pb.gz and -allocs.pb.gz.
+func window(ctx context.Context, cfg config, d *driver, b *bot, isApp bool, rate float64, dur time.Duration, profDir string) phase {
 	var p phase
 	pid := b.proc.Pid()
 	var cpu [2]cpuUse
 	var handler [2]map[string][2]float64
+	var mallocs [2][2]float64
+	var profiled func() profiles
 	p.o = d.openLoop(ctx, rate, cfg.warm, dur, rand.New(rand.NewPCG(1, 2)), func(end bool) {
 		i := map[bool]int{false: 0, true: 1}[end]
 		cpu[i] = sampleCPU(pid)
 		if isApp {
 			handler[i], _ = b.handlerTimes()
+			mallocs[i][0], mallocs[i][1], _ = b.mallocs()
+		}
+		if !end && profDir != "" && b.pprof != "" {
+			profiled = startProfiles(b, profDir, max(1, int(dur.Seconds())))
 		}
 	})
 	p.cpu = cpu[1].sub(cpu[0])
+	if mallocs[0][0] > 0 && mallocs[1][0] > 0 {
+		p.mallocs = [2]float64{mallocs[1][0] - mallocs[0][0], mallocs[1][1] - mallocs[0][1]}
+	}
+	if profiled != nil {
+		prof := profiled()
+		p.prof = &prof
+	}
 	if handler[0] != nil && handler[1] != nil {
 		p.handler = map[string][2]float64{}
 		for typ, end := range handler[1] {

@@ -107,6 +107,7 @@ func (r report) markdown() string {
 			}
 		}
 	}
+	r.profileSection(w)
 	r.roundTrips(w)
 	if r.goBench != "" {
 		w("\n## Repository benchmarks (`go test -bench`, internal/adapters/postgres)\n\n")

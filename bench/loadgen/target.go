@@ -28,6 +28,7 @@ type bot struct {
 	name  string
 	proc  *childproc.Process
 	http  string        // host:port of its HTTP server
+	pprof string        // host:port of its runtime profiles (the app with BENCH_PPROF), or ""
 	ready time.Duration // from the process's start to its first 200 from /readyz (the app only)
 }
 
@@ -50,6 +51,13 @@ func startBot(cfg config, d *driver, isApp bool, mode, dbURL, logPath string) (*
 	if cfg.workers != "" {
 		env = append(env, "WORKERS="+cfg.workers)
 	}
+	pprofAddr := ""
+	if isApp && cfg.pprof != "" {
+		if pprofAddr, err = childproc.FreeAddr(); err != nil {
+			return nil, err
+		}
+		env = append(env, "PPROF_ADDR="+pprofAddr)
+	}
 	if mode == "webhook" {
 		env = append(env, "WEBHOOK_URL=http://"+addr+"/telegram", "WEBHOOK_SECRET="+webhookSecret)
 	}
@@ -62,7 +70,7 @@ func startBot(cfg config, d *driver, isApp bool, mode, dbURL, logPath string) (*
 	if err != nil {
 		return nil, err
 	}
-	b := &bot{name: name, proc: proc, http: addr}
+	b := &bot{name: name, proc: proc, http: addr, pprof: pprofAddr}
 	started := time.Now()
 	deadline := started.Add(30 * time.Second)
 	for !b.takesUpdates(d, mode, isApp, started) {
@@ -86,8 +94,9 @@ func (b *bot) takesUpdates(d *driver, mode string, isApp bool, started time.Time
 		b.ready = time.Since(started)
 	}
 	if mode == "webhook" {
+		// This bot's own webhook: a restart's predecessor left its own set.
 		hook, _ := d.api.Webhook()
-		return hook != ""
+		return hook == b.url("/telegram")
 	}
 	return d.api.Waiting() > 0
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/httpserver"
 	"github.com/filekeeper/filekeeper/internal/adapters/jobs"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
+	"github.com/filekeeper/filekeeper/internal/adapters/profiling"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/migrations"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/export"
@@ -205,6 +206,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				StorageChatID:  cfg.StorageChatID,
 				KeepDeleted:    cfg.StorageKeepDeleted,
 			},
+			profiling.Config{Addr: cfg.PprofAddr},
 			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},
 			app.Limits{
 				MaxFileSize:       cfg.MaxFileSize,
@@ -232,6 +234,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		storageJobs,
 		// Before telegram: the server listens before the webhook is set, and drains after polling stops.
 		httpserver.Module,
+		profiling.Module,
 		telegram.Module,
 		// The HTTP adapter reaches the others only through its own interfaces, bound here.
 		fx.Provide(

@@ -46,6 +46,9 @@ type Config struct {
 	WebhookMaxConnections int    `env:"WEBHOOK_MAX_CONNECTIONS" envDefault:"40"`
 	// HTTPAddr is where the webhook, /healthz, /readyz and /metrics are served.
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8081"`
+	// PprofAddr set serves Go's runtime profiles (net/http/pprof) there, apart from HTTP_ADDR;
+	// unset (the default): none.
+	PprofAddr string `env:"PPROF_ADDR"`
 	// AdminIDs are the Telegram ids of the users who get /stats and /ban; they are always let in.
 	AdminIDs []int64 `env:"ADMIN_IDS" envSeparator:","`
 	// AccessMode is open (anyone may use the bot) or allowlist (only AllowedIDs and the admins).
@@ -145,6 +148,9 @@ func (c Config) Validate() error {
 	problems = append(problems, c.redisProblems()...)
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || !validPort(port) {
 		problems = append(problems, fmt.Sprintf("HTTP_ADDR %q must be host:port, e.g. 127.0.0.1:8081 or :8081 (port 0 picks a free one)", c.HTTPAddr))
+	}
+	if _, port, err := net.SplitHostPort(c.PprofAddr); c.PprofAddr != "" && (err != nil || !validPort(port)) {
+		problems = append(problems, fmt.Sprintf("PPROF_ADDR %q must be host:port, e.g. 127.0.0.1:6060, or unset", c.PprofAddr))
 	}
 	if c.BotAPIStartupTimeout <= 0 {
 		problems = append(problems, "BOT_API_STARTUP_TIMEOUT must be positive, e.g. 1m")

@@ -67,6 +67,7 @@ func TestValidate(t *testing.T) {
 		{"max connections is at most 100", func(c *Config) { c.WebhookMaxConnections = 101 }, "WEBHOOK_MAX_CONNECTIONS 101"},
 		{"the http address has a port", func(c *Config) { c.HTTPAddr = "localhost" }, "HTTP_ADDR \"localhost\" must be host:port"},
 		{"the http address port is a number", func(c *Config) { c.HTTPAddr = ":http-alt" }, "HTTP_ADDR"},
+		{"the profiling address has a port", func(c *Config) { c.PprofAddr = "localhost" }, "PPROF_ADDR \"localhost\" must be host:port"},
 		{"port 0 picks a free port", func(c *Config) { c.HTTPAddr = "127.0.0.1:0" }, ""},
 		{"a flood limit of 0 is off", func(c *Config) { c.FloodGroupPerMin = 0 }, ""},
 		{"a flood limit is not negative", func(c *Config) { c.FloodChatPerSec = -1 }, "FLOOD_GLOBAL_PER_SEC, FLOOD_CHAT_PER_SEC and FLOOD_GROUP_PER_MIN must not be negative"},

@@ -57,6 +57,7 @@ func NewTo(level, format string, out zapcore.WriteSyncer) (*zap.Logger, error) {
 	)
 	return zap.New(core, opts...), nil
 }
+
 // Module supplies a logger to the graph and makes fx log its own events through it.
 func Module(log *zap.Logger) fx.Option {
 	return fx.Options(

@@ -28,7 +28,7 @@ func (r *Router) gate(ctx context.Context, upd *models.Update, log *zap.Logger) 
 		return false
 	}
 	updates.NoteDropped(ctx)
-	log = log.With(zap.Int64("user_id", from))
+	log = log.WithLazy(zap.Int64("user_id", from)) // lazy: made only if a line is written
 	t := textsOf(incoming.Sender(upd))
 	var reply Reply
 	switch {
@@ -66,7 +66,7 @@ func (r *Router) screen(ctx context.Context, upd *models.Update, log *zap.Logger
 	if err != nil || !s.Banned {
 		return Reply{}, false, err
 	}
-	log = log.With(zap.Int64("user_id", from))
+	log = log.WithLazy(zap.Int64("user_id", from)) // lazy: made only if a line is written
 	if s.Tell {
 		log.Info("a banned user: told so, once")
 		answerPrivately(&reply, upd, textsOf(incoming.Sender(upd)).BannedNotice)

@@ -47,7 +47,7 @@ func (r *Router) recordRenames(reply *Reply) {
 // sent (the file could not be fetched, or Telegram refused the upload): the caller sends it by
 // file_id then, under its old name, rather than not at all.
 func (a sendFile) deliverRenamed(ctx context.Context, b *bot.Bot) (sent bool, err error) {
-	log := logging.FromContext(ctx, zap.NewNop()).With(zap.Int64("file_id", a.file.ID))
+	log := logging.FromContext(ctx, zap.NewNop()).WithLazy(zap.Int64("file_id", a.file.ID))
 	data, err := download(ctx, b, a.file.TelegramFileID)
 	if err != nil {
 		log.Warn("a renamed file could not be fetched: sent under its old name", zap.Error(err))

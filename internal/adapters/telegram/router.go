@@ -42,6 +42,15 @@ func NewRouter(a app.Application, limits app.Limits, sender *Sender, me *Started
 	return &Router{app: a, limits: limits, sender: sender, me: me, log: log}
 }
 
+// logFor is the logger of the update under way: the one its context carries, or the router's
+// with the update's id (made only then: a logger's With costs a copy of its encoder).
+func (r *Router) logFor(ctx context.Context, updateID int64) *zap.Logger {
+	if log := logging.FromContext(ctx, nil); log != nil {
+		return log
+	}
+	return r.log.With(zap.Int64("update_id", updateID))
+}
+
 // botUsername is the bot's own @username, without the @.
 func (r *Router) botUsername() string { return r.me.Username }
 
@@ -49,7 +58,7 @@ func (r *Router) botUsername() string { return r.me.Username }
 // same unit of work as its effects, and the reply is delivered after the commit. An error means
 // nothing was committed and the update must be retried (or parked).
 func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
-	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", upd.ID))) // the dispatcher's carries the request id
+	log := r.logFor(ctx, upd.ID) // the dispatcher's carries the request id
 	if r.gate(ctx, upd, log) {
 		return nil // refused or dropped: nothing kept, and done with (the offset moves past it)
 	}
@@ -76,7 +85,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 // redelivery changes nothing) and tells its sender, in their language, that it was kept. An
 // error means nothing was recorded.
 func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, attempts int) error {
-	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", upd.ID)))
+	log := r.logFor(ctx, upd.ID)
 	payload, err := json.Marshal(upd)
 	if err != nil {
 		return fmt.Errorf("park update %d: encode it: %w", upd.ID, err)
@@ -99,7 +108,7 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 // Replay handles a parked update again (after a fix), in one unit of work that unparks it; the
 // reply is delivered after the commit. An error means it failed again and stays parked.
 func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
-	log := logging.FromContext(ctx, r.log.With(zap.Int64("update_id", p.UpdateID)))
+	log := r.logFor(ctx, p.UpdateID)
 	var upd models.Update
 	if err := json.Unmarshal(p.Payload, &upd); err != nil {
 		err = fmt.Errorf("decode parked update %d: %w", p.UpdateID, err)
@@ -229,7 +238,7 @@ func (r *Router) route(ctx context.Context, upd *models.Update, log *zap.Logger)
 	if err != nil {
 		return Reply{}, err
 	}
-	q := &exchange{ctx: ctx, user: user, t: r.texts(user), log: log.With(zap.Int64("user_id", user.TelegramID))}
+	q := &exchange{ctx: ctx, user: user, t: r.texts(user), log: log.WithLazy(zap.Int64("user_id", user.TelegramID))}
 	switch {
 	case upd.Message != nil:
 		q.chat = upd.Message.Chat.ID

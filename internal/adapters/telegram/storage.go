@@ -63,7 +63,7 @@ func (r *Router) prepareFiles(q *exchange) {
 // fromCopy is the file with a file id of the running bot, got by forwarding its copy.
 func (a sendFile) fromCopy(ctx context.Context, b *bot.Bot) (domain.File, error) {
 	f := a.file
-	log := logging.FromContext(ctx, zap.NewNop()).With(zap.Int64("file_id", f.ID))
+	log := logging.FromContext(ctx, zap.NewNop()).WithLazy(zap.Int64("file_id", f.ID))
 	id, err := mirror.FileIDFromCopy(ctx, b, f, log)
 	if err != nil {
 		return f, err
@@ -87,7 +87,7 @@ func (a sendFile) copyOut(ctx context.Context, b *bot.Bot) error {
 // deliverElsewhere sends a file the running bot has no file id of, or whose id Telegram refused:
 // from its copy, or (none) in words.
 func (a sendFile) deliverElsewhere(ctx context.Context, b *bot.Bot) error {
-	log := logging.FromContext(ctx, zap.NewNop()).With(zap.Int64("file_id", a.file.ID))
+	log := logging.FromContext(ctx, zap.NewNop()).WithLazy(zap.Int64("file_id", a.file.ID))
 	if !a.file.Copy.Exists() {
 		log.Warn("Telegram refused the file id as another bot's and the file has no copy")
 		if err := a.storage.refused(ctx); err != nil {

@@ -146,7 +146,10 @@ func stopped(stop <-chan struct{}) bool {
 // handle runs one update with bounded retries on ctx; it reports whether the update is done
 // with (handled, or parked).
 func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *models.Update) (done bool) {
-	sc := &scope{log: d.log.With(zap.String("request_id", NewRequestID()), zap.Int64("update_id", upd.ID))}
+	// The update's own logger is lazy: most updates log nothing but their closing line, which
+	// finish writes through d.log with the same fields.
+	sc := &scope{requestID: NewRequestID()}
+	sc.log = d.log.WithLazy(zap.String("request_id", sc.requestID), zap.Int64("update_id", upd.ID))
 	ctx = withScope(ctx, sc)
 	start := time.Now()
 	outcome, attempts := OutcomeFailed, 0
@@ -159,7 +162,7 @@ func (d *Dispatcher) handle(ctx context.Context, stop <-chan struct{}, upd *mode
 				outcome = OutcomePanicked
 			}
 		}
-		d.finish(sc.log, upd, outcome, time.Since(start), attempts, err)
+		d.finish(sc, upd, outcome, time.Since(start), attempts, err)
 	}()
 	wait := d.retryWait
 	for attempts = 1; ; attempts++ {
@@ -219,25 +222,36 @@ func (d *Dispatcher) park(ctx context.Context, sc *scope, upd *models.Update, ca
 	return true
 }
 
-// finish writes the update's closing log line and counts it.
-func (d *Dispatcher) finish(log *zap.Logger, upd *models.Update, outcome string, took time.Duration, attempts int, err error) {
+// finish writes the update's closing log line and counts it. The line of an update handled (or
+// dropped) is sampled by the logger, so its fields are made only when it is written.
+func (d *Dispatcher) finish(sc *scope, upd *models.Update, outcome string, took time.Duration, attempts int, err error) {
 	kind := Type(upd)
 	d.observe(kind, outcome, took)
-	fields := []zap.Field{zap.Int64("user_id", UserOf(upd)), zap.Int64("chat_id", chatOf(upd)), zap.String("update_type", kind),
+	level, msg := zap.InfoLevel, "update handled"
+	switch outcome {
+	case OutcomeFailed:
+		level, msg = zap.ErrorLevel, "update failed: left for redelivery"
+	case OutcomeParked:
+		level, msg = zap.ErrorLevel, "update parked: it could not be handled; the user was told, and `filekeeper updates replay` runs it again"
+	case OutcomePanicked:
+		level, msg = zap.ErrorLevel, "update parked after a panic: the user got an apology"
+	case OutcomeDropped:
+		level, msg = zap.DebugLevel, "update dropped: nothing kept" // a flood would flood the log too
+	}
+	ce := d.log.Check(level, msg)
+	if ce == nil {
+		return
+	}
+	fields := []zap.Field{zap.String("request_id", sc.requestID), zap.Int64("update_id", upd.ID),
+		zap.Int64("user_id", UserOf(upd)), zap.Int64("chat_id", chatOf(upd)), zap.String("update_type", kind),
 		zap.String("handler", d.handler.Label(upd)), zap.String("outcome", outcome), zap.Duration("duration", took)}
 	switch outcome {
 	case OutcomeFailed:
-		log.Error("update failed: left for redelivery", append(fields, zap.Int("attempts", attempts), zap.Error(err))...)
+		fields = append(fields, zap.Int("attempts", attempts), zap.Error(err))
 	case OutcomeParked:
-		log.Error("update parked: it could not be handled; the user was told, and `filekeeper updates replay` runs it again",
-			append(fields, zap.Int("attempts", attempts), zap.Bool("permanent", app.Permanent(err)), zap.Error(err))...)
-	case OutcomePanicked:
-		log.Error("update parked after a panic: the user got an apology", fields...)
-	case OutcomeDropped:
-		log.Debug("update dropped: nothing kept", fields...) // a flood would flood the log too
-	default:
-		log.Info("update handled", fields...)
+		fields = append(fields, zap.Int("attempts", attempts), zap.Bool("permanent", app.Permanent(err)), zap.Error(err))
 	}
+	ce.Write(fields...)
 }
 
 // maxTrackedFailures bounds the failure counts kept in memory.

@@ -30,7 +30,8 @@ func NewRequestID() string {
 
 // scope is what the handling of one update shares through its context.
 type scope struct {
-	log *zap.Logger // with the request id and update id
+	log       *zap.Logger // with the request id and update id (lazily: made when first used)
+	requestID string
 
 	mu        sync.Mutex
 	duplicate bool

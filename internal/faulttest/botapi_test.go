@@ -66,8 +66,10 @@ func TestBotAPIFaultsLoseNoReplyThatCanBeRepeatedAndWaitsAreHonoured(t *testing.
 		r.waitFor(5*time.Second, "the hung requests given up", r.faults.hangsEnded)
 		for _, f := range r.faults.history() {
 			if f.fault == hang {
+				// Seen from the stand-in, the wait starts when the request arrives, which on a
+				// loaded machine is well after the bot's deadline started: half of it is the bound.
 				took := f.ended.Sub(f.at)
-				assert.True(t, took >= attemptTimeout-50*time.Millisecond && took < 3*attemptTimeout,
+				assert.True(t, took >= attemptTimeout/2 && took < 3*attemptTimeout,
 					"%s hung for %v: given up after BOT_API_TIMEOUT (%v)", f.method, took, attemptTimeout)
 			}
 		}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/archive"
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres"
-	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/backup"
 	"github.com/filekeeper/filekeeper/internal/config"
 )
 
@@ -30,17 +30,17 @@ func exportArchive(cfg config.Config, args []string, stdout, stderr io.Writer) i
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	return withArchive(cfg, stderr, "export", func(ctx context.Context, a app.Archive) (app.ArchiveCounts, error) {
+	return withArchive(cfg, stderr, "export", func(ctx context.Context, a backup.Archive) (backup.ArchiveCounts, error) {
 		out, closeOut, err := createOutput(*outPath, stdout)
 		if err != nil {
-			return app.ArchiveCounts{}, err
+			return backup.ArchiveCounts{}, err
 		}
 		w, err := archive.NewWriter(out, time.Now())
 		if err != nil {
-			return app.ArchiveCounts{}, err
+			return backup.ArchiveCounts{}, err
 		}
 		bar := newBar(stderr, -1, "exporting")
-		n, err := a.Export(ctx, func(rec app.ArchiveRecord) error {
+		n, err := a.Export(ctx, func(rec backup.ArchiveRecord) error {
 			_ = bar.Add(1)
 			return w.Write(rec)
 		})
@@ -59,12 +59,12 @@ func importArchive(cfg config.Config, args []string, stdin io.Reader, stderr io.
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	return withArchive(cfg, stderr, "import", func(ctx context.Context, a app.Archive) (app.ArchiveCounts, error) {
+	return withArchive(cfg, stderr, "import", func(ctx context.Context, a backup.Archive) (backup.ArchiveCounts, error) {
 		in, size := stdin, int64(-1)
 		if len(args) == 1 && args[0] != "-" {
 			f, err := os.Open(args[0])
 			if err != nil {
-				return app.ArchiveCounts{}, err
+				return backup.ArchiveCounts{}, err
 			}
 			defer func() { _ = f.Close() }()
 			if st, err := f.Stat(); err == nil {
@@ -76,7 +76,7 @@ func importArchive(cfg config.Config, args []string, stdin io.Reader, stderr io.
 		defer func() { _ = bar.Finish() }()
 		r, err := archive.NewReader(io.TeeReader(in, bar))
 		if err != nil {
-			return app.ArchiveCounts{}, err
+			return backup.ArchiveCounts{}, err
 		}
 		return a.Import(ctx, r.Next)
 	})
@@ -84,7 +84,7 @@ func importArchive(cfg config.Config, args []string, stdin io.Reader, stderr io.
 
 // withArchive opens the database of cfg (the embedded one when DATABASE_URL is unset), runs fn
 // with the archive use cases over it, and says what it did on stderr.
-func withArchive(cfg config.Config, stderr io.Writer, what string, fn func(context.Context, app.Archive) (app.ArchiveCounts, error)) int {
+func withArchive(cfg config.Config, stderr io.Writer, what string, fn func(context.Context, backup.Archive) (backup.ArchiveCounts, error)) int {
 	if err := cfg.ValidateDatabase(); err != nil {
 		fmt.Fprintln(stderr, "filekeeper:", err)
 		return exitUsage
@@ -97,7 +97,7 @@ func withArchive(cfg config.Config, stderr io.Writer, what string, fn func(conte
 		return exitFailed
 	}
 	defer func() { _ = db.Stop(context.Background()) }()
-	n, err := fn(ctx, app.NewArchive(postgres.NewUnitOfWork(db.Pool(), zap.NewNop())))
+	n, err := fn(ctx, backup.NewArchive(postgres.NewUnitOfWork(db.Pool(), zap.NewNop())))
 	if err != nil {
 		fmt.Fprintf(stderr, "filekeeper: %s: %v (%s so far)\n", what, err, counted(n))
 		return exitFailed
@@ -106,7 +106,7 @@ func withArchive(cfg config.Config, stderr io.Writer, what string, fn func(conte
 	return exitOK
 }
 
-func counted(n app.ArchiveCounts) string {
+func counted(n backup.ArchiveCounts) string {
 	return fmt.Sprintf("%d users, %d categories, %d files, %d links, %d banned", n.Users, n.Categories, n.Files, n.Shares, n.Bans)
 }
 

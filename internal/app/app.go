@@ -9,15 +9,13 @@ import (
 
 // Application groups the use cases the adapters call. Every use case has one shape: a method of
 // a small struct built over the ports it needs, taking ctx first, running its work in one unit of
-// work (inTx), wrapping a failure once with what it was doing, and returning what the screen
+// work (InTx), wrapping a failure once with what it was doing, and returning what the screen
 // after it shows, so an interaction makes one call.
 type Application struct {
 	Commands Commands
 	Queries  Queries
 	// Updates makes handling a Telegram update idempotent.
 	Updates Inbox
-	// Archive is the operators' export of the whole database and its import into another.
-	Archive Archive
 	// Access decides who the bot answers (allowlist, bans, the rate limit); admins ban and unban.
 	Access Access
 	// Storage records which bot each file id belongs to and each file's copy in the storage chat.
@@ -178,7 +176,6 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Albums:        NewOpenAlbums(uow),
 		},
 		Updates: NewInbox(uow),
-		Archive: NewArchive(uow),
 		Access:  access,
 		Storage: NewStorage(uow),
 	}

@@ -10,7 +10,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/backup"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -135,7 +135,7 @@ func NewWriter(w io.Writer, exportedAt time.Time) (*Writer, error) {
 }
 
 // Write writes rec as one line.
-func (w *Writer) Write(rec app.ArchiveRecord) error {
+func (w *Writer) Write(rec backup.ArchiveRecord) error {
 	l, err := encode(rec)
 	if err == nil {
 		err = w.enc.Encode(l)
@@ -146,7 +146,7 @@ func (w *Writer) Write(rec app.ArchiveRecord) error {
 	return nil
 }
 
-func encode(rec app.ArchiveRecord) (any, error) {
+func encode(rec backup.ArchiveRecord) (any, error) {
 	switch {
 	case rec.User != nil:
 		u := rec.User.User
@@ -242,32 +242,32 @@ func (r *Reader) next() ([]byte, error) {
 }
 
 // Next returns the next record, or io.EOF after the last.
-func (r *Reader) Next() (app.ArchiveRecord, error) {
+func (r *Reader) Next() (backup.ArchiveRecord, error) {
 	raw, err := r.next()
 	if err != nil {
-		return app.ArchiveRecord{}, err
+		return backup.ArchiveRecord{}, err
 	}
 	rec, err := decode(raw)
 	if err != nil {
-		return app.ArchiveRecord{}, fmt.Errorf("read archive: line %d: %w", r.line, err)
+		return backup.ArchiveRecord{}, fmt.Errorf("read archive: line %d: %w", r.line, err)
 	}
 	return rec, nil
 }
 
-func decode(raw []byte) (app.ArchiveRecord, error) {
+func decode(raw []byte) (backup.ArchiveRecord, error) {
 	var typed struct {
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(raw, &typed); err != nil {
-		return app.ArchiveRecord{}, err
+		return backup.ArchiveRecord{}, err
 	}
 	switch typed.Type {
 	case "user":
 		var u user
 		if err := json.Unmarshal(raw, &u); err != nil {
-			return app.ArchiveRecord{}, err
+			return backup.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{User: &app.ArchivedUser{DefaultCategory: u.DefaultCategory, User: domain.User{
+		return backup.ArchiveRecord{User: &backup.ArchivedUser{DefaultCategory: u.DefaultCategory, User: domain.User{
 			TelegramID: u.TelegramID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName,
 			LanguageCode: u.LanguageCode, PageSize: u.PageSize, Language: domain.Language(u.Language),
 			Sort: domain.SortOrder(u.Sort), BlockedBot: u.BlockedBot, JoinedAt: u.JoinedAt, LastSeenAt: u.LastSeenAt,
@@ -275,15 +275,15 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 	case "category":
 		var c category
 		if err := json.Unmarshal(raw, &c); err != nil {
-			return app.ArchiveRecord{}, err
+			return backup.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{Category: &app.ArchivedCategory{Owner: c.Owner, Name: c.Name, CreatedAt: c.CreatedAt}}, nil
+		return backup.ArchiveRecord{Category: &backup.ArchivedCategory{Owner: c.Owner, Name: c.Name, CreatedAt: c.CreatedAt}}, nil
 	case "file":
 		var f file
 		if err := json.Unmarshal(raw, &f); err != nil {
-			return app.ArchiveRecord{}, err
+			return backup.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{File: &app.ArchivedFile{Owner: f.Owner, Category: f.Category, Tags: f.Tags, File: domain.File{
+		return backup.ArchiveRecord{File: &backup.ArchivedFile{Owner: f.Owner, Category: f.Category, Tags: f.Tags, File: domain.File{
 			TelegramFileID: f.FileID, UniqueID: f.UniqueID, Name: f.Name, MIMEType: f.MIMEType, Size: f.Size,
 			Kind: domain.Kind(f.Kind), Carrier: domain.Kind(f.Carrier), Caption: f.Caption,
 			CreatedAt: f.CreatedAt, DeletedAt: f.DeletedAt, RenamePending: f.RenamePending, Origin: origin(f),
@@ -291,19 +291,19 @@ func decode(raw []byte) (app.ArchiveRecord, error) {
 	case "share":
 		var s share
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return app.ArchiveRecord{}, err
+			return backup.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{Share: &app.ArchivedShare{Owner: s.Owner, Token: s.Token, File: s.File,
+		return backup.ArchiveRecord{Share: &backup.ArchivedShare{Owner: s.Owner, Token: s.Token, File: s.File,
 			Category: s.Category, CreatedAt: s.CreatedAt, Uses: s.Uses, Viewers: s.Viewers,
 			Limits: domain.ShareLimits{ExpiresAt: s.ExpiresAt, MaxViewers: s.MaxViewers, Protect: s.Protect}}}, nil
 	case "ban":
 		var b ban
 		if err := json.Unmarshal(raw, &b); err != nil {
-			return app.ArchiveRecord{}, err
+			return backup.ArchiveRecord{}, err
 		}
-		return app.ArchiveRecord{Ban: &domain.Ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt, ToldAt: b.ToldAt}}, nil
+		return backup.ArchiveRecord{Ban: &domain.Ban{TelegramID: b.TelegramID, BannedBy: b.BannedBy, BannedAt: b.BannedAt, ToldAt: b.ToldAt}}, nil
 	}
-	return app.ArchiveRecord{}, fmt.Errorf("unknown record type %q", typed.Type)
+	return backup.ArchiveRecord{}, fmt.Errorf("unknown record type %q", typed.Type)
 }
 
 // origin is where an archived file came from, the zero Origin for one with no origin or no date.

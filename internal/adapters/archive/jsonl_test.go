@@ -12,38 +12,38 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/archive"
-	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/backup"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
 var at = time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 
-func records() []app.ArchiveRecord {
+func records() []backup.ArchiveRecord {
 	deleted := at.Add(time.Hour)
-	return []app.ArchiveRecord{
-		{User: &app.ArchivedUser{DefaultCategory: "Квитанции", User: domain.User{
+	return []backup.ArchiveRecord{
+		{User: &backup.ArchivedUser{DefaultCategory: "Квитанции", User: domain.User{
 			TelegramID: 42, Username: "ann", FirstName: "Ann", LastName: "Lee", LanguageCode: "ru",
 			PageSize: 12, Language: domain.Russian, Sort: domain.SortSize, BlockedBot: true, JoinedAt: at, LastSeenAt: at.Add(time.Minute),
 		}}},
-		{Category: &app.ArchivedCategory{Owner: 42, Name: "Квитанции", CreatedAt: at}},
-		{File: &app.ArchivedFile{Owner: 42, Category: "Квитанции", Tags: []string{"налоги", "2026"}, File: domain.File{
+		{Category: &backup.ArchivedCategory{Owner: 42, Name: "Квитанции", CreatedAt: at}},
+		{File: &backup.ArchivedFile{Owner: 42, Category: "Квитанции", Tags: []string{"налоги", "2026"}, File: domain.File{
 			TelegramFileID: "BQAC", UniqueID: "AgAD", Name: `"q3" <report>.pdf`, MIMEType: "application/pdf", Size: 1 << 30,
 			Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "line one\nline two & 🧾",
 			CreatedAt: at, DeletedAt: &deleted, RenamePending: true,
 		}}},
-		{File: &app.ArchivedFile{Owner: 42, File: domain.File{
+		{File: &backup.ArchivedFile{Owner: 42, File: domain.File{
 			TelegramFileID: "AgAC", UniqueID: "AQAD", Name: "photo.jpg", Kind: domain.KindPhoto, Carrier: domain.KindPhoto, CreatedAt: at,
 			Origin: domain.Origin{Kind: domain.OriginChannel, Name: "Go News (@gonews)", Date: at.Add(-time.Hour)},
 		}}},
-		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_0123456789abcdef", File: "AgAD", CreatedAt: at, Uses: 3}},
-		{Share: &app.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at, Viewers: 2,
+		{Share: &backup.ArchivedShare{Owner: 42, Token: "tok_0123456789abcdef", File: "AgAD", CreatedAt: at, Uses: 3}},
+		{Share: &backup.ArchivedShare{Owner: 42, Token: "tok_fedcba9876543210", Category: "Квитанции", CreatedAt: at, Viewers: 2,
 			Limits: domain.ShareLimits{ExpiresAt: &deleted, MaxViewers: 5, Protect: true}}},
 		{Ban: &domain.Ban{TelegramID: 5005, BannedBy: 42, BannedAt: at, ToldAt: &deleted}},
 		{Ban: &domain.Ban{TelegramID: 5006, BannedBy: 42, BannedAt: at}},
 	}
 }
 
-func write(t *testing.T, recs []app.ArchiveRecord) []byte {
+func write(t *testing.T, recs []backup.ArchiveRecord) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := archive.NewWriter(&buf, at)
@@ -54,13 +54,13 @@ func write(t *testing.T, recs []app.ArchiveRecord) []byte {
 	return buf.Bytes()
 }
 
-func readAll(t *testing.T, data []byte) ([]app.ArchiveRecord, error) {
+func readAll(t *testing.T, data []byte) ([]backup.ArchiveRecord, error) {
 	t.Helper()
 	r, err := archive.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	var recs []app.ArchiveRecord
+	var recs []backup.ArchiveRecord
 	for {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -134,5 +134,5 @@ func TestEmptyLinesAreSkippedAndCounted(t *testing.T) {
 func TestAnEmptyRecordIsNotWritten(t *testing.T) {
 	w, err := archive.NewWriter(io.Discard, at)
 	require.NoError(t, err)
-	assert.Error(t, w.Write(app.ArchiveRecord{}))
+	assert.Error(t, w.Write(backup.ArchiveRecord{}))
 }

@@ -1,4 +1,4 @@
-package app
+package backup
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -36,7 +37,7 @@ func (a Archive) Import(ctx context.Context, next func() (ArchiveRecord, error))
 			batch = append(batch, rec)
 		}
 		before := im.n
-		err := doTx(ctx, a.uow, "import", func(ctx context.Context, r Repos) error {
+		err := app.DoTx(ctx, a.uow, "import", func(ctx context.Context, r app.Repos) error {
 			for _, rec := range batch {
 				if err := im.store(ctx, r, rec); err != nil {
 					return err
@@ -65,7 +66,7 @@ type importedOwner struct {
 	files      map[string]int64 // by unique id
 }
 
-func (im *importer) store(ctx context.Context, r Repos, rec ArchiveRecord) error {
+func (im *importer) store(ctx context.Context, r app.Repos, rec ArchiveRecord) error {
 	switch {
 	case rec.User != nil:
 		return im.storeUser(ctx, r, *rec.User)
@@ -93,7 +94,7 @@ func (im *importer) owner(telegramID int64) (*importedOwner, error) {
 	return o, nil
 }
 
-func (im *importer) storeUser(ctx context.Context, r Repos, rec ArchivedUser) error {
+func (im *importer) storeUser(ctx context.Context, r app.Repos, rec ArchivedUser) error {
 	u := rec.User
 	if u.TelegramID == 0 {
 		return fmt.Errorf("a user without a telegram id: %w", ErrBadArchive)
@@ -133,7 +134,7 @@ func (im *importer) storeUser(ctx context.Context, r Repos, rec ArchivedUser) er
 }
 
 // applyDefault sets the owner's default category once the archive's has been stored.
-func (o *importedOwner) applyDefault(ctx context.Context, r Repos) error {
+func (o *importedOwner) applyDefault(ctx context.Context, r app.Repos) error {
 	id, ok := o.categories[o.defaultCat]
 	if o.defaultCat == "" || !ok {
 		return nil
@@ -143,7 +144,7 @@ func (o *importedOwner) applyDefault(ctx context.Context, r Repos) error {
 	return r.Users.UpdateSettings(ctx, o.user.ID, o.settings)
 }
 
-func (im *importer) storeCategory(ctx context.Context, r Repos, rec ArchivedCategory) error {
+func (im *importer) storeCategory(ctx context.Context, r app.Repos, rec ArchivedCategory) error {
 	o, err := im.owner(rec.Owner)
 	if err != nil {
 		return err
@@ -164,7 +165,7 @@ func (im *importer) storeCategory(ctx context.Context, r Repos, rec ArchivedCate
 	return o.applyDefault(ctx, r)
 }
 
-func (im *importer) storeFile(ctx context.Context, r Repos, rec ArchivedFile) error {
+func (im *importer) storeFile(ctx context.Context, r app.Repos, rec ArchivedFile) error {
 	o, err := im.owner(rec.Owner)
 	if err != nil {
 		return err
@@ -200,7 +201,7 @@ func (im *importer) storeFile(ctx context.Context, r Repos, rec ArchivedFile) er
 
 // importTags puts the archive's tags on a file it stored; a tag the bot would not make, or more
 // than a file carries, makes the archive bad.
-func importTags(ctx context.Context, r Repos, f domain.File, tags []string) error {
+func importTags(ctx context.Context, r app.Repos, f domain.File, tags []string) error {
 	if len(tags) > domain.MaxTagsPerFile {
 		return fmt.Errorf("file %q carries %d tags: %w", f.Name, len(tags), ErrBadArchive)
 	}
@@ -218,7 +219,7 @@ func importTags(ctx context.Context, r Repos, f domain.File, tags []string) erro
 	return r.Tags.Add(ctx, f.OwnerID, f.ID, names, f.CreatedAt)
 }
 
-func (im *importer) storeShare(ctx context.Context, r Repos, rec ArchivedShare) error {
+func (im *importer) storeShare(ctx context.Context, r app.Repos, rec ArchivedShare) error {
 	o, err := im.owner(rec.Owner)
 	if err != nil {
 		return err

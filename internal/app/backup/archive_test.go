@@ -1,4 +1,4 @@
-package app_test
+package backup_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/backup"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -44,10 +45,10 @@ func wholeLibrary(t *testing.T) sharing {
 }
 
 // export returns every record of f's database.
-func export(t *testing.T, f fixture) ([]app.ArchiveRecord, app.ArchiveCounts) {
+func export(t *testing.T, f fixture) ([]backup.ArchiveRecord, backup.ArchiveCounts) {
 	t.Helper()
-	var recs []app.ArchiveRecord
-	n, err := f.app.Archive.Export(context.Background(), func(r app.ArchiveRecord) error {
+	var recs []backup.ArchiveRecord
+	n, err := f.archive.Export(context.Background(), func(r backup.ArchiveRecord) error {
 		recs = append(recs, r)
 		return nil
 	})
@@ -56,12 +57,12 @@ func export(t *testing.T, f fixture) ([]app.ArchiveRecord, app.ArchiveCounts) {
 }
 
 // importInto stores recs into f's database.
-func importInto(t *testing.T, f fixture, recs []app.ArchiveRecord) (app.ArchiveCounts, error) {
+func importInto(t *testing.T, f fixture, recs []backup.ArchiveRecord) (backup.ArchiveCounts, error) {
 	t.Helper()
 	i := 0
-	return f.app.Archive.Import(context.Background(), func() (app.ArchiveRecord, error) {
+	return f.archive.Import(context.Background(), func() (backup.ArchiveRecord, error) {
 		if i == len(recs) {
-			return app.ArchiveRecord{}, io.EOF
+			return backup.ArchiveRecord{}, io.EOF
 		}
 		i++
 		return recs[i-1], nil
@@ -69,7 +70,7 @@ func importInto(t *testing.T, f fixture, recs []app.ArchiveRecord) (app.ArchiveC
 }
 
 // portable is what of recs survives a move to another database: every internal id is dropped.
-func portable(recs []app.ArchiveRecord) []string {
+func portable(recs []backup.ArchiveRecord) []string {
 	out := make([]string, len(recs))
 	for i, r := range recs {
 		switch {
@@ -101,7 +102,7 @@ func portable(recs []app.ArchiveRecord) []string {
 func TestArchiveExportsEveryUsersLibrary(t *testing.T) {
 	s := wholeLibrary(t)
 	recs, n := export(t, s.fixture)
-	assert.Equal(t, app.ArchiveCounts{Users: 2, Categories: 2, Files: 6, Shares: 2, Bans: 1}, n)
+	assert.Equal(t, backup.ArchiveCounts{Users: 2, Categories: 2, Files: 6, Shares: 2, Bans: 1}, n)
 	require.NotNil(t, recs[len(recs)-1].Ban, "the bans come last")
 	assert.Equal(t, int64(5005), recs[len(recs)-1].Ban.TelegramID)
 	require.NotNil(t, recs[0].User)
@@ -198,14 +199,14 @@ func TestArchiveImportRefusesRecordsThatDoNotFitTogether(t *testing.T) {
 	orphanFile.Owner = 999
 	unknownCategory := *recs[3].File
 	unknownCategory.Category = "Nowhere"
-	var danglingLink app.ArchivedShare
+	var danglingLink backup.ArchivedShare
 	for _, r := range recs {
 		if r.Share != nil {
 			danglingLink = *r.Share
 		}
 	}
 	danglingLink.File, danglingLink.Category = "not-archived", ""
-	for name, bad := range map[string]app.ArchiveRecord{
+	for name, bad := range map[string]backup.ArchiveRecord{
 		"a file before its owner":           {File: &orphanFile},
 		"a file in a category not archived": {File: &unknownCategory},
 		"a link to a file not archived":     {Share: &danglingLink},
@@ -213,21 +214,21 @@ func TestArchiveImportRefusesRecordsThatDoNotFitTogether(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			into := newFixture(app.Limits{})
-			broken := append(append([]app.ArchiveRecord{}, recs[:3]...), bad)
+			broken := append(append([]backup.ArchiveRecord{}, recs[:3]...), bad)
 			_, err := importInto(t, into, broken)
-			assert.ErrorIs(t, err, app.ErrBadArchive)
+			assert.ErrorIs(t, err, backup.ErrBadArchive)
 		})
 	}
 	t.Run("a tag the bot would not make is refused", func(t *testing.T) {
 		f := *recs[3].File
 		f.Tags = []string{"not a tag"}
-		_, err := importInto(t, newFixture(app.Limits{}), append(append([]app.ArchiveRecord{}, recs[:3]...), app.ArchiveRecord{File: &f}))
-		assert.ErrorIs(t, err, app.ErrBadArchive)
+		_, err := importInto(t, newFixture(app.Limits{}), append(append([]backup.ArchiveRecord{}, recs[:3]...), backup.ArchiveRecord{File: &f}))
+		assert.ErrorIs(t, err, backup.ErrBadArchive)
 	})
 	t.Run("an invalid file is refused with the domain's reason", func(t *testing.T) {
 		f := *recs[3].File
 		f.File.UniqueID = ""
-		_, err := importInto(t, newFixture(app.Limits{}), append(append([]app.ArchiveRecord{}, recs[:3]...), app.ArchiveRecord{File: &f}))
+		_, err := importInto(t, newFixture(app.Limits{}), append(append([]backup.ArchiveRecord{}, recs[:3]...), backup.ArchiveRecord{File: &f}))
 		assert.ErrorIs(t, err, domain.ErrInvalidFile)
 	})
 }

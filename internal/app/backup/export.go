@@ -1,4 +1,8 @@
-package app
+// Package backup is the operators' archive of the whole database: its export as records (users
+// with their settings, categories, files, links, then the bans) and their import into another
+// database, the portable backup and the move between hosts behind `filekeeper export` and
+// `filekeeper import`. It is no part of the user's conversation, and builds on app's ports.
+package backup
 
 import (
 	"context"
@@ -7,6 +11,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
@@ -73,18 +78,18 @@ const archivePage = 500
 // Archive exports the whole database as records and imports them into another one — the portable
 // backup and the move between hosts; pg_dump remains the primary backup.
 type Archive struct {
-	uow UnitOfWork
+	uow app.UnitOfWork
 }
 
 // NewArchive returns the archive use cases over uow.
-func NewArchive(uow UnitOfWork) Archive { return Archive{uow: uow} }
+func NewArchive(uow app.UnitOfWork) Archive { return Archive{uow: uow} }
 
 // Export gives emit every user with their categories, files (the trash included) and active
 // links, user by user, then the bans, and counts them. Each user is read in one unit of work.
 func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (ArchiveCounts, error) {
 	var n ArchiveCounts
 	for after := int64(0); ; {
-		users, err := inTx(ctx, a.uow, "export users", func(ctx context.Context, r Repos) ([]domain.User, error) {
+		users, err := app.InTx(ctx, a.uow, "export users", func(ctx context.Context, r app.Repos) ([]domain.User, error) {
 			return r.Users.ListAfter(ctx, after, archivePage)
 		})
 		if err != nil {
@@ -94,7 +99,7 @@ func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (Ar
 			return n, a.exportBans(ctx, emit, &n)
 		}
 		for _, u := range users {
-			err := doTx(ctx, a.uow, fmt.Sprintf("export user %d", u.TelegramID), func(ctx context.Context, r Repos) error {
+			err := app.DoTx(ctx, a.uow, fmt.Sprintf("export user %d", u.TelegramID), func(ctx context.Context, r app.Repos) error {
 				return exportUser(ctx, r, u, emit, &n)
 			})
 			if err != nil {
@@ -108,7 +113,7 @@ func (a Archive) Export(ctx context.Context, emit func(ArchiveRecord) error) (Ar
 // exportBans emits every ban, a page to a unit of work.
 func (a Archive) exportBans(ctx context.Context, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
 	for after := int64(0); ; {
-		bans, err := inTx(ctx, a.uow, "export bans", func(ctx context.Context, r Repos) ([]domain.Ban, error) {
+		bans, err := app.InTx(ctx, a.uow, "export bans", func(ctx context.Context, r app.Repos) ([]domain.Ban, error) {
 			return r.Bans.ListAfter(ctx, after, archivePage)
 		})
 		if err != nil || len(bans) == 0 {
@@ -124,7 +129,7 @@ func (a Archive) exportBans(ctx context.Context, emit func(ArchiveRecord) error,
 	}
 }
 
-func exportUser(ctx context.Context, r Repos, u domain.User, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
+func exportUser(ctx context.Context, r app.Repos, u domain.User, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
 	cats, err := r.Categories.List(ctx, u.ID)
 	if err != nil {
 		return err
@@ -156,12 +161,12 @@ func exportUser(ctx context.Context, r Repos, u domain.User, emit func(ArchiveRe
 
 // exportFiles emits the user's live files, then their trash, each oldest first so that an import
 // gives them ids in the same order (lists show the newest first), and returns their unique ids.
-func exportFiles(ctx context.Context, r Repos, u domain.User, cats map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) (map[int64]string, error) {
+func exportFiles(ctx context.Context, r app.Repos, u domain.User, cats map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) (map[int64]string, error) {
 	uniqueIDs := map[int64]string{}
 	for _, trashed := range []bool{false, true} {
 		var files []domain.File
 		for after := int64(0); ; {
-			page, err := r.Files.List(ctx, FileQuery{OwnerID: u.ID, Trashed: trashed, AfterID: after, Limit: archivePage})
+			page, err := r.Files.List(ctx, app.FileQuery{OwnerID: u.ID, Trashed: trashed, AfterID: after, Limit: archivePage})
 			if err != nil {
 				return nil, err
 			}
@@ -192,7 +197,7 @@ func exportFiles(ctx context.Context, r Repos, u domain.User, cats map[int64]str
 }
 
 // tagsOfFiles reads the tag names of files, a page at a time.
-func tagsOfFiles(ctx context.Context, r Repos, owner int64, files []domain.File) (map[int64][]string, error) {
+func tagsOfFiles(ctx context.Context, r app.Repos, owner int64, files []domain.File) (map[int64][]string, error) {
 	tags := map[int64][]string{}
 	for page := range slices.Chunk(files, archivePage) {
 		ids := make([]int64, len(page))
@@ -210,10 +215,10 @@ func tagsOfFiles(ctx context.Context, r Repos, owner int64, files []domain.File)
 	return tags, nil
 }
 
-func exportShares(ctx context.Context, r Repos, u domain.User, cats, files map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
+func exportShares(ctx context.Context, r app.Repos, u domain.User, cats, files map[int64]string, emit func(ArchiveRecord) error, n *ArchiveCounts) error {
 	var shares []domain.ShareSummary
 	for after := int64(0); ; {
-		page, err := r.Shares.ListActivePage(ctx, ShareQuery{OwnerID: u.ID, AfterID: after, Limit: archivePage})
+		page, err := r.Shares.ListActivePage(ctx, app.ShareQuery{OwnerID: u.ID, AfterID: after, Limit: archivePage})
 		if err != nil {
 			return err
 		}

@@ -68,6 +68,7 @@ FUZZ_TARGETS := \
 	./internal/adapters/telegram/views:FuzzEncodeCallbackFits \
 	./internal/adapters/telegram:FuzzMessageUpdates \
 	./internal/adapters/telegram/updates:FuzzPeekUpdateID \
+	./internal/adapters/telegram/updates:FuzzSplitAnswer \
 	./internal/domain:FuzzCleanFileName \
 	./internal/domain:FuzzValidateName \
 	./internal/domain:FuzzCleanText

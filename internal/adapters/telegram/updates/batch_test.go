@@ -112,8 +112,8 @@ func BenchmarkBatchOf100With90Held(b *testing.B) {
 		b.ReportAllocs()
 		w := held()
 		for b.Loop() {
-			var r getUpdatesResponse
-			require.NoError(b, json.NewDecoder(bytes.NewReader(body)).Decode(&r))
+			r, err := readAnswer(body)
+			require.NoError(b, err)
 			fresh, err := w.admit(r.Result)
 			require.NoError(b, err)
 			require.Len(b, fresh, 10)
@@ -122,6 +122,63 @@ func BenchmarkBatchOf100With90Held(b *testing.B) {
 				delete(w.held, u.ID)
 			}
 			b.StartTimer()
+		}
+	})
+}
+
+func TestAnAnswerIsWalkedAsEncodingJSONReadsIt(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		walked     bool
+	}{
+		{"updates", `{"ok":true,"result":[{"update_id":1,"message":{"text":"a \"]}\" b"}}, {"update_id":2}]}`, true},
+		{"none", ` {"ok" : true, "result" : [ ] } `, true},
+		{"an error answer", `{"ok":false,"error_code":409,"description":"Conflict"}`, false},
+		{"not JSON", `<html>`, false},
+		{"a trailing comma", `{"ok":true,"result":[{"update_id":1},]}`, false},
+		{"cut short", `{"ok":true,"result":[{"update_id":1}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			walked, err := splitAnswer([]byte(tc.body))
+			require.Equal(t, tc.walked, err == nil, "walked: %v", err)
+			var want getUpdatesResponse
+			jsonErr := json.Unmarshal([]byte(tc.body), &want)
+			if tc.walked {
+				require.NoError(t, jsonErr)
+				assert.Equal(t, want, walked)
+			}
+			got, err := readAnswer([]byte(tc.body))
+			assert.Equal(t, jsonErr == nil, err == nil, "read as encoding/json reads it")
+			if err == nil {
+				assert.Equal(t, want, got)
+			}
+		})
+	}
+}
+
+// FuzzSplitAnswer: whenever an answer is walked and encoding/json reads it too, both read the
+// same updates, byte for byte.
+func FuzzSplitAnswer(f *testing.F) {
+	for _, s := range []string{`{"ok":true,"result":[{"update_id":1,"message":{"text":"a\\\"}"}}]}`, `{"ok":true,"result":[]}`,
+		`{"ok":false,"description":"x"}`, `{"result":[{"a":[1,{"b":"]"}]}],"ok":true}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		walked, err := splitAnswer(body)
+		if err != nil {
+			return
+		}
+		var want getUpdatesResponse
+		if json.Unmarshal(body, &want) != nil {
+			return // not JSON: the updates' own decoding fails, as encoding/json's would
+		}
+		if want.OK != walked.OK || len(want.Result) != len(walked.Result) {
+			t.Fatalf("walked %+v, encoding/json read %+v from %q", walked, want, body)
+		}
+		for i := range want.Result {
+			if !bytes.Equal(want.Result[i], walked.Result[i]) {
+				t.Fatalf("update %d: walked %q, encoding/json read %q", i, walked.Result[i], want.Result[i])
+			}
 		}
 	})
 }

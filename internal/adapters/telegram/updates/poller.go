@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -276,8 +277,12 @@ func (p *Poller) fetch(ctx context.Context, offset int64, timeout time.Duration)
 		return nil, fmt.Errorf("getUpdates: %w", RedactToken(err))
 	}
 	defer resp.Body.Close()
-	var r getUpdatesResponse
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+	answer, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("read getUpdates answer (HTTP %d): %w", resp.StatusCode, RedactToken(err))
+	}
+	r, err := readAnswer(answer)
+	if err != nil {
 		return nil, fmt.Errorf("decode getUpdates answer (HTTP %d): %w", resp.StatusCode, err)
 	}
 	if !r.OK {

@@ -50,8 +50,17 @@ func chatIDOf(req *http.Request, body []byte) string {
 
 // multipartField is the value of one small field of a multipart body, "" if absent.
 func multipartField(body []byte, boundary, name string) string {
-	if boundary == "" {
-		return ""
+	if boundary == "" || !bytes.Contains(body, []byte(name)) {
+		return "" // no part can have the name
+	}
+	// The part as mime/multipart writes a form field (go-telegram/bot's every field), found by
+	// its boundary (random, so no part's content can fake it) without parsing the whole body.
+	marker := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+	if i := bytes.Index(body, []byte(marker)); i >= 0 {
+		rest := body[i+len(marker):]
+		if j := bytes.Index(rest, []byte("\r\n--"+boundary)); j >= 0 && j <= 256 {
+			return strings.TrimSpace(string(rest[:j]))
+		}
 	}
 	r := multipart.NewReader(bytes.NewReader(body), boundary)
 	for {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
@@ -58,13 +59,17 @@ func (u noRollback) Do(ctx context.Context, fn func(context.Context, app.Repos) 
 	return fn(ctx, u.store.Repos())
 }
 
+// benchFlood is the Bot API client's transport as `make bench` runs the bot: no pacing
+// (FLOOD_*=0), the default retries.
+var benchFlood = flood.Config{Retries: 3, Backoff: 250 * time.Millisecond, AttemptTimeout: 10 * time.Second}
+
 // benchWebhook is the bot as `filekeeper run` wires it in webhook mode — webhook, dispatcher,
-// router, sender, the Bot API client with its counting transport — over the memory store and a
+// router, sender, the Bot API client with its flood and counting transports — over the memory store and a
 // Bot API that answers at once; log is its logger.
 func benchWebhook(b *testing.B, log *zap.Logger) *updates.Webhook {
 	rec := metrics.New()
 	client, err := bot.New(tgtest.Token, bot.WithSkipGetMe(), bot.WithServerURL("http://bot-api.invalid"),
-		bot.WithHTTPClient(0, &http.Client{Timeout: 30 * time.Second, Transport: rec.Transport(cannedBotAPI{})}))
+		bot.WithHTTPClient(0, &http.Client{Timeout: 30 * time.Second, Transport: benchFlood.Transport(rec.Transport(cannedBotAPI{}), log)}))
 	require.NoError(b, err)
 	limits := app.Limits{MaxFileSize: 2_000_000_000, ConversationTTL: 15 * time.Minute, UploadQuietPeriod: 10 * time.Minute, AlbumWindow: 30 * time.Second}
 	a := app.New(noRollback{memory.NewStore()}, memory.NewClock(time.Date(2026, 12, 2, 21, 0, 0, 0, time.UTC)), app.RandomTokens{}, limits)

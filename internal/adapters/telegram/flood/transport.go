@@ -135,7 +135,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call, bot := apiCall{method: method, chat: chatIDOf(req, body)}, botOf(req.URL.Path)
 	ctx := req.Context()
-	log := logging.FromContext(ctx, t.log).With(zap.String("method", method), zap.String("chat_id", call.chat))
+	log := logging.FromContext(ctx, t.log).WithLazy(zap.String("method", method), zap.String("chat_id", call.chat))
 	for retry := 0; ; retry++ {
 		if err := t.wait(ctx, bot, call); err != nil {
 			return nil, err

@@ -19,8 +19,9 @@ type chatLock struct {
 
 func newChatLocks() *chatLocks { return &chatLocks{chats: map[int64]*chatLock{}} }
 
-// lock waits for the chat's turn, or ctx's end (then it returns ctx's error).
-func (l *chatLocks) lock(ctx context.Context, chat int64) (unlock func(), err error) {
+// lock waits for the chat's turn, or the end of the context wait makes (then it returns its
+// error); wait is called only if the turn is not free at once.
+func (l *chatLocks) lock(wait func() context.Context, chat int64) (unlock func(), err error) {
 	l.mu.Lock()
 	c, ok := l.chats[chat]
 	if !ok {
@@ -37,9 +38,16 @@ func (l *chatLocks) lock(ctx context.Context, chat int64) (unlock func(), err er
 		}
 		l.mu.Unlock()
 	}
+	unlock = func() { c.token <- struct{}{}; done() }
 	select {
 	case <-c.token:
-		return func() { c.token <- struct{}{}; done() }, nil
+		return unlock, nil
+	default:
+	}
+	ctx := wait()
+	select {
+	case <-c.token:
+		return unlock, nil
 	case <-ctx.Done():
 		done()
 		return nil, ctx.Err()

@@ -111,27 +111,49 @@ var errNotHandled = errors.New("update not handled: deliver it again")
 // gives up the wait for a turn, but never cuts short a handling under way.
 func (d *Dispatcher) Handle(ctx context.Context, upd *models.Update) error {
 	deadline := time.Now().Add(d.timeout)
-	waitCtx, cancel := context.WithDeadline(ctx, deadline)
-	defer cancel()
+	var waitCtx context.Context // made only if the chat's turn or a slot is not free at once
+	cancel := context.CancelFunc(func() {})
+	defer func() { cancel() }()
+	wait := func() context.Context {
+		if waitCtx == nil {
+			waitCtx, cancel = context.WithDeadline(ctx, deadline)
+		}
+		return waitCtx
+	}
 	if chat := chatOf(upd); chat != 0 {
-		unlock, err := d.chats.lock(waitCtx, chat)
+		unlock, err := d.chats.lock(wait, chat)
 		if err != nil {
 			return fmt.Errorf("update %d: waiting for the chat's turn: %w", upd.ID, err)
 		}
 		defer unlock()
 	}
-	select {
-	case d.slots <- struct{}{}:
-		defer func() { <-d.slots }()
-	case <-waitCtx.Done():
-		return fmt.Errorf("update %d: waiting for a free worker: %w", upd.ID, waitCtx.Err())
+	if err := d.takeSlot(wait); err != nil {
+		return fmt.Errorf("update %d: waiting for a free worker: %w", upd.ID, err)
 	}
+	defer func() { <-d.slots }()
 	hctx, cancelHandling := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	defer cancelHandling()
 	if !d.handle(hctx, nil, upd) {
 		return fmt.Errorf("update %d: %w", upd.ID, errNotHandled)
 	}
 	return nil
+}
+
+// takeSlot takes a slot of the concurrency bound, at once if one is free, or else waiting until
+// one is or the context wait makes ends.
+func (d *Dispatcher) takeSlot(wait func() context.Context) error {
+	select {
+	case d.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	ctx := wait()
+	select {
+	case d.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func stopped(stop <-chan struct{}) bool {

@@ -26,7 +26,7 @@ func TestChatLocksLetOneUpdateOfAChatRunAtATime(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			unlock, err := locks.lock(t.Context(), 7)
+			unlock, err := locks.lock(t.Context, 7)
 			if !assert.NoError(t, err) {
 				return
 			}
@@ -44,13 +44,13 @@ func TestChatLocksLetOneUpdateOfAChatRunAtATime(t *testing.T) {
 
 func TestChatLocksOfDifferentChatsAreIndependentAndWaitingEndsWithTheContext(t *testing.T) {
 	locks := newChatLocks()
-	unlock7, err := locks.lock(t.Context(), 7)
+	unlock7, err := locks.lock(t.Context, 7)
 	require.NoError(t, err)
-	unlock8, err := locks.lock(t.Context(), 8)
+	unlock8, err := locks.lock(t.Context, 8)
 	require.NoError(t, err, "another chat does not wait")
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
-	_, err = locks.lock(ctx, 7)
+	_, err = locks.lock(func() context.Context { return ctx }, 7)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	unlock7()
 	unlock8()

@@ -51,7 +51,7 @@ func (r report) markdown() string {
 	if workers == "" {
 		workers = "default (8)"
 	}
-	w("- The app: WORKERS %s, LOG_LEVEL %s (one log line per update), its Telegram pacing off (FLOOD_*=0: at Telegram's 30 messages a second the bot could answer no more than 30 updates a second), the per-user rate limit raised past reach (RATE_LIMIT_UPDATES=1000000: it is checked, and drops nothing); webhook mode with WEBHOOK_MAX_CONNECTIONS 40, delivered by the stand-in 40 at a time.\n\n", workers, r.cfg.logLevel)
+	w("- The app: WORKERS %s, LOG_LEVEL %s (one log line per update, sampled: of each message the first 100 a second, then one in 100; every warn and error line), its Telegram pacing off (FLOOD_*=0: at Telegram's 30 messages a second the bot could answer no more than 30 updates a second), the per-user rate limit raised past reach (RATE_LIMIT_UPDATES=1000000: it is checked, and drops nothing); webhook mode with WEBHOOK_MAX_CONNECTIONS 40, delivered by the stand-in 40 at a time.\n\n", workers, r.cfg.logLevel)
 
 	w("## Throughput\n\n")
 	w("Each bot is first offered %.0f updates/s for %v: *sustained* is the updates answered a second (the floor, which answers nothing: confirmed), which is its capacity when that is below the offer. CPU is seconds of CPU a second over that window (2 cores: 2.0 at most); *stand-in* is the load generator's process, which holds the Bot API stand-in; PostgreSQL is its processes; *other* is the rest of the machine: the kernel's work not charged to a process, and anything else running (this machine may be shared).\n\n", r.cfg.rate, r.cfg.duration)

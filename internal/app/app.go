@@ -40,6 +40,7 @@ type Commands struct {
 	Selections    Selections    // select many: pick files, act on them at once, undo the batch
 	RequestExport RequestExport // ask for the user's library as documents (/export)
 	Albums        ManageAlbums  // record an album's confirmation; rename, move, trash, restore an album
+	SendAll       SendAll       // ⬇ Send all: send a list's files back, stop it, the job's steps
 }
 
 // Queries are the use cases that only read: no method under them changes state.
@@ -160,6 +161,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Selections:    NewSelections(uow, clock),
 			RequestExport: NewRequestExport(uow),
 			Albums:        NewManageAlbums(uow, clock),
+			SendAll:       NewSendAll(uow),
 		},
 		Queries: Queries{
 			ListFiles:     NewListFiles(uow),

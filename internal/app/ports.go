@@ -406,6 +406,7 @@ type Repos struct {
 	Selections    SelectionStore
 	Batches       BatchRepository
 	Albums        AlbumRepository
+	BulkSends     BulkSendRepository
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

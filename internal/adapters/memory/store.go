@@ -32,6 +32,7 @@ type Store struct {
 	nextBatchID    int64
 	nextTagID      int64
 	nextAlbumID    int64
+	nextSendID     int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -58,6 +59,7 @@ type data struct {
 	fileTags      map[fileTagKey]bool        // which files carry which tags
 	albums        map[int64]domain.Album     // by id
 	byGroup       map[groupKey]int64         // owner and media group id -> album id
+	sends         map[int64]domain.BulkSend  // by id
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -105,6 +107,7 @@ func NewStore() *Store {
 		fileTags:      map[fileTagKey]bool{},
 		albums:        map[int64]domain.Album{},
 		byGroup:       map[groupKey]int64{},
+		sends:         map[int64]domain.BulkSend{},
 	}}
 }
 
@@ -134,6 +137,7 @@ func (d data) clone() data {
 		fileTags:      maps.Clone(d.fileTags),
 		albums:        maps.Clone(d.albums),
 		byGroup:       maps.Clone(d.byGroup),
+		sends:         maps.Clone(d.sends),
 	}
 }
 
@@ -158,6 +162,7 @@ func (s *Store) Repos() app.Repos {
 		Selections:    NewSelectionStore(s),
 		Batches:       NewBatchRepository(s),
 		Albums:        NewAlbumRepository(s),
+		BulkSends:     NewBulkSendRepository(s),
 	}
 }
 

@@ -134,5 +134,6 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 		Selections:    SelectionStore{q: q},
 		Batches:       BatchRepository{q: q},
 		Albums:        AlbumRepository{q: q},
+		BulkSends:     BulkSendRepository{q: q},
 	}
 }

@@ -45,6 +45,17 @@ type BatchFile struct {
 	DeletedAt  *time.Time
 }
 
+type BulkSend struct {
+	ID        int64
+	OwnerID   int64
+	ChatID    int64
+	MessageID int32
+	FileIds   []int64
+	Sent      int32
+	State     string
+	CreatedAt time.Time
+}
+
 type Category struct {
 	ID        int64
 	OwnerID   int64

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS bulk_sends;

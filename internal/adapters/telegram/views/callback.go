@@ -104,6 +104,9 @@ const (
 	ActAlbumDelete    Action = "ad" // ask to confirm an album's delete: AlbumID, List
 	ActAlbumDeleteYes Action = "ay" // delete an album to the trash: AlbumID, List
 	ActAlbumRestore   Action = "as" // restore an album from the trash (also Undo): AlbumID, List
+
+	ActSendAll     Action = "sl" // ⬇ Send all: send the files of the list List back
+	ActSendAllStop Action = "sx" // ✖ Stop a send-all: Number is the send's id
 )
 
 // Callback is a decoded button payload.
@@ -114,7 +117,7 @@ type Callback struct {
 	List       ListRef       // a list, or the list a card returns to
 	Page       domain.Cursor // a page of categories
 	ShareID    int64
-	Number     int64            // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban)
+	Number     int64            // ActPageSize; the Telegram id of a banned user (ActBan…, ActUnban); a send-all's id (ActSendAllStop)
 	Language   domain.Language  // ActLanguage
 	BatchID    int64            // ActUndoBatch
 	Opts       LinkOpts         // the link limits actions
@@ -205,6 +208,7 @@ var actionTable = []struct {
 	{ActAlbumMoveTo, []argument{argAlbum, argCategoryOrNone, argList}},
 	{ActAlbumDelete, []argument{argAlbum, argList}}, {ActAlbumDeleteYes, []argument{argAlbum, argList}},
 	{ActAlbumRestore, []argument{argAlbum, argList}},
+	{ActSendAll, []argument{argList}}, {ActSendAllStop, []argument{argNumber}},
 }
 
 // Actions is every action of the codec, in the table's order.

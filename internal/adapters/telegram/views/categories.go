@@ -37,7 +37,7 @@ func (t *Texts) CategoryMenuView(c domain.Category, files int) View {
 		row{button(t.BtnOpenFiles, Callback{Action: ActList, List: ListRef{Filter: domain.FileFilter{CategoryID: c.ID}}}),
 			button(t.BtnUploadHere, Callback{Action: ActUploadInto, CategoryID: c.ID})},
 		row{button(t.BtnRename, on(ActRenameCat)), button(t.BtnDelete, on(ActDeleteCat))},
-		row{button(t.BtnShare, on(ActShareCat))},
+		row{button(t.BtnShare, on(ActShareCat)), t.sendAllButton(domain.FileFilter{CategoryID: c.ID})},
 		row{button(t.BtnCategories, Callback{Action: ActCategories}), button(t.BtnMenu, Callback{Action: ActMenu})},
 	)}
 }

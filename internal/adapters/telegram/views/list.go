@@ -80,7 +80,7 @@ func (t *Texts) FileListWithAlbums(ref ListRef, page domain.Page[domain.File], c
 		back = button(t.BtnCategories, Callback{Action: ActCategories})
 	}
 	if len(page.Items) > 0 {
-		rows = append(rows, row{button(t.BtnSelect, Callback{Action: ActSelect, List: ref})})
+		rows = append(rows, row{button(t.BtnSelect, Callback{Action: ActSelect, List: ref}), t.sendAllButton(ref.Filter)})
 	}
 	if ref.Filter.Trashed && len(page.Items) > 0 {
 		rows = append(rows, row{button(t.BtnEmptyTrash, Callback{Action: ActEmptyTrash})})

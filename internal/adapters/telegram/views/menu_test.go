@@ -85,7 +85,7 @@ func TestFileList(t *testing.T) {
 		got := labels(v.Keyboard)
 		assert.Equal(t, "📄 b.pdf · 2.0 KB", got[0])
 		assert.Equal(t, "📄 xxxxxxxxxxxxxxx…xxxx.pdf · 1 B", got[1])
-		assert.Equal(t, []string{"Next ▶", "☑ Select", "⬅ Kinds", "🏠 Menu"}, got[2:])
+		assert.Equal(t, []string{"Next ▶", "☑ Select", "⬇ Send all", "⬅ Kinds", "🏠 Menu"}, got[2:])
 		assertButtonsFit(t, v.Keyboard)
 		card, _ := DecodeCallback(v.Keyboard.InlineKeyboard[0][0].CallbackData)
 		assert.Equal(t, Callback{Action: ActCard, FileID: 9, List: docs}, card)

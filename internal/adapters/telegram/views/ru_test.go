@@ -54,7 +54,7 @@ func TestRussianFileList(t *testing.T) {
 	t.Run("a kind's page is titled with the kind and counts its files", func(t *testing.T) {
 		v := Russian.FileList(docs, domain.Page[domain.File]{Items: files, Prev: &domain.Cursor{ID: 9, Backward: true}, Next: &domain.Cursor{ID: 7}}, "", retention)
 		assert.Equal(t, "📄 Документы — 2 файла на этой странице. Нажмите на файл, чтобы открыть его.", v.Text)
-		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "☑ Выбрать", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"📄 b.pdf · 2,0 КБ", "📄 c.pdf · 1 Б", "◀ Предыдущая", "Следующая ▶", "☑ Выбрать", "⬇ Прислать все", "⬅ К типам", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("one file, five files", func(t *testing.T) {
 		assert.Contains(t, Russian.FileList(ListRef{}, domain.Page[domain.File]{Items: files[:1]}, "", retention).Text, "🗂 Все — 1 файл на этой странице.")
@@ -65,7 +65,7 @@ func TestRussianFileList(t *testing.T) {
 		v := Russian.FileList(ListRef{Filter: domain.FileFilter{CategoryID: 3}}, domain.Page[domain.File]{Items: files}, "Работа", retention)
 		assert.Contains(t, v.Text, "📁 Работа — 2 файла на этой странице")
 		assert.Equal(t, []string{"• Все типы", "📄", "🖼", "🎬", "🎵", "🎙", "🎞", "⏺"}, labels(v.Keyboard)[2:10], "a row of kinds narrows a category")
-		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[11])
+		assert.Equal(t, "◀ Назад", labels(v.Keyboard)[12])
 		v = Russian.FileList(ListRef{Filter: domain.FileFilter{Uncategorised: true}}, domain.Page[domain.File]{Items: files}, "", retention)
 		assert.Contains(t, v.Text, "📂 Без категории — 2 файла")
 	})
@@ -121,7 +121,7 @@ func TestRussianCategories(t *testing.T) {
 	t.Run("a category's menu", func(t *testing.T) {
 		v := Russian.CategoryMenuView(domain.Category{ID: 3, Name: "Работа"}, 22)
 		assert.Equal(t, "📁 Работа — 22 файла.", v.Text)
-		assert.Equal(t, []string{"📂 Открыть", "📤 Загрузить сюда", "✏ Переименовать", "🗑 Удалить", "🔗 Поделиться", "📁 Категории", "🏠 Меню"}, labels(v.Keyboard))
+		assert.Equal(t, []string{"📂 Открыть", "📤 Загрузить сюда", "✏ Переименовать", "🗑 Удалить", "🔗 Поделиться", "⬇ Прислать все", "📁 Категории", "🏠 Меню"}, labels(v.Keyboard))
 	})
 	t.Run("the list and its limit", func(t *testing.T) {
 		assert.Equal(t, "📁 У вас пока нет категорий. Заведите первую, чтобы разложить файлы по-своему.", Russian.CategoriesView(app.CategoryList{}, 50).Text)

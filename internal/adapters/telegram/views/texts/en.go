@@ -427,6 +427,15 @@ var English = &Catalog{
 	FlowEditTags: func(subject string) string { return fmt.Sprintf("changing the tags of “%s”", subject) },
 	ListCount:    func(total int) string { return enFiles(total) },
 
+	BtnSendAll:      "⬇ Send all",
+	BtnSendAllStop:  "✖ Stop",
+	SendAllRunning:  "⬇ Your files are already being sent: wait for them, or press ✖ Stop under that message.",
+	SendAllNothing:  "There is nothing here to send.",
+	SendAllOver:     "This sending has ended already.",
+	SendAllProgress: func(sent, total int) string { return fmt.Sprintf("⬇ Sending %d of %d…", sent, total) },
+	SendAllStopped:  func(sent, total int) string { return fmt.Sprintf("✖ Stopped: %d of %d sent.", sent, total) },
+	SendAllDone:     func(sent int) string { return fmt.Sprintf("✅ Sent: %s.", enFiles(sent)) },
+
 	AlbumRenameAsk:      "✏ Send me the album's new name.",
 	AlbumGone:           "This album is gone.",
 	AlbumInTrash:        "🗑 In the trash.",

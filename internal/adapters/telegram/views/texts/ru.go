@@ -504,6 +504,17 @@ var Russian = &Catalog{
 	FlowEditTags: func(subject string) string { return fmt.Sprintf("изменение тегов «%s»", subject) },
 	ListCount:    func(total int) string { return ruFiles(total) },
 
+	BtnSendAll:      "⬇ Прислать все",
+	BtnSendAllStop:  "✖ Остановить",
+	SendAllRunning:  "⬇ Ваши файлы уже отправляются: дождитесь их или нажмите ✖ Остановить под тем сообщением.",
+	SendAllNothing:  "Здесь нечего присылать.",
+	SendAllOver:     "Эта отправка уже закончилась.",
+	SendAllProgress: func(sent, total int) string { return fmt.Sprintf("⬇ Присылаю %d из %d…", sent, total) },
+	SendAllStopped: func(sent, total int) string {
+		return fmt.Sprintf("✖ Остановлено: прислано %d из %d.", sent, total)
+	},
+	SendAllDone: func(sent int) string { return fmt.Sprintf("✅ Прислано: %s.", ruFiles(sent)) },
+
 	AlbumRenameAsk:      "✏ Пришлите новое название альбома.",
 	AlbumGone:           "Этого альбома больше нет.",
 	AlbumInTrash:        "🗑 В корзине.",

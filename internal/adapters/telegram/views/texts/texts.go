@@ -195,6 +195,11 @@ type Catalog struct {
 	AlbumRenamed                                                                            func(title string) string
 	AlbumDeleteAsk                                                                          func(title string, files int) string
 	FlowRenameAlbum                                                                         func(subject string) string
+
+	// ⬇ Send all: a list's files sent back group after group, with one progress message.
+	BtnSendAll, BtnSendAllStop, SendAllRunning, SendAllNothing, SendAllOver string
+	SendAllProgress, SendAllStopped                                         func(sent, total int) string
+	SendAllDone                                                             func(files int) string
 }
 
 // SortLabel names an order as the settings offer it.

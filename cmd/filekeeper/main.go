@@ -30,6 +30,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/export"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sendall"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/config"
@@ -244,6 +245,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 			func(i *jobs.Inserter) postgres.JobInserter { return i },
 			// The workers of jobs whose work is in the Telegram adapter.
 			fx.Annotate(func(e *export.Sender) jobs.Kind { return jobs.Work(e.Handle) }, fx.ResultTags(`group:"jobs"`)),
+			fx.Annotate(func(w *sendall.Worker) jobs.Kind { return jobs.Work(w.Handle) }, fx.ResultTags(`group:"jobs"`)),
 		),
 		sharedOptions(cfg),
 		fx.StopTimeout(cfg.ShutdownTimeout),

@@ -68,7 +68,7 @@ func (h SendAll) Start(ctx context.Context, in StartSendAllInput) (domain.BulkSe
 		if err != nil {
 			return domain.BulkSend{}, err
 		}
-		return s, r.Jobs.Enqueue(ctx, SendAllJob{SendID: s.ID}, JobOptions{Unique: true})
+		return s, r.Jobs.Enqueue(ctx, SendAllJob{SendID: s.ID, From: 0}, JobOptions{Unique: true})
 	})
 }
 
@@ -142,6 +142,7 @@ func inList(q FileQuery, g domain.File) bool {
 // gone. No Files and a running State: all are sent.
 type SendAllStep struct {
 	Send    domain.BulkSend
+	Owner   domain.User
 	Files   []domain.File
 	Skipped int
 }
@@ -153,7 +154,11 @@ func (h SendAll) Next(ctx context.Context, sendID int64, limit int) (SendAllStep
 		if err != nil {
 			return SendAllStep{}, err
 		}
-		step := SendAllStep{Send: s}
+		u, err := r.Users.Get(ctx, s.OwnerID)
+		if err != nil {
+			return SendAllStep{}, err
+		}
+		step := SendAllStep{Send: s, Owner: u}
 		for i := s.Sent; i < s.Total() && len(step.Files) < limit; i++ {
 			f, err := r.Files.Get(ctx, s.OwnerID, s.FileIDs[i])
 			switch {
@@ -178,11 +183,15 @@ func (h SendAll) Message(ctx context.Context, sendID int64, messageID int) error
 	})
 }
 
-// Advance records that the send's first sent files are done and returns the send as it is now
-// (stopped meanwhile, maybe).
+// Advance records that the send's first sent files are done and, while it runs, enqueues the
+// job of its next step with it; it returns the send as it is now (stopped meanwhile, maybe).
 func (h SendAll) Advance(ctx context.Context, sendID int64, sent int) (domain.BulkSend, error) {
 	return inTx(ctx, h.uow, fmt.Sprintf("advance send-all %d", sendID), func(ctx context.Context, r Repos) (domain.BulkSend, error) {
-		return r.BulkSends.Advance(ctx, sendID, sent)
+		s, err := r.BulkSends.Advance(ctx, sendID, sent)
+		if err != nil || s.State != domain.BulkSendRunning {
+			return s, err
+		}
+		return s, r.Jobs.Enqueue(ctx, SendAllJob{SendID: s.ID, From: s.Sent}, JobOptions{Unique: true})
 	})
 }
 

@@ -27,9 +27,13 @@ type BulkSendRepository interface {
 	End(ctx context.Context, ownerID, id int64, state domain.BulkSendState) (domain.BulkSend, error)
 }
 
-// SendAllJob sends the files of a send-all back, group after group, from where it stopped.
+// SendAllJob sends the next group of a send-all's files back: each run sends one group and
+// records it with the job of the next (so a stop of the instance waits for one group at most, and
+// a restart goes on from the last group recorded). From is how many files were done when it was
+// enqueued: the job of each step is unique.
 type SendAllJob struct {
 	SendID int64
+	From   int
 }
 
 // Kind names the job's worker.

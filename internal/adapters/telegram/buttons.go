@@ -205,6 +205,8 @@ var buttons = map[views.Action]pressFunc{
 	},
 	views.ActAlbumDeleteYes: func(r *Router, q *exchange, cb views.Callback) error { return r.trashAlbum(q, cb.AlbumID, cb.List) },
 	views.ActAlbumRestore:   func(r *Router, q *exchange, cb views.Callback) error { return r.restoreAlbum(q, cb.AlbumID, cb.List) },
+	views.ActSendAll:        func(r *Router, q *exchange, cb views.Callback) error { return r.startSendAll(q, cb.List) },
+	views.ActSendAllStop:    func(r *Router, q *exchange, cb views.Callback) error { return r.stopSendAll(q, cb.Number) },
 }
 
 // checkButtons reports an action of the codec that no row of buttons handles, or a row for an

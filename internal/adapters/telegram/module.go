@@ -17,6 +17,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/metrics"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/mirror"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/parked"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/sendall"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/startup"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
@@ -76,6 +77,7 @@ var Module = fx.Module("telegram",
 		updates.NewWebhook,
 		newReplayer,
 		newExporter,
+		newSendAll,
 		newStarted,
 		newMirror,
 	),
@@ -136,6 +138,12 @@ func newTraffic(p trafficParams) *traffic.Counter {
 // newExporter is the library export's worker, over the bot's client.
 func newExporter(a app.Application, b *bot.Bot, log *zap.Logger) *export.Sender {
 	return export.New(a, b, userBlockedBot, log)
+}
+
+// newSendAll is the send-all's worker, over the bot's client and the router's way of sending
+// files (their storage copies included).
+func newSendAll(a app.Application, r *Router, b *bot.Bot, log *zap.Logger) *sendall.Worker {
+	return sendall.New(a.Commands.SendAll, b, r.SendBatch, userBlockedBot, log)
 }
 
 // newReplayer replays the parked updates of the running bot through the router.

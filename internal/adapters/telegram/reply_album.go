@@ -12,7 +12,7 @@ import (
 )
 
 // maxMediaGroup is the most items Telegram sends as one album.
-const maxMediaGroup = 10
+const maxMediaGroup = domain.MaxMediaGroup
 
 // SendAlbum sends an album's files back as albums (sendMediaGroup), grouped the way Telegram
 // allows: photos with videos, documents together, audio together, at most ten in each. A kind
@@ -29,15 +29,7 @@ func (r *Reply) SendAlbum(chatID int64, files []domain.File, botID int64) {
 }
 
 // albumGroup is the album a file can go back in: files of one group share one; "" none.
-func albumGroup(k domain.Kind) string {
-	switch k {
-	case domain.KindPhoto, domain.KindVideo:
-		return "visual"
-	case domain.KindDocument, domain.KindAudio:
-		return string(k)
-	}
-	return ""
-}
+func albumGroup(k domain.Kind) string { return k.MediaGroup() }
 
 // albumBatches splits files into what goes back together, in the order the files come: a group
 // where its first file is, cut into tens.

@@ -35,29 +35,32 @@ type fromStorage struct {
 // prepareFiles makes every file the reply sends sendable by the running bot: a file it cannot
 // send at all is answered in words; the others learn how to turn to their copy.
 func (r *Router) prepareFiles(q *exchange) {
-	botID := r.botID()
 	for i, a := range q.reply.actions {
-		s, ok := a.(sendFile)
-		if !ok {
-			continue
+		if s, ok := a.(sendFile); ok {
+			q.reply.actions[i] = r.sendable(s, q.t, q.log)
 		}
-		f := s.file
-		if f.Unreachable(botID) {
-			q.log.Warn("a file kept by another bot, with no copy, was asked for", zap.Int64("file_id", f.ID), zap.Int64("file_bot_id", f.BotID))
-			q.reply.actions[i] = sendText{chatID: s.chatID, view: views.Plain(q.failure(onFile, domain.ErrKeptByAnotherBot).text)}
-			continue
-		}
-		s.storage = &fromStorage{
-			botID: botID,
-			lost:  views.Plain(q.failure(onFile, domain.ErrKeptByAnotherBot).text),
-			rebound: func(ctx context.Context, newID string) error {
-				_, err := r.app.Storage.Rebound(ctx, f, newID, botID)
-				return err
-			},
-			refused: func(ctx context.Context) error { return r.app.Storage.Refused(ctx, f, botID) },
-		}
-		q.reply.actions[i] = s
 	}
+}
+
+// sendable is the send of a file by the running bot: the file, told how to turn to its copy, or,
+// when it has none and is another bot's, a word saying so.
+func (r *Router) sendable(s sendFile, t *views.Texts, log *zap.Logger) action {
+	botID, f := r.botID(), s.file
+	lost := views.Plain(failureOf(t, subject{topic: onFile}, domain.ErrKeptByAnotherBot).text)
+	if f.Unreachable(botID) {
+		log.Warn("a file kept by another bot, with no copy, was asked for", zap.Int64("file_id", f.ID), zap.Int64("file_bot_id", f.BotID))
+		return sendText{chatID: s.chatID, view: lost}
+	}
+	s.storage = &fromStorage{
+		botID: botID,
+		lost:  lost,
+		rebound: func(ctx context.Context, newID string) error {
+			_, err := r.app.Storage.Rebound(ctx, f, newID, botID)
+			return err
+		},
+		refused: func(ctx context.Context) error { return r.app.Storage.Refused(ctx, f, botID) },
+	}
+	return s
 }
 
 // fromCopy is the file with a file id of the running bot, got by forwarding its copy.

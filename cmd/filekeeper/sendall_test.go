@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/pgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
@@ -36,6 +38,14 @@ var mixedBatches = [][]int{{0, 1, 2}, {3}, {4, 5}, {6}, {7, 8, 9, 10, 11, 12, 13
 func fastConfig(h *harness) config.Config {
 	cfg := h.config()
 	cfg.FloodChatPerSec, cfg.FloodGlobalPerSec, cfg.FloodGroupPerMin = 0, 0, 0
+	return cfg
+}
+
+// telegramPace is the harness's configuration with Telegram's limits (the tests' own are lifted):
+// 30 calls a second, 1 message a second in a chat after a burst of 3.
+func telegramPace(h *harness) config.Config {
+	cfg := h.config()
+	cfg.FloodGlobalPerSec, cfg.FloodChatPerSec, cfg.FloodChatBurst, cfg.FloodGroupPerMin = 30, 1, 3, 20
 	return cfg
 }
 
@@ -140,7 +150,7 @@ func TestSendAllSendsAMixedListInOrderAndGroupedAsTelegramAllows(t *testing.T) {
 	h.startAs(fastConfig(h))
 	ids := keepMixedLibrary(t, h)
 	h.stop()
-	h.startAs(h.config()) // Telegram's pacing: 1 message a second in a chat
+	h.startAs(telegramPace(h))
 	openAll(h)
 
 	h.press(alice, "⬇ Send all")
@@ -153,6 +163,22 @@ func TestSendAllSendsAMixedListInOrderAndGroupedAsTelegramAllows(t *testing.T) {
 	waitSent(h, "✅ Sent: 23 files.")
 	t.Logf("23 files sent back in %s", time.Since(started).Round(100*time.Millisecond))
 
+	logPace(h)
+	assert.Equal(t, groupsOf(ids), sentBack(h), "every file once, in order, in the groups Telegram allows")
+	assert.Equal(t, 0, h.count(func(c tgtest.Call) bool { return c.Err != nil && c.Method == "sendMediaGroup" }), "no group refused")
+}
+
+// logPace logs when each call to alice after the mark arrived.
+func logPace(h *harness) {
+	for _, c := range h.api.Calls() {
+		if c.Seq > h.mark && c.Params["chat_id"] == fmt.Sprint(alice.ID) {
+			h.t.Logf("%s %s %q", c.At.Format("15:04:05.000"), c.Method, c.Params["text"])
+		}
+	}
+}
+
+// groupsOf is mixedBatches as the file ids of ids.
+func groupsOf(ids []string) [][]string {
 	var want [][]string
 	for _, b := range mixedBatches {
 		var g []string
@@ -161,6 +187,81 @@ func TestSendAllSendsAMixedListInOrderAndGroupedAsTelegramAllows(t *testing.T) {
 		}
 		want = append(want, g)
 	}
-	assert.Equal(t, want, sentBack(h), "every file once, in order, in the groups Telegram allows")
-	assert.Equal(t, 0, h.count(func(c tgtest.Call) bool { return c.Err != nil && c.Method == "sendMediaGroup" }), "no group refused")
+	return want
+}
+
+// startSendAll keeps the mixed library, restarts at Telegram's pace and presses ⬇ Send all on
+// the list of every file; it returns the file ids and the mark before the press.
+func startSendAll(t *testing.T, h *harness) ([]string, int) {
+	t.Helper()
+	h.startAs(fastConfig(h))
+	ids := keepMixedLibrary(t, h)
+	h.stop()
+	h.startAs(telegramPace(h))
+	openAll(h)
+	h.press(alice, "⬇ Send all")
+	from := h.mark
+	h.waitMessage(alice.ID, "⬇ Sending 0 of 23…")
+	return ids, from
+}
+
+// A restart in the middle of a send-all goes on where it stopped, in the same message: every
+// file arrives, in order, and none twice but the group that was on its way (a graceful stop
+// lets it finish: none at all).
+func TestSendAllGoesOnAfterARestart(t *testing.T) {
+	h := &harness{t: t, api: tgtest.NewServer(), dbURL: pgtest.NewDatabase(t)}
+	t.Cleanup(h.api.Close)
+	ids, from := startSendAll(t, h)
+	waitSent(h, "⬇ Sending 7 of 23…")
+	h.stop()
+	sentBefore := len(sentBack(h))
+	h.startAs(telegramPace(h))
+	h.mark = from
+	waitSent(h, "✅ Sent: 23 files.")
+
+	got := sentBack(h)
+	var deduped [][]string
+	for i, g := range got {
+		if i > 0 && slices.Equal(g, got[i-1]) {
+			continue // the group on its way at the restart, sent again
+		}
+		deduped = append(deduped, g)
+	}
+	t.Logf("%d of %d groups sent before the restart; %d sent again", sentBefore, len(mixedBatches), len(got)-len(deduped))
+	assert.Less(t, sentBefore, len(mixedBatches), "the restart came in the middle")
+	assert.Equal(t, groupsOf(ids), deduped, "every file, in order, in its group")
+	assert.LessOrEqual(t, len(got)-len(deduped), 1, "at most the group on its way is sent twice")
+	assert.Equal(t, 1, h.count(func(c tgtest.Call) bool {
+		return c.Seq > from && c.Method == "sendMessage" && strings.HasPrefix(c.Params["text"], "⬇ Sending")
+	}), "one progress message, edited across the restart")
+}
+
+// ✖ Stop under the progress message stops the send-all: no group goes after the one on its way,
+// and the message says how many were sent.
+func TestSendAllStopsOnStop(t *testing.T) {
+	h := &harness{t: t, api: tgtest.NewServer(), dbURL: pgtest.NewDatabase(t)}
+	t.Cleanup(h.api.Close)
+	_, from := startSendAll(t, h)
+	h.press(alice, "✖ Stop")
+	h.waitEdit(alice.ID, "✖ Stopped: ")
+	require.Eventually(t, func() bool {
+		return count(t, h.dbURL, "SELECT count(*) FROM river_job WHERE kind = 'send_all' AND state NOT IN ('completed', 'cancelled', 'discarded')") == 0
+	}, 2*wait, 20*time.Millisecond, "no step of the send is left to run")
+
+	sent := count(t, h.dbURL, "SELECT sent FROM bulk_sends")
+	h.mark = from
+	files := 0
+	for _, g := range sentBack(h) {
+		files += len(g)
+	}
+	assert.Equal(t, sent, files, "the files sent are the ones recorded")
+	assert.Less(t, files, len(mixedLibrary), "it stopped before the end")
+	var progress string
+	for _, m := range h.api.Messages(alice.ID) {
+		if strings.HasPrefix(m.Text, "✖ Stopped") || strings.HasPrefix(m.Text, "⬇ Sending") {
+			progress = m.Text
+		}
+	}
+	assert.Equal(t, fmt.Sprintf("✖ Stopped: %d of 23 sent.", files), progress, "the message says how far it got")
+	assert.Equal(t, "1", fmt.Sprint(count(t, h.dbURL, "SELECT count(*) FROM bulk_sends WHERE state = 'stopped'")))
 }

@@ -5,6 +5,8 @@ package sendall
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -29,11 +31,19 @@ type Worker struct {
 	batches Batches
 	blocked func(error) bool // tells the Bot API's refusal of a user who blocked the bot
 	log     *zap.Logger
+
+	mu     sync.Mutex
+	edited map[int64]time.Time // when each send's message last showed its count, here
 }
+
+// ProgressEvery is how often the progress message shows a new count: an edit counts against
+// the chat's one message a second as a group of files does, so editing after each group would
+// halve the pace.
+const ProgressEvery = 3 * time.Second
 
 // New builds the worker over the bot's client.
 func New(sends app.SendAll, b *bot.Bot, batches Batches, blocked func(error) bool, log *zap.Logger) *Worker {
-	return &Worker{sends: sends, bot: b, batches: batches, blocked: blocked, log: log.Named("send_all")}
+	return &Worker{sends: sends, bot: b, batches: batches, blocked: blocked, log: log.Named("send_all"), edited: map[int64]time.Time{}}
 }
 
 // Handle runs one step of a send-all: the progress message first, then one group; the last step
@@ -80,13 +90,16 @@ func (w *Worker) announce(ctx context.Context, s domain.BulkSend, t *views.Texts
 		return s, err
 	}
 	s.MessageID = m.ID
+	w.mu.Lock()
+	w.edited[s.ID] = time.Now()
+	w.mu.Unlock()
 	return s, w.sends.Message(ctx, s.ID, m.ID)
 }
 
-// edit shows s in its progress message. A failed edit is logged, not tried again: the next step's
-// edit, or the summary, shows the count anyway.
+// edit shows s in its progress message: its end always, a new count once ProgressEvery has passed
+// since the last. A failed edit is logged, not tried again: a later one shows the count anyway.
 func (w *Worker) edit(ctx context.Context, s domain.BulkSend, t *views.Texts) error {
-	if s.MessageID == 0 {
+	if s.MessageID == 0 || !w.due(s) {
 		return nil
 	}
 	v := t.SendAllView(s)
@@ -117,4 +130,23 @@ func markup(kb *models.InlineKeyboardMarkup) models.ReplyMarkup {
 		return nil
 	}
 	return kb
+}
+
+// due tells whether s's message should show it now, and if so notes that it does.
+func (w *Worker) due(s domain.BulkSend) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if s.State != domain.BulkSendRunning {
+		delete(w.edited, s.ID)
+		return true
+	}
+	if s.Sent >= s.Total() {
+		return false // the next step ends it, and says so
+	}
+	now := time.Now()
+	if last, ok := w.edited[s.ID]; ok && now.Sub(last) < ProgressEvery {
+		return false
+	}
+	w.edited[s.ID] = now
+	return true
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/access"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/albums"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/bulksends"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/counts"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/linklimits"
@@ -65,6 +66,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("origins of forwarded files and edited captions", func(t *testing.T) { origins.Run(t, newUOW) })
 	t.Run("tags and orders", func(t *testing.T) { tags.Run(t, newUOW) })
 	t.Run("albums", func(t *testing.T) { albums.Run(t, newUOW) })
+	t.Run("send-alls", func(t *testing.T) { bulksends.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

@@ -26,15 +26,12 @@ type StartSendAllInput struct {
 	Sort    domain.SortOrder
 }
 
-// BulkSendRunningError refuses a second send-all: Running is the one under way.
+// BulkSendRunningError refuses a second send-all while the owner's first is under way: Running.
 type BulkSendRunningError struct{ Running domain.BulkSend }
 
 func (e BulkSendRunningError) Error() string {
 	return fmt.Sprintf("send-all %d is under way", e.Running.ID)
 }
-
-// Unwrap makes the error a domain.ErrBulkSendRunning.
-func (e BulkSendRunningError) Unwrap() error { return domain.ErrBulkSendRunning }
 
 // Start fixes the files of the list (an album it shows as one entry counts with its files) and
 // enqueues their sending. An empty list is domain.ErrNotFound; a send under way is a

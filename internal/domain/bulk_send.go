@@ -1,7 +1,5 @@
 package domain
 
-import "errors"
-
 // BulkSend is a "⬇ Send all" under way or ended: the files of a list, fixed when it was asked
 // for, sent back to the owner's chat in order, Sent of them so far, with one progress message.
 type BulkSend struct {
@@ -32,9 +30,6 @@ const MaxBulkSend = 5000
 
 // MaxMediaGroup is the most files Telegram sends as one media group.
 const MaxMediaGroup = 10
-
-// ErrBulkSendRunning is the refusal of a second send-all while the owner's first is under way.
-var ErrBulkSendRunning = errors.New("a send-all is under way")
 
 // MediaGroup is the media group a file of kind k can go back in: files of one group may share an
 // album (photos with videos; documents only with documents; audio only with audio). "" is none:

@@ -121,6 +121,10 @@ var lastly = map[views.Action]bool{views.ActUnban: true, views.ActSelectAll: tru
 // still work: ActRevoke is the Revoke of /links before it had pages (now ActRevokeOnPage).
 var oldButtons = map[views.Action]bool{views.ActRevoke: true}
 
+// jobButtons are actions only a job's message shows, which no press leads to: ✖ Stop under a
+// send-all's progress message (package sendall sends it; cmd's TestSendAllStopsOnStop presses it).
+var jobButtons = map[views.Action]bool{views.ActSendAllStop: true}
+
 // crawlKey is what makes a button another one for the crawl: its data, but the limits a link's
 // options carry (every choice of every limit of every link would be thousands of presses of the
 // same few handlers).
@@ -244,7 +248,7 @@ func TestEveryButtonOfEveryViewReachesItsAction(t *testing.T) {
 	c.run()
 
 	for _, a := range views.Actions() {
-		if c.reached[a] == 0 && !oldButtons[a] {
+		if c.reached[a] == 0 && !oldButtons[a] && !jobButtons[a] {
 			t.Errorf("no button of any view reaches action %q", a)
 		}
 	}

@@ -7,6 +7,7 @@
 //	filekeeper export [-o FILE]          every user's library as JSON lines (a portable backup)
 //	filekeeper import [FILE]             an export into this database (empty or in use)
 //	filekeeper rebind                    take this bot's file ids from the storage chat's copies
+//	filekeeper unsendable [-o FILE]      list the files this bot cannot send (another bot's, no copy)
 //	filekeeper mirror backfill           copy to the storage chat every file with no copy yet
 package main
 
@@ -58,6 +59,8 @@ const usage = `usage:
                                        database, empty or in use; running it twice changes nothing
   filekeeper rebind                    after moving to a new bot (a new BOT_TOKEN): give every file
                                        a file id of this bot from its copy in STORAGE_CHAT_ID
+  filekeeper unsendable [-o FILE]      list the files this bot cannot send (another bot's, with
+                                       no copy): owner's Telegram id, file id, name, kind, bot id
   filekeeper mirror backfill           copy to STORAGE_CHAT_ID now every file with no copy yet
                                        (the bot also does it by itself, in the background)
 
@@ -111,6 +114,8 @@ func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			break
 		}
 		return rebind(cfg, stderr)
+	case "unsendable":
+		return listUnsendable(cfg, args[1:], stdout, stderr)
 	case "mirror":
 		if len(args) != 2 || args[1] != "backfill" {
 			break

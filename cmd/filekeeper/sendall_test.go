@@ -262,6 +262,7 @@ func TestSendAllStopsOnStop(t *testing.T) {
 			progress = m.Text
 		}
 	}
+	t.Logf("after ✖ Stop: %q", progress)
 	assert.Equal(t, fmt.Sprintf("✖ Stopped: %d of 23 sent.", files), progress, "the message says how far it got")
 	assert.Equal(t, "1", fmt.Sprint(count(t, h.dbURL, "SELECT count(*) FROM bulk_sends WHERE state = 'stopped'")))
 }

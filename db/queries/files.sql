@@ -29,6 +29,12 @@ RETURNING *, (xmax = 0) AS created;
 SELECT * FROM files
 WHERE id = @id AND owner_id = @owner_id;
 
+-- name: GetFileForUpdate :one
+-- GetFile for a change of the file: the row is locked until the transaction ends, so the change
+-- finds it as read (FOR NO KEY UPDATE: what an UPDATE of its non-key columns takes anyway).
+SELECT * FROM files
+WHERE id = @id AND owner_id = @owner_id
+FOR NO KEY UPDATE;
 
 -- name: FileExists :one
 -- Whether any file has that id: after GetFile found none, this tells someone else's file (a

@@ -27,7 +27,7 @@ type fileLoader func(ctx context.Context, r Repos, owner, id int64) (domain.File
 func (h ManageFiles) change(ctx context.Context, owner, id int64, what string, load fileLoader,
 	fn func(ctx context.Context, r Repos, f *domain.File) error) (FileDetails, error) {
 	return inTx(ctx, h.uow, fmt.Sprintf("%s file %d", what, id), func(ctx context.Context, r Repos) (FileDetails, error) {
-		f, err := load(ctx, r, owner, id)
+		f, err := load(ctx, forUpdate(r), owner, id)
 		if err != nil {
 			return FileDetails{}, err
 		}
@@ -39,6 +39,18 @@ func (h ManageFiles) change(ctx context.Context, owner, id int64, what string, l
 		}
 		return detailsOf(ctx, r, f)
 	})
+}
+
+// forUpdate is r whose Files.Get reads for a change (FileRepository.GetForUpdate).
+func forUpdate(r Repos) Repos {
+	r.Files = filesForUpdate{r.Files}
+	return r
+}
+
+type filesForUpdate struct{ FileRepository }
+
+func (f filesForUpdate) Get(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	return f.GetForUpdate(ctx, ownerID, id)
 }
 
 // Rename renames a live file: domain.ErrInvalidName for a bad name; the extension is kept when

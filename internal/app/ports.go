@@ -82,6 +82,9 @@ type FileRepository interface {
 	// domain.ErrNotFound if there is none. The owner is part of the query, so another owner's file
 	// is never read, whatever the use case checks.
 	Get(ctx context.Context, ownerID, id int64) (domain.File, error)
+	// GetForUpdate is Get for a use case that changes the file next: no other unit of work
+	// changes or deletes it until this one ends, so the change finds it as read.
+	GetForUpdate(ctx context.Context, ownerID, id int64) (domain.File, error)
 	// ByUniqueID returns the owner's file (live or trashed) with that Telegram file_unique_id,
 	// or domain.ErrNotFound.
 	ByUniqueID(ctx context.Context, ownerID int64, uniqueID string) (domain.File, error)

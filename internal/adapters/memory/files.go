@@ -106,6 +106,11 @@ func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File
 	return copyFile(f), nil
 }
 
+// GetForUpdate is Get: the memory store's units of work run one at a time.
+func (r FileRepository) GetForUpdate(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	return r.Get(ctx, ownerID, id)
+}
+
 // ownedBy is the answer of a read by id and owner: nil when the row exists (found) and is the
 // owner's, domain.ErrForbidden when it is someone else's, domain.ErrNotFound when there is none.
 func ownedBy(found bool, rowOwner, owner int64) error {

@@ -71,9 +71,28 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 // Get returns the owner's file with that id: domain.ErrForbidden if it is someone else's,
 // domain.ErrNotFound if there is none. The owner is in the query: another owner's row is never read.
 func (r FileRepository) Get(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	return r.get(ctx, ownerID, id, false)
+}
+
+// GetForUpdate is Get with the row locked until the unit of work ends: its Update cannot miss
+// it, and so is not waited for (see Update).
+func (r FileRepository) GetForUpdate(ctx context.Context, ownerID, id int64) (domain.File, error) {
+	return r.get(ctx, ownerID, id, true)
+}
+
+func (r FileRepository) get(ctx context.Context, ownerID, id int64, lock bool) (domain.File, error) {
 	r.readCardAhead(ctx, ownerID, id)
-	row, err := r.q.GetFile(ctx, sqlcgen.GetFileParams{ID: id, OwnerID: ownerID})
+	var row sqlcgen.File
+	var err error
+	if lock {
+		row, err = r.q.GetFileForUpdate(ctx, sqlcgen.GetFileForUpdateParams{ID: id, OwnerID: ownerID})
+	} else {
+		row, err = r.q.GetFile(ctx, sqlcgen.GetFileParams{ID: id, OwnerID: ownerID})
+	}
 	r.s.sealAhead()
+	if err == nil && lock {
+		r.s.lockedFile(id)
+	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = notOwned(ctx, r.q.FileExists, id)
 	}
@@ -217,6 +236,9 @@ func (r FileRepository) Update(ctx context.Context, f domain.File) error {
 
 		RenamePending: f.RenamePending,
 	}})
+	if r.s.holdsFile(f.ID) {
+		return r.queueUpdate(f, res)
+	}
 	n, err := r.sendWithCard(ctx, f, func() (n int64, err error) {
 		res.QueryRow(func(_ int, got int64, e error) { n, err = got, e })
 		return n, err
@@ -242,6 +264,9 @@ func (r FileRepository) ReplaceTelegramFileID(ctx context.Context, ownerID, id i
 
 // Delete removes the owner's file for good, or returns domain.ErrNotFound.
 func (r FileRepository) Delete(ctx context.Context, ownerID, id int64) error {
+	if r.s != nil {
+		delete(r.s.locked, id) // an Update after it must find out the row is gone
+	}
 	n, err := r.q.DeleteFile(ctx, sqlcgen.DeleteFileParams{ID: id, OwnerID: ownerID})
 	if err == nil && n == 0 {
 		err = domain.ErrNotFound

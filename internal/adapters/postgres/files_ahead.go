@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -158,4 +159,21 @@ func (r FileRepository) sendWithCard(ctx context.Context, f domain.File, read fu
 	}
 	r.s.sealAhead()
 	return n, err
+}
+
+// queueUpdate leaves the update of a file this unit of work locked (GetForUpdate) in the queue:
+// it cannot miss the row, so nothing waits for its count, and it travels with the next read or
+// COMMIT. It changes no answer read ahead (the file's tags, a category's row): they stay current.
+func (r FileRepository) queueUpdate(f domain.File, res *sqlcgen.UpdateFileBatchResults) error {
+	r.s.p.WhenSent(func() error {
+		var n int64
+		var err error
+		res.QueryRow(func(_ int, got int64, e error) { n, err = got, e })
+		if err == nil && n != 1 {
+			err = fmt.Errorf("update file %d: the locked row was not updated", f.ID)
+		}
+		return err
+	})
+	r.s.keepAhead(1)
+	return nil
 }

@@ -70,3 +70,30 @@ func (s *session) findAhead(match func(key, value any) bool) (any, bool) {
 	}
 	return nil, false
 }
+
+// keepAhead keeps the answers current over the n statements just issued, which change none of
+// them.
+func (s *session) keepAhead(n int) {
+	if s == nil {
+		return
+	}
+	for _, e := range s.ahead {
+		if e.at >= 0 && e.at == s.p.Issued()-n {
+			e.at = s.p.Issued()
+		}
+	}
+}
+
+// lockedFile records that this unit of work holds the lock of a file's row.
+func (s *session) lockedFile(id int64) {
+	if s == nil {
+		return
+	}
+	if s.locked == nil {
+		s.locked = map[int64]bool{}
+	}
+	s.locked[id] = true
+}
+
+// holdsFile reports whether this unit of work holds the lock of a file's row.
+func (s *session) holdsFile(id int64) bool { return s != nil && s.locked[id] }

@@ -99,7 +99,8 @@ func (r UserRepository) ByTelegramID(ctx context.Context, telegramID int64) (dom
 // domain.ErrNotFound. Values out of bounds are refused by the table's CHECKs and a category that
 // does not exist by its foreign key; either aborts the transaction (the use case validates first).
 func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, s domain.Settings) error {
-	if tg, ok := r.s.telegramIDOf(userID); ok {
+	known, isKnown := r.s.user(userID)
+	if tg, ok := r.s.telegramIDOf(userID); ok && !isKnown {
 		r.s.userChanged(tg)
 	}
 	n, err := r.q.UpdateUserSettings(ctx, sqlcgen.UpdateUserSettingsParams{
@@ -114,6 +115,12 @@ func (r UserRepository) UpdateSettings(ctx context.Context, userID int64, s doma
 	}
 	if err != nil {
 		return fmt.Errorf("update settings of user %d: %w", userID, interpretError(err))
+	}
+	if isKnown {
+		// Upserted by this unit of work: known as stored now, for the user's next update to guess.
+		known.PageSize, known.Language, known.DefaultCategoryID = int(clampInt32(s.PageSize)), s.Language, s.DefaultCategoryID
+		known.Sort = s.Sort.Or(domain.SortNewest).Stored()
+		r.s.upserted(known)
 	}
 	return nil
 }

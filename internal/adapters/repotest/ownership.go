@@ -2,6 +2,7 @@ package repotest
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,6 +45,13 @@ func testOwnership(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	}{
 		{"file", func(ctx context.Context, r app.Repos, o owned, owner int64, missing bool) error {
 			_, err := r.Files.Get(ctx, owner, o.file.ID+b2i(missing)*1000)
+			return err
+		}},
+		{"file for update", func(ctx context.Context, r app.Repos, o owned, owner int64, missing bool) error {
+			f, err := r.Files.GetForUpdate(ctx, owner, o.file.ID+b2i(missing)*1000)
+			if err == nil && f.ID != o.file.ID {
+				return errors.New("another file read")
+			}
 			return err
 		}},
 		{"category", func(ctx context.Context, r app.Repos, o owned, owner int64, missing bool) error {
@@ -89,6 +97,24 @@ func testOwnership(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			sh, err := r.Shares.Get(ctx, o.owner.ID, o.share.ID)
 			require.NoError(t, err)
 			assert.Equal(t, o.share, utcShare(sh))
+		})
+	})
+	t.Run("a file read for update is changed by its update, which is not waited for", func(t *testing.T) {
+		uow := newUOW(t)
+		o := seedOwned(t, uow)
+		do(t, uow, func(ctx context.Context, r app.Repos) {
+			f, err := r.Files.GetForUpdate(ctx, o.owner.ID, o.file.ID)
+			require.NoError(t, err)
+			f.Name = "renamed.pdf"
+			require.NoError(t, r.Files.Update(ctx, f))
+			tags, err := r.Tags.OfFile(ctx, o.owner.ID, o.file.ID)
+			require.NoError(t, err)
+			assert.Empty(t, tags)
+		})
+		do(t, uow, func(ctx context.Context, r app.Repos) {
+			f, err := r.Files.Get(ctx, o.owner.ID, o.file.ID)
+			require.NoError(t, err)
+			assert.Equal(t, "renamed.pdf", f.Name)
 		})
 	})
 	t.Run("another user's rename, delete and revoke are not found and change nothing", func(t *testing.T) {

@@ -317,6 +317,48 @@ func (q *Queries) GetFileByUniqueID(ctx context.Context, arg GetFileByUniqueIDPa
 	return i, err
 }
 
+const getFileForUpdate = `-- name: GetFileForUpdate :one
+SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files
+WHERE id = $1 AND owner_id = $2
+FOR NO KEY UPDATE
+`
+
+type GetFileForUpdateParams struct {
+	ID      int64
+	OwnerID int64
+}
+
+// GetFile for a change of the file: the row is locked until the transaction ends, so the change
+// finds it as read (FOR NO KEY UPDATE: what an UPDATE of its non-key columns takes anyway).
+func (q *Queries) GetFileForUpdate(ctx context.Context, arg GetFileForUpdateParams) (File, error) {
+	row := q.db.QueryRow(ctx, getFileForUpdate, arg.ID, arg.OwnerID)
+	var i File
+	err := row.Scan(
+		&i.ID,
+		&i.OwnerID,
+		&i.TelegramFileID,
+		&i.FileUniqueID,
+		&i.Name,
+		&i.MimeType,
+		&i.Size,
+		&i.Kind,
+		&i.Carrier,
+		&i.CategoryID,
+		&i.Caption,
+		&i.CreatedAt,
+		&i.DeletedAt,
+		&i.RenamePending,
+		&i.BotID,
+		&i.StorageChatID,
+		&i.StorageMessageID,
+		&i.AlbumID,
+		&i.OriginKind,
+		&i.OriginName,
+		&i.OriginDate,
+	)
+	return i, err
+}
+
 const getFileOfAnyOwner = `-- name: GetFileOfAnyOwner :one
 SELECT id, owner_id, telegram_file_id, file_unique_id, name, mime_type, size, kind, carrier, category_id, caption, created_at, deleted_at, rename_pending, bot_id, storage_chat_id, storage_message_id, album_id, origin_kind, origin_name, origin_date FROM files WHERE id = $1
 `

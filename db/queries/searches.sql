@@ -12,7 +12,7 @@ WHERE id = @id AND owner_id = @owner_id;
 -- Whether any saved query has that id: someone else's, after GetSearch found none of the owner's.
 SELECT EXISTS (SELECT 1 FROM searches WHERE id = $1);
 
--- name: PruneSearches :execrows
+-- name: PruneSearches :batchexec
 -- Keeps the owner's @keep newest queries and deletes the rest: a range on searches_owner_id_idx.
 DELETE FROM searches
 WHERE searches.owner_id = @owner_id AND searches.id <= (

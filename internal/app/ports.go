@@ -190,8 +190,9 @@ type SearchRepository interface {
 	// Get returns the owner's saved query: domain.ErrForbidden if someone else ran it,
 	// domain.ErrNotFound if there is none.
 	Get(ctx context.Context, ownerID, id int64) (domain.Search, error)
-	// Prune keeps the owner's keep newest queries, deletes the others and returns how many.
-	Prune(ctx context.Context, ownerID int64, keep int) (int, error)
+	// Prune keeps the owner's keep newest queries and deletes the others. Nothing waits for it: a
+	// failure may surface only when the unit of work commits.
+	Prune(ctx context.Context, ownerID int64, keep int) error
 }
 
 // ShareRepository keeps share links.

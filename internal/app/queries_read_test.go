@@ -102,7 +102,7 @@ type roSearches struct{ app.SearchRepository }
 func (roSearches) Save(context.Context, domain.Search) (domain.Search, error) {
 	return domain.Search{}, errWrite
 }
-func (roSearches) Prune(context.Context, int64, int) (int, error) { return 0, errWrite }
+func (roSearches) Prune(context.Context, int64, int) error { return errWrite }
 
 type roShares struct{ app.ShareRepository }
 

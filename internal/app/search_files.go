@@ -40,11 +40,12 @@ func (h SearchFiles) Start(ctx context.Context, owner int64, text string, pageSi
 		if err != nil {
 			return started{}, err
 		}
-		if _, err = r.Searches.Prune(ctx, owner, MaxSavedSearches); err != nil {
+		page, err := h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize, Sort: sort})
+		if err != nil {
 			return started{}, err
 		}
-		page, err := h.list.Handle(ctx, ListFilesInput{OwnerID: owner, Filter: domain.FileFilter{SearchID: s.ID}, PageSize: pageSize, Sort: sort})
-		return started{s: s, page: page}, err
+		// After the page: the pruning is not waited for, and goes with the commit.
+		return started{s: s, page: page}, r.Searches.Prune(ctx, owner, MaxSavedSearches)
 	})
 	return res.s, res.page, err
 }

@@ -41,7 +41,7 @@ func (r SearchRepository) Get(ctx context.Context, ownerID, id int64) (domain.Se
 }
 
 // Prune keeps the owner's keep newest (highest id) queries and deletes the others.
-func (r SearchRepository) Prune(ctx context.Context, ownerID int64, keep int) (int, error) {
+func (r SearchRepository) Prune(ctx context.Context, ownerID int64, keep int) error {
 	s := r.store
 	defer s.lock(ctx)()
 	var ids []int64
@@ -52,10 +52,10 @@ func (r SearchRepository) Prune(ctx context.Context, ownerID int64, keep int) (i
 	}
 	slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(b, a) })
 	if len(ids) <= keep {
-		return 0, nil
+		return nil
 	}
 	for _, id := range ids[max(keep, 0):] {
 		delete(s.data.searches, id)
 	}
-	return len(ids) - max(keep, 0), nil
+	return nil
 }

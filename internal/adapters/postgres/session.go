@@ -40,6 +40,8 @@ type session struct {
 	users map[int64]domain.User
 	// ahead are answers read ahead (readahead.go).
 	ahead []*readAhead
+	// saved are the searches this unit of work saved.
+	saved []domain.Search
 	// locked are the files whose rows this unit of work locked (GetForUpdate), by id.
 	locked map[int64]bool
 }

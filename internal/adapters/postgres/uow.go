@@ -124,7 +124,7 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 		Categories:    CategoryRepository{q: q, s: s},
 		Tags:          TagRepository{q: q, s: s},
 		Conversations: ConversationStore{q: q, log: u.log, s: s},
-		Searches:      SearchRepository{q: q},
+		Searches:      SearchRepository{q: q, s: s},
 		Shares:        ShareRepository{q: q},
 		Updates:       UpdateLog{q: q, s: s},
 		Stats:         StatsRepository{q: q},

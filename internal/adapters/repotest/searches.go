@@ -77,22 +77,34 @@ func testPruneSearches(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		})
 		return ids
 	}
-	prune := func(keep int) int {
-		var n int
+	prune := func(keep int) {
 		do(t, uow, func(ctx context.Context, r app.Repos) {
-			var err error
-			n, err = r.Searches.Prune(ctx, owner.ID, keep)
-			require.NoError(t, err)
+			require.NoError(t, r.Searches.Prune(ctx, owner.ID, keep))
 		})
-		return n
 	}
 	t.Run("keeping more than there are deletes nothing", func(t *testing.T) {
-		assert.Zero(t, prune(5))
+		prune(5)
 		assert.Len(t, kept(mine), 5)
 	})
-	t.Run("the newest are kept, the older deleted and counted", func(t *testing.T) {
-		assert.Equal(t, 3, prune(2))
+	t.Run("the newest are kept, the older deleted", func(t *testing.T) {
+		prune(2)
 		assert.Equal(t, []int64{mine[3].ID, mine[4].ID}, kept(mine))
+	})
+	t.Run("a search saved in the unit of work that prunes is read back, and pruned as the others", func(t *testing.T) {
+		do(t, uow, func(ctx context.Context, r app.Repos) {
+			s, err := r.Searches.Save(ctx, domain.Search{OwnerID: owner.ID, Text: "new"})
+			require.NoError(t, err)
+			got, err := r.Searches.Get(ctx, owner.ID, s.ID)
+			require.NoError(t, err)
+			assert.Equal(t, s, got)
+			_, err = r.Searches.Get(ctx, other.ID, s.ID)
+			assert.ErrorIs(t, err, domain.ErrForbidden, "someone else's")
+			require.NoError(t, r.Searches.Prune(ctx, owner.ID, 1))
+			got, err = r.Searches.Get(ctx, owner.ID, s.ID)
+			require.NoError(t, err, "the newest is kept")
+			assert.Equal(t, s, got)
+		})
+		assert.Empty(t, kept(mine), "the older ones went with the commit")
 	})
 	t.Run("another user's searches are untouched", func(t *testing.T) {
 		assert.Len(t, kept(theirs), 5)

@@ -478,6 +478,62 @@ func (b *GetLiveConversationBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const pruneSearches = `-- name: PruneSearches :batchexec
+DELETE FROM searches
+WHERE searches.owner_id = $1 AND searches.id <= (
+    SELECT kept.id FROM searches AS kept
+    WHERE kept.owner_id = $1
+    ORDER BY kept.id DESC
+    OFFSET $2::integer LIMIT 1
+)
+`
+
+type PruneSearchesBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type PruneSearchesParams struct {
+	OwnerID int64
+	Keep    int32
+}
+
+// Keeps the owner's @keep newest queries and deletes the rest: a range on searches_owner_id_idx.
+func (q *Queries) PruneSearches(ctx context.Context, arg []PruneSearchesParams) *PruneSearchesBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.OwnerID,
+			a.Keep,
+		}
+		batch.Queue(pruneSearches, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &PruneSearchesBatchResults{br, len(arg), false}
+}
+
+func (b *PruneSearchesBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *PruneSearchesBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const putConversation = `-- name: PutConversation :batchexec
 INSERT INTO conversations (user_id, step, file_id, category_id, expires_at, prompt_message_id,
     return_kind, return_category_id, return_uncategorised, return_trashed, return_search_id,

@@ -32,30 +32,6 @@ func (q *Queries) GetSearch(ctx context.Context, arg GetSearchParams) (Search, e
 	return i, err
 }
 
-const pruneSearches = `-- name: PruneSearches :execrows
-DELETE FROM searches
-WHERE searches.owner_id = $1 AND searches.id <= (
-    SELECT kept.id FROM searches AS kept
-    WHERE kept.owner_id = $1
-    ORDER BY kept.id DESC
-    OFFSET $2::integer LIMIT 1
-)
-`
-
-type PruneSearchesParams struct {
-	OwnerID int64
-	Keep    int32
-}
-
-// Keeps the owner's @keep newest queries and deletes the rest: a range on searches_owner_id_idx.
-func (q *Queries) PruneSearches(ctx context.Context, arg PruneSearchesParams) (int64, error) {
-	result, err := q.db.Exec(ctx, pruneSearches, arg.OwnerID, arg.Keep)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
 const saveSearch = `-- name: SaveSearch :one
 INSERT INTO searches (owner_id, text)
 VALUES ($1, $2)

@@ -169,7 +169,8 @@ WHERE files.owner_id = @owner_id AND deleted_at IS NOT NULL
 ORDER BY id ASC
 LIMIT @max_rows;
 
--- name: CountUncategorisedFiles :one
+-- name: CountUncategorisedFiles :batchone
+-- Read with the list of categories, which shows it (the categories' screen).
 SELECT coalesce(sum(files), 0)::bigint FROM file_counts
 WHERE owner_id = $1 AND category_id = 0 AND NOT trashed;
 

@@ -2,7 +2,8 @@
 SELECT * FROM selections
 WHERE owner_id = $1;
 
--- name: PutSelection :exec
+-- name: PutSelection :batchexec
+-- Not waited for: sent with the unit of work's next read or its COMMIT.
 INSERT INTO selections (owner_id, kind, category_id, uncategorised, trashed, search_id, tag_id, file_ids, expires_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (owner_id) DO UPDATE SET

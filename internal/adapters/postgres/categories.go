@@ -85,7 +85,12 @@ func (r CategoryRepository) Delete(ctx context.Context, ownerID, id int64) (int,
 // List returns the owner's categories with the number of the owner's live files in each, ordered
 // by name ignoring case (the lowercased names compared byte by byte), then id.
 func (r CategoryRepository) List(ctx context.Context, ownerID int64) ([]domain.CategorySummary, error) {
+	if r.s != nil {
+		res := r.q.CountUncategorisedFiles(ctx, []int64{ownerID})
+		r.s.readingAhead(uncategorisedOf{ownerID}, func() (any, error) { return readCount(res.QueryRow) })
+	}
 	rows, err := r.q.ListCategoriesWithCounts(ctx, ownerID)
+	r.s.sealAhead()
 	if err != nil {
 		return nil, fmt.Errorf("list categories of user %d: %w", ownerID, interpretError(err))
 	}

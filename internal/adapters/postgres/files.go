@@ -206,7 +206,14 @@ func notOwned(ctx context.Context, exists func(ctx context.Context, id int64) (b
 
 // CountUncategorised counts an owner's live files in no category.
 func (r FileRepository) CountUncategorised(ctx context.Context, ownerID int64) (int, error) {
-	n, err := r.q.CountUncategorisedFiles(ctx, ownerID)
+	var n int64
+	var err error
+	if v, aerr, ok := r.s.aheadOf(uncategorisedOf{ownerID}); ok {
+		n, _ = v.(int64)
+		err = aerr
+	} else {
+		n, err = readCount(r.q.CountUncategorisedFiles(ctx, []int64{ownerID}).QueryRow)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("count uncategorised files of user %d: %w", ownerID, interpretError(err))
 	}

@@ -16,6 +16,8 @@ type (
 	categoryOf   struct{ owner, file int64 } // a file's category, read with the file
 	trashedOf    struct{ owner int64 }       // the trash's count, read with the counts by kind
 	listCountsOf struct{ list listKey }      // a list's entries, read with its page
+	// the owner's live files in no category, read with the list of categories
+	uncategorisedOf struct{ owner int64 }
 )
 
 // listKey is what a list's count depends on.

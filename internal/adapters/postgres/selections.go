@@ -37,14 +37,12 @@ func (r SelectionStore) Put(ctx context.Context, s domain.Selection) error {
 	if ids == nil {
 		ids = []int64{}
 	}
-	err := r.q.PutSelection(ctx, sqlcgen.PutSelectionParams{
+	// A batch statement: its failure (a foreign key) fails the unit of work's next read or COMMIT.
+	r.q.PutSelection(ctx, []sqlcgen.PutSelectionParams{{
 		OwnerID: s.OwnerID, Kind: string(s.Filter.Kind), CategoryID: s.Filter.CategoryID,
 		Uncategorised: s.Filter.Uncategorised, Trashed: s.Filter.Trashed, SearchID: s.Filter.SearchID, TagID: s.Filter.TagID,
 		FileIds: ids, ExpiresAt: s.ExpiresAt,
-	})
-	if err != nil {
-		return fmt.Errorf("store the selection of user %d: %w", s.OwnerID, interpretError(err))
-	}
+	}})
 	return nil
 }
 

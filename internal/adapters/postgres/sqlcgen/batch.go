@@ -357,6 +357,53 @@ func (b *CountTrashedFilesBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const countUncategorisedFiles = `-- name: CountUncategorisedFiles :batchone
+SELECT coalesce(sum(files), 0)::bigint FROM file_counts
+WHERE owner_id = $1 AND category_id = 0 AND NOT trashed
+`
+
+type CountUncategorisedFilesBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+// Read with the list of categories, which shows it (the categories' screen).
+func (q *Queries) CountUncategorisedFiles(ctx context.Context, ownerID []int64) *CountUncategorisedFilesBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range ownerID {
+		vals := []interface{}{
+			a,
+		}
+		batch.Queue(countUncategorisedFiles, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &CountUncategorisedFilesBatchResults{br, len(ownerID), false}
+}
+
+func (b *CountUncategorisedFilesBatchResults) QueryRow(f func(int, int64, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		var column_1 int64
+		if b.closed {
+			if f != nil {
+				f(t, column_1, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		row := b.br.QueryRow()
+		err := row.Scan(&column_1)
+		if f != nil {
+			f(t, column_1, err)
+		}
+	}
+}
+
+func (b *CountUncategorisedFilesBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const getBan = `-- name: GetBan :batchone
 SELECT telegram_id, banned_by, banned_at, told_at FROM bans
 WHERE telegram_id = $1
@@ -627,6 +674,75 @@ func (b *PutConversationBatchResults) Exec(f func(int, error)) {
 }
 
 func (b *PutConversationBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const putSelection = `-- name: PutSelection :batchexec
+INSERT INTO selections (owner_id, kind, category_id, uncategorised, trashed, search_id, tag_id, file_ids, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (owner_id) DO UPDATE SET
+    kind = excluded.kind, category_id = excluded.category_id, uncategorised = excluded.uncategorised,
+    trashed = excluded.trashed, search_id = excluded.search_id, tag_id = excluded.tag_id, file_ids = excluded.file_ids,
+    expires_at = excluded.expires_at
+`
+
+type PutSelectionBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type PutSelectionParams struct {
+	OwnerID       int64
+	Kind          string
+	CategoryID    int64
+	Uncategorised bool
+	Trashed       bool
+	SearchID      int64
+	TagID         int64
+	FileIds       []int64
+	ExpiresAt     time.Time
+}
+
+// Not waited for: sent with the unit of work's next read or its COMMIT.
+func (q *Queries) PutSelection(ctx context.Context, arg []PutSelectionParams) *PutSelectionBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.OwnerID,
+			a.Kind,
+			a.CategoryID,
+			a.Uncategorised,
+			a.Trashed,
+			a.SearchID,
+			a.TagID,
+			a.FileIds,
+			a.ExpiresAt,
+		}
+		batch.Queue(putSelection, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &PutSelectionBatchResults{br, len(arg), false}
+}
+
+func (b *PutSelectionBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *PutSelectionBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }

@@ -125,18 +125,6 @@ func (q *Queries) CountStorage(ctx context.Context, arg CountStorageParams) (Cou
 	return i, err
 }
 
-const countUncategorisedFiles = `-- name: CountUncategorisedFiles :one
-SELECT coalesce(sum(files), 0)::bigint FROM file_counts
-WHERE owner_id = $1 AND category_id = 0 AND NOT trashed
-`
-
-func (q *Queries) CountUncategorisedFiles(ctx context.Context, ownerID int64) (int64, error) {
-	row := q.db.QueryRow(ctx, countUncategorisedFiles, ownerID)
-	var column_1 int64
-	err := row.Scan(&column_1)
-	return column_1, err
-}
-
 const deleteFile = `-- name: DeleteFile :execrows
 DELETE FROM files
 WHERE id = $1 AND owner_id = $2

@@ -7,7 +7,6 @@ package sqlcgen
 
 import (
 	"context"
-	"time"
 )
 
 const clearSelection = `-- name: ClearSelection :exec
@@ -40,40 +39,4 @@ func (q *Queries) GetSelection(ctx context.Context, ownerID int64) (Selection, e
 		&i.ExpiresAt,
 	)
 	return i, err
-}
-
-const putSelection = `-- name: PutSelection :exec
-INSERT INTO selections (owner_id, kind, category_id, uncategorised, trashed, search_id, tag_id, file_ids, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-ON CONFLICT (owner_id) DO UPDATE SET
-    kind = excluded.kind, category_id = excluded.category_id, uncategorised = excluded.uncategorised,
-    trashed = excluded.trashed, search_id = excluded.search_id, tag_id = excluded.tag_id, file_ids = excluded.file_ids,
-    expires_at = excluded.expires_at
-`
-
-type PutSelectionParams struct {
-	OwnerID       int64
-	Kind          string
-	CategoryID    int64
-	Uncategorised bool
-	Trashed       bool
-	SearchID      int64
-	TagID         int64
-	FileIds       []int64
-	ExpiresAt     time.Time
-}
-
-func (q *Queries) PutSelection(ctx context.Context, arg PutSelectionParams) error {
-	_, err := q.db.Exec(ctx, putSelection,
-		arg.OwnerID,
-		arg.Kind,
-		arg.CategoryID,
-		arg.Uncategorised,
-		arg.Trashed,
-		arg.SearchID,
-		arg.TagID,
-		arg.FileIds,
-		arg.ExpiresAt,
-	)
-	return err
 }

@@ -1,16 +1,17 @@
--- name: UpsertTag :one
--- The owner's tag of that name, made if it is new (names come lowercased from the domain).
-INSERT INTO tags (owner_id, name, created_at)
-VALUES (@owner_id, @name, @created_at)
-ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
-RETURNING *;
-
--- name: TagFile :exec
--- Puts a tag on one of the owner's files, with the file's sort keys (file_tags); a file that is
--- not the owner's gets nothing, and a tag it carries already changes nothing.
+-- name: TagFileByName :batchexec
+-- Puts the owner's tag of that name on one of their files, making the tag if it is new (names
+-- come lowercased from the domain), with the file's sort keys (file_tags); a file that is not the
+-- owner's gets nothing, and a tag it carries already changes nothing. One statement, not waited
+-- for: sent with the unit of work's next read or its COMMIT.
+WITH tag AS (
+    INSERT INTO tags (owner_id, name, created_at)
+    VALUES (@owner_id, @name, @created_at)
+    ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
+    RETURNING id
+)
 INSERT INTO file_tags (tag_id, file_id, owner_id, name_key, size, kind, trashed)
-SELECT @tag_id, f.id, f.owner_id, lower(f.name), f.size, f.kind, f.deleted_at IS NOT NULL
-FROM files f
+SELECT tag.id, f.id, f.owner_id, lower(f.name), f.size, f.kind, f.deleted_at IS NOT NULL
+FROM tag, files f
 WHERE f.id = @file_id AND f.owner_id = @owner_id
 ON CONFLICT (tag_id, file_id) DO NOTHING;
 

@@ -23,14 +23,13 @@ type TagRepository struct {
 
 // Add puts the tags of those names on the owner's file, making the new ones.
 func (r TagRepository) Add(ctx context.Context, ownerID, fileID int64, names []string, at time.Time) error {
-	for _, name := range names {
-		t, err := r.q.UpsertTag(ctx, sqlcgen.UpsertTagParams{OwnerID: ownerID, Name: name, CreatedAt: at})
-		if err != nil {
-			return fmt.Errorf("make tag %q of user %d: %w", name, ownerID, interpretError(err))
-		}
-		if err := r.q.TagFile(ctx, sqlcgen.TagFileParams{TagID: t.ID, FileID: fileID, OwnerID: ownerID}); err != nil {
-			return fmt.Errorf("tag file %d with %q: %w", fileID, name, interpretError(err))
-		}
+	// Batch statements: a failure fails the unit of work's next read or its COMMIT.
+	params := make([]sqlcgen.TagFileByNameParams, len(names))
+	for i, name := range names {
+		params[i] = sqlcgen.TagFileByNameParams{OwnerID: ownerID, Name: name, CreatedAt: at, FileID: fileID}
+	}
+	if len(params) > 0 {
+		r.q.TagFileByName(ctx, params)
 	}
 	return nil
 }

@@ -800,6 +800,73 @@ func (b *SetConversationPromptBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const tagFileByName = `-- name: TagFileByName :batchexec
+WITH tag AS (
+    INSERT INTO tags (owner_id, name, created_at)
+    VALUES ($2, $3, $4)
+    ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
+    RETURNING id
+)
+INSERT INTO file_tags (tag_id, file_id, owner_id, name_key, size, kind, trashed)
+SELECT tag.id, f.id, f.owner_id, lower(f.name), f.size, f.kind, f.deleted_at IS NOT NULL
+FROM tag, files f
+WHERE f.id = $1 AND f.owner_id = $2
+ON CONFLICT (tag_id, file_id) DO NOTHING
+`
+
+type TagFileByNameBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type TagFileByNameParams struct {
+	FileID    int64
+	OwnerID   int64
+	Name      string
+	CreatedAt time.Time
+}
+
+// Puts the owner's tag of that name on one of their files, making the tag if it is new (names
+// come lowercased from the domain), with the file's sort keys (file_tags); a file that is not the
+// owner's gets nothing, and a tag it carries already changes nothing. One statement, not waited
+// for: sent with the unit of work's next read or its COMMIT.
+func (q *Queries) TagFileByName(ctx context.Context, arg []TagFileByNameParams) *TagFileByNameBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.FileID,
+			a.OwnerID,
+			a.Name,
+			a.CreatedAt,
+		}
+		batch.Queue(tagFileByName, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &TagFileByNameBatchResults{br, len(arg), false}
+}
+
+func (b *TagFileByNameBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *TagFileByNameBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const tagsOfFile = `-- name: TagsOfFile :batchmany
 SELECT t.id, t.owner_id, t.name, t.created_at FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
 WHERE ft.file_id = $1 AND ft.owner_id = $2

@@ -228,27 +228,6 @@ func (q *Queries) TagExists(ctx context.Context, id int64) (bool, error) {
 	return exists, err
 }
 
-const tagFile = `-- name: TagFile :exec
-INSERT INTO file_tags (tag_id, file_id, owner_id, name_key, size, kind, trashed)
-SELECT $1, f.id, f.owner_id, lower(f.name), f.size, f.kind, f.deleted_at IS NOT NULL
-FROM files f
-WHERE f.id = $2 AND f.owner_id = $3
-ON CONFLICT (tag_id, file_id) DO NOTHING
-`
-
-type TagFileParams struct {
-	TagID   int64
-	FileID  int64
-	OwnerID int64
-}
-
-// Puts a tag on one of the owner's files, with the file's sort keys (file_tags); a file that is
-// not the owner's gets nothing, and a tag it carries already changes nothing.
-func (q *Queries) TagFile(ctx context.Context, arg TagFileParams) error {
-	_, err := q.db.Exec(ctx, tagFile, arg.TagID, arg.FileID, arg.OwnerID)
-	return err
-}
-
 const tagNamesOfFiles = `-- name: TagNamesOfFiles :many
 SELECT ft.file_id, t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
 WHERE ft.owner_id = $1 AND ft.file_id = ANY($2::bigint[])
@@ -306,30 +285,4 @@ func (q *Queries) UntagFile(ctx context.Context, arg UntagFileParams) (int64, er
 		return 0, err
 	}
 	return result.RowsAffected(), nil
-}
-
-const upsertTag = `-- name: UpsertTag :one
-INSERT INTO tags (owner_id, name, created_at)
-VALUES ($1, $2, $3)
-ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
-RETURNING id, owner_id, name, created_at
-`
-
-type UpsertTagParams struct {
-	OwnerID   int64
-	Name      string
-	CreatedAt time.Time
-}
-
-// The owner's tag of that name, made if it is new (names come lowercased from the domain).
-func (q *Queries) UpsertTag(ctx context.Context, arg UpsertTagParams) (Tag, error) {
-	row := q.db.QueryRow(ctx, upsertTag, arg.OwnerID, arg.Name, arg.CreatedAt)
-	var i Tag
-	err := row.Scan(
-		&i.ID,
-		&i.OwnerID,
-		&i.Name,
-		&i.CreatedAt,
-	)
-	return i, err
 }

@@ -96,6 +96,11 @@ type file struct {
 	OriginName string     `json:"origin_name,omitempty"`
 	OriginDate *time.Time `json:"origin_date,omitempty"`
 	Tags       []string   `json:"tags,omitempty"`
+	// The bot file_id belongs to (its Telegram id) and the file's copy in the storage chat: what
+	// lets a library moved to another database move to another bot too. Absent when unknown.
+	BotID            int64 `json:"bot_id,omitempty"`
+	StorageChatID    int64 `json:"storage_chat_id,omitempty"`
+	StorageMessageID int64 `json:"storage_message_id,omitempty"`
 }
 
 type share struct {
@@ -166,7 +171,7 @@ func encode(rec backup.ArchiveRecord) (any, error) {
 			Size: f.Size, Kind: string(f.Kind), Carrier: string(f.Carrier), Category: rec.File.Category,
 			Caption: f.Caption, CreatedAt: f.CreatedAt.UTC(), DeletedAt: utc(f.DeletedAt), RenamePending: f.RenamePending,
 			OriginKind: string(f.Origin.Kind), OriginName: f.Origin.Name, OriginDate: originDate(f.Origin),
-			Tags: rec.File.Tags,
+			Tags: rec.File.Tags, BotID: f.BotID, StorageChatID: f.Copy.ChatID, StorageMessageID: f.Copy.MessageID,
 		}}, nil
 	case rec.Share != nil:
 		s := rec.Share
@@ -287,6 +292,7 @@ func decode(raw []byte) (backup.ArchiveRecord, error) {
 			TelegramFileID: f.FileID, UniqueID: f.UniqueID, Name: f.Name, MIMEType: f.MIMEType, Size: f.Size,
 			Kind: domain.Kind(f.Kind), Carrier: domain.Kind(f.Carrier), Caption: f.Caption,
 			CreatedAt: f.CreatedAt, DeletedAt: f.DeletedAt, RenamePending: f.RenamePending, Origin: origin(f),
+			BotID: f.BotID, Copy: domain.StorageCopy{ChatID: f.StorageChatID, MessageID: f.StorageMessageID},
 		}}}, nil
 	case "share":
 		var s share

@@ -30,6 +30,7 @@ func records() []backup.ArchiveRecord {
 			TelegramFileID: "BQAC", UniqueID: "AgAD", Name: `"q3" <report>.pdf`, MIMEType: "application/pdf", Size: 1 << 30,
 			Kind: domain.KindDocument, Carrier: domain.KindDocument, Caption: "line one\nline two & 🧾",
 			CreatedAt: at, DeletedAt: &deleted, RenamePending: true,
+			BotID: 777, Copy: domain.StorageCopy{ChatID: -1001234567890, MessageID: 31},
 		}}},
 		{File: &backup.ArchivedFile{Owner: 42, File: domain.File{
 			TelegramFileID: "AgAC", UniqueID: "AQAD", Name: "photo.jpg", Kind: domain.KindPhoto, Carrier: domain.KindPhoto, CreatedAt: at,
@@ -91,6 +92,8 @@ func TestAnArchiveWrittenBeforeTagsAndOrdersReads(t *testing.T) {
 	require.Len(t, got, 2)
 	assert.Equal(t, domain.SortOrder(""), got[0].User.User.Sort, "no order: the newest first")
 	assert.Empty(t, got[1].File.Tags)
+	assert.Zero(t, got[1].File.File.BotID, "an archive of before bots were recorded: the bot is unknown")
+	assert.False(t, got[1].File.File.Copy.Exists(), "and the file has no copy")
 }
 
 func TestALineIsReadableByOtherTools(t *testing.T) {

@@ -58,7 +58,8 @@ func (r FileRepository) Save(ctx context.Context, f domain.File) (domain.File, b
 		return domain.File{}, false, fmt.Errorf("save file: %w", err)
 	}
 	f = copyFile(f)
-	f.AlbumID = nil // a file joins an album through the album repository only
+	f.AlbumID = nil               // a file joins an album through the album repository only
+	f.Copy = domain.StorageCopy{} // and gets its copy through the storage repository only
 	s.nextFileID++
 	f.ID = s.nextFileID
 	f.CreatedAt = storedTime(f.CreatedAt)

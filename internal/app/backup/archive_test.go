@@ -30,7 +30,10 @@ func wholeLibrary(t *testing.T) sharing {
 	s.trash(t, s.ann.ID, s.save(t, s.ann.ID, named("old", "old.pdf")).ID)
 	forwarded := photo("bobs-photo")
 	forwarded.Origin = domain.Origin{Kind: domain.OriginChannel, Name: "Cats Daily (@catsdaily)", Date: start.Add(-time.Hour)}
-	s.save(t, s.bob.ID, forwarded)
+	forwarded.BotID = 777
+	kept := s.save(t, s.bob.ID, forwarded)
+	_, err = s.store.Repos().Storage.SetCopy(ctx, kept.ID, domain.StorageCopy{ChatID: -1001234567890, MessageID: 31})
+	require.NoError(t, err)
 	require.NoError(t, s.store.Repos().Users.SetBlocked(ctx, s.bob.TelegramID))
 	s.share(t, s.ann.ID, s.report.ID, 0)
 	s.limited(t, 0, s.receipts.ID, app.LinkOptions{Expiry: 7 * 24 * time.Hour, MaxViewers: 5, Protect: true})
@@ -155,6 +158,8 @@ func TestArchiveImportIntoAnEmptyDatabaseGivesTheSameLibrary(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, photos.Items, 2)
 	assert.Equal(t, "Cats Daily (@catsdaily)", photos.Items[0].Origin.Name, "a forwarded file keeps its origin")
+	assert.Equal(t, int64(777), photos.Items[0].BotID, "the bot its file id belongs to")
+	assert.Equal(t, domain.StorageCopy{ChatID: -1001234567890, MessageID: 31}, photos.Items[0].Copy, "and its copy in the storage chat")
 	assert.False(t, photos.Items[1].Origin.Forwarded())
 }
 

@@ -191,6 +191,12 @@ func (im *importer) storeFile(ctx context.Context, r app.Repos, rec ArchivedFile
 			return err
 		}
 	}
+	if f.Copy.Exists() && !stored.Copy.Exists() {
+		// The copy in the storage chat moves along: it is what a later bot takes the file from.
+		if _, err := r.Storage.SetCopy(ctx, stored.ID, f.Copy); err != nil {
+			return err
+		}
+	}
 	if err := importTags(ctx, r, stored, rec.Tags); err != nil {
 		return err
 	}

@@ -96,6 +96,11 @@ func Run(t *testing.T, newUOW fixture.NewUOW) {
 			fixture.MustSave(t, uow, unknown)
 			assert.Equal(t, botB, get(t, uow, l.a).BotID, "saved with no bot, the one recorded stays")
 		}},
+		{Name: "a file is saved with no copy, whatever it carries: it gets one through SetCopy only", Run: func(t *testing.T, uow app.UnitOfWork, l library) {
+			f := fixture.NewFile(l.owner.ID, "carried", domain.KindDocument)
+			f.Copy = copyOf(7)
+			assert.False(t, get(t, uow, fixture.MustSave(t, uow, f)).Copy.Exists())
+		}},
 		{Name: "a file is read by id whoever's it is", Run: func(t *testing.T, uow app.UnitOfWork, l library) {
 			want := get(t, uow, l.b)
 			fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {

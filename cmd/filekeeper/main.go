@@ -211,6 +211,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 				StartupTimeout: cfg.BotAPIStartupTimeout,
 				StorageChatID:  cfg.StorageChatID,
 				KeepDeleted:    cfg.StorageKeepDeleted,
+				ClaimLease:     cfg.StorageClaimLease,
 			},
 			profiling.Config{Addr: cfg.PprofAddr},
 			httpserver.Config{Addr: cfg.HTTPAddr, WebhookPath: cfg.WebhookPath(), WebhookSecret: cfg.WebhookSecret},

@@ -407,6 +407,7 @@ type Repos struct {
 	Jobs          JobQueue
 	Bans          BanRepository
 	Storage       StorageRepository
+	Claims        StorageClaimRepository
 	Selections    SelectionStore
 	Batches       BatchRepository
 	Albums        AlbumRepository

@@ -89,6 +89,10 @@ type Config struct {
 	StorageChatID int64 `env:"STORAGE_CHAT_ID"`
 	// StorageKeepDeleted keeps in the storage chat the copies of files deleted for good.
 	StorageKeepDeleted bool `env:"STORAGE_KEEP_DELETED" envDefault:"false"`
+	// StorageClaimLease is how long an attempt at a file's copy holds it (from its claim to the
+	// record of its post, flood waits included) before another attempt may take it over: after a
+	// crash, the copy waits this long.
+	StorageClaimLease time.Duration `env:"STORAGE_CLAIM_LEASE" envDefault:"2m"`
 }
 
 // ErrInvalid marks a configuration that cannot run; the message says what to fix.

@@ -395,6 +395,7 @@ func (s *Store) deleteFile(id int64) bool {
 		return false
 	}
 	delete(s.data.files, id)
+	delete(s.data.claims, id) // ON DELETE CASCADE in Postgres
 	delete(s.data.byUnique, fileKey{owner: f.OwnerID, uniqueID: f.UniqueID})
 	if f.Copy.Exists() && !slices.Contains(s.data.deletions, f.Copy) { // the trigger of files in Postgres
 		s.data.deletions = append(s.data.deletions, f.Copy)

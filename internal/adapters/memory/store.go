@@ -53,6 +53,7 @@ type data struct {
 	jobs          []EnqueuedJob              // the background jobs enqueued, in order
 	bans          map[int64]domain.Ban       // by Telegram id
 	deletions     []domain.StorageCopy       // copies of files deleted for good, oldest first
+	claims        map[int64]storageClaim     // claims on copies to the storage chat, by file id
 	selections    map[int64]domain.Selection // by owner id
 	batches       map[int64]domain.Batch     // by id
 	tags          map[int64]domain.Tag       // by id
@@ -101,6 +102,7 @@ func NewStore() *Store {
 		parked:        map[updateKey]app.ParkedUpdate{},
 		grants:        map[grantKey]time.Time{},
 		bans:          map[int64]domain.Ban{},
+		claims:        map[int64]storageClaim{},
 		selections:    map[int64]domain.Selection{},
 		batches:       map[int64]domain.Batch{},
 		tags:          map[int64]domain.Tag{},
@@ -130,6 +132,7 @@ func (d data) clone() data {
 		grants:        maps.Clone(d.grants),
 		jobs:          slices.Clone(d.jobs),
 		bans:          maps.Clone(d.bans),
+		claims:        maps.Clone(d.claims),
 		deletions:     slices.Clone(d.deletions),
 		selections:    maps.Clone(d.selections),
 		batches:       maps.Clone(d.batches),
@@ -159,6 +162,7 @@ func (s *Store) Repos() app.Repos {
 		Jobs:          NewJobQueue(s),
 		Bans:          NewBanRepository(s),
 		Storage:       NewStorageRepository(s),
+		Claims:        NewStorageClaimRepository(s),
 		Selections:    NewSelectionStore(s),
 		Batches:       NewBatchRepository(s),
 		Albums:        NewAlbumRepository(s),

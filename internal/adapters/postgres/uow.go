@@ -131,6 +131,7 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 		Jobs:          txJobs{inserter: u.jobs, tx: s.p.Tx()},
 		Bans:          BanRepository{q: q, s: s},
 		Storage:       StorageRepository{q: q},
+		Claims:        StorageClaimRepository{q: q},
 		Selections:    SelectionStore{q: q},
 		Batches:       BatchRepository{q: q},
 		Albums:        AlbumRepository{q: q},

@@ -50,6 +50,8 @@ type Config struct {
 	// administrator there); 0: none. KeepDeleted keeps there the copies of files deleted for good.
 	StorageChatID int64
 	KeepDeleted   bool
+	// ClaimLease is how long an attempt at a copy holds it before another may take it over.
+	ClaimLease time.Duration
 }
 
 // Webhook is what setWebhook is told of c.
@@ -222,7 +224,7 @@ func registerMetrics(p metricsParams) error {
 
 // newMirror is the storage chat's worker, over the bot's client.
 func newMirror(b *bot.Bot, a app.Application, c Config, log *zap.Logger) *mirror.Mirror {
-	return mirror.New(b, a.Storage, mirror.Config{ChatID: c.StorageChatID, KeepDeleted: c.KeepDeleted}, log)
+	return mirror.New(b, a.Storage, mirror.Config{ChatID: c.StorageChatID, KeepDeleted: c.KeepDeleted, ClaimLease: c.ClaimLease}, log)
 }
 
 // Commands is the command list the bot registers with setMyCommands.

@@ -181,6 +181,15 @@ type ShareGrant struct {
 	GrantedAt time.Time
 }
 
+type StorageClaim struct {
+	FileID   int64
+	ChatID   int64
+	Floor    int64
+	Holder   string
+	Attempts int32
+	TakenAt  time.Time
+}
+
 type StorageDeletion struct {
 	ChatID    int64
 	MessageID int64

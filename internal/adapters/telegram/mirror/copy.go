@@ -15,8 +15,9 @@ import (
 
 // Copy is the work of a CopyToStorageJob: it posts the file in the storage chat with a caption
 // that tells whose file it is, and records the post. A file gone, copied already or not this
-// bot's to send is left as it is. At most one copy is kept: when two runs race (two instances, a
-// backfill beside the job of a new file), the one that records second deletes its post.
+// bot's to send is left as it is. At most one copy is kept, even when an attempt dies between
+// its post and its record, or two attempts race (two instances, a backfill beside the job of a
+// new file): see claim.go.
 func (m *Mirror) Copy(ctx context.Context, job app.CopyToStorageJob) error {
 	_, err := m.copyFile(ctx, job.FileID)
 	return err
@@ -30,7 +31,9 @@ const (
 	failed    = "failed"
 )
 
-// copyFile copies the file with that id and says how it went.
+// copyFile copies the file with that id and says how it went: it claims the copy, posts, looks
+// for what an earlier attempt may have left when that is unsure, and records the post if the
+// claim is still this attempt's.
 func (m *Mirror) copyFile(ctx context.Context, fileID int64) (outcome string, err error) {
 	defer func() { m.copies.WithLabelValues(outcome).Inc() }()
 	if m.cfg.ChatID == 0 {
@@ -49,18 +52,31 @@ func (m *Mirror) copyFile(ctx context.Context, fileID int64) (outcome string, er
 		log.Warn("a file of another bot cannot be copied: it has no copy to send it from", zap.Int64("file_bot_id", f.BotID))
 		return skipped, nil
 	}
+	holder := newHolder()
+	claim, ok, err := m.storage.Claim(ctx, f.ID, m.cfg.ChatID, holder, m.cfg.lease())
+	switch {
+	case err != nil:
+		return failed, err
+	case !ok: // copied or gone meanwhile, or another attempt holds it: the job looks again later
+		return skipped, fmt.Errorf("copy file %d: %w", f.ID, errClaimed)
+	}
 	posted, err := send(ctx, m.bot, m.cfg.ChatID, f, domain.StorageCaption(f, owner))
 	if err != nil {
 		return failed, permanent(fmt.Errorf("copy file %d to the storage chat: %w", f.ID, err))
 	}
 	c := domain.StorageCopy{ChatID: m.cfg.ChatID, MessageID: int64(posted.ID)}
-	set, err := m.storage.Copied(ctx, f.ID, c)
+	if claim.Unsure() {
+		if err := m.clearLeftovers(ctx, f, claim.Floor, c, log); err != nil {
+			return failed, err // the claim stays: the next attempt looks again, from the same floor
+		}
+	}
+	set, err := m.storage.RecordClaimed(ctx, f.ID, holder, c)
 	if err == nil && set {
 		log.Debug("file copied to the storage chat", zap.Int("message_id", posted.ID))
 		return copied, nil
 	}
-	// Not recorded: another run recorded its copy first, or the record failed (the job runs
-	// again). Either way this post must not stay: one copy per file.
+	// Not recorded: another attempt took the claim over or recorded its copy first, or the record
+	// failed (the job runs again). Either way this post must not stay: one copy per file.
 	m.deletePost(ctx, c, log)
 	if err != nil {
 		return failed, err

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -24,6 +25,18 @@ import (
 type Config struct {
 	ChatID      int64
 	KeepDeleted bool
+	// ClaimLease is how long an attempt at a copy holds it (claim.go); 0 is DefaultClaimLease.
+	ClaimLease time.Duration
+}
+
+// DefaultClaimLease is the ClaimLease of the zero Config.
+const DefaultClaimLease = 2 * time.Minute
+
+func (c Config) lease() time.Duration {
+	if c.ClaimLease > 0 {
+		return c.ClaimLease
+	}
+	return DefaultClaimLease
 }
 
 // Mirror does the storage chat's work through the Bot API client (its calls paced by the flood
@@ -42,7 +55,7 @@ func New(b *bot.Bot, storage app.Storage, cfg Config, log *zap.Logger) *Mirror {
 	return &Mirror{bot: b, storage: storage, cfg: cfg, log: log.Named("mirror"),
 		copies: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filekeeper_storage_copies_total",
-			Help: "Files copied to the storage chat, by outcome (copied; duplicate: a copy made twice, deleted; skipped: gone, copied before, or another bot's; failed).",
+			Help: "Files copied to the storage chat, by outcome (copied; duplicate: a copy made twice, deleted; skipped: gone, copied before, or another bot's; failed; leftover: a post of an attempt that died before recording it, found and deleted).",
 		}, []string{"outcome"}),
 		rebinds: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "filekeeper_storage_rebinds_total",

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/go-telegram/bot"
@@ -108,6 +109,8 @@ func (m *Mirror) CopyAll(ctx context.Context, done func()) (CopySummary, error) 
 			switch {
 			case ctx.Err() != nil:
 				return s, ctx.Err()
+			case errors.Is(err, errClaimed): // another copier holds it
+				s.Skipped++
 			case err != nil:
 				s.Failed++
 				m.log.Warn("file not copied", zap.Int64("file_id", f.ID), zap.Error(err))

@@ -412,6 +412,7 @@ type Repos struct {
 	Batches       BatchRepository
 	Albums        AlbumRepository
 	BulkSends     BulkSendRepository
+	Replies       ReplyOutbox
 }
 
 // Job is background work a use case asks for, run later by the job engine (internal/adapters/jobs)

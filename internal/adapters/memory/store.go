@@ -33,6 +33,7 @@ type Store struct {
 	nextTagID      int64
 	nextAlbumID    int64
 	nextSendID     int64
+	nextReplyID    int64
 }
 
 // data is the state a unit of work restores when it fails. Ids are not part of it: like a
@@ -61,6 +62,7 @@ type data struct {
 	albums        map[int64]domain.Album     // by id
 	byGroup       map[groupKey]int64         // owner and media group id -> album id
 	sends         map[int64]domain.BulkSend  // by id
+	replies       map[int64]app.OutboxReply  // the reply outbox, by id
 }
 
 // grantKey is a share and a viewer who opened it.
@@ -110,6 +112,7 @@ func NewStore() *Store {
 		albums:        map[int64]domain.Album{},
 		byGroup:       map[groupKey]int64{},
 		sends:         map[int64]domain.BulkSend{},
+		replies:       map[int64]app.OutboxReply{},
 	}}
 }
 
@@ -141,6 +144,7 @@ func (d data) clone() data {
 		albums:        maps.Clone(d.albums),
 		byGroup:       maps.Clone(d.byGroup),
 		sends:         maps.Clone(d.sends),
+		replies:       maps.Clone(d.replies),
 	}
 }
 
@@ -167,6 +171,7 @@ func (s *Store) Repos() app.Repos {
 		Batches:       NewBatchRepository(s),
 		Albums:        NewAlbumRepository(s),
 		BulkSends:     NewBulkSendRepository(s),
+		Replies:       NewReplyOutbox(s),
 	}
 }
 

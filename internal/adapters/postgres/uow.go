@@ -136,5 +136,6 @@ func (u *UnitOfWork) reposOver(s *session) app.Repos {
 		Batches:       BatchRepository{q: q},
 		Albums:        AlbumRepository{q: q},
 		BulkSends:     BulkSendRepository{q: q},
+		Replies:       ReplyOutbox{q: q},
 	}
 }

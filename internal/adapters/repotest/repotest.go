@@ -22,6 +22,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/linklimits"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/origins"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/replies"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/tags"
@@ -67,6 +68,7 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("tags and orders", func(t *testing.T) { tags.Run(t, newUOW) })
 	t.Run("albums", func(t *testing.T) { albums.Run(t, newUOW) })
 	t.Run("send-alls", func(t *testing.T) { bulksends.Run(t, newUOW) })
+	t.Run("the reply outbox", func(t *testing.T) { replies.Run(t, newUOW) })
 }
 
 // contract is a case of a contract table: a sentence, and what it checks on fresh storage where

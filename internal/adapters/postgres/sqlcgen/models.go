@@ -141,6 +141,18 @@ type ProcessedUpdate struct {
 	BotID       int64
 }
 
+type ReplyOutbox struct {
+	ID         int64
+	BotID      int64
+	UpdateID   int64
+	Payload    []byte
+	Delivered  int32
+	Uncertain  bool
+	LeaseUntil time.Time
+	Attempts   int32
+	CreatedAt  time.Time
+}
+
 type Search struct {
 	ID        int64
 	OwnerID   int64

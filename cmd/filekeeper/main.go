@@ -239,6 +239,7 @@ func Options(cfg config.Config, log *zap.Logger) fx.Option {
 		app.Module,
 		jobs.Module,
 		storageJobs,
+		outbox(cfg),
 		// Before telegram: the server listens before the webhook is set, and drains after polling stops.
 		httpserver.Module,
 		profiling.Module,

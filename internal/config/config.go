@@ -77,6 +77,11 @@ type Config struct {
 	// instances run them), and how many times a failing job is tried.
 	JobWorkers     int `env:"JOB_WORKERS" envDefault:"4"`
 	JobMaxAttempts int `env:"JOB_MAX_ATTEMPTS" envDefault:"25"`
+	// The reply outbox: a reply not delivered this long after its update's commit (the process
+	// died, or the Bot API was out of reach) is sent by a sweep of the job engine, run at start
+	// and every ReplySweepInterval.
+	ReplyLease         time.Duration `env:"REPLY_LEASE" envDefault:"30s"`
+	ReplySweepInterval time.Duration `env:"REPLY_SWEEP_INTERVAL" envDefault:"1m"`
 	// RedisURL set shares the flood limits and the /stats traffic counts among the instances of
 	// the bot; unset, each process keeps its own (right for one instance).
 	RedisURL    string `env:"REDIS_URL"`
@@ -236,6 +241,10 @@ func (c Config) jobProblems() []string {
 	}
 	if c.PurgeInterval > 0 && c.PurgeInterval < time.Second {
 		problems = append(problems, fmt.Sprintf("PURGE_INTERVAL %s must be 0 (off) or at least 1s", c.PurgeInterval))
+	}
+	if c.ReplyLease < time.Second || c.ReplySweepInterval < time.Second {
+		problems = append(problems, fmt.Sprintf("REPLY_LEASE %s and REPLY_SWEEP_INTERVAL %s must be at least 1s (a reply is sent again by a sweep only once its lease ended)",
+			c.ReplyLease, c.ReplySweepInterval))
 	}
 	return problems
 }

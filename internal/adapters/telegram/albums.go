@@ -1,8 +1,6 @@
 package telegram
 
 import (
-	"context"
-
 	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
@@ -22,14 +20,8 @@ func (r *Router) confirmAlbum(q *exchange, m *models.Message, a app.AlbumArrival
 	case app.ConfirmPending:
 		q.log.Info("album file counted: its confirmation is on its way", zap.Int64("album_id", a.Album.ID))
 	default:
-		owner, t := q.user.ID, q.t
-		q.reply.SendThen(q.chat, t.AlbumSavedView(a), m.ID, func(ctx context.Context, sent *models.Message) error {
-			now, stale, err := r.app.Commands.Albums.Confirmed(ctx, owner, a.Album.ID, sent.Chat.ID, sent.ID, a.Album.Received)
-			if err != nil || !stale {
-				return err
-			}
-			return editText{chatID: sent.Chat.ID, msgID: sent.ID, view: t.AlbumSavedView(*now)}.deliver(ctx, r.sender.bot)
-		})
+		r.sendAfter(q, q.chat, q.t.AlbumSavedView(a), m.ID, afterSend{Album: &albumSent{
+			Owner: q.user.ID, Album: a.Album.ID, Received: a.Album.Received, Lang: q.user.Lang()}})
 	}
 }
 

@@ -1,9 +1,6 @@
 package telegram
 
 import (
-	"context"
-
-	"github.com/go-telegram/bot/models"
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
@@ -43,10 +40,7 @@ func (r *Router) showPrompt(q *exchange, step domain.Step, prompt views.View) {
 		q.show(prompt)
 		return
 	}
-	user := q.user.ID
-	q.reply.SendThen(q.chat, prompt, 0, func(ctx context.Context, m *models.Message) error {
-		return r.app.Commands.Conversations.RememberPrompt(ctx, user, step, m.ID)
-	})
+	r.sendAfter(q, q.chat, prompt, 0, afterSend{Prompt: &promptSent{User: q.user.ID, Step: step}})
 }
 
 // endFlow ends the user's flow, if any: it is done, or the user moved on (or it expired).

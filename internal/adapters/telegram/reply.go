@@ -32,11 +32,6 @@ func (r *Reply) Send(chatID int64, v views.View, replyTo int) {
 	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo})
 }
 
-// SendThen adds a new message to chatID like Send, and calls then with it once it was sent.
-func (r *Reply) SendThen(chatID int64, v views.View, replyTo int, then func(ctx context.Context, m *models.Message) error) {
-	r.actions = append(r.actions, sendText{chatID: chatID, view: v, replyTo: replyTo, then: then})
-}
-
 // DropKeyboard takes the inline keyboard away from message msgID of chatID.
 func (r *Reply) DropKeyboard(chatID int64, msgID int) {
 	r.actions = append(r.actions, dropKeyboard{chatID: chatID, msgID: msgID})
@@ -110,7 +105,10 @@ type sendText struct {
 	chatID  int64
 	view    views.View
 	replyTo int
-	then    func(ctx context.Context, m *models.Message) error // nil: nothing to do once sent
+	// after is what is recorded once sent (outbox.go), and then the closure that records it;
+	// nil: nothing to do once sent.
+	after *afterSend
+	then  func(ctx context.Context, m *models.Message) error
 }
 
 func (a sendText) name() string { return "sendMessage" }
@@ -127,7 +125,7 @@ func (a sendText) deliver(ctx context.Context, b *bot.Bot) error {
 		return err
 	}
 	if err := a.then(ctx, m); err != nil {
-		return fmt.Errorf("once sent: %w", err)
+		return fmt.Errorf("once sent: %w: %w", errSentAnyway, err)
 	}
 	return nil
 }

@@ -63,11 +63,11 @@ func (a sendFile) deliverRenamed(ctx context.Context, b *bot.Bot) (sent bool, er
 	}
 	newID := sentFileID(m, a.file.Carrier)
 	if newID == "" {
-		return true, errors.New("the uploaded file came back without a file id")
+		return true, fmt.Errorf("the uploaded file came back without a file id: %w", errSentAnyway)
 	}
 	log.Info("a renamed file was uploaded under its new name", zap.Int("bytes", len(data)))
 	if err := a.reuploaded(ctx, newID); err != nil {
-		return true, fmt.Errorf("record the new file id: %w", err)
+		return true, fmt.Errorf("record the new file id: %w: %w", errSentAnyway, err)
 	}
 	return true, nil
 }

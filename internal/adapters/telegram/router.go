@@ -15,6 +15,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/replies"
 	"github.com/filekeeper/filekeeper/internal/domain"
 	"github.com/filekeeper/filekeeper/internal/logging"
 )
@@ -31,6 +32,10 @@ type Router struct {
 	// me is who the bot is, learnt from getMe at start, before any update is taken; commands
 	// addressed to other bots are ignored.
 	me *Started
+	// outbox records each reply with its update's effects, and marks forgets it once delivered
+	// (outbox.go); nil: replies are delivered after the commit and lost to a crash before.
+	outbox *replies.Outbox
+	marks  *replies.Marker
 }
 
 // NewRouter builds a Router for the bot me (nil: a bot with no username, as in tests that
@@ -63,9 +68,13 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 		return nil // refused or dropped: nothing kept, and done with (the offset moves past it)
 	}
 	var reply Reply
+	var recorded int64
 	first, err := r.app.Updates.OnceFor(ctx, r.botID(), upd.ID, func(ctx context.Context) error {
 		var err error
-		reply, err = r.route(ctx, upd, log)
+		if reply, err = r.route(ctx, upd, log); err != nil {
+			return err
+		}
+		recorded, err = r.record(ctx, upd.ID, reply, log)
 		return err
 	})
 	if err != nil {
@@ -77,7 +86,7 @@ func (r *Router) Handle(ctx context.Context, upd *models.Update) error {
 		log.Info("update already handled: skipped")
 		return nil
 	}
-	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
+	r.markBlocked(ctx, r.deliver(ctx, recorded, reply, log), log)
 	return nil
 }
 
@@ -115,15 +124,19 @@ func (r *Router) Replay(ctx context.Context, p app.ParkedUpdate) error {
 		return r.app.Updates.Replay(ctx, p, func(context.Context) error { return err })
 	}
 	var reply Reply
+	var recorded int64
 	err := r.app.Updates.Replay(ctx, p, func(ctx context.Context) error {
 		var err error
-		reply, err = r.route(ctx, &upd, log)
+		if reply, err = r.route(ctx, &upd, log); err != nil {
+			return err
+		}
+		recorded, err = r.record(ctx, upd.ID, reply, log)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	r.markBlocked(ctx, r.sender.Deliver(ctx, reply, log), log)
+	r.markBlocked(ctx, r.deliver(ctx, recorded, reply, log), log)
 	return nil
 }
 

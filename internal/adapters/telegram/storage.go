@@ -51,7 +51,14 @@ func (r *Router) sendable(s sendFile, t *views.Texts, log *zap.Logger) action {
 		log.Warn("a file kept by another bot, with no copy, was asked for", zap.Int64("file_id", f.ID), zap.Int64("file_bot_id", f.BotID))
 		return sendText{chatID: s.chatID, view: lost}
 	}
-	s.storage = &fromStorage{
+	s.storage = r.storageFor(f, lost)
+	return s
+}
+
+// storageFor is how sending f copes with a file id of another bot; lost is told if it cannot.
+func (r *Router) storageFor(f domain.File, lost views.View) *fromStorage {
+	botID := r.botID()
+	return &fromStorage{
 		botID: botID,
 		lost:  lost,
 		rebound: func(ctx context.Context, newID string) error {
@@ -60,7 +67,6 @@ func (r *Router) sendable(s sendFile, t *views.Texts, log *zap.Logger) action {
 		},
 		refused: func(ctx context.Context) error { return r.app.Storage.Refused(ctx, f, botID) },
 	}
-	return s
 }
 
 // fromCopy is the file with a file id of the running bot, got by forwarding its copy.

@@ -143,7 +143,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		res := t.try(req, body)
 		wait, again, why := t.verdict(ctx, bot, call, res, retry)
 		if !again {
-			return res.resp, res.err
+			return res.resp, res.outcome()
 		}
 		log.Info("bot api call: retrying", zap.String("reason", why), zap.Int("retry", retry+1), zap.Duration("after", wait), zap.Error(res.err))
 		if res.resp != nil {

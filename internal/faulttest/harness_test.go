@@ -142,7 +142,9 @@ func (r *rig) start() *childproc.Process {
 		// The tests of outgoing faults turn it back on where they need it (r.env). The users
 		// they play send tens of updates a second, far past the rate limit a person meets, and
 		// every update must be applied: the limit is off (the telegram and cmd tests test it).
-		"FLOOD_GLOBAL_PER_SEC=0", "FLOOD_CHAT_PER_SEC=0", "FLOOD_GROUP_PER_MIN=0", "RATE_LIMIT_UPDATES=0")
+		"FLOOD_GLOBAL_PER_SEC=0", "FLOOD_CHAT_PER_SEC=0", "FLOOD_GROUP_PER_MIN=0", "RATE_LIMIT_UPDATES=0",
+		// A reply left undelivered by a fault is sent again within seconds, not a minute.
+		"REPLY_LEASE="+replyLease.String(), "REPLY_SWEEP_INTERVAL=1s")
 	env = append(env, r.env...)
 	bot, err := childproc.Start(binary, []string{"run"}, env, r.logPath)
 	require.NoError(r.t, err)
@@ -353,4 +355,24 @@ func (r *rig) checkFiles(sent []upload) {
 		want[u.user][u.uniqueID] = 1
 	}
 	require.Equal(r.t, want, r.files(), "files per user: each file sent kept exactly once")
+}
+
+// replyLease is the bot's REPLY_LEASE in these tests: a reply not delivered that long after its
+// commit is sent by the sweep.
+const replyLease = 3 * time.Second
+
+// outboxCount is the number of replies recorded and not yet delivered.
+func (r *rig) outboxCount() int {
+	var n int
+	r.query(func(ctx context.Context, conn *pgx.Conn) error {
+		return conn.QueryRow(ctx, "SELECT count(*) FROM reply_outbox").Scan(&n)
+	})
+	return n
+}
+
+// waitOutboxEmpty waits until every reply recorded was delivered (by the sweep, for those a
+// fault left behind).
+func (r *rig) waitOutboxEmpty(limit time.Duration) {
+	r.t.Helper()
+	r.waitFor(limit, "every recorded reply delivered", func() bool { return r.outboxCount() == 0 })
 }

@@ -58,6 +58,7 @@ func TestPostgreSQLGoneMidRunLosesNoUpdateAndReadinessFollows(t *testing.T) {
 	r.waitFor(time.Until(deadline), "every update handled and confirmed", func() bool {
 		return r.api.Pending() == 0 && r.processedCount() == 600
 	})
+	r.waitOutboxEmpty(time.Until(deadline))
 	assert.Greater(t, len(replies(r.api.Calls())), answeredDuring, "updates were handled after the outage")
 	mu.Lock()
 	defer mu.Unlock()

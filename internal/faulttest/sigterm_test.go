@@ -65,6 +65,7 @@ func TestSIGTERMUnderLoadFinishesTheUpdatesUnderWayAndExitsWithin10s(t *testing.
 	r.waitFor(60*time.Second, "every update handled and confirmed", func() bool {
 		return r.api.Pending() == 0 && r.processedCount() == len(sent)
 	})
+	r.waitOutboxEmpty(30 * time.Second)
 	checkExactlyOnce(t, r, sent, nil)
 	_, err = r.current().Stop(10 * time.Second)
 	assert.NoError(t, err)

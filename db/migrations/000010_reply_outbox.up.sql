@@ -16,6 +16,6 @@ CREATE TABLE reply_outbox (
     -- a sweep); after, a sweep takes it.
     lease_until timestamptz NOT NULL,
     attempts    integer     NOT NULL DEFAULT 0,
-    created_at  timestamptz NOT NULL DEFAULT now()
+    created_at  timestamptz NOT NULL
 );
 CREATE INDEX reply_outbox_lease_until ON reply_outbox (lease_until);

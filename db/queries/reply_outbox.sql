@@ -1,7 +1,7 @@
 -- name: RecordReply :one
 -- One statement, in the unit of work of the update the reply answers.
-INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until)
-VALUES ($1, $2, $3, $4)
+INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until, created_at)
+VALUES ($1, $2, $3, $4, $5)
 RETURNING id;
 
 -- name: DeleteReplies :execrows

@@ -25,7 +25,7 @@ type OutboxReply struct {
 
 // ReplyOutbox keeps the replies recorded and not yet delivered.
 type ReplyOutbox interface {
-	// Record stores r (its BotID, UpdateID, Payload and LeaseUntil; nothing delivered yet) with
+	// Record stores r (its BotID, UpdateID, Payload, LeaseUntil and CreatedAt; nothing delivered yet) with
 	// one statement and returns its id.
 	Record(ctx context.Context, r OutboxReply) (int64, error)
 	// Delivered forgets the replies ids, every action of which is done, and returns how many it

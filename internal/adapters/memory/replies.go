@@ -27,7 +27,7 @@ func (o ReplyOutbox) Record(ctx context.Context, r app.OutboxReply) (int64, erro
 	defer s.lock(ctx)()
 	s.nextReplyID++
 	r.ID, r.Delivered, r.Uncertain, r.Attempts = s.nextReplyID, 0, false, 0
-	r.Payload, r.LeaseUntil, r.CreatedAt = slices.Clone(r.Payload), storedTime(r.LeaseUntil), storedTime(time.Now())
+	r.Payload, r.LeaseUntil, r.CreatedAt = slices.Clone(r.Payload), storedTime(r.LeaseUntil), storedTime(r.CreatedAt)
 	s.data.replies[r.ID] = r
 	return r.ID, nil
 }

@@ -19,7 +19,7 @@ type ReplyOutbox struct {
 
 // Record stores r with one INSERT and returns its id.
 func (o ReplyOutbox) Record(ctx context.Context, r app.OutboxReply) (int64, error) {
-	id, err := o.q.RecordReply(ctx, sqlcgen.RecordReplyParams{BotID: r.BotID, UpdateID: r.UpdateID, Payload: r.Payload, LeaseUntil: r.LeaseUntil})
+	id, err := o.q.RecordReply(ctx, sqlcgen.RecordReplyParams{BotID: r.BotID, UpdateID: r.UpdateID, Payload: r.Payload, LeaseUntil: r.LeaseUntil, CreatedAt: r.CreatedAt})
 	if err != nil {
 		return 0, fmt.Errorf("record the reply to update %d: %w", r.UpdateID, interpretError(err))
 	}

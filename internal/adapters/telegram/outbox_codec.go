@@ -105,7 +105,7 @@ func encodeAction(a action) (wireAction, error) {
 		return wireAction{Op: "drop", Chat: a.chatID, Msg: a.msgID}, nil
 	case answerCallback:
 		return wireAction{Op: "answer", Callback: a.id, Text: a.text, Alert: a.alert}, nil
-	case answerInline:
+	case answerInline, nothing:
 		return wireAction{Op: "none"}, nil
 	case sendFile:
 		w := wireAction{Op: "file", Chat: a.chatID, Keyboard: a.keyboard, Protect: a.protect, Files: []wireFile{toWireFile(a.file)}}

@@ -81,11 +81,12 @@ func New(uow app.UnitOfWork, clock app.Clock, cfg Config) *Outbox {
 // with the ctx of the update's unit of work, it joins it: one statement more in that transaction,
 // and the reply commits or rolls back with the update's effects.
 func (o *Outbox) Record(ctx context.Context, botID, updateID int64, payload []byte, n int) (int64, error) {
-	lease := o.clock.Now().Add(o.cfg.lease() + time.Duration(n)*perAction)
+	now := o.clock.Now()
+	lease := now.Add(o.cfg.lease() + time.Duration(n)*perAction)
 	var id int64
 	err := o.uow.Do(ctx, func(ctx context.Context, r app.Repos) error {
 		var err error
-		id, err = r.Replies.Record(ctx, app.OutboxReply{BotID: botID, UpdateID: updateID, Payload: payload, LeaseUntil: lease})
+		id, err = r.Replies.Record(ctx, app.OutboxReply{BotID: botID, UpdateID: updateID, Payload: payload, LeaseUntil: lease, CreatedAt: now})
 		return err
 	})
 	if err != nil {

@@ -24,8 +24,8 @@ func (q *Queries) DeleteReplies(ctx context.Context, ids []int64) (int64, error)
 }
 
 const recordReply = `-- name: RecordReply :one
-INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until)
-VALUES ($1, $2, $3, $4)
+INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until, created_at)
+VALUES ($1, $2, $3, $4, $5)
 RETURNING id
 `
 
@@ -34,6 +34,7 @@ type RecordReplyParams struct {
 	UpdateID   int64
 	Payload    []byte
 	LeaseUntil time.Time
+	CreatedAt  time.Time
 }
 
 // One statement, in the unit of work of the update the reply answers.
@@ -43,6 +44,7 @@ func (q *Queries) RecordReply(ctx context.Context, arg RecordReplyParams) (int64
 		arg.UpdateID,
 		arg.Payload,
 		arg.LeaseUntil,
+		arg.CreatedAt,
 	)
 	var id int64
 	err := row.Scan(&id)

@@ -40,7 +40,7 @@ func record(t *testing.T, uow app.UnitOfWork, update int64, payload string) int6
 	var id int64
 	fixture.Must(t, uow, func(ctx context.Context, r app.Repos) error {
 		var err error
-		id, err = r.Replies.Record(ctx, app.OutboxReply{BotID: 7, UpdateID: update, Payload: []byte(payload), LeaseUntil: lease})
+		id, err = r.Replies.Record(ctx, app.OutboxReply{BotID: 7, UpdateID: update, Payload: []byte(payload), LeaseUntil: lease, CreatedAt: fixture.T0})
 		return err
 	})
 	require.Positive(t, id)
@@ -78,7 +78,7 @@ func takenAfterLease(t *testing.T, uow app.UnitOfWork, _ struct{}) {
 	assert.Equal(t, []byte(`{"v":1}`), r.Payload)
 	assert.Zero(t, r.Delivered)
 	assert.False(t, r.Uncertain)
-	assert.False(t, r.CreatedAt.IsZero())
+	assert.True(t, fixture.T0.Equal(r.CreatedAt), "recorded at %v, not %v", fixture.T0, r.CreatedAt)
 }
 
 func leasedAgain(t *testing.T, uow app.UnitOfWork, _ struct{}) {

@@ -27,7 +27,7 @@ func newMarker(lc fx.Lifecycle, o *Outbox, log *zap.Logger) *Marker {
 			}
 			return nil
 		},
-		OnStop:  m.Stop,
+		OnStop: m.Stop,
 	})
 	return m
 }

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/flood"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/traffic"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/app/replies"
@@ -38,7 +39,7 @@ type durableRouterParams struct {
 	Limits  app.Limits
 	Sender  *Sender
 	Me      *Started
-	Traffic *Traffic
+	Traffic *traffic.Counter
 	Log     *zap.Logger
 	Outbox  *replies.Outbox `optional:"true"`
 	Marks   *replies.Marker `optional:"true"`

@@ -15,10 +15,6 @@ import (
 	"github.com/filekeeper/filekeeper/internal/botapi"
 )
 
-// workers is the bot's WORKERS default: at most this many updates are under way at once, so a
-// kill can catch at most this many between their commit and their reply.
-const workers = 8
-
 // A reply is recorded in its update's transaction (the outbox) and sent after the commit, so a
 // SIGKILL between the two loses nothing: the sweep sends it once its lease ends. A reply sent
 // but not yet marked as sent when the process dies is sent again: effects are exactly once,

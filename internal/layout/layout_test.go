@@ -94,10 +94,12 @@ var rules = []rule{
 		refuses: func(_, imp string) bool { return !stdlib(imp) },
 	},
 	{
-		name:    "app imports domain, the standard library, fx and zap only",
+		// The app's sub-packages (backup, replies) are use cases over the app's ports, so they
+		// import the app; the app never imports them back (Go refuses the cycle).
+		name:    "app imports domain, its own packages, the standard library, fx and zap only",
 		applies: func(dir string) bool { return under(dir, "internal/app") },
 		refuses: func(_, imp string) bool {
-			if stdlib(imp) || local(imp) == "internal/domain" {
+			if l := local(imp); stdlib(imp) || under(l, "internal/domain") || under(l, "internal/app") {
 				return false
 			}
 			return !strings.HasPrefix(imp, "go.uber.org/")

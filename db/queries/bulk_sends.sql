@@ -1,6 +1,6 @@
 -- name: CreateBulkSend :one
-INSERT INTO bulk_sends (owner_id, chat_id, file_ids)
-VALUES ($1, $2, $3)
+INSERT INTO bulk_sends (owner_id, chat_id, file_ids, moved_at)
+VALUES ($1, $2, $3, $4)
 ON CONFLICT (owner_id) WHERE state = 'running' DO NOTHING
 RETURNING *;
 
@@ -17,7 +17,8 @@ UPDATE bulk_sends SET message_id = $2
 WHERE id = $1;
 
 -- name: AdvanceBulkSend :one
-UPDATE bulk_sends SET sent = LEAST(GREATEST(sent, sqlc.arg(sent)::integer), cardinality(file_ids))
+UPDATE bulk_sends SET sent = LEAST(GREATEST(sent, sqlc.arg(sent)::integer), cardinality(file_ids)),
+    moved_at = GREATEST(moved_at, sqlc.arg(moved_at)::timestamptz)
 WHERE id = $1
 RETURNING *;
 

@@ -161,7 +161,7 @@ func NewShared(uow UnitOfWork, clock Clock, tokens TokenGenerator, limits Limits
 			Selections:    NewSelections(uow, clock),
 			RequestExport: NewRequestExport(uow),
 			Albums:        NewManageAlbums(uow, clock),
-			SendAll:       NewSendAll(uow),
+			SendAll:       NewSendAll(uow, clock),
 		},
 		Queries: Queries{
 			ListFiles:     NewListFiles(uow),

@@ -12,11 +12,12 @@ import (
 // sent back by a job (SendAllJob), in order, as media groups where Telegram allows; one per user
 // at a time, stopped by the user, resumed after a restart from the last group recorded.
 type SendAll struct {
-	uow UnitOfWork
+	uow   UnitOfWork
+	clock Clock
 }
 
 // NewSendAll builds the use case.
-func NewSendAll(uow UnitOfWork) SendAll { return SendAll{uow: uow} }
+func NewSendAll(uow UnitOfWork, clock Clock) SendAll { return SendAll{uow: uow, clock: clock} }
 
 // StartSendAllInput names the list to send back and the chat it goes to.
 type StartSendAllInput struct {
@@ -38,9 +39,18 @@ func (e BulkSendRunningError) Error() string {
 // BulkSendRunningError.
 func (h SendAll) Start(ctx context.Context, in StartSendAllInput) (domain.BulkSend, error) {
 	return inTx(ctx, h.uow, fmt.Sprintf("send all of a list of user %d", in.OwnerID), func(ctx context.Context, r Repos) (domain.BulkSend, error) {
-		if running, err := r.BulkSends.Running(ctx, in.OwnerID); err == nil {
+		now := h.clock.Now()
+		running, err := r.BulkSends.Running(ctx, in.OwnerID)
+		switch {
+		case err == nil && running.Stalled(now):
+			// Its job failed every try or waits far off: it gives way (stopped; its job, if it
+			// ever runs again, sends nothing more).
+			if _, err := r.BulkSends.End(ctx, in.OwnerID, running.ID, domain.BulkSendStopped); err != nil {
+				return domain.BulkSend{}, err
+			}
+		case err == nil:
 			return domain.BulkSend{}, BulkSendRunningError{Running: running}
-		} else if !errors.Is(err, domain.ErrNotFound) {
+		case !errors.Is(err, domain.ErrNotFound):
 			return domain.BulkSend{}, err
 		}
 		q, err := fileQueryOf(ctx, r, ListFilesInput{OwnerID: in.OwnerID, Filter: in.Filter, Sort: in.Sort})
@@ -54,7 +64,7 @@ func (h SendAll) Start(ctx context.Context, in StartSendAllInput) (domain.BulkSe
 		if len(ids) == 0 {
 			return domain.BulkSend{}, domain.ErrNotFound
 		}
-		s, err := r.BulkSends.Create(ctx, domain.BulkSend{OwnerID: in.OwnerID, ChatID: in.ChatID, FileIDs: ids, State: domain.BulkSendRunning})
+		s, err := r.BulkSends.Create(ctx, domain.BulkSend{OwnerID: in.OwnerID, ChatID: in.ChatID, FileIDs: ids, State: domain.BulkSendRunning, MovedAt: now})
 		if errors.Is(err, domain.ErrDuplicate) { // another press won the race
 			running, rerr := r.BulkSends.Running(ctx, in.OwnerID)
 			if rerr != nil {
@@ -184,7 +194,7 @@ func (h SendAll) Message(ctx context.Context, sendID int64, messageID int) error
 // job of its next step with it; it returns the send as it is now (stopped meanwhile, maybe).
 func (h SendAll) Advance(ctx context.Context, sendID int64, sent int) (domain.BulkSend, error) {
 	return inTx(ctx, h.uow, fmt.Sprintf("advance send-all %d", sendID), func(ctx context.Context, r Repos) (domain.BulkSend, error) {
-		s, err := r.BulkSends.Advance(ctx, sendID, sent)
+		s, err := r.BulkSends.Advance(ctx, sendID, sent, h.clock.Now())
 		if err != nil || s.State != domain.BulkSendRunning {
 			return s, err
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -20,8 +21,9 @@ type BulkSendRepository interface {
 	// SetMessage records the send's progress message, or returns domain.ErrNotFound.
 	SetMessage(ctx context.Context, id int64, messageID int) error
 	// Advance records that the send's first sent files are done (never fewer than recorded
-	// before) and returns the send as it is now, or domain.ErrNotFound.
-	Advance(ctx context.Context, id int64, sent int) (domain.BulkSend, error)
+	// before) at at (its MovedAt, never earlier than recorded before) and returns the send as it
+	// is now, or domain.ErrNotFound.
+	Advance(ctx context.Context, id int64, sent int, at time.Time) (domain.BulkSend, error)
 	// End moves the owner's running send to state (stopped or done) and returns it; a send that
 	// is not running is returned as it is. domain.ErrNotFound if the owner has no send of that id.
 	End(ctx context.Context, ownerID, id int64, state domain.BulkSendState) (domain.BulkSend, error)

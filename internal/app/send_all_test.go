@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,33 @@ func TestNextBatchGroupsKindsAsTelegramAllows(t *testing.T) {
 		assert.Len(t, domain.NextBatch(files, 7), 1)
 		assert.Len(t, domain.NextBatch(files[1:], 7), 1)
 	})
+}
+
+func TestAStalledSendAllGivesWayToTheOwnersNext(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(app.Limits{})
+	ann := f.register(t, 42)
+	for i := range 3 {
+		f.save(t, ann.ID, document(fmt.Sprintf("d%d", i)))
+	}
+	first, err := f.app.Commands.SendAll.Start(ctx, app.StartSendAllInput{OwnerID: ann.ID, ChatID: 42})
+	require.NoError(t, err)
+
+	// A group sent keeps it going: still refused just short of the stall after that group.
+	f.clock.Advance(domain.BulkSendStallAfter - time.Minute)
+	_, err = f.app.Commands.SendAll.Advance(ctx, first.ID, 1)
+	require.NoError(t, err)
+	f.clock.Advance(domain.BulkSendStallAfter - time.Second)
+	_, err = f.app.Commands.SendAll.Start(ctx, app.StartSendAllInput{OwnerID: ann.ID, ChatID: 42})
+	var running app.BulkSendRunningError
+	require.ErrorAs(t, err, &running, "a send that moved within the stall runs on")
+
+	// Its job fails every try from here: the stall passes and the next press starts anew.
+	f.clock.Advance(time.Second)
+	next, err := f.app.Commands.SendAll.Start(ctx, app.StartSendAllInput{OwnerID: ann.ID, ChatID: 42})
+	require.NoError(t, err, "a stalled send gives way")
+	assert.NotEqual(t, first.ID, next.ID)
+	old, err := f.app.Commands.SendAll.Next(ctx, first.ID, domain.MaxMediaGroup)
+	require.NoError(t, err)
+	assert.Equal(t, domain.BulkSendStopped, old.Send.State, "the stalled one is stopped: its job sends nothing more")
 }

@@ -1,5 +1,7 @@
 package domain
 
+import "time"
+
 // BulkSend is a "⬇ Send all" under way or ended: the files of a list, fixed when it was asked
 // for, sent back to the owner's chat in order, Sent of them so far, with one progress message.
 type BulkSend struct {
@@ -10,6 +12,17 @@ type BulkSend struct {
 	FileIDs   []int64
 	Sent      int // how many of FileIDs are done (sent, or gone meanwhile), from the first
 	State     BulkSendState
+	MovedAt   time.Time // when it was made or last sent a group
+}
+
+// BulkSendStallAfter is how long a running send may go without sending a group before it is
+// stalled: each group's job is tried again with a growing pause, so a send whose sends keep
+// failing (or whose instance is gone for long) would otherwise keep its owner from any other.
+const BulkSendStallAfter = 15 * time.Minute
+
+// Stalled reports whether s runs but has not moved for BulkSendStallAfter at now.
+func (s BulkSend) Stalled(now time.Time) bool {
+	return s.State == BulkSendRunning && now.Sub(s.MovedAt) >= BulkSendStallAfter
 }
 
 // BulkSendState is where a BulkSend is.

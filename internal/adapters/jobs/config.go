@@ -13,6 +13,25 @@ type Config struct {
 	// MaxAttempts is how many times a failing job is tried before it is given up; 0 means
 	// DefaultMaxAttempts.
 	MaxAttempts int
+	// RescueAfter is how long a job may stay running before it is taken for the job of a dead
+	// instance (killed between its start and its end) and run again; 0 means
+	// DefaultRescueAfter. It must be above JobTimeout, after which a job's context is cancelled.
+	RescueAfter time.Duration
+}
+
+// JobTimeout is how long one run of a job may take: its context is cancelled then, and the job
+// retried. Every job here does a bounded step a run (one media group, one page of a backfill).
+const JobTimeout = time.Minute
+
+// DefaultRescueAfter is the RescueAfter of the zero Config: a job killed with its instance runs
+// again within about this (plus the rescuer's 30 s round), not River's default hour.
+const DefaultRescueAfter = 2 * time.Minute
+
+func (c Config) rescueAfter() time.Duration {
+	if c.RescueAfter > JobTimeout {
+		return c.RescueAfter
+	}
+	return DefaultRescueAfter
 }
 
 // DefaultMaxAttempts is the MaxAttempts of the zero Config.

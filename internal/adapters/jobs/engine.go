@@ -98,12 +98,16 @@ func (e *Engine) riverConfig() (*river.Config, error) {
 		}
 	}
 	return &river.Config{
-		Logger:       riverLogger(e.log.Named("river")),
-		MaxAttempts:  e.cfg.maxAttempts(),
-		PeriodicJobs: periodic,
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: e.cfg.Workers}},
-		Workers:      workers,
-		ErrorHandler: errorLogger{log: e.log},
+		Logger:      riverLogger(e.log.Named("river")),
+		MaxAttempts: e.cfg.maxAttempts(),
+		JobTimeout:  JobTimeout,
+		// River's default is an hour: a job whose instance was killed mid-run (a send-all
+		// whose user waits for the rest) would wait that long.
+		RescueStuckJobsAfter: e.cfg.rescueAfter(),
+		PeriodicJobs:         periodic,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: e.cfg.Workers}},
+		Workers:              workers,
+		ErrorHandler:         errorLogger{log: e.log},
 	}, nil
 }
 

@@ -177,3 +177,28 @@ func TestAJobIsRetriedUnlessItsFailureIsPermanent(t *testing.T) {
 	assert.Equal(t, map[int]int{1: 1, 2: 2}, tries, "the permanent failure is tried once, the transient one again")
 	assert.Equal(t, 1, count(t, p, "SELECT count(*) FROM river_job WHERE state = 'cancelled'"))
 }
+
+// A job whose instance was killed mid-run stays "running" in the table: River's rescuer takes it
+// for stuck after RescueAfter (2 min here, River's default is an hour) and it runs again.
+func TestAJobOfAKilledInstanceRunsAgainWithinMinutes(t *testing.T) {
+	t.Parallel()
+	p := newPool(t, pgtest.NewDatabase(t))
+	inserter, err := jobs.NewInserter(jobs.Config{})
+	require.NoError(t, err)
+	uow := postgres.NewUnitOfWorkWithJobs(p.pgx, zaptest.NewLogger(t), inserter)
+	require.NoError(t, uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
+		return r.Jobs.Enqueue(ctx, noteJob{N: 5}, app.JobOptions{})
+	}))
+	// As the dead instance left it: taken, under way for longer than RescueAfter, never ended.
+	_, err = p.pgx.Exec(t.Context(), `UPDATE river_job SET state = 'running', attempt = 1,
+		attempted_at = now() - $1::interval, attempted_by = '{killed-instance}'`,
+		(jobs.DefaultRescueAfter + time.Minute).String())
+	require.NoError(t, err)
+
+	var worked notes
+	started := time.Now()
+	startEngine(t, p, jobs.Work(worked.work))
+	require.Eventually(t, func() bool { return len(worked.seen()) == 1 }, 90*time.Second, 100*time.Millisecond,
+		"the stuck job is rescued and run again")
+	t.Logf("rescued and run %s after the start", time.Since(started).Round(time.Second))
+}

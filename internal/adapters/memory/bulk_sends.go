@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -67,10 +68,13 @@ func (r BulkSendRepository) SetMessage(ctx context.Context, id int64, messageID 
 }
 
 // Advance records the files done, never fewer than before, nor more than the send has.
-func (r BulkSendRepository) Advance(ctx context.Context, id int64, sent int) (domain.BulkSend, error) {
+func (r BulkSendRepository) Advance(ctx context.Context, id int64, sent int, at time.Time) (domain.BulkSend, error) {
 	var out domain.BulkSend
 	err := r.change(ctx, id, func(b *domain.BulkSend) {
 		b.Sent = min(max(b.Sent, sent), b.Total())
+		if at.After(b.MovedAt) {
+			b.MovedAt = at
+		}
 		out = cloneSend(*b)
 	})
 	return out, err

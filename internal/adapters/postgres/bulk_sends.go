@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -20,7 +21,7 @@ type BulkSendRepository struct {
 // Create stores s, unless the owner has one running (ON CONFLICT DO NOTHING: the unit of work
 // goes on).
 func (r BulkSendRepository) Create(ctx context.Context, s domain.BulkSend) (domain.BulkSend, error) {
-	row, err := r.q.CreateBulkSend(ctx, sqlcgen.CreateBulkSendParams{OwnerID: s.OwnerID, ChatID: s.ChatID, FileIds: s.FileIDs})
+	row, err := r.q.CreateBulkSend(ctx, sqlcgen.CreateBulkSendParams{OwnerID: s.OwnerID, ChatID: s.ChatID, FileIds: s.FileIDs, MovedAt: s.MovedAt})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.BulkSend{}, fmt.Errorf("send-all of user %d: %w", s.OwnerID, domain.ErrDuplicate)
 	}
@@ -33,7 +34,7 @@ func (r BulkSendRepository) Create(ctx context.Context, s domain.BulkSend) (doma
 func toDomainBulkSend(row sqlcgen.BulkSend) domain.BulkSend {
 	return domain.BulkSend{
 		ID: row.ID, OwnerID: row.OwnerID, ChatID: row.ChatID, MessageID: int(row.MessageID),
-		FileIDs: row.FileIds, Sent: int(row.Sent), State: domain.BulkSendState(row.State),
+		FileIDs: row.FileIds, Sent: int(row.Sent), State: domain.BulkSendState(row.State), MovedAt: row.MovedAt,
 	}
 }
 
@@ -69,8 +70,8 @@ func (r BulkSendRepository) SetMessage(ctx context.Context, id int64, messageID 
 }
 
 // Advance records the files done, never fewer than before.
-func (r BulkSendRepository) Advance(ctx context.Context, id int64, sent int) (domain.BulkSend, error) {
-	row, err := r.q.AdvanceBulkSend(ctx, sqlcgen.AdvanceBulkSendParams{ID: id, Sent: int32(sent)})
+func (r BulkSendRepository) Advance(ctx context.Context, id int64, sent int, at time.Time) (domain.BulkSend, error) {
+	row, err := r.q.AdvanceBulkSend(ctx, sqlcgen.AdvanceBulkSendParams{ID: id, Sent: int32(sent), MovedAt: at})
 	return bulkSendOf(row, err, fmt.Sprintf("advance send-all %d", id))
 }
 

@@ -7,21 +7,24 @@ package sqlcgen
 
 import (
 	"context"
+	"time"
 )
 
 const advanceBulkSend = `-- name: AdvanceBulkSend :one
-UPDATE bulk_sends SET sent = LEAST(GREATEST(sent, $2::integer), cardinality(file_ids))
+UPDATE bulk_sends SET sent = LEAST(GREATEST(sent, $2::integer), cardinality(file_ids)),
+    moved_at = GREATEST(moved_at, $3::timestamptz)
 WHERE id = $1
-RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at
+RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at, moved_at
 `
 
 type AdvanceBulkSendParams struct {
-	ID   int64
-	Sent int32
+	ID      int64
+	Sent    int32
+	MovedAt time.Time
 }
 
 func (q *Queries) AdvanceBulkSend(ctx context.Context, arg AdvanceBulkSendParams) (BulkSend, error) {
-	row := q.db.QueryRow(ctx, advanceBulkSend, arg.ID, arg.Sent)
+	row := q.db.QueryRow(ctx, advanceBulkSend, arg.ID, arg.Sent, arg.MovedAt)
 	var i BulkSend
 	err := row.Scan(
 		&i.ID,
@@ -32,25 +35,32 @@ func (q *Queries) AdvanceBulkSend(ctx context.Context, arg AdvanceBulkSendParams
 		&i.Sent,
 		&i.State,
 		&i.CreatedAt,
+		&i.MovedAt,
 	)
 	return i, err
 }
 
 const createBulkSend = `-- name: CreateBulkSend :one
-INSERT INTO bulk_sends (owner_id, chat_id, file_ids)
-VALUES ($1, $2, $3)
+INSERT INTO bulk_sends (owner_id, chat_id, file_ids, moved_at)
+VALUES ($1, $2, $3, $4)
 ON CONFLICT (owner_id) WHERE state = 'running' DO NOTHING
-RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at
+RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at, moved_at
 `
 
 type CreateBulkSendParams struct {
 	OwnerID int64
 	ChatID  int64
 	FileIds []int64
+	MovedAt time.Time
 }
 
 func (q *Queries) CreateBulkSend(ctx context.Context, arg CreateBulkSendParams) (BulkSend, error) {
-	row := q.db.QueryRow(ctx, createBulkSend, arg.OwnerID, arg.ChatID, arg.FileIds)
+	row := q.db.QueryRow(ctx, createBulkSend,
+		arg.OwnerID,
+		arg.ChatID,
+		arg.FileIds,
+		arg.MovedAt,
+	)
 	var i BulkSend
 	err := row.Scan(
 		&i.ID,
@@ -61,6 +71,7 @@ func (q *Queries) CreateBulkSend(ctx context.Context, arg CreateBulkSendParams) 
 		&i.Sent,
 		&i.State,
 		&i.CreatedAt,
+		&i.MovedAt,
 	)
 	return i, err
 }
@@ -68,7 +79,7 @@ func (q *Queries) CreateBulkSend(ctx context.Context, arg CreateBulkSendParams) 
 const endBulkSend = `-- name: EndBulkSend :one
 UPDATE bulk_sends SET state = CASE WHEN state = 'running' THEN $3::text ELSE state END
 WHERE id = $1 AND owner_id = $2
-RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at
+RETURNING id, owner_id, chat_id, message_id, file_ids, sent, state, created_at, moved_at
 `
 
 type EndBulkSendParams struct {
@@ -89,12 +100,13 @@ func (q *Queries) EndBulkSend(ctx context.Context, arg EndBulkSendParams) (BulkS
 		&i.Sent,
 		&i.State,
 		&i.CreatedAt,
+		&i.MovedAt,
 	)
 	return i, err
 }
 
 const getBulkSend = `-- name: GetBulkSend :one
-SELECT id, owner_id, chat_id, message_id, file_ids, sent, state, created_at FROM bulk_sends
+SELECT id, owner_id, chat_id, message_id, file_ids, sent, state, created_at, moved_at FROM bulk_sends
 WHERE id = $1
 `
 
@@ -110,12 +122,13 @@ func (q *Queries) GetBulkSend(ctx context.Context, id int64) (BulkSend, error) {
 		&i.Sent,
 		&i.State,
 		&i.CreatedAt,
+		&i.MovedAt,
 	)
 	return i, err
 }
 
 const runningBulkSend = `-- name: RunningBulkSend :one
-SELECT id, owner_id, chat_id, message_id, file_ids, sent, state, created_at FROM bulk_sends
+SELECT id, owner_id, chat_id, message_id, file_ids, sent, state, created_at, moved_at FROM bulk_sends
 WHERE owner_id = $1 AND state = 'running'
 `
 
@@ -131,6 +144,7 @@ func (q *Queries) RunningBulkSend(ctx context.Context, ownerID int64) (BulkSend,
 		&i.Sent,
 		&i.State,
 		&i.CreatedAt,
+		&i.MovedAt,
 	)
 	return i, err
 }

@@ -54,6 +54,7 @@ type BulkSend struct {
 	Sent      int32
 	State     string
 	CreatedAt time.Time
+	MovedAt   time.Time
 }
 
 type Category struct {

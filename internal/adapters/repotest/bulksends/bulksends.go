@@ -4,6 +4,7 @@ package bulksends
 
 import (
 	"context"
+	"time"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,8 +27,11 @@ func seedTwoUsers(t *testing.T, uow app.UnitOfWork) users {
 }
 
 func running(owner int64, ids ...int64) domain.BulkSend {
-	return domain.BulkSend{OwnerID: owner, ChatID: 42, FileIDs: ids, State: domain.BulkSendRunning}
+	return domain.BulkSend{OwnerID: owner, ChatID: 42, FileIDs: ids, State: domain.BulkSendRunning, MovedAt: made}
 }
+
+// made is when the contract's sends are made.
+var made = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 
 var cases = []fixture.Contract[users]{
 	{Name: "a send is read back as stored, its files in order", Run: func(t *testing.T, uow app.UnitOfWork, u users) {
@@ -68,14 +72,18 @@ var cases = []fixture.Contract[users]{
 			s, err := r.BulkSends.Create(ctx, running(u.ann.ID, 1, 2, 3))
 			require.NoError(t, err)
 			require.NoError(t, r.BulkSends.SetMessage(ctx, s.ID, 77))
-			now, err := r.BulkSends.Advance(ctx, s.ID, 2)
+			assert.True(t, s.MovedAt.Equal(made), "made at %s", s.MovedAt)
+			later := made.Add(time.Minute)
+			now, err := r.BulkSends.Advance(ctx, s.ID, 2, later)
 			require.NoError(t, err)
 			assert.Equal(t, 2, now.Sent)
 			assert.Equal(t, 77, now.MessageID)
-			now, err = r.BulkSends.Advance(ctx, s.ID, 1)
+			assert.True(t, now.MovedAt.Equal(later), "moved at %s", now.MovedAt)
+			now, err = r.BulkSends.Advance(ctx, s.ID, 1, made)
 			require.NoError(t, err)
 			assert.Equal(t, 2, now.Sent, "never fewer than recorded")
-			now, err = r.BulkSends.Advance(ctx, s.ID, 9)
+			assert.True(t, now.MovedAt.Equal(later), "never earlier than recorded: %s", now.MovedAt)
+			now, err = r.BulkSends.Advance(ctx, s.ID, 9, later)
 			require.NoError(t, err)
 			assert.Equal(t, 3, now.Sent, "never more than the files")
 			assert.ErrorIs(t, r.BulkSends.SetMessage(ctx, s.ID+100, 1), domain.ErrNotFound)

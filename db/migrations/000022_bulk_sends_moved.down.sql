@@ -1,0 +1,1 @@
+ALTER TABLE bulk_sends DROP COLUMN moved_at;

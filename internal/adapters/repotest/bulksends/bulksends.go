@@ -4,8 +4,8 @@ package bulksends
 
 import (
 	"context"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

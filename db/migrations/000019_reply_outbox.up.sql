@@ -3,7 +3,9 @@
 -- process died between the commit and the send, or the Bot API could not be reached) is sent
 -- by the job engine once its lease expires; a row is deleted once its reply is delivered.
 CREATE TABLE reply_outbox (
-    id          bigserial   PRIMARY KEY,
+    -- Chosen by the instance recording the reply (time-ordered), not by a sequence: the INSERT
+    -- returns nothing the update waits for and goes to PostgreSQL with COMMIT.
+    id          bigint      PRIMARY KEY,
     bot_id      bigint      NOT NULL,
     update_id   bigint      NOT NULL,
     -- The reply's actions as the Telegram adapter encodes them (its own versioned JSON).

@@ -1,11 +1,15 @@
--- name: RecordReply :one
--- One statement, in the unit of work of the update the reply answers.
-INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until, created_at)
-VALUES ($1, $2, $3, $4, $5)
-RETURNING id;
+-- name: RecordReply :batchexec
+-- One statement, in the unit of work of the update the reply answers; its id is chosen by the
+-- caller, so nothing is waited for: it goes to PostgreSQL with the next statement or COMMIT.
+INSERT INTO reply_outbox (id, bot_id, update_id, payload, lease_until, created_at)
+VALUES ($1, $2, $3, $4, $5, $6);
 
 -- name: DeleteReplies :execrows
 -- Forgets the replies delivered (all of their actions done).
+DELETE FROM reply_outbox WHERE id = ANY(sqlc.arg(ids)::bigint[]);
+
+-- name: ForgetReplies :batchexec
+-- DeleteReplies queued in another unit of work (its count not waited for).
 DELETE FROM reply_outbox WHERE id = ANY(sqlc.arg(ids)::bigint[]);
 
 -- name: SetReplyProgress :execrows

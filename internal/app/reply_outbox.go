@@ -31,6 +31,9 @@ type ReplyOutbox interface {
 	// Delivered forgets the replies ids, every action of which is done, and returns how many it
 	// forgot (an id forgotten already is no error).
 	Delivered(ctx context.Context, ids []int64) (int, error)
+	// Forget is Delivered whose count is not needed: it may be queued, and done with the unit of
+	// work's next statement or its commit (whose failure is then its own).
+	Forget(ctx context.Context, ids []int64) error
 	// Progress records that delivered actions of reply id are done (uncertain: the next may be
 	// too), or returns domain.ErrNotFound.
 	Progress(ctx context.Context, id int64, delivered int, uncertain bool) error

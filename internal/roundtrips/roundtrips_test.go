@@ -21,6 +21,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/updates"
 	"github.com/filekeeper/filekeeper/internal/app"
+	"github.com/filekeeper/filekeeper/internal/app/replies"
 	"github.com/filekeeper/filekeeper/internal/tcpproxy"
 )
 
@@ -73,8 +74,16 @@ func newRig(t *testing.T) *rig {
 	client, err := telegram.NewClient(tcfg, log)
 	require.NoError(t, err)
 	limits := app.Limits{MaxFileSize: 1 << 30, ConversationTTL: time.Hour}
-	a := app.New(postgres.NewUnitOfWork(pool, log), memory.NewClock(time.Now()), app.RandomTokens{}, limits)
-	router := telegram.NewRouter(a, limits, telegram.NewSender(client, log), nil, log)
+	uow := postgres.NewUnitOfWork(pool, log)
+	clock := memory.NewClock(time.Now())
+	a := app.New(uow, clock, app.RandomTokens{}, limits)
+	// Replies go through the outbox, as cmd/filekeeper wires it: recorded in each update's unit of
+	// work, forgotten once delivered by the marker (which the next recording takes along).
+	outbox := replies.New(uow, clock, replies.Config{})
+	marks := replies.NewMarker(outbox, func(err error) { t.Errorf("marking delivered replies: %v", err) })
+	marks.Start()
+	t.Cleanup(func() { assert.NoError(t, marks.Stop(context.Background())) })
+	router := telegram.NewDurableRouter(a, limits, telegram.NewSender(client, log), nil, outbox, marks, log)
 	poller := updates.NewPoller(tcfg.Polling(), updates.NewDispatcher(router, log, 1, wait, nil), log)
 	poller.Start()
 	t.Cleanup(func() {

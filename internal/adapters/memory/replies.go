@@ -46,6 +46,12 @@ func (o ReplyOutbox) Delivered(ctx context.Context, ids []int64) (int, error) {
 	return n, nil
 }
 
+// Forget forgets the replies ids.
+func (o ReplyOutbox) Forget(ctx context.Context, ids []int64) error {
+	_, err := o.Delivered(ctx, ids)
+	return err
+}
+
 // Progress records how far reply id's delivery went.
 func (o ReplyOutbox) Progress(ctx context.Context, id int64, delivered int, uncertain bool) error {
 	s := o.store

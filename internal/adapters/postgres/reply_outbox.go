@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/filekeeper/filekeeper/internal/adapters/postgres/sqlcgen"
@@ -17,13 +19,53 @@ type ReplyOutbox struct {
 	q *sqlcgen.Queries
 }
 
-// Record stores r with one INSERT and returns its id.
+// Record stores r with one INSERT and returns its id, chosen here (replyIDs): the INSERT is
+// queued, not waited for, and goes to PostgreSQL with the unit of work's next statement or its
+// COMMIT, whose failure is the INSERT's.
 func (o ReplyOutbox) Record(ctx context.Context, r app.OutboxReply) (int64, error) {
-	id, err := o.q.RecordReply(ctx, sqlcgen.RecordReplyParams{BotID: r.BotID, UpdateID: r.UpdateID, Payload: r.Payload, LeaseUntil: r.LeaseUntil, CreatedAt: r.CreatedAt})
-	if err != nil {
-		return 0, fmt.Errorf("record the reply to update %d: %w", r.UpdateID, interpretError(err))
-	}
+	id := replyIDs.next(time.Now())
+	o.q.RecordReply(ctx, []sqlcgen.RecordReplyParams{{ID: id, BotID: r.BotID, UpdateID: r.UpdateID, Payload: r.Payload, LeaseUntil: r.LeaseUntil, CreatedAt: r.CreatedAt}})
 	return id, nil
+}
+
+// Forget forgets the replies ids with a DELETE queued in the unit of work (going with its next
+// statement or COMMIT), not waited for.
+func (o ReplyOutbox) Forget(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	o.q.ForgetReplies(ctx, [][]int64{ids})
+	return nil
+}
+
+// replyIDs chooses the ids of the replies this process records.
+var replyIDs = &idSource{}
+
+// idSource chooses ids that grow in this process (each greater than the last) and roughly with
+// time across processes (the oldest first, as a sweep takes them): the milliseconds since the
+// epoch, then 20 bits, random in each process from its start (two instances choosing the same id
+// would have to record in the same millisecond from the same random start: the INSERT would then
+// fail on the primary key, and the update would be handled again).
+type idSource struct {
+	mu   sync.Mutex
+	last int64
+	salt int64
+}
+
+const idRandomBits = 20
+
+func (s *idSource) next(now time.Time) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.salt == 0 {
+		s.salt = rand.Int64N(1<<idRandomBits-1) + 1
+	}
+	id := now.UnixMilli()<<idRandomBits | s.salt
+	if id <= s.last {
+		id = s.last + 1
+	}
+	s.last = id
+	return id
 }
 
 // Delivered forgets the replies ids.

@@ -70,6 +70,7 @@ type Outbox struct {
 	uow   app.UnitOfWork
 	clock app.Clock
 	cfg   Config
+	marks *Marker // its Marker, whose notes the replies recorded take along
 }
 
 // New builds the Outbox.
@@ -79,17 +80,30 @@ func New(uow app.UnitOfWork, clock app.Clock, cfg Config) *Outbox {
 
 // Record stores the reply to the bot's update updateID (payload: its actions, n of them). Called
 // with the ctx of the update's unit of work, it joins it: one statement more in that transaction,
-// and the reply commits or rolls back with the update's effects.
+// and the reply commits or rolls back with the update's effects. The replies its Marker noted
+// delivered are forgotten in the same unit of work (noted again if it fails; if the update's
+// transaction it joined fails at its commit they stay, and a sweep sends them again: a
+// duplicate, never a loss).
 func (o *Outbox) Record(ctx context.Context, botID, updateID int64, payload []byte, n int) (int64, error) {
 	now := o.clock.Now()
 	lease := now.Add(o.cfg.lease() + time.Duration(n)*perAction)
 	var id int64
+	var forget []int64
+	if o.marks != nil {
+		forget = o.marks.take()
+	}
 	err := o.uow.Do(ctx, func(ctx context.Context, r app.Repos) error {
 		var err error
 		id, err = r.Replies.Record(ctx, app.OutboxReply{BotID: botID, UpdateID: updateID, Payload: payload, LeaseUntil: lease, CreatedAt: now})
-		return err
+		if err != nil || len(forget) == 0 {
+			return err
+		}
+		return r.Replies.Forget(ctx, forget)
 	})
 	if err != nil {
+		if o.marks != nil {
+			o.marks.giveBack(forget)
+		}
 		return 0, fmt.Errorf("record the reply to update %d: %w", updateID, err)
 	}
 	return id, nil

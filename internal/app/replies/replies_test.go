@@ -104,3 +104,18 @@ func TestTheMarkerForgetsTheDeliveredRepliesAndFlushesOnStop(t *testing.T) {
 	require.Len(t, due, 1, "only the reply not marked is left")
 	assert.Equal(t, ids[4], due[0].ID)
 }
+
+func TestTheNextRecordingForgetsWhatTheMarkerNoted(t *testing.T) {
+	o, _, clock := newOutbox()
+	m := replies.NewMarker(o, func(err error) { t.Errorf("mark: %v", err) }) // not started: no statement of its own
+	first, err := o.Record(t.Context(), 7, 1, []byte("x"), 1)
+	require.NoError(t, err)
+	m.Done(first)
+	second, err := o.Record(t.Context(), 7, 2, []byte("x"), 1)
+	require.NoError(t, err)
+	clock.Advance(time.Hour)
+	due, _, err := o.Due(t.Context(), 10)
+	require.NoError(t, err)
+	require.Len(t, due, 1, "the reply noted delivered is forgotten with the next one's recording")
+	assert.Equal(t, second, due[0].ID)
+}

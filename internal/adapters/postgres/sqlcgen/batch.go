@@ -404,6 +404,50 @@ func (b *CountUncategorisedFilesBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const forgetReplies = `-- name: ForgetReplies :batchexec
+DELETE FROM reply_outbox WHERE id = ANY($1::bigint[])
+`
+
+type ForgetRepliesBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+// DeleteReplies queued in another unit of work (its count not waited for).
+func (q *Queries) ForgetReplies(ctx context.Context, ids [][]int64) *ForgetRepliesBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range ids {
+		vals := []interface{}{
+			a,
+		}
+		batch.Queue(forgetReplies, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &ForgetRepliesBatchResults{br, len(ids), false}
+}
+
+func (b *ForgetRepliesBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *ForgetRepliesBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const getBan = `-- name: GetBan :batchone
 SELECT telegram_id, banned_by, banned_at, told_at FROM bans
 WHERE telegram_id = $1
@@ -743,6 +787,66 @@ func (b *PutSelectionBatchResults) Exec(f func(int, error)) {
 }
 
 func (b *PutSelectionBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
+const recordReply = `-- name: RecordReply :batchexec
+INSERT INTO reply_outbox (id, bot_id, update_id, payload, lease_until, created_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+`
+
+type RecordReplyBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type RecordReplyParams struct {
+	ID         int64
+	BotID      int64
+	UpdateID   int64
+	Payload    []byte
+	LeaseUntil time.Time
+	CreatedAt  time.Time
+}
+
+// One statement, in the unit of work of the update the reply answers; its id is chosen by the
+// caller, so nothing is waited for: it goes to PostgreSQL with the next statement or COMMIT.
+func (q *Queries) RecordReply(ctx context.Context, arg []RecordReplyParams) *RecordReplyBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.ID,
+			a.BotID,
+			a.UpdateID,
+			a.Payload,
+			a.LeaseUntil,
+			a.CreatedAt,
+		}
+		batch.Queue(recordReply, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &RecordReplyBatchResults{br, len(arg), false}
+}
+
+func (b *RecordReplyBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *RecordReplyBatchResults) Close() error {
 	b.closed = true
 	return b.br.Close()
 }

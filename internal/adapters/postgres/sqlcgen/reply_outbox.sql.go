@@ -23,34 +23,6 @@ func (q *Queries) DeleteReplies(ctx context.Context, ids []int64) (int64, error)
 	return result.RowsAffected(), nil
 }
 
-const recordReply = `-- name: RecordReply :one
-INSERT INTO reply_outbox (bot_id, update_id, payload, lease_until, created_at)
-VALUES ($1, $2, $3, $4, $5)
-RETURNING id
-`
-
-type RecordReplyParams struct {
-	BotID      int64
-	UpdateID   int64
-	Payload    []byte
-	LeaseUntil time.Time
-	CreatedAt  time.Time
-}
-
-// One statement, in the unit of work of the update the reply answers.
-func (q *Queries) RecordReply(ctx context.Context, arg RecordReplyParams) (int64, error) {
-	row := q.db.QueryRow(ctx, recordReply,
-		arg.BotID,
-		arg.UpdateID,
-		arg.Payload,
-		arg.LeaseUntil,
-		arg.CreatedAt,
-	)
-	var id int64
-	err := row.Scan(&id)
-	return id, err
-}
-
 const setReplyProgress = `-- name: SetReplyProgress :execrows
 UPDATE reply_outbox SET delivered = $2, uncertain = $3 WHERE id = $1
 `

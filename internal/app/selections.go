@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -56,8 +57,10 @@ func (h Selections) Page(ctx context.Context, in ListFilesInput) (SelectionPage,
 // Toggle selects a file of the list, or unselects it, and returns the page again. The file must be
 // the user's and still on the list's side of the trash; past domain.MaxSelection it is refused.
 func (h Selections) Toggle(ctx context.Context, in ListFilesInput, fileID int64) (SelectionPage, error) {
-	return h.change(ctx, in, fmt.Sprintf("toggle file %d in the selection", fileID), func(ctx context.Context, r Repos, sel *domain.Selection, _ domain.Page[domain.File]) error {
-		if !sel.Has(fileID) {
+	return h.change(ctx, in, fmt.Sprintf("toggle file %d in the selection", fileID), func(ctx context.Context, r Repos, sel *domain.Selection, page domain.Page[domain.File]) error {
+		// A file on the page shown (read in this unit of work) is the user's and on the list:
+		// nothing more to read, and the press costs no round trip more.
+		if !sel.Has(fileID) && !slices.ContainsFunc(page.Items, func(f domain.File) bool { return f.ID == fileID }) {
 			f, err := ownedFile(ctx, r, in.OwnerID, fileID)
 			if err != nil {
 				return err

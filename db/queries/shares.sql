@@ -1,9 +1,9 @@
 -- name: CreateShare :one
 -- A token that exists inserts nothing and returns no row: the duplicate is reported without a
 -- unique violation, so the transaction stays usable.
-INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses,
+INSERT INTO shares (token, owner_id, file_id, category_id, album_id, created_at, revoked_at, uses,
     expires_at, max_viewers, viewers, protect)
-VALUES (@token, @owner_id, @file_id, @category_id, @created_at, @revoked_at, @uses,
+VALUES (@token, @owner_id, @file_id, @category_id, @album_id, @created_at, @revoked_at, @uses,
     @expires_at, @max_viewers, @viewers, @protect)
 ON CONFLICT (token) DO NOTHING
 RETURNING *;
@@ -22,30 +22,43 @@ SELECT * FROM shares
 WHERE token = $1;
 
 -- name: ListActiveShares :many
--- Each link with the name of what it shares: the file's or the category's, whichever it has.
-SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+-- Each link with the name of what it shares: the file's, the category's or the album's (its name,
+-- or else its first caption; '' with neither: the view names it by album_created_at).
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL
 ORDER BY shares.id DESC;
 
 -- name: ListActiveSharesAfter :many
 -- A page of ListActiveShares: the links below @after_id, newest first (shares_owner_active_idx).
-SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL AND shares.id < @after_id
 ORDER BY shares.id DESC
 LIMIT @max_rows;
 
 -- name: ListActiveSharesBefore :many
 -- The page before: the links above @before_id, oldest first (the use case reverses them).
-SELECT sqlc.embed(shares), coalesce(files.name, categories.name, '')::text AS target_name
+SELECT sqlc.embed(shares), coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = @owner_id AND shares.revoked_at IS NULL AND shares.id > @before_id
 ORDER BY shares.id ASC
 LIMIT @max_rows;

@@ -10,7 +10,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-// Shares lets a user share a file or a category by link and revoke it, and anyone open such a
+// Shares lets a user share a file, a category or an album by link and revoke it, and anyone open such a
 // link; ListLinks reads a user's links.
 type Shares struct {
 	uow    UnitOfWork
@@ -33,6 +33,7 @@ const tokenTries = 3
 type NewLink struct {
 	Share   domain.Share
 	Subject string
+	Album   *domain.AlbumSummary // the album shared, for a link to an album
 }
 
 // Create makes a link to one of the owner's live files (fileID) or categories (categoryID), with
@@ -45,6 +46,53 @@ func (h Shares) Create(ctx context.Context, owner, fileID, categoryID int64) (Ne
 // beyond their bounds.
 func (h Shares) CreateLimited(ctx context.Context, owner, fileID, categoryID int64, opt LinkOptions) (NewLink, error) {
 	what := fmt.Sprintf("share file %d / category %d", fileID, categoryID)
+	return h.create(ctx, owner, what, opt, func(ctx context.Context, r Repos, token string) (domain.Share, string, error) {
+		var subject string
+		if fileID != 0 {
+			f, err := liveFile(ctx, r, owner, fileID)
+			if err != nil {
+				return domain.Share{}, "", err
+			}
+			subject = f.Name
+		} else {
+			c, err := ownedCategory(ctx, r, owner, categoryID)
+			if err != nil {
+				return domain.Share{}, "", err
+			}
+			subject = c.Name
+		}
+		s, err := domain.NewShare(owner, token, fileID, categoryID, h.clock.Now())
+		return s, subject, err
+	})
+}
+
+// CreateAlbumLink makes a link to one of the owner's albums as a unit, with the limits opt asks
+// for: whoever opens it gets the album's live files, sent back together. An album with no live
+// file (all in the trash) is domain.ErrNotFound; NewLink.Album is the album shared.
+func (h Shares) CreateAlbumLink(ctx context.Context, owner, albumID int64, opt LinkOptions) (NewLink, error) {
+	var album domain.AlbumSummary
+	link, err := h.create(ctx, owner, fmt.Sprintf("share album %d", albumID), opt, func(ctx context.Context, r Repos, token string) (domain.Share, string, error) {
+		d, err := openAlbum(ctx, r, owner, albumID)
+		if err != nil {
+			return domain.Share{}, "", err
+		}
+		if len(d.Files) == 0 {
+			return domain.Share{}, "", fmt.Errorf("album %d is in the trash: %w", albumID, domain.ErrNotFound)
+		}
+		album = d.Live
+		s, err := domain.NewAlbumShare(owner, token, albumID, h.clock.Now())
+		return s, d.Live.Title(), err
+	})
+	if err == nil {
+		link.Album = &album
+	}
+	return link, err
+}
+
+// create makes a link with opt's limits to what target checks (the owner's, live) and builds
+// with a fresh token, within the owner's limit of links.
+func (h Shares) create(ctx context.Context, owner int64, what string, opt LinkOptions,
+	target func(ctx context.Context, r Repos, token string) (domain.Share, string, error)) (NewLink, error) {
 	limits, err := domain.NewShareLimits(h.clock.Now(), opt.Expiry, opt.MaxViewers, opt.Protect)
 	if err != nil {
 		return NewLink{}, fmt.Errorf("%s: %w", what, err)
@@ -59,30 +107,17 @@ func (h Shares) CreateLimited(ctx context.Context, owner, fileID, categoryID int
 				return NewLink{}, &domain.LinkLimitError{Limit: h.limits.MaxLinks}
 			}
 		}
-		var link NewLink
-		if fileID != 0 {
-			f, err := liveFile(ctx, r, owner, fileID)
-			if err != nil {
-				return NewLink{}, err
-			}
-			link.Subject = f.Name
-		} else {
-			c, err := ownedCategory(ctx, r, owner, categoryID)
-			if err != nil {
-				return NewLink{}, err
-			}
-			link.Subject = c.Name
-		}
 		for try := 1; ; try++ {
 			token, err := h.tokens.NewToken()
 			if err != nil {
 				return NewLink{}, err
 			}
-			s, err := domain.NewShare(owner, token, fileID, categoryID, h.clock.Now())
+			s, subject, err := target(ctx, r, token)
 			if err != nil {
 				return NewLink{}, err
 			}
 			s.Limits = limits
+			link := NewLink{Subject: subject}
 			link.Share, err = r.Shares.Create(ctx, s)
 			if !errors.Is(err, domain.ErrDuplicate) || try == tokenTries {
 				return link, err
@@ -91,12 +126,15 @@ func (h Shares) CreateLimited(ctx context.Context, owner, fileID, categoryID int
 	})
 }
 
-// Opened is what a share link gives: one file, or a category's live files.
+// Opened is what a share link gives: one file, a category's live files, or an album's.
 type Opened struct {
 	Share    domain.Share
 	File     *domain.File
 	Category *domain.Category
-	Files    []domain.File // a category's files, newest first, at most MaxSharedFiles
+	// Album is a shared album's live files (none when they are all in the trash: the link gave
+	// nothing, and counted no use).
+	Album *domain.AlbumSummary
+	Files []domain.File // a category's files, newest first, at most MaxSharedFiles; an album's, oldest first
 }
 
 // MaxSharedFiles bounds the files an opened category link lists.
@@ -121,6 +159,9 @@ func (h Shares) Open(ctx context.Context, viewer int64, token string) (Opened, e
 		if err != nil {
 			return Opened{}, err
 		}
+		if o.Album != nil && len(o.Files) == 0 {
+			return o, nil // nothing to give: no use counted, no place taken
+		}
 		if err := admit(ctx, r, s, viewer, h.clock.Now()); err != nil {
 			return Opened{}, err
 		}
@@ -143,6 +184,14 @@ func (h Shares) contents(ctx context.Context, r Repos, s domain.Share) (Opened, 
 			return Opened{}, fmt.Errorf("shared file is in the trash: %w", domain.ErrRevoked)
 		}
 		o.File = &f
+		return o, nil
+	}
+	if s.AlbumID != 0 {
+		d, err := openAlbum(ctx, r, s.OwnerID, s.AlbumID)
+		if err != nil {
+			return Opened{}, err
+		}
+		o.Album, o.Files = &d.Live, d.Files
 		return o, nil
 	}
 	c, err := r.Categories.Get(ctx, s.OwnerID, s.CategoryID)
@@ -191,7 +240,8 @@ func sharedFile(ctx context.Context, r Repos, viewer, shareID, fileID int64, now
 	if err != nil {
 		return Given{}, err
 	}
-	inShare := f.ID == s.FileID || (s.CategoryID != 0 && f.CategoryID != nil && *f.CategoryID == s.CategoryID)
+	inShare := f.ID == s.FileID || (s.CategoryID != 0 && f.CategoryID != nil && *f.CategoryID == s.CategoryID) ||
+		(s.AlbumID != 0 && f.AlbumID != nil && *f.AlbumID == s.AlbumID)
 	if !inShare || f.OwnerID != s.OwnerID || f.Trashed() {
 		return Given{}, fmt.Errorf("file %d is not in share %d: %w", fileID, shareID, domain.ErrNotFound)
 	}

@@ -5,13 +5,15 @@ import (
 	"time"
 )
 
-// Share is a link that gives a file, or the files of a category, to whoever opens it.
+// Share is a link that gives a file, the files of a category, or an album's files, to whoever
+// opens it.
 type Share struct {
 	ID         int64
 	Token      string // unguessable, URL-safe, at most 64 characters (a /start payload)
 	OwnerID    int64
 	FileID     int64 // the shared file, or 0
 	CategoryID int64 // the shared category, or 0
+	AlbumID    int64 // the shared album, or 0
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
 	Uses       int
@@ -74,6 +76,9 @@ func (s Share) Usable(now time.Time) error {
 type ShareSummary struct {
 	Share
 	Name string
+	// AlbumCreatedAt is when a shared album was made (nil for another share): an album with no
+	// name nor caption (Name "") is named by it.
+	AlbumCreatedAt *time.Time
 }
 
 // NewShare builds a share of exactly one file or one category.
@@ -85,6 +90,17 @@ func NewShare(owner int64, token string, fileID, categoryID int64, now time.Time
 		return Share{}, fmt.Errorf("new share: malformed token: %w", ErrInvalidToken)
 	}
 	return Share{Token: token, OwnerID: owner, FileID: fileID, CategoryID: categoryID, CreatedAt: now}, nil
+}
+
+// NewAlbumShare builds a share of one album: its live files, sent back together.
+func NewAlbumShare(owner int64, token string, albumID int64, now time.Time) (Share, error) {
+	if albumID == 0 {
+		return Share{}, fmt.Errorf("new share: no album: %w", ErrNotFound)
+	}
+	if !ValidToken(token) {
+		return Share{}, fmt.Errorf("new share: malformed token: %w", ErrInvalidToken)
+	}
+	return Share{Token: token, OwnerID: owner, AlbumID: albumID, CreatedAt: now}, nil
 }
 
 // Active reports whether the link still works.

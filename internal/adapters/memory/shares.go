@@ -19,14 +19,14 @@ type ShareRepository struct{ store *Store }
 func NewShareRepository(s *Store) ShareRepository { return ShareRepository{store: s} }
 
 // Create stores a share; domain.ErrDuplicate if its token exists. Like the Postgres schema it
-// refuses a share of nothing or of both a file and a category (a CHECK, checked first), then
-// finds a duplicate token (ON CONFLICT DO NOTHING), then refuses an unknown owner, file or
-// category (the foreign keys, checked only for a row inserted).
+// refuses a share of nothing or of more than one file, category or album (a CHECK, checked
+// first), then finds a duplicate token (ON CONFLICT DO NOTHING), then refuses an unknown owner,
+// file, category or album (the foreign keys, checked only for a row inserted).
 func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Share, error) {
 	s := r.store
 	defer s.lock(ctx)()
-	if (sh.FileID == 0) == (sh.CategoryID == 0) {
-		return domain.Share{}, fmt.Errorf("share of file %d and category %d: exactly one is needed", sh.FileID, sh.CategoryID)
+	if targets(sh) != 1 {
+		return domain.Share{}, fmt.Errorf("share of file %d, category %d and album %d: exactly one is needed", sh.FileID, sh.CategoryID, sh.AlbumID)
 	}
 	for _, other := range s.data.shares {
 		if other.Token == sh.Token {
@@ -42,6 +42,9 @@ func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Sh
 	if _, ok := s.data.categories[sh.CategoryID]; sh.CategoryID != 0 && !ok {
 		return domain.Share{}, fmt.Errorf("share of unknown category %d", sh.CategoryID)
 	}
+	if _, ok := s.data.albums[sh.AlbumID]; sh.AlbumID != 0 && !ok {
+		return domain.Share{}, fmt.Errorf("share of unknown album %d", sh.AlbumID)
+	}
 	s.nextShareID++
 	sh = copyShare(sh)
 	sh.ID = s.nextShareID
@@ -52,6 +55,17 @@ func (r ShareRepository) Create(ctx context.Context, sh domain.Share) (domain.Sh
 	sh.Limits = storedLimits(sh.Limits)
 	s.data.shares[sh.ID] = sh
 	return copyShare(sh), nil
+}
+
+// targets counts what a share shares: the CHECK wants exactly one.
+func targets(sh domain.Share) int {
+	n := 0
+	for _, id := range []int64{sh.FileID, sh.CategoryID, sh.AlbumID} {
+		if id != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // deleteShares removes the shares doomed says to: what ON DELETE CASCADE does in Postgres when a
@@ -103,14 +117,36 @@ func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domai
 		if sh.OwnerID != ownerID || !sh.Active() {
 			continue
 		}
-		name := s.data.categories[sh.CategoryID].Name
-		if sh.FileID != 0 {
-			name = s.data.files[sh.FileID].Name
+		sum := domain.ShareSummary{Share: copyShare(sh), Name: s.data.categories[sh.CategoryID].Name}
+		switch {
+		case sh.FileID != 0:
+			sum.Name = s.data.files[sh.FileID].Name
+		case sh.AlbumID != 0:
+			a := s.data.albums[sh.AlbumID]
+			sum.Name, sum.AlbumCreatedAt = s.albumTitle(a), &a.CreatedAt
 		}
-		list = append(list, domain.ShareSummary{Share: copyShare(sh), Name: name})
+		list = append(list, sum)
 	}
 	slices.SortFunc(list, func(a, b domain.ShareSummary) int { return cmp.Compare(b.ID, a.ID) })
 	return list, nil
+}
+
+// albumTitle is the album's name, or else the caption of its first file that has one (as
+// ListActiveShares names it). The caller holds the lock.
+func (s *Store) albumTitle(a domain.Album) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	var first *domain.File
+	for _, f := range s.data.files {
+		if f.AlbumID != nil && *f.AlbumID == a.ID && f.Caption != "" && (first == nil || f.ID < first.ID) {
+			first = &f
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	return first.Caption
 }
 
 // ListActivePage returns a page of the owner's active shares as app.ShareQuery describes.

@@ -22,14 +22,16 @@ type ShareRepository struct {
 
 // Create stores s and returns it with its id, or domain.ErrDuplicate when its token exists. The
 // duplicate is found by ON CONFLICT DO NOTHING, never by a unique violation, so the transaction
-// stays usable for another token. A share of nothing or of both a file and a category is refused
-// by the table's CHECK, one of a file or category that does not exist by a foreign key.
+// stays usable for another token. A share of nothing or of more than one file, category or album
+// is refused by the table's CHECK, one of a file, category or album that does not exist by a
+// foreign key.
 func (r ShareRepository) Create(ctx context.Context, s domain.Share) (domain.Share, error) {
 	row, err := r.q.CreateShare(ctx, sqlcgen.CreateShareParams{
 		Token:      s.Token,
 		OwnerID:    s.OwnerID,
 		FileID:     nullID(s.FileID),
 		CategoryID: nullID(s.CategoryID),
+		AlbumID:    nullID(s.AlbumID),
 		CreatedAt:  s.CreatedAt,
 		RevokedAt:  s.RevokedAt,
 		Uses:       clampInt32(s.Uses),
@@ -98,7 +100,7 @@ func (r ShareRepository) ListActivePage(ctx context.Context, q app.ShareQuery) (
 			return nil, fmt.Errorf("list shares of user %d: %w", q.OwnerID, interpretError(err))
 		}
 		for _, row := range rows {
-			out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName})
+			out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName, AlbumCreatedAt: row.AlbumCreatedAt})
 		}
 		return out, nil
 	}
@@ -111,7 +113,7 @@ func (r ShareRepository) ListActivePage(ctx context.Context, q app.ShareQuery) (
 		return nil, fmt.Errorf("list shares of user %d: %w", q.OwnerID, interpretError(err))
 	}
 	for _, row := range rows {
-		out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName})
+		out = append(out, domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName, AlbumCreatedAt: row.AlbumCreatedAt})
 	}
 	return out, nil
 }
@@ -144,7 +146,7 @@ func (r ShareRepository) ListActive(ctx context.Context, ownerID int64) ([]domai
 	}
 	out := make([]domain.ShareSummary, len(rows))
 	for i, row := range rows {
-		out[i] = domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName}
+		out[i] = domain.ShareSummary{Share: toDomainShare(row.Share), Name: row.TargetName, AlbumCreatedAt: row.AlbumCreatedAt}
 	}
 	return out, nil
 }
@@ -190,6 +192,7 @@ func toDomainShare(row sqlcgen.Share) domain.Share {
 		OwnerID:    row.OwnerID,
 		FileID:     idOrZero(row.FileID),
 		CategoryID: idOrZero(row.CategoryID),
+		AlbumID:    idOrZero(row.AlbumID),
 		CreatedAt:  row.CreatedAt,
 		RevokedAt:  row.RevokedAt,
 		Uses:       int(row.Uses),

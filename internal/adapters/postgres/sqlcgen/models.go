@@ -186,6 +186,7 @@ type Share struct {
 	MaxViewers int32
 	Viewers    int32
 	Protect    bool
+	AlbumID    *int64
 }
 
 type ShareGrant struct {

@@ -52,7 +52,7 @@ func (q *Queries) DeleteShareGrant(ctx context.Context, arg DeleteShareGrantPara
 }
 
 const getGrantedShare = `-- name: GetGrantedShare :one
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect FROM shares
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, shares.album_id FROM shares
 JOIN share_grants ON share_grants.share_id = shares.id
 WHERE shares.id = $1 AND share_grants.viewer_id = $2
 `
@@ -79,6 +79,7 @@ func (q *Queries) GetGrantedShare(ctx context.Context, arg GetGrantedShareParams
 		&i.MaxViewers,
 		&i.Viewers,
 		&i.Protect,
+		&i.AlbumID,
 	)
 	return i, err
 }

@@ -36,12 +36,12 @@ func (q *Queries) CountShareUse(ctx context.Context, id int64) (int64, error) {
 }
 
 const createShare = `-- name: CreateShare :one
-INSERT INTO shares (token, owner_id, file_id, category_id, created_at, revoked_at, uses,
+INSERT INTO shares (token, owner_id, file_id, category_id, album_id, created_at, revoked_at, uses,
     expires_at, max_viewers, viewers, protect)
-VALUES ($1, $2, $3, $4, $5, $6, $7,
-    $8, $9, $10, $11)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+    $9, $10, $11, $12)
 ON CONFLICT (token) DO NOTHING
-RETURNING id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect
+RETURNING id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect, album_id
 `
 
 type CreateShareParams struct {
@@ -49,6 +49,7 @@ type CreateShareParams struct {
 	OwnerID    int64
 	FileID     *int64
 	CategoryID *int64
+	AlbumID    *int64
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
 	Uses       int32
@@ -66,6 +67,7 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 		arg.OwnerID,
 		arg.FileID,
 		arg.CategoryID,
+		arg.AlbumID,
 		arg.CreatedAt,
 		arg.RevokedAt,
 		arg.Uses,
@@ -88,12 +90,13 @@ func (q *Queries) CreateShare(ctx context.Context, arg CreateShareParams) (Share
 		&i.MaxViewers,
 		&i.Viewers,
 		&i.Protect,
+		&i.AlbumID,
 	)
 	return i, err
 }
 
 const getShare = `-- name: GetShare :one
-SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect FROM shares
+SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect, album_id FROM shares
 WHERE id = $1 AND owner_id = $2
 `
 
@@ -119,12 +122,13 @@ func (q *Queries) GetShare(ctx context.Context, arg GetShareParams) (Share, erro
 		&i.MaxViewers,
 		&i.Viewers,
 		&i.Protect,
+		&i.AlbumID,
 	)
 	return i, err
 }
 
 const getShareByToken = `-- name: GetShareByToken :one
-SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect FROM shares
+SELECT id, token, owner_id, file_id, category_id, created_at, revoked_at, uses, expires_at, max_viewers, viewers, protect, album_id FROM shares
 WHERE token = $1
 `
 
@@ -144,25 +148,32 @@ func (q *Queries) GetShareByToken(ctx context.Context, token string) (Share, err
 		&i.MaxViewers,
 		&i.Viewers,
 		&i.Protect,
+		&i.AlbumID,
 	)
 	return i, err
 }
 
 const listActiveShares = `-- name: ListActiveShares :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, shares.album_id, coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = $1 AND shares.revoked_at IS NULL
 ORDER BY shares.id DESC
 `
 
 type ListActiveSharesRow struct {
-	Share      Share
-	TargetName string
+	Share          Share
+	TargetName     string
+	AlbumCreatedAt *time.Time
 }
 
-// Each link with the name of what it shares: the file's or the category's, whichever it has.
+// Each link with the name of what it shares: the file's, the category's or the album's (its name,
+// or else its first caption; ” with neither: the view names it by album_created_at).
 func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListActiveSharesRow, error) {
 	rows, err := q.db.Query(ctx, listActiveShares, ownerID)
 	if err != nil {
@@ -185,7 +196,9 @@ func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListAc
 			&i.Share.MaxViewers,
 			&i.Share.Viewers,
 			&i.Share.Protect,
+			&i.Share.AlbumID,
 			&i.TargetName,
+			&i.AlbumCreatedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -198,10 +211,14 @@ func (q *Queries) ListActiveShares(ctx context.Context, ownerID int64) ([]ListAc
 }
 
 const listActiveSharesAfter = `-- name: ListActiveSharesAfter :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, shares.album_id, coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = $1 AND shares.revoked_at IS NULL AND shares.id < $2
 ORDER BY shares.id DESC
 LIMIT $3
@@ -214,8 +231,9 @@ type ListActiveSharesAfterParams struct {
 }
 
 type ListActiveSharesAfterRow struct {
-	Share      Share
-	TargetName string
+	Share          Share
+	TargetName     string
+	AlbumCreatedAt *time.Time
 }
 
 // A page of ListActiveShares: the links below @after_id, newest first (shares_owner_active_idx).
@@ -241,7 +259,9 @@ func (q *Queries) ListActiveSharesAfter(ctx context.Context, arg ListActiveShare
 			&i.Share.MaxViewers,
 			&i.Share.Viewers,
 			&i.Share.Protect,
+			&i.Share.AlbumID,
 			&i.TargetName,
+			&i.AlbumCreatedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -254,10 +274,14 @@ func (q *Queries) ListActiveSharesAfter(ctx context.Context, arg ListActiveShare
 }
 
 const listActiveSharesBefore = `-- name: ListActiveSharesBefore :many
-SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, coalesce(files.name, categories.name, '')::text AS target_name
+SELECT shares.id, shares.token, shares.owner_id, shares.file_id, shares.category_id, shares.created_at, shares.revoked_at, shares.uses, shares.expires_at, shares.max_viewers, shares.viewers, shares.protect, shares.album_id, coalesce(files.name, categories.name, nullif(albums.name, ''), (
+        SELECT af.caption FROM files af WHERE af.album_id = albums.id AND af.caption <> ''
+        ORDER BY af.id LIMIT 1), '')::text AS target_name,
+    albums.created_at AS album_created_at
 FROM shares
 LEFT JOIN files ON files.id = shares.file_id
 LEFT JOIN categories ON categories.id = shares.category_id
+LEFT JOIN albums ON albums.id = shares.album_id
 WHERE shares.owner_id = $1 AND shares.revoked_at IS NULL AND shares.id > $2
 ORDER BY shares.id ASC
 LIMIT $3
@@ -270,8 +294,9 @@ type ListActiveSharesBeforeParams struct {
 }
 
 type ListActiveSharesBeforeRow struct {
-	Share      Share
-	TargetName string
+	Share          Share
+	TargetName     string
+	AlbumCreatedAt *time.Time
 }
 
 // The page before: the links above @before_id, oldest first (the use case reverses them).
@@ -297,7 +322,9 @@ func (q *Queries) ListActiveSharesBefore(ctx context.Context, arg ListActiveShar
 			&i.Share.MaxViewers,
 			&i.Share.Viewers,
 			&i.Share.Protect,
+			&i.Share.AlbumID,
 			&i.TargetName,
+			&i.AlbumCreatedAt,
 		); err != nil {
 			return nil, err
 		}

@@ -20,6 +20,7 @@ func Run(t *testing.T, newUOW fixture.NewUOW) {
 	fixture.RunContracts(t, newUOW, fixture.OneUser, arrivals)
 	fixture.RunContracts(t, newUOW, seedAlbum, albumReads)
 	fixture.RunContracts(t, newUOW, seedAlbum, albumLists)
+	fixture.RunContracts(t, newUOW, seedAlbum, albumShares)
 }
 
 func arrive(t *testing.T, uow app.UnitOfWork, owner int64, group string, isNew bool, at time.Time) domain.Album {

@@ -93,6 +93,12 @@ var buttons = map[views.Action]pressFunc{
 	views.ActMakeCatLink: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.shareCategory(q, cb.CategoryID, cb.Opts)
 	},
+	views.ActAlbumLinkOpts: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.showAlbumLinkOptions(q, cb.AlbumID, cb.List, cb.Opts)
+	},
+	views.ActMakeAlbumLink: func(r *Router, q *exchange, cb views.Callback) error {
+		return r.shareAlbum(q, cb.AlbumID, cb.List, cb.Opts)
+	},
 	views.ActLinkSettings: func(r *Router, q *exchange, cb views.Callback) error {
 		return r.showLinkSettings(q, cb.ShareID, cb.Page)
 	},

@@ -28,6 +28,19 @@ func (r *Router) showCategoryLinkOptions(q *exchange, categoryID int64, opts vie
 	return nil
 }
 
+// showAlbumLinkOptions offers the limits of a new link to an album before it is made.
+func (r *Router) showAlbumLinkOptions(q *exchange, albumID int64, back views.ListRef, opts views.LinkOpts) error {
+	d, err := r.app.Queries.Albums.Open(q.ctx, q.user.ID, albumID)
+	if err == nil && len(d.Files) == 0 {
+		err = domain.ErrNotFound // in the trash: nothing to share
+	}
+	if err != nil {
+		return r.albumFailed(q, err, albumID, back)
+	}
+	q.show(q.t.NewLinkView("📚 "+q.t.AlbumTitle(d.Live), views.LinkTarget{AlbumID: albumID, List: back}, opts))
+	return nil
+}
+
 // showLinkSettings shows the ⚙ limits of one of the user's links; page is the page of links to
 // return to.
 func (r *Router) showLinkSettings(q *exchange, shareID int64, page domain.Cursor) error {

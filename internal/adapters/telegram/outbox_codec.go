@@ -114,7 +114,7 @@ func encodeAction(a action) (wireAction, error) {
 		}
 		return w, nil
 	case sendAlbum:
-		w := wireAction{Op: "album", Chat: a.chatID, Files: make([]wireFile, len(a.files))}
+		w := wireAction{Op: "album", Chat: a.chatID, Protect: a.protect, Files: make([]wireFile, len(a.files))}
 		for i, f := range a.files {
 			w.Files[i] = toWireFile(f)
 		}
@@ -172,7 +172,7 @@ func (w wireAction) action() (action, error) {
 		for i, f := range w.Files {
 			files[i] = f.file()
 		}
-		return sendAlbum{chatID: w.Chat, files: files}, nil
+		return sendAlbum{chatID: w.Chat, files: files, protect: w.Protect}, nil
 	}
 	return nil, fmt.Errorf("an action %q: %w", w.Op, errUnknownFormat)
 }

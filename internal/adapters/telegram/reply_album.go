@@ -19,12 +19,18 @@ const maxMediaGroup = domain.MaxMediaGroup
 // no album holds (voice, GIF, video note), a group of one, or a file whose file id is not the bot
 // botID's (sent from its storage copy) goes as a file of its own.
 func (r *Reply) SendAlbum(chatID int64, files []domain.File, botID int64) {
+	r.SendAlbumProtected(chatID, files, botID, false)
+}
+
+// SendAlbumProtected is SendAlbum, with protect_content on every message when protect is set
+// (what a protected link gives).
+func (r *Reply) SendAlbumProtected(chatID int64, files []domain.File, botID int64, protect bool) {
 	for _, batch := range albumBatches(files, botID) {
 		if len(batch) == 1 {
-			r.SendFile(chatID, batch[0])
+			r.actions = append(r.actions, sendFile{chatID: chatID, file: batch[0], protect: protect})
 			continue
 		}
-		r.actions = append(r.actions, sendAlbum{chatID: chatID, files: batch})
+		r.actions = append(r.actions, sendAlbum{chatID: chatID, files: batch, protect: protect})
 	}
 }
 
@@ -62,8 +68,9 @@ func albumBatches(files []domain.File, botID int64) [][]domain.File {
 }
 
 type sendAlbum struct {
-	chatID int64
-	files  []domain.File
+	chatID  int64
+	files   []domain.File
+	protect bool // protect_content
 }
 
 func (a sendAlbum) name() string { return "sendMediaGroup" }
@@ -78,7 +85,7 @@ func (a sendAlbum) deliver(ctx context.Context, b *bot.Bot) error {
 			return errors.New("send album: a file of a kind no album holds")
 		}
 	}
-	_, err := b.SendMediaGroup(ctx, &bot.SendMediaGroupParams{ChatID: a.chatID, Media: media})
+	_, err := b.SendMediaGroup(ctx, &bot.SendMediaGroupParams{ChatID: a.chatID, Media: media, ProtectContent: a.protect})
 	return err
 }
 

@@ -49,6 +49,19 @@ func (r *Router) shareCategory(q *exchange, categoryID int64, opts views.LinkOpt
 	return nil
 }
 
+func (r *Router) shareAlbum(q *exchange, albumID int64, back views.ListRef, opts views.LinkOpts) error {
+	link, err := r.app.Commands.Shares.CreateAlbumLink(q.ctx, q.user.ID, albumID, opts.Options())
+	card := views.Callback{Action: views.ActAlbum, AlbumID: albumID, List: back}
+	if linkLimited(q, err, card) {
+		return nil
+	}
+	if err != nil {
+		return r.albumFailed(q, err, albumID, back)
+	}
+	q.show(q.t.ShareCreated("📚 "+q.t.AlbumTitle(*link.Album), r.shareURL(link.Share.Token), link.Share, card))
+	return nil
+}
+
 // openShare answers /start <token>: the shared file with a button to keep a copy, or the list
 // of a shared category's files.
 func (r *Router) openShare(q *exchange, token string) error {
@@ -64,6 +77,16 @@ func (r *Router) openShare(q *exchange, token string) error {
 	if o.File != nil {
 		q.reply.Send(q.chat, views.Plain(q.t.SharedFile(o.File.Name)), 0)
 		sendGiven(q, app.Given{File: *o.File, Protect: o.Share.Limits.Protect}, o.Share.ID)
+		return nil
+	}
+	if o.Album != nil {
+		if len(o.Files) == 0 {
+			q.log.Info("link to an album whose files are all deleted", zap.Int64("share_id", o.Share.ID))
+			q.show(q.t.Hint(q.t.SharedAlbumEmpty))
+			return nil
+		}
+		q.reply.Send(q.chat, views.Plain(q.t.SharedAlbum(q.t.AlbumTitle(*o.Album), len(o.Files))), 0)
+		q.reply.SendAlbumProtected(q.chat, o.Files, r.botID(), o.Share.Limits.Protect)
 		return nil
 	}
 	q.show(q.t.SharedCategoryView(o))

@@ -91,6 +91,7 @@ func (t *Texts) AlbumView(d app.AlbumDetails, back ListRef) View {
 		rows = append(rows,
 			row{button(t.BtnAlbumGet, Callback{Action: ActAlbumGet, AlbumID: d.Album.ID}), button(t.BtnRename, on(ActAlbumRename))},
 			row{button(t.BtnMove, on(ActAlbumMovePick)), button(t.BtnDelete, on(ActAlbumDelete))},
+			row{button(t.BtnShare, Callback{Action: ActAlbumLinkOpts, AlbumID: d.Album.ID, List: back, Opts: NewLinkOpts})},
 		)
 	}
 	for _, f := range files[:min(len(files), maxAlbumButtons)] {

@@ -90,6 +90,10 @@ const (
 	ActCatLinkOpts  Action = "wc" // the options of a new link to a category: CategoryID, Opts
 	ActMakeFileLink Action = "wm" // make the link to a file: FileID, List, Opts
 	ActMakeCatLink  Action = "wk" // make the link to a category: CategoryID, Opts
+	// ActAlbumLinkOpts: the options of a new link to an album: AlbumID, List, Opts.
+	ActAlbumLinkOpts Action = "wa"
+	// ActMakeAlbumLink: make the link to an album: AlbumID, List, Opts.
+	ActMakeAlbumLink Action = "wb"
 	ActLinkSettings Action = "we" // a link's ⚙ settings: ShareID, Page (of the links to return to)
 	ActLinkSet      Action = "ws" // change a link's limits (the Opts set): ShareID, Page, Opts
 	ActTags         Action = "tl" // a page of the user's tags: Page
@@ -196,6 +200,8 @@ var actionTable = []struct {
 	{ActCatLinkOpts, []argument{argCategory, argLinkOpts}},
 	{ActMakeFileLink, []argument{argFile, argList, argLinkOpts}},
 	{ActMakeCatLink, []argument{argCategory, argLinkOpts}},
+	{ActAlbumLinkOpts, []argument{argAlbum, argList, argLinkOpts}},
+	{ActMakeAlbumLink, []argument{argAlbum, argList, argLinkOpts}},
 	{ActLinkSettings, []argument{argShare, argPage}},
 	{ActLinkSet, []argument{argShare, argPage, argLinkOpts}},
 	{ActTags, []argument{argPage}},

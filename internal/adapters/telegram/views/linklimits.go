@@ -11,15 +11,19 @@ import (
 // settingsButton opens a link's ⚙ limits from /links: a sign, no words.
 const settingsButton = "⚙"
 
-// LinkTarget is what a new link would share, as its options' buttons name it: a file (with the
-// list its card returns to) or a category.
+// LinkTarget is what a new link would share, as its options' buttons name it: a file or an album
+// (with the list its card returns to) or a category.
 type LinkTarget struct {
 	FileID     int64
 	List       ListRef
 	CategoryID int64
+	AlbumID    int64
 }
 
 func (g LinkTarget) options(o LinkOpts) Callback {
+	if g.AlbumID != 0 {
+		return Callback{Action: ActAlbumLinkOpts, AlbumID: g.AlbumID, List: g.List, Opts: o}
+	}
 	if g.FileID != 0 {
 		return Callback{Action: ActFileLinkOpts, FileID: g.FileID, List: g.List, Opts: o}
 	}
@@ -27,6 +31,9 @@ func (g LinkTarget) options(o LinkOpts) Callback {
 }
 
 func (g LinkTarget) make(o LinkOpts) Callback {
+	if g.AlbumID != 0 {
+		return Callback{Action: ActMakeAlbumLink, AlbumID: g.AlbumID, List: g.List, Opts: o}
+	}
 	if g.FileID != 0 {
 		return Callback{Action: ActMakeFileLink, FileID: g.FileID, List: g.List, Opts: o}
 	}
@@ -34,6 +41,9 @@ func (g LinkTarget) make(o LinkOpts) Callback {
 }
 
 func (g LinkTarget) back() Callback {
+	if g.AlbumID != 0 {
+		return Callback{Action: ActAlbum, AlbumID: g.AlbumID, List: g.List}
+	}
 	if g.FileID != 0 {
 		return Callback{Action: ActCard, FileID: g.FileID, List: g.List}
 	}
@@ -95,10 +105,7 @@ func (t *Texts) limitRows(current LinkOpts, choose func(LinkOpts) Callback) []ro
 // LinkSettingsView shows a link's limits as they are at now, with the choices that change each
 // one, Revoke, and the way back to the page of links it was opened from.
 func (t *Texts) LinkSettingsView(l domain.ShareSummary, url string, now time.Time, page domain.Cursor) View {
-	name := l.Name
-	if l.CategoryID != 0 {
-		name = "📁 " + name
-	}
+	name := t.linkName(l)
 	lines := []string{t.LinkOptionsEdit(name, url), t.expiryLine(l.Share, now), t.peopleLine(l.Limits.MaxViewers, l.Viewers), t.protectLine(l.Limits.Protect)}
 	current := LinkOpts{People: peopleChoice(l.Limits.MaxViewers), Protect: ProtectOff}
 	if l.Limits.ExpiresAt == nil {

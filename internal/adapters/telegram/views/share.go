@@ -43,6 +43,22 @@ const maxLinkName = 40
 // maxShortLinkName bounds it on a page that must say the links' limits in short to fit.
 const maxShortLinkName = 20
 
+// linkName names what a link shares: a file by its name, a category (📁) by its name, an album
+// (📚) by its title, or else its date.
+func (t *Texts) linkName(l domain.ShareSummary) string {
+	switch {
+	case l.CategoryID != 0:
+		return "📁 " + l.Name
+	case l.AlbumID != 0:
+		s := domain.AlbumSummary{Caption: l.Name}
+		if l.AlbumCreatedAt != nil {
+			s.CreatedAt = *l.AlbumCreatedAt
+		}
+		return "📚 " + t.AlbumTitle(s)
+	}
+	return l.Name
+}
+
 // LinksView lists a page of the user's active links with their uses and limits, each with a
 // Revoke button and a ⚙ to its limits that come back to this page (at), and ◀ ▶ to the pages
 // around it.
@@ -56,10 +72,7 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 		text = t.linkLines(links, urlOf, false) // a page of long names with many limits: in short
 	}
 	for _, l := range links.Page.Items {
-		name := l.Name
-		if l.CategoryID != 0 {
-			name = "📁 " + name
-		}
+		name := t.linkName(l)
 		rows = append(rows, row{
 			button(fitLabel(t.BtnRevoke+" · ", name, ""), Callback{Action: ActRevokeOnPage, ShareID: l.ID, Page: at}),
 			button(settingsButton, Callback{Action: ActLinkSettings, ShareID: l.ID, Page: at}),
@@ -83,10 +96,7 @@ func (t *Texts) LinksView(links app.LinkList, at domain.Cursor, urlOf func(token
 func (t *Texts) linkLines(links app.LinkList, urlOf func(token string) string, full bool) string {
 	lines := []string{t.Links(links.Total)}
 	for _, l := range links.Page.Items {
-		name := l.Name
-		if l.CategoryID != 0 {
-			name = "📁 " + name
-		}
+		name := t.linkName(l)
 		room := maxLinkName
 		if !full {
 			room = maxShortLinkName

@@ -452,6 +452,10 @@ var English = &Catalog{
 		return en.of(files, Forms{plural.One: "☑️ Already saved: the %d file of this album.", plural.Other: "☑️ Already saved: all %d files of this album."})
 	},
 	AlbumUntitled: func(date string) string { return "Album of " + date },
+	SharedAlbum: func(title string, files int) string {
+		return fmt.Sprintf("📥 The album “%s” was shared with you: %s.", title, enFiles(files))
+	},
+	SharedAlbumEmpty: "🗑 The files of this album were all deleted: there is nothing to receive.",
 	AlbumCard: func(title, contents, size, saved string) string {
 		return fmt.Sprintf("📚 Album “%s”\n%s · %s\nSaved: %s", title, contents, size, saved)
 	},

@@ -531,6 +531,10 @@ var Russian = &Catalog{
 		return ru.of(files, Forms{plural.One: "☑️ Уже сохранено: %d файл этого альбома.", plural.Few: "☑️ Уже сохранены все %d файла этого альбома.", plural.Many: "☑️ Уже сохранены все %d файлов этого альбома."})
 	},
 	AlbumUntitled: func(date string) string { return "Альбом от " + date },
+	SharedAlbum: func(title string, files int) string {
+		return fmt.Sprintf("📥 С вами поделились альбомом «%s»: %s.", title, ruFiles(files))
+	},
+	SharedAlbumEmpty: "🗑 Все файлы этого альбома удалены — получать нечего.",
 	AlbumCard: func(title, contents, size, saved string) string {
 		return fmt.Sprintf("📚 Альбом «%s»\n%s · %s\nСохранён: %s", title, contents, size, saved)
 	},

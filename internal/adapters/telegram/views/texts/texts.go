@@ -190,6 +190,10 @@ type Catalog struct {
 	AlbumUntitled                                                                           func(date string) string
 	AlbumCard                                                                               func(title, contents, size, saved string) string
 	AlbumFiles                                                                              func(files int) string
+	// SharedAlbum heads an opened album link's files; SharedAlbumEmpty says its files are all
+	// deleted.
+	SharedAlbum      func(title string, files int) string
+	SharedAlbumEmpty string
 	AlbumKindCount                                                                          func(k domain.Kind, files int) string
 	AlbumTrashed                                                                            func(title string, files int) string
 	AlbumRenamed                                                                            func(title string) string

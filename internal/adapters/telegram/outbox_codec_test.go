@@ -23,7 +23,7 @@ func TestARecordedReplyDecodesToWhatWasRecorded(t *testing.T) {
 	r.Show(77, 12, views.View{Text: "Your files:", Keyboard: kb})
 	r.DropKeyboard(77, 13)
 	r.actions = append(r.actions, sendFile{chatID: 77, file: file, keyboard: kb, protect: true, storage: &fromStorage{lost: views.Plain("kept by another bot")}})
-	r.actions = append(r.actions, sendAlbum{chatID: 77, files: []domain.File{photo, photo}})
+	r.actions = append(r.actions, sendAlbum{chatID: 77, files: []domain.File{photo, photo}, protect: true})
 	r.AnswerInline("q-1", nil, "")
 
 	payload, err := encodeReply(r)

@@ -237,3 +237,19 @@ func TestArchiveImportRefusesRecordsThatDoNotFitTogether(t *testing.T) {
 		assert.ErrorIs(t, err, domain.ErrInvalidFile)
 	})
 }
+
+func TestArchiveLeavesOutLinksToAlbums(t *testing.T) {
+	f := newFixture(app.Limits{})
+	ann := f.register(t, 42)
+	in := photo("p1")
+	in.MediaGroupID = "g1"
+	res, err := f.app.Commands.SaveFile.Handle(context.Background(), app.SaveFileInput{OwnerID: ann.ID, File: in})
+	require.NoError(t, err)
+	require.NotNil(t, res.File.AlbumID)
+	_, err = f.app.Commands.Shares.CreateAlbumLink(context.Background(), ann.ID, *res.File.AlbumID, app.LinkOptions{})
+	require.NoError(t, err)
+	recs, n := export(t, f)
+	assert.Zero(t, n.Shares, "the archive keeps no albums, so no link to one")
+	_, err = importInto(t, newFixture(app.Limits{}), recs)
+	require.NoError(t, err, "the archive imports whole")
+}

@@ -230,6 +230,9 @@ func exportShares(ctx context.Context, r app.Repos, u domain.User, cats, files m
 	}
 	slices.Reverse(shares) // oldest first, as the files
 	for _, s := range shares {
+		if s.AlbumID != 0 {
+			continue // the archive keeps no albums: a link to one would lead nowhere once imported
+		}
 		rec := ArchivedShare{Owner: u.TelegramID, Token: s.Token, File: files[s.FileID], Category: cats[s.CategoryID],
 			CreatedAt: s.CreatedAt, Uses: s.Uses, Limits: s.Limits, Viewers: s.Viewers}
 		if err := emit(ArchiveRecord{Share: &rec}); err != nil {

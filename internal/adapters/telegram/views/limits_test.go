@@ -81,10 +81,14 @@ func everyView(t *Texts) map[string]View {
 		"links":             t.LinksView(app.LinkList{Page: domain.Page[domain.ShareSummary]{Items: bigLinks(domain.MaxPageSize), Prev: &maxCursor, Next: &maxCursor}, Total: math.MaxInt32}, maxCursor, func(token string) string { return "https://t.me/" + strings.Repeat("b", 32) + "?start=" + token }),
 		"new link":          t.NewLinkView(longName, LinkTarget{FileID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}, LinkOpts{ExpiryWeek, People10, ProtectOn}),
 		"new category link": t.NewLinkView(longCat, LinkTarget{CategoryID: bigID}, LinkOpts{ExpiryDay, People1, ProtectOff}),
-		"link settings":     t.LinkSettingsView(bigLink(0), "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), time.Time{}, maxCursor),
-		"stats":             t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
-		"cancelled":         t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
-		"name rule":         t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
+		"new album link":    t.NewLinkView(longName, LinkTarget{AlbumID: bigID, List: ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}}, LinkOpts{ExpiryWeek, People10, ProtectOn}),
+		"album card": t.AlbumView(app.AlbumDetails{Album: domain.Album{ID: bigID, Name: longName}, Files: bigFiles(domain.MaxMediaGroup),
+			Live: domain.AlbumSummary{ID: bigID, Name: longName, Files: domain.MaxMediaGroup}}, ListRef{Filter: domain.FileFilter{CategoryID: bigID}, Cursor: maxCursor}),
+		"shared album empty": t.Hint(t.SharedAlbumEmpty),
+		"link settings":      t.LinkSettingsView(bigLink(0), "https://t.me/"+strings.Repeat("b", 32)+"?start="+strings.Repeat("t", 64), time.Time{}, maxCursor),
+		"stats":              t.StatsView(app.StatsView{Users: app.UserCounts{Total: math.MaxInt32}, Usage: bigUsage()}, TrafficView{UpdatesPerSecond: 1e9, FloodWaits: math.MaxInt32}),
+		"cancelled":          t.Hint(t.CancelledFlow(t.FlowName(domain.StepRenameFile, longName))),
+		"name rule":          t.Prompt(t.NameRule(&domain.NameError{Reason: domain.NameTooLong, Max: domain.MaxFileNameLen})),
 	}
 	tags, summaries := bigTags()
 	views["tags"] = t.TagsView(domain.Page[domain.TagSummary]{Items: summaries, Prev: &maxCursor, Next: &maxCursor})

@@ -51,7 +51,9 @@ var albumShares = []fixture.Contract[seeded]{
 		require.NotNil(t, list[0].AlbumCreatedAt)
 		assert.True(t, list[0].AlbumCreatedAt.Equal(s.album.CreatedAt))
 
-		fixture.Must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Albums.Rename(ctx, s.owner.ID, s.album.ID, "Holiday") })
+		fixture.Must(t, uow, func(ctx context.Context, r app.Repos) error {
+			return r.Albums.Rename(ctx, s.owner.ID, s.album.ID, "Holiday")
+		})
 		assert.Equal(t, "Holiday", activeLinks(t, uow, s.owner.ID)[0].Name)
 	}},
 	{Name: "a share of an album and a file at once, or of an unknown album, is refused", Run: func(t *testing.T, uow app.UnitOfWork, s seeded) {

@@ -94,11 +94,11 @@ const (
 	ActAlbumLinkOpts Action = "wa"
 	// ActMakeAlbumLink: make the link to an album: AlbumID, List, Opts.
 	ActMakeAlbumLink Action = "wb"
-	ActLinkSettings Action = "we" // a link's ⚙ settings: ShareID, Page (of the links to return to)
-	ActLinkSet      Action = "ws" // change a link's limits (the Opts set): ShareID, Page, Opts
-	ActTags         Action = "tl" // a page of the user's tags: Page
-	ActEditTags     Action = "te" // ask for tags to add or take off a file: FileID, List
-	ActSort         Action = "os" // set the order of the lists: Sort
+	ActLinkSettings  Action = "we" // a link's ⚙ settings: ShareID, Page (of the links to return to)
+	ActLinkSet       Action = "ws" // change a link's limits (the Opts set): ShareID, Page, Opts
+	ActTags          Action = "tl" // a page of the user's tags: Page
+	ActEditTags      Action = "te" // ask for tags to add or take off a file: FileID, List
+	ActSort          Action = "os" // set the order of the lists: Sort
 
 	ActAlbum          Action = "ao" // an album's card: AlbumID, List (where Back returns)
 	ActAlbumGet       Action = "ag" // send an album back: AlbumID

@@ -194,11 +194,11 @@ type Catalog struct {
 	// deleted.
 	SharedAlbum      func(title string, files int) string
 	SharedAlbumEmpty string
-	AlbumKindCount                                                                          func(k domain.Kind, files int) string
-	AlbumTrashed                                                                            func(title string, files int) string
-	AlbumRenamed                                                                            func(title string) string
-	AlbumDeleteAsk                                                                          func(title string, files int) string
-	FlowRenameAlbum                                                                         func(subject string) string
+	AlbumKindCount   func(k domain.Kind, files int) string
+	AlbumTrashed     func(title string, files int) string
+	AlbumRenamed     func(title string) string
+	AlbumDeleteAsk   func(title string, files int) string
+	FlowRenameAlbum  func(subject string) string
 
 	// ⬇ Send all: a list's files sent back group after group, with one progress message.
 	BtnSendAll, BtnSendAllStop, SendAllRunning, SendAllNothing, SendAllOver string

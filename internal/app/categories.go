@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/filekeeper/filekeeper/internal/domain"
@@ -47,10 +48,14 @@ func (h Categories) Rename(ctx context.Context, owner, id int64, name string) (d
 		return domain.CategorySummary{}, fmt.Errorf("rename category %d: %w", id, err)
 	}
 	return inTx(ctx, h.uow, fmt.Sprintf("rename category %d to %q", id, name), func(ctx context.Context, r Repos) (domain.CategorySummary, error) {
-		if _, err := ownedCategory(ctx, r, owner, id); err != nil {
-			return domain.CategorySummary{}, err
-		}
+		// Renamed first, read after: the rename finds the owner's category itself, and only when
+		// it finds none is the category read, to tell someone else's (forbidden) from none.
 		if err := r.Categories.Rename(ctx, owner, id, name); err != nil {
+			if errors.Is(err, domain.ErrNotFound) {
+				if _, oerr := ownedCategory(ctx, r, owner, id); oerr != nil {
+					return domain.CategorySummary{}, oerr
+				}
+			}
 			return domain.CategorySummary{}, err
 		}
 		return categorySummary(ctx, r, owner, id)
@@ -157,20 +162,21 @@ func (h ListCategories) Summary(ctx context.Context, owner, id int64) (domain.Ca
 }
 
 // categorySummary is the owner's category with its live file count.
+// The owner's list holds the category with its count: one read, and the category read apart only
+// when the list lacks it (to tell someone else's from none).
 func categorySummary(ctx context.Context, r Repos, owner, id int64) (domain.CategorySummary, error) {
-	c, err := ownedCategory(ctx, r, owner, id)
-	if err != nil {
-		return domain.CategorySummary{}, err
-	}
 	all, err := r.Categories.List(ctx, owner)
 	if err != nil {
 		return domain.CategorySummary{}, err
 	}
-	s := domain.CategorySummary{Category: c}
 	for _, sum := range all {
-		if sum.ID == id {
-			s.Files = sum.Files
+		if sum.ID == id && sum.OwnerID == owner {
+			return sum, nil
 		}
 	}
-	return s, nil
+	c, err := ownedCategory(ctx, r, owner, id)
+	if err != nil {
+		return domain.CategorySummary{}, err
+	}
+	return domain.CategorySummary{Category: c}, nil
 }

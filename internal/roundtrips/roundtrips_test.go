@@ -172,7 +172,7 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 		{"new category: the button", 2, func() models.Update { return r.press("➕ New category") }},
 		{"new category: the name", 3, func() models.Update { return r.api.SendText(ann, r.next("Work")) }},
 		{"category rename: the button", 2, func() models.Update { return r.press("✏ Rename") }},
-		{"category rename: the new name", 5, func() models.Update { return r.api.SendText(ann, r.next("Projects")) }},
+		{"category rename: the new name", 3, func() models.Update { return r.api.SendText(ann, r.next("Projects")) }},
 		{"the list for tags", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
 		{"page (All) for tags", 2, func() models.Update { return r.press("🗂 All") }},
 		{"card for tags", 2, func() models.Update { return r.press("📄") }},

@@ -123,7 +123,7 @@ func sendMediaGroup(s *Server, p params) (any, *APIError) {
 		group = s.mediaGroupID()
 	}
 	for i := range msgs {
-		msgs[i].MediaGroupID = group
+		msgs[i].MediaGroupID, msgs[i].HasProtectedContent = group, p["protect_content"] == "true"
 		msgs[i] = s.sendAsBot(c, msgs[i], sources[i])
 	}
 	return msgs, nil

@@ -58,6 +58,9 @@ func TestAnAlbumIsSharedAsAUnitAndOpensAsOneMediaGroup(t *testing.T) {
 	back := all[len(all)-3:]
 	assert.NotEmpty(t, back[0].MediaGroupID)
 	assert.Equal(t, back[0].MediaGroupID, back[2].MediaGroupID, "Ben gets one album")
+	for _, m := range back {
+		assert.True(t, m.HasProtectedContent, "Ben can neither forward nor save it")
+	}
 
 	mark = api.LastSeq()
 	api.SendText(ann, "/links")

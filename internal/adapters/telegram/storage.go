@@ -89,7 +89,7 @@ func (a sendFile) fromCopy(ctx context.Context, b *bot.Bot) (domain.File, error)
 func (a sendFile) copyOut(ctx context.Context, b *bot.Bot) error {
 	c := a.file.Copy
 	_, err := b.CopyMessage(ctx, &bot.CopyMessageParams{ChatID: a.chatID, FromChatID: c.ChatID, MessageID: int(c.MessageID),
-		Caption: views.FileCaption(a.file), ReplyMarkup: markup(a.keyboard)})
+		Caption: views.FileCaption(a.file), ReplyMarkup: markup(a.keyboard), ProtectContent: a.protect})
 	return err
 }
 

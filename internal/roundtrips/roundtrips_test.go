@@ -176,7 +176,7 @@ func TestRoundTripsPerUpdate(t *testing.T) {
 		{"the list for tags", 2, func() models.Update { return r.api.SendText(ann, "/files") }},
 		{"page (All) for tags", 2, func() models.Update { return r.press("🗂 All") }},
 		{"card for tags", 2, func() models.Update { return r.press("📄") }},
-		{"tags: the button", 3, func() models.Update { return r.press("🏷 Tags") }},
+		{"tags: the button", 2, func() models.Update { return r.press("🏷 Tags") }},
 		{"tags: the words", 3, func() models.Update { return r.api.SendText(ann, r.next("trip")) }},
 		{"share: the button", 2, func() models.Update { return r.press("🔗 Share") }},
 		{"share: an option (a day)", 2, func() models.Update { return r.press("⏳") }},

@@ -24,6 +24,7 @@ func (s ConversationStore) Take(ctx context.Context, userID int64) (domain.Conve
 	s.conversationChanged(userID)
 	defer s.conversationIs(userID, nil)
 	res := s.q.TakeConversation(ctx, []int64{userID})
+	s.s.keepAhead(1) // taking a conversation changes nothing read ahead
 	read := func() (*domain.Conversation, error) {
 		var row sqlcgen.Conversation
 		var err error

@@ -81,6 +81,14 @@ func (r FileRepository) GetForUpdate(ctx context.Context, ownerID, id int64) (do
 }
 
 func (r FileRepository) get(ctx context.Context, ownerID, id int64, lock bool) (domain.File, error) {
+	if !lock {
+		// Read already in this unit of work, nothing issued since that could change it.
+		if v, _, ok := r.s.aheadOf(fileRead{ownerID, id}); ok {
+			f := v.(domain.File)
+			r.s.knownAhead(fileRead{ownerID, id}, f)
+			return f, nil
+		}
+	}
 	r.readCardAhead(ctx, ownerID, id)
 	var row sqlcgen.File
 	var err error
@@ -103,8 +111,12 @@ func (r FileRepository) get(ctx context.Context, ownerID, id int64, lock bool) (
 	if err != nil {
 		return domain.File{}, fmt.Errorf("get file %d: %w", id, err)
 	}
+	r.s.knownAhead(fileRead{ownerID, id}, f)
 	return f, nil
 }
+
+// fileRead keys a file read in the unit of work, for a later read of it.
+type fileRead struct{ owner, id int64 }
 
 // CountByKind counts an owner's live files per kind; kinds without files are absent.
 func (r FileRepository) CountByKind(ctx context.Context, ownerID int64) (map[domain.Kind]int, error) {

@@ -31,6 +31,15 @@ func (s *session) readingAhead(key any, read func() (any, error)) {
 	})
 }
 
+// knownAhead keeps value, just read, under key for a later call, current as long as no other
+// statement is issued (see keepAhead). Outside a unit of work it does nothing.
+func (s *session) knownAhead(key, value any) {
+	if s == nil {
+		return
+	}
+	s.ahead = append(s.ahead, &readAhead{key: key, value: value, at: s.p.Issued()})
+}
+
 // sealAhead marks the answers read ahead as current: the read that carried them was sent.
 func (s *session) sealAhead() {
 	if s == nil {

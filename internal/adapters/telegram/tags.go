@@ -17,6 +17,11 @@ func (r *Router) showTags(q *exchange, cursor domain.Cursor) error {
 
 // askTags begins the flow that changes a file's tags, showing those it carries.
 func (r *Router) askTags(q *exchange, fileID int64, back views.ListRef) error {
+	// The flow under way ends first: its take travels with the file's read, and the new flow's
+	// check of the file is that read (no round trip more).
+	if err := r.endFlow(q); err != nil {
+		return err
+	}
 	d, err := r.app.Queries.GetFile.Handle(q.ctx, app.GetFileInput{OwnerID: q.user.ID, FileID: fileID})
 	if err != nil {
 		return r.fileFailed(q, err, fileID, back)

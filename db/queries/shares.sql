@@ -67,6 +67,12 @@ LIMIT @max_rows;
 SELECT count(*) FROM shares
 WHERE owner_id = $1 AND revoked_at IS NULL;
 
+-- name: CountLiveShares :one
+-- The owner's links that still give something at @at: neither revoked nor expired (a link full of
+-- people still serves them, so it counts).
+SELECT count(*) FROM shares
+WHERE owner_id = @owner_id AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @at::timestamptz);
+
 -- name: RevokeShare :execrows
 -- A share revoked before keeps its first revocation time. No row affected means the owner has
 -- no such share.

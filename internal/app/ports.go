@@ -211,6 +211,9 @@ type ShareRepository interface {
 	ListActivePage(ctx context.Context, q ShareQuery) ([]domain.ShareSummary, error)
 	// CountActive counts the owner's active shares.
 	CountActive(ctx context.Context, ownerID int64) (int, error)
+	// CountLive counts the owner's shares that still give something at at: active and not
+	// expired (a full link still serves those it admitted). They are what MAX_LINKS bounds.
+	CountLive(ctx context.Context, ownerID int64, at time.Time) (int, error)
 	// Revoke marks the owner's share revoked at at (revoking a revoked share keeps its first
 	// time), or returns domain.ErrNotFound.
 	Revoke(ctx context.Context, ownerID, id int64, at time.Time) error

@@ -43,6 +43,12 @@ func (h Shares) ChangeLimits(ctx context.Context, owner, shareID int64, ch Limit
 		if err != nil {
 			return domain.Share{}, err
 		}
+		if renewed := (domain.Share{Limits: l}); s.Expired(now) && !renewed.Expired(now) {
+			// An expired link took no place under MAX_LINKS: renewed, it takes one again.
+			if err := h.roomForLink(ctx, r, owner); err != nil {
+				return domain.Share{}, err
+			}
+		}
 		if err := r.Shares.SetLimits(ctx, owner, shareID, l); err != nil {
 			return domain.Share{}, err
 		}

@@ -98,14 +98,8 @@ func (h Shares) create(ctx context.Context, owner int64, what string, opt LinkOp
 		return NewLink{}, fmt.Errorf("%s: %w", what, err)
 	}
 	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (NewLink, error) {
-		if h.limits.MaxLinks > 0 {
-			n, err := r.Shares.CountActive(ctx, owner)
-			if err != nil {
-				return NewLink{}, err
-			}
-			if n >= h.limits.MaxLinks {
-				return NewLink{}, &domain.LinkLimitError{Limit: h.limits.MaxLinks}
-			}
+		if err := h.roomForLink(ctx, r, owner); err != nil {
+			return NewLink{}, err
 		}
 		for try := 1; ; try++ {
 			token, err := h.tokens.NewToken()
@@ -139,6 +133,22 @@ type Opened struct {
 
 // MaxSharedFiles bounds the files an opened category link lists.
 const MaxSharedFiles = 50
+
+// roomForLink refuses one more link of the owner's when MAX_LINKS of them are live: a
+// *domain.LinkLimitError. An expired link takes no place: the owner need not revoke it first.
+func (h Shares) roomForLink(ctx context.Context, r Repos, owner int64) error {
+	if h.limits.MaxLinks <= 0 {
+		return nil
+	}
+	n, err := r.Shares.CountLive(ctx, owner, h.clock.Now())
+	if err != nil {
+		return err
+	}
+	if n >= h.limits.MaxLinks {
+		return &domain.LinkLimitError{Limit: h.limits.MaxLinks}
+	}
+	return nil
+}
 
 // Open redeems a link for viewer: domain.ErrInvalidToken for a malformed token, domain.ErrNotFound
 // for an unknown one (or one whose file is gone), domain.ErrRevoked for a revoked one,

@@ -708,6 +708,22 @@ func TestSharesAreBoundedPerUser(t *testing.T) {
 		require.NoError(t, err)
 		s.share(t, s.ann.ID, s.invoice.ID, 0)
 	})
+	t.Run("an expired link frees its place, and takes one again when renewed", func(t *testing.T) {
+		u := newSharing(t, app.Limits{MaxLinks: 2})
+		day := u.limited(t, u.report.ID, 0, app.LinkOptions{Expiry: 24 * time.Hour})
+		invoice := u.share(t, u.ann.ID, u.invoice.ID, 0)
+		_, err := u.app.Commands.Shares.Create(ctx, u.ann.ID, u.loose.ID, 0)
+		require.ErrorAs(t, err, &limit, "two live links: full")
+		u.clock.Advance(24 * time.Hour)
+		u.share(t, u.ann.ID, u.loose.ID, 0) // the day's link expired: room for this one
+		never := time.Duration(0)
+		_, err = u.app.Commands.Shares.ChangeLimits(ctx, u.ann.ID, day.ID, app.LimitChange{Expiry: &never})
+		require.ErrorAs(t, err, &limit, "renewed, it would be a third live link")
+		_, err = u.app.Commands.Shares.Revoke(ctx, u.ann.ID, invoice.ID)
+		require.NoError(t, err)
+		_, err = u.app.Commands.Shares.ChangeLimits(ctx, u.ann.ID, day.ID, app.LimitChange{Expiry: &never})
+		require.NoError(t, err, "with a place free it is renewed")
+	})
 	t.Run("no limit when it is 0", func(t *testing.T) {
 		u := newSharing(t, app.Limits{})
 		for range 5 {

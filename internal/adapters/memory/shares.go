@@ -187,6 +187,19 @@ func (r ShareRepository) CountActive(ctx context.Context, ownerID int64) (int, e
 	return n, nil
 }
 
+// CountLive counts the owner's shares neither revoked nor expired at at.
+func (r ShareRepository) CountLive(ctx context.Context, ownerID int64, at time.Time) (int, error) {
+	s := r.store
+	defer s.lock(ctx)()
+	n := 0
+	for _, sh := range s.data.shares {
+		if sh.OwnerID == ownerID && sh.Usable(at) == nil {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // Grant records that viewer opened the share at at; like the foreign keys, it refuses an unknown
 // share or viewer.
 func (r ShareRepository) Grant(ctx context.Context, shareID, viewerID int64, at time.Time) error {

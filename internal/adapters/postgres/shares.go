@@ -127,6 +127,15 @@ func (r ShareRepository) CountActive(ctx context.Context, ownerID int64) (int, e
 	return int(n), nil
 }
 
+// CountLive counts the owner's shares neither revoked nor expired at at.
+func (r ShareRepository) CountLive(ctx context.Context, ownerID int64, at time.Time) (int, error) {
+	n, err := r.q.CountLiveShares(ctx, sqlcgen.CountLiveSharesParams{OwnerID: ownerID, At: at})
+	if err != nil {
+		return 0, fmt.Errorf("count live shares of user %d: %w", ownerID, interpretError(err))
+	}
+	return int(n), nil
+}
+
 // ByToken returns the share with that token, active or revoked, or domain.ErrNotFound.
 func (r ShareRepository) ByToken(ctx context.Context, token string) (domain.Share, error) {
 	row, err := r.q.GetShareByToken(ctx, token)

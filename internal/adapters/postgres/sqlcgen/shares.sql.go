@@ -22,6 +22,25 @@ func (q *Queries) CountActiveShares(ctx context.Context, ownerID int64) (int64, 
 	return count, err
 }
 
+const countLiveShares = `-- name: CountLiveShares :one
+SELECT count(*) FROM shares
+WHERE owner_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2::timestamptz)
+`
+
+type CountLiveSharesParams struct {
+	OwnerID int64
+	At      time.Time
+}
+
+// The owner's links that still give something at @at: neither revoked nor expired (a link full of
+// people still serves them, so it counts).
+func (q *Queries) CountLiveShares(ctx context.Context, arg CountLiveSharesParams) (int64, error) {
+	row := q.db.QueryRow(ctx, countLiveShares, arg.OwnerID, arg.At)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const countShareUse = `-- name: CountShareUse :execrows
 UPDATE shares SET uses = uses + 1
 WHERE id = $1

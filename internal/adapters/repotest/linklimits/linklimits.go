@@ -57,6 +57,32 @@ func Run(t *testing.T, newUOW fixture.NewUOW) {
 			})
 			assert.Equal(t, domain.ShareLimits{}, get(t, uow, s.owner.ID, sh.ID).Limits, "no expiry again")
 		}},
+		{Name: "the live links are those neither revoked nor expired, a full one among them", Run: func(t *testing.T, uow app.UnitOfWork, s seeded) {
+			create(t, uow, s, "forever", domain.ShareLimits{})
+			create(t, uow, s, "aday", domain.ShareLimits{ExpiresAt: &expires})
+			full := create(t, uow, s, "full", domain.ShareLimits{MaxViewers: 1})
+			require.True(t, admit(t, uow, full.ID, s.ann.ID))
+			revoked := create(t, uow, s, "revoked", domain.ShareLimits{})
+			fixture.Must(t, uow, func(ctx context.Context, r app.Repos) error {
+				return r.Shares.Revoke(ctx, s.owner.ID, revoked.ID, fixture.T0)
+			})
+			live := func(at time.Time) int {
+				var n int
+				fixture.Must(t, uow, func(ctx context.Context, r app.Repos) (err error) {
+					n, err = r.Shares.CountLive(ctx, s.owner.ID, at)
+					return err
+				})
+				return n
+			}
+			assert.Equal(t, 3, live(fixture.T0), "before the day ends")
+			assert.Equal(t, 3, live(expires.Add(-time.Microsecond)))
+			assert.Equal(t, 2, live(expires), "the day's link expired as its day ended")
+			fixture.Must(t, uow, func(ctx context.Context, r app.Repos) (err error) {
+				n, err := r.Shares.CountLive(ctx, s.ann.ID, fixture.T0)
+				assert.Zero(t, n, "another's links are not theirs")
+				return err
+			})
+		}},
 		{Name: "people are admitted up to the limit, each once, and the one past it gets nothing", Run: func(t *testing.T, uow app.UnitOfWork, s seeded) {
 			sh := create(t, uow, s, "two", domain.ShareLimits{MaxViewers: 2})
 			assert.True(t, admit(t, uow, sh.ID, s.ann.ID))

@@ -4,8 +4,8 @@ VALUES ($1, $2, $3, $4)
 RETURNING id;
 
 -- name: AddBatchFile :exec
-INSERT INTO batch_files (batch_id, file_id, category_id, deleted_at)
-VALUES ($1, $2, $3, $4);
+INSERT INTO batch_files (batch_id, file_id, category_id, deleted_at, tags_added, tags_removed)
+VALUES ($1, $2, $3, $4, $5, $6);
 
 -- name: GetBatch :one
 -- Any owner's batch: the repository tells someone else's (forbidden) from none (not found).

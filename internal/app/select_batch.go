@@ -14,6 +14,8 @@ type BatchResult struct {
 	Changed  int
 	Skipped  int
 	Category *domain.Category
+	// Tags are, of a tag batch, the tags it put on some file and those it took off some file.
+	Tags domain.TagEdit
 }
 
 // Apply runs action on the user's selection on the list filter selects (a move to categoryID,
@@ -22,7 +24,7 @@ type BatchResult struct {
 func (h Selections) Apply(ctx context.Context, owner int64, filter domain.FileFilter, action domain.BatchAction, categoryID int64) (BatchResult, error) {
 	what := fmt.Sprintf("%s the selection of user %d", action, owner)
 	return inTx(ctx, h.uow, what, func(ctx context.Context, r Repos) (BatchResult, error) {
-		if !action.Valid() {
+		if !action.Valid() || action == domain.BatchTag { // tags: ApplyTags
 			return BatchResult{}, fmt.Errorf("batch action %q: %w", action, domain.ErrNotFound)
 		}
 		sel, err := h.current(ctx, r, owner, filter)
@@ -113,7 +115,7 @@ func (h Selections) Undo(ctx context.Context, owner, batchID int64) (UndoResult,
 		}
 		res := UndoResult{Batch: b}
 		for _, item := range b.Items {
-			ok, err := undoItem(ctx, r, b, item)
+			ok, err := undoItem(ctx, r, b, item, h.clock)
 			if err != nil {
 				return UndoResult{}, err
 			}
@@ -129,13 +131,16 @@ func (h Selections) Undo(ctx context.Context, owner, batchID int64) (UndoResult,
 
 // undoItem puts one file of the batch back, unless it changed since or its previous category is
 // gone; it reports whether it did.
-func undoItem(ctx context.Context, r Repos, b domain.Batch, item domain.BatchItem) (bool, error) {
+func undoItem(ctx context.Context, r Repos, b domain.Batch, item domain.BatchItem, clock Clock) (bool, error) {
 	f, err := ownedFile(ctx, r, b.OwnerID, item.FileID)
 	if gone(err) {
 		return false, nil
 	}
 	if err != nil || !b.Unchanged(f) {
 		return false, err
+	}
+	if b.Action == domain.BatchTag {
+		return true, untagOne(ctx, r, f, item, clock)
 	}
 	if b.Action == domain.BatchMove && item.CategoryID != nil {
 		_, err := ownedCategory(ctx, r, b.OwnerID, *item.CategoryID)

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -243,4 +244,74 @@ func TestSelectionsKeepTheLatestBatches(t *testing.T) {
 	assert.ErrorIs(t, err, domain.ErrNotFound, "the oldest batch past the kept ones is forgotten")
 	_, err = s.app.Commands.Selections.Undo(context.Background(), s.ann.ID, batches[1])
 	assert.NoError(t, err, "the kept ones can be undone")
+}
+
+func TestSelectionsTagThenUndoTakesOffOnlyWhatTheBatchChanged(t *testing.T) {
+	ctx := context.Background()
+	s := newSelecting(t, 3)
+	tags := func(f domain.File) []string {
+		t.Helper()
+		d, err := s.app.Queries.GetFile.Handle(ctx, app.GetFileInput{OwnerID: s.ann.ID, FileID: f.ID})
+		require.NoError(t, err)
+		var names []string
+		for _, tag := range d.Tags {
+			names = append(names, tag.Name)
+		}
+		return names
+	}
+	_, err := s.app.Commands.Tags.Edit(ctx, s.ann.ID, s.docs[0].ID, "trip draft")
+	require.NoError(t, err)
+	_, err = s.app.Commands.Tags.Edit(ctx, s.ann.ID, s.docs[1].ID, "draft")
+	require.NoError(t, err)
+	all := domain.FileFilter{}
+	s.open(t, all)
+	for _, f := range s.docs {
+		s.toggle(t, all, domain.Cursor{}, f.ID)
+	}
+
+	_, err = s.app.Commands.Selections.ApplyTags(ctx, s.ann.ID, all, "#bad!tag")
+	require.ErrorIs(t, err, domain.ErrInvalidTag)
+	res, err := s.app.Commands.Selections.ApplyTags(ctx, s.ann.ID, all, "#trip, 2024 -draft")
+	require.NoError(t, err)
+	assert.Equal(t, domain.BatchTag, res.Batch.Action)
+	assert.Equal(t, 3, res.Changed)
+	assert.Equal(t, domain.TagEdit{Add: []string{"2024", "trip"}, Remove: []string{"draft"}}, sortedEdit(res.Tags))
+	assert.ElementsMatch(t, []string{"trip", "2024"}, tags(s.docs[0]))
+	assert.ElementsMatch(t, []string{"trip", "2024"}, tags(s.docs[1]))
+	assert.ElementsMatch(t, []string{"trip", "2024"}, tags(s.docs[2]))
+	_, err = s.app.Commands.Selections.Page(ctx, s.in(all, domain.Cursor{}))
+	assert.ErrorIs(t, err, domain.ErrSelectionExpired, "a batch ends the selection")
+
+	undo, err := s.app.Commands.Selections.Undo(ctx, s.ann.ID, res.Batch.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, undo.Undone)
+	assert.ElementsMatch(t, []string{"trip", "draft"}, tags(s.docs[0]), "the tag it carried before stays; the one taken off is back")
+	assert.ElementsMatch(t, []string{"draft"}, tags(s.docs[1]))
+	assert.Empty(t, tags(s.docs[2]))
+	_, err = s.app.Commands.Selections.Undo(ctx, s.ann.ID, res.Batch.ID)
+	assert.ErrorIs(t, err, domain.ErrBatchUndone)
+}
+
+func TestSelectionsTagPassesOverFilesItDoesNotChange(t *testing.T) {
+	ctx := context.Background()
+	s := newSelecting(t, 2)
+	_, err := s.app.Commands.Tags.Edit(ctx, s.ann.ID, s.docs[0].ID, "trip")
+	require.NoError(t, err)
+	all := domain.FileFilter{}
+	s.open(t, all)
+	s.toggle(t, all, domain.Cursor{}, s.docs[0].ID)
+	_, err = s.app.Commands.Selections.ApplyTags(ctx, s.ann.ID, all, "trip -nothing")
+	assert.ErrorIs(t, err, domain.ErrNothingSelected, "no file changes: no batch")
+
+	s.toggle(t, all, domain.Cursor{}, s.docs[1].ID)
+	res, err := s.app.Commands.Selections.ApplyTags(ctx, s.ann.ID, all, "trip")
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Changed)
+	assert.Equal(t, 1, res.Skipped, "the file that carries it already is passed over")
+}
+
+func sortedEdit(e domain.TagEdit) domain.TagEdit {
+	slices.Sort(e.Add)
+	slices.Sort(e.Remove)
+	return e
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"time"
 )
 
@@ -12,11 +13,12 @@ const (
 	BatchMove    BatchAction = "move"    // put the live files in a category (or in none)
 	BatchTrash   BatchAction = "trash"   // delete the live files to the trash
 	BatchRestore BatchAction = "restore" // take the files out of the trash
+	BatchTag     BatchAction = "tag"     // put tags on the live files, or take tags off them
 )
 
 // Valid reports whether a is one of the batch actions.
 func (a BatchAction) Valid() bool {
-	return a == BatchMove || a == BatchTrash || a == BatchRestore
+	return a == BatchMove || a == BatchTrash || a == BatchRestore || a == BatchTag
 }
 
 // BatchItem is one file of a batch, as it was before the batch changed it.
@@ -24,6 +26,9 @@ type BatchItem struct {
 	FileID     int64
 	CategoryID *int64
 	DeletedAt  *time.Time
+	// Of a BatchTag: the tags the batch put on the file (it did not carry them) and those it took
+	// off (it carried them), so an undo takes off and puts back exactly those.
+	TagsAdded, TagsRemoved []string
 }
 
 // Batch is one action on many files at once, with what each file was before it, so one undo puts
@@ -52,12 +57,32 @@ func (b Batch) Applies(f File) bool {
 	switch b.Action {
 	case BatchMove:
 		return !f.Trashed() && !sameCategory(f.CategoryID, b.CategoryID)
-	case BatchTrash:
+	case BatchTrash, BatchTag:
 		return !f.Trashed()
 	case BatchRestore:
 		return f.Trashed()
 	}
 	return false
+}
+
+// TagChange is what edit changes of a file that carries have: the tags to put on (those it does
+// not carry) and to take off (those it does), each once, in edit's order; a name edit both puts
+// on and takes off is left as it is. A file would carry more than MaxTagsPerFile: ErrTooManyTags.
+func TagChange(have []string, edit TagEdit) (add, remove []string, err error) {
+	for _, n := range edit.Add {
+		if !slices.Contains(have, n) && !slices.Contains(edit.Remove, n) && !slices.Contains(add, n) {
+			add = append(add, n)
+		}
+	}
+	for _, n := range edit.Remove {
+		if slices.Contains(have, n) && !slices.Contains(edit.Add, n) && !slices.Contains(remove, n) {
+			remove = append(remove, n)
+		}
+	}
+	if len(have)+len(add)-len(remove) > MaxTagsPerFile {
+		return nil, nil, ErrTooManyTags
+	}
+	return add, remove, nil
 }
 
 // Apply records f as it is in the batch and changes it as the batch's action says; the caller
@@ -82,7 +107,7 @@ func (b Batch) Unchanged(f File) bool {
 		return !f.Trashed() && sameCategory(f.CategoryID, b.CategoryID)
 	case BatchTrash:
 		return f.DeletedAt != nil && f.DeletedAt.Equal(b.At)
-	case BatchRestore:
+	case BatchRestore, BatchTag:
 		return !f.Trashed()
 	}
 	return false

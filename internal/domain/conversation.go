@@ -18,6 +18,7 @@ const (
 	StepSearch         Step = "search"          // the next text is a search query
 	StepEditTags       Step = "edit_tags"       // the next text is tags to add to FileID or take off it
 	StepRenameAlbum    Step = "rename_album"    // the next text names the album of file FileID
+	StepTagSelection   Step = "tag_selection"   // the next text is tags for the selection on the list Return shows
 )
 
 // Expiry is which wait a step gets before its flow is over.
@@ -47,6 +48,7 @@ var steps = []StepInfo{
 	{Step: StepSearch, Expiry: ExpiresAfterTTL},
 	{Step: StepEditTags, Expiry: ExpiresAfterTTL},
 	{Step: StepRenameAlbum, Expiry: ExpiresAfterTTL},
+	{Step: StepTagSelection, Expiry: ExpiresAfterTTL},
 }
 
 // Steps returns the step registry: every step there is, each once.

@@ -78,6 +78,7 @@ func (r BatchRepository) Create(ctx context.Context, b domain.Batch) (domain.Bat
 			at := storedTime(*it.DeletedAt)
 			b.Items[i].DeletedAt = &at
 		}
+		b.Items[i].TagsAdded, b.Items[i].TagsRemoved = slices.Clone(it.TagsAdded), slices.Clone(it.TagsRemoved)
 	}
 	s.data.batches[b.ID] = b
 	return r.copyOf(b), nil

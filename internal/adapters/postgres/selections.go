@@ -70,6 +70,7 @@ func (r BatchRepository) Create(ctx context.Context, b domain.Batch) (domain.Bat
 	for _, it := range b.Items {
 		err := r.q.AddBatchFile(ctx, sqlcgen.AddBatchFileParams{
 			BatchID: id, FileID: it.FileID, CategoryID: it.CategoryID, DeletedAt: it.DeletedAt,
+			TagsAdded: nonNil(it.TagsAdded), TagsRemoved: nonNil(it.TagsRemoved),
 		})
 		if err != nil {
 			return domain.Batch{}, fmt.Errorf("store file %d of batch %d: %w", it.FileID, id, interpretError(err))
@@ -97,9 +98,28 @@ func (r BatchRepository) Get(ctx context.Context, ownerID, id int64) (domain.Bat
 		At: row.At, UndoneAt: row.UndoneAt, Items: make([]domain.BatchItem, len(files)),
 	}
 	for i, f := range files {
-		b.Items[i] = domain.BatchItem{FileID: f.FileID, CategoryID: f.CategoryID, DeletedAt: f.DeletedAt}
+		b.Items[i] = domain.BatchItem{
+			FileID: f.FileID, CategoryID: f.CategoryID, DeletedAt: f.DeletedAt,
+			TagsAdded: nilIfEmpty(f.TagsAdded), TagsRemoved: nilIfEmpty(f.TagsRemoved),
+		}
 	}
 	return b, nil
+}
+
+// nonNil is names, or none (never NULL, which the column refuses).
+func nonNil(names []string) []string {
+	if names == nil {
+		return []string{}
+	}
+	return names
+}
+
+// nilIfEmpty is names, nil when there are none, as the domain has them.
+func nilIfEmpty(names []string) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	return names
 }
 
 // MarkUndone records that the owner's batch was undone at at, unless it was undone before.

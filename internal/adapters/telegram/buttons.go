@@ -189,6 +189,7 @@ var buttons = map[views.Action]pressFunc{
 		return r.confirmBatch(q, views.ActSelectSendYes, 0, cb.List)
 	},
 	views.ActSelectSendYes: func(r *Router, q *exchange, cb views.Callback) error { return r.sendSelected(q, cb.List) },
+	views.ActSelectTag:     func(r *Router, q *exchange, cb views.Callback) error { return r.askSelectionTags(q, cb.List) },
 	views.ActUndoBatch:     func(r *Router, q *exchange, cb views.Callback) error { return r.undoBatch(q, cb.BatchID, cb.List) },
 	views.ActTags:          func(r *Router, q *exchange, cb views.Callback) error { return r.showTags(q, cb.Page) },
 	views.ActEditTags:      func(r *Router, q *exchange, cb views.Callback) error { return r.askTags(q, cb.FileID, cb.List) },

@@ -122,6 +122,8 @@ func (r *Router) onText(q *exchange, text string) error {
 		return r.editTags(q, conv, text)
 	case domain.StepRenameAlbum:
 		return r.renameAlbum(q, conv, text)
+	case domain.StepTagSelection:
+		return r.tagSelection(q, conv, text)
 	}
 	q.show(views.Plain(q.t.OnlyFiles))
 	return nil

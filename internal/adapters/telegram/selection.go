@@ -192,3 +192,42 @@ func (r *Router) undoBatch(q *exchange, batchID int64, ref views.ListRef) error 
 	q.show(q.t.BatchUndoneView(res, ref))
 	return nil
 }
+
+// askSelectionTags begins the flow whose next text is the tags for the selection on ref's list.
+func (r *Router) askSelectionTags(q *exchange, ref views.ListRef) error {
+	sel, ok, err := r.selection(q, ref)
+	if !ok {
+		return err
+	}
+	return r.beginFlow(q, domain.Conversation{Step: domain.StepTagSelection}, q.t.SelectionTagPrompt(len(sel.FileIDs)), ref)
+}
+
+// tagSelection applies the tags the user sent to the selection as one batch (the typed tags are
+// its confirmation; ↩ Undo reverses it); tags it cannot take leave the flow waiting for others.
+func (r *Router) tagSelection(q *exchange, conv domain.Conversation, text string) error {
+	ref := views.ListRef{Filter: conv.Return.Filter, Cursor: conv.Return.Cursor}
+	res, err := r.app.Commands.Selections.ApplyTags(q.ctx, q.user.ID, ref.Filter, text)
+	f := q.failure(onAnything, err)
+	if f.is(causeBadTag) {
+		q.show(q.t.Prompt(f.text))
+		return nil
+	}
+	if err := r.endFlow(q); err != nil {
+		return err
+	}
+	// A text gets no toast: what went wrong is a message of its own, then the screen it leads to.
+	switch {
+	case f.is(causeNothingSelected):
+		q.reply.Send(q.chat, views.Plain(f.text), 0)
+		return r.showSelection(q, ref)
+	case f.is(causeSelectionExpired):
+		q.reply.Send(q.chat, views.Plain(f.text), 0)
+		return r.showList(q, views.ListRef{Filter: ref.Filter})
+	case err != nil:
+		return r.showSelectionPage(q, ref, app.SelectionPage{}, err)
+	}
+	q.log.Info("batch applied", zap.Int64("batch_id", res.Batch.ID), zap.String("action", string(res.Batch.Action)),
+		zap.Int("files", res.Changed), zap.Int("skipped", res.Skipped))
+	q.show(q.t.BatchDone(res, views.ListRef{Filter: ref.Filter}))
+	return nil
+}

@@ -81,3 +81,45 @@ func (c *user) pressOn(msg models.Message, label string) tgtest.Call {
 	require.Failf(c.t, "no such button", "no button %q on the message", label)
 	return tgtest.Call{}
 }
+
+func TestATagBatchOnASelectionIsUndoneInOneStep(t *testing.T) {
+	c := newUser(t, ann)
+	for i := 1; i <= 3; i++ {
+		c.sendDocument(fmt.Sprintf("t%d.pdf", i), 10)
+	}
+	c.say("/files")
+	c.press("🗂 All (3)")
+	c.press("📄 t3.pdf · 10 B")
+	c.press("🏷 Tags")
+	c.say("draft")
+
+	c.say("/files")
+	c.press("🗂 All (3)")
+	c.press("☑ Select")
+	c.press("☐ 📄 t3.pdf · 10 B")
+	c.press("☐ 📄 t2.pdf · 10 B")
+	ask := c.press("🏷 Tag")
+	assert.Contains(t, ask.Params["text"], "🏷 Send the tags for the 2 files selected")
+	c.say("#bad!")
+	refused, ok := c.api.LastMessage(ann.ID)
+	require.True(t, ok)
+	assert.Contains(t, refused.Text, "A tag is one word", "a bad tag is refused and the flow waits")
+	done := c.say("#trip, 2024 -draft")
+	assert.Equal(t, "🏷 Tags changed on 2 files.\nPut on: #trip #2024\nTaken off: #draft", done.Params["text"])
+	doneMsg, ok := c.api.LastMessage(ann.ID)
+	require.True(t, ok)
+	card := func(name string) string {
+		c.say("/files")
+		c.press("🗂 All (3)")
+		return c.press("📄 " + name + " · 10 B").Params["text"]
+	}
+	assert.Contains(t, card("t3.pdf"), "Tags: #2024 #trip")
+	assert.Contains(t, card("t2.pdf"), "Tags: #2024 #trip")
+	assert.NotContains(t, card("t1.pdf"), "#trip", "not selected, not tagged")
+
+	undone := c.pressOn(doneMsg, "↩ Undo")
+	assert.Equal(t, "↩ Undone: 2 files back as they were.", undone.Params["text"])
+	assert.Contains(t, card("t3.pdf"), "Tags: #draft", "t3 gets back the tag the batch took off")
+	assert.NotContains(t, card("t3.pdf"), "#trip")
+	assert.NotContains(t, card("t2.pdf"), "Tags:")
+}

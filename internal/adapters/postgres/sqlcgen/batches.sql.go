@@ -11,15 +11,17 @@ import (
 )
 
 const addBatchFile = `-- name: AddBatchFile :exec
-INSERT INTO batch_files (batch_id, file_id, category_id, deleted_at)
-VALUES ($1, $2, $3, $4)
+INSERT INTO batch_files (batch_id, file_id, category_id, deleted_at, tags_added, tags_removed)
+VALUES ($1, $2, $3, $4, $5, $6)
 `
 
 type AddBatchFileParams struct {
-	BatchID    int64
-	FileID     int64
-	CategoryID *int64
-	DeletedAt  *time.Time
+	BatchID     int64
+	FileID      int64
+	CategoryID  *int64
+	DeletedAt   *time.Time
+	TagsAdded   []string
+	TagsRemoved []string
 }
 
 func (q *Queries) AddBatchFile(ctx context.Context, arg AddBatchFileParams) error {
@@ -28,6 +30,8 @@ func (q *Queries) AddBatchFile(ctx context.Context, arg AddBatchFileParams) erro
 		arg.FileID,
 		arg.CategoryID,
 		arg.DeletedAt,
+		arg.TagsAdded,
+		arg.TagsRemoved,
 	)
 	return err
 }
@@ -78,7 +82,7 @@ func (q *Queries) GetBatch(ctx context.Context, id int64) (Batch, error) {
 }
 
 const listBatchFiles = `-- name: ListBatchFiles :many
-SELECT batch_id, file_id, category_id, deleted_at FROM batch_files
+SELECT batch_id, file_id, category_id, deleted_at, tags_added, tags_removed FROM batch_files
 WHERE batch_id = $1
 ORDER BY file_id
 `
@@ -97,6 +101,8 @@ func (q *Queries) ListBatchFiles(ctx context.Context, batchID int64) ([]BatchFil
 			&i.FileID,
 			&i.CategoryID,
 			&i.DeletedAt,
+			&i.TagsAdded,
+			&i.TagsRemoved,
 		); err != nil {
 			return nil, err
 		}

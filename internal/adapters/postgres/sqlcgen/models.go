@@ -39,10 +39,12 @@ type Batch struct {
 }
 
 type BatchFile struct {
-	BatchID    int64
-	FileID     int64
-	CategoryID *int64
-	DeletedAt  *time.Time
+	BatchID     int64
+	FileID      int64
+	CategoryID  *int64
+	DeletedAt   *time.Time
+	TagsAdded   []string
+	TagsRemoved []string
 }
 
 type BulkSend struct {

@@ -109,6 +109,22 @@ func utcBatch(b domain.Batch) domain.Batch {
 }
 
 var batchCases = []fixture.Contract[users]{
+	{Name: "a tag batch is read back with the tags it put on and took off each file", Run: func(t *testing.T, uow app.UnitOfWork, u users) {
+		fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {
+			b := domain.NewBatch(u.ann.ID, domain.BatchTag, nil, fixture.T0)
+			b.Items = []domain.BatchItem{
+				{FileID: 3, TagsAdded: []string{"trip", "2024"}, TagsRemoved: []string{"draft"}},
+				{FileID: 8, TagsAdded: []string{"trip"}},
+				{FileID: 11, TagsRemoved: []string{"old", "draft"}},
+			}
+			stored, err := r.Batches.Create(ctx, b)
+			require.NoError(t, err)
+			got, err := r.Batches.Get(ctx, u.ann.ID, stored.ID)
+			require.NoError(t, err)
+			b.ID = stored.ID
+			assert.Equal(t, b, utcBatch(got))
+		})
+	}},
 	{Name: "a batch is read back with its files as they were, by its owner only", Run: func(t *testing.T, uow app.UnitOfWork, u users) {
 		fixture.Do(t, uow, func(ctx context.Context, r app.Repos) {
 			stored, err := r.Batches.Create(ctx, batchOf(u.ann.ID))

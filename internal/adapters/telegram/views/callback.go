@@ -84,6 +84,7 @@ const (
 	ActSelectRestoreYes Action = "qs" // restore the selection: List
 	ActSelectSend       Action = "qg" // ask to confirm sending the selection: List
 	ActSelectSendYes    Action = "qh" // send the selected files back: List
+	ActSelectTag        Action = "qn" // ask for the tags to put on the selection or take off it: List
 	ActUndoBatch        Action = "qu" // undo a batch: BatchID, List
 	// The limits of links: a new link's options, the link made with them, a link's ⚙ settings.
 	ActFileLinkOpts Action = "wf" // the options of a new link to a file: FileID, List, Opts
@@ -195,6 +196,7 @@ var actionTable = []struct {
 	{ActSelectDelete, []argument{argList}}, {ActSelectDeleteYes, []argument{argList}},
 	{ActSelectRestore, []argument{argList}}, {ActSelectRestoreYes, []argument{argList}},
 	{ActSelectSend, []argument{argList}}, {ActSelectSendYes, []argument{argList}},
+	{ActSelectTag, []argument{argList}},
 	{ActUndoBatch, []argument{argBatch, argList}},
 	{ActFileLinkOpts, []argument{argFile, argList, argLinkOpts}},
 	{ActCatLinkOpts, []argument{argCategory, argLinkOpts}},

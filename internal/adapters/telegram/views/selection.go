@@ -40,22 +40,24 @@ func (t *Texts) SelectionList(ref ListRef, sp app.SelectionPage, category string
 		rows = append(rows, nav)
 	}
 	if len(sel.FileIDs) > 0 {
-		rows = append(rows, t.selectionActions(ref))
+		rows = append(rows, t.selectionActions(ref)...)
 	}
 	rows = append(rows, row{button(t.BtnSelectDone, Callback{Action: ActSelectDone, List: ref})})
 	return View{Text: text, Keyboard: keyboard(rows...)}
 }
 
-func (t *Texts) selectionActions(ref ListRef) row {
+func (t *Texts) selectionActions(ref ListRef) []row {
 	if ref.Filter.Trashed {
-		return row{button(t.BtnSelectRestore, Callback{Action: ActSelectRestore, List: ref})}
+		return []row{{button(t.BtnSelectRestore, Callback{Action: ActSelectRestore, List: ref})}}
 	}
-	return row{
-		button(t.BtnSelectMove, Callback{Action: ActSelectMove, List: ref}),
-		button(t.BtnSelectDelete, Callback{Action: ActSelectDelete, List: ref}),
-		button(t.BtnSelectSend, Callback{Action: ActSelectSend, List: ref}),
+	return []row{
+		{button(t.BtnSelectMove, Callback{Action: ActSelectMove, List: ref}), button(t.BtnSelectTag, Callback{Action: ActSelectTag, List: ref})},
+		{button(t.BtnSelectDelete, Callback{Action: ActSelectDelete, List: ref}), button(t.BtnSelectSend, Callback{Action: ActSelectSend, List: ref})},
 	}
 }
+
+// SelectionTagPrompt asks for the tags to put on the files selected or take off them.
+func (t *Texts) SelectionTagPrompt(files int) View { return t.Prompt(t.SelectTagAsk(files)) }
 
 // SelectionMovePicker asks which category the selected files go to.
 func (t *Texts) SelectionMovePicker(files int, cats app.CategoryList, ref ListRef) View {
@@ -102,6 +104,14 @@ func (t *Texts) BatchDone(res app.BatchResult, ref ListRef) View {
 		text = t.BatchMoved(res.Changed, category)
 	case domain.BatchTrash:
 		text = t.BatchTrashed(res.Changed)
+	case domain.BatchTag:
+		text = t.BatchTagged(res.Changed)
+		if len(res.Tags.Add) > 0 {
+			text += "\n" + t.BatchTagsOn(hashtagNames(res.Tags.Add))
+		}
+		if len(res.Tags.Remove) > 0 {
+			text += "\n" + t.BatchTagsOff(hashtagNames(res.Tags.Remove))
+		}
 	default:
 		text = t.BatchRestored(res.Changed)
 	}

@@ -356,6 +356,13 @@ var English = &Catalog{
 	BtnYesRestore: func(files int) string { return "♻️ Yes, restore " + enFiles(files) },
 	BtnYesSend:    func(files int) string { return "📤 Yes, send " + enFiles(files) },
 	BatchTrashed:  func(files int) string { return fmt.Sprintf("🗑 Deleted %s to the trash.", enFiles(files)) },
+	BtnSelectTag:  "🏷 Tag", FlowTagSelection: "tagging the selected files",
+	SelectTagAsk: func(files int) string {
+		return fmt.Sprintf("🏷 Send the tags for the %s selected: words with or without #, several at once; put - before a tag to take it off (#trip 2024 -draft). /cancel to stop.", enFiles(files))
+	},
+	BatchTagged:   func(files int) string { return "🏷 Tags changed on " + enFiles(files) + "." },
+	BatchTagsOn:   func(tags string) string { return "Put on: " + tags },
+	BatchTagsOff:  func(tags string) string { return "Taken off: " + tags },
 	BatchRestored: func(files int) string { return fmt.Sprintf("♻️ Restored %s.", enFiles(files)) },
 	BatchSkipped: func(files int) string {
 		return fmt.Sprintf("%s of the selection left as they were: gone, or already so.", enFiles(files))

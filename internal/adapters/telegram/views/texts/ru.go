@@ -425,6 +425,13 @@ var Russian = &Catalog{
 	BtnYesRestore: func(files int) string { return "♻️ Да, восстановить " + ruFiles(files) },
 	BtnYesSend:    func(files int) string { return "📤 Да, прислать " + ruFiles(files) },
 	BatchTrashed:  func(files int) string { return fmt.Sprintf("🗑 В корзину: %s.", ruFiles(files)) },
+	BtnSelectTag:  "🏷 Теги", FlowTagSelection: "теги выбранных файлов",
+	SelectTagAsk: func(files int) string {
+		return fmt.Sprintf("🏷 Пришлите теги для выбранных (%s): слова с # или без, можно несколько сразу; минус перед тегом снимает его (#отпуск 2024 -черновик). /cancel — отменить.", ruFiles(files))
+	},
+	BatchTagged:   func(files int) string { return "🏷 Теги изменены: " + ruFiles(files) + "." },
+	BatchTagsOn:   func(tags string) string { return "Добавлены: " + tags },
+	BatchTagsOff:  func(tags string) string { return "Сняты: " + tags },
 	BatchRestored: func(files int) string { return fmt.Sprintf("♻️ Восстановлено: %s.", ruFiles(files)) },
 	BatchSkipped: func(files int) string {
 		return fmt.Sprintf("Из выбора не тронуто: %s (их уже нет или они уже такие).", ruFiles(files))

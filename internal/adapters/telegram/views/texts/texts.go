@@ -153,6 +153,12 @@ type Catalog struct {
 	BatchMoveAsk, BatchMoved                                                                 func(files int, category string) string
 	BtnYesMove, BtnYesTrash, BtnYesRestore, BtnYesSend                                       func(files int) string
 	BatchTrashed, BatchRestored, BatchSkipped, BatchUndoDone, BatchUndoKept, SendingFiles    func(files int) string
+	// Select many's 🏷 Tag: the button, the prompt for the tags, what the batch did (the tags
+	// put on and taken off, as hashtags), and the flow's name.
+	BtnSelectTag, FlowTagSelection string
+	SelectTagAsk                   func(files int) string
+	BatchTagged                    func(files int) string
+	BatchTagsOn, BatchTagsOff      func(tags string) string
 	// Link limits (see linklimits.go): the refusals of a link past them; the options of a new
 	// link and the ⚙ settings of one made; their lines and the short badges of /links.
 	LinkExpired, LinkUsedUp, LinkProtected, LinkLimitsSaved                   string
@@ -243,6 +249,8 @@ func (t *Catalog) FlowName(step domain.Step, subject string) string {
 		return t.FlowRenameAlbum(subject)
 	case step == domain.StepRenameAlbum:
 		return t.FlowRenameAlbumGone
+	case step == domain.StepTagSelection:
+		return t.FlowTagSelection
 	case subject == "" || subject == t.NoCategory:
 		return t.FlowUploadNoCategory
 	}

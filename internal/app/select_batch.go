@@ -40,8 +40,12 @@ func (h Selections) Apply(ctx context.Context, owner int64, filter domain.FileFi
 			}
 			res.Category, target = &c, &c.ID
 		}
+		ids, err := entriesOf(ctx, r, owner, filter, sel.FileIDs)
+		if err != nil {
+			return BatchResult{}, err
+		}
 		b := domain.NewBatch(owner, action, target, h.clock.Now())
-		if err := applyAll(ctx, r, &b, sel.FileIDs); err != nil {
+		if err := applyAll(ctx, r, &b, ids); err != nil {
 			return BatchResult{}, err
 		}
 		if len(b.Items) == 0 {
@@ -53,7 +57,7 @@ func (h Selections) Apply(ctx context.Context, owner int64, filter domain.FileFi
 		if _, err := r.Batches.Prune(ctx, owner, domain.MaxBatchesKept); err != nil {
 			return BatchResult{}, err
 		}
-		res.Changed, res.Skipped = len(b.Items), len(sel.FileIDs)-len(b.Items)
+		res.Changed, res.Skipped = len(b.Items), len(ids)-len(b.Items)
 		return res, r.Selections.Clear(ctx, owner)
 	})
 }

@@ -25,9 +25,13 @@ func (h Selections) ApplyTags(ctx context.Context, owner int64, filter domain.Fi
 		if err != nil {
 			return BatchResult{}, err
 		}
+		ids, err := entriesOf(ctx, r, owner, filter, sel.FileIDs)
+		if err != nil {
+			return BatchResult{}, err
+		}
 		b := domain.NewBatch(owner, domain.BatchTag, nil, h.clock.Now())
 		var res BatchResult
-		for _, id := range sel.FileIDs {
+		for _, id := range ids {
 			item, ok, err := tagOne(ctx, r, b, id, edit)
 			if err != nil {
 				return BatchResult{}, err
@@ -48,7 +52,7 @@ func (h Selections) ApplyTags(ctx context.Context, owner int64, filter domain.Fi
 		if _, err := r.Batches.Prune(ctx, owner, domain.MaxBatchesKept); err != nil {
 			return BatchResult{}, err
 		}
-		res.Changed, res.Skipped = len(b.Items), len(sel.FileIDs)-len(b.Items)
+		res.Changed, res.Skipped = len(b.Items), len(ids)-len(b.Items)
 		return res, r.Selections.Clear(ctx, owner)
 	})
 }

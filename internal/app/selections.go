@@ -102,8 +102,12 @@ func (h Selections) Files(ctx context.Context, owner int64, filter domain.FileFi
 		if err != nil {
 			return nil, err
 		}
+		ids, err := entriesOf(ctx, r, owner, filter, sel.FileIDs)
+		if err != nil {
+			return nil, err
+		}
 		var files []domain.File
-		for _, id := range sel.FileIDs {
+		for _, id := range ids {
 			f, err := liveFile(ctx, r, owner, id)
 			if gone(err) {
 				continue
@@ -179,4 +183,35 @@ func idsOf(files []domain.File) []int64 {
 		ids[i] = f.ID
 	}
 	return ids
+}
+
+// entriesOf is the files the picks stand for: each picked file and, where the list shows it as
+// its album's entry, the album's files the list keeps (as ⬇ Send all takes them), in the order
+// picked; a file gone is left out. An album is acted on as a unit.
+func entriesOf(ctx context.Context, r Repos, owner int64, filter domain.FileFilter, picked []int64) ([]int64, error) {
+	q, err := fileQueryOf(ctx, r, ListFilesInput{OwnerID: owner, Filter: filter})
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	add := func(id int64) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, id := range picked {
+		f, err := ownedFile(ctx, r, owner, id)
+		if gone(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := addEntry(ctx, r, q, f, add); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }

@@ -315,3 +315,30 @@ func sortedEdit(e domain.TagEdit) domain.TagEdit {
 	slices.Sort(e.Remove)
 	return e
 }
+
+func TestSelectingAnAlbumsEntryActsOnTheWholeAlbum(t *testing.T) {
+	ctx := context.Background()
+	s := newSelecting(t, 1)
+	work := s.category(t, s.ann.ID, "Work")
+	first := s.sendAlbumFile(t, s.ann.ID, photo("a1"), "g1")
+	s.sendAlbumFile(t, s.ann.ID, photo("a2"), "g1")
+	last := s.sendAlbumFile(t, s.ann.ID, photo("a3"), "g1")
+	all := domain.FileFilter{}
+	page := s.open(t, all)
+	require.Len(t, page.Page.Items, 2, "the album is one entry of the list, beside the document")
+	s.toggle(t, all, domain.Cursor{}, last.File.ID) // the album's entry
+
+	res, err := s.app.Commands.Selections.Apply(ctx, s.ann.ID, all, domain.BatchMove, work.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, res.Changed, "every file of the album moves")
+	album, err := s.app.Queries.Albums.Open(ctx, s.ann.ID, *first.File.AlbumID)
+	require.NoError(t, err)
+	for _, f := range album.Files {
+		assert.Equal(t, work.ID, *f.CategoryID, "%s moved with its album", f.Name)
+	}
+	assert.Nil(t, s.file(t, s.ann.ID, s.docs[0].ID).CategoryID, "the document, not selected, stays")
+
+	undo, err := s.app.Commands.Selections.Undo(ctx, s.ann.ID, res.Batch.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, undo.Undone, "the album goes back as a unit")
+}

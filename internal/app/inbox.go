@@ -65,8 +65,10 @@ func (i Inbox) OnceFor(ctx context.Context, botID, updateID int64, fn func(ctx c
 
 // Park claims p's update and keeps it as parked, in one unit of work. first is false when the
 // update was handled (or parked) before: nothing is recorded then. sender is the stored user
-// with Telegram id senderID (to be told in their language), nil if there is none.
-func (i Inbox) Park(ctx context.Context, p ParkedUpdate, senderID int64) (first bool, sender *domain.User, err error) {
+// with Telegram id senderID (to be told in their language), nil if there is none. then, if not
+// nil, runs in the same unit of work once the update is parked (the note to its sender is
+// recorded there, so it commits with the park).
+func (i Inbox) Park(ctx context.Context, p ParkedUpdate, senderID int64, then func(ctx context.Context, sender *domain.User) error) (first bool, sender *domain.User, err error) {
 	sender, err = inTx(ctx, i.uow, fmt.Sprintf("park update %d", p.UpdateID), func(ctx context.Context, r Repos) (*domain.User, error) {
 		first, err = r.Updates.ClaimFor(ctx, p.BotID, p.UpdateID)
 		if err != nil || !first {
@@ -75,12 +77,16 @@ func (i Inbox) Park(ctx context.Context, p ParkedUpdate, senderID int64) (first 
 		if err := r.Updates.Park(ctx, p); err != nil {
 			return nil, err
 		}
+		var sender *domain.User
 		if senderID != 0 {
 			if u, err := r.Users.ByTelegramID(ctx, senderID); err == nil {
-				return &u, nil
+				sender = &u
 			}
 		}
-		return nil, nil
+		if then != nil {
+			return sender, then(ctx, sender)
+		}
+		return sender, nil
 	})
 	if err != nil {
 		return false, nil, err

@@ -29,12 +29,12 @@ func TestAParkedUpdateIsClaimedKeptAndReplayedOnce(t *testing.T) {
 	pat := f.register(t, 13)
 	p := app.ParkedUpdate{BotID: 5, UpdateID: 100, Payload: []byte(`{"update_id":100}`), Error: "boom", Attempts: 12}
 
-	first, sender, err := f.app.Updates.Park(ctx, p, 13)
+	first, sender, err := f.app.Updates.Park(ctx, p, 13, nil)
 	require.NoError(t, err)
 	assert.True(t, first)
 	require.NotNil(t, sender, "the sender is known")
 	assert.Equal(t, pat.ID, sender.ID)
-	again, _, err := f.app.Updates.Park(ctx, p, 13)
+	again, _, err := f.app.Updates.Park(ctx, p, 13, nil)
 	require.NoError(t, err)
 	assert.False(t, again, "parked once")
 	ran := false
@@ -57,7 +57,7 @@ func TestAParkedUpdateIsClaimedKeptAndReplayedOnce(t *testing.T) {
 	assert.Zero(t, n, "a replay that succeeds unparks it")
 	assert.ErrorIs(t, f.app.Updates.Replay(ctx, list[0], func(context.Context) error { return nil }), app.ErrNotParked)
 
-	unknown, sender, err := f.app.Updates.Park(ctx, app.ParkedUpdate{BotID: 5, UpdateID: 101, Payload: []byte(`{}`)}, 999)
+	unknown, sender, err := f.app.Updates.Park(ctx, app.ParkedUpdate{BotID: 5, UpdateID: 101, Payload: []byte(`{}`)}, 999, nil)
 	require.NoError(t, err)
 	assert.True(t, unknown)
 	assert.Nil(t, sender, "a sender never seen")

@@ -173,7 +173,7 @@ func (h *recordingHandler) Handle(ctx context.Context, upd *models.Update) error
 }
 
 func (h *recordingHandler) Park(ctx context.Context, upd *models.Update, cause error, attempts int) error {
-	_, sender, err := h.router.app.Updates.Park(ctx, app.ParkedUpdate{UpdateID: upd.ID, Payload: []byte("{}"), Error: cause.Error(), Attempts: attempts}, updates.UserOf(upd))
+	_, sender, err := h.router.app.Updates.Park(ctx, app.ParkedUpdate{UpdateID: upd.ID, Payload: []byte("{}"), Error: cause.Error(), Attempts: attempts}, updates.UserOf(upd), nil)
 	_ = h.router.parkedReply(upd, sender)
 	return err
 }

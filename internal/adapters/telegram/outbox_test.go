@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/memory"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram"
 	"github.com/filekeeper/filekeeper/internal/adapters/telegram/tgtest"
+	"github.com/filekeeper/filekeeper/internal/adapters/telegram/views"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/app/replies"
 )
@@ -132,3 +134,20 @@ func successful(calls []tgtest.Call) []tgtest.Call {
 }
 
 func ptr(u models.Update) *models.Update { return &u }
+
+// A parked update's note to its sender is recorded with the park: the Bot API failing when it is
+// first sent, the sweep sends it.
+func TestTheNoteOfAParkedUpdateIsSentByTheSweepWhenItsFirstSendFails(t *testing.T) {
+	w := newOutboxWorld(t)
+	w.api.FailNext("sendMessage", 1, 502, "Bad Gateway", 0)
+	upd := w.api.SendText(ann, "/start")
+	require.NoError(t, w.router.Park(t.Context(), &upd, errors.New("the database refused it"), 3))
+	assert.Empty(t, successful(w.api.CallsTo("sendMessage")), "its first send failed")
+	require.Len(t, w.pending(t), 1, "the note waits in the outbox")
+
+	w.sweep(t)
+	sent := successful(w.api.CallsTo("sendMessage"))
+	require.Len(t, sent, 1)
+	assert.Equal(t, views.English.Parked, sent[0].Params["text"])
+	w.waitEmpty(t)
+}

@@ -100,7 +100,15 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 		return fmt.Errorf("park update %d: encode it: %w", upd.ID, err)
 	}
 	p := app.ParkedUpdate{BotID: r.botID(), UpdateID: upd.ID, Payload: payload, Error: cause.Error(), Attempts: attempts}
-	first, sender, err := r.app.Updates.Park(ctx, p, updates.UserOf(upd))
+	// The note is recorded with the park (the outbox): a crash before it is sent loses it not.
+	var reply Reply
+	var recorded int64
+	first, _, err := r.app.Updates.Park(ctx, p, updates.UserOf(upd), func(ctx context.Context, sender *domain.User) error {
+		reply = r.parkedReply(upd, sender)
+		var err error
+		recorded, err = r.record(ctx, upd.ID, reply, log)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -110,7 +118,7 @@ func (r *Router) Park(ctx context.Context, upd *models.Update, cause error, atte
 		return nil
 	}
 	r.traffic.NoteUpdate()
-	r.markBlocked(ctx, r.sender.Deliver(ctx, r.parkedReply(upd, sender), log), log)
+	r.markBlocked(ctx, r.deliver(ctx, recorded, reply, log), log)
 	return nil
 }
 

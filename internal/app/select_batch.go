@@ -48,18 +48,26 @@ func (h Selections) Apply(ctx context.Context, owner int64, filter domain.FileFi
 		if err := applyAll(ctx, r, &b, ids); err != nil {
 			return BatchResult{}, err
 		}
-		if len(b.Items) == 0 {
-			return BatchResult{}, domain.ErrNothingSelected
-		}
-		if res.Batch, err = r.Batches.Create(ctx, b); err != nil {
-			return BatchResult{}, err
-		}
-		if _, err := r.Batches.Prune(ctx, owner, domain.MaxBatchesKept); err != nil {
-			return BatchResult{}, err
-		}
-		res.Changed, res.Skipped = len(b.Items), len(ids)-len(b.Items)
-		return res, r.Selections.Clear(ctx, owner)
+		return recordBatch(ctx, r, b, len(ids), res)
 	})
+}
+
+// recordBatch ends a batch that went over files of the selection: it stores b (none changed:
+// domain.ErrNothingSelected), keeps the owner's latest batches only and ends the selection; res
+// gets the batch and its counts.
+func recordBatch(ctx context.Context, r Repos, b domain.Batch, files int, res BatchResult) (BatchResult, error) {
+	if len(b.Items) == 0 {
+		return BatchResult{}, domain.ErrNothingSelected
+	}
+	var err error
+	if res.Batch, err = r.Batches.Create(ctx, b); err != nil {
+		return BatchResult{}, err
+	}
+	if _, err := r.Batches.Prune(ctx, b.OwnerID, domain.MaxBatchesKept); err != nil {
+		return BatchResult{}, err
+	}
+	res.Changed, res.Skipped = len(b.Items), files-len(b.Items)
+	return res, r.Selections.Clear(ctx, b.OwnerID)
 }
 
 // applyAll applies the batch to each of the owner's files it applies to; the others are passed over.

@@ -43,17 +43,7 @@ func (h Selections) ApplyTags(ctx context.Context, owner int64, filter domain.Fi
 			res.Tags.Add = union(res.Tags.Add, item.TagsAdded)
 			res.Tags.Remove = union(res.Tags.Remove, item.TagsRemoved)
 		}
-		if len(b.Items) == 0 {
-			return BatchResult{}, domain.ErrNothingSelected
-		}
-		if res.Batch, err = r.Batches.Create(ctx, b); err != nil {
-			return BatchResult{}, err
-		}
-		if _, err := r.Batches.Prune(ctx, owner, domain.MaxBatchesKept); err != nil {
-			return BatchResult{}, err
-		}
-		res.Changed, res.Skipped = len(b.Items), len(ids)-len(b.Items)
-		return res, r.Selections.Clear(ctx, owner)
+		return recordBatch(ctx, r, b, len(ids), res)
 	})
 }
 

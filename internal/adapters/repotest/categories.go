@@ -158,21 +158,6 @@ func testRenameCategories(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork
 	})
 }
 
-func newCategory(owner int64, name string) domain.Category {
-	return domain.Category{OwnerID: owner, Name: name, CreatedAt: t0}
-}
-
-func mustCreateCategory(t *testing.T, uow app.UnitOfWork, owner int64, name string) domain.Category {
-	t.Helper()
-	var stored domain.Category
-	do(t, uow, func(ctx context.Context, r app.Repos) {
-		var err error
-		stored, err = r.Categories.Create(ctx, newCategory(owner, name))
-		require.NoError(t, err)
-	})
-	return stored
-}
-
 func listCategories(t *testing.T, uow app.UnitOfWork, owner int64) []domain.CategorySummary {
 	t.Helper()
 	var list []domain.CategorySummary

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/shares"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
@@ -26,7 +27,7 @@ func seedOwned(t *testing.T, uow app.UnitOfWork) owned {
 	o := owned{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
 	o.file = utcFile(mustSave(t, uow, newFile(o.owner.ID, "mine", domain.KindDocument)))
 	o.category = mustCreateCategory(t, uow, o.owner.ID, "Mine")
-	o.share = mustShare(t, uow, newShare(o.owner.ID, "mine", o.file.ID, 0))
+	o.share = shares.MustShare(t, uow, shares.NewShare(o.owner.ID, "mine", o.file.ID, 0))
 	do(t, uow, func(ctx context.Context, r app.Repos) {
 		var err error
 		o.search, err = r.Searches.Save(ctx, domain.Search{OwnerID: o.owner.ID, Text: "mine"})
@@ -96,7 +97,7 @@ func testOwnership(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			assert.Equal(t, o.search, s)
 			sh, err := r.Shares.Get(ctx, o.owner.ID, o.share.ID)
 			require.NoError(t, err)
-			assert.Equal(t, o.share, utcShare(sh))
+			assert.Equal(t, o.share, shares.UTC(sh))
 		})
 	})
 	t.Run("a file read for update is changed by its update, which is not waited for", func(t *testing.T) {

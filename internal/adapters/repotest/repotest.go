@@ -24,6 +24,7 @@ import (
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/origins"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/replies"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/selection"
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/shares"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/storage"
 	"github.com/filekeeper/filekeeper/internal/adapters/repotest/tags"
 	"github.com/filekeeper/filekeeper/internal/app"
@@ -52,12 +53,10 @@ func Run(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork, forgeStep Forge
 	t.Run("usage", func(t *testing.T) { testUsage(t, newUOW) })
 	t.Run("settings", func(t *testing.T) { testSettings(t, newUOW) })
 	t.Run("saved searches", func(t *testing.T) { testSearches(t, newUOW) })
-	t.Run("shares", func(t *testing.T) { testShares(t, newUOW) })
+	t.Run("share links", func(t *testing.T) { shares.Run(t, newUOW) })
 	t.Run("users who blocked the bot", func(t *testing.T) { testBlocked(t, newUOW) })
 	t.Run("statistics", func(t *testing.T) { testStats(t, newUOW) })
 	t.Run("reads and writes by id name the owner", func(t *testing.T) { testOwnership(t, newUOW) })
-	t.Run("share grants", func(t *testing.T) { testShareGrants(t, newUOW) })
-	t.Run("pages of shares", func(t *testing.T) { testSharePages(t, newUOW) })
 	t.Run("pruning saved searches", func(t *testing.T) { testPruneSearches(t, newUOW) })
 	t.Run("who may use the bot", func(t *testing.T) { access.Run(t, newUOW) })
 	t.Run("bots and storage copies", func(t *testing.T) { storage.Run(t, newUOW) })
@@ -103,4 +102,7 @@ var (
 	utcUser    = fixture.UTCUser
 	utcFile    = fixture.UTCFile
 	ids        = fixture.IDs
+
+	newCategory        = fixture.NewCategory
+	mustCreateCategory = fixture.MustCreateCategory
 )

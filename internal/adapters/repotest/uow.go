@@ -2,18 +2,18 @@ package repotest
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
 
-var errBoom = errors.New("boom")
+var errBoom = fixture.ErrBoom
 
 func testUnitsOfWork(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	runContracts(t, newUOW, noSeed, []contract[struct{}]{

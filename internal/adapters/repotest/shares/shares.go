@@ -1,4 +1,7 @@
-package repotest
+// Package shares is the contract of app.ShareRepository's links, their grants and their pages,
+// as they were before link limits (repotest/linklimits); NewShare, MustShare and UTC serve the
+// other contracts that need a share.
+package shares
 
 import (
 	"context"
@@ -10,9 +13,29 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/filekeeper/filekeeper/internal/adapters/repotest/fixture"
 	"github.com/filekeeper/filekeeper/internal/app"
 	"github.com/filekeeper/filekeeper/internal/domain"
 )
+
+// The shared fixture under the short names the cases below use.
+var (
+	t0         = fixture.T0
+	errBoom    = fixture.ErrBoom
+	do         = fixture.Do
+	must       = fixture.Must
+	newUser    = fixture.NewUser
+	mustUpsert = fixture.MustUpsert
+	newFile    = fixture.NewFile
+	mustSave   = fixture.MustSave
+)
+
+// Run runs the contract; every case gets its own storage from newUOW.
+func Run(t *testing.T, newUOW fixture.NewUOW) {
+	t.Run("shares", func(t *testing.T) { testShares(t, newUOW) })
+	t.Run("share grants", func(t *testing.T) { testShareGrants(t, newUOW) })
+	t.Run("pages of shares", func(t *testing.T) { testSharePages(t, newUOW) })
+}
 
 // sharing is what the share tests share: a file and a category of the owner, and a user
 // without shares.
@@ -26,48 +49,48 @@ type sharing struct {
 func seedSharing(t *testing.T, uow app.UnitOfWork) sharing {
 	s := sharing{owner: mustUpsert(t, uow, newUser(1)), other: mustUpsert(t, uow, newUser(2))}
 	s.file = mustSave(t, uow, newFile(s.owner.ID, "shared", domain.KindDocument))
-	s.category = mustCreateCategory(t, uow, s.owner.ID, "Shared")
+	s.category = fixture.MustCreateCategory(t, uow, s.owner.ID, "Shared")
 	return s
 }
 
 func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
-	runContracts(t, newUOW, seedSharing, []contract[sharing]{
-		{"a new share gets an id and is got back by id and by token as created", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			for _, sh := range []domain.Share{newShare(s.owner.ID, "file", s.file.ID, 0), newShare(s.owner.ID, "category", 0, s.category.ID)} {
+	fixture.RunContracts(t, newUOW, seedSharing, []fixture.Contract[sharing]{
+		{Name: "a new share gets an id and is got back by id and by token as created", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			for _, sh := range []domain.Share{NewShare(s.owner.ID, "file", s.file.ID, 0), NewShare(s.owner.ID, "category", 0, s.category.ID)} {
 				do(t, uow, func(ctx context.Context, r app.Repos) {
 					stored, err := r.Shares.Create(ctx, sh)
 					require.NoError(t, err)
 					assert.Positive(t, stored.ID)
 					sh.ID = stored.ID
-					assert.Equal(t, sh, utcShare(stored))
+					assert.Equal(t, sh, UTC(stored))
 					got, err := r.Shares.Get(ctx, sh.OwnerID, sh.ID)
 					require.NoError(t, err)
-					assert.Equal(t, sh, utcShare(got))
+					assert.Equal(t, sh, UTC(got))
 					got, err = r.Shares.ByToken(ctx, sh.Token)
 					require.NoError(t, err)
-					assert.Equal(t, sh, utcShare(got))
+					assert.Equal(t, sh, UTC(got))
 				})
 			}
 		}},
-		{"a token that exists is a duplicate and the unit of work carries on", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			first := mustShare(t, uow, newShare(s.owner.ID, "taken", s.file.ID, 0))
+		{Name: "a token that exists is a duplicate and the unit of work carries on", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			first := MustShare(t, uow, NewShare(s.owner.ID, "taken", s.file.ID, 0))
 			var second domain.Share
 			do(t, uow, func(ctx context.Context, r app.Repos) {
-				_, err := r.Shares.Create(ctx, newShare(s.other.ID, "taken", 0, s.category.ID))
+				_, err := r.Shares.Create(ctx, NewShare(s.other.ID, "taken", 0, s.category.ID))
 				require.ErrorIs(t, err, domain.ErrDuplicate)
-				second, err = r.Shares.Create(ctx, newShare(s.owner.ID, "fresh", s.file.ID, 0))
+				second, err = r.Shares.Create(ctx, NewShare(s.owner.ID, "fresh", s.file.ID, 0))
 				require.NoError(t, err, "the unit of work is still usable")
 			})
 			assert.Equal(t, []int64{second.ID, first.ID}, shareIDs(listShares(t, uow, s.owner.ID)), "the work after the duplicate was committed")
 			assert.Equal(t, first.OwnerID, shareByToken(t, uow, first.Token).OwnerID, "the first share keeps its token")
 		}},
-		{"a share of nothing, of both a file and a category, or of what does not exist is refused", func(t *testing.T, uow app.UnitOfWork, s sharing) {
+		{Name: "a share of nothing, of both a file and a category, or of what does not exist is refused", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
 			for _, bad := range []domain.Share{
-				newShare(s.owner.ID, "nothing", 0, 0),
-				newShare(s.owner.ID, "both", s.file.ID, s.category.ID),
-				newShare(s.owner.ID, "no-file", s.file.ID+1000, 0),
-				newShare(s.owner.ID, "no-category", 0, s.category.ID+1000),
-				newShare(s.owner.ID+1000, "no-owner", s.file.ID, 0),
+				NewShare(s.owner.ID, "nothing", 0, 0),
+				NewShare(s.owner.ID, "both", s.file.ID, s.category.ID),
+				NewShare(s.owner.ID, "no-file", s.file.ID+1000, 0),
+				NewShare(s.owner.ID, "no-category", 0, s.category.ID+1000),
+				NewShare(s.owner.ID+1000, "no-owner", s.file.ID, 0),
 			} {
 				err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
 					_, err := r.Shares.Create(ctx, bad)
@@ -78,8 +101,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			}
 			assert.Empty(t, listShares(t, uow, s.owner.ID))
 		}},
-		{"an unknown share is not found by id or by token", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
+		{Name: "an unknown share is not found by id or by token", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "known", s.file.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				_, err := r.Shares.Get(ctx, sh.OwnerID, sh.ID+1)
 				assert.ErrorIs(t, err, domain.ErrNotFound)
@@ -89,13 +112,13 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, err, domain.ErrNotFound, "a token is matched exactly, case included")
 			})
 		}},
-		{"the active shares are listed newest first with the names of what they share", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			a := mustShare(t, uow, newShare(s.owner.ID, "a", s.file.ID, 0))
-			b := mustShare(t, uow, newShare(s.owner.ID, "b", 0, s.category.ID))
-			revoked := mustShare(t, uow, newShare(s.owner.ID, "revoked", s.file.ID, 0))
-			c := mustShare(t, uow, newShare(s.owner.ID, "c", s.file.ID, 0))
-			theirCategory := mustCreateCategory(t, uow, s.other.ID, "Theirs")
-			mustShare(t, uow, newShare(s.other.ID, "theirs", 0, theirCategory.ID))
+		{Name: "the active shares are listed newest first with the names of what they share", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			a := MustShare(t, uow, NewShare(s.owner.ID, "a", s.file.ID, 0))
+			b := MustShare(t, uow, NewShare(s.owner.ID, "b", 0, s.category.ID))
+			revoked := MustShare(t, uow, NewShare(s.owner.ID, "revoked", s.file.ID, 0))
+			c := MustShare(t, uow, NewShare(s.owner.ID, "c", s.file.ID, 0))
+			theirCategory := fixture.MustCreateCategory(t, uow, s.other.ID, "Theirs")
+			MustShare(t, uow, NewShare(s.other.ID, "theirs", 0, theirCategory.ID))
 			must(t, uow, func(ctx context.Context, r app.Repos) error {
 				return r.Shares.Revoke(ctx, revoked.OwnerID, revoked.ID, t0)
 			})
@@ -105,18 +128,18 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				{Share: a, Name: s.file.Name},
 			}, listShares(t, uow, s.owner.ID))
 		}},
-		{"a share's list entry shows the current name of what it shares", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "c", 0, s.category.ID))
+		{Name: "a share's list entry shows the current name of what it shares", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "c", 0, s.category.ID))
 			must(t, uow, func(ctx context.Context, r app.Repos) error {
 				return r.Categories.Rename(ctx, s.category.OwnerID, s.category.ID, "Renamed")
 			})
 			assert.Equal(t, []domain.ShareSummary{{Share: sh, Name: "Renamed"}}, listShares(t, uow, s.owner.ID))
 		}},
-		{"the shares of a deleted file or category are gone", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			ofFile := mustShare(t, uow, newShare(s.owner.ID, "file", s.file.ID, 0))
-			ofCategory := mustShare(t, uow, newShare(s.owner.ID, "category", 0, s.category.ID))
-			other := mustCreateCategory(t, uow, s.owner.ID, "Other")
-			kept := mustShare(t, uow, newShare(s.owner.ID, "kept", 0, other.ID))
+		{Name: "the shares of a deleted file or category are gone", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			ofFile := MustShare(t, uow, NewShare(s.owner.ID, "file", s.file.ID, 0))
+			ofCategory := MustShare(t, uow, NewShare(s.owner.ID, "category", 0, s.category.ID))
+			other := fixture.MustCreateCategory(t, uow, s.owner.ID, "Other")
+			kept := MustShare(t, uow, NewShare(s.owner.ID, "kept", 0, other.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Files.Delete(ctx, s.file.OwnerID, s.file.ID))
 				_, err := r.Categories.Delete(ctx, s.category.OwnerID, s.category.ID)
@@ -137,8 +160,8 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.Zero(t, n)
 			})
 		}},
-		{"revoking twice keeps the first time, and a revoked share is still found", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "revoked", s.file.ID, 0))
+		{Name: "revoking twice keeps the first time, and a revoked share is still found", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "revoked", s.file.ID, 0))
 			first := t0.Add(time.Hour + 999*time.Nanosecond)
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, first))
@@ -149,19 +172,19 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			assert.Equal(t, t0.Add(time.Hour), got.RevokedAt.UTC(), "the first time, to the microsecond")
 			assert.False(t, got.Active())
 		}},
-		{"revoking an unknown share is not found", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "known", s.file.ID, 0))
+		{Name: "revoking an unknown share is not found", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "known", s.file.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				assert.ErrorIs(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID+1, t0), domain.ErrNotFound)
 			})
 		}},
-		{"revoking a file's shares revokes its active ones only and counts them", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			a := mustShare(t, uow, newShare(s.owner.ID, "a", s.file.ID, 0))
-			b := mustShare(t, uow, newShare(s.owner.ID, "b", s.file.ID, 0))
-			old := mustShare(t, uow, newShare(s.owner.ID, "old", s.file.ID, 0))
-			ofCategory := mustShare(t, uow, newShare(s.owner.ID, "category", 0, s.category.ID))
+		{Name: "revoking a file's shares revokes its active ones only and counts them", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			a := MustShare(t, uow, NewShare(s.owner.ID, "a", s.file.ID, 0))
+			b := MustShare(t, uow, NewShare(s.owner.ID, "b", s.file.ID, 0))
+			old := MustShare(t, uow, NewShare(s.owner.ID, "old", s.file.ID, 0))
+			ofCategory := MustShare(t, uow, NewShare(s.owner.ID, "category", 0, s.category.ID))
 			otherFile := mustSave(t, uow, newFile(s.owner.ID, "other", domain.KindPhoto))
-			ofOther := mustShare(t, uow, newShare(s.owner.ID, "other", otherFile.ID, 0))
+			ofOther := MustShare(t, uow, NewShare(s.owner.ID, "other", otherFile.ID, 0))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Shares.Revoke(ctx, old.OwnerID, old.ID, t0))
 				n, err := r.Shares.RevokeForFile(ctx, s.file.ID, t0.Add(time.Hour))
@@ -175,13 +198,13 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				share   domain.Share
 				revoked *time.Time
 			}{{a, ptr(t0.Add(time.Hour))}, {b, ptr(t0.Add(time.Hour))}, {old, &t0}, {ofCategory, nil}, {ofOther, nil}} {
-				assert.Equal(t, w.revoked, utcShare(shareByToken(t, uow, w.share.Token)).RevokedAt, w.share.Token)
+				assert.Equal(t, w.revoked, UTC(shareByToken(t, uow, w.share.Token)).RevokedAt, w.share.Token)
 			}
 			assert.Equal(t, []int64{ofOther.ID, ofCategory.ID}, shareIDs(listShares(t, uow, s.owner.ID)))
 		}},
-		{"each use is counted", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "used", s.file.ID, 0))
-			other := mustShare(t, uow, newShare(s.owner.ID, "unused", s.file.ID, 0))
+		{Name: "each use is counted", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "used", s.file.ID, 0))
+			other := MustShare(t, uow, NewShare(s.owner.ID, "unused", s.file.ID, 0))
 			for range 3 {
 				must(t, uow, func(ctx context.Context, r app.Repos) error { return r.Shares.CountUse(ctx, sh.ID) })
 			}
@@ -191,10 +214,10 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 				assert.ErrorIs(t, r.Shares.CountUse(ctx, other.ID+1000), domain.ErrNotFound)
 			})
 		}},
-		{"a failed unit of work leaves no share, revocation or use behind", func(t *testing.T, uow app.UnitOfWork, s sharing) {
-			sh := mustShare(t, uow, newShare(s.owner.ID, "kept", s.file.ID, 0))
+		{Name: "a failed unit of work leaves no share, revocation or use behind", Run: func(t *testing.T, uow app.UnitOfWork, s sharing) {
+			sh := MustShare(t, uow, NewShare(s.owner.ID, "kept", s.file.ID, 0))
 			err := uow.Do(t.Context(), func(ctx context.Context, r app.Repos) error {
-				_, err := r.Shares.Create(ctx, newShare(s.owner.ID, "new", s.file.ID, 0))
+				_, err := r.Shares.Create(ctx, NewShare(s.owner.ID, "new", s.file.ID, 0))
 				require.NoError(t, err)
 				require.NoError(t, r.Shares.Revoke(ctx, sh.OwnerID, sh.ID, t0))
 				require.NoError(t, r.Shares.CountUse(ctx, sh.ID))
@@ -209,11 +232,13 @@ func testShares(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 // tokenOf makes a token of the shape share tokens have from a short name.
 func tokenOf(name string) string { return (name + "-" + strings.Repeat("0", 22))[:22] }
 
-func newShare(owner int64, name string, fileID, categoryID int64) domain.Share {
+// NewShare is a share of owner's file or category, named (its token made of) name.
+func NewShare(owner int64, name string, fileID, categoryID int64) domain.Share {
 	return domain.Share{Token: tokenOf(name), OwnerID: owner, FileID: fileID, CategoryID: categoryID, CreatedAt: t0}
 }
 
-func mustShare(t *testing.T, uow app.UnitOfWork, s domain.Share) domain.Share {
+// MustShare stores s and returns it as stored.
+func MustShare(t *testing.T, uow app.UnitOfWork, s domain.Share) domain.Share {
 	t.Helper()
 	var stored domain.Share
 	do(t, uow, func(ctx context.Context, r app.Repos) {
@@ -221,7 +246,7 @@ func mustShare(t *testing.T, uow app.UnitOfWork, s domain.Share) domain.Share {
 		stored, err = r.Shares.Create(ctx, s)
 		require.NoError(t, err)
 	})
-	return utcShare(stored)
+	return UTC(stored)
 }
 
 func shareByToken(t *testing.T, uow app.UnitOfWork, token string) domain.Share {
@@ -245,7 +270,7 @@ func listShares(t *testing.T, uow app.UnitOfWork, owner int64) []domain.ShareSum
 		require.NoError(t, err)
 	})
 	for i := range list {
-		list[i].Share = utcShare(list[i].Share)
+		list[i].Share = UTC(list[i].Share)
 	}
 	return list
 }
@@ -258,7 +283,8 @@ func shareIDs(list []domain.ShareSummary) []int64 {
 	return out
 }
 
-func utcShare(s domain.Share) domain.Share {
+// UTC is s with its times in UTC, so stores that return another location compare equal.
+func UTC(s domain.Share) domain.Share {
 	s.CreatedAt = s.CreatedAt.UTC()
 	if s.Limits.ExpiresAt != nil {
 		at := s.Limits.ExpiresAt.UTC()
@@ -285,7 +311,7 @@ func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				got, err := r.Shares.Granted(ctx, sh.ID, s.other.ID)
 				require.NoError(t, err)
-				assert.Equal(t, sh, utcShare(got))
+				assert.Equal(t, sh, UTC(got))
 				_, err = r.Shares.Granted(ctx, sh.ID, third.ID)
 				assert.ErrorIs(t, err, domain.ErrNotFound, "a viewer who never opened it")
 				_, err = r.Shares.Granted(ctx, sh.ID, s.owner.ID)
@@ -295,7 +321,7 @@ func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 			})
 		}},
 		{"a grant is for one share: another share of the same owner is not granted", func(t *testing.T, uow app.UnitOfWork, s sharing, sh domain.Share) {
-			second := mustShare(t, uow, newShare(s.owner.ID, "second", 0, s.category.ID))
+			second := MustShare(t, uow, NewShare(s.owner.ID, "second", 0, s.category.ID))
 			do(t, uow, func(ctx context.Context, r app.Repos) {
 				require.NoError(t, r.Shares.Grant(ctx, sh.ID, s.other.ID, t0))
 				_, err := r.Shares.Granted(ctx, second.ID, s.other.ID)
@@ -351,7 +377,7 @@ func testShareGrants(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 		t.Run(tt.name, func(t *testing.T) {
 			uow := newUOW(t)
 			s := seedSharing(t, uow)
-			tt.run(t, uow, s, mustShare(t, uow, newShare(s.owner.ID, "granted", s.file.ID, 0)))
+			tt.run(t, uow, s, MustShare(t, uow, NewShare(s.owner.ID, "granted", s.file.ID, 0)))
 		})
 	}
 }
@@ -364,8 +390,8 @@ func testSharePages(t *testing.T, newUOW func(t *testing.T) app.UnitOfWork) {
 	theirs := mustSave(t, uow, newFile(other.ID, "theirs", domain.KindDocument))
 	var ids []int64 // the owner's active shares, oldest first
 	for i := range 7 {
-		sh := mustShare(t, uow, newShare(owner.ID, fmt.Sprint("s", i), file.ID, 0))
-		mustShare(t, uow, newShare(other.ID, fmt.Sprint("o", i), theirs.ID, 0))
+		sh := MustShare(t, uow, NewShare(owner.ID, fmt.Sprint("s", i), file.ID, 0))
+		MustShare(t, uow, NewShare(other.ID, fmt.Sprint("o", i), theirs.ID, 0))
 		if i == 3 {
 			do(t, uow, func(ctx context.Context, r app.Repos) { require.NoError(t, r.Shares.Revoke(ctx, owner.ID, sh.ID, t0)) })
 			continue

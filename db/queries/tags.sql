@@ -52,13 +52,13 @@ WHERE owner_id = @owner_id AND name = @name;
 
 -- name: ListTagsAfter :many
 -- A page of the owner's tags that live files carry, by name, with how many; the cursor is a tag
--- id whose name the page starts after ('' for the first page). Each tag counts its own files on
--- file_tags_owner_tag_id_idx.
+-- id whose name the page starts after ('' for the first page). Each tag's count is the sum of its
+-- few rows of tag_counts (migration 000024).
 SELECT t.id, t.owner_id, t.name, t.created_at, n.files
 FROM tags t
 CROSS JOIN LATERAL (
-    SELECT count(*) AS files FROM file_tags ft
-    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+    SELECT coalesce(sum(c.files), 0)::bigint AS files FROM tag_counts c
+    WHERE c.tag_id = t.id AND c.owner_id = t.owner_id
 ) n
 WHERE t.owner_id = @owner_id AND n.files > 0
     AND t.name > COALESCE((SELECT c.name FROM tags c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id), '')
@@ -69,8 +69,8 @@ LIMIT @max_rows;
 SELECT t.id, t.owner_id, t.name, t.created_at, n.files
 FROM tags t
 CROSS JOIN LATERAL (
-    SELECT count(*) AS files FROM file_tags ft
-    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+    SELECT coalesce(sum(c.files), 0)::bigint AS files FROM tag_counts c
+    WHERE c.tag_id = t.id AND c.owner_id = t.owner_id
 ) n
 WHERE t.owner_id = @owner_id AND n.files > 0
     AND t.name < (SELECT c.name FROM tags c WHERE c.id = @cursor_id::bigint AND c.owner_id = @owner_id)
@@ -78,11 +78,8 @@ ORDER BY t.name DESC
 LIMIT @max_rows;
 
 -- name: CountTagFiles :one
--- How many live files carry the tag: an index-only range of file_tags_owner_tag_id_idx.
-SELECT count(*) FROM file_tags ft
-WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed;
-
--- name: CountTagFilesOfKind :one
--- How many live files of one kind carry the tag.
-SELECT count(*) FROM file_tags ft
-WHERE ft.owner_id = @owner_id AND ft.tag_id = @tag_id AND NOT ft.trashed AND ft.kind = @kind;
+-- How many live files (of one kind, if @kind says) carry the tag, from tag_counts, which
+-- triggers on file_tags keep (migration 000024).
+SELECT coalesce(sum(files), 0)::bigint FROM tag_counts
+WHERE tag_id = @tag_id AND owner_id = @owner_id
+    AND (sqlc.narg(kind)::text IS NULL OR kind = sqlc.narg(kind));

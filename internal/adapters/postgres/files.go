@@ -348,18 +348,13 @@ func (r FileRepository) CountList(ctx context.Context, q app.FileQuery, newerTha
 	return int(n), newer, nil
 }
 
-// countTag counts a tag's live files (of one kind, if q says) on file_tags; which page a list of
-// a tag opened at a file is on is not counted (newer stays 0).
+// countTag counts a tag's live files (of one kind, if q says) from tag_counts; which page a list
+// of a tag opened at a file is on is not counted (newer stays 0).
 func (r FileRepository) countTag(ctx context.Context, q app.FileQuery) (total, newer int, err error) {
 	if q.Trashed {
 		return 0, 0, nil // as the lists: no tag lists the trash
 	}
-	var n int64
-	if q.Kind == "" {
-		n, err = r.q.CountTagFiles(ctx, sqlcgen.CountTagFilesParams{OwnerID: q.OwnerID, TagID: q.TagID})
-	} else {
-		n, err = r.q.CountTagFilesOfKind(ctx, sqlcgen.CountTagFilesOfKindParams{OwnerID: q.OwnerID, TagID: q.TagID, Kind: string(q.Kind)})
-	}
+	n, err := r.q.CountTagFiles(ctx, sqlcgen.CountTagFilesParams{OwnerID: q.OwnerID, TagID: q.TagID, Kind: optionalKind(q.Kind)})
 	if err != nil {
 		return 0, 0, fmt.Errorf("count files of tag %d: %w", q.TagID, interpretError(err))
 	}

@@ -220,6 +220,14 @@ type Tag struct {
 	CreatedAt time.Time
 }
 
+type TagCount struct {
+	ID      int64
+	OwnerID int64
+	TagID   int64
+	Kind    string
+	Files   int64
+}
+
 type User struct {
 	ID                int64
 	TelegramID        int64

@@ -11,40 +11,24 @@ import (
 )
 
 const countTagFiles = `-- name: CountTagFiles :one
-SELECT count(*) FROM file_tags ft
-WHERE ft.owner_id = $1 AND ft.tag_id = $2 AND NOT ft.trashed
+SELECT coalesce(sum(files), 0)::bigint FROM tag_counts
+WHERE tag_id = $1 AND owner_id = $2
+    AND ($3::text IS NULL OR kind = $3)
 `
 
 type CountTagFilesParams struct {
-	OwnerID int64
 	TagID   int64
+	OwnerID int64
+	Kind    *string
 }
 
-// How many live files carry the tag: an index-only range of file_tags_owner_tag_id_idx.
+// How many live files (of one kind, if @kind says) carry the tag, from tag_counts, which
+// triggers on file_tags keep (migration 000024).
 func (q *Queries) CountTagFiles(ctx context.Context, arg CountTagFilesParams) (int64, error) {
-	row := q.db.QueryRow(ctx, countTagFiles, arg.OwnerID, arg.TagID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
-const countTagFilesOfKind = `-- name: CountTagFilesOfKind :one
-SELECT count(*) FROM file_tags ft
-WHERE ft.owner_id = $1 AND ft.tag_id = $2 AND NOT ft.trashed AND ft.kind = $3
-`
-
-type CountTagFilesOfKindParams struct {
-	OwnerID int64
-	TagID   int64
-	Kind    string
-}
-
-// How many live files of one kind carry the tag.
-func (q *Queries) CountTagFilesOfKind(ctx context.Context, arg CountTagFilesOfKindParams) (int64, error) {
-	row := q.db.QueryRow(ctx, countTagFilesOfKind, arg.OwnerID, arg.TagID, arg.Kind)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	row := q.db.QueryRow(ctx, countTagFiles, arg.TagID, arg.OwnerID, arg.Kind)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const deleteUnusedTags = `-- name: DeleteUnusedTags :exec
@@ -112,8 +96,8 @@ const listTagsAfter = `-- name: ListTagsAfter :many
 SELECT t.id, t.owner_id, t.name, t.created_at, n.files
 FROM tags t
 CROSS JOIN LATERAL (
-    SELECT count(*) AS files FROM file_tags ft
-    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+    SELECT coalesce(sum(c.files), 0)::bigint AS files FROM tag_counts c
+    WHERE c.tag_id = t.id AND c.owner_id = t.owner_id
 ) n
 WHERE t.owner_id = $1 AND n.files > 0
     AND t.name > COALESCE((SELECT c.name FROM tags c WHERE c.id = $2::bigint AND c.owner_id = $1), '')
@@ -136,8 +120,8 @@ type ListTagsAfterRow struct {
 }
 
 // A page of the owner's tags that live files carry, by name, with how many; the cursor is a tag
-// id whose name the page starts after (” for the first page). Each tag counts its own files on
-// file_tags_owner_tag_id_idx.
+// id whose name the page starts after (” for the first page). Each tag's count is the sum of its
+// few rows of tag_counts (migration 000024).
 func (q *Queries) ListTagsAfter(ctx context.Context, arg ListTagsAfterParams) ([]ListTagsAfterRow, error) {
 	rows, err := q.db.Query(ctx, listTagsAfter, arg.OwnerID, arg.CursorID, arg.MaxRows)
 	if err != nil {
@@ -168,8 +152,8 @@ const listTagsBefore = `-- name: ListTagsBefore :many
 SELECT t.id, t.owner_id, t.name, t.created_at, n.files
 FROM tags t
 CROSS JOIN LATERAL (
-    SELECT count(*) AS files FROM file_tags ft
-    WHERE ft.owner_id = t.owner_id AND ft.tag_id = t.id AND NOT ft.trashed
+    SELECT coalesce(sum(c.files), 0)::bigint AS files FROM tag_counts c
+    WHERE c.tag_id = t.id AND c.owner_id = t.owner_id
 ) n
 WHERE t.owner_id = $1 AND n.files > 0
     AND t.name < (SELECT c.name FROM tags c WHERE c.id = $2::bigint AND c.owner_id = $1)

@@ -1,7 +1,8 @@
 // Package counts is the contract of what a repository counts: every count a menu, a list, the
 // profile, the quota or /stats reads (CountByKind, CountUncategorised, CountTrashed, CountList,
-// Usage, Stats.Usage) must agree with the files themselves after every change a file can go
-// through — however a store keeps them (the Postgres one keeps counters that triggers update).
+// of a tag's list too, Usage, Stats.Usage) must agree with the files themselves after every
+// change a file can go through — however a store keeps them (the Postgres one keeps counters
+// that triggers update).
 package counts
 
 import (
@@ -20,6 +21,13 @@ import (
 
 // Run runs the contract; every case gets its own storage from newUOW.
 func Run(t *testing.T, newUOW fixture.NewUOW) {
+	t.Run("files", func(t *testing.T) { runFiles(t, newUOW) })
+	t.Run("a tag's files", func(t *testing.T) { runTags(t, newUOW) })
+}
+
+// runFiles changes files in every way a user can and checks, after each change, every count of
+// their owner's files, kinds, categories and trash against the files the lists find.
+func runFiles(t *testing.T, newUOW fixture.NewUOW) {
 	uow := newUOW(t)
 	owner := fixture.MustUpsert(t, uow, fixture.NewUser(1)).ID
 	other := fixture.MustUpsert(t, uow, fixture.NewUser(2)).ID
